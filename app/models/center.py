@@ -1,0 +1,62 @@
+"""Center (中心), this PC's device identity and staff accounts."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, IdMixin, TimestampMixin
+
+ROLE_WINDOW = "window"  # 窗口人员
+ROLE_HEAD = "head"  # 中心主任
+ROLES = (ROLE_WINDOW, ROLE_HEAD)
+
+
+class Center(IdMixin, TimestampMixin, Base):
+    """党群服务中心 / 便民服务中心 — the service center this desk belongs to."""
+
+    __tablename__ = "centers"
+
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    county: Mapped[str] = mapped_column(String(50))
+    district: Mapped[str] = mapped_column(String(50), default="")
+    town: Mapped[str] = mapped_column(String(50))
+    address: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    supervision_phone: Mapped[str] = mapped_column(String(30), default="")
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Device(IdMixin, TimestampMixin, Base):
+    """A desk PC. Its number is part of every case number it issues."""
+
+    __tablename__ = "devices"
+    __table_args__ = (UniqueConstraint("center_id", "device_number"),)
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    device_number: Mapped[int] = mapped_column(Integer)
+    window_no: Mapped[str] = mapped_column(String(10), default="1")
+    name: Mapped[str] = mapped_column(String(100), default="")
+    is_this_device: Mapped[bool] = mapped_column(Boolean, default=False)
+    server_url: Mapped[str | None] = mapped_column(String(300), default=None)
+    enrolled_at: Mapped[datetime | None] = mapped_column(default=None)
+    revoked_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Staff(IdMixin, TimestampMixin, Base):
+    """A staff account: 窗口人员 (window staff) or 中心主任 (center head)."""
+
+    __tablename__ = "staff"
+    __table_args__ = (UniqueConstraint("center_id", "username"),)
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    username: Mapped[str] = mapped_column(String(50))
+    display_name: Mapped[str] = mapped_column(String(50))
+    role: Mapped[str] = mapped_column(String(10), default=ROLE_WINDOW)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    last_login_at: Mapped[datetime | None] = mapped_column(default=None)

@@ -1,0 +1,132 @@
+"""The other front-desk records: inquiries, printed documents, whereabouts,
+appointments, ratings and complaints."""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.clock import utcnow
+from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
+
+INQ_OPEN = "open"
+INQ_ANSWERED = "answered"
+INQ_REFERRED = "referred"
+INQ_CONVERTED = "converted"
+INQ_FOLLOW_UP = "follow_up"
+INQUIRY_OUTCOMES = (INQ_OPEN, INQ_ANSWERED, INQ_REFERRED, INQ_CONVERTED, INQ_FOLLOW_UP)
+
+
+class Inquiry(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """首问登记 — a registered inquiry, owned by the first worker until closed."""
+
+    __tablename__ = "inquiries"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    asker_name: Mapped[str] = mapped_column(String(60))
+    asker_phone: Mapped[str] = mapped_column(String(30), default="")
+    resident_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("residents.id"), default=None)
+    item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("catalog_items.id"), default=None)
+    topic: Mapped[str] = mapped_column(String(300))
+    answer: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str] = mapped_column(String(20), default=INQ_OPEN, index=True)
+    referred_to: Mapped[str] = mapped_column(String(100), default="")
+    referred_contact: Mapped[str] = mapped_column(String(60), default="")
+    referred_phone: Mapped[str] = mapped_column(String(30), default="")
+    follow_up_due: Mapped[date | None] = mapped_column(Date, default=None)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    asked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class PrintedDocument(IdMixin, SyncStateMixin, Base):
+    """A record of every printed document; a reprint is marked 补打 with its count."""
+
+    __tablename__ = "printed_documents"
+    __table_args__ = (UniqueConstraint("doc_number"),)
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    doc_number: Mapped[str] = mapped_column(String(50))
+    doc_type: Mapped[str] = mapped_column(String(40))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
+    inquiry_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inquiries.id"), default=None)
+    reprint_of: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("printed_documents.id"), default=None)
+    reprint_count: Mapped[int] = mapped_column(Integer, default=0)
+    paper: Mapped[str] = mapped_column(String(10), default="A4")
+    copies: Mapped[int] = mapped_column(Integer, default=1)
+    file_path: Mapped[str] = mapped_column(String(500), default="")
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    printed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WhereaboutsNote(IdMixin, SyncStateMixin, Base):
+    """去向留言 — where a worker went and when they will be back."""
+
+    __tablename__ = "whereabouts_notes"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    destination: Mapped[str] = mapped_column(String(200))
+    left_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expected_back_at: Mapped[datetime | None] = mapped_column(default=None)
+    returned_at: Mapped[datetime | None] = mapped_column(default=None)
+    backup_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+
+
+class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """预约服务 — an appointment at a set time, honoured exactly."""
+
+    __tablename__ = "appointments"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    resident_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("residents.id"), default=None)
+    name: Mapped[str] = mapped_column(String(60))
+    phone: Mapped[str] = mapped_column(String(30), default="")
+    item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("catalog_items.id"), default=None)
+    scheduled_at: Mapped[datetime] = mapped_column(index=True)
+    channel: Mapped[str] = mapped_column(String(20), default="phone")  # phone / window / online / home visit
+    status: Mapped[str] = mapped_column(String(20), default="booked")  # booked / honoured / missed / cancelled
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+
+
+RATING_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
+
+
+class Rating(IdMixin, SyncStateMixin, Base):
+    """好差评 — a resident's rating; a bad one must be followed up."""
+
+    __tablename__ = "ratings"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    comment: Mapped[str] = mapped_column(Text, default="")
+    rated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    follow_up: Mapped[str] = mapped_column(Text, default="")
+    followed_up_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    followed_up_at: Mapped[datetime | None] = mapped_column(default=None)
+
+
+class Complaint(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """投诉举报 — registered, answered, and the answer told to the complainant."""
+
+    __tablename__ = "complaints"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    complainant_name: Mapped[str] = mapped_column(String(60), default="")
+    complainant_phone: Mapped[str] = mapped_column(String(30), default="")
+    channel: Mapped[str] = mapped_column(String(20), default="window")
+    content: Mapped[str] = mapped_column(Text)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    received_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    answer: Mapped[str] = mapped_column(Text, default="")
+    answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    told_complainant_at: Mapped[datetime | None] = mapped_column(default=None)
+    status: Mapped[str] = mapped_column(String(20), default="open")  # open / answered / closed
