@@ -1,0 +1,692 @@
+"""工作日历 — working-day calendar for service deadlines (办理时限).
+
+Service deadlines at a 便民服务中心 are counted in *working* days (工作日):
+official public holidays (法定节假日) are skipped and the make-up working days
+(调休上班, often a Saturday or Sunday) count.  The official schedule for year
+Y is published by 国务院办公厅 (usually in November of Y-1) and is bundled
+through the ``chinesecalendar`` package (import name ``chinese_calendar``).
+
+When the package does not yet know a year, a center head or the county may
+provide a *local calendar table* (本地日历表), a small CSV file::
+
+    date,kind,name
+    2027,全年,2027 年国务院办公厅通知
+    2027-02-06,休,春节
+    2027-02-20,班,春节调休上班
+
+Resolution order for a given day:
+
+1. a local override (本地调整) — always wins, also over official data;
+2. the official schedule, if the package covers the year;
+3. otherwise Monday–Friday (周一至周五) as a *provisional* fallback.
+
+Deadlines computed across an unpublished year are flagged provisional so that
+the UI can warn the clerk (暂定，待国务院公布当年放假安排后复核).
+
+Counting follows the rule 期间开始之日不计算在内: the start day itself is
+never counted, so "5 working days from Friday" starts counting on the next
+working day.
+
+This module is pure Python: no Qt, no database.
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from types import MappingProxyType
+
+try:  # pragma: no cover - exercised implicitly
+    import chinese_calendar as _cc
+except ImportError:  # pragma: no cover - the package is a hard dependency
+    _cc = None
+
+__all__ = [
+    "CalendarFileError",
+    "CalendarTable",
+    "DayOverride",
+    "Deadline",
+    "WorkCalendar",
+    "load_calendar_table",
+    "parse_calendar_table",
+]
+
+# ---------------------------------------------------------------------------
+# Official data (法定节假日 / 调休) from chinese_calendar
+# ---------------------------------------------------------------------------
+
+#: English holiday labels used by ``chinese_calendar`` -> Chinese names.
+_HOLIDAY_NAMES_ZH: Mapping[str, str] = MappingProxyType(
+    {
+        "New Year's Day": "元旦",
+        "Spring Festival": "春节",
+        "Tomb-sweeping Day": "清明节",
+        "Labour Day": "劳动节",
+        "Dragon Boat Festival": "端午节",
+        "National Day": "国庆节",
+        "Mid-autumn Festival": "中秋节",
+        "Anti-Fascist 70th Day": "抗战胜利70周年纪念日",
+    }
+)
+
+_MAKEUP_SUFFIX = "调休上班"
+
+
+def _label_text(value: object) -> str:
+    """Return the English label of a package entry.
+
+    chinesecalendar 1.11 stores plain strings (``"Spring Festival"``); older
+    or newer releases may store ``Holiday`` enum members or a comma-separated
+    ``"Spring Festival,春节,7"`` value.  Normalise all of these.
+    """
+    raw = getattr(value, "value", value)
+    return str(raw)
+
+
+def _zh_name(value: object) -> str:
+    """Chinese holiday name for a package entry (falls back to the raw label)."""
+    text = _label_text(value)
+    parts = [p.strip() for p in text.split(",")]
+    # "Spring Festival,春节,7" style: prefer an explicit Chinese part.
+    for part in parts[1:]:
+        if part and any("\u4e00" <= ch <= "\u9fff" for ch in part):
+            return part
+    english = parts[0] if parts else text
+    return _HOLIDAY_NAMES_ZH.get(english, english)
+
+
+def _load_official() -> tuple[range, Mapping[date, str], Mapping[date, str]]:
+    """Official holidays / make-up workdays and the year range they cover.
+
+    The covered range mirrors the package's own validation (min..max year of
+    its holiday table), so a newer package release extends it automatically.
+    """
+    if _cc is None:  # pragma: no cover
+        return range(0), MappingProxyType({}), MappingProxyType({})
+    holidays: dict[date, str] = {d: _zh_name(v) for d, v in _cc.holidays.items()}
+    workdays: dict[date, str] = {
+        d: _zh_name(v) + _MAKEUP_SUFFIX for d, v in _cc.workdays.items()
+    }
+    if not holidays:  # pragma: no cover
+        return range(0), MappingProxyType({}), MappingProxyType({})
+    years = {d.year for d in holidays}
+    return (
+        range(min(years), max(years) + 1),
+        MappingProxyType(holidays),
+        MappingProxyType(workdays),
+    )
+
+
+_OFFICIAL_YEARS, _OFFICIAL_HOLIDAYS, _OFFICIAL_WORKDAYS = _load_official()
+
+
+# ---------------------------------------------------------------------------
+# Public value types
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DayOverride:
+    """A local adjustment (本地调整) of one day.
+
+    ``working=False`` makes the day a non-working day (休), ``working=True``
+    makes it a working day (班, e.g. a 调休 Saturday).
+    """
+
+    day: date
+    working: bool
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """Result of :meth:`WorkCalendar.deadline` (办理期限).
+
+    ``provisional`` (暂定) is true when any year between the start and the due
+    date has no published schedule; those years were counted Monday–Friday
+    and ``missing_years`` lists them.
+    """
+
+    due: date
+    provisional: bool
+    missing_years: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class _YearTable:
+    """Per-year bitmap of working days plus prefix counts.
+
+    ``prefix[i]`` is the number of working days among day-of-year indices
+    ``0 .. i-1``; ``prefix[-1]`` is the year's total.
+    """
+
+    first_ordinal: int
+    prefix: tuple[int, ...]
+
+    @property
+    def total(self) -> int:
+        return self.prefix[-1]
+
+
+def _as_date(d: date) -> date:
+    """Accept ``datetime`` too (a ``date`` subclass) and drop the time part."""
+    if isinstance(d, datetime):
+        return d.date()
+    if not isinstance(d, date):
+        raise TypeError(f"expected datetime.date, got {type(d).__name__}")
+    return d
+
+
+# ---------------------------------------------------------------------------
+# WorkCalendar
+# ---------------------------------------------------------------------------
+
+
+class WorkCalendar:
+    """工作日历 — working-day calendar: official 节假日 and 调休 plus a local table.
+
+    Instances are immutable; :meth:`with_local` returns a new calendar.
+    Per-year working-day tables are computed lazily and cached per instance.
+    """
+
+    __slots__ = ("_overrides", "_published", "_use_official", "_years")
+
+    def __init__(
+        self,
+        overrides: Iterable[DayOverride] = (),
+        *,
+        published_years: Iterable[int] = (),
+        use_official: bool = True,
+    ) -> None:
+        table: dict[date, DayOverride] = {}
+        for ov in overrides:
+            if not isinstance(ov, DayOverride):
+                raise TypeError(f"expected DayOverride, got {type(ov).__name__}")
+            if isinstance(ov.day, datetime):
+                ov = DayOverride(ov.day.date(), ov.working, ov.name)
+            table[_as_date(ov.day)] = ov
+        self._overrides: Mapping[date, DayOverride] = MappingProxyType(table)
+        self._published: frozenset[int] = frozenset(int(y) for y in published_years)
+        self._use_official = bool(use_official)
+        self._years: dict[int, _YearTable] = {}
+
+    # -- construction -----------------------------------------------------
+
+    @classmethod
+    def official(cls) -> WorkCalendar:
+        """Calendar from the built-in official data alone (no local table)."""
+        return cls()
+
+    def with_local(
+        self,
+        overrides: Iterable[DayOverride],
+        *,
+        published_years: Iterable[int] = (),
+    ) -> WorkCalendar:
+        """New calendar with additional local entries; they win over official
+        data and over this calendar's existing overrides for the same day."""
+        merged = list(self._overrides.values())
+        merged.extend(overrides)
+        return type(self)(
+            merged,
+            published_years=self._published | frozenset(published_years),
+            use_official=self._use_official,
+        )
+
+    # -- introspection ----------------------------------------------------
+
+    @property
+    def local_overrides(self) -> tuple[DayOverride, ...]:
+        """Local overrides, sorted by day."""
+        return tuple(self._overrides[d] for d in sorted(self._overrides))
+
+    @property
+    def local_published_years(self) -> frozenset[int]:
+        """Years the local table declares as fully published (全年)."""
+        return self._published
+
+    def official_years(self) -> range:
+        """Years covered by the bundled official data (empty when disabled)."""
+        return _OFFICIAL_YEARS if self._use_official else range(0)
+
+    def is_published(self, year: int) -> bool:
+        """Whether ``year`` has a complete schedule (official or local 全年)."""
+        return year in self.official_years() or year in self._published
+
+    def missing_years(self, a: date, b: date) -> tuple[int, ...]:
+        """Years in ``[min(a, b), max(a, b)]`` without a published schedule."""
+        lo, hi = sorted((_as_date(a).year, _as_date(b).year))
+        return tuple(y for y in range(lo, hi + 1) if not self.is_published(y))
+
+    # -- single days ------------------------------------------------------
+
+    def _compute_working(self, d: date) -> bool:
+        ov = self._overrides.get(d)
+        if ov is not None:
+            return ov.working
+        if self._use_official and d.year in _OFFICIAL_YEARS:
+            if d in _OFFICIAL_WORKDAYS:
+                return True
+            if d in _OFFICIAL_HOLIDAYS:
+                return False
+        return d.weekday() < 5
+
+    def is_working_day(self, d: date) -> bool:
+        """是否工作日: local override > official > Monday–Friday fallback."""
+        d = _as_date(d)
+        table = self._year_table(d.year)
+        i = d.toordinal() - table.first_ordinal
+        return table.prefix[i + 1] != table.prefix[i]
+
+    def day_name(self, d: date) -> str:
+        """Chinese name of the day's holiday or make-up day, else ``""``.
+
+        Examples: ``"春节"``, ``"国庆节调休上班"``; a local override's own name
+        wins.  An unnamed local override that agrees with the official kind
+        keeps the official name; one that contradicts it has no name.
+        """
+        d = _as_date(d)
+        official_working: bool | None = None
+        official_name = ""
+        if self._use_official and d.year in _OFFICIAL_YEARS:
+            if d in _OFFICIAL_WORKDAYS:
+                official_working, official_name = True, _OFFICIAL_WORKDAYS[d]
+            elif d in _OFFICIAL_HOLIDAYS:
+                official_working, official_name = False, _OFFICIAL_HOLIDAYS[d]
+        ov = self._overrides.get(d)
+        if ov is None:
+            return official_name
+        if ov.name:
+            return ov.name
+        return official_name if official_working is ov.working else ""
+
+    # -- per-year tables --------------------------------------------------
+
+    def _year_table(self, year: int) -> _YearTable:
+        table = self._years.get(year)
+        if table is None:
+            first = date(year, 1, 1)
+            n_days = (date(year, 12, 31) - first).days + 1
+            prefix = [0] * (n_days + 1)
+            count = 0
+            day = first
+            one = timedelta(days=1)
+            for i in range(n_days):
+                if self._compute_working(day):
+                    count += 1
+                prefix[i + 1] = count
+                if i + 1 < n_days:
+                    day += one
+            table = _YearTable(first.toordinal(), tuple(prefix))
+            self._years[year] = table
+        return table
+
+    # -- counting ---------------------------------------------------------
+
+    def add_working_days(self, start: date, n: int) -> date:
+        """The ``n``-th working day AFTER ``start`` (期间开始之日不计算在内).
+
+        The start day is never counted, whether or not it is a working day.
+        ``n == 0`` returns ``start`` unchanged; ``n < 0`` raises ``ValueError``.
+        """
+        start = _as_date(start)
+        if isinstance(n, bool) or not isinstance(n, int):
+            raise TypeError(f"n must be an int, got {type(n).__name__}")
+        if n < 0:
+            raise ValueError(f"n must be >= 0, got {n}")
+        if n == 0:
+            return start
+        year = start.year
+        table = self._year_table(year)
+        # Working days already "used" in this year up to and including start.
+        base = table.prefix[start.toordinal() - table.first_ordinal + 1]
+        remaining = n
+        while True:
+            available = table.total - base
+            if remaining <= available:
+                k = bisect.bisect_left(table.prefix, base + remaining)
+                return date.fromordinal(table.first_ordinal + k - 1)
+            remaining -= available
+            year += 1
+            if year > 9999:
+                raise OverflowError("working-day count runs past date.max")
+            table = self._year_table(year)
+            base = 0
+
+    def working_days_between(self, a: date, b: date) -> int:
+        """Number of working days ``d`` with ``a < d <= b``.
+
+        Negative of the reverse when ``b < a``; hence
+        ``working_days_between(d, add_working_days(d, n)) == n``.
+        """
+        a, b = _as_date(a), _as_date(b)
+        if b < a:
+            return -self.working_days_between(b, a)
+        ta = self._year_table(a.year)
+        tb = self._year_table(b.year)
+        count = tb.prefix[b.toordinal() - tb.first_ordinal + 1]
+        count -= ta.prefix[a.toordinal() - ta.first_ordinal + 1]
+        for year in range(a.year, b.year):
+            count += self._year_table(year).total
+        return count
+
+    def deadline(self, start: date, n: int) -> Deadline:
+        """办理期限: ``n`` working days after ``start``, flagged provisional when
+        a year in between has no published schedule (counted Monday–Friday)."""
+        start = _as_date(start)
+        due = self.add_working_days(start, n)
+        missing = self.missing_years(start, due)
+        return Deadline(due=due, provisional=bool(missing), missing_years=missing)
+
+    def __repr__(self) -> str:
+        years = self.official_years()
+        official = f"{years.start}-{years.stop - 1}" if years else "off"
+        return (
+            f"WorkCalendar(official={official}, overrides={len(self._overrides)}, "
+            f"published_years={sorted(self._published)})"
+        )
+
+
+# ---------------------------------------------------------------------------
+# Local calendar table (本地日历表) — CSV
+# ---------------------------------------------------------------------------
+
+YEAR_MIN = 2000
+YEAR_MAX = 2100
+
+_KIND_HOLIDAY = "holiday"
+_KIND_WORKDAY = "workday"
+_KIND_YEAR = "year"
+
+_KINDS: Mapping[str, str] = MappingProxyType(
+    {
+        "休": _KIND_HOLIDAY,
+        "holiday": _KIND_HOLIDAY,
+        "班": _KIND_WORKDAY,
+        "workday": _KIND_WORKDAY,
+        "全年": _KIND_YEAR,
+        "year": _KIND_YEAR,
+    }
+)
+_KIND_ZH: Mapping[str, str] = MappingProxyType(
+    {_KIND_HOLIDAY: "休", _KIND_WORKDAY: "班", _KIND_YEAR: "全年"}
+)
+
+#: Accepted header spellings -> canonical column.  ``note``/``备注`` is ignored.
+_COLUMNS: Mapping[str, str] = MappingProxyType(
+    {
+        "date": "date",
+        "日期": "date",
+        "kind": "kind",
+        "类型": "kind",
+        "name": "name",
+        "名称": "name",
+        "note": "note",
+        "备注": "note",
+    }
+)
+_DEFAULT_ORDER = ("date", "kind", "name")
+
+# YYYY-MM-DD; "/" and unpadded month/day are accepted because Excel rewrites
+# dates as 2027/2/6 when it re-saves a CSV on a Chinese-locale Windows.
+_DATE_RE = re.compile(r"^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$")
+_YEAR_RE = re.compile(r"^\d{4}$")
+
+
+@dataclass(frozen=True)
+class CalendarTable:
+    """Parsed local calendar table (本地日历表)."""
+
+    overrides: tuple[DayOverride, ...]
+    published_years: frozenset[int]
+
+
+class CalendarFileError(ValueError):
+    """The local calendar file is invalid; ``problems`` lists every problem
+    found, each naming the file, line number (第 N 行) and field in Chinese."""
+
+    def __init__(self, problems: Iterable[str], *, source: str = "") -> None:
+        self.problems: list[str] = list(problems)
+        self.source = source
+        self.field = "calendar_file"  # errors for people name their input (STYLE.md)
+        super().__init__("\n".join(self.problems))
+
+
+def _where(source: str, line: int | None = None, field: str | None = None) -> str:
+    parts = []
+    if source:
+        parts.append(source)
+    if line is not None:
+        parts.append(f"第 {line} 行")
+    prefix = " ".join(parts)
+    if field is not None:
+        prefix += f"「{field}」"
+    return prefix + "：" if prefix else ""
+
+
+def _is_blank(cells: list[str]) -> bool:
+    return all(not c.strip() for c in cells)
+
+
+def _looks_like_header(cells: list[str]) -> bool:
+    return any(c.strip().lower() in _COLUMNS for c in cells)
+
+
+def parse_calendar_table(text: str, *, source: str = "") -> CalendarTable:
+    """Parse and validate a local calendar table (CSV text).
+
+    Format: optional ``#`` comment lines and blank lines, a header row
+    ``date,kind,name`` (Chinese ``日期,类型,名称`` also accepted), then rows
+    whose ``kind`` is ``休``/``holiday``, ``班``/``workday`` or
+    ``全年``/``year`` (then ``date`` holds a 4-digit year that this file
+    carries completely).  A leading UTF-8 BOM is ignored.
+
+    Raises :class:`CalendarFileError` listing ALL problems found.
+    """
+    problems: list[str] = []
+    if text.startswith("\ufeff"):
+        text = text[1:]
+
+    # (line number, cells) of non-comment, non-blank rows.
+    rows: list[tuple[int, list[str]]] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        cells = next(csv.reader([line]), [])
+        if _is_blank(cells):  # e.g. ",,," rows written by Excel
+            continue
+        rows.append((lineno, cells))
+
+    if not rows:
+        raise CalendarFileError(
+            [f"{_where(source)}文件为空，至少需要表头「date,kind,name」和一行数据"],
+            source=source,
+        )
+
+    # -- header -------------------------------------------------------------
+    columns: dict[str, int] = {}
+    header_line, header_cells = rows[0]
+    if _looks_like_header(header_cells):
+        data_rows = rows[1:]
+        for idx, cell in enumerate(header_cells):
+            key = cell.strip().lower()
+            if not key:
+                continue
+            canonical = _COLUMNS.get(key)
+            if canonical is None:
+                problems.append(
+                    f"{_where(source, header_line)}表头中的列「{cell.strip()}」无法识别，"
+                    "表头应为 date,kind,name"
+                )
+            elif canonical in columns:
+                problems.append(
+                    f"{_where(source, header_line)}表头中的列「{cell.strip()}」重复"
+                )
+            else:
+                columns[canonical] = idx
+        for required in ("date", "kind"):
+            if required not in columns:
+                problems.append(
+                    f"{_where(source, header_line)}表头缺少「{required}」列，"
+                    "表头应为 date,kind,name"
+                )
+    else:
+        problems.append(
+            f"{_where(source, header_line)}缺少表头，第一行数据之前应有一行「date,kind,name」"
+        )
+        data_rows = rows
+    if "date" not in columns or "kind" not in columns:
+        # Still validate the rows, assuming the documented column order.
+        columns = {name: i for i, name in enumerate(_DEFAULT_ORDER)}
+
+    if not data_rows:
+        problems.append(f"{_where(source)}文件中只有表头，没有任何数据行")
+
+    known_indices = set(columns.values())
+    width = max(known_indices) + 1
+
+    # -- data rows ------------------------------------------------------------
+    kinds_by_day: dict[date, tuple[str, int]] = {}
+    overrides: dict[date, DayOverride] = {}
+    years: dict[int, int] = {}
+
+    def cell(cells: list[str], column: str) -> str:
+        idx = columns.get(column)
+        if idx is None or idx >= len(cells):
+            return ""
+        return cells[idx].strip()
+
+    for lineno, cells in data_rows:
+        if len(cells) == 1 and "，" in cells[0]:
+            problems.append(
+                f"{_where(source, lineno)}使用了中文逗号「，」，请改用英文逗号「,」分隔各列"
+            )
+            continue
+        extra = [c for i, c in enumerate(cells) if i >= width and c.strip()]
+        if extra:
+            problems.append(
+                f"{_where(source, lineno)}多出的内容「{extra[0].strip()}」不属于任何列，"
+                "每行应为 date,kind,name"
+            )
+
+        raw_date = cell(cells, "date")
+        raw_kind = cell(cells, "kind")
+        name = cell(cells, "name")
+
+        kind = _KINDS.get(raw_kind.lower()) if raw_kind else None
+        if not raw_kind:
+            problems.append(
+                f"{_where(source, lineno, 'kind')}类型为空，应为 休、班 或 全年"
+                "（或 holiday、workday、year）"
+            )
+        elif kind is None:
+            problems.append(
+                f"{_where(source, lineno, 'kind')}类型「{raw_kind}」无法识别，"
+                "应为 休、班 或 全年（或 holiday、workday、year）"
+            )
+
+        if not raw_date:
+            problems.append(f"{_where(source, lineno, 'date')}日期为空")
+            continue
+
+        if kind == _KIND_YEAR:
+            if not _YEAR_RE.match(raw_date):
+                problems.append(
+                    f"{_where(source, lineno, 'date')}「{raw_date}」不是年份，"
+                    "类型为「全年」时应填 4 位年份，如 2027"
+                )
+                continue
+            year = int(raw_date)
+            if not YEAR_MIN <= year <= YEAR_MAX:
+                problems.append(
+                    f"{_where(source, lineno, 'date')}年份 {year} 超出范围"
+                    f"（{YEAR_MIN}–{YEAR_MAX}）"
+                )
+                continue
+            years.setdefault(year, lineno)
+            continue
+
+        m = _DATE_RE.match(raw_date)
+        day: date | None = None
+        if m:
+            try:
+                day = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+            except ValueError:
+                day = None
+        if day is None:
+            hint = "；类型为「全年」时才填年份" if _YEAR_RE.match(raw_date) else ""
+            problems.append(
+                f"{_where(source, lineno, 'date')}日期「{raw_date}」无效，"
+                f"应为 YYYY-MM-DD{hint}"
+            )
+            continue
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            problems.append(
+                f"{_where(source, lineno, 'date')}日期「{raw_date}」的年份超出范围"
+                f"（{YEAR_MIN}–{YEAR_MAX}）"
+            )
+            continue
+        if kind is None:
+            continue
+
+        previous = kinds_by_day.get(day)
+        if previous is not None:
+            prev_kind, prev_line = previous
+            if prev_kind != kind:
+                problems.append(
+                    f"{_where(source, lineno, 'kind')}日期 {day.isoformat()} 重复且类型矛盾："
+                    f"第 {prev_line} 行为「{_KIND_ZH[prev_kind]}」，"
+                    f"本行为「{_KIND_ZH[kind]}」"
+                )
+            continue  # same kind repeated: keep the first row
+        kinds_by_day[day] = (kind, lineno)
+        overrides[day] = DayOverride(day=day, working=(kind == _KIND_WORKDAY), name=name)
+
+    for year, lineno in sorted(years.items()):
+        if not any(d.year == year for d in kinds_by_day):
+            problems.append(
+                f"{_where(source, lineno, 'date')}声明了 {year} 年全年安排，"
+                f"但文件中没有任何 {year} 年的日期"
+            )
+
+    if problems:
+        raise CalendarFileError(problems, source=source)
+    return CalendarTable(
+        overrides=tuple(overrides[d] for d in sorted(overrides)),
+        published_years=frozenset(years),
+    )
+
+
+def load_calendar_table(path: Path) -> CalendarTable:
+    """Read (UTF-8, BOM accepted) and parse a local calendar table file.
+
+    Raises :class:`CalendarFileError` when the file is unreadable, is not
+    UTF-8 (e.g. Excel's default GBK "CSV (逗号分隔)"), or is invalid.
+    """
+    path = Path(path)
+    source = path.name
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or exc.__class__.__name__
+        raise CalendarFileError(
+            [f"{source}：无法读取文件（{reason}）"], source=source
+        ) from exc
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        lineno = data.count(b"\n", 0, exc.start) + 1
+        raise CalendarFileError(
+            [
+                f"{source} 第 {lineno} 行：文件不是 UTF-8 编码；"
+                "请在 Excel 中「另存为」并选择「CSV UTF-8（逗号分隔）」"
+            ],
+            source=source,
+        ) from exc
+    return parse_calendar_table(text, source=source)
