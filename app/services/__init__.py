@@ -1,0 +1,1 @@
+"""Domain services (Qt-free). Each takes a Session; the caller owns the unit of work."""

@@ -1,0 +1,62 @@
+"""The local calendar table in the database (本地日历表), and the calendar
+that deadlines are counted with: official data plus local entries."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from app.models import CalendarDay, CalendarYear
+from app.services import audit
+from app.services.calendar import CalendarTable, DayOverride, WorkCalendar
+from app.services.context import Actor
+
+
+def load_work_calendar(session: Session) -> WorkCalendar:
+    """Official schedule with the local table's days and published years on top."""
+    overrides = [DayOverride(row.day, row.working, row.name) for row in session.scalars(select(CalendarDay))]
+    years = session.scalars(select(CalendarYear.year)).all()
+    return WorkCalendar.official().with_local(overrides, published_years=years)
+
+
+@dataclass(frozen=True)
+class CalendarImportSummary:
+    days: int
+    years: tuple[int, ...]
+
+
+def import_calendar_table(
+    session: Session,
+    table: CalendarTable,
+    *,
+    actor: Actor | None,
+    source: str = "local",
+    note: str = "",
+) -> CalendarImportSummary:
+    """Store a parsed table; an entry for a day replaces the earlier one."""
+    days = list(table.overrides)
+    if days:
+        session.execute(delete(CalendarDay).where(CalendarDay.day.in_([d.day for d in days])))
+    for override in days:
+        session.add(
+            CalendarDay(
+                day=override.day,
+                working=override.working,
+                name=override.name,
+                source=source,
+                updated_by=actor.staff_id if actor else None,
+            )
+        )
+    for year in sorted(table.published_years):
+        existing = session.get(CalendarYear, year)
+        if existing is None:
+            session.add(CalendarYear(year=year, source=source, note=note[:200]))
+        else:
+            existing.source, existing.note = source, note[:200]
+    summary = CalendarImportSummary(days=len(days), years=tuple(sorted(table.published_years)))
+    audit.record(
+        session, actor, "import", entity="calendar",
+        summary=f"导入工作日历：{summary.days} 天，全年安排 {', '.join(map(str, summary.years)) or '无'}",
+    )
+    return summary

@@ -1,0 +1,384 @@
+"""Catalog import (事项目录导入): validate the whole file, then import all or nothing.
+
+Every problem is reported with the file, the item and the field, in Chinese,
+so a center head or county IT person can fix the file in one pass.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from app.models import CatalogItem, CatalogMaterial, CatalogVersion, Department
+from app.models.catalog import HANDLING_MODES, MATERIAL_FORMS
+from app.services import audit
+from app.services.context import Actor
+from app.services.errors import DomainError
+from app.services.pinyin import text_initials
+
+FORMAT_NAME = "onewindow-catalog"
+FORMAT_VERSION = 1
+SAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
+
+_TOP_KEYS = {
+    "format": str, "format_version": int, "sample": bool, "notice": str, "version": str,
+    "region": str, "published": str, "departments": list, "items": list,
+}
+_TOP_OPTIONAL = {"sample", "notice", "region", "published"}
+_ITEM_KEYS: dict[str, type | tuple[type, ...]] = {
+    "code": str, "name": str, "department": str, "handling_mode": str, "statutory_days": int,
+    "committed_days": int, "fee": str, "legal_basis": str, "conditions": str, "process": list,
+    "high_frequency": bool, "allows_deferred_materials": bool, "online": bool, "location": str,
+    "materials": list,
+}
+_ITEM_OPTIONAL = {"fee", "legal_basis", "conditions", "process", "high_frequency",
+                  "allows_deferred_materials", "online", "location"}
+_MATERIAL_KEYS: dict[str, type] = {
+    "name": str, "form": str, "count": int, "format": str, "issuer": str, "key": bool,
+    "obtain": str, "notes": str,
+}
+_MATERIAL_OPTIONAL = {"format", "issuer", "key", "obtain", "notes", "count"}
+_TYPE_NAMES = {str: "文本", int: "整数", bool: "是/否（true/false）", list: "列表"}
+
+
+@dataclass(frozen=True)
+class CatalogProblem:
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}"
+        if self.item:
+            where += f" 事项「{self.item}」"
+        if self.field:
+            where += f" 字段「{self.field}」"
+        return f"{where}：{self.message}"
+
+
+class CatalogImportError(DomainError):
+    """The file has problems; nothing was imported."""
+
+    def __init__(self, problems: list[CatalogProblem]) -> None:
+        self.problems = problems
+        head = f"事项目录有 {len(problems)} 处问题，未导入任何内容："
+        super().__init__(head + "\n" + "\n".join(str(p) for p in problems[:200]), field="catalog")
+
+
+@dataclass(frozen=True)
+class MaterialSpec:
+    name: str
+    form: str
+    count: int
+    format: str
+    issuer: str
+    key: bool
+    obtain: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class ItemSpec:
+    code: str
+    name: str
+    department: str
+    handling_mode: str
+    statutory_days: int
+    committed_days: int
+    fee: str
+    legal_basis: str
+    conditions: str
+    process: tuple[str, ...]
+    high_frequency: bool
+    allows_deferred_materials: bool
+    online: bool
+    location: str
+    materials: tuple[MaterialSpec, ...]
+
+
+@dataclass(frozen=True)
+class CatalogFile:
+    source: str
+    version: str
+    region: str
+    published: date | None
+    is_sample: bool
+    notice: str
+    departments: tuple[tuple[str, str], ...]
+    items: tuple[ItemSpec, ...]
+    checksum: str
+
+
+def _is_type(value: Any, expected: type | tuple[type, ...]) -> bool:
+    # bool is a subclass of int: a true/false in an int field is a bad type.
+    if expected is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, expected)
+
+
+def _check_fields(
+    obj: Any,
+    spec: dict[str, Any],
+    optional: set[str],
+    *,
+    problem: Any,
+) -> bool:
+    if not isinstance(obj, dict):
+        problem("", "应为一个对象（{…}）")
+        return False
+    ok = True
+    for key, expected in spec.items():
+        if key not in obj:
+            if key not in optional:
+                problem(key, "缺少此字段")
+                ok = False
+        elif not _is_type(obj[key], expected):
+            problem(key, f"类型错误：应为{_TYPE_NAMES.get(expected, expected)}，实际为「{obj[key]!r}」")
+            ok = False
+    for key in obj:
+        if key not in spec:
+            problem(key, "未知字段（拼写错误？）")
+            ok = False
+    return ok
+
+
+def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFile:
+    """Check everything; raise CatalogImportError listing every problem."""
+    problems: list[CatalogProblem] = []
+
+    def top(field: str, message: str) -> None:
+        problems.append(CatalogProblem(source, "", field, message))
+
+    if not _check_fields(data, _TOP_KEYS, _TOP_OPTIONAL, problem=top):
+        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
+            raise CatalogImportError(problems)
+    if data.get("format") != FORMAT_NAME:
+        top("format", f"不是一窗通事项目录文件（format 应为「{FORMAT_NAME}」）")
+    if data.get("format_version") != FORMAT_VERSION:
+        top("format_version", f"不支持的格式版本「{data.get('format_version')!r}」，本程序支持 {FORMAT_VERSION}")
+    if isinstance(data.get("version"), str) and not data["version"].strip():
+        top("version", "目录版本号不能为空")
+    published: date | None = None
+    if isinstance(data.get("published"), str):
+        try:
+            published = date.fromisoformat(data["published"])
+        except ValueError:
+            top("published", f"发布日期「{data['published']}」无效，应为 YYYY-MM-DD")
+
+    departments: dict[str, str] = {}
+    for index, dept in enumerate(data.get("departments") or [], start=1):
+        label = f"第 {index} 个部门"
+        if not isinstance(dept, dict) or not _is_type(dept.get("code"), str) or not _is_type(dept.get("name"), str):
+            problems.append(CatalogProblem(source, "", "departments", f"{label}应含文本字段 code 和 name"))
+            continue
+        if dept["code"] in departments:
+            problems.append(CatalogProblem(source, "", "departments", f"部门编码「{dept['code']}」重复"))
+        departments[dept["code"]] = dept["name"]
+    if not departments:
+        top("departments", "部门列表为空")
+
+    items: list[ItemSpec] = []
+    seen_codes: set[str] = set()
+    raw_items = data.get("items") if isinstance(data.get("items"), list) else []
+    if not raw_items:
+        top("items", "事项列表为空")
+    for index, raw in enumerate(raw_items, start=1):
+        label = f"第 {index} 项"
+        if isinstance(raw, dict) and isinstance(raw.get("code"), str):
+            label = f"{raw['code']}" + (f" {raw['name']}" if isinstance(raw.get("name"), str) else "")
+
+        def item_problem(field: str, message: str, _label: str = label) -> None:
+            problems.append(CatalogProblem(source, _label, field, message))
+
+        if not _check_fields(raw, _ITEM_KEYS, _ITEM_OPTIONAL, problem=item_problem):
+            if not isinstance(raw, dict):
+                continue
+        code = raw.get("code")
+        if isinstance(code, str):
+            if not code.strip():
+                item_problem("code", "事项编码不能为空")
+            elif code in seen_codes:
+                item_problem("code", f"事项编码「{code}」重复")
+            seen_codes.add(code)
+        if isinstance(raw.get("name"), str) and not raw["name"].strip():
+            item_problem("name", "事项名称不能为空")
+        if isinstance(raw.get("department"), str) and raw["department"] not in departments:
+            item_problem("department", f"未知部门「{raw['department']}」，须为部门列表中的编码")
+        if isinstance(raw.get("handling_mode"), str) and raw["handling_mode"] not in HANDLING_MODES:
+            item_problem("handling_mode", f"办理方式「{raw['handling_mode']}」无效，应为 {' / '.join(HANDLING_MODES)}")
+        statutory, committed = raw.get("statutory_days"), raw.get("committed_days")
+        for field in ("statutory_days", "committed_days"):
+            if _is_type(raw.get(field), int) and raw[field] < 0:
+                item_problem(field, "时限不能为负数")
+        if _is_type(statutory, int) and _is_type(committed, int) and committed > statutory:
+            item_problem(
+                "committed_days",
+                f"承诺时限 {committed} 个工作日超过法定时限 {statutory} 个工作日（承诺时限不得长于法定时限）",
+            )
+        process = raw.get("process", [])
+        if isinstance(process, list) and not all(isinstance(step, str) and step.strip() for step in process):
+            item_problem("process", "办理流程的每一步都应为非空文本")
+        materials: list[MaterialSpec] = []
+        raw_materials = raw.get("materials") if isinstance(raw.get("materials"), list) else []
+        for m_index, material in enumerate(raw_materials, start=1):
+            def material_problem(field: str, message: str, _n: int = m_index) -> None:
+                item_problem(f"materials[{_n}].{field}" if field else f"materials[{_n}]", message)
+
+            if not _check_fields(material, _MATERIAL_KEYS, _MATERIAL_OPTIONAL, problem=material_problem):
+                continue
+            if not material["name"].strip():
+                material_problem("name", "材料名称不能为空")
+            if material["form"] not in MATERIAL_FORMS:
+                material_problem("form", f"材料形式「{material['form']}」无效，应为 {' / '.join(MATERIAL_FORMS)}")
+            if material.get("count", 1) < 1:
+                material_problem("count", "份数至少为 1")
+            materials.append(
+                MaterialSpec(
+                    name=material["name"].strip(),
+                    form=material["form"],
+                    count=material.get("count", 1),
+                    format=material.get("format", "纸质"),
+                    issuer=material.get("issuer", ""),
+                    key=material.get("key", True),
+                    obtain=material.get("obtain", ""),
+                    notes=material.get("notes", ""),
+                )
+            )
+        if problems:
+            continue  # keep collecting problems; build specs only for a clean file
+        items.append(
+            ItemSpec(
+                code=raw["code"].strip(),
+                name=raw["name"].strip(),
+                department=raw["department"],
+                handling_mode=raw["handling_mode"],
+                statutory_days=statutory,
+                committed_days=committed,
+                fee=raw.get("fee", "不收费"),
+                legal_basis=raw.get("legal_basis", ""),
+                conditions=raw.get("conditions", ""),
+                process=tuple(process),
+                high_frequency=raw.get("high_frequency", False),
+                allows_deferred_materials=raw.get("allows_deferred_materials", False),
+                online=raw.get("online", False),
+                location=raw.get("location", ""),
+                materials=tuple(materials),
+            )
+        )
+    if problems:
+        raise CatalogImportError(problems)
+    return CatalogFile(
+        source=source,
+        version=data["version"].strip(),
+        region=data.get("region", ""),
+        published=published,
+        is_sample=bool(data.get("sample", False)),
+        notice=data.get("notice", ""),
+        departments=tuple(departments.items()),
+        items=tuple(items),
+        checksum=checksum,
+    )
+
+
+def load_catalog_file(path: Path) -> CatalogFile:
+    """Read and validate a catalog JSON file."""
+    name = path.name
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise CatalogImportError([CatalogProblem(name, "", "", f"无法读取文件：{error.strerror or error}")]) from error
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise CatalogImportError(
+            [CatalogProblem(name, "", "", "文件不是 UTF-8 编码，请以 UTF-8 另存后再导入")]
+        ) from error
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise CatalogImportError(
+            [CatalogProblem(name, "", "", f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}")]
+        ) from error
+    return validate_catalog(data, source=name, checksum=hashlib.sha256(raw).hexdigest())
+
+
+def import_catalog(
+    session: Session,
+    catalog: CatalogFile,
+    *,
+    actor: Actor | None,
+    make_current: bool = True,
+) -> CatalogVersion:
+    """Store a validated catalog as a new version (old versions are kept)."""
+    existing = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
+    if existing is not None:
+        if existing.checksum == catalog.checksum:
+            raise DomainError(f"目录版本「{catalog.version}」已导入过，无需重复导入", field="version")
+        raise DomainError(
+            f"目录版本「{catalog.version}」已存在但内容不同；请在文件中使用新的版本号", field="version"
+        )
+    if make_current:
+        session.execute(update(CatalogVersion).values(is_current=False))
+    version = CatalogVersion(
+        version=catalog.version,
+        region=catalog.region,
+        published=catalog.published,
+        is_sample=catalog.is_sample,
+        notice=catalog.notice,
+        source=catalog.source,
+        checksum=catalog.checksum,
+        is_current=make_current,
+        imported_by=actor.staff_id if actor else None,
+    )
+    version.departments = [Department(code=code, name=name) for code, name in catalog.departments]
+    for spec in catalog.items:
+        item = CatalogItem(
+            code=spec.code,
+            name=spec.name,
+            name_initials=text_initials(spec.name),
+            department_code=spec.department,
+            handling_mode=spec.handling_mode,
+            statutory_days=spec.statutory_days,
+            committed_days=spec.committed_days,
+            fee=spec.fee,
+            legal_basis=spec.legal_basis,
+            conditions=spec.conditions,
+            process=list(spec.process),
+            location=spec.location,
+            high_frequency=spec.high_frequency,
+            allows_deferred_materials=spec.allows_deferred_materials,
+            online=spec.online,
+        )
+        item.materials = [
+            CatalogMaterial(
+                position=position,
+                name=m.name,
+                form=m.form,
+                count=m.count,
+                format=m.format,
+                issuer=m.issuer,
+                key=m.key,
+                obtain=m.obtain,
+                notes=m.notes,
+            )
+            for position, m in enumerate(spec.materials, start=1)
+        ]
+        version.items.append(item)
+    session.add(version)
+    session.flush()
+    audit.record(
+        session, actor, "import", entity="catalog", entity_id=version.id,
+        summary=f"导入事项目录 {catalog.version}（{len(catalog.items)} 项）",
+    )
+    return version
+
+
+def current_catalog(session: Session) -> CatalogVersion | None:
+    return session.scalar(select(CatalogVersion).where(CatalogVersion.is_current.is_(True)))

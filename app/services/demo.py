@@ -1,0 +1,243 @@
+"""The demo center (示范村党群服务中心): fictional staff, residents and cases.
+
+Everything is made through the same domain services the UI uses; nothing is
+inserted with raw SQL. All people and ID numbers are fictional (the numbers
+only satisfy the GB 11643 checksum).
+"""
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import CatalogItem, Staff
+from app.models.case import RESULT_APPROVED, RESULT_DENIED
+from app.models.catalog import MODE_FORWARDED, MODE_ON_THE_SPOT
+from app.services import lifecycle
+from app.services.calendar_store import load_work_calendar
+from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
+from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
+from app.services.context import Actor
+from app.services.identity import RESIDENT_ID, fictional_id_number
+from app.services.residents import ResidentInput, register_resident
+from app.services.setup import CenterSetup, set_up_center
+from app.services.staff import actor_for, add_staff
+
+DEMO_CENTER = CenterSetup(
+    center_name="示范村党群服务中心",
+    center_code="DEMO01",
+    county="示例县",
+    district="",
+    town="示例镇",
+    address="示例县示例镇示范村村委会一楼",
+    phone="0000-1234567",
+    supervision_phone="0000-12345",
+    window_no="1",
+    device_number=1,
+    head_username="zhuren",
+    head_display_name="王建国",
+    head_password="demo2026",
+)
+DEMO_PASSWORD = "demo2026"
+DEMO_WINDOW_USER = "lina"
+DEMO_STAFF = (("lina", "李娜"), ("zhaomin", "赵敏"), ("chenjie", "陈杰"))
+
+_SURNAMES = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃单仇区"
+_GIVEN = "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红建国志文斌飞鹏辉俊宇浩然欣怡子涵梓轩雨桐嘉怡思远晓东海燕春梅秋菊冬生德福贵"
+_GROUPS = ("第一村民小组", "第二村民小组", "第三村民小组", "第四村民小组", "第五村民小组", "东片网格", "西片网格")
+# Region codes that belong to no real county (4499xx), so a demo ID can never
+# be a real person's number.
+FICTIONAL_REGIONS = ("449901", "449902", "449903", "449904")
+_TAGS = ("低保", "残疾", "高龄", "独居老人", "优抚对象", "脱贫户")
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    residents: int
+    cases: int
+
+
+def _local(day: date, minutes: int) -> datetime:
+    return datetime.combine(day, time(8, 30)).astimezone() + timedelta(minutes=minutes)
+
+
+def build_demo(
+    factory: sessionmaker[Session],
+    *,
+    residents: int = 200,
+    cases: int = 1000,
+    days: int = 60,
+    seed: int = 20261122,
+    today: date | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> DemoSummary:
+    """Create the demo center in an empty database, in a few units of work."""
+    rng = random.Random(seed)
+    today = today or datetime.now().astimezone().date()
+    with factory.begin() as session:
+        head = set_up_center(session, DEMO_CENTER, is_demo=True)
+        import_catalog(session, load_catalog_file(SAMPLE_CATALOG), actor=head)
+        for username, name in DEMO_STAFF:
+            add_staff(session, head, username=username, display_name=name, password=DEMO_PASSWORD)
+
+    with factory.begin() as session:
+        workers = [actor_for(session, s) for s in session.scalars(select(Staff).order_by(Staff.username))]
+        resident_ids = []
+        for index in range(residents):
+            gender = rng.choice(("男", "女"))
+            birth = date(rng.randint(1932, 2005), rng.randint(1, 12), rng.randint(1, 28))
+            age = (today - birth).days // 365
+            tags = [t for t in _TAGS if rng.random() < 0.06]
+            if age >= 80 and "高龄" not in tags:
+                tags.append("高龄")
+            name = rng.choice(_SURNAMES) + "".join(rng.choice(_GIVEN) for _ in range(rng.choice((1, 2))))
+            data = ResidentInput(
+                doc_type=RESIDENT_ID,
+                id_number=fictional_id_number(
+                    region_code=rng.choice(FICTIONAL_REGIONS),
+                    birth_date=birth,
+                    sequence=index % 100,
+                    gender=gender,
+                ),
+                name=name,
+                phone=f"1{rng.choice('3578')}{rng.randint(0, 9)}{rng.randint(10_000_000, 99_999_999)}",
+                address=f"示范村{rng.choice(_GROUPS)}{rng.randint(1, 120)}号",
+                village_group=rng.choice(_GROUPS),
+                tags=tuple(tags),
+            )
+            resident_ids.append(register_resident(session, rng.choice(workers), data).resident_id)
+
+    with factory() as session:
+        item_rows = session.scalars(select(CatalogItem)).all()
+        items = [(i.id, i.handling_mode, i.allows_deferred_materials, i.high_frequency,
+                  [(m.id, m.count, m.key) for m in i.materials]) for i in item_rows]
+        calendar = load_work_calendar(session)
+    weights = [5 if hf else 1 for (_id, _m, _d, hf, _mat) in items]
+    working_days = [today - timedelta(days=d) for d in range(days, -1, -1)]
+    working_days = [d for d in working_days if calendar.is_working_day(d)] or [today]
+
+    made = 0
+    batch = 100
+    while made < cases:
+        with factory.begin() as session:
+            for _ in range(min(batch, cases - made)):
+                _one_case(session, rng, workers, resident_ids, items, weights, working_days, calendar, today)
+                made += 1
+        if progress:
+            progress(made, cases)
+    return DemoSummary(residents=residents, cases=made)
+
+
+def _one_case(session, rng, workers, resident_ids, items, weights, working_days, calendar, today) -> None:
+    item_id, mode, deferrable, _hf, materials = rng.choices(items, weights=weights)[0]
+    day = rng.choice(working_days)
+    minutes = rng.randint(0, 8 * 60)
+    now = _local(day, minutes)
+    if now > datetime.now().astimezone():
+        now = datetime.now().astimezone() - timedelta(minutes=rng.randint(1, 60))
+    worker: Actor = rng.choice(workers)
+    roll = rng.random()
+    full = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
+    if mode == MODE_ON_THE_SPOT and roll < 0.85:
+        outcome, receipts = lifecycle.OUT_DONE_ON_THE_SPOT, full
+    elif roll < 0.07:
+        outcome = lifecycle.OUT_SUPPLEMENT
+        receipts = full[1:] if len(full) > 1 else ()
+    elif roll < 0.10:
+        outcome, receipts = lifecycle.OUT_REJECT, full
+    elif deferrable and roll < 0.18 and any(not key for _m, _c, key in materials):
+        outcome = lifecycle.OUT_ACCEPT_DEFERRED
+        receipts = tuple(
+            MaterialReceipt(mid, count if key else 0, supply_by=None if key else day)
+            for mid, count, key in materials
+        )
+    elif mode == MODE_FORWARDED:
+        outcome, receipts = lifecycle.OUT_FORWARD, full
+    else:
+        outcome, receipts = lifecycle.OUT_ACCEPT, full
+    request = IntakeRequest(
+        resident_id=rng.choice(resident_ids),
+        item_id=item_id,
+        outcome=outcome,
+        materials=receipts,
+        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
+        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
+        expected_return=calendar.add_working_days(day, 10) if outcome == lifecycle.OUT_FORWARD else None,
+    )
+    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
+        # The promised supply date: a few working days on, never past the deadline.
+        request = IntakeRequest(
+            **{**request.__dict__,
+               "materials": tuple(
+                   MaterialReceipt(r.catalog_material_id, r.received_count,
+                                   supply_by=calendar.add_working_days(day, 2) if r.supply_by else None)
+                   for r in receipts)}
+        )
+    case = take_in(session, worker, request, calendar=calendar, now=now)
+    _advance(session, rng, worker, case, calendar, now, today)
+
+
+def _advance(session, rng, worker, case, calendar, start: datetime, today: date) -> None:
+    """Walk the case forward through plausible events, never past today."""
+    limit = datetime.now().astimezone()
+    moment = start
+
+    def step(event: str, **kwargs) -> bool:
+        nonlocal moment
+        nxt = moment + timedelta(hours=rng.randint(2, 60))
+        if nxt >= limit:
+            return False
+        try:
+            record_event(session, worker, case.id, event, calendar=calendar, now=nxt, **kwargs)
+        except ValueError:
+            return False
+        moment = nxt
+        return True
+
+    age_days = (today - start.astimezone().date()).days
+    # Older cases are mostly finished, as at a real desk; a few stay open late.
+    progress = min(1.0, rng.random() * 0.8 + age_days / 25)
+    status = case.status
+    if status == "needs_supplement":
+        if progress > 0.5:
+            step(lifecycle.EV_SUPPLEMENT_RECEIVED)
+        else:
+            return
+    if case.status == "rejected":
+        return
+    if case.status == "completed":
+        if progress > 0.4:
+            step(lifecycle.EV_DELIVER)
+        return
+    if case.status == "accepted":
+        if rng.random() < 0.03:
+            step(lifecycle.EV_WITHDRAW, note="申请人自愿撤回申请")
+            return
+        if progress < 0.15 or not step(lifecycle.EV_START):
+            return
+        if rng.random() < 0.08:
+            if not step(lifecycle.EV_SUSPEND, note="需补充户籍证明材料"):
+                return
+            if progress < 0.5 or not step(lifecycle.EV_RESUME):
+                return
+        if rng.random() < 0.06 and case.committed_due:
+            step(lifecycle.EV_EXTEND, note="需上级部门联合审核，无法按期办结",
+                 new_due=calendar.add_working_days(case.committed_due, 5))
+        if progress < 0.55:
+            return
+        step(lifecycle.EV_COMPLETE, result=RESULT_APPROVED if rng.random() < 0.9 else RESULT_DENIED)
+        if progress > 0.75:
+            step(lifecycle.EV_DELIVER)
+        return
+    if case.status == "forwarded":
+        if progress < 0.4 or not step(lifecycle.EV_RETURN, note="上级部门审核完毕，结果已返回"):
+            return
+        if progress < 0.6:
+            return
+        step(lifecycle.EV_COMPLETE, result=RESULT_APPROVED if rng.random() < 0.9 else RESULT_DENIED)
+        if progress > 0.8:
+            step(lifecycle.EV_DELIVER)

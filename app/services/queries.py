@@ -1,0 +1,221 @@
+"""Read models for the screens: plain frozen rows, never ORM objects."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from app.models import (
+    Appointment,
+    Case,
+    CatalogItem,
+    CatalogVersion,
+    Center,
+    Complaint,
+    Device,
+    Inquiry,
+    PrintedDocument,
+    Rating,
+    Resident,
+    Staff,
+    WhereaboutsNote,
+)
+from app.models.base import SYNC_SYNCED
+from app.models.case import ST_ACCEPTED, ST_FORWARDED, ST_IN_PROGRESS, ST_RETURNED, ST_SUSPENDED
+from app.services.calendar import WorkCalendar
+from app.services.identity import mask_id_number
+
+# Statuses whose deadline clock runs or is paused: these appear on 时限预警.
+OPEN_WITH_DEADLINE = (ST_ACCEPTED, ST_IN_PROGRESS, ST_FORWARDED, ST_RETURNED, ST_SUSPENDED)
+
+DL_OVERDUE = "overdue"
+DL_DUE_SOON = "due_soon"
+DL_ON_TIME = "on_time"
+DL_PAUSED = "paused"
+DL_NONE = "none"
+
+
+def deadline_state(status: str, due: date | None, today: date, *, calendar: WorkCalendar, soon_days: int = 1) -> str:
+    """时限状态: overdue / due within ``soon_days`` working days / on time / paused / none."""
+    if due is None or status not in OPEN_WITH_DEADLINE:
+        return DL_NONE
+    if status == ST_SUSPENDED:
+        return DL_PAUSED
+    if today > due:
+        return DL_OVERDUE
+    if calendar.working_days_between(today, due) <= soon_days:
+        return DL_DUE_SOON
+    return DL_ON_TIME
+
+
+@dataclass(frozen=True)
+class ShellInfo:
+    """What the main window's status bar shows."""
+
+    center_name: str
+    center_code: str
+    is_demo: bool
+    device_number: int
+    window_no: str
+    catalog_version: str
+    catalog_is_sample: bool
+    pending_sync: int
+
+
+def shell_info(session: Session) -> ShellInfo | None:
+    device = session.scalar(select(Device).where(Device.is_this_device.is_(True)))
+    if device is None:
+        return None
+    center = session.get(Center, device.center_id)
+    assert center is not None
+    catalog = session.scalar(select(CatalogVersion).where(CatalogVersion.is_current.is_(True)))
+    pending = pending_sync_count(session)
+    return ShellInfo(
+        center_name=center.name,
+        center_code=center.code,
+        is_demo=center.is_demo,
+        device_number=device.device_number,
+        window_no=device.window_no,
+        catalog_version=catalog.version if catalog else "",
+        catalog_is_sample=bool(catalog and catalog.is_sample),
+        pending_sync=pending,
+    )
+
+
+def pending_sync_count(session: Session) -> int:
+    """Records this desk made that the county has not confirmed yet."""
+    total = 0
+    for model in (Case, Resident, Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote):
+        total += session.scalar(select(func.count()).select_from(model).where(model.sync_state != SYNC_SYNCED)) or 0
+    return total
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    status: str | None = None  # one status, or None for all
+    text: str = ""  # case number, resident name, ID last digits or item name
+    open_with_deadline: bool = False  # 时限预警: open cases by due date
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: uuid.UUID
+    case_number: str
+    resident_name: str
+    id_masked: str
+    item_name: str
+    status: str
+    received_at: datetime
+    committed_due: date | None
+    statutory_due: date | None
+    due_provisional: bool
+    handled_by: str
+    deadline: str
+
+
+def _case_query(flt: CaseFilter) -> Select:
+    handler = aliased(Staff)
+    query = (
+        select(
+            Case.id, Case.case_number, Resident.name, Resident.id_number, CatalogItem.name, Case.status,
+            Case.received_at, Case.committed_due, Case.statutory_due, Case.due_provisional, handler.display_name,
+        )
+        .join(Resident, Resident.id == Case.resident_id)
+        .join(CatalogItem, CatalogItem.id == Case.item_id)
+        .join(handler, handler.id == Case.handled_by)
+    )
+    if flt.status:
+        query = query.where(Case.status == flt.status)
+    if flt.open_with_deadline:
+        query = query.where(Case.status.in_(OPEN_WITH_DEADLINE), Case.committed_due.is_not(None))
+    text = flt.text.strip()
+    if text:
+        like = f"%{text}%"
+        query = query.where(
+            or_(Case.case_number.like(like), Resident.name.like(like), CatalogItem.name.like(like),
+                Resident.name_initials.like(f"{text.lower()}%"))
+        )
+    return query
+
+
+def count_cases(session: Session, flt: CaseFilter) -> int:
+    return session.scalar(select(func.count()).select_from(_case_query(flt).subquery())) or 0
+
+
+def case_page(
+    session: Session,
+    flt: CaseFilter,
+    *,
+    offset: int,
+    limit: int,
+    today: date,
+    calendar: WorkCalendar,
+    soon_days: int = 1,
+) -> list[CaseRow]:
+    query = _case_query(flt)
+    if flt.open_with_deadline:
+        query = query.order_by(Case.committed_due, Case.case_number)
+    else:
+        query = query.order_by(Case.received_at.desc(), Case.case_number.desc())
+    rows = session.execute(query.offset(offset).limit(limit)).all()
+    return [
+        CaseRow(
+            id=r[0], case_number=r[1], resident_name=r[2], id_masked=mask_id_number(r[3]), item_name=r[4],
+            status=r[5], received_at=r[6], committed_due=r[7], statutory_due=r[8], due_provisional=r[9],
+            handled_by=r[10],
+            deadline=deadline_state(r[5], r[7], today, calendar=calendar, soon_days=soon_days),
+        )
+        for r in rows
+    ]
+
+
+@dataclass(frozen=True)
+class DeadlineCounts:
+    overdue: int
+    due_soon: int
+    on_time: int
+    paused: int
+
+
+def deadline_counts(session: Session, *, today: date, calendar: WorkCalendar, soon_days: int = 1) -> DeadlineCounts:
+    """Counts for the 时限预警 badge; an overdue case is always counted."""
+    rows = session.execute(
+        select(Case.status, Case.committed_due).where(
+            Case.status.in_(OPEN_WITH_DEADLINE), Case.committed_due.is_not(None)
+        )
+    ).all()
+    tally = {DL_OVERDUE: 0, DL_DUE_SOON: 0, DL_ON_TIME: 0, DL_PAUSED: 0}
+    for status, due in rows:
+        state = deadline_state(status, due, today, calendar=calendar, soon_days=soon_days)
+        if state in tally:
+            tally[state] += 1
+    return DeadlineCounts(tally[DL_OVERDUE], tally[DL_DUE_SOON], tally[DL_ON_TIME], tally[DL_PAUSED])
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    id: uuid.UUID
+    code: str
+    name: str
+    department: str
+    handling_mode: str
+    statutory_days: int
+    committed_days: int
+    fee: str
+    materials: int
+    high_frequency: bool
+
+
+def catalog_rows(session: Session) -> tuple[CatalogVersion | None, list[CatalogRow]]:
+    version = session.scalar(select(CatalogVersion).where(CatalogVersion.is_current.is_(True)))
+    if version is None:
+        return None, []
+    names = {d.code: d.name for d in version.departments}
+    return version, [
+        CatalogRow(i.id, i.code, i.name, names.get(i.department_code, i.department_code), i.handling_mode,
+                   i.statutory_days, i.committed_days, i.fee, len(i.materials), i.high_frequency)
+        for i in version.items
+    ]

@@ -1,0 +1,119 @@
+"""Staff accounts and login (登录)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.models import Staff
+from app.models.center import ROLE_HEAD, ROLES
+from app.services import audit
+from app.services.context import Actor
+from app.services.errors import DomainError, PermissionDenied
+from app.services.passwords import hash_password, password_problem, verify_password
+from app.services.setup import this_device
+
+ROLE_LABELS = {"window": "窗口人员", "head": "中心主任"}
+
+
+class LoginError(DomainError):
+    """Wrong user name or password; deliberately does not say which."""
+
+
+@dataclass(frozen=True)
+class StaffSummary:
+    id: object
+    username: str
+    display_name: str
+    role: str
+    active: bool
+
+
+def list_staff(session: Session, *, active_only: bool = True) -> list[StaffSummary]:
+    device = this_device(session)
+    query = select(Staff).where(Staff.center_id == device.center_id).order_by(Staff.display_name)
+    if active_only:
+        query = query.where(Staff.active.is_(True))
+    return [StaffSummary(s.id, s.username, s.display_name, s.role, s.active) for s in session.scalars(query)]
+
+
+def actor_for(session: Session, staff: Staff) -> Actor:
+    device = this_device(session)
+    return Actor(
+        staff_id=staff.id,
+        center_id=staff.center_id,
+        device_id=device.id,
+        username=staff.username,
+        display_name=staff.display_name,
+        role=staff.role,
+        window_no=device.window_no,
+    )
+
+
+def authenticate(session: Session, username: str, password: str) -> Actor:
+    """Check a login; failed and successful attempts are both audited."""
+    device = this_device(session)
+    staff = session.scalar(
+        select(Staff).where(Staff.center_id == device.center_id, Staff.username == username.strip())
+    )
+    if staff is None or not staff.active or not verify_password(password, staff.password_hash):
+        audit.record(
+            session,
+            None,
+            "login_failed",
+            entity="staff",
+            entity_id=staff.id if staff else "",
+            summary=f"登录失败：{username.strip()[:30]}",
+            staff_id=staff.id if staff else None,
+        )
+        raise LoginError("登录名或密码不正确，请重新输入", field="password")
+    staff.last_login_at = utcnow()
+    actor = actor_for(session, staff)
+    audit.record(session, actor, "login", entity="staff", entity_id=staff.id, summary="登录")
+    return actor
+
+
+def add_staff(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    password: str,
+    role: str = "window",
+) -> Staff:
+    """Only a center head adds accounts."""
+    if not actor.is_head:
+        raise PermissionDenied("只有中心主任可以添加工作人员账号")
+    if role not in ROLES:
+        raise DomainError(f"未知角色：{role}", field="role")
+    if not display_name.strip():
+        raise DomainError("请填写姓名", field="display_name")
+    weak = password_problem(password)
+    if weak:
+        raise DomainError(weak, field="password")
+    exists = session.scalar(
+        select(Staff.id).where(Staff.center_id == actor.center_id, Staff.username == username.strip())
+    )
+    if exists is not None:
+        raise DomainError(f"登录名「{username.strip()}」已被使用", field="username")
+    staff = Staff(
+        center_id=actor.center_id,
+        username=username.strip(),
+        display_name=display_name.strip(),
+        role=role,
+        password_hash=hash_password(password),
+    )
+    session.add(staff)
+    session.flush()
+    audit.record(
+        session, actor, "create", entity="staff", entity_id=staff.id,
+        summary=f"添加{ROLE_LABELS[role]}：{staff.display_name}",
+    )
+    return staff
+
+
+def is_head_role(role: str) -> bool:
+    return role == ROLE_HEAD
