@@ -1,0 +1,113 @@
+"""Start-up: show the window at once, open the database in the background.
+
+Order matters for a quick start on an old office PC: the main window is shown
+before SQLAlchemy and Alembic are even imported; they load on the writer
+thread while the window paints.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from dataclasses import dataclass
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from app.config import StartOptions
+from app.ui.i18n import install_translations
+from app.ui.main_window import MainWindow
+from app.ui.operations import OperationRunner
+
+log = logging.getLogger("onewindow")
+
+
+@dataclass(frozen=True)
+class OpenedStore:
+    """What the GUI needs to know once the database is open (plain data)."""
+
+    db_path: Path
+    is_set_up: bool
+    is_demo: bool
+    backup: Path | None
+
+
+def _setup_logging(data_dir: Path) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    handler = RotatingFileHandler(data_dir / "onewindow.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+
+
+def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
+    """Runs on the writer thread: open/migrate the database, build the demo."""
+    from app.db import open_database
+    from app.services.setup import is_set_up
+
+    database = open_database(options.data_dir)
+    runner.session_factory = database.session_factory
+    runner.database = database  # type: ignore[attr-defined]
+    with database.session_factory() as session:
+        ready = is_set_up(session)
+    if options.demo and not ready:
+        from app.services.demo import build_demo
+
+        log.info("building the demo center in %s", options.data_dir)
+        build_demo(database.session_factory)
+        ready = True
+    elif options.demo:
+        from app.models import Center
+        from sqlalchemy import select
+
+        with database.session_factory() as session:
+            if not session.scalar(select(Center.is_demo)):
+                raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
+    return OpenedStore(database.path, ready, options.demo, database.migration.backup)
+
+
+def run(options: StartOptions, *, started: float) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("OneWindow")
+    app.setOrganizationName("OneWindow")
+    install_translations(app, options.lang)
+    try:
+        _setup_logging(options.data_dir)
+    except OSError as error:
+        print(f"cannot write to the data folder {options.data_dir}: {error}", file=sys.stderr)
+        return 2
+
+    runner = OperationRunner()
+    window = MainWindow(runner, options=options)
+    if options.bench_startup:
+        window.first_shown.connect(lambda: _report_startup(started))
+    window.show()
+
+    def opened(store: OpenedStore) -> None:
+        window.store_opened(store)
+
+    def failed(failure) -> None:  # noqa: ANN001 - Failure
+        window.store_failed(failure)
+        if options.screenshot:
+            app.exit(3)
+
+    if options.screenshot:
+        target = options.screenshot
+
+        def shoot() -> None:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            QTimer.singleShot(50, lambda: (window.grab().save(str(target), "PNG"), app.exit(0)))
+
+        window.data_loaded.connect(shoot)
+    runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
+    code = app.exec()
+    runner.wait_idle(10_000)
+    return code
+
+
+def _report_startup(started: float) -> None:
+    print(f"STARTUP_SHOWN {time.perf_counter() - started:.6f}", flush=True)
+    QTimer.singleShot(0, QApplication.instance().quit)

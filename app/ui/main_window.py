@@ -1,0 +1,373 @@
+"""The main window: navigation, global search, status bar, login and idle lock.
+
+It imports only Qt at module level; screens that need the database layer are
+built after the store has opened on the writer thread.
+"""
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.operations import CHANGED_CASES, CHANGED_CATALOG, Failure, OperationRunner
+
+NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+DEFAULT_IDLE_LOCK_MINUTES = 10
+DEADLINE_SOON_DAYS = 1
+
+
+class _IdleWatcher(QObject):
+    """Notes the time of the last keyboard or mouse input anywhere in the app."""
+
+    INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.last_input = time.monotonic()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() in self.INPUT_EVENTS:
+            self.last_input = time.monotonic()
+        return False
+
+
+class MainWindow(QMainWindow):
+    first_shown = Signal()
+    data_loaded = Signal()
+
+    def __init__(self, runner: OperationRunner, *, options: Any) -> None:
+        super().__init__()
+        self.runner = runner
+        self.options = options
+        self.store: Any = None
+        self.actor: Any = None
+        self.info: Any = None
+        self.locked = False
+        self.idle_lock_minutes = DEFAULT_IDLE_LOCK_MINUTES
+        self._shown_once = False
+        self._loaded_once = False
+        self._dialog: Any = None
+        self.screens: dict[str, QWidget] = {}
+        self.setWindowTitle(self.tr("OneWindow"))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setFixedWidth(170)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 6px; }")
+        for key, label in zip(NAV_KEYS, self._nav_labels()):
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            self.nav.addItem(item)
+        self.nav.setEnabled(False)
+        self.stack = QStackedWidget()
+        self.message = QLabel(self.tr("Opening the database…"))
+        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("font-size: 16px; color: #444")
+        self.stack.addWidget(self.message)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search cases: case number, name, initials, item  (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setEnabled(False)
+        self.search.returnPressed.connect(self._global_search)
+        self.heading = QLabel()
+        self.heading.setStyleSheet("font-size: 15px; font-weight: bold")
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.search, 1)
+        right = QVBoxLayout()
+        right.addLayout(top)
+        right.addWidget(self.stack, 1)
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.addWidget(self.nav)
+        layout.addLayout(right, 1)
+        self.setCentralWidget(central)
+
+        self.center_label = QLabel(self.tr("Not set up"))
+        self.staff_label = QLabel()
+        self.sync_label = QLabel()
+        self.busy_label = QLabel()
+        status = self.statusBar()
+        status.addWidget(self.center_label)
+        status.addWidget(self.staff_label)
+        status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.sync_label)
+
+        self.nav.currentRowChanged.connect(self._on_nav)
+        runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
+        runner.failed.connect(self.show_failure)
+        runner.changed.connect(self._on_changed)
+
+        for keys, slot in (
+            ("F2", lambda: self.go("intake")),
+            ("F4", lambda: self.go("inquiry")),
+            ("Ctrl+F", self._focus_search),
+            ("Ctrl+L", self.lock),
+            ("F5", self.refresh),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.activated.connect(slot)
+
+        self.idle = _IdleWatcher(self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(15_000)
+        self.idle_timer.timeout.connect(self._check_idle)
+
+    def _nav_labels(self) -> list[str]:
+        return [
+            self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
+            self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
+        ]
+
+    # Start-up ------------------------------------------------------------
+    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            QTimer.singleShot(0, self.first_shown.emit)
+
+    def store_opened(self, store: Any) -> None:
+        self.store = store
+        self.center_label.setToolTip(self.tr("Database: %1").replace("%1", str(store.db_path)))
+        if not store.is_set_up:
+            self.message.setText(self.tr("Welcome. Complete the first-time setup to start using OneWindow."))
+            self._open_setup()
+        elif store.is_demo:
+            self._demo_login()
+        else:
+            self._load_info_then(self._ask_login)
+
+    def store_failed(self, failure: Failure) -> None:
+        self.message.setText(
+            self.tr("The database could not be opened. Nothing has been changed.") + "\n\n" + failure.message
+            + "\n\n" + self.tr("Data folder: %1").replace("%1", str(self.options.data_dir))
+        )
+        self.show_failure(failure)
+
+    def _open_setup(self) -> None:
+        from app.ui.setup_wizard import SetupWizard
+
+        wizard = SetupWizard(self.runner, self)
+        self._dialog = wizard
+
+        def finished(result: int) -> None:
+            if wizard.actor is not None:
+                self.logged_in(wizard.actor)
+            else:
+                self.message.setText(self.tr("OneWindow cannot be used before the first-time setup is complete. "
+                                             "Press F5 or restart OneWindow to open the setup again."))
+                self._signal_loaded()
+
+        wizard.finished.connect(finished)
+        wizard.open()
+
+    def _demo_login(self) -> None:
+        from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
+
+        def work(session):
+            from app.services.staff import authenticate
+
+            return authenticate(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
+
+        self.runner.op(work).success(self.logged_in).run()
+
+    def _load_info_then(self, then) -> None:  # noqa: ANN001
+        def work(session):
+            from app.services.queries import shell_info
+
+            return shell_info(session)
+
+        def done(info) -> None:  # noqa: ANN001
+            self._show_info(info)
+            then()
+
+        self.runner.op(work).success(done).run()
+
+    def _ask_login(self, *, locked_user: str = "") -> None:
+        from app.ui.login import LoginDialog
+
+        hint = ""
+        if self.store is not None and self.store.is_demo:
+            from app.services.demo import DEMO_PASSWORD
+
+            hint = self.tr("Demo center: every demo account's password is %1").replace("%1", DEMO_PASSWORD)
+        dialog = LoginDialog(self.runner, center_name=self.info.center_name if self.info else "",
+                             locked_user=locked_user, hint=hint, parent=self)
+        self._dialog = dialog
+        dialog.accepted.connect(lambda: self.logged_in(dialog.actor))
+        self.message.setText(self.tr("Log in to continue."))
+        dialog.open()
+        self._signal_loaded()
+
+    def logged_in(self, actor: Any) -> None:
+        self.actor = actor
+        self.locked = False
+        self.idle.last_input = time.monotonic()
+        self.idle_timer.start()
+        from app.ui.labels import role_labels
+
+        self.staff_label.setText(self.tr("Staff: %1 (%2)").replace("%1", actor.display_name)
+                                 .replace("%2", role_labels().get(actor.role, actor.role)))
+        self._build_screens()
+        self.nav.setEnabled(True)
+        self.search.setEnabled(True)
+        self._load_info_then(self._after_login)
+
+    def _after_login(self) -> None:
+        cases = self.screens["cases"]
+        cases.model.loaded.connect(lambda _n: self._signal_loaded())
+        self.go("cases")
+        cases.reload()
+        self.screens["catalog"].set_actor(self.actor)
+        self.screens["settings"].set_context(actor=self.actor, db_path=self.store.db_path)
+        self.refresh_deadlines()
+
+    def _signal_loaded(self) -> None:
+        if not self._loaded_once:
+            self._loaded_once = True
+            self.data_loaded.emit()
+
+    def _build_screens(self) -> None:
+        if self.screens:
+            return
+        from app.ui.screens.cases import CasesScreen, DeadlineScreen
+        from app.ui.screens.catalog import CatalogScreen
+        from app.ui.screens.placeholder import PlaceholderScreen
+        from app.ui.screens.settings import SettingsScreen
+
+        later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
+        self.screens = {
+            "intake": PlaceholderScreen(self.tr("Intake"), later + self.tr(
+                "take applications as before; the Catalog screen shows every item's materials, time limits and fees.")),
+            "inquiry": PlaceholderScreen(self.tr("First inquiry register"), later + self.tr(
+                "record inquiries on the paper register.")),
+            "cases": CasesScreen(self.runner),
+            "deadlines": DeadlineScreen(self.runner),
+            "printing": PlaceholderScreen(self.tr("Print center"), later + self.tr(
+                "receipts and notification slips are printed from the next release.")),
+            "ledger": PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
+                "the Cases screen lists and counts cases by status.")),
+            "catalog": CatalogScreen(self.runner),
+            "settings": SettingsScreen(self.runner),
+        }
+        for key in NAV_KEYS:
+            self.stack.addWidget(self.screens[key])
+
+    def _show_info(self, info: Any) -> None:
+        self.info = info
+        if info is None:
+            return
+        text = self.tr("%1 · window %2 · computer %3").replace("%1", info.center_name) \
+            .replace("%2", info.window_no).replace("%3", f"{info.device_number:02d}")
+        if info.is_demo:
+            text = self.tr("[DEMO] ") + text
+        self.center_label.setText(text)
+        self.sync_label.setText(self.tr("Offline: not connected to a county server · %1 changes waiting to sync")
+                                .replace("%1", str(info.pending_sync)))
+        self.setWindowTitle(self.tr("OneWindow — %1").replace("%1", info.center_name))
+
+    # Navigation ----------------------------------------------------------
+    def go(self, key: str) -> None:
+        if not self.screens or self.locked or self.actor is None:
+            return
+        self.nav.setCurrentRow(NAV_KEYS.index(key))
+
+    def _on_nav(self, row: int) -> None:
+        if not self.screens or row < 0:
+            return
+        key = NAV_KEYS[row]
+        screen = self.screens[key]
+        self.stack.setCurrentWidget(screen)
+        self.heading.setText(self._nav_labels()[row])
+        if key == "catalog" and not getattr(screen, "_rows", None):
+            screen.reload()
+        if key == "settings":
+            screen.reload()
+        if key == "deadlines":
+            self.refresh_deadlines()
+
+    def _focus_search(self) -> None:
+        if self.search.isEnabled():
+            self.search.setFocus()
+            self.search.selectAll()
+
+    def _global_search(self) -> None:
+        self.go("cases")
+        self.screens["cases"].search_for(self.search.text())
+
+    def refresh(self) -> None:
+        if self.actor is None and self.store is not None and not self.store.is_set_up:
+            self._open_setup()
+            return
+        self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
+
+    def _on_changed(self, tags: frozenset) -> None:
+        if CHANGED_CASES in tags:
+            self.refresh_deadlines()
+
+    def refresh_deadlines(self) -> None:
+        def work(session):
+            from app.clock import local_today
+            from app.services.calendar_store import load_work_calendar
+            from app.services.queries import deadline_counts
+
+            return deadline_counts(session, today=local_today(), calendar=load_work_calendar(session),
+                                   soon_days=DEADLINE_SOON_DAYS)
+
+        def done(counts) -> None:  # noqa: ANN001
+            row = NAV_KEYS.index("deadlines")
+            label = self._nav_labels()[row]
+            badge = counts.overdue + counts.due_soon
+            item = self.nav.item(row)
+            item.setText(f"{label}  ({counts.overdue}/{counts.due_soon})" if badge else label)
+            item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(counts.overdue))
+                            .replace("%2", str(counts.due_soon)))
+            item.setForeground(Qt.GlobalColor.red if counts.overdue else Qt.GlobalColor.black)
+            self.screens["deadlines"].show_counts(counts)
+
+        self.runner.op(work).success(done).run()
+
+    # Locking ------------------------------------------------------------
+    def _check_idle(self) -> None:
+        if self.actor is not None and not self.locked and self.idle_lock_minutes > 0:
+            if time.monotonic() - self.idle.last_input >= self.idle_lock_minutes * 60:
+                self.lock()
+
+    def lock(self) -> None:
+        """Hide everything personal until someone logs in again."""
+        if self.actor is None or self.locked:
+            return
+        self.locked = True
+        user = self.actor.username
+        self.actor = None
+        self.nav.setEnabled(False)
+        self.search.setEnabled(False)
+        self.staff_label.setText(self.tr("Locked"))
+        self.message.setText(self.tr("Locked. Log in to continue."))
+        self.stack.setCurrentWidget(self.message)
+        self._ask_login(locked_user=user)
+
+    # Errors -------------------------------------------------------------
+    def show_failure(self, failure: Failure) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OneWindow"), failure.message, parent=self)
+        box.setDetailedText(failure.details)
+        box.open()

@@ -1,0 +1,160 @@
+"""事项目录 — the current service catalog, its materials, and importing a new one."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.labels import form_labels, handling_mode_labels
+from app.ui.operations import CHANGED_CATALOG, Failure, OperationRunner
+
+
+class CatalogScreen(QWidget):
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._actor = None
+        self.banner = QLabel()
+        self.banner.setWordWrap(True)
+        self.import_button = QPushButton(self.tr("Import catalog file…"))
+        self.import_button.setToolTip(self.tr("Import the catalog published by the county (JSON). Old versions are kept."))
+        top = QHBoxLayout()
+        top.addWidget(self.banner, 1)
+        top.addWidget(self.import_button)
+        self.table = QTableWidget(0, 7)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Code"), self.tr("Service item"), self.tr("Department"), self.tr("Handling"),
+            self.tr("Statutory (working days)"), self.tr("Committed (working days)"), self.tr("Materials"),
+        ])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.detail = QTextBrowser()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setSizes([400, 200])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.import_button.clicked.connect(self._choose_file)
+        self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
+        runner.changed.connect(lambda tags: self.reload() if CHANGED_CATALOG in tags else None)
+        self._rows: list = []
+
+    def set_actor(self, actor) -> None:  # noqa: ANN001 - Actor
+        self._actor = actor
+        self.import_button.setEnabled(actor is not None and actor.is_head)
+        if actor is not None and not actor.is_head:
+            self.import_button.setToolTip(self.tr("Only the center head can import a catalog."))
+
+    def reload(self) -> None:
+        def load(session):
+            from app.services.queries import catalog_rows
+
+            version, rows = catalog_rows(session)
+            info = None if version is None else (version.version, version.is_sample, version.notice, version.region)
+            return info, rows
+
+        self._runner.op(load).success(self._show).run()
+
+    def _show(self, result) -> None:  # noqa: ANN001
+        info, rows = result
+        self._rows = rows
+        if info is None:
+            self.banner.setText(self.tr("No catalog has been imported yet."))
+        else:
+            version, is_sample, notice, region = info
+            text = self.tr("Catalog version %1 (%2), %3 items.").replace("%1", version).replace("%2", region).replace("%3", str(len(rows)))
+            if is_sample:
+                text = "<b style='color:#b00000'>" + self.tr("SAMPLE CATALOG") + "</b> " + text + "<br>" + notice
+            self.banner.setText(text)
+        modes = handling_mode_labels()
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = [row.code, ("★ " if row.high_frequency else "") + row.name, row.department,
+                      modes.get(row.handling_mode, row.handling_mode), str(row.statutory_days),
+                      str(row.committed_days), str(row.materials)]
+            for c, value in enumerate(values):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        if rows:
+            self.table.selectRow(0)
+
+    def _show_item(self, row: int) -> None:
+        if not 0 <= row < len(self._rows):
+            self.detail.clear()
+            return
+        item_id = self._rows[row].id
+
+        def load(session):
+            from app.models import CatalogItem
+
+            item = session.get(CatalogItem, item_id)
+            return (item.name, item.conditions, item.legal_basis, item.fee, list(item.process), item.location,
+                    [(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials])
+
+        self._runner.op(load).success(self._render_item).run()
+
+    def _render_item(self, data) -> None:  # noqa: ANN001
+        name, conditions, basis, fee, process, location, materials = data
+        forms = form_labels()
+        rows = "".join(
+            f"<tr><td>{i}</td><td>{m[0]}{'' if m[4] else ' ' + self.tr('(may be supplied later)')}</td>"
+            f"<td>{forms.get(m[1], m[1])}</td><td>{m[2]}</td><td>{m[3]}</td><td>{m[5]}</td></tr>"
+            for i, m in enumerate(materials, start=1)
+        )
+        self.detail.setHtml(
+            f"<h3>{name}</h3>"
+            f"<p><b>{self.tr('Conditions')}:</b> {conditions}</p>"
+            f"<p><b>{self.tr('Legal basis')}:</b> {basis}</p>"
+            f"<p><b>{self.tr('Fee')}:</b> {fee} &nbsp; <b>{self.tr('Where')}:</b> {location}</p>"
+            f"<p><b>{self.tr('Process')}:</b> {' → '.join(process)}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{self.tr('Material')}</th>"
+            f"<th>{self.tr('Form')}</th><th>{self.tr('Copies')}</th><th>{self.tr('Issued by')}</th>"
+            f"<th>{self.tr('How to obtain')}</th></tr>{rows}</table>"
+        )
+
+    def _choose_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import catalog"), "", self.tr("Catalog files (*.json)"))
+        if path:
+            self.import_file(Path(path))
+
+    def import_file(self, path: Path) -> None:
+        actor = self._actor
+
+        def work(session):
+            from app.services.catalog_import import import_catalog, load_catalog_file
+
+            catalog = load_catalog_file(path)
+            import_catalog(session, catalog, actor=actor)
+            return catalog.version, len(catalog.items)
+
+        def done(result) -> None:
+            QMessageBox.information(
+                self, self.tr("Catalog imported"),
+                self.tr("Catalog version %1 with %2 items is now in use.").replace("%1", result[0]).replace("%2", str(result[1])),
+            )
+
+        def failed(failure: Failure) -> None:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Catalog not imported"), failure.message, parent=self)
+            box.setDetailedText(failure.details)
+            box.exec()
+
+        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CATALOG).run()

@@ -1,0 +1,134 @@
+"""设置 — data folder and backups, the working-day calendar, about."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import __version__
+from app.ui.operations import CHANGED_CALENDAR, Failure, OperationRunner
+
+
+class SettingsScreen(QWidget):
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._actor = None
+        self._db_path: Path | None = None
+
+        data_box = QGroupBox(self.tr("Data and backups"))
+        self.path_label = QLabel()
+        self.path_label.setWordWrap(True)
+        self.backup_button = QPushButton(self.tr("Back up now"))
+        self.open_button = QPushButton(self.tr("Open data folder"))
+        row = QHBoxLayout()
+        row.addWidget(self.backup_button)
+        row.addWidget(self.open_button)
+        row.addStretch(1)
+        data_layout = QVBoxLayout(data_box)
+        data_layout.addWidget(self.path_label)
+        data_layout.addWidget(QLabel(self.tr(
+            "A copy is saved automatically in the backups folder before every upgrade. "
+            "Copy the backups folder to a USB drive regularly.")))
+        data_layout.addLayout(row)
+
+        calendar_box = QGroupBox(self.tr("Working-day calendar"))
+        self.calendar_label = QLabel()
+        self.calendar_label.setWordWrap(True)
+        self.calendar_button = QPushButton(self.tr("Import calendar table…"))
+        calendar_layout = QVBoxLayout(calendar_box)
+        calendar_layout.addWidget(self.calendar_label)
+        calendar_layout.addWidget(self.calendar_button)
+
+        about = QLabel(self.tr("OneWindow %1 — one-window intake for village and community service centers.").replace("%1", __version__))
+        layout = QVBoxLayout(self)
+        layout.addWidget(data_box)
+        layout.addWidget(calendar_box)
+        layout.addWidget(about)
+        layout.addStretch(1)
+        self.backup_button.clicked.connect(self.back_up)
+        self.open_button.clicked.connect(self._open_folder)
+        self.calendar_button.clicked.connect(self._choose_calendar)
+        runner.changed.connect(lambda tags: self.reload() if CHANGED_CALENDAR in tags else None)
+
+    def set_context(self, *, actor, db_path: Path) -> None:  # noqa: ANN001
+        self._actor = actor
+        self._db_path = db_path
+        self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
+        self.calendar_button.setEnabled(actor is not None and actor.is_head)
+
+    def reload(self) -> None:
+        def load(session):
+            from app.clock import local_today
+            from app.services.calendar_store import load_work_calendar
+
+            calendar = load_work_calendar(session)
+            year = local_today().year
+            years = range(year - 1, year + 3)
+            return [(y, calendar.is_published(y)) for y in years], calendar.official_years()
+
+        def show(result) -> None:
+            status, official = result
+            parts = [f"{y}: " + (self.tr("published") if ok else self.tr("MISSING — deadlines are provisional (Mon–Fri)"))
+                     for y, ok in status]
+            self.calendar_label.setText(
+                self.tr("Official schedule built in for %1–%2.").replace("%1", str(official.start)).replace("%2", str(official.stop - 1))
+                + "<br>" + "<br>".join(parts)
+            )
+
+        self._runner.op(load).success(show).run()
+
+    def back_up(self) -> None:
+        path = self._db_path
+        if path is None:
+            return
+
+        def work():
+            from app.db import backup_database
+
+            return backup_database(path, reason="manual", keep=30)
+
+        def done(target: Path) -> None:
+            QMessageBox.information(self, self.tr("Backup saved"), self.tr("Backup saved to:\n%1").replace("%1", str(target)))
+
+        self._runner.task(work).success(done).run()
+
+    def _open_folder(self) -> None:
+        if self._db_path is not None:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._db_path.parent)))
+
+    def _choose_calendar(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import calendar table"), "", self.tr("Calendar tables (*.csv)"))
+        if path:
+            self.import_calendar(Path(path))
+
+    def import_calendar(self, path: Path) -> None:
+        actor = self._actor
+
+        def work(session):
+            from app.services.calendar import load_calendar_table
+            from app.services.calendar_store import import_calendar_table
+
+            return import_calendar_table(session, load_calendar_table(path), actor=actor, note=path.name)
+
+        def done(summary) -> None:  # noqa: ANN001
+            QMessageBox.information(self, self.tr("Calendar imported"),
+                                    self.tr("%1 days imported.").replace("%1", str(summary.days)))
+
+        def failed(failure: Failure) -> None:
+            box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Calendar not imported"), failure.message, parent=self)
+            box.setDetailedText(failure.details)
+            box.exec()
+
+        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CALENDAR).run()

@@ -1,0 +1,143 @@
+"""初始设置 — the first-run wizard: center, this PC, the first center head."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWizard,
+    QWizardPage,
+)
+
+from app.ui.operations import Failure, OperationRunner
+
+
+class SetupWizard(QWizard):
+    """Nothing else works until this is done; every field is checked with a
+    message that names it."""
+
+    def __init__(self, runner: OperationRunner, parent=None) -> None:  # noqa: ANN001
+        super().__init__(parent)
+        self._runner = runner
+        self.actor = None
+        self.setWindowTitle(self.tr("OneWindow — first-time setup"))
+        self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
+        self.setOption(QWizard.WizardOption.NoCancelButton, False)
+
+        center = QWizardPage()
+        center.setTitle(self.tr("Service center"))
+        center.setSubTitle(self.tr("Enter the center's details as registered with the county."))
+        self.center_name = QLineEdit()
+        self.center_name.setPlaceholderText(self.tr("e.g. Qingshan Village Party-Mass Service Center"))
+        self.center_code = QLineEdit()
+        self.center_code.setPlaceholderText(self.tr("2–16 letters or digits, assigned by the county"))
+        self.county = QLineEdit()
+        self.district = QLineEdit()
+        self.town = QLineEdit()
+        self.address = QLineEdit()
+        self.phone = QLineEdit()
+        self.supervision_phone = QLineEdit()
+        form = QFormLayout(center)
+        form.addRow(self.tr("Center name *"), self.center_name)
+        form.addRow(self.tr("Center code *"), self.center_code)
+        form.addRow(self.tr("County / city *"), self.county)
+        form.addRow(self.tr("District"), self.district)
+        form.addRow(self.tr("Town / subdistrict *"), self.town)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Service phone"), self.phone)
+        form.addRow(self.tr("Supervision phone"), self.supervision_phone)
+
+        device = QWizardPage()
+        device.setTitle(self.tr("This computer"))
+        device.setSubTitle(self.tr("Each computer of the center needs its own number; it is part of every case number."))
+        self.window_no = QLineEdit("1")
+        self.device_number = QSpinBox()
+        self.device_number.setRange(1, 99)
+        form = QFormLayout(device)
+        form.addRow(self.tr("Window number *"), self.window_no)
+        form.addRow(self.tr("Computer number *"), self.device_number)
+
+        head = QWizardPage()
+        head.setTitle(self.tr("Center head account"))
+        head.setSubTitle(self.tr("The center head manages staff accounts and the catalog. Keep the password safe."))
+        self.head_name = QLineEdit()
+        self.head_username = QLineEdit()
+        self.head_username.setPlaceholderText(self.tr("letters and digits, e.g. wangjg"))
+        self.head_password = QLineEdit()
+        self.head_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.head_password2 = QLineEdit()
+        self.head_password2.setEchoMode(QLineEdit.EchoMode.Password)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b00000")
+        form = QFormLayout(head)
+        form.addRow(self.tr("Full name *"), self.head_name)
+        form.addRow(self.tr("Login name *"), self.head_username)
+        form.addRow(self.tr("Password * (8+ characters, letters and digits)"), self.head_password)
+        form.addRow(self.tr("Repeat password *"), self.head_password2)
+        form.addRow(self.error_label)
+        self._pages = [self.addPage(center), self.addPage(device), self.addPage(head)]
+        self._fields = {
+            "center_name": (self.center_name, 0), "center_code": (self.center_code, 0), "county": (self.county, 0),
+            "town": (self.town, 0), "window_no": (self.window_no, 1), "device_number": (self.device_number, 1),
+            "head_display_name": (self.head_name, 2), "head_username": (self.head_username, 2),
+            "head_password": (self.head_password, 2),
+        }
+
+    def setup_data(self):  # -> CenterSetup
+        from app.services.setup import CenterSetup
+
+        return CenterSetup(
+            center_name=self.center_name.text(), center_code=self.center_code.text(), county=self.county.text(),
+            district=self.district.text(), town=self.town.text(), address=self.address.text(),
+            phone=self.phone.text(), supervision_phone=self.supervision_phone.text(),
+            window_no=self.window_no.text(), device_number=self.device_number.value(),
+            head_username=self.head_username.text(), head_display_name=self.head_name.text(),
+            head_password=self.head_password.text(),
+        )
+
+    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+        from app.services.setup import setup_problems
+
+        page = self.currentId()
+        problems = [p for p in setup_problems(self.setup_data()) if self._fields.get(p.field, (None, -1))[1] == page]
+        if page == 2 and self.head_password.text() != self.head_password2.text():
+            from app.services.setup import FieldProblem
+
+            problems.append(FieldProblem("head_password", self.tr("The two passwords differ")))
+        for widget, _page in self._fields.values():
+            widget.setStyleSheet("")
+        if problems:
+            for problem in problems:
+                widget = self._fields.get(problem.field, (None, 0))[0]
+                if widget is not None:
+                    widget.setStyleSheet("border: 2px solid #b00000")
+            self._show_problems([p.message for p in problems])
+            return False
+        if page != 2:
+            return True
+        self._save()
+        return self.actor is not None
+
+    def _show_problems(self, messages: list[str]) -> None:
+        text = "\n".join(messages)
+        self.error_label.setText(text)
+        page = self.currentPage()
+        page.setSubTitle(text)
+
+    def _save(self) -> None:
+        from app.services.setup import set_up_center
+
+        data = self.setup_data()
+
+        def done(actor) -> None:  # noqa: ANN001
+            self.actor = actor
+            if not self._runner.inline:
+                self.accept()
+
+        def failed(failure: Failure) -> None:
+            self._show_problems([failure.message])
+
+        self._runner.op(lambda session: set_up_center(session, data)).success(done).failure(failed).run()
