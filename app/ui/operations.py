@@ -13,13 +13,12 @@ from __future__ import annotations
 
 import itertools
 import logging
-import sqlite3
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +53,7 @@ def describe_error(error: BaseException) -> Failure:
                          "records saved earlier are not affected."),
             details,
         )
-    if "database is locked" in text or isinstance(getattr(error, "orig", None), sqlite3.OperationalError) and "locked" in text:
+    if "database is locked" in text:
         return Failure(QCoreApplication.translate("Errors", "The database is busy. Wait a moment and try again."), details)
     if isinstance(error, PermissionError):
         return Failure(QCoreApplication.translate("Errors", "No permission to write to the data folder. Ask IT to check the folder's permissions."), details)
@@ -91,7 +90,9 @@ class OperationRunner(QObject):
         self._pool.setMaxThreadCount(1)  # one writer at a time
         self._tokens = itertools.count(1)
         self._pending: dict[int, tuple[Callable[[Any], None] | None, Callable[[Failure], None] | None, frozenset[str]]] = {}
-        self._done.connect(self._deliver, Qt.ConnectionType.QueuedConnection)
+        # Emitted on the writer thread, received by this GUI-thread object: Qt
+        # queues it to the GUI thread (automatic connection across threads).
+        self._done.connect(self._deliver)
 
     def op(self, fn: Callable[..., Any]) -> Operation:
         """An operation whose function receives a Session in its own transaction."""

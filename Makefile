@@ -1,0 +1,53 @@
+# OneWindow (一窗通) — plain entry points. `make run`, `make test`, `make demo`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+# Debian packages the desk app needs (a CJK font, Qt's xcb pieces) and the tests
+# use (poppler-utils to inspect PDFs, zbar-tools to decode QR codes).
+APP_DEBS  := fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+TEST_DEBS := poppler-utils zbar-tools
+
+.PHONY: run demo test test-fast bench translations system-deps system-deps-test clean
+
+run: $(VENV)/.installed system-deps
+	$(PY) main.py
+
+demo: $(VENV)/.installed system-deps
+	$(PY) main.py --demo
+
+test: $(VENV)/.installed-test system-deps system-deps-test
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+
+# Everything but the slow end-to-end tests, while working.
+test-fast: $(VENV)/.installed-test system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
+
+bench: $(VENV)/.installed-test system-deps
+	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+
+# Re-extract UI strings into the .ts and compile the .qm after editing the UI;
+# translate new strings in the .ts (Qt Linguist: .venv/bin/pyside6-linguist).
+translations: $(VENV)/.installed
+	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -ts app/i18n/onewindow_zh_CN.ts -no-obsolete
+	$(VENV)/bin/pyside6-lrelease app/i18n/onewindow_zh_CN.ts -qm app/i18n/onewindow_zh_CN.qm
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(VENV)/.installed $@
+
+system-deps:
+	@sh tools/ensure-debs.sh $(APP_DEBS)
+
+system-deps-test:
+	@sh tools/ensure-debs.sh $(TEST_DEBS)
+
+clean:
+	rm -rf $(VENV) build *.egg-info

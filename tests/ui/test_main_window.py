@@ -1,0 +1,102 @@
+"""The main window on a real database: login, data loaded, lock, navigation."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from app.services.demo import build_demo
+from app.ui.application import OpenedStore, open_store
+from app.ui.main_window import NAV_KEYS, MainWindow
+from tests.ui.conftest import HEAD_PASSWORD
+
+
+@pytest.fixture
+def window(qtbot, runner, options):  # noqa: ANN001
+    win = MainWindow(runner, options=options)
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+def test_fresh_database_opens_the_setup_wizard(qtbot, window, runner, options) -> None:  # noqa: ANN001
+    store = open_store(options, runner)
+    assert store == OpenedStore(store.db_path, False, False, None)
+    window.store_opened(store)
+    from app.ui.setup_wizard import SetupWizard
+
+    assert isinstance(window._dialog, SetupWizard) and window._dialog.isVisible()
+    assert not window.nav.isEnabled()  # nothing works before the setup
+    assert "初始设置" in window.message.text()
+
+
+def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, options, db) -> None:  # noqa: ANN001
+    build_demo(db.session_factory, residents=20, cases=60, days=20)
+    store = OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None)
+    with qtbot.waitSignal(window.data_loaded, timeout=5000):
+        window.store_opened(store)
+    dialog = window._dialog
+    dialog.username.setText("zhuren")
+    dialog.password.setText("demo2026")
+    dialog.try_login()
+    assert window.actor is not None and window.actor.is_head
+    cases = window.screens["cases"]
+    assert cases.model.rowCount() == 60 == cases.model.total()
+    assert window.stack.currentWidget() is cases
+    assert "示范村党群服务中心" in window.center_label.text()
+    assert "王建国" in window.staff_label.text()
+    assert "待同步" in window.sync_label.text()
+    assert str(db.path) in window.center_label.toolTip()
+    for key in NAV_KEYS:  # every screen opens without error
+        window.go(key)
+        assert window.stack.currentWidget() is window.screens[key]
+    assert window.screens["catalog"].table.rowCount() >= 60
+    # the global search filters the case list
+    first = cases.model.row_at(0).case_number
+    window.search.setText(first)
+    window._global_search()
+    assert cases.model.total() == 1 and cases.model.row_at(0).case_number == first
+
+
+def test_idle_lock_hides_data_until_login(qtbot, window, runner, options, set_up_db) -> None:  # noqa: ANN001
+    window.store_opened(OpenedStore(set_up_db.path, is_set_up=True, is_demo=False, backup=None))
+    window._dialog.username.setText("wangjg")
+    window._dialog.password.setText(HEAD_PASSWORD)
+    window._dialog.try_login()
+    assert window.actor is not None
+    window.idle_lock_minutes = 1
+    window.idle.last_input = time.monotonic() - 61
+    window._check_idle()
+    assert window.locked and window.actor is None
+    assert window.stack.currentWidget() is window.message
+    assert not window.nav.isEnabled()
+    assert window._dialog.username.text() == "wangjg"  # the same user unlocks
+    window.go("cases")  # navigation is refused while locked
+    assert window.stack.currentWidget() is window.message
+    window._dialog.password.setText(HEAD_PASSWORD)
+    window._dialog.try_login()
+    assert not window.locked and window.actor is not None
+
+
+def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> None:  # noqa: ANN001
+    build_demo(db.session_factory, residents=20, cases=150, days=40)
+    window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
+    window._dialog.username.setText("lina")
+    window._dialog.password.setText("demo2026")
+    window._dialog.try_login()
+    window.go("deadlines")
+    board = window.screens["deadlines"]
+    assert "已超期" in board.summary.text()
+    rows = [board.model.row_at(i) for i in range(board.model.rowCount())]
+    assert rows, "the demo has open cases with deadlines"
+    dues = [r.committed_due for r in rows]
+    assert dues == sorted(dues)  # earliest first: overdue ones on top
+    assert board.model.total() == len(rows)  # all of them fit on the first page
+    overdue = sum(r.deadline == "overdue" for r in rows)
+    due_soon = sum(r.deadline == "due_soon" for r in rows)
+    item_text = window.nav.item(NAV_KEYS.index("deadlines")).text()
+    if overdue + due_soon:
+        assert item_text.endswith(f"({overdue}/{due_soon})")
+    else:
+        assert "(" not in item_text
+    assert f"已超期：{overdue}" in board.summary.text()
