@@ -14,6 +14,7 @@ class LoginDialog(QDialog):
         self.actor = None
         self.setWindowTitle(self.tr("OneWindow — log in"))
         self.setModal(True)
+        self.setMinimumWidth(380)
         title = QLabel(f"<h3>{center_name}</h3>" if center_name else "")
         self.reason = QLabel(self.tr("The screen was locked after a period without use. Log in to continue.")
                              if locked_user else self.tr("Log in with your staff account."))

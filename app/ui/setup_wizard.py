@@ -23,6 +23,7 @@ class SetupWizard(QWizard):
         self.actor = None
         self.setWindowTitle(self.tr("OneWindow — first-time setup"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
+        self.setMinimumSize(640, 520)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.setOption(QWizard.WizardOption.NoCancelButton, False)
 
@@ -40,6 +41,7 @@ class SetupWizard(QWizard):
         self.phone = QLineEdit()
         self.supervision_phone = QLineEdit()
         form = QFormLayout(center)
+        self._errors = [self._error_label() for _ in range(3)]
         form.addRow(self.tr("Center name *"), self.center_name)
         form.addRow(self.tr("Center code *"), self.center_code)
         form.addRow(self.tr("County / city *"), self.county)
@@ -48,6 +50,7 @@ class SetupWizard(QWizard):
         form.addRow(self.tr("Address"), self.address)
         form.addRow(self.tr("Service phone"), self.phone)
         form.addRow(self.tr("Supervision phone"), self.supervision_phone)
+        form.addRow(self._errors[0])
 
         device = QWizardPage()
         device.setTitle(self.tr("This computer"))
@@ -58,6 +61,7 @@ class SetupWizard(QWizard):
         form = QFormLayout(device)
         form.addRow(self.tr("Window number *"), self.window_no)
         form.addRow(self.tr("Computer number *"), self.device_number)
+        form.addRow(self._errors[1])
 
         head = QWizardPage()
         head.setTitle(self.tr("Center head account"))
@@ -69,9 +73,7 @@ class SetupWizard(QWizard):
         self.head_password.setEchoMode(QLineEdit.EchoMode.Password)
         self.head_password2 = QLineEdit()
         self.head_password2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00000")
+        self.error_label = self._errors[2]
         form = QFormLayout(head)
         form.addRow(self.tr("Full name *"), self.head_name)
         form.addRow(self.tr("Login name *"), self.head_username)
@@ -85,6 +87,13 @@ class SetupWizard(QWizard):
             "head_display_name": (self.head_name, 2), "head_username": (self.head_username, 2),
             "head_password": (self.head_password, 2),
         }
+
+    @staticmethod
+    def _error_label() -> QLabel:
+        label = QLabel()
+        label.setWordWrap(True)
+        label.setStyleSheet("color: #b00000")
+        return label
 
     def setup_data(self):  # -> CenterSetup
         from app.services.setup import CenterSetup
@@ -109,6 +118,7 @@ class SetupWizard(QWizard):
             problems.append(FieldProblem("head_password", self.tr("The two passwords differ")))
         for widget, _page in self._fields.values():
             widget.setStyleSheet("")
+        self._errors[max(page, 0)].clear()
         if problems:
             for problem in problems:
                 widget = self._fields.get(problem.field, (None, 0))[0]
@@ -122,10 +132,8 @@ class SetupWizard(QWizard):
         return self.actor is not None
 
     def _show_problems(self, messages: list[str]) -> None:
-        text = "\n".join(messages)
-        self.error_label.setText(text)
-        page = self.currentPage()
-        page.setSubTitle(text)
+        """Every problem of the page, one per line, under its fields."""
+        self._errors[max(self.currentId(), 0)].setText("\n".join(messages))
 
     def _save(self) -> None:
         from app.services.setup import set_up_center

@@ -35,8 +35,10 @@ def test_wizard_refuses_empty_fields_and_names_them(qtbot, runner, db) -> None: 
     wizard.show()
     wizard.button(QWizard.WizardButton.NextButton).click()
     assert wizard.currentId() == 0  # stayed on the first page
-    subtitle = wizard.currentPage().subTitle()
-    assert "请填写中心名称" in subtitle and "中心编码" in subtitle
+    shown = wizard._errors[0].text().splitlines()
+    # every problem of the page is listed, none cut off
+    assert shown == ["请填写中心名称", "请填写所属县（市、区）", "请填写所属乡镇（街道）",
+                     "中心编码应为 2–16 位字母或数字（由县级部门分配）"]
     assert "#b00000" in wizard.center_name.styleSheet()
     with db.session_factory() as session:
         assert not is_set_up(session)
