@@ -196,22 +196,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="53" />
+        <location filename="../ui/operations.py" line="52" />
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="58" />
+        <location filename="../ui/operations.py" line="57" />
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="60" />
+        <location filename="../ui/operations.py" line="59" />
         <source>No permission to write to the data folder. Ask IT to check the folder's permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="61" />
+        <location filename="../ui/operations.py" line="60" />
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -322,42 +322,42 @@
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="18" />
+        <location filename="../ui/login.py" line="19" />
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="19" />
+        <location filename="../ui/login.py" line="20" />
         <source>Log in with your staff account.</source>
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="28" />
+        <location filename="../ui/login.py" line="29" />
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="29" />
+        <location filename="../ui/login.py" line="30" />
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="31" />
+        <location filename="../ui/login.py" line="32" />
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="45" />
+        <location filename="../ui/login.py" line="46" />
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="50" />
+        <location filename="../ui/login.py" line="51" />
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="53" />
+        <location filename="../ui/login.py" line="54" />
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -365,188 +365,193 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="66" />
-        <location filename="../ui/main_window.py" line="371" />
+        <location filename="../ui/main_window.py" line="73" />
+        <location filename="../ui/main_window.py" line="388" />
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="78" />
+        <location filename="../ui/main_window.py" line="86" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="85" />
+        <location filename="../ui/main_window.py" line="92" />
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="104" />
+        <location filename="../ui/main_window.py" line="111" />
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="115" />
+        <location filename="../ui/main_window.py" line="122" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137" />
+        <location filename="../ui/main_window.py" line="143" />
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137" />
+        <location filename="../ui/main_window.py" line="143" />
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137" />
+        <location filename="../ui/main_window.py" line="143" />
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="137" />
+        <location filename="../ui/main_window.py" line="143" />
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138" />
+        <location filename="../ui/main_window.py" line="144" />
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138" />
+        <location filename="../ui/main_window.py" line="144" />
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138" />
+        <location filename="../ui/main_window.py" line="144" />
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="138" />
+        <location filename="../ui/main_window.py" line="144" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="161" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152" />
+        <location filename="../ui/main_window.py" line="163" />
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161" />
+        <location filename="../ui/main_window.py" line="172" />
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="162" />
+        <location filename="../ui/main_window.py" line="173" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="176" />
+        <location filename="../ui/main_window.py" line="187" />
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212" />
+        <location filename="../ui/main_window.py" line="224" />
         <source>Demo center: every demo account's password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="217" />
+        <location filename="../ui/main_window.py" line="229" />
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228" />
+        <location filename="../ui/main_window.py" line="241" />
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257" />
+        <location filename="../ui/main_window.py" line="270" />
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259" />
+        <location filename="../ui/main_window.py" line="272" />
         <source>Intake</source>
         <translation>接待受理</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260" />
+        <location filename="../ui/main_window.py" line="273" />
         <source>take applications as before; the Catalog screen shows every item's materials, time limits and fees.</source>
         <translation>请按原有方式受理；“事项目录”中可查看每个事项的材料、时限和收费。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="261" />
+        <location filename="../ui/main_window.py" line="274" />
         <source>First inquiry register</source>
         <translation>首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="262" />
+        <location filename="../ui/main_window.py" line="275" />
         <source>record inquiries on the paper register.</source>
         <translation>请在纸质首问登记簿上登记。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="265" />
+        <location filename="../ui/main_window.py" line="278" />
         <source>Print center</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266" />
+        <location filename="../ui/main_window.py" line="279" />
         <source>receipts and notification slips are printed from the next release.</source>
         <translation>受理回执和一次性告知书将从下一个版本起打印。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267" />
+        <location filename="../ui/main_window.py" line="280" />
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268" />
+        <location filename="../ui/main_window.py" line="281" />
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="279" />
+        <location filename="../ui/main_window.py" line="292" />
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="282" />
+        <location filename="../ui/main_window.py" line="295" />
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="284" />
-        <source>Offline: not connected to a county server · %1 changes waiting to sync</source>
-        <translation>离线：未连接县级服务器 · %1 条记录待同步</translation>
+        <location filename="../ui/main_window.py" line="299" />
+        <source>never</source>
+        <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="286" />
+        <location filename="../ui/main_window.py" line="301" />
+        <source>Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync</source>
+        <translation>离线：未连接县级服务器 · 上次同步：%1 · %2 条记录待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="303" />
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342" />
+        <location filename="../ui/main_window.py" line="359" />
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="364" />
+        <location filename="../ui/main_window.py" line="381" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="365" />
+        <location filename="../ui/main_window.py" line="382" />
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -654,122 +659,122 @@
         <translation>一窗通 — 初始设置</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="30" />
+        <location filename="../ui/setup_wizard.py" line="31" />
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="31" />
+        <location filename="../ui/setup_wizard.py" line="32" />
         <source>Enter the center's details as registered with the county.</source>
         <translation>请按县级登记的信息填写本中心资料。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="33" />
+        <location filename="../ui/setup_wizard.py" line="34" />
         <source>e.g. Qingshan Village Party-Mass Service Center</source>
         <translation>例如：青山村党群服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="35" />
+        <location filename="../ui/setup_wizard.py" line="36" />
         <source>2–16 letters or digits, assigned by the county</source>
         <translation>2–16 位字母或数字，由县级部门分配</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="43" />
+        <location filename="../ui/setup_wizard.py" line="45" />
         <source>Center name *</source>
         <translation>中心名称 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="44" />
+        <location filename="../ui/setup_wizard.py" line="46" />
         <source>Center code *</source>
         <translation>中心编码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="45" />
+        <location filename="../ui/setup_wizard.py" line="47" />
         <source>County / city *</source>
         <translation>所属县（市、区）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="46" />
+        <location filename="../ui/setup_wizard.py" line="48" />
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="47" />
+        <location filename="../ui/setup_wizard.py" line="49" />
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="48" />
+        <location filename="../ui/setup_wizard.py" line="50" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="49" />
+        <location filename="../ui/setup_wizard.py" line="51" />
         <source>Service phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="50" />
+        <location filename="../ui/setup_wizard.py" line="52" />
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="53" />
+        <location filename="../ui/setup_wizard.py" line="56" />
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="54" />
+        <location filename="../ui/setup_wizard.py" line="57" />
         <source>Each computer of the center needs its own number; it is part of every case number.</source>
         <translation>本中心每台电脑须有不同的编号；编号是每个办件编号的一部分。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="59" />
+        <location filename="../ui/setup_wizard.py" line="62" />
         <source>Window number *</source>
         <translation>窗口号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="60" />
+        <location filename="../ui/setup_wizard.py" line="63" />
         <source>Computer number *</source>
         <translation>本机编号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="63" />
+        <location filename="../ui/setup_wizard.py" line="67" />
         <source>Center head account</source>
         <translation>中心主任账号</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="64" />
+        <location filename="../ui/setup_wizard.py" line="68" />
         <source>The center head manages staff accounts and the catalog. Keep the password safe.</source>
         <translation>中心主任负责管理工作人员账号和事项目录，请妥善保管密码。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="67" />
+        <location filename="../ui/setup_wizard.py" line="71" />
         <source>letters and digits, e.g. wangjg</source>
         <translation>字母和数字，例如 wangjg</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="76" />
+        <location filename="../ui/setup_wizard.py" line="78" />
         <source>Full name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="77" />
+        <location filename="../ui/setup_wizard.py" line="79" />
         <source>Login name *</source>
         <translation>登录名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="78" />
+        <location filename="../ui/setup_wizard.py" line="80" />
         <source>Password * (8+ characters, letters and digits)</source>
         <translation>密码 *（至少 8 位，含字母和数字）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="79" />
+        <location filename="../ui/setup_wizard.py" line="81" />
         <source>Repeat password *</source>
         <translation>再次输入密码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="109" />
+        <location filename="../ui/setup_wizard.py" line="118" />
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
     </message>

@@ -21,6 +21,7 @@ from app.models import (
     Rating,
     Resident,
     Staff,
+    SyncRun,
     WhereaboutsNote,
 )
 from app.models.base import SYNC_SYNCED
@@ -63,6 +64,7 @@ class ShellInfo:
     catalog_version: str
     catalog_is_sample: bool
     pending_sync: int
+    last_sync: datetime | None  # the last successful sync with the county, if any
 
 
 def shell_info(session: Session) -> ShellInfo | None:
@@ -82,6 +84,7 @@ def shell_info(session: Session) -> ShellInfo | None:
         catalog_version=catalog.version if catalog else "",
         catalog_is_sample=bool(catalog and catalog.is_sample),
         pending_sync=pending,
+        last_sync=session.scalar(select(func.max(SyncRun.finished_at)).where(SyncRun.ok.is_(True))),
     )
 
 

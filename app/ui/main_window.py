@@ -294,8 +294,12 @@ class MainWindow(QMainWindow):
         if info.is_demo:
             text = self.tr("[DEMO] ") + text
         self.center_label.setText(text)
-        self.sync_label.setText(self.tr("Offline: not connected to a county server · %1 changes waiting to sync")
-                                .replace("%1", str(info.pending_sync)))
+        from app.clock import format_local
+
+        last = format_local(info.last_sync) if info.last_sync else self.tr("never")
+        self.sync_label.setText(
+            self.tr("Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync")
+            .replace("%1", last).replace("%2", str(info.pending_sync)))
         self.setWindowTitle(self.tr("OneWindow — %1").replace("%1", info.center_name))
 
     # Navigation ----------------------------------------------------------

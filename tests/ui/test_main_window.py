@@ -45,7 +45,7 @@ def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, o
     assert window.stack.currentWidget() is cases
     assert "示范村党群服务中心" in window.center_label.text()
     assert "王建国" in window.staff_label.text()
-    assert "待同步" in window.sync_label.text()
+    assert "上次同步：从未同步" in window.sync_label.text() and "待同步" in window.sync_label.text()
     assert str(db.path) in window.center_label.toolTip()
     for key in NAV_KEYS:  # every screen opens without error
         window.go(key)
