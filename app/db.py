@@ -51,9 +51,9 @@ def create_sqlite_engine(path: Path) -> Engine:
 def create_migration_engine(path: Path) -> Engine:
     """An engine for schema changes only (Alembic's env.py uses it).
 
-    pysqlite commits before every DDL statement, so a migration that fails
-    half-way would leave a half-built schema that the next start cannot
-    upgrade either. Here the driver's own transaction handling is off and
+    pysqlite runs DDL outside any transaction (each statement commits on its
+    own), so a migration that fails half-way would leave a half-built schema
+    that the next start cannot upgrade either. Here the driver's own transaction handling is off and
     each transaction is an explicit ``BEGIN IMMEDIATE``: a failed upgrade
     leaves the file exactly as it was. Foreign keys are off while batch mode
     copies tables (SQLite ignores the pragma inside a transaction); env.py

@@ -216,6 +216,8 @@ def take_in(
         for line in missing_other:
             if line.supply_by is None:
                 raise DomainError(f"请填写「{line.name}」的承诺补交日期", field="supply_by")
+            if line.supply_by < today:
+                raise DomainError(f"「{line.name}」的承诺补交日期不能早于今天", field="supply_by")
             if case.committed_due and line.supply_by > case.committed_due:
                 raise DomainError(
                     f"「{line.name}」的承诺补交日期不能晚于承诺办结日期 {case.committed_due:%Y-%m-%d}",

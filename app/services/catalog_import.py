@@ -173,15 +173,21 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
             top("published", f"发布日期「{data['published']}」无效，应为 YYYY-MM-DD")
 
     departments: dict[str, str] = {}
-    for index, dept in enumerate(data.get("departments") or [], start=1):
+    # A departments value of the wrong type was reported above; walking it
+    # would only add noise (or fail outright on a number).
+    raw_departments = data.get("departments") if isinstance(data.get("departments"), list) else []
+    for index, dept in enumerate(raw_departments, start=1):
         label = f"第 {index} 个部门"
         if not isinstance(dept, dict) or not _is_type(dept.get("code"), str) or not _is_type(dept.get("name"), str):
             problems.append(CatalogProblem(source, "", "departments", f"{label}应含文本字段 code 和 name"))
             continue
+        if not dept["code"].strip() or not dept["name"].strip():
+            problems.append(CatalogProblem(source, "", "departments", f"{label}的编码和名称都不能为空"))
+            continue
         if dept["code"] in departments:
             problems.append(CatalogProblem(source, "", "departments", f"部门编码「{dept['code']}」重复"))
         departments[dept["code"]] = dept["name"]
-    if not departments:
+    if not departments and isinstance(data.get("departments"), list):
         top("departments", "部门列表为空")
 
     items: list[ItemSpec] = []
@@ -202,7 +208,9 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
                 continue
         code = raw.get("code")
         if isinstance(code, str):
-            if not code.strip():
+            # Compared as stored (stripped): " A-1" and "A-1" are the same item.
+            code = code.strip()
+            if not code:
                 item_problem("code", "事项编码不能为空")
             elif code in seen_codes:
                 item_problem("code", f"事项编码「{code}」重复")

@@ -16,7 +16,7 @@ from app.services.errors import DomainError
 from app.services.passwords import hash_password, password_problem
 
 _CENTER_CODE = re.compile(r"^[A-Za-z0-9]{2,16}$")
-_USERNAME = re.compile(r"^[A-Za-z0-9_.]{2,30}$")
+USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.]{2,30}$")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ def setup_problems(data: CenterSetup) -> list[FieldProblem]:
         problems.append(FieldProblem("center_code", "中心编码应为 2–16 位字母或数字（由县级部门分配）"))
     if not 1 <= data.device_number <= 99:
         problems.append(FieldProblem("device_number", "本机编号应为 1–99 之间的整数，同一中心的每台电脑须不同"))
-    if not _USERNAME.match(data.head_username.strip()):
+    if not USERNAME_PATTERN.match(data.head_username.strip()):
         problems.append(FieldProblem("head_username", "登录名应为 2–30 位字母、数字、下划线或点"))
     need("head_display_name", data.head_display_name, "主任姓名")
     weak = password_problem(data.head_password)

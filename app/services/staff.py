@@ -13,13 +13,9 @@ from app.services import audit
 from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
-from app.services.setup import this_device
+from app.services.setup import USERNAME_PATTERN, this_device
 
 ROLE_LABELS = {"window": "窗口人员", "head": "中心主任"}
-
-
-class LoginError(DomainError):
-    """Wrong user name or password; deliberately does not say which."""
 
 
 @dataclass(frozen=True)
@@ -52,8 +48,16 @@ def actor_for(session: Session, staff: Staff) -> Actor:
     )
 
 
-def authenticate(session: Session, username: str, password: str) -> Actor:
-    """Check a login; failed and successful attempts are both audited."""
+LOGIN_FAILED = "登录名或密码不正确，请重新输入"  # never says which part was wrong
+
+
+def check_login(session: Session, username: str, password: str) -> Actor | None:
+    """Check a login: the Actor, or None when it fails.
+
+    Both outcomes are audited in the caller's unit of work. A failure is
+    returned rather than raised so that the caller's transaction commits and
+    the failed attempt stays on record (services never open sessions).
+    """
     device = this_device(session)
     staff = session.scalar(
         select(Staff).where(Staff.center_id == device.center_id, Staff.username == username.strip())
@@ -68,7 +72,7 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
             summary=f"登录失败：{username.strip()[:30]}",
             staff_id=staff.id if staff else None,
         )
-        raise LoginError("登录名或密码不正确，请重新输入", field="password")
+        return None
     staff.last_login_at = utcnow()
     actor = actor_for(session, staff)
     audit.record(session, actor, "login", entity="staff", entity_id=staff.id, summary="登录")
@@ -87,6 +91,8 @@ def add_staff(
     """Only a center head adds accounts."""
     if not actor.is_head:
         raise PermissionDenied("只有中心主任可以添加工作人员账号")
+    if not USERNAME_PATTERN.match(username.strip()):
+        raise DomainError("登录名应为 2–30 位字母、数字、下划线或点", field="username")
     if role not in ROLES:
         raise DomainError(f"未知角色：{role}", field="role")
     if not display_name.strip():

@@ -55,20 +55,19 @@ class LoginDialog(QDialog):
             return
 
         def work(session):
-            from app.services.staff import LoginError, authenticate
+            from app.services.staff import check_login
 
-            try:
-                return authenticate(session, username, password)
-            except LoginError as error:
-                return error  # returned, not raised: the failed attempt's audit entry must commit
+            return check_login(session, username, password)
 
-        def done(result) -> None:  # noqa: ANN001
-            if isinstance(result, Exception):
+        def done(actor) -> None:  # noqa: ANN001
+            if actor is None:
+                from app.services.staff import LOGIN_FAILED
+
                 self.password.clear()
                 self.password.setFocus()
-                self.error.setText(str(result))
+                self.error.setText(LOGIN_FAILED)
                 return
-            self.actor = result
+            self.actor = actor
             self.accept()
 
         def failed(failure: Failure) -> None:

@@ -196,9 +196,9 @@ class MainWindow(QMainWindow):
         from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
 
         def work(session):
-            from app.services.staff import authenticate
+            from app.services.staff import check_login
 
-            return authenticate(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
+            return check_login(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
 
         self.runner.op(work).success(self.logged_in).run()
 
