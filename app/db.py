@@ -6,6 +6,7 @@ opened by the caller (``with factory.begin() as session``).
 """
 from __future__ import annotations
 
+import re
 import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
@@ -131,7 +132,9 @@ def backup_database(path: Path, *, reason: str, keep: int = KEEP_MIGRATION_BACKU
             dest.close()
     finally:
         source.close()
-    old = sorted(backup_dir.glob(f"{path.stem}-*-{reason}.sqlite3"))
+    # Only this reason's copies: "test" must not prune the copies of "pre-test".
+    own = re.compile(rf"^{re.escape(path.stem)}-\d{{8}}-\d{{6}}-\d{{6}}-{re.escape(reason)}\.sqlite3$")
+    old = sorted(p for p in backup_dir.glob(f"{path.stem}-*.sqlite3") if own.match(p.name))
     for stale in old[:-keep] if keep > 0 else []:
         stale.unlink(missing_ok=True)
     return target

@@ -405,3 +405,16 @@ def test_a_batch_migration_rebuilds_a_referenced_table_that_holds_records(db: Da
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1  # the product engine: still on
     command.downgrade(config, head_revision())
     assert current_revision(db.engine) == head_revision()
+
+
+def test_backup_pruning_keeps_other_reasons_copies(tmp_path) -> None:  # noqa: ANN001
+    from app.db import BACKUP_DIRNAME, backup_database, create_sqlite_engine
+
+    path = tmp_path / "onewindow.sqlite3"
+    create_sqlite_engine(path).connect().close()
+    backup_database(path, reason="pre-test", keep=5)
+    for _ in range(3):
+        backup_database(path, reason="test", keep=1)
+    names = sorted(p.name for p in (tmp_path / BACKUP_DIRNAME).iterdir())
+    assert sum(n.endswith("-pre-test.sqlite3") for n in names) == 1
+    assert sum(n.endswith("-test.sqlite3") and not n.endswith("-pre-test.sqlite3") for n in names) == 1

@@ -134,6 +134,11 @@ def take_in(
     item = session.get(CatalogItem, request.item_id)
     if item is None:
         raise NotFound("找不到该服务事项", field="item")
+    if not item.catalog_version.is_current:
+        raise DomainError(
+            f"「{item.name}」属于已停用的目录版本 {item.catalog_version.version}，请在当前目录中重新选择事项",
+            field="item",
+        )
     device = session.get(Device, actor.device_id)
     center = session.get(Center, actor.center_id)
     assert device is not None and center is not None

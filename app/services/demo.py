@@ -109,7 +109,9 @@ def build_demo(
                 village_group=rng.choice(_GROUPS),
                 tags=tuple(tags),
             )
-            resident_ids.append(register_resident(session, rng.choice(workers), data).resident_id)
+            registration = register_resident(session, rng.choice(workers), data)
+            if registration.created:  # a repeated fictional number opens the same resident
+                resident_ids.append(registration.resident_id)
 
     with factory() as session:
         item_rows = session.scalars(select(CatalogItem)).all()
@@ -129,7 +131,7 @@ def build_demo(
                 made += 1
         if progress:
             progress(made, cases)
-    return DemoSummary(residents=residents, cases=made)
+    return DemoSummary(residents=len(resident_ids), cases=made)
 
 
 def _one_case(session, rng, workers, resident_ids, items, weights, working_days, calendar, today) -> None:
@@ -183,7 +185,9 @@ def _one_case(session, rng, workers, resident_ids, items, weights, working_days,
 
 def _advance(session, rng, worker, case, calendar, start: datetime, today: date) -> None:
     """Walk the case forward through plausible events, never past today."""
-    limit = datetime.now().astimezone()
+    # Never past the demo's "today" (tests pass a fixed day) nor the real now.
+    end_of_today = datetime.combine(today + timedelta(days=1), time(0, 0)).astimezone()
+    limit = min(datetime.now().astimezone(), end_of_today)
     moment = start
 
     def step(event: str, **kwargs) -> bool:

@@ -620,3 +620,13 @@ def test_staff_ids_in_events_are_real_staff(desk: Desk) -> None:
     with desk.db.session_factory() as session:
         staff_ids = set(session.scalars(select(Staff.id)))
         assert {e.staff_id for e in session.get(Case, case_id).events} <= staff_ids
+
+
+def test_an_item_of_a_retired_catalog_version_is_refused(desk: Desk) -> None:
+    newer = dict(CATALOG, version=CATALOG["version"] + "-new")
+    with desk.db.session_factory.begin() as session:
+        import_catalog(session, validate_catalog(newer, source="new.json"), actor=desk.head)
+    with pytest.raises(DomainError, match="已停用的目录版本") as raised:
+        desk.take_in(desk.request("OS", lifecycle.OUT_DONE_ON_THE_SPOT))
+    assert raised.value.field == "item"
+    assert desk.count(Case) == 0
