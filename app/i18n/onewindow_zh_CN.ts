@@ -85,92 +85,152 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../ui/screens/catalog.py" line="34" />
+        <location filename="../ui/screens/catalog.py" line="35" />
         <source>Import catalog file…</source>
         <translation>导入事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="35" />
+        <location filename="../ui/screens/catalog.py" line="36" />
         <source>Import the catalog published by the county (JSON). Old versions are kept.</source>
         <translation>导入县级发布的事项目录（JSON 文件），旧版本会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="41" />
+        <location filename="../ui/screens/catalog.py" line="42" />
         <source>Code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="41" />
+        <location filename="../ui/screens/catalog.py" line="42" />
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="41" />
+        <location filename="../ui/screens/catalog.py" line="42" />
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="41" />
+        <location filename="../ui/screens/catalog.py" line="42" />
         <source>Handling</source>
         <translation>办理方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42" />
+        <location filename="../ui/screens/catalog.py" line="43" />
         <source>Statutory (working days)</source>
         <translation>法定时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42" />
+        <location filename="../ui/screens/catalog.py" line="43" />
         <source>Committed (working days)</source>
         <translation>承诺时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42" />
+        <location filename="../ui/screens/catalog.py" line="43" />
         <source>Materials</source>
         <translation>材料数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="66" />
+        <location filename="../ui/screens/catalog.py" line="67" />
+        <source>Import catalog (center head only)</source>
+        <translation>导入事项目录（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="68" />
         <source>Only the center head can import a catalog.</source>
         <translation>只有中心主任可以导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="82" />
+        <location filename="../ui/screens/catalog.py" line="84" />
         <source>No catalog has been imported yet.</source>
         <translation>尚未导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="85" />
+        <location filename="../ui/screens/catalog.py" line="87" />
         <source>Catalog version %1 (%2), %3 items.</source>
         <translation>事项目录版本 %1（%2），共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="87" />
+        <location filename="../ui/screens/catalog.py" line="89" />
         <source>SAMPLE CATALOG</source>
         <translation>示例目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="135" />
+        <location filename="../ui/screens/catalog.py" line="122" />
+        <source>(may be supplied later)</source>
+        <translation>（可容缺）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="124" />
+        <source>Conditions</source>
+        <translation>办理条件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="124" />
+        <source>Legal basis</source>
+        <translation>设定依据</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="124" />
+        <source>Fee</source>
+        <translation>收费标准</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="125" />
+        <source>Where</source>
+        <translation>办理地点</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="125" />
+        <source>Process</source>
+        <translation>办理流程</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="125" />
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="126" />
+        <source>Form</source>
+        <translation>原件/复印件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="126" />
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="126" />
+        <source>Issued by</source>
+        <translation>出具单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="127" />
+        <source>How to obtain</source>
+        <translation>获取方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="147" />
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="135" />
+        <location filename="../ui/screens/catalog.py" line="147" />
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="151" />
+        <location filename="../ui/screens/catalog.py" line="163" />
         <source>Catalog imported</source>
         <translation>目录已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152" />
+        <location filename="../ui/screens/catalog.py" line="164" />
         <source>Catalog version %1 with %2 items is now in use.</source>
         <translation>已启用事项目录版本 %1，共 %2 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="156" />
+        <location filename="../ui/screens/catalog.py" line="168" />
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
     </message>
@@ -599,54 +659,59 @@
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="83" />
+        <location filename="../ui/screens/settings.py" line="72" />
+        <source>Import calendar table (center head only)</source>
+        <translation>导入日历表（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="86" />
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="83" />
+        <location filename="../ui/screens/settings.py" line="86" />
         <source>MISSING — deadlines are provisional (Mon–Fri)</source>
         <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="86" />
+        <location filename="../ui/screens/settings.py" line="89" />
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103" />
+        <location filename="../ui/screens/settings.py" line="106" />
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103" />
+        <location filename="../ui/screens/settings.py" line="106" />
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="112" />
+        <location filename="../ui/screens/settings.py" line="115" />
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="112" />
+        <location filename="../ui/screens/settings.py" line="115" />
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="126" />
+        <location filename="../ui/screens/settings.py" line="129" />
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="127" />
+        <location filename="../ui/screens/settings.py" line="130" />
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="130" />
+        <location filename="../ui/screens/settings.py" line="133" />
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

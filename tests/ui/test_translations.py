@@ -52,3 +52,20 @@ def test_chinese_is_the_default_and_english_available(qapp) -> None:  # noqa: AN
     from PySide6.QtCore import QCoreApplication
 
     assert QCoreApplication.translate("MainWindow", "Cases") == "办件"
+
+
+def test_no_tr_call_hides_inside_an_f_string() -> None:
+    """lupdate cannot extract tr() from inside an f-string: such a string would
+    silently stay English in the Chinese interface."""
+    import ast
+
+    hidden = []
+    for path in sorted((ROOT / "app" / "ui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.JoinedStr):
+                for inner in ast.walk(node):
+                    if isinstance(inner, ast.Call) and getattr(inner.func, "attr", getattr(inner.func, "id", "")) in (
+                        "tr", "translate"
+                    ):
+                        hidden.append(f"{path.relative_to(ROOT)}:{inner.lineno}")
+    assert not hidden, f"tr() inside f-strings: {hidden}"

@@ -1,6 +1,7 @@
 """事项目录 — the current service catalog, its materials, and importing a new one."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -63,6 +64,7 @@ class CatalogScreen(QWidget):
         self._actor = actor
         self.import_button.setEnabled(actor is not None and actor.is_head)
         if actor is not None and not actor.is_head:
+            self.import_button.setText(self.tr("Import catalog (center head only)"))
             self.import_button.setToolTip(self.tr("Only the center head can import a catalog."))
 
     def reload(self) -> None:
@@ -115,20 +117,30 @@ class CatalogScreen(QWidget):
     def _render_item(self, data) -> None:  # noqa: ANN001
         name, conditions, basis, fee, process, location, materials = data
         forms = form_labels()
+        # Labels are fetched outside the f-strings: lupdate cannot see a tr()
+        # call inside an f-string, and the string would stay untranslated.
+        may_defer = self.tr("(may be supplied later)")
+        labels = {
+            "conditions": self.tr("Conditions"), "basis": self.tr("Legal basis"), "fee": self.tr("Fee"),
+            "where": self.tr("Where"), "process": self.tr("Process"), "material": self.tr("Material"),
+            "form": self.tr("Form"), "copies": self.tr("Copies"), "issuer": self.tr("Issued by"),
+            "obtain": self.tr("How to obtain"),
+        }
+        e = html.escape
         rows = "".join(
-            f"<tr><td>{i}</td><td>{m[0]}{'' if m[4] else ' ' + self.tr('(may be supplied later)')}</td>"
-            f"<td>{forms.get(m[1], m[1])}</td><td>{m[2]}</td><td>{m[3]}</td><td>{m[5]}</td></tr>"
+            f"<tr><td>{i}</td><td>{e(m[0])}{'' if m[4] else ' ' + may_defer}</td>"
+            f"<td>{forms.get(m[1], m[1])}</td><td>{m[2]}</td><td>{e(m[3])}</td><td>{e(m[5])}</td></tr>"
             for i, m in enumerate(materials, start=1)
         )
         self.detail.setHtml(
-            f"<h3>{name}</h3>"
-            f"<p><b>{self.tr('Conditions')}:</b> {conditions}</p>"
-            f"<p><b>{self.tr('Legal basis')}:</b> {basis}</p>"
-            f"<p><b>{self.tr('Fee')}:</b> {fee} &nbsp; <b>{self.tr('Where')}:</b> {location}</p>"
-            f"<p><b>{self.tr('Process')}:</b> {' → '.join(process)}</p>"
-            f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{self.tr('Material')}</th>"
-            f"<th>{self.tr('Form')}</th><th>{self.tr('Copies')}</th><th>{self.tr('Issued by')}</th>"
-            f"<th>{self.tr('How to obtain')}</th></tr>{rows}</table>"
+            f"<h3>{e(name)}</h3>"
+            f"<p><b>{labels['conditions']}:</b> {e(conditions)}</p>"
+            f"<p><b>{labels['basis']}:</b> {e(basis)}</p>"
+            f"<p><b>{labels['fee']}:</b> {e(fee)} &nbsp; <b>{labels['where']}:</b> {e(location)}</p>"
+            f"<p><b>{labels['process']}:</b> {e(' → '.join(process))}</p>"
+            f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{labels['material']}</th>"
+            f"<th>{labels['form']}</th><th>{labels['copies']}</th><th>{labels['issuer']}</th>"
+            f"<th>{labels['obtain']}</th></tr>{rows}</table>"
         )
 
     def _choose_file(self) -> None:

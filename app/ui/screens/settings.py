@@ -66,7 +66,10 @@ class SettingsScreen(QWidget):
         self._actor = actor
         self._db_path = db_path
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
-        self.calendar_button.setEnabled(actor is not None and actor.is_head)
+        is_head = actor is not None and actor.is_head
+        self.calendar_button.setEnabled(is_head)
+        if not is_head:
+            self.calendar_button.setText(self.tr("Import calendar table (center head only)"))
 
     def reload(self) -> None:
         def load(session):
