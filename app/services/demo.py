@@ -122,25 +122,80 @@ def build_demo(
     working_days = [today - timedelta(days=d) for d in range(days, -1, -1)]
     working_days = [d for d in working_days if calendar.is_working_day(d)] or [today]
 
+    # Visits in the order they happened, so case numbers rise through each day
+    # as they do at a real desk.
+    real_now = datetime.now().astimezone()
+    visits = sorted(
+        min(_local(rng.choice(working_days), rng.randint(0, 8 * 60)), real_now - timedelta(minutes=1))
+        for _ in range(cases)
+    )
+    # A few recent visits follow a script, so every status is on show whatever
+    # the random draw; the rest take their chances.
+    scripted = {len(visits) - 3 * (i + 1): script for i, script in enumerate(SHOWCASE) if 3 * (i + 1) <= len(visits)}
     made = 0
     batch = 100
     while made < cases:
         with factory.begin() as session:
-            for _ in range(min(batch, cases - made)):
-                _one_case(session, rng, workers, resident_ids, items, weights, working_days, calendar, today)
+            for visit in visits[made:made + batch]:
+                script = scripted.get(made)
+                if script is None:
+                    _one_case(session, rng, workers, resident_ids, items, weights, visit, calendar, today)
+                else:
+                    _scripted_case(session, rng, workers, resident_ids, items, visit, calendar, script)
                 made += 1
         if progress:
             progress(made, cases)
     return DemoSummary(residents=len(resident_ids), cases=made)
 
 
-def _one_case(session, rng, workers, resident_ids, items, weights, working_days, calendar, today) -> None:
+# (intake outcome, later events): one case ending in each status.
+SHOWCASE: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (lifecycle.OUT_SUPPLEMENT, ()),
+    (lifecycle.OUT_REJECT, ()),
+    (lifecycle.OUT_ACCEPT, ()),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START,)),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_SUSPEND)),
+    (lifecycle.OUT_FORWARD, ()),
+    (lifecycle.OUT_FORWARD, (lifecycle.EV_RETURN,)),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE)),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE, lifecycle.EV_DELIVER)),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_WITHDRAW,)),
+)
+_SCRIPT_NOTES = {
+    lifecycle.EV_SUSPEND: "需补充户籍证明材料",
+    lifecycle.EV_RETURN: "上级部门审核完毕，结果已返回",
+    lifecycle.EV_WITHDRAW: "申请人自愿撤回申请",
+}
+
+
+def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, script) -> None:
+    outcome, events = script
+    candidates = [i for i in items if i[1] != MODE_ON_THE_SPOT and len(i[4]) > 1]
+    item_id, _mode, _deferrable, _hf, materials = rng.choice(candidates)
+    receipts = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
+    if outcome == lifecycle.OUT_SUPPLEMENT:
+        receipts = receipts[1:]
+    worker: Actor = rng.choice(workers)
+    request = IntakeRequest(
+        resident_id=rng.choice(resident_ids),
+        item_id=item_id,
+        outcome=outcome,
+        materials=receipts,
+        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
+        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
+    )
+    case = take_in(session, worker, request, calendar=calendar, now=now)
+    for minutes, event in enumerate(events, start=1):
+        record_event(
+            session, worker, case.id, event, calendar=calendar, now=now + timedelta(seconds=20 * minutes),
+            note=_SCRIPT_NOTES.get(event, ""),
+            result=RESULT_APPROVED if event == lifecycle.EV_COMPLETE else None,
+        )
+
+
+def _one_case(session, rng, workers, resident_ids, items, weights, now, calendar, today) -> None:
     item_id, mode, deferrable, _hf, materials = rng.choices(items, weights=weights)[0]
-    day = rng.choice(working_days)
-    minutes = rng.randint(0, 8 * 60)
-    now = _local(day, minutes)
-    if now > datetime.now().astimezone():
-        now = datetime.now().astimezone() - timedelta(minutes=rng.randint(1, 60))
+    day = now.date()
     worker: Actor = rng.choice(workers)
     roll = rng.random()
     full = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
