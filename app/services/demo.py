@@ -168,6 +168,19 @@ _SCRIPT_NOTES = {
 }
 
 
+def _request(rng, resident_ids, item_id, outcome, receipts, *, calendar, day: date) -> IntakeRequest:
+    """The intake form as the worker fills it for one demo visit."""
+    return IntakeRequest(
+        resident_id=rng.choice(resident_ids),
+        item_id=item_id,
+        outcome=outcome,
+        materials=receipts,
+        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
+        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
+        expected_return=calendar.add_working_days(day, 10) if outcome == lifecycle.OUT_FORWARD else None,
+    )
+
+
 def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, script) -> None:
     outcome, events = script
     candidates = [i for i in items if i[1] != MODE_ON_THE_SPOT and len(i[4]) > 1]
@@ -176,14 +189,7 @@ def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, sc
     if outcome == lifecycle.OUT_SUPPLEMENT:
         receipts = receipts[1:]
     worker: Actor = rng.choice(workers)
-    request = IntakeRequest(
-        resident_id=rng.choice(resident_ids),
-        item_id=item_id,
-        outcome=outcome,
-        materials=receipts,
-        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
-        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
-    )
+    request = _request(rng, resident_ids, item_id, outcome, receipts, calendar=calendar, day=now.date())
     case = take_in(session, worker, request, calendar=calendar, now=now)
     for minutes, event in enumerate(events, start=1):
         record_event(
@@ -209,31 +215,15 @@ def _one_case(session, rng, workers, resident_ids, items, weights, now, calendar
     elif deferrable and roll < 0.18 and any(not key for _m, _c, key in materials):
         outcome = lifecycle.OUT_ACCEPT_DEFERRED
         receipts = tuple(
-            MaterialReceipt(mid, count if key else 0, supply_by=None if key else day)
+            # The promised supply date: a few working days on, never past the deadline.
+            MaterialReceipt(mid, count if key else 0, supply_by=None if key else calendar.add_working_days(day, 2))
             for mid, count, key in materials
         )
     elif mode == MODE_FORWARDED:
         outcome, receipts = lifecycle.OUT_FORWARD, full
     else:
         outcome, receipts = lifecycle.OUT_ACCEPT, full
-    request = IntakeRequest(
-        resident_id=rng.choice(resident_ids),
-        item_id=item_id,
-        outcome=outcome,
-        materials=receipts,
-        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
-        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
-        expected_return=calendar.add_working_days(day, 10) if outcome == lifecycle.OUT_FORWARD else None,
-    )
-    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
-        # The promised supply date: a few working days on, never past the deadline.
-        request = IntakeRequest(
-            **{**request.__dict__,
-               "materials": tuple(
-                   MaterialReceipt(r.catalog_material_id, r.received_count,
-                                   supply_by=calendar.add_working_days(day, 2) if r.supply_by else None)
-                   for r in receipts)}
-        )
+    request = _request(rng, resident_ids, item_id, outcome, receipts, calendar=calendar, day=day)
     case = take_in(session, worker, request, calendar=calendar, now=now)
     _advance(session, rng, worker, case, calendar, now, today)
 
