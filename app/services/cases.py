@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, Center, Device, Resident
-from app.models.catalog import FORM_ORIGINAL_AND_COPY, MODE_ON_THE_SPOT
 from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
@@ -68,6 +67,10 @@ def next_case_number(session: Session, device: Device, center: Center, day: date
         counter.last_seq = max(counter.last_seq, int(highest.rsplit("-", 1)[1]))
     counter.last_seq += 1
     return f"{prefix}{counter.last_seq:04d}"
+
+
+def _names(lines: list[CaseMaterial]) -> str:
+    return "、".join(line.name for line in lines)
 
 
 def _local_date(moment: datetime) -> date:
@@ -145,7 +148,7 @@ def take_in(
 
     receipts = {r.catalog_material_id: r for r in request.materials}
     lines: list[CaseMaterial] = []
-    missing_key: list[str] = []
+    missing_key: list[CaseMaterial] = []
     missing_other: list[CaseMaterial] = []
     for material in item.materials:
         receipt = receipts.get(material.id)
@@ -165,23 +168,20 @@ def take_in(
         )
         lines.append(line)
         if received < material.count:
-            (missing_key if material.key else missing_other).append(line if not material.key else material.name)
+            (missing_key if material.key else missing_other).append(line)
 
     outcome = request.outcome
     if outcome in (lifecycle.OUT_ACCEPT, lifecycle.OUT_DONE_ON_THE_SPOT, lifecycle.OUT_FORWARD):
         if missing_key:
-            raise DomainError(f"关键材料未收齐（{'、'.join(missing_key)}），请选择「补正」", field="materials")
+            raise DomainError(f"关键材料未收齐（{_names(missing_key)}），请选择「补正」", field="materials")
         if missing_other:
-            names = "、".join(line.name for line in missing_other)
             hint = "「容缺受理」或「补正」" if item.allows_deferred_materials else "「补正」"
-            raise DomainError(f"材料未收齐（{names}），请选择{hint}", field="materials")
-    if outcome == lifecycle.OUT_DONE_ON_THE_SPOT and item.handling_mode != MODE_ON_THE_SPOT and item.committed_days > 0:
-        pass  # a committed item may still be finished at once; the deadline is today
+            raise DomainError(f"材料未收齐（{_names(missing_other)}），请选择{hint}", field="materials")
     if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
         if not item.allows_deferred_materials:
             raise DomainError("该事项不允许容缺受理", field="outcome")
         if missing_key:
-            raise DomainError(f"关键材料（{'、'.join(missing_key)}）不能容缺，请选择「补正」", field="materials")
+            raise DomainError(f"关键材料（{_names(missing_key)}）不能容缺，请选择「补正」", field="materials")
         if not missing_other:
             raise DomainError("材料已收齐，无需容缺受理，请选择「受理」", field="outcome")
     if outcome == lifecycle.OUT_SUPPLEMENT and not (missing_key or missing_other):
@@ -341,16 +341,3 @@ def _last_pause(session: Session, case: Case) -> date | None:
         return None
     return date.fromisoformat(event.data["paused_on"])
 
-
-def deadline_state(case_status: str, committed_due: date | None, today: date, *, soon_days: int,
-                   calendar: WorkCalendar) -> str:
-    """on_time / due_soon / overdue / none (closed or no deadline) — 时限状态."""
-    if committed_due is None or not lifecycle.clock_running(case_status) and case_status != "suspended":
-        return "none"
-    if case_status == "suspended":
-        return "paused"
-    if today > committed_due:
-        return "overdue"
-    if calendar.working_days_between(today, committed_due) <= soon_days:
-        return "due_soon"
-    return "on_time"

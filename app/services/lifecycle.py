@@ -73,7 +73,10 @@ EV_REOPEN = "reopen"
 EV_NOTE = "note"
 
 _OPEN = (ST_NEEDS_SUPPLEMENT, ST_ACCEPTED, ST_IN_PROGRESS, ST_SUSPENDED, ST_FORWARDED, ST_RETURNED)
-_CLOCK_RUNNING = (ST_ACCEPTED, ST_IN_PROGRESS, ST_FORWARDED, ST_RETURNED)
+# The committed-deadline clock runs in these statuses; in ST_SUSPENDED it is
+# paused. Together they are the cases 时限预警 watches.
+CLOCK_RUNNING = (ST_ACCEPTED, ST_IN_PROGRESS, ST_FORWARDED, ST_RETURNED)
+WITH_DEADLINE = CLOCK_RUNNING + (ST_SUSPENDED,)
 
 # event -> (statuses it may follow, status it leads to; None = stays)
 TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
@@ -85,7 +88,7 @@ TRANSITIONS: dict[str, tuple[tuple[str, ...], str | None]] = {
     EV_DELIVER: ((ST_COMPLETED,), ST_DELIVERED),
     EV_SUSPEND: ((ST_ACCEPTED, ST_IN_PROGRESS), ST_SUSPENDED),
     EV_RESUME: ((ST_SUSPENDED,), ST_IN_PROGRESS),
-    EV_EXTEND: (_CLOCK_RUNNING + (ST_SUSPENDED,), None),
+    EV_EXTEND: (WITH_DEADLINE, None),
     EV_WITHDRAW: (_OPEN, ST_WITHDRAWN),
     EV_REOPEN: ((ST_COMPLETED, ST_DELIVERED, ST_WITHDRAWN, ST_REJECTED), ST_IN_PROGRESS),
     EV_NOTE: (tuple(STATUS_LABELS), None),
@@ -143,6 +146,3 @@ def apply(status: str, event: str, *, is_head: bool) -> Step:
         raise IllegalTransition(f"「{label}」只能由中心主任执行", field="role")
     return Step(event, status, target or status)
 
-
-def clock_running(status: str) -> bool:
-    return status in _CLOCK_RUNNING

@@ -15,7 +15,6 @@ from app.models import (
     CatalogVersion,
     Center,
     Complaint,
-    Device,
     Inquiry,
     PrintedDocument,
     Rating,
@@ -25,12 +24,14 @@ from app.models import (
     WhereaboutsNote,
 )
 from app.models.base import SYNC_SYNCED
-from app.models.case import ST_ACCEPTED, ST_FORWARDED, ST_IN_PROGRESS, ST_RETURNED, ST_SUSPENDED
+from app.models.case import ST_SUSPENDED
+from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.identity import mask_id_number
+from app.services.setup import find_this_device
 
 # Statuses whose deadline clock runs or is paused: these appear on 时限预警.
-OPEN_WITH_DEADLINE = (ST_ACCEPTED, ST_IN_PROGRESS, ST_FORWARDED, ST_RETURNED, ST_SUSPENDED)
+OPEN_WITH_DEADLINE = lifecycle.WITH_DEADLINE
 
 DL_OVERDUE = "overdue"
 DL_DUE_SOON = "due_soon"
@@ -68,7 +69,7 @@ class ShellInfo:
 
 
 def shell_info(session: Session) -> ShellInfo | None:
-    device = session.scalar(select(Device).where(Device.is_this_device.is_(True)))
+    device = find_this_device(session)
     if device is None:
         return None
     center = session.get(Center, device.center_id)

@@ -67,12 +67,17 @@ def setup_problems(data: CenterSetup) -> list[FieldProblem]:
     return problems
 
 
+def find_this_device(session: Session) -> Device | None:
+    """This PC's device row, or None before the first-run setup."""
+    return session.scalar(select(Device).where(Device.is_this_device.is_(True)))
+
+
 def is_set_up(session: Session) -> bool:
-    return session.scalar(select(Device.id).where(Device.is_this_device.is_(True))) is not None
+    return find_this_device(session) is not None
 
 
 def this_device(session: Session) -> Device:
-    device = session.scalar(select(Device).where(Device.is_this_device.is_(True)))
+    device = find_this_device(session)
     if device is None:
         raise DomainError("本机尚未完成初始设置")
     return device

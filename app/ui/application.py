@@ -55,7 +55,6 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
 
     database = open_database(options.data_dir)
     runner.session_factory = database.session_factory
-    runner.database = database  # type: ignore[attr-defined]
     with database.session_factory() as session:
         ready = is_set_up(session)
     if options.demo and not ready:

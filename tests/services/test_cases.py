@@ -25,7 +25,6 @@ from app.services.calendar_store import load_work_calendar
 from app.services.cases import (
     IntakeRequest,
     MaterialReceipt,
-    deadline_state,
     record_event,
     take_in,
 )
@@ -34,6 +33,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.identity import RESIDENT_ID, fictional_id_number, parse_id_number
 from app.services.lifecycle import IllegalTransition
+from app.services.queries import deadline_state
 from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center
 from app.services.staff import actor_for, add_staff

@@ -164,5 +164,6 @@ def test_the_tables_are_consistent() -> None:
 
 
 def test_the_clock_runs_only_while_the_case_is_being_worked() -> None:
-    running = {s for s in CASE_STATUSES if lifecycle.clock_running(s)}
+    running = {s for s in CASE_STATUSES if s in lifecycle.CLOCK_RUNNING}
     assert running == {"accepted", "in_progress", "forwarded", "returned"}
+    assert set(lifecycle.WITH_DEADLINE) == running | {"suspended"}
