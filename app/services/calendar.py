@@ -41,6 +41,8 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
 
+from app.services.errors import DomainError
+
 try:  # pragma: no cover - exercised implicitly
     import chinese_calendar as _cc
 except ImportError:  # pragma: no cover - the package is a hard dependency
@@ -446,15 +448,14 @@ class CalendarTable:
     published_years: frozenset[int]
 
 
-class CalendarFileError(ValueError):
+class CalendarFileError(DomainError):
     """The local calendar file is invalid; ``problems`` lists every problem
     found, each naming the file, line number (第 N 行) and field in Chinese."""
 
     def __init__(self, problems: Iterable[str], *, source: str = "") -> None:
         self.problems: list[str] = list(problems)
         self.source = source
-        self.field = "calendar_file"  # errors for people name their input (STYLE.md)
-        super().__init__("\n".join(self.problems))
+        super().__init__("\n".join(self.problems), field="calendar_file")
 
 
 def _where(source: str, line: int | None = None, field: str | None = None) -> str:

@@ -20,6 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
+from app.services.errors import DomainError
+
 log = logging.getLogger(__name__)
 
 # Change tags announced after an operation.
@@ -43,9 +45,8 @@ class Failure:
 def describe_error(error: BaseException) -> Failure:
     """Turn any exception into a sentence a front-desk worker understands."""
     details = "".join(traceback.format_exception(error))
-    from_domain = getattr(error, "field", None)
-    if isinstance(error, ValueError) and from_domain is not None:
-        return Failure(str(error), details, str(from_domain))
+    if isinstance(error, DomainError):  # already words for the worker
+        return Failure(str(error), details, error.field)
     text = str(getattr(error, "orig", error)).lower()
     if "disk is full" in text or "no space" in text or isinstance(error, OSError) and error.errno == 28:
         return Failure(
