@@ -9,8 +9,8 @@ import html
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal  # noqa: F401 - Qt used after start-up
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtGui import QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -358,7 +358,7 @@ class MainWindow(QMainWindow):
             item.setText(f"{label}  ({counts.overdue}/{counts.due_soon})" if badge else label)
             item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(counts.overdue))
                             .replace("%2", str(counts.due_soon)))
-            item.setForeground(Qt.GlobalColor.red if counts.overdue else Qt.GlobalColor.black)
+            item.setForeground(QColor("#c00000") if counts.overdue else self.nav.palette().text().color())
             self.screens["deadlines"].show_counts(counts)
 
         self.runner.op(work).success(done).run()
