@@ -315,10 +315,8 @@ class MainWindow(QMainWindow):
         screen = self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.heading.setText(self._nav_labels()[row])
-        if key == "catalog" and not getattr(screen, "_rows", None):
-            screen.reload()
-        if key == "settings":
-            screen.reload()
+        if key in ("catalog", "settings"):
+            screen.show_on_entry()
         if key == "deadlines":
             self.refresh_deadlines()
 

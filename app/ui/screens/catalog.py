@@ -67,6 +67,11 @@ class CatalogScreen(QWidget):
             self.import_button.setText(self.tr("Import catalog (center head only)"))
             self.import_button.setToolTip(self.tr("Only the center head can import a catalog."))
 
+    def show_on_entry(self) -> None:
+        """Load once; later imports refresh through the change announcement."""
+        if not self._rows:
+            self.reload()
+
     def reload(self) -> None:
         def load(session):
             from app.services.queries import catalog_rows

@@ -71,6 +71,10 @@ class SettingsScreen(QWidget):
         if not is_head:
             self.calendar_button.setText(self.tr("Import calendar table (center head only)"))
 
+    def show_on_entry(self) -> None:
+        """The calendar status is re-read on every visit: cheap, and a new year may begin."""
+        self.reload()
+
     def reload(self) -> None:
         def load(session):
             from app.clock import local_today
