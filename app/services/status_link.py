@@ -1,0 +1,51 @@
+"""The progress-query link printed as a QR code on case documents.
+
+One format, shared by the printed documents (which encode it), the desk
+(where a scanner types it back followed by Enter) and the county server
+(which answers it):
+
+    {base}/status?case={case_number}&code={verification_code}
+
+The base is the county server's public address, configured per center.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import parse_qs, quote, urlsplit
+
+STATUS_PATH = "/status"
+# Center code (2–16 letters or digits), device number, date, sequence.
+CASE_NUMBER_RE = re.compile(r"^[A-Z0-9]{2,16}-\d{2,3}-\d{8}-\d{4,6}$")
+
+
+@dataclass(frozen=True)
+class ScannedCase:
+    case_number: str
+    code: str | None  # the verification code, when the scan carried one
+
+
+def status_url(base: str, case_number: str, code: str) -> str:
+    """The link a resident scans to check progress."""
+    return f"{base.rstrip('/')}{STATUS_PATH}?case={quote(case_number)}&code={quote(code)}"
+
+
+def is_case_number(text: str) -> bool:
+    return bool(CASE_NUMBER_RE.match(text.strip().upper()))
+
+
+def parse_scan(text: str) -> ScannedCase | None:
+    """A case number typed by hand or a scanned status link; None if neither."""
+    text = text.strip()
+    if not text:
+        return None
+    if is_case_number(text):
+        return ScannedCase(text.upper(), None)
+    if "://" not in text and "?" not in text:
+        return None
+    query = parse_qs(urlsplit(text).query)
+    number = (query.get("case") or [""])[0].strip().upper()
+    if not is_case_number(number):
+        return None
+    code = (query.get("code") or [""])[0].strip().upper() or None
+    return ScannedCase(number, code)
