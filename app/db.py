@@ -83,9 +83,19 @@ def create_migration_engine(path: Path) -> Engine:
     return engine
 
 
-def make_session_factory(engine: Engine) -> sessionmaker[Session]:
-    """The one session factory of the process."""
-    return sessionmaker(engine, expire_on_commit=False)
+def make_session_factory(engine: Engine, *, data_dir: Path | None = None) -> sessionmaker[Session]:
+    """The one session factory of the process.
+
+    With ``data_dir``, sessions carry the issued-case-numbers ledger kept
+    beside the database (app.services.numbering), so no code path can take a
+    case in without it.
+    """
+    info = {}
+    if data_dir is not None:
+        from app.services.numbering import LEDGER_FILENAME, IssuedNumbers
+
+        info["issued_numbers"] = IssuedNumbers(data_dir / LEDGER_FILENAME)
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
@@ -193,4 +203,5 @@ def open_database(data_dir: Path) -> Database:
     path = database_path(data_dir)
     engine = create_sqlite_engine(path)
     result = migrate(engine, path)
-    return Database(path=path, engine=engine, session_factory=make_session_factory(engine), migration=result)
+    return Database(path=path, engine=engine, session_factory=make_session_factory(engine, data_dir=data_dir),
+                    migration=result)

@@ -41,6 +41,7 @@ def db(data_dir: Path) -> Iterator[Database]:
     path = data_dir / DB_FILENAME
     engine = create_sqlite_engine(path)
     result = migrate(engine, path)  # at head already: a no-op
-    database = Database(path=path, engine=engine, session_factory=make_session_factory(engine), migration=result)
+    database = Database(path=path, engine=engine, session_factory=make_session_factory(engine, data_dir=data_dir),
+                        migration=result)
     yield database
     database.dispose()

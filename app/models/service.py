@@ -37,9 +37,13 @@ class Inquiry(IdMixin, TimestampMixin, SyncStateMixin, Base):
     referred_phone: Mapped[str] = mapped_column(String(30), default="")
     follow_up_due: Mapped[date | None] = mapped_column(Date, default=None)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    # 一次性告知: the materials the asker still lacked, marked on the slip.
+    missing_materials: Mapped[list[str]] = mapped_column(default=list)
     owner_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
     asked_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
     closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    closed_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    close_note: Mapped[str] = mapped_column(Text, default="")  # the result reported back (反馈办事结果)
 
 
 class PrintedDocument(IdMixin, SyncStateMixin, Base):

@@ -15,12 +15,20 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, Center, Device, Resident
-from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED
+from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, Center, Device, Inquiry, Resident
+from app.models.case import (
+    RESULT_APPROVED,
+    RESULT_DENIED,
+    ST_ACCEPTED,
+    ST_COMPLETED,
+    ST_SUSPENDED,
+)
+from app.models.service import INQ_CONVERTED
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
+from app.services.numbering import IssuedNumbers
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -47,6 +55,8 @@ class IntakeRequest:
     reasons: str = ""  # 不予受理 reasons
     forwarded_to: str = ""
     expected_return: date | None = None
+    supplement_by: date | None = None  # 补正: the date asked for, if any
+    inquiry_id: uuid.UUID | None = None  # a 首问 inquiry this visit converts into a case
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -55,17 +65,26 @@ def verification_code() -> str:
 
 
 def next_case_number(session: Session, device: Device, center: Center, day: date) -> str:
-    """Center code + device number + date + sequence: unique without a network."""
+    """Center code + device number + date + sequence: unique without a network.
+
+    The sequence continues after the highest of: this device's counter, the
+    numbers in the table, and the issued-numbers ledger outside the database
+    (which survives a restore from a backup).
+    """
     counter = session.get(CaseCounter, (device.id, day))
     if counter is None:
         counter = CaseCounter(device_id=device.id, day=day, last_seq=0)
         session.add(counter)
-    # Never behind the numbers already in the table (e.g. after a restore).
     prefix = f"{center.code}-{device.device_number:02d}-{day:%Y%m%d}-"
     highest = session.scalar(select(func.max(Case.case_number)).where(Case.case_number.like(prefix + "%")))
     if highest:
         counter.last_seq = max(counter.last_seq, int(highest.rsplit("-", 1)[1]))
+    ledger: IssuedNumbers | None = session.info.get("issued_numbers")
+    if ledger is not None:
+        counter.last_seq = max(counter.last_seq, ledger.highest(prefix))
     counter.last_seq += 1
+    if ledger is not None:
+        ledger.record(prefix, counter.last_seq, day=day)
     return f"{prefix}{counter.last_seq:04d}"
 
 
@@ -186,6 +205,8 @@ def take_in(
             raise DomainError("材料已收齐，无需容缺受理，请选择「受理」", field="outcome")
     if outcome == lifecycle.OUT_SUPPLEMENT and not (missing_key or missing_other):
         raise DomainError("材料已收齐，无需补正", field="outcome")
+    if outcome == lifecycle.OUT_SUPPLEMENT and request.supplement_by and request.supplement_by < today:
+        raise DomainError("补正期限不能早于今天", field="supplement_by")
     if outcome == lifecycle.OUT_REJECT and not request.reasons.strip():
         raise DomainError("不予受理必须填写理由", field="reasons")
     if outcome == lifecycle.OUT_FORWARD:
@@ -233,11 +254,18 @@ def take_in(
         case.completed_at = now
     session.add(case)
     session.flush()
-    data: dict[str, Any] = {"outcome": outcome}
+    data: dict[str, Any] = {"outcome": outcome, "documents": list(lifecycle.OUTCOME_DOCUMENTS[outcome])}
     if request.reasons:
         data["reasons"] = request.reasons.strip()
     if request.forwarded_to:
         data["forwarded_to"] = request.forwarded_to.strip()
+    if outcome == lifecycle.OUT_SUPPLEMENT:
+        data["missing"] = [line.name for line in missing_key + missing_other]
+        if request.supplement_by:
+            data["supplement_by"] = request.supplement_by.isoformat()
+    if request.inquiry_id is not None:
+        _convert_inquiry(session, actor, request.inquiry_id, case, now=now)
+        data["inquiry_id"] = str(request.inquiry_id)
     _append_event(
         session, case, actor, kind=outcome, from_status=None, to_status=case.status, now=now,
         note=request.note or request.reasons, data=data | request.extra,
@@ -247,6 +275,25 @@ def take_in(
         summary=f"{lifecycle.OUTCOME_LABELS[outcome]}：{case.case_number} {item.name}",
     )
     return case
+
+
+def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case: Case, *, now: datetime) -> None:
+    inquiry = session.get(Inquiry, inquiry_id)
+    if inquiry is None:
+        raise NotFound("找不到要转为办件的首问登记", field="inquiry")
+    if inquiry.closed_at is not None:
+        raise DomainError("该首问登记已办结，不能再转为办件", field="inquiry")
+    inquiry.outcome = INQ_CONVERTED
+    inquiry.case_id = case.id
+    inquiry.resident_id = inquiry.resident_id or case.resident_id
+    inquiry.item_id = inquiry.item_id or case.item_id
+    inquiry.closed_at = now
+    inquiry.closed_by = actor.staff_id
+    inquiry.close_note = f"已转为办件 {case.case_number}"
+    inquiry.updated_at = now
+    inquiry.sync_state = "pending"
+    audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
+                 summary=f"首问登记转为办件：{case.case_number}")
 
 
 def record_event(
@@ -270,9 +317,13 @@ def record_event(
     if case is None:
         raise NotFound("找不到该办件", field="case")
     step = lifecycle.apply(case.status, event, is_head=actor.is_head)
+    to_status = step.to_status
     if event in lifecycle.REASON_REQUIRED and not note.strip():
         raise DomainError(f"「{lifecycle.EVENT_LABELS[event]}」必须填写原因", field="note")
     data: dict[str, Any] = {}
+    documents = lifecycle.EVENT_DOCUMENTS.get(event, ())
+    if documents:
+        data["documents"] = list(documents)
     if event == lifecycle.EV_SUPPLEMENT_RECEIVED:
         item = session.get(CatalogItem, case.item_id)
         assert item is not None
@@ -305,7 +356,9 @@ def record_event(
     elif event == lifecycle.EV_EXTEND:
         if case.committed_due is None:
             raise DomainError("该办件没有承诺期限，无需延期", field="status")
-        if today > case.committed_due:
+        # While paused the clock stands still: what counts is the day it stopped.
+        reference = (_last_pause(session, case) or today) if case.status == ST_SUSPENDED else today
+        if reference > case.committed_due:
             raise DomainError(
                 f"延期须在承诺期限（{case.committed_due:%Y-%m-%d}）届满前办理；已逾期的办件不能再延期",
                 field="new_due",
@@ -317,10 +370,17 @@ def record_event(
     elif event == lifecycle.EV_REOPEN:
         case.result = None
         case.completed_at = None
-    if step.to_status == ST_COMPLETED and case.completed_at is None:
+        to_status = lifecycle.reopen_target(ever_accepted=case.accepted_on is not None, outcome=case.outcome)
+        if to_status == ST_ACCEPTED:
+            item = session.get(CatalogItem, case.item_id)
+            assert item is not None
+            _set_deadlines(case, item, calendar, today)
+    if to_status == ST_COMPLETED and case.completed_at is None:
         case.completed_at = now
+    if event == lifecycle.EV_SUPPLEMENT_RECEIVED and case.committed_due is not None:
+        data["committed_due"] = case.committed_due.isoformat()
     ev = _append_event(
-        session, case, actor, kind=event, from_status=step.from_status, to_status=step.to_status,
+        session, case, actor, kind=event, from_status=step.from_status, to_status=to_status,
         now=now, note=note.strip(), data=data,
     )
     audit.record(

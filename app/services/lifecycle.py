@@ -49,6 +49,9 @@ INTAKE_OUTCOMES = {
     OUT_REJECT: ST_REJECTED,
     OUT_FORWARD: ST_FORWARDED,
 }
+# Not a case: the resident came to ask. Recorded as an inquiry with a
+# one-time notification slip (一次性告知书).
+OUT_NOTIFY_ONLY = "notify_only"
 OUTCOME_LABELS = {
     OUT_DONE_ON_THE_SPOT: "当场办结",
     OUT_ACCEPT: "受理",
@@ -56,6 +59,26 @@ OUTCOME_LABELS = {
     OUT_SUPPLEMENT: "补正",
     OUT_REJECT: "不予受理",
     OUT_FORWARD: "代办转报",
+    OUT_NOTIFY_ONLY: "一次性告知",
+}
+
+# Document types (app.printing.DOC_TYPES) each outcome and event issues.
+DOC_RECEIPT = "receipt"
+DOC_NOTIFICATION = "notification"
+DOC_SUPPLEMENT = "supplement_notice"
+DOC_DEFERRED = "deferred_notice"
+DOC_REJECTION = "rejection_notice"
+DOC_EXTENSION = "extension_notice"
+DOC_COMPLETION = "completion_notice"
+DOC_REFERRAL = "referral_slip"
+OUTCOME_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    OUT_DONE_ON_THE_SPOT: (DOC_COMPLETION,),
+    OUT_ACCEPT: (DOC_RECEIPT,),
+    OUT_ACCEPT_DEFERRED: (DOC_RECEIPT, DOC_DEFERRED),
+    OUT_SUPPLEMENT: (DOC_SUPPLEMENT,),
+    OUT_REJECT: (DOC_REJECTION,),
+    OUT_FORWARD: (DOC_RECEIPT,),
+    OUT_NOTIFY_ONLY: (DOC_NOTIFICATION,),
 }
 
 # Later events.
@@ -107,6 +130,11 @@ EVENT_LABELS = {
     EV_REOPEN: "重新办理",
     EV_NOTE: "备注",
 }
+EVENT_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    EV_SUSPEND: (DOC_SUPPLEMENT,),
+    EV_EXTEND: (DOC_EXTENSION,),
+    EV_COMPLETE: (DOC_COMPLETION,),
+}
 HEAD_ONLY_EVENTS = frozenset({EV_REOPEN})
 REASON_REQUIRED = frozenset({EV_EXTEND, EV_REOPEN, EV_WITHDRAW, EV_SUSPEND})
 
@@ -129,6 +157,16 @@ def allowed_events(status: str, *, is_head: bool) -> list[str]:
         for event, (sources, _target) in TRANSITIONS.items()
         if status in sources and (is_head or event not in HEAD_ONLY_EVENTS)
     ]
+
+
+def reopen_target(*, ever_accepted: bool, outcome: str) -> str:
+    """Where reopening leads. A case that was accepted goes back to 办理中 with
+    its deadline. One never accepted goes back to where acceptance stood: a
+    withdrawn 补正 waits for the materials again; a refusal reconsidered is
+    accepted (the deadline counts from the reopening day)."""
+    if ever_accepted:
+        return ST_IN_PROGRESS
+    return ST_NEEDS_SUPPLEMENT if outcome == OUT_SUPPLEMENT else ST_ACCEPTED
 
 
 def apply(status: str, event: str, *, is_head: bool) -> Step:

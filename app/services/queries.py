@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -38,6 +38,11 @@ DL_DUE_SOON = "due_soon"
 DL_ON_TIME = "on_time"
 DL_PAUSED = "paused"
 DL_NONE = "none"
+
+
+def local_day_start(day: date) -> datetime:
+    """Midnight at the desk on ``day``, as an aware datetime (compares with UTC columns)."""
+    return datetime.combine(day, time.min).astimezone()
 
 
 def deadline_state(status: str, due: date | None, today: date, *, calendar: WorkCalendar, soon_days: int = 1) -> str:
@@ -102,6 +107,12 @@ class CaseFilter:
     status: str | None = None  # one status, or None for all
     text: str = ""  # case number, resident name, ID last digits or item name
     open_with_deadline: bool = False  # 时限预警: open cases by due date
+    item_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None  # who took the case in
+    received_from: date | None = None  # local dates, inclusive
+    received_to: date | None = None
+    overdue_on: date | None = None  # only cases overdue on this day
+    resident_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -135,6 +146,19 @@ def _case_query(flt: CaseFilter) -> Select:
         query = query.where(Case.status == flt.status)
     if flt.open_with_deadline:
         query = query.where(Case.status.in_(OPEN_WITH_DEADLINE), Case.committed_due.is_not(None))
+    if flt.item_id is not None:
+        query = query.where(Case.item_id == flt.item_id)
+    if flt.staff_id is not None:
+        query = query.where(Case.handled_by == flt.staff_id)
+    if flt.resident_id is not None:
+        query = query.where(Case.resident_id == flt.resident_id)
+    if flt.received_from is not None:
+        query = query.where(Case.received_at >= local_day_start(flt.received_from))
+    if flt.received_to is not None:
+        query = query.where(Case.received_at < local_day_start(flt.received_to + timedelta(days=1)))
+    if flt.overdue_on is not None:
+        # A paused case is not overdue while the resident owes materials.
+        query = query.where(Case.status.in_(lifecycle.CLOCK_RUNNING), Case.committed_due < flt.overdue_on)
     text = flt.text.strip()
     if text:
         like = f"%{text}%"

@@ -7,181 +7,25 @@ Festival holiday is Sun 15 Feb – Mon 23 Feb 2026, with Sat 14 Feb and Sat
 """
 from __future__ import annotations
 
+import dataclasses
 import shutil
 import uuid
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import select, text
 
-from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 from app.models import AuditEntry, Case, CaseCounter, CaseEvent, CatalogItem, Staff
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
-from app.services.calendar_store import load_work_calendar
-from app.services.cases import (
-    IntakeRequest,
-    MaterialReceipt,
-    record_event,
-    take_in,
-)
+from app.services.cases import IntakeRequest, MaterialReceipt, take_in
 from app.services.catalog_import import import_catalog, validate_catalog
-from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
-from app.services.identity import RESIDENT_ID, fictional_id_number, parse_id_number
+from app.services.identity import fictional_id_number, parse_id_number
 from app.services.lifecycle import IllegalTransition
 from app.services.queries import deadline_state
-from app.services.residents import ResidentInput, register_resident
-from app.services.setup import CenterSetup, set_up_center
-from app.services.staff import actor_for, add_staff
-
-D = date.fromisoformat
-# Thursday 12 Feb 2026, 10:00 at the desk, two days before the Spring Festival break.
-NOW = datetime(2026, 2, 12, 10, 0).astimezone()
-
-
-def at(day: str, hour: int = 10) -> datetime:
-    return datetime.combine(D(day), datetime.min.time()).replace(hour=hour).astimezone()
-
-
-CATALOG = {
-    "format": "onewindow-catalog",
-    "format_version": 1,
-    "version": "test-1",
-    "departments": [{"code": "MZ", "name": "民政"}, {"code": "GA", "name": "公安"}],
-    "items": [
-        {
-            "code": "OS", "name": "养老认证", "department": "MZ", "handling_mode": "on_the_spot",
-            "statutory_days": 0, "committed_days": 0,
-            "materials": [{"name": "居民身份证", "form": "original"}],
-        },
-        {
-            "code": "CM", "name": "高龄津贴申报", "department": "MZ", "handling_mode": "committed",
-            "statutory_days": 20, "committed_days": 5, "allows_deferred_materials": True,
-            "materials": [
-                {"name": "居民身份证", "form": "original_and_copy", "key": True},
-                {"name": "居民户口簿", "form": "copy", "count": 2, "key": True},
-                {"name": "银行卡", "form": "copy", "key": False},
-            ],
-        },
-        {
-            "code": "CN", "name": "居住证办理", "department": "GA", "handling_mode": "committed",
-            "statutory_days": 15, "committed_days": 10,
-            "materials": [
-                {"name": "居民身份证", "form": "original", "key": True},
-                {"name": "照片", "form": "original", "key": False},
-            ],
-        },
-        {
-            "code": "FW", "name": "最低生活保障申请", "department": "MZ", "handling_mode": "forwarded",
-            "statutory_days": 30, "committed_days": 20,
-            "materials": [{"name": "申请书", "form": "original"}],
-        },
-    ],
-}
-
-
-@dataclass
-class Desk:
-    db: Database
-    head: Actor
-    clerk: Actor
-    resident_id: uuid.UUID
-    items: dict[str, uuid.UUID]
-    materials: dict[str, list[tuple[uuid.UUID, int, bool]]]  # code -> [(id, count, key)]
-    calendar: WorkCalendar
-
-    def full(self, code: str) -> tuple[MaterialReceipt, ...]:
-        return tuple(MaterialReceipt(mid, count) for mid, count, _key in self.materials[code])
-
-    def request(self, code: str, outcome: str, **kwargs) -> IntakeRequest:
-        kwargs.setdefault("materials", self.full(code))
-        return IntakeRequest(resident_id=self.resident_id, item_id=self.items[code], outcome=outcome, **kwargs)
-
-    def take_in(self, request: IntakeRequest, *, now: datetime = NOW, actor: Actor | None = None) -> uuid.UUID:
-        with self.db.session_factory.begin() as session:
-            return take_in(session, actor or self.clerk, request, calendar=self.calendar, now=now).id
-
-    def event(self, case_id: uuid.UUID, event: str, *, now: datetime, actor: Actor | None = None, **kwargs):
-        with self.db.session_factory.begin() as session:
-            ev = record_event(session, actor or self.clerk, case_id, event, calendar=self.calendar, now=now, **kwargs)
-            return ev.seq
-
-    def case(self, case_id: uuid.UUID) -> Case:
-        with self.db.session_factory() as session:
-            case = session.get(Case, case_id)
-            _ = case.materials, case.events  # load before the session closes
-            return case
-
-    def count(self, model) -> int:
-        with self.db.session_factory() as session:
-            return session.scalar(select(func.count()).select_from(model))
-
-
-@dataclass(frozen=True)
-class _DeskTemplate:
-    path: Path
-    head: Actor
-    clerk: Actor
-    resident_id: uuid.UUID
-    items: dict[str, uuid.UUID]
-    materials: dict[str, list[tuple[uuid.UUID, int, bool]]]
-
-
-@pytest.fixture(scope="module")
-def desk_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> _DeskTemplate:
-    """A center with staff, a catalog and one resident, set up once per module
-    (password hashing is deliberately slow) and copied for each test."""
-    path = tmp_path_factory.mktemp("desk") / DB_FILENAME
-    shutil.copy(template_db, path)
-    engine = create_sqlite_engine(path)
-    factory = make_session_factory(engine)
-    with factory.begin() as session:
-        head = set_up_center(
-            session,
-            CenterSetup(
-                center_name="示范村党群服务中心", center_code="SF01", county="示例县", town="示例镇",
-                head_username="zhuren", head_display_name="王建国", head_password="demo2026",
-            ),
-        )
-        version = import_catalog(session, validate_catalog(CATALOG, source="test.json"), actor=head)
-        items = {item.code: item.id for item in version.items}
-        materials = {
-            item.code: [(m.id, m.count, m.key) for m in item.materials] for item in version.items
-        }
-        staff = add_staff(session, head, username="lina", display_name="李娜", password="lina2026")
-        clerk = actor_for(session, staff)
-        resident = register_resident(
-            session, clerk,
-            ResidentInput(
-                doc_type=RESIDENT_ID,
-                id_number=fictional_id_number(region_code="440111", birth_date=date(1940, 5, 6),
-                                              sequence=12, gender="男"),
-                name="张老汉",
-            ),
-        )
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return _DeskTemplate(path, head, clerk, resident.resident_id, items, materials)
-
-
-@pytest.fixture
-def desk(desk_template: _DeskTemplate, tmp_path: Path) -> Iterator[Desk]:
-    path = tmp_path / DB_FILENAME
-    shutil.copy(desk_template.path, path)
-    engine = create_sqlite_engine(path)
-    database = Database(path=path, engine=engine, session_factory=make_session_factory(engine),
-                        migration=migrate(engine, path))
-    with database.session_factory() as session:
-        calendar = load_work_calendar(session)
-    t = desk_template
-    yield Desk(database, t.head, t.clerk, t.resident_id, t.items, t.materials, calendar)
-    database.dispose()
-
+from tests.services.desk import CATALOG, NOW, D, Desk, at
 
 # -- intake outcomes ----------------------------------------------------------
 
@@ -423,7 +267,7 @@ def test_extension_only_before_the_deadline_and_only_later(desk: Desk) -> None:
     assert case.committed_due == D("2026-03-05") and case.status == "in_progress"
     extension = case.events[seq - 1]
     assert extension.kind == "extend" and extension.note == "需上级部门联合审核"
-    assert extension.data == {"old_due": "2026-02-26", "new_due": "2026-03-05"}
+    assert extension.data == {"old_due": "2026-02-26", "new_due": "2026-03-05", "documents": ["extension_notice"]}
 
     with pytest.raises(DomainError, match="已逾期") as raised:
         desk.event(case_id, lifecycle.EV_EXTEND, now=at("2026-03-06"), new_due=D("2026-03-20"), note="再次延期")
@@ -470,6 +314,57 @@ def test_reopen_only_by_the_head_and_with_a_reason(desk: Desk) -> None:
     case = desk.case(case_id)
     assert case.status == "in_progress" and case.result is None and case.completed_at is None
     assert case.events[-1].staff_id == desk.head.staff_id
+
+
+def test_reopening_a_refusal_accepts_it_with_a_deadline_from_that_day(desk: Desk) -> None:
+    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_REJECT, reasons="不符合年龄条件"))
+    assert desk.case(case_id).committed_due is None
+    desk.event(case_id, lifecycle.EV_REOPEN, now=at("2026-02-24"), actor=desk.head, note="年龄核实有误")
+    case = desk.case(case_id)
+    assert case.status == "accepted" and case.accepted_on == D("2026-02-24")
+    assert case.committed_due == D("2026-03-02")  # 5 working days: 25, 26, 27, 28 (Sat, 调休), 2 Mar
+    assert case.events[-1].to_status == "accepted"
+
+
+def test_reopening_a_withdrawn_supplement_waits_for_the_materials_again(desk: Desk) -> None:
+    missing = desk.full("CM")[:1]
+    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_SUPPLEMENT, materials=missing))
+    desk.event(case_id, lifecycle.EV_WITHDRAW, now=at("2026-02-13"), note="群众暂不办理")
+    desk.event(case_id, lifecycle.EV_REOPEN, now=at("2026-02-24"), actor=desk.head, note="群众带齐材料再来")
+    case = desk.case(case_id)
+    assert case.status == "needs_supplement" and case.committed_due is None
+
+
+def test_a_case_paused_before_its_deadline_can_still_be_extended(desk: Desk) -> None:
+    case_id = _accepted(desk)  # due 2026-02-26
+    desk.event(case_id, lifecycle.EV_SUSPEND, now=at("2026-02-25"), note="缺银行卡复印件")
+    # Weeks later the resident is still away; the clock stopped on the 25th.
+    desk.event(case_id, lifecycle.EV_EXTEND, now=at("2026-03-16"), new_due=D("2026-03-05"), note="需联合审核")
+    assert desk.case(case_id).committed_due == D("2026-03-05")
+
+
+def test_outcomes_and_events_say_which_documents_to_print(desk: Desk) -> None:
+    expected = {
+        lifecycle.OUT_DONE_ON_THE_SPOT: ["completion_notice"],
+        lifecycle.OUT_ACCEPT: ["receipt"],
+        lifecycle.OUT_REJECT: ["rejection_notice"],
+    }
+    for outcome, docs in expected.items():
+        code = "OS" if outcome == lifecycle.OUT_DONE_ON_THE_SPOT else "CM"
+        case_id = desk.take_in(desk.request(code, outcome, reasons="理由" if outcome == "reject" else ""))
+        assert desk.case(case_id).events[0].data["documents"] == docs
+    missing = desk.full("CM")[:2]  # the bank card (not key) missing
+    deferred = desk.take_in(desk.request(
+        "CM", lifecycle.OUT_ACCEPT_DEFERRED,
+        materials=missing + (MaterialReceipt(desk.materials["CM"][2][0], 0, supply_by=D("2026-02-25")),)))
+    assert desk.case(deferred).events[0].data["documents"] == ["receipt", "deferred_notice"]
+    supplement = desk.take_in(desk.request("CM", lifecycle.OUT_SUPPLEMENT, materials=missing,
+                                           supplement_by=D("2026-02-27")))
+    first = desk.case(supplement).events[0]
+    assert first.data["documents"] == ["supplement_notice"]
+    assert first.data["missing"] == ["银行卡"] and first.data["supplement_by"] == "2026-02-27"
+    with pytest.raises(DomainError, match="补正期限"):
+        desk.take_in(desk.request("CM", lifecycle.OUT_SUPPLEMENT, materials=missing, supplement_by=D("2026-02-01")))
 
 
 def test_an_illegal_event_changes_nothing(desk: Desk) -> None:
@@ -549,6 +444,50 @@ def test_case_numbers_stay_unique_when_the_counters_are_lost(desk: Desk) -> None
     with desk.db.session_factory() as session:
         all_numbers = session.scalars(select(Case.case_number)).all()
     assert len(set(all_numbers)) == len(all_numbers) == 4
+
+
+def test_case_numbers_are_never_reused_after_a_restore_from_backup(desk: Desk, tmp_path: Path) -> None:
+    """The backup knows one case; two more are issued; the backup is restored.
+    The next number must continue after the three, not after the one."""
+    from app.db import backup_database
+
+    _accepted(desk)
+    backup = backup_database(desk.db.path, reason="test")
+    later = [desk.case(_accepted(desk)).case_number for _ in range(2)]
+    assert later == ["SF01-01-20260212-0002", "SF01-01-20260212-0003"]
+    desk.db.dispose()
+    for suffix in ("-wal", "-shm"):
+        Path(f"{desk.db.path}{suffix}").unlink(missing_ok=True)
+    shutil.copy(backup, desk.db.path)  # what a worker or IT person does to restore
+    assert desk.count(Case) == 1
+    assert desk.case(_accepted(desk)).case_number == "SF01-01-20260212-0004"
+
+
+def test_a_damaged_ledger_does_not_stop_intake(desk: Desk, tmp_path: Path) -> None:
+    from app.services.numbering import LEDGER_FILENAME
+
+    _accepted(desk)
+    (tmp_path / LEDGER_FILENAME).write_text("{not json", encoding="utf-8")
+    assert desk.case(_accepted(desk)).case_number == "SF01-01-20260212-0002"
+    assert '"SF01-01-20260212-": 2' in (tmp_path / LEDGER_FILENAME).read_text(encoding="utf-8")
+
+
+def test_two_devices_never_issue_the_same_number(desk: Desk) -> None:
+    from app.models import Device
+
+    with desk.db.session_factory.begin() as session:
+        second = Device(center_id=desk.clerk.center_id, device_number=2, window_no="2", is_this_device=False)
+        session.add(second)
+        session.flush()
+        second_id = second.id
+    other = dataclasses.replace(desk.clerk, device_id=second_id, window_no="2")
+    numbers = []
+    for i in range(3):
+        numbers.append(desk.case(_accepted(desk, now=NOW + timedelta(minutes=i))).case_number)
+        numbers.append(desk.case(desk.take_in(desk.request("CM", "accept"), actor=other,
+                                              now=NOW + timedelta(minutes=i))).case_number)
+    assert len(set(numbers)) == 6
+    assert {n.split("-")[1] for n in numbers} == {"01", "02"}
 
 
 def test_case_numbers_follow_the_counter_when_it_is_ahead(desk: Desk) -> None:

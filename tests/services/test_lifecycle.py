@@ -151,7 +151,8 @@ def test_allowed_events_match_apply(status: str) -> None:
 def test_the_tables_are_consistent() -> None:
     assert set(lifecycle.STATUS_LABELS) == set(CASE_STATUSES)
     assert set(lifecycle.EVENT_LABELS) == set(TRANSITIONS)
-    assert set(lifecycle.OUTCOME_LABELS) == set(lifecycle.INTAKE_OUTCOMES)
+    assert set(lifecycle.OUTCOME_LABELS) == set(lifecycle.INTAKE_OUTCOMES) | {lifecycle.OUT_NOTIFY_ONLY}
+    assert set(lifecycle.OUTCOME_DOCUMENTS) == set(lifecycle.OUTCOME_LABELS)
     assert set(lifecycle.INTAKE_OUTCOMES.values()) <= set(CASE_STATUSES)
     for sources, target in TRANSITIONS.values():
         assert set(sources) <= set(CASE_STATUSES)
@@ -167,3 +168,11 @@ def test_the_clock_runs_only_while_the_case_is_being_worked() -> None:
     running = {s for s in CASE_STATUSES if s in lifecycle.CLOCK_RUNNING}
     assert running == {"accepted", "in_progress", "forwarded", "returned"}
     assert set(lifecycle.WITH_DEADLINE) == running | {"suspended"}
+
+
+def test_reopening_returns_a_case_to_where_it_stood() -> None:
+    from app.services.lifecycle import OUT_REJECT, OUT_SUPPLEMENT, reopen_target
+
+    assert reopen_target(ever_accepted=True, outcome="accept") == "in_progress"
+    assert reopen_target(ever_accepted=False, outcome=OUT_REJECT) == "accepted"
+    assert reopen_target(ever_accepted=False, outcome=OUT_SUPPLEMENT) == "needs_supplement"

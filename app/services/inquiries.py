@@ -1,0 +1,288 @@
+"""首问登记 — the first-inquiry register.
+
+The first worker a resident asks owns the inquiry until it is closed: it is
+registered (who asked, what, when, who answered, the answer or where it was
+referred) and followed to an end. Outcomes:
+
+* answered — closed at once;
+* referred — to a post, department or person with a phone; a 转办单 is
+  printed; it stays open until the owner reports the result back;
+* converted — into a case, in one click (closed by the intake that makes the case);
+* follow-up — with a due date; it shows on the 时限预警 board until closed.
+
+A visit whose only outcome is a one-time notification slip (一次性告知) is
+recorded here too, as an answered inquiry linked to its item.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.models import CatalogItem, Inquiry, Resident, Staff
+from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
+from app.services import audit, lifecycle
+from app.services.context import Actor
+from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.calendar import WorkCalendar
+from app.services.identity import mask_phone, validate_phone
+
+OUTCOME_LABELS = {
+    INQ_OPEN: "待转办件",
+    INQ_ANSWERED: "已答复",
+    INQ_REFERRED: "已转办",
+    "converted": "已转为办件",
+    INQ_FOLLOW_UP: "待跟进",
+}
+# Outcome -> documents to print (app.printing doc types).
+OUTCOME_DOCUMENTS: dict[str, tuple[str, ...]] = {INQ_REFERRED: (lifecycle.DOC_REFERRAL,)}
+# What a worker may choose when registering; "converted" comes from intake.
+REGISTER_OUTCOMES = (INQ_ANSWERED, INQ_REFERRED, INQ_FOLLOW_UP, INQ_OPEN)
+
+
+@dataclass(frozen=True)
+class InquiryInput:
+    asker_name: str
+    topic: str = ""  # free text; may be empty when an item is chosen
+    item_id: uuid.UUID | None = None
+    asker_phone: str = ""
+    resident_id: uuid.UUID | None = None
+    answer: str = ""
+    outcome: str = INQ_ANSWERED
+    referred_to: str = ""  # post, department or person
+    referred_contact: str = ""
+    referred_phone: str = ""
+    follow_up_due: date | None = None
+    missing_materials: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class InquiryResult:
+    id: uuid.UUID
+    outcome: str
+    documents: tuple[str, ...]
+
+
+def register_inquiry(
+    session: Session, actor: Actor, data: InquiryInput, *, now: datetime | None = None
+) -> InquiryResult:
+    """Register an inquiry; the worker registering it becomes its owner."""
+    now = now or utcnow()
+    today = now.astimezone().date()
+    name = data.asker_name.strip()
+    if not name:
+        raise DomainError("请填写来访人姓名", field="asker_name")
+    if data.outcome not in REGISTER_OUTCOMES:
+        raise DomainError(f"未知的首问结果：{data.outcome}", field="outcome")
+    phone = validate_phone(data.asker_phone) if data.asker_phone.strip() else ""
+    item = None
+    if data.item_id is not None:
+        item = session.get(CatalogItem, data.item_id)
+        if item is None:
+            raise NotFound("找不到该服务事项", field="item")
+    if data.resident_id is not None and session.get(Resident, data.resident_id) is None:
+        raise NotFound("找不到该群众的登记信息", field="resident")
+    topic = data.topic.strip() or (item.name if item else "")
+    if not topic:
+        raise DomainError("请填写咨询事项（选择目录中的事项或直接填写）", field="topic")
+    answer = data.answer.strip()
+    if data.outcome == INQ_ANSWERED and not answer:
+        raise DomainError("请填写答复内容", field="answer")
+    referred_phone = ""
+    if data.outcome == INQ_REFERRED:
+        if not data.referred_to.strip():
+            raise DomainError("请填写转办到的岗位、部门或人员", field="referred_to")
+        if not data.referred_phone.strip():
+            raise DomainError("请填写转办对象的联系电话", field="referred_phone")
+        referred_phone = validate_phone(data.referred_phone)
+    if data.outcome == INQ_FOLLOW_UP:
+        if data.follow_up_due is None:
+            raise DomainError("请填写跟进答复的期限", field="follow_up_due")
+    if data.follow_up_due is not None and data.follow_up_due < today:
+        raise DomainError("跟进期限不能早于今天", field="follow_up_due")
+
+    inquiry = Inquiry(
+        center_id=actor.center_id,
+        asker_name=name,
+        asker_phone=phone,
+        resident_id=data.resident_id,
+        item_id=item.id if item else None,
+        topic=topic,
+        answer=answer,
+        outcome=data.outcome,
+        referred_to=data.referred_to.strip() if data.outcome == INQ_REFERRED else "",
+        referred_contact=data.referred_contact.strip() if data.outcome == INQ_REFERRED else "",
+        referred_phone=referred_phone,
+        follow_up_due=data.follow_up_due if data.outcome in (INQ_FOLLOW_UP, INQ_REFERRED) else None,
+        missing_materials=list(data.missing_materials),
+        owner_id=actor.staff_id,
+        asked_at=now,
+        closed_at=now if data.outcome == INQ_ANSWERED else None,
+        closed_by=actor.staff_id if data.outcome == INQ_ANSWERED else None,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(inquiry)
+    session.flush()
+    audit.record(session, actor, "create", entity="inquiry", entity_id=inquiry.id, now=now,
+                 summary=f"首问登记（{OUTCOME_LABELS[data.outcome]}）：{topic}")
+    return InquiryResult(inquiry.id, inquiry.outcome, OUTCOME_DOCUMENTS.get(inquiry.outcome, ()))
+
+
+def record_notification(
+    session: Session,
+    actor: Actor,
+    *,
+    resident_id: uuid.UUID,
+    item_id: uuid.UUID,
+    missing_materials: tuple[str, ...] = (),
+    note: str = "",
+    now: datetime | None = None,
+) -> InquiryResult:
+    """一次性告知 only: the resident came to ask about an item. Registers an
+    answered inquiry; the slip lists the item's materials with the missing ones marked."""
+    resident = session.get(Resident, resident_id)
+    if resident is None:
+        raise NotFound("找不到该群众的登记信息", field="resident")
+    item = session.get(CatalogItem, item_id)
+    if item is None:
+        raise NotFound("找不到该服务事项", field="item")
+    answer = "已一次性告知办理条件、所需材料、办理流程、时限和收费"
+    if missing_materials:
+        answer += "；尚缺：" + "、".join(missing_materials)
+    if note.strip():
+        answer += "。" + note.strip()
+    result = register_inquiry(
+        session, actor,
+        InquiryInput(asker_name=resident.name, asker_phone=resident.phone, resident_id=resident.id,
+                     item_id=item.id, topic=item.name, answer=answer, outcome=INQ_ANSWERED,
+                     missing_materials=tuple(missing_materials)),
+        now=now,
+    )
+    return InquiryResult(result.id, result.outcome, lifecycle.OUTCOME_DOCUMENTS[lifecycle.OUT_NOTIFY_ONLY])
+
+
+def close_inquiry(
+    session: Session, actor: Actor, inquiry_id: uuid.UUID, note: str, *, now: datetime | None = None
+) -> None:
+    """The owner reports the result back and closes the inquiry (反馈办事结果)."""
+    now = now or utcnow()
+    inquiry = _owned(session, actor, inquiry_id)
+    if not note.strip():
+        raise DomainError("请填写办理结果或答复内容", field="note")
+    inquiry.closed_at = now
+    inquiry.closed_by = actor.staff_id
+    inquiry.close_note = note.strip()
+    if inquiry.outcome == INQ_OPEN:
+        inquiry.outcome = INQ_ANSWERED
+        inquiry.answer = inquiry.answer or note.strip()
+    inquiry.updated_at = now
+    inquiry.sync_state = "pending"
+    audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
+                 summary=f"首问登记办结：{inquiry.topic}")
+
+
+def _owned(session: Session, actor: Actor, inquiry_id: uuid.UUID) -> Inquiry:
+    inquiry = session.get(Inquiry, inquiry_id)
+    if inquiry is None:
+        raise NotFound("找不到该首问登记", field="inquiry")
+    if inquiry.closed_at is not None:
+        raise DomainError("该首问登记已经办结", field="inquiry")
+    if inquiry.owner_id != actor.staff_id and not actor.is_head:
+        raise PermissionDenied("首问登记由首问人负责到底，只有首问人或中心主任可以办结", field="owner")
+    return inquiry
+
+
+# -- read models ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class InquiryRow:
+    id: uuid.UUID
+    asked_at: datetime
+    asker_name: str
+    phone_masked: str
+    topic: str
+    answer: str
+    outcome: str
+    owner_id: uuid.UUID
+    owner_name: str
+    referred_to: str
+    referred_contact: str
+    referred_phone: str
+    follow_up_due: date | None
+    closed_at: datetime | None
+    close_note: str
+    case_id: uuid.UUID | None
+    item_id: uuid.UUID | None
+    resident_id: uuid.UUID | None
+    missing_materials: tuple[str, ...]
+
+    @property
+    def is_open(self) -> bool:
+        return self.closed_at is None
+
+
+def inquiry_rows(
+    session: Session, *, open_only: bool = False, owner_id: uuid.UUID | None = None, limit: int = 300
+) -> list[InquiryRow]:
+    """Newest first; open ones with a follow-up date are what the owner must chase."""
+    query = select(Inquiry, Staff.display_name).join(Staff, Staff.id == Inquiry.owner_id)
+    if open_only:
+        query = query.where(Inquiry.closed_at.is_(None))
+    if owner_id is not None:
+        query = query.where(Inquiry.owner_id == owner_id)
+    rows = session.execute(query.order_by(Inquiry.asked_at.desc()).limit(limit)).all()
+    return [_row(inquiry, owner) for inquiry, owner in rows]
+
+
+def inquiry_row(session: Session, inquiry_id: uuid.UUID) -> InquiryRow:
+    found = session.execute(
+        select(Inquiry, Staff.display_name).join(Staff, Staff.id == Inquiry.owner_id).where(Inquiry.id == inquiry_id)
+    ).first()
+    if found is None:
+        raise NotFound("找不到该首问登记", field="inquiry")
+    return _row(*found)
+
+
+def _row(inquiry: Inquiry, owner: str) -> InquiryRow:
+    return InquiryRow(
+        id=inquiry.id, asked_at=inquiry.asked_at, asker_name=inquiry.asker_name,
+        phone_masked=mask_phone(inquiry.asker_phone) if inquiry.asker_phone else "", topic=inquiry.topic,
+        answer=inquiry.answer, outcome=inquiry.outcome, owner_id=inquiry.owner_id, owner_name=owner,
+        referred_to=inquiry.referred_to, referred_contact=inquiry.referred_contact,
+        referred_phone=inquiry.referred_phone, follow_up_due=inquiry.follow_up_due, closed_at=inquiry.closed_at,
+        close_note=inquiry.close_note, case_id=inquiry.case_id, item_id=inquiry.item_id,
+        resident_id=inquiry.resident_id, missing_materials=tuple(inquiry.missing_materials or ()),
+    )
+
+
+@dataclass(frozen=True)
+class FollowUpCounts:
+    overdue: int
+    due_soon: int
+    waiting: int  # open with a date further off
+
+
+def follow_up_counts(session: Session, *, today: date, calendar: WorkCalendar, soon_days: int = 1) -> FollowUpCounts:
+    """Open inquiries with a follow-up date, for the 时限预警 board and badge."""
+    dues = session.scalars(
+        select(Inquiry.follow_up_due).where(Inquiry.closed_at.is_(None), Inquiry.follow_up_due.is_not(None))
+    ).all()
+    overdue = sum(1 for due in dues if due < today)
+    soon = sum(1 for due in dues if due >= today and calendar.working_days_between(today, due) <= soon_days)
+    return FollowUpCounts(overdue, soon, len(dues) - overdue - soon)
+
+
+def follow_up_rows(session: Session) -> list[InquiryRow]:
+    """Open inquiries with a follow-up date, earliest first (they never drop off until closed)."""
+    rows = session.execute(
+        select(Inquiry, Staff.display_name).join(Staff, Staff.id == Inquiry.owner_id)
+        .where(Inquiry.closed_at.is_(None), Inquiry.follow_up_due.is_not(None))
+        .order_by(Inquiry.follow_up_due, Inquiry.asked_at)
+    ).all()
+    return [_row(inquiry, owner) for inquiry, owner in rows]

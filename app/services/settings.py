@@ -1,0 +1,61 @@
+"""Local settings kept in the database (``settings`` table), with types and defaults."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.models import Setting
+from app.services.errors import DomainError
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    key: str
+    default: Any
+    kind: type
+
+    def check(self, value: Any) -> Any:
+        if self.kind is int and (not isinstance(value, int) or isinstance(value, bool)):
+            raise DomainError(f"设置项 {self.key} 须为整数", field=self.key)
+        if self.kind is str and not isinstance(value, str):
+            raise DomainError(f"设置项 {self.key} 须为文字", field=self.key)
+        if self.kind is dict and not isinstance(value, dict):
+            raise DomainError(f"设置项 {self.key} 格式不正确", field=self.key)
+        return value
+
+
+# 时限预警: "due soon" means within this many working days.
+DEADLINE_SOON_DAYS = SettingSpec("deadline_soon_days", 1, int)
+# The county server's public address; the QR codes on case documents point there.
+STATUS_URL_BASE = SettingSpec("status_url_base", "", str)
+# Printer, paper and copies remembered per document type.
+PRINT_PREFERENCES = SettingSpec("print_preferences", {}, dict)
+
+
+def get(session: Session, spec: SettingSpec) -> Any:
+    row = session.get(Setting, spec.key)
+    if row is None:
+        return spec.default
+    try:
+        return spec.check(json.loads(row.value))
+    except (ValueError, DomainError):
+        return spec.default  # a damaged value falls back; the next save repairs it
+
+
+def put(session: Session, spec: SettingSpec, value: Any) -> None:
+    spec.check(value)
+    text = json.dumps(value, ensure_ascii=False)
+    row = session.get(Setting, spec.key)
+    if row is None:
+        session.add(Setting(key=spec.key, value=text))
+    else:
+        row.value = text
+
+
+def set_deadline_soon_days(session: Session, days: int) -> None:
+    if not 0 <= days <= 10:
+        raise DomainError("预警天数应在 0 到 10 个工作日之间", field="deadline_soon_days")
+    put(session, DEADLINE_SOON_DAYS, days)
