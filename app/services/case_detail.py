@@ -184,7 +184,7 @@ def printable_documents(case: Case, events: tuple[EventRow, ...]) -> tuple[str, 
     """The documents that make sense for this case now, in menu order."""
     kinds = {e.kind for e in events}
     docs: list[str] = []
-    if case.accepted_on is not None:
+    if case.accepted_on is not None and case.outcome != lifecycle.OUT_DONE_ON_THE_SPOT:
         docs.append(lifecycle.DOC_RECEIPT)
     docs.append(lifecycle.DOC_NOTIFICATION)
     if case.outcome == lifecycle.OUT_SUPPLEMENT or lifecycle.EV_SUSPEND in kinds:

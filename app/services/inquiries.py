@@ -78,7 +78,7 @@ def register_inquiry(
         raise DomainError("请填写来访人姓名", field="asker_name")
     if data.outcome not in REGISTER_OUTCOMES:
         raise DomainError(f"未知的首问结果：{data.outcome}", field="outcome")
-    phone = validate_phone(data.asker_phone) if data.asker_phone.strip() else ""
+    phone = _phone(data.asker_phone, "asker_phone")
     item = None
     if data.item_id is not None:
         item = session.get(CatalogItem, data.item_id)
@@ -98,7 +98,7 @@ def register_inquiry(
             raise DomainError("请填写转办到的岗位、部门或人员", field="referred_to")
         if not data.referred_phone.strip():
             raise DomainError("请填写转办对象的联系电话", field="referred_phone")
-        referred_phone = validate_phone(data.referred_phone)
+        referred_phone = _phone(data.referred_phone, "referred_phone")
     if data.outcome == INQ_FOLLOW_UP:
         if data.follow_up_due is None:
             raise DomainError("请填写跟进答复的期限", field="follow_up_due")
@@ -131,6 +131,15 @@ def register_inquiry(
     audit.record(session, actor, "create", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记（{OUTCOME_LABELS[data.outcome]}）：{topic}")
     return InquiryResult(inquiry.id, inquiry.outcome, OUTCOME_DOCUMENTS.get(inquiry.outcome, ()))
+
+
+def _phone(text: str, field: str) -> str:
+    if not text.strip():
+        return ""
+    try:
+        return validate_phone(text)
+    except DomainError as error:
+        raise DomainError(str(error), field=field) from error
 
 
 def record_notification(
