@@ -1,6 +1,275 @@
-<?xml version="1.0" encoding="utf-8"?>
-<!DOCTYPE TS>
+<?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="zh_CN">
+<context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../ui/case_detail.py" line="301" />
+        <source>Result *</source>
+        <translation>办结结果 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="304" />
+        <source>Original date</source>
+        <translation>原承诺日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="305" />
+        <source>New date *</source>
+        <translation>新的办结日期 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="309" />
+        <source>Forward to *</source>
+        <translation>转报至 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="310" />
+        <source>Expected back by</source>
+        <translation>预计返回日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="314" />
+        <source>Reason (required; printed on the notice where there is one)</source>
+        <translation>原因（必填；有告知书的会打印在告知书上）</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="315" />
+        <source>Note (optional)</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="316" />
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="316" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="320" />
+        <source>Confirm</source>
+        <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailDialog</name>
+    <message>
+        <location filename="../ui/case_detail.py" line="84" />
+        <location filename="../ui/case_detail.py" line="98" />
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="87" />
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="101" />
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="101" />
+        <source>Required</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="184" />
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="101" />
+        <location filename="../ui/case_detail.py" line="102" />
+        <location filename="../ui/case_detail.py" line="198" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="101" />
+        <source>Handed in</source>
+        <translation>实交</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="102" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="102" />
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="102" />
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="102" />
+        <location filename="../ui/case_detail.py" line="103" />
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="103" />
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="103" />
+        <source>Number</source>
+        <translation>文书编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="103" />
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="108" />
+        <source>Print…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="120" />
+        <source>&lt;b&gt;Materials&lt;/b&gt;</source>
+        <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="122" />
+        <source>&lt;b&gt;History&lt;/b&gt;</source>
+        <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="125" />
+        <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
+        <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="132" />
+        <source>Actions:</source>
+        <translation>可办理操作：</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="159" />
+        <source>Case %1</source>
+        <translation>办件 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="164" />
+        <source>%1 working days left</source>
+        <translation>还剩 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="166" />
+        <source>%1 working days overdue</source>
+        <translation>已超期 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="180" />
+        <source> (provisional: this year's holiday schedule is missing)</source>
+        <translation>（暂定：缺少该年度节假日安排）</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="182" />
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="183" />
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="185" />
+        <source>window %1</source>
+        <translation>%1 号窗口</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="186" />
+        <source>Intake outcome</source>
+        <translation>受理结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="187" />
+        <source>Committed date</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="188" />
+        <source>Statutory date</source>
+        <translation>法定办结日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="191" />
+        <source>Paused</source>
+        <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="191" />
+        <source>%1 working days waiting for materials</source>
+        <translation>等待补正材料 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="194" />
+        <source>expected back %1</source>
+        <translation>预计 %1 返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="196" />
+        <source>Forwarded to</source>
+        <translation>转报至</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="211" />
+        <source> (not key)</source>
+        <translation>（非关键，可容缺）</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="212" />
+        <source>missing</source>
+        <translation>未交</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="213" />
+        <source>, promised by %1</source>
+        <translation>，承诺 %1 前补交</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="225" />
+        <source> (reprint %1)</source>
+        <translation>（补打第 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="230" />
+        <source>Not printed yet: %1</source>
+        <translation>尚未打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="242" />
+        <source>deadline %1 → %2</source>
+        <translation>期限 %1 → %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="244" />
+        <source>to %1</source>
+        <translation>至 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="246" />
+        <source>paused %1 working days</source>
+        <translation>暂停 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="248" />
+        <source>missing: %1</source>
+        <translation>缺：%1</translation>
+    </message>
+</context>
 <context>
     <name>CaseTableModel</name>
     <message>
@@ -57,27 +326,57 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="47" />
+        <location filename="../ui/screens/cases.py" line="59" />
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="51" />
+        <location filename="../ui/screens/cases.py" line="63" />
+        <source>All items</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="66" />
+        <source>All staff</source>
+        <translation>全部人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="67" />
+        <source>Received from</source>
+        <translation>受理日期从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="70" />
+        <source>Overdue only</source>
+        <translation>只看超期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="72" />
         <source>Case number, applicant name or initials, item</source>
         <translation>办件编号、申请人姓名或拼音首字母、事项名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="55" />
+        <location filename="../ui/screens/cases.py" line="75" />
+        <source>Open (Enter)</source>
+        <translation>打开 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="77" />
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="60" />
-        <source>Colours: red = overdue, yellow = due within 1 working day, green = on time, grey = paused.</source>
-        <translation>颜色说明：红色＝已超期，黄色＝1 个工作日内到期，绿色＝正常，灰色＝补正暂停计时。</translation>
+        <location filename="../ui/screens/cases.py" line="86" />
+        <source>to</source>
+        <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="68" />
+        <location filename="../ui/screens/cases.py" line="92" />
+        <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
+        <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="109" />
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -140,97 +439,97 @@
         <translation>只有中心主任可以导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="84" />
+        <location filename="../ui/screens/catalog.py" line="89" />
         <source>No catalog has been imported yet.</source>
         <translation>尚未导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="87" />
+        <location filename="../ui/screens/catalog.py" line="92" />
         <source>Catalog version %1 (%2), %3 items.</source>
         <translation>事项目录版本 %1（%2），共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="89" />
+        <location filename="../ui/screens/catalog.py" line="94" />
         <source>SAMPLE CATALOG</source>
         <translation>示例目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="122" />
+        <location filename="../ui/screens/catalog.py" line="127" />
         <source>(may be supplied later)</source>
         <translation>（可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="124" />
+        <location filename="../ui/screens/catalog.py" line="129" />
         <source>Conditions</source>
         <translation>办理条件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="124" />
+        <location filename="../ui/screens/catalog.py" line="129" />
         <source>Legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="124" />
+        <location filename="../ui/screens/catalog.py" line="129" />
         <source>Fee</source>
         <translation>收费标准</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="125" />
+        <location filename="../ui/screens/catalog.py" line="130" />
         <source>Where</source>
         <translation>办理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="125" />
+        <location filename="../ui/screens/catalog.py" line="130" />
         <source>Process</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="125" />
+        <location filename="../ui/screens/catalog.py" line="130" />
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="126" />
+        <location filename="../ui/screens/catalog.py" line="131" />
         <source>Form</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="126" />
+        <location filename="../ui/screens/catalog.py" line="131" />
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="126" />
+        <location filename="../ui/screens/catalog.py" line="131" />
         <source>Issued by</source>
         <translation>出具单位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="127" />
+        <location filename="../ui/screens/catalog.py" line="132" />
         <source>How to obtain</source>
         <translation>获取方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="147" />
+        <location filename="../ui/screens/catalog.py" line="152" />
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="147" />
+        <location filename="../ui/screens/catalog.py" line="152" />
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="163" />
+        <location filename="../ui/screens/catalog.py" line="168" />
         <source>Catalog imported</source>
         <translation>目录已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="164" />
+        <location filename="../ui/screens/catalog.py" line="169" />
         <source>Catalog version %1 with %2 items is now in use.</source>
         <translation>已启用事项目录版本 %1，共 %2 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="168" />
+        <location filename="../ui/screens/catalog.py" line="173" />
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
     </message>
@@ -238,17 +537,67 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="93" />
+        <location filename="../ui/screens/cases.py" line="177" />
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="97" />
-        <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident's materials does not count.</source>
-        <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。</translation>
+        <location filename="../ui/screens/cases.py" line="182" />
+        <source> working days</source>
+        <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="108" />
+        <location filename="../ui/screens/cases.py" line="183" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="187" />
+        <source>Warn when due within</source>
+        <translation>到期预警：提前</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="192" />
+        <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident's materials does not count. Double-click opens a case.</source>
+        <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="197" />
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="197" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="197" />
+        <source>Topic</source>
+        <translation>咨询事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="197" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="197" />
+        <source>Referred to</source>
+        <translation>转办至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="198" />
+        <source>First worker</source>
+        <translation>首问人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="229" />
+        <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
+        <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="223" />
         <source>&lt;b style='color:#b00000'&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style='color:#a06000'&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style='color:#206020'&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style='color:#b00000'&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style='color:#a06000'&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style='color:#206020'&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -256,24 +605,610 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="52" />
+        <location filename="../ui/operations.py" line="55" />
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="57" />
+        <location filename="../ui/operations.py" line="60" />
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="59" />
+        <location filename="../ui/operations.py" line="62" />
         <source>No permission to write to the data folder. Ask IT to check the folder's permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="60" />
+        <location filename="../ui/operations.py" line="63" />
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>InquiryScreen</name>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="49" />
+        <source>Register an inquiry</source>
+        <translation>登记咨询</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="51" />
+        <source>Who is asking</source>
+        <translation>来访人姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="53" />
+        <source>Optional</source>
+        <translation>可不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="55" />
+        <source>A catalog item (type to choose) or the question in a few words</source>
+        <translation>目录中的事项（输入后选择）或简要填写所问问题</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="60" />
+        <source>The answer given</source>
+        <translation>答复内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="67" />
+        <source>Make it a case now</source>
+        <translation>当即转为办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="75" />
+        <source>Post, department or person</source>
+        <translation>岗位、部门或人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="80" />
+        <source>Register (Ctrl+Enter)</source>
+        <translation>登记 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="84" />
+        <location filename="../ui/screens/inquiry.py" line="107" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="86" />
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="87" />
+        <source>Topic *</source>
+        <translation>咨询事项 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="88" />
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="89" />
+        <location filename="../ui/screens/inquiry.py" line="107" />
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="91" />
+        <source>Referred to *</source>
+        <translation>转办至 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="91" />
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="92" />
+        <source>Their phone *</source>
+        <translation>联系电话 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="96" />
+        <location filename="../ui/screens/inquiry.py" line="180" />
+        <source>Answer due by *</source>
+        <translation>答复期限 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="102" />
+        <source>My open inquiries</source>
+        <translation>我的未办结首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="103" />
+        <source>All open inquiries</source>
+        <translation>全部未办结首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="104" />
+        <source>All recent inquiries</source>
+        <translation>最近全部首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="107" />
+        <source>Asked</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="107" />
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="107" />
+        <source>Topic</source>
+        <translation>咨询事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="108" />
+        <source>Referred to / due</source>
+        <translation>转办至 / 期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="108" />
+        <source>First worker</source>
+        <translation>首问人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="108" />
+        <source>Closed</source>
+        <translation>办结时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="117" />
+        <source>Report the result and close…</source>
+        <translation>反馈结果并办结…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="118" />
+        <source>Make it a case</source>
+        <translation>转为办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="119" />
+        <source>Print referral slip</source>
+        <translation>打印转办单</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="126" />
+        <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
+        <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="180" />
+        <source>Check back by</source>
+        <translation>回访日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="253" />
+        <source>due %1</source>
+        <translation>期限 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="256" />
+        <source>open</source>
+        <translation>未办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="280" />
+        <source>Only the first worker (%1) or the center head can close it.</source>
+        <translation>只有首问人（%1）或中心主任可以办结。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="289" />
+        <source>Close the inquiry</source>
+        <translation>办结首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="290" />
+        <source>The result reported back to %1:</source>
+        <translation>向 %1 反馈的办理结果：</translation>
+    </message>
+</context>
+<context>
+    <name>IntakeScreen</name>
+    <message>
+        <location filename="../ui/screens/intake.py" line="134" />
+        <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
+        <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="187" />
+        <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
+        <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="194" />
+        <source>Register a new resident (Ctrl+N)</source>
+        <translation>新登记群众 (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="200" />
+        <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
+        <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="218" />
+        <source>Register a new resident</source>
+        <translation>新登记群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="227" />
+        <source>e.g. 3rd group / grid 2</source>
+        <translation>如：三组 / 第二网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="229" />
+        <source>Register and continue (Enter)</source>
+        <translation>登记并继续 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="231" />
+        <source>Document type</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="232" />
+        <source>Document number *</source>
+        <translation>证件号码 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="233" />
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="234" />
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="235" />
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="236" />
+        <source>Village group</source>
+        <translation>村民小组 / 网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="288" />
+        <source>%1 open cases</source>
+        <translation>%1 件在办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="293" />
+        <source>Case %1 · %2 · %3 · %4</source>
+        <translation>办件 %1 · %2 · %3 · %4</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="302" />
+        <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
+        <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="304" />
+        <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
+        <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="306" />
+        <source>Only the first ones are shown; type more to narrow.</source>
+        <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="358" />
+        <source>This document number is already registered: %1's record is opened.</source>
+        <translation>该证件号码已登记，已打开 %1 的记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="397" />
+        <source>Type part of the item's name, its pinyin initials or its code</source>
+        <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="403" />
+        <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center's frequent items come first.</source>
+        <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="425" />
+        <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
+        <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="436" />
+        <source>Matching items</source>
+        <translation>匹配的事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="441" />
+        <source>This resident's earlier items</source>
+        <translation>本人办过的事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="442" />
+        <source>Frequent items</source>
+        <translation>常办事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="443" />
+        <source>All items</source>
+        <translation>全部事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="453" />
+        <source>on the spot</source>
+        <translation>即办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="454" />
+        <source>%1 working days</source>
+        <translation>%1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="472" />
+        <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
+        <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="493" />
+        <source>Material</source>
+        <translation>材料名称</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="493" />
+        <source>Required</source>
+        <translation>要求</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="493" />
+        <source>Count</source>
+        <translation>实交份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="493" />
+        <source>Received as</source>
+        <translation>收到形式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="493" />
+        <source>Have it</source>
+        <translation>已收</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="494" />
+        <location filename="../ui/screens/intake.py" line="619" />
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="507" />
+        <source>Next: outcome (Enter)</source>
+        <translation>下一步：受理结果 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="510" />
+        <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
+        <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="530" />
+        <source> (not key)</source>
+        <translation>（非关键，可容缺）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="573" />
+        <source>All materials received.</source>
+        <translation>材料已收齐。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="575" />
+        <source>Missing: %1</source>
+        <translation>尚缺：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="591" />
+        <source>Details</source>
+        <translation>详细信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="593" />
+        <source>Why it cannot be accepted (printed on the notice)</source>
+        <translation>不予受理的理由（打印在告知书上）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="596" />
+        <source>Ask for them by</source>
+        <translation>要求补正期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="599" />
+        <source>e.g. town civil affairs office</source>
+        <translation>如：镇民政办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="600" />
+        <source>Expected back by</source>
+        <translation>预计返回日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="603" />
+        <source>Optional note</source>
+        <translation>备注（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="612" />
+        <source>Reasons *</source>
+        <translation>理由 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="613" />
+        <source>Materials promised by *</source>
+        <translation>承诺补交日期 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="616" />
+        <source>Forward to *</source>
+        <translation>转报至 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="621" />
+        <source>Confirm (Ctrl+Enter)</source>
+        <translation>确认办理 (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="624" />
+        <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
+        <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="648" />
+        <source>Materials are missing: choose another outcome.</source>
+        <translation>材料不齐，请选择其他结果。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="651" />
+        <source>This item is not handled on the spot.</source>
+        <translation>该事项不能当场办结。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="654" />
+        <source>This item does not allow acceptance with materials to follow.</source>
+        <translation>该事项不允许容缺受理。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="655" />
+        <source>Key materials cannot follow later.</source>
+        <translation>关键材料不能容缺。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="656" />
+        <location filename="../ui/screens/intake.py" line="657" />
+        <source>Nothing is missing.</source>
+        <translation>材料齐全，无需补正。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="710" />
+        <source>Completed now; a completion slip is printed.</source>
+        <translation>当场办结，打印办结通知。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="711" />
+        <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
+        <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="712" />
+        <source>Accepted now; the resident promises the missing materials by the date below.</source>
+        <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="713" />
+        <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
+        <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="715" />
+        <source>The notice gives the reasons and how to appeal.</source>
+        <translation>不予受理通知书写明理由和救济途径。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="716" />
+        <source>Taken to the town or county department on the resident's behalf.</source>
+        <translation>由工作人员代为报送镇、县部门办理。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="717" />
+        <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
+        <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="805" />
+        <source>Print (Enter)</source>
+        <translation>打印 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="808" />
+        <source>Open the case</source>
+        <translation>查看办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="809" />
+        <source>Next resident (F2)</source>
+        <translation>下一位 (F2)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="829" />
+        <source>Recorded: %1</source>
+        <translation>已登记：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="831" />
+        <source>%1 — case %2</source>
+        <translation>%1 — 办件编号 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="832" />
+        <source>Applicant: %1 · Item: %2</source>
+        <translation>申请人：%1 · 事项：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="834" />
+        <source>Committed completion date: %1 (statutory limit: %2)</source>
+        <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="839" />
+        <source>To print: %1</source>
+        <translation>需打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="860" />
+        <source>1 Resident</source>
+        <translation>1 群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="860" />
+        <source>2 Item</source>
+        <translation>2 事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="860" />
+        <source>3 Materials</source>
+        <translation>3 材料</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="860" />
+        <source>4 Outcome</source>
+        <translation>4 结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="861" />
+        <source>5 Print</source>
+        <translation>5 打印</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="866" />
+        <source>Applicant: %1 (%2)</source>
+        <translation>申请人：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="869" />
+        <source>Item: %1</source>
+        <translation>事项：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="871" />
+        <source>From inquiry: %1</source>
+        <translation>来自首问登记：%1</translation>
     </message>
 </context>
 <context>
@@ -373,6 +1308,201 @@
         <source>Electronic</source>
         <translation>电子证照</translation>
     </message>
+    <message>
+        <location filename="../ui/labels.py" line="46" />
+        <source>Done on the spot</source>
+        <translation>当场办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="47" />
+        <source>Accept</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="48" />
+        <source>Accept with materials to follow</source>
+        <translation>容缺受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="49" />
+        <source>Ask for missing materials</source>
+        <translation>补正（材料不齐）</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="50" />
+        <source>Do not accept</source>
+        <translation>不予受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="51" />
+        <source>Forward to town / county (proxy)</source>
+        <translation>代办转报（镇、县）</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="52" />
+        <source>Notification slip only (just asking)</source>
+        <translation>仅一次性告知（咨询）</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="58" />
+        <source>Materials complete, accept</source>
+        <translation>补齐材料并受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="59" />
+        <source>Start handling</source>
+        <translation>开始办理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="60" />
+        <source>Forward to town / county</source>
+        <translation>转报上级部门</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="61" />
+        <source>Returned from town / county</source>
+        <translation>上级部门返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="62" />
+        <source>Complete</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="63" />
+        <source>Delivered / picked up</source>
+        <translation>送达 / 已取件</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="64" />
+        <source>Pause for materials</source>
+        <translation>补正暂停计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="65" />
+        <source>Materials received, resume</source>
+        <translation>材料补齐，恢复计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="66" />
+        <source>Extend the deadline</source>
+        <translation>延期办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="67" />
+        <source>Withdrawn by the applicant</source>
+        <translation>申请人撤回</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="68" />
+        <source>Reopen</source>
+        <translation>重新办理</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="69" />
+        <source>Add a note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="75" />
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="76" />
+        <source>One-time notification slip</source>
+        <translation>一次性告知书</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="77" />
+        <source>Notice to supply materials</source>
+        <translation>补正材料通知书</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="78" />
+        <source>Notice of acceptance with materials to follow</source>
+        <translation>容缺受理通知书</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="79" />
+        <source>Notice of non-acceptance</source>
+        <translation>不予受理通知书</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="80" />
+        <source>Extension notice</source>
+        <translation>延期办结告知书</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="81" />
+        <source>Completion notice / pickup slip</source>
+        <translation>办结通知 / 取件单</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="82" />
+        <source>Referral slip</source>
+        <translation>首问转办单</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="83" />
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="89" />
+        <source>Answered</source>
+        <translation>已答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="90" />
+        <source>Referred</source>
+        <translation>已转办</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="91" />
+        <source>To become a case</source>
+        <translation>待转办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="92" />
+        <source>Became a case</source>
+        <translation>已转为办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="93" />
+        <source>Needs follow-up</source>
+        <translation>待跟进</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="99" />
+        <source>Approved</source>
+        <translation>准予</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="100" />
+        <source>Denied</source>
+        <translation>不予</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="106" />
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="107" />
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="108" />
+        <source>On time</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="109" />
+        <source>Paused</source>
+        <translation>暂停计时</translation>
+    </message>
 </context>
 <context>
     <name>LoginDialog</name>
@@ -425,193 +1555,184 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="73" />
-        <location filename="../ui/main_window.py" line="388" />
+        <location filename="../ui/main_window.py" line="79" />
+        <location filename="../ui/main_window.py" line="376" />
+        <location filename="../ui/main_window.py" line="475" />
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="86" />
+        <location filename="../ui/main_window.py" line="92" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="92" />
+        <location filename="../ui/main_window.py" line="98" />
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111" />
+        <location filename="../ui/main_window.py" line="117" />
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="122" />
+        <location filename="../ui/main_window.py" line="128" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143" />
+        <location filename="../ui/main_window.py" line="149" />
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143" />
+        <location filename="../ui/main_window.py" line="149" />
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143" />
+        <location filename="../ui/main_window.py" line="149" />
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143" />
+        <location filename="../ui/main_window.py" line="149" />
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="144" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161" />
+        <location filename="../ui/main_window.py" line="167" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="163" />
+        <location filename="../ui/main_window.py" line="169" />
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172" />
+        <location filename="../ui/main_window.py" line="178" />
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173" />
+        <location filename="../ui/main_window.py" line="179" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187" />
+        <location filename="../ui/main_window.py" line="193" />
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224" />
+        <location filename="../ui/main_window.py" line="230" />
         <source>Demo center: every demo account's password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229" />
+        <location filename="../ui/main_window.py" line="235" />
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="241" />
+        <location filename="../ui/main_window.py" line="247" />
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270" />
+        <location filename="../ui/main_window.py" line="281" />
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="272" />
-        <source>Intake</source>
-        <translation>接待受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="273" />
-        <source>take applications as before; the Catalog screen shows every item's materials, time limits and fees.</source>
-        <translation>请按原有方式受理；“事项目录”中可查看每个事项的材料、时限和收费。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="274" />
-        <source>First inquiry register</source>
-        <translation>首问登记</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="275" />
-        <source>record inquiries on the paper register.</source>
-        <translation>请在纸质首问登记簿上登记。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="278" />
+        <location filename="../ui/main_window.py" line="287" />
         <source>Print center</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="279" />
+        <location filename="../ui/main_window.py" line="288" />
         <source>receipts and notification slips are printed from the next release.</source>
         <translation>受理回执和一次性告知书将从下一个版本起打印。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="280" />
+        <location filename="../ui/main_window.py" line="289" />
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="281" />
+        <location filename="../ui/main_window.py" line="290" />
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="292" />
+        <location filename="../ui/main_window.py" line="310" />
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="295" />
+        <location filename="../ui/main_window.py" line="313" />
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="299" />
+        <location filename="../ui/main_window.py" line="317" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301" />
+        <location filename="../ui/main_window.py" line="319" />
         <source>Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync</source>
         <translation>离线：未连接县级服务器 · 上次同步：%1 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303" />
+        <location filename="../ui/main_window.py" line="321" />
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="359" />
+        <location filename="../ui/main_window.py" line="377" />
+        <source>Printing arrives with the print center: %1</source>
+        <translation>打印功能随打印中心提供：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="406" />
+        <source>No case numbered %1 on this computer.</source>
+        <translation>本机没有编号为 %1 的办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="445" />
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="381" />
+        <location filename="../ui/main_window.py" line="468" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="382" />
+        <location filename="../ui/main_window.py" line="469" />
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -664,54 +1785,54 @@
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="86" />
+        <location filename="../ui/screens/settings.py" line="90" />
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="86" />
+        <location filename="../ui/screens/settings.py" line="90" />
         <source>MISSING — deadlines are provisional (Mon–Fri)</source>
         <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="89" />
+        <location filename="../ui/screens/settings.py" line="93" />
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="106" />
+        <location filename="../ui/screens/settings.py" line="110" />
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="106" />
+        <location filename="../ui/screens/settings.py" line="110" />
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="115" />
+        <location filename="../ui/screens/settings.py" line="119" />
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="115" />
+        <location filename="../ui/screens/settings.py" line="119" />
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="129" />
+        <location filename="../ui/screens/settings.py" line="133" />
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="130" />
+        <location filename="../ui/screens/settings.py" line="134" />
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="133" />
+        <location filename="../ui/screens/settings.py" line="137" />
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -771,7 +1892,7 @@
     <message>
         <location filename="../ui/setup_wizard.py" line="50" />
         <source>Address</source>
-        <translation>地址</translation>
+        <translation>住址</translation>
     </message>
     <message>
         <location filename="../ui/setup_wizard.py" line="51" />

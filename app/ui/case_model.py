@@ -122,12 +122,14 @@ class CaseTableModel(QAbstractTableModel):
         self._fetching = True
 
         def load(session):  # writer thread
+            from app.services import settings
             from app.services.calendar_store import load_work_calendar
             from app.services.queries import case_page, count_cases
 
             calendar = load_work_calendar(session)
             total = count_cases(session, flt) if with_total else None
-            rows = case_page(session, flt, offset=offset, limit=PAGE_SIZE, today=local_today(), calendar=calendar)
+            rows = case_page(session, flt, offset=offset, limit=PAGE_SIZE, today=local_today(), calendar=calendar,
+                             soon_days=settings.get(session, settings.DEADLINE_SOON_DAYS))
             return total, rows
 
         def done(result) -> None:

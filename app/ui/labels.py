@@ -38,3 +38,74 @@ def form_labels() -> dict[str, str]:
         "original_and_copy": QCoreApplication.translate("Labels", "Original and copy"),
         "electronic": QCoreApplication.translate("Labels", "Electronic"),
     }
+
+
+def outcome_labels() -> dict[str, str]:
+    """Intake outcomes, in the order the intake screen offers them."""
+    return {
+        "done_on_the_spot": QCoreApplication.translate("Labels", "Done on the spot"),
+        "accept": QCoreApplication.translate("Labels", "Accept"),
+        "accept_deferred": QCoreApplication.translate("Labels", "Accept with materials to follow"),
+        "request_supplement": QCoreApplication.translate("Labels", "Ask for missing materials"),
+        "reject": QCoreApplication.translate("Labels", "Do not accept"),
+        "forward_at_intake": QCoreApplication.translate("Labels", "Forward to town / county (proxy)"),
+        "notify_only": QCoreApplication.translate("Labels", "Notification slip only (just asking)"),
+    }
+
+
+def event_labels() -> dict[str, str]:
+    return {
+        "supplement_received": QCoreApplication.translate("Labels", "Materials complete, accept"),
+        "start": QCoreApplication.translate("Labels", "Start handling"),
+        "forward": QCoreApplication.translate("Labels", "Forward to town / county"),
+        "return": QCoreApplication.translate("Labels", "Returned from town / county"),
+        "complete": QCoreApplication.translate("Labels", "Complete"),
+        "deliver": QCoreApplication.translate("Labels", "Delivered / picked up"),
+        "suspend": QCoreApplication.translate("Labels", "Pause for materials"),
+        "resume": QCoreApplication.translate("Labels", "Materials received, resume"),
+        "extend": QCoreApplication.translate("Labels", "Extend the deadline"),
+        "withdraw": QCoreApplication.translate("Labels", "Withdrawn by the applicant"),
+        "reopen": QCoreApplication.translate("Labels", "Reopen"),
+        "note": QCoreApplication.translate("Labels", "Add a note"),
+    }
+
+
+def document_labels() -> dict[str, str]:
+    return {
+        "receipt": QCoreApplication.translate("Labels", "Acceptance receipt"),
+        "notification": QCoreApplication.translate("Labels", "One-time notification slip"),
+        "supplement_notice": QCoreApplication.translate("Labels", "Notice to supply materials"),
+        "deferred_notice": QCoreApplication.translate("Labels", "Notice of acceptance with materials to follow"),
+        "rejection_notice": QCoreApplication.translate("Labels", "Notice of non-acceptance"),
+        "extension_notice": QCoreApplication.translate("Labels", "Extension notice"),
+        "completion_notice": QCoreApplication.translate("Labels", "Completion notice / pickup slip"),
+        "referral_slip": QCoreApplication.translate("Labels", "Referral slip"),
+        "ledger": QCoreApplication.translate("Labels", "Ledger"),
+    }
+
+
+def inquiry_outcome_labels() -> dict[str, str]:
+    return {
+        "answered": QCoreApplication.translate("Labels", "Answered"),
+        "referred": QCoreApplication.translate("Labels", "Referred"),
+        "open": QCoreApplication.translate("Labels", "To become a case"),
+        "converted": QCoreApplication.translate("Labels", "Became a case"),
+        "follow_up": QCoreApplication.translate("Labels", "Needs follow-up"),
+    }
+
+
+def result_labels() -> dict[str, str]:
+    return {
+        "approved": QCoreApplication.translate("Labels", "Approved"),
+        "denied": QCoreApplication.translate("Labels", "Denied"),
+    }
+
+
+def deadline_labels() -> dict[str, str]:
+    return {
+        "overdue": QCoreApplication.translate("Labels", "Overdue"),
+        "due_soon": QCoreApplication.translate("Labels", "Due soon"),
+        "on_time": QCoreApplication.translate("Labels", "On time"),
+        "paused": QCoreApplication.translate("Labels", "Paused"),
+        "none": "",
+    }

@@ -25,11 +25,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.operations import CHANGED_CASES, CHANGED_CATALOG, Failure, OperationRunner
+from app.ui.operations import (
+    CHANGED_CASES,
+    CHANGED_CATALOG,
+    CHANGED_INQUIRIES,
+    CHANGED_SETTINGS,
+    Failure,
+    OperationRunner,
+)
 
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 DEFAULT_IDLE_LOCK_MINUTES = 10
-DEADLINE_SOON_DAYS = 1
 
 
 class _IdleWatcher(QObject):
@@ -124,8 +130,8 @@ class MainWindow(QMainWindow):
         runner.changed.connect(self._on_changed)
 
         for keys, slot in (
-            ("F2", lambda: self.go("intake")),
-            ("F4", lambda: self.go("inquiry")),
+            ("F2", self.start_intake),
+            ("F4", self.start_inquiry),
             ("Ctrl+F", self._focus_search),
             ("Ctrl+L", self.lock),
             ("F5", self.refresh),
@@ -250,6 +256,9 @@ class MainWindow(QMainWindow):
         cases.model.loaded.connect(lambda _n: self._signal_loaded())
         self.go("cases")
         cases.reload()
+        cases.load_choices()
+        self.screens["intake"].set_actor(self.actor)
+        self.screens["inquiry"].set_actor(self.actor)
         self.screens["catalog"].set_actor(self.actor)
         self.screens["settings"].set_context(actor=self.actor, db_path=self.store.db_path)
         self.refresh_deadlines()
@@ -264,15 +273,15 @@ class MainWindow(QMainWindow):
             return
         from app.ui.screens.cases import CasesScreen, DeadlineScreen
         from app.ui.screens.catalog import CatalogScreen
+        from app.ui.screens.inquiry import InquiryScreen
+        from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.placeholder import PlaceholderScreen
         from app.ui.screens.settings import SettingsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
         self.screens = {
-            "intake": PlaceholderScreen(self.tr("Intake"), later + self.tr(
-                "take applications as before; the Catalog screen shows every item's materials, time limits and fees.")),
-            "inquiry": PlaceholderScreen(self.tr("First inquiry register"), later + self.tr(
-                "record inquiries on the paper register.")),
+            "intake": IntakeScreen(self.runner),
+            "inquiry": InquiryScreen(self.runner),
             "cases": CasesScreen(self.runner),
             "deadlines": DeadlineScreen(self.runner),
             "printing": PlaceholderScreen(self.tr("Print center"), later + self.tr(
@@ -284,6 +293,15 @@ class MainWindow(QMainWindow):
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
+        intake, inquiry = self.screens["intake"], self.screens["inquiry"]
+        intake.open_case.connect(self.open_case)
+        intake.print_documents.connect(
+            lambda done: self.print_documents(done.documents, case_id=done.case_id, inquiry_id=done.inquiry_id))
+        inquiry.convert_requested.connect(self.convert_inquiry)
+        inquiry.print_requested.connect(lambda inquiry_id, docs: self.print_documents(docs, inquiry_id=inquiry_id))
+        for key in ("cases", "deadlines"):
+            self.screens[key].open_case.connect(self.open_case)
+        self.screens["deadlines"].soon_days_changed.connect(lambda _d: self.refresh_deadlines())
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -320,14 +338,77 @@ class MainWindow(QMainWindow):
         if key == "deadlines":
             self.refresh_deadlines()
 
+    def start_intake(self) -> None:
+        """F2: a new intake, from any screen."""
+        if self.screens and not self.locked and self.actor is not None:
+            self.go("intake")
+            self.screens["intake"].start()
+
+    def start_inquiry(self) -> None:
+        """F4: register an inquiry, from any screen."""
+        if self.screens and not self.locked and self.actor is not None:
+            self.go("inquiry")
+            self.screens["inquiry"].start()
+
+    def convert_inquiry(self, inquiry: Any) -> None:
+        """首问 → 办件 in one click: intake starts with the inquiry's data."""
+        self.go("intake")
+        self.screens["intake"].start(inquiry=inquiry)
+
+    def open_case(self, case_id: Any) -> None:
+        if self.actor is None or self.locked:
+            return
+        from PySide6.QtCore import Qt
+
+        from app.ui.case_detail import CaseDetailDialog
+
+        dialog = CaseDetailDialog(self.runner, case_id, actor=self.actor, parent=self)
+        dialog.print_requested.connect(lambda cid, docs: self.print_documents(docs, case_id=cid))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._dialog = dialog
+        dialog.open()
+
+    def print_documents(self, documents: Any, *, case_id: Any = None, inquiry_id: Any = None) -> None:
+        """Hand documents to the print center (preview, printer, archive, print record)."""
+        from app.ui.labels import document_labels
+
+        names = document_labels()
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("OneWindow"),
+                          self.tr("Printing arrives with the print center: %1")
+                          .replace("%1", "、".join(names.get(d, d) for d in documents)), parent=self)
+        box.open()
+        self._dialog = box
+
     def _focus_search(self) -> None:
         if self.search.isEnabled():
             self.search.setFocus()
             self.search.selectAll()
 
     def _global_search(self) -> None:
-        self.go("cases")
-        self.screens["cases"].search_for(self.search.text())
+        from app.services.status_link import parse_scan
+
+        text = self.search.text()
+        scan = parse_scan(text)
+        if scan is None:
+            self.go("cases")
+            self.screens["cases"].search_for(text)
+            return
+
+        def work(session):  # a typed case number or a scanned receipt QR opens the case
+            from sqlalchemy import select
+
+            from app.models import Case
+
+            return session.scalar(select(Case.id).where(Case.case_number == scan.case_number))
+
+        def done(case_id) -> None:  # noqa: ANN001
+            if case_id is None:
+                self.show_failure(Failure(self.tr("No case numbered %1 on this computer.").replace("%1", scan.case_number), ""))
+            else:
+                self.search.clear()
+                self.open_case(case_id)
+
+        self.runner.op(work).success(done).run()
 
     def refresh(self) -> None:
         if self.actor is None and self.store is not None and not self.store.is_set_up:
@@ -336,28 +417,36 @@ class MainWindow(QMainWindow):
         self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
 
     def _on_changed(self, tags: frozenset) -> None:
-        if CHANGED_CASES in tags:
+        if tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
             self.refresh_deadlines()
 
     def refresh_deadlines(self) -> None:
+        """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
         def work(session):
             from app.clock import local_today
+            from app.services import settings
             from app.services.calendar_store import load_work_calendar
+            from app.services.inquiries import follow_up_counts, follow_up_rows
             from app.services.queries import deadline_counts
 
-            return deadline_counts(session, today=local_today(), calendar=load_work_calendar(session),
-                                   soon_days=DEADLINE_SOON_DAYS)
+            calendar, today = load_work_calendar(session), local_today()
+            soon = settings.get(session, settings.DEADLINE_SOON_DAYS)
+            return (deadline_counts(session, today=today, calendar=calendar, soon_days=soon),
+                    follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
+                    follow_up_rows(session), soon)
 
-        def done(counts) -> None:  # noqa: ANN001
+        def done(result) -> None:  # noqa: ANN001
+            counts, follow, rows, soon = result
+            overdue, due_soon = counts.overdue + follow.overdue, counts.due_soon + follow.due_soon
             row = NAV_KEYS.index("deadlines")
             label = self._nav_labels()[row]
-            badge = counts.overdue + counts.due_soon
             item = self.nav.item(row)
-            item.setText(f"{label}  ({counts.overdue}/{counts.due_soon})" if badge else label)
-            item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(counts.overdue))
-                            .replace("%2", str(counts.due_soon)))
-            item.setForeground(QColor("#c00000") if counts.overdue else self.nav.palette().text().color())
-            self.screens["deadlines"].show_counts(counts)
+            item.setText(f"{label}  ({overdue}/{due_soon})" if overdue + due_soon else label)
+            item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(overdue))
+                            .replace("%2", str(due_soon)))
+            item.setForeground(QColor("#c00000") if overdue else self.nav.palette().text().color())
+            self.screens["deadlines"].show_counts(counts, follow, soon)
+            self.screens["deadlines"].show_follow_ups(rows)
 
         self.runner.op(work).success(done).run()
 

@@ -31,6 +31,8 @@ CHANGED_CATALOG = "catalog"
 CHANGED_CALENDAR = "calendar"
 CHANGED_STAFF = "staff"
 CHANGED_SETTINGS = "settings"
+CHANGED_INQUIRIES = "inquiries"
+CHANGED_PRINTS = "prints"
 
 
 @dataclass(frozen=True)

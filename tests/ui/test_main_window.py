@@ -51,11 +51,21 @@ def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, o
         window.go(key)
         assert window.stack.currentWidget() is window.screens[key]
     assert window.screens["catalog"].table.rowCount() >= 60
-    # the global search filters the case list
-    first = cases.model.row_at(0).case_number
-    window.search.setText(first)
+    # a case number (typed, or scanned from a receipt's QR code) opens the case
+    first = cases.model.row_at(0)
+    window.search.setText(f"https://county.example.org/status?case={first.case_number}&code=ABC234")
     window._global_search()
-    assert cases.model.total() == 1 and cases.model.row_at(0).case_number == first
+    from app.ui.case_detail import CaseDetailDialog
+
+    assert isinstance(window._dialog, CaseDetailDialog) and window._dialog.detail.case_number == first.case_number
+    window._dialog.close()
+    # anything else filters the case list
+    window.search.setText(first.resident_name)
+    window._global_search()
+    total = cases.model.total()
+    assert 1 <= total < 60
+    assert all(first.resident_name in cases.model.row_at(i).resident_name + cases.model.row_at(i).item_name
+               for i in range(cases.model.rowCount()))
 
 
 def test_idle_lock_hides_data_until_login(qtbot, window, runner, options, set_up_db) -> None:  # noqa: ANN001

@@ -1,22 +1,32 @@
-"""办件 — the case list, and the 时限预警 board that shares its model."""
+"""办件 — the case list with its filters, and the 时限预警 board that shares its model."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
+    QSpinBox,
     QTableView,
+    QTableWidget,
+    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.case_model import CaseTableModel
-from app.ui.labels import status_labels
-from app.ui.operations import CHANGED_CASES, OperationRunner
+from app.ui.labels import inquiry_outcome_labels, status_labels
+from app.ui.operations import CHANGED_CASES, CHANGED_CATALOG, CHANGED_INQUIRIES, CHANGED_SETTINGS, OperationRunner
+from app.ui.widgets import date_edit, date_of
 
 
 def _make_table(model: CaseTableModel) -> QTableView:
@@ -34,7 +44,9 @@ def _make_table(model: CaseTableModel) -> QTableView:
 
 
 class CasesScreen(QWidget):
-    """办件: all cases, newest first, filtered by status and text."""
+    """办件: all cases, newest first, filtered by status, item, staff, dates, overdue and text."""
+
+    open_case = Signal(object)  # case id
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,41 +59,113 @@ class CasesScreen(QWidget):
         self.status_box.addItem(self.tr("All statuses"), None)
         for code, label in status_labels().items():
             self.status_box.addItem(label, code)
+        self.item_box = QComboBox()
+        self.item_box.addItem(self.tr("All items"), None)
+        self.item_box.setMaximumWidth(260)
+        self.staff_box = QComboBox()
+        self.staff_box.addItem(self.tr("All staff"), None)
+        self.dates_on = QCheckBox(self.tr("Received from"))
+        self.date_from = date_edit(date.today() - timedelta(days=30))
+        self.date_to = date_edit(date.today())
+        self.overdue_only = QCheckBox(self.tr("Overdue only"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Case number, applicant name or initials, item"))
         self.search.setClearButtonEnabled(True)
         self.count_label = QLabel()
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Status:")))
-        top.addWidget(self.status_box)
-        top.addWidget(self.search, 1)
-        top.addWidget(self.count_label)
+        self.open_button = QPushButton(self.tr("Open (Enter)"))
+        first = QHBoxLayout()
+        first.addWidget(QLabel(self.tr("Status:")))
+        first.addWidget(self.status_box)
+        first.addWidget(self.item_box)
+        first.addWidget(self.staff_box)
+        first.addWidget(self.overdue_only)
+        first.addStretch(1)
+        second = QHBoxLayout()
+        second.addWidget(self.dates_on)
+        second.addWidget(self.date_from)
+        second.addWidget(QLabel(self.tr("to")))
+        second.addWidget(self.date_to)
+        second.addWidget(self.search, 1)
+        second.addWidget(self.count_label)
+        second.addWidget(self.open_button)
         self.table = _make_table(self.model)
-        hint = QLabel(self.tr("Colours: red = overdue, yellow = due within 1 working day, green = on time, grey = paused."))
+        hint = QLabel(self.tr("Colours: red = overdue, yellow = due soon, green = on time, grey = paused. "
+                              "Double-click or Enter opens a case."))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
-        layout.addLayout(top)
+        layout.addLayout(first)
+        layout.addLayout(second)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
-        self.status_box.currentIndexChanged.connect(self.reload)
+        for box in (self.status_box, self.item_box, self.staff_box):
+            box.currentIndexChanged.connect(self.reload)
+        for check in (self.dates_on, self.overdue_only):
+            check.toggled.connect(self.reload)
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _d: self.dates_on.isChecked() and self.reload())
         self.search.returnPressed.connect(self.reload)
+        self.table.activated.connect(self._open_index)
+        self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
         self.model.total_changed.connect(lambda n: self.count_label.setText(self.tr("%1 cases").replace("%1", str(n))))
         runner.changed.connect(self._on_changed)
+
+    def load_choices(self) -> None:
+        """Fill the item and staff filters (after login; again when the catalog changes)."""
+        def work(session):
+            from app.services.case_detail import item_choices
+            from app.services.staff import list_staff
+
+            return item_choices(session).items, list_staff(session, active_only=False)
+
+        def done(result) -> None:  # noqa: ANN001
+            items, staff = result
+            for box, entries in ((self.item_box, [(i.name, i.id) for i in items]),
+                                 (self.staff_box, [(s.display_name, s.id) for s in staff])):
+                current = box.currentData()
+                box.blockSignals(True)
+                while box.count() > 1:
+                    box.removeItem(1)
+                for label, value in entries:
+                    box.addItem(label, value)
+                box.setCurrentIndex(max(box.findData(current), 0))
+                box.blockSignals(False)
+
+        self._runner.op(work).success(done).run()
 
     def search_for(self, text: str) -> None:
         self.search.setText(text)
         self.reload()
 
+    def current_filter(self) -> Any:
+        dates = self.dates_on.isChecked()
+        return self._filter_type(
+            status=self.status_box.currentData(), text=self.search.text(), item_id=self.item_box.currentData(),
+            staff_id=self.staff_box.currentData(),
+            received_from=date_of(self.date_from) if dates else None,
+            received_to=date_of(self.date_to) if dates else None,
+            overdue_on=date.today() if self.overdue_only.isChecked() else None,
+        )
+
     def reload(self) -> None:
-        self.model.set_filter(self._filter_type(status=self.status_box.currentData(), text=self.search.text()))
+        self.model.set_filter(self.current_filter())
+
+    def _open_index(self, index) -> None:  # noqa: ANN001
+        if index.isValid():
+            self.open_case.emit(self.model.row_at(index.row()).id)
 
     def _on_changed(self, tags: frozenset) -> None:
-        if CHANGED_CASES in tags:
+        if CHANGED_CASES in tags or CHANGED_SETTINGS in tags:
             self.model.refresh()
+        if CHANGED_CATALOG in tags:
+            self.load_choices()
 
 
 class DeadlineScreen(QWidget):
-    """时限预警: open cases by committed date; overdue ones never drop off."""
+    """时限预警: open cases by committed date, and inquiries awaiting follow-up.
+    Overdue ones never drop off: only closing them does."""
+
+    open_case = Signal(object)  # case id
+    soon_days_changed = Signal(int)
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,21 +176,82 @@ class DeadlineScreen(QWidget):
         self.model.set_filter(CaseFilter(open_with_deadline=True))
         self.summary = QLabel(self.tr("Counting…"))
         self.summary.setTextFormat(Qt.TextFormat.RichText)
+        self.soon_days = QSpinBox()
+        self.soon_days.setRange(0, 10)
+        self.soon_days.setValue(1)
+        self.soon_days.setSuffix(self.tr(" working days"))
+        self.save_days = QPushButton(self.tr("Save"))
+        self.save_days.setEnabled(False)
+        setting = QHBoxLayout()
+        setting.addWidget(self.summary, 1)
+        setting.addWidget(QLabel(self.tr("Warn when due within")))
+        setting.addWidget(self.soon_days)
+        setting.addWidget(self.save_days)
         self.table = _make_table(self.model)
         explain = QLabel(self.tr(
             "Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; "
-            "time waiting for the resident's materials does not count."))
+            "time waiting for the resident's materials does not count. Double-click opens a case."))
         explain.setWordWrap(True)
+        self.follow_ups = QTableWidget(0, 6)
+        self.follow_ups.setHorizontalHeaderLabels([
+            self.tr("Due"), self.tr("Name"), self.tr("Topic"), self.tr("Outcome"), self.tr("Referred to"),
+            self.tr("First worker"),
+        ])
+        self.follow_ups.verticalHeader().setVisible(False)
+        self.follow_ups.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.follow_ups.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.follow_ups.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.follow_ups.setMaximumHeight(170)
+        self.follow_title = QLabel()
         layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
+        layout.addLayout(setting)
         layout.addWidget(explain)
         layout.addWidget(self.table, 1)
-        runner.changed.connect(lambda tags: self.model.refresh() if CHANGED_CASES in tags else None)
+        layout.addWidget(self.follow_title)
+        layout.addWidget(self.follow_ups)
+        self.table.activated.connect(lambda index: index.isValid() and self.open_case.emit(self.model.row_at(index.row()).id))
+        self.soon_days.valueChanged.connect(lambda _v: self.save_days.setEnabled(True))
+        self.save_days.clicked.connect(self._save_days)
+        runner.changed.connect(self._on_changed)
 
-    def show_counts(self, counts) -> None:  # noqa: ANN001 - DeadlineCounts
+    def show_counts(self, counts: Any, follow: Any, soon_days: int) -> None:
+        self.soon_days.blockSignals(True)
+        self.soon_days.setValue(soon_days)
+        self.soon_days.blockSignals(False)
+        self.save_days.setEnabled(False)
         self.summary.setText(
             self.tr("<b style='color:#b00000'>Overdue: %1</b> &nbsp; <b style='color:#a06000'>Due soon: %2</b>"
                     " &nbsp; <span style='color:#206020'>On time: %3</span> &nbsp; Paused: %4")
             .replace("%1", str(counts.overdue)).replace("%2", str(counts.due_soon))
             .replace("%3", str(counts.on_time)).replace("%4", str(counts.paused))
         )
+        self.follow_title.setText(
+            self.tr("<b>Inquiries awaiting an answer</b> — overdue: %1, due soon: %2, later: %3")
+            .replace("%1", str(follow.overdue)).replace("%2", str(follow.due_soon)).replace("%3", str(follow.waiting)))
+
+    def show_follow_ups(self, rows: list[Any]) -> None:
+        labels = inquiry_outcome_labels()
+        today = date.today()
+        self.follow_ups.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [f"{row.follow_up_due:%Y-%m-%d}", row.asker_name, row.topic, labels.get(row.outcome, row.outcome),
+                     row.referred_to, row.owner_name]
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0 and row.follow_up_due < today:
+                    item.setBackground(QColor("#f8d0d0"))  # overdue, like the cases above
+                self.follow_ups.setItem(r, c, item)
+
+    def _save_days(self) -> None:
+        days = self.soon_days.value()
+
+        def work(session):
+            from app.services.settings import set_deadline_soon_days
+
+            set_deadline_soon_days(session, days)
+
+        self._runner.op(work).success(lambda _r: self.soon_days_changed.emit(days)).changes(CHANGED_SETTINGS).run()
+
+    def _on_changed(self, tags: frozenset) -> None:
+        if tags & {CHANGED_CASES, CHANGED_SETTINGS, CHANGED_INQUIRIES}:
+            self.model.refresh()
