@@ -9,7 +9,7 @@ from app.models.base import Base
 from app.models.case import Case, CaseCounter, CaseEvent, CaseMaterial
 from app.models.catalog import CatalogItem, CatalogMaterial, CatalogVersion, Department
 from app.models.center import Center, Device, Staff
-from app.models.resident import Resident
+from app.models.resident import Resident, ResidentNameGram
 from app.models.service import (
     Appointment,
     Complaint,
@@ -50,6 +50,7 @@ __all__ = [
     "PrintedDocument",
     "Rating",
     "Resident",
+    "ResidentNameGram",
     "Setting",
     "Staff",
     "SyncCursor",

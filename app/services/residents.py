@@ -16,6 +16,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.identity import RESIDENT_ID, parse_id_number, validate_phone
 from app.services.pinyin import search_keys
+from app.services.search import index_resident_name
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,7 @@ def register_resident(
     )
     session.add(resident)
     session.flush()
+    index_resident_name(session, resident.id, name)
     audit.record(
         session, actor, "create", entity="resident", entity_id=resident.id, now=now,
         summary=f"登记群众：{name}（{parsed.masked}）",
