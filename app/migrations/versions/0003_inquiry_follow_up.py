@@ -1,7 +1,7 @@
 """Inquiries: the materials still missing, and who closed it with what result
 
 Revision ID: 0003
-Revises: 0001
+Revises: 0002
 """
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = '0003'
-down_revision = '0001'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 

@@ -307,10 +307,10 @@ class IntakeScreen(QWidget):
         self.lookup_hint.setText(hint)
         if not choose_single:
             return
-        if len(result.residents) == 1 and not result.cases:
+        if result.kind == "case" and len(result.cases) == 1:
+            self.open_case.emit(result.cases[0].id)  # a typed case number or a scanned receipt
+        elif len(result.residents) == 1 and not result.cases:
             self._choose_resident(result.residents[0])
-        elif len(result.cases) == 1 and not result.residents and result.kind == "case":
-            self.open_case.emit(result.cases[0].id)
         elif result.kind == "id_number" and not result.residents:
             self._open_register(result.query, doc_type=result.doc_type)
 

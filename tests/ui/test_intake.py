@@ -1,0 +1,282 @@
+"""Intake (F2) end to end in the real widgets, one flow per outcome, keyboard first."""
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import select
+
+from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
+from app.models import Case, Inquiry
+from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
+from app.services.identity import RESIDENT_ID, fictional_id_number
+from app.services.residents import ResidentInput, register_resident
+from app.services.setup import set_up_center
+from app.ui.operations import OperationRunner
+from app.ui.screens.intake import STEP_DONE, STEP_ITEM, STEP_MATERIALS, STEP_OUTCOME, IntakeScreen
+from tests.ui.conftest import SETUP
+
+ZHANG_ID = fictional_id_number(region_code="449901", birth_date=date(1948, 3, 9), sequence=21, gender="男")
+
+
+@dataclass(frozen=True)
+class _Template:
+    path: Path
+    head: object
+
+
+@pytest.fixture(scope="module")
+def intake_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> _Template:
+    path = tmp_path_factory.mktemp("intake") / DB_FILENAME
+    shutil.copy(template_db, path)
+    engine = create_sqlite_engine(path)
+    with make_session_factory(engine).begin() as session:
+        head = set_up_center(session, SETUP)
+        import_catalog(session, load_catalog_file(SAMPLE_CATALOG), actor=head)
+        for name, sequence, phone in (("张三丰", 21, "13912345678"), ("欧阳娜娜", 32, ""), ("曾国强", 43, "")):
+            number = fictional_id_number(region_code="449901", birth_date=date(1948, 3, 9), sequence=sequence,
+                                         gender="男" if sequence % 2 else "女")
+            register_resident(session, head, ResidentInput(doc_type=RESIDENT_ID, id_number=number, name=name,
+                                                           phone=phone))
+    with engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    engine.dispose()
+    return _Template(path, head)
+
+
+@pytest.fixture
+def desk_db(intake_template: _Template, tmp_path: Path) -> Iterator[Database]:
+    path = tmp_path / DB_FILENAME
+    shutil.copy(intake_template.path, path)
+    engine = create_sqlite_engine(path)
+    yield Database(path, engine, make_session_factory(engine, data_dir=tmp_path), migrate(engine, path))
+    engine.dispose()
+
+
+@pytest.fixture
+def screen(qtbot, qapp, desk_db: Database, intake_template: _Template) -> IntakeScreen:  # noqa: ANN001
+    runner = OperationRunner()
+    runner.inline = True
+    runner.session_factory = desk_db.session_factory
+    widget = IntakeScreen(runner)
+    qtbot.addWidget(widget)
+    widget.set_actor(intake_template.head)
+    widget.show()
+    widget.start()
+    return widget
+
+
+def enter(qtbot, widget) -> None:  # noqa: ANN001
+    qtbot.keyClick(widget, Qt.Key.Key_Return)
+
+
+def choose_resident(qtbot, screen: IntakeScreen, typed: str = "zsf") -> None:  # noqa: ANN001
+    qtbot.keyClicks(screen.lookup, typed)
+    enter(qtbot, screen.lookup)
+    assert screen.current_step() == STEP_ITEM, screen.lookup_hint.text()
+
+
+def choose_item(qtbot, screen: IntakeScreen, name: str) -> None:  # noqa: ANN001
+    screen.item_filter.insert(name)
+    enter(qtbot, screen.item_filter)
+    assert screen.current_step() == STEP_MATERIALS
+    assert screen._item.name.startswith(name)
+
+
+def untick(qtbot, screen: IntakeScreen, row: int) -> None:  # noqa: ANN001
+    screen.materials.setCurrentCell(row, 0)
+    qtbot.keyClick(screen.materials, Qt.Key.Key_Space)
+
+
+def to_outcome(qtbot, screen: IntakeScreen, expected: str) -> None:  # noqa: ANN001
+    enter(qtbot, screen.materials)
+    assert screen.current_step() == STEP_OUTCOME
+    assert screen._outcome() == expected
+
+
+def only_case(db: Database) -> Case:
+    with db.session_factory() as session:
+        (case,) = session.scalars(select(Case)).all()
+        _ = case.materials, case.events
+        return case
+
+
+def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    assert "张三丰" in screen.trail.text()
+    choose_item(qtbot, screen, "城乡居民基本养老保险待遇领取资格认证")
+    to_outcome(qtbot, screen, "done_on_the_spot")
+    with qtbot.waitSignal(screen.finished) as finished:
+        enter(qtbot, screen.outcomes)
+    done = finished.args[0]
+    assert screen.current_step() == STEP_DONE and done.documents == ("completion_notice",)
+    case = only_case(desk_db)
+    assert case.status == "completed" and case.case_number == done.case_number
+    assert case.case_number.startswith("QS01-03-")
+    assert done.case_number in screen.done_title.text()
+    with qtbot.waitSignal(screen.print_documents) as printed:
+        enter(qtbot, screen.print_button)
+    assert printed.args[0] == done
+
+
+def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "城乡居民基本养老保险待遇领取资格认证")
+    to_outcome(qtbot, screen, "done_on_the_spot")
+    enter(qtbot, screen.outcomes)
+    screen.start()
+    choose_resident(qtbot, screen)
+    current = screen.item_list.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert current.code == "RS-002"  # Enter alone takes last year's 养老认证 again
+    enter(qtbot, screen.item_filter)
+    assert screen.current_step() == STEP_MATERIALS
+
+
+def test_accept_computes_the_committed_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "高龄津贴申报")
+    to_outcome(qtbot, screen, "accept")
+    enter(qtbot, screen.outcomes)
+    case = only_case(desk_db)
+    assert case.status == "accepted" and case.committed_due is not None and case.statutory_due >= case.committed_due
+    assert screen._done.documents == ("receipt",)
+    assert f"{case.committed_due:%Y-%m-%d}" in screen.done_text.text()
+
+
+def test_accept_deferred_with_a_promised_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "居住证办理")
+    untick(qtbot, screen, 3)  # 近期免冠彩色照片: not a key material
+    assert "尚缺" in screen.materials_summary.text()
+    to_outcome(qtbot, screen, "accept_deferred")
+    enter(qtbot, screen.outcomes)  # first Enter: to the promised date
+    assert screen.supply_by.hasFocus()
+    promised = date.today() + timedelta(days=1)
+    screen.supply_by.setDate(promised)
+    qtbot.keyClick(screen.supply_by, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    case = only_case(desk_db)
+    assert case.status == "accepted" and case.deferred_materials
+    missing = [m for m in case.materials if m.received_count < m.required_count]
+    assert [(m.name[:4], m.supply_by) for m in missing] == [("近期免冠", promised)]
+    assert screen._done.documents == ("receipt", "deferred_notice")
+
+
+def test_key_material_missing_asks_for_a_supplement(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "居住证办理")
+    untick(qtbot, screen, 0)  # 居民身份证
+    to_outcome(qtbot, screen, "request_supplement")
+    enter(qtbot, screen.outcomes)
+    case = only_case(desk_db)
+    assert case.status == "needs_supplement" and case.committed_due is None
+    assert case.events[0].data["missing"] == ["居民身份证"]
+    assert screen._done.documents == ("supplement_notice",)
+
+
+def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "高龄津贴申报")
+    to_outcome(qtbot, screen, "accept")
+    screen.outcomes.setCurrentRow(list(screen._available_outcomes()[0]).index("reject"))
+    enter(qtbot, screen.outcomes)
+    assert screen.reasons.hasFocus()
+    screen._submit()
+    assert "理由" in screen.outcome_error.text() and screen.outcome_error.isVisible()
+    assert screen.current_step() == STEP_OUTCOME
+    screen.reasons.insertPlainText("申请人未满 80 周岁，不符合高龄津贴条件")
+    screen._submit()
+    case = only_case(desk_db)
+    assert case.status == "rejected" and "未满 80 周岁" in case.events[0].note
+    assert screen._done.documents == ("rejection_notice",)
+
+
+def test_forward_to_the_town(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "最低生活保障申请")
+    to_outcome(qtbot, screen, "forward_at_intake")
+    enter(qtbot, screen.outcomes)
+    assert screen.forwarded_to.hasFocus() and screen.forwarded_to.text() == "民政"
+    screen.forwarded_to.clear()
+    screen.forwarded_to.insert("示例镇民政办")
+    screen.expected_return_on.setChecked(True)
+    enter(qtbot, screen.forwarded_to)
+    case = only_case(desk_db)
+    assert case.status == "forwarded" and case.forwarded_to == "示例镇民政办" and case.expected_return is not None
+
+
+def test_notification_only_is_an_inquiry_with_the_missing_materials(qtbot, screen: IntakeScreen,  # noqa: ANN001
+                                                                   desk_db: Database) -> None:
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "居住证办理")
+    untick(qtbot, screen, 1)  # 合法稳定住所证明
+    to_outcome(qtbot, screen, "request_supplement")
+    screen.outcomes.setCurrentRow(list(screen._available_outcomes()[0]).index("notify_only"))
+    enter(qtbot, screen.outcomes)
+    with desk_db.session_factory() as session:
+        assert session.scalars(select(Case)).all() == []
+        (inquiry,) = session.scalars(select(Inquiry)).all()
+    assert inquiry.topic.startswith("居住证办理") and inquiry.missing_materials[0].startswith("合法稳定住所")
+    assert screen._done.documents == ("notification",) and screen._done.inquiry_id == inquiry.id
+    assert not screen.case_button.isVisible()
+
+
+def test_unavailable_outcomes_say_why(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "高龄津贴申报")
+    untick(qtbot, screen, 0)
+    to_outcome(qtbot, screen, "request_supplement")
+    rows = {screen.outcomes.item(i).data(Qt.ItemDataRole.UserRole): screen.outcomes.item(i)
+            for i in range(screen.outcomes.count())}
+    assert not rows["accept"].flags() & Qt.ItemFlag.ItemIsEnabled and "材料不齐" in rows["accept"].text()
+    assert "不允许容缺" in rows["accept_deferred"].toolTip()
+    qtbot.keyClick(screen, Qt.Key.Key_Escape)
+    assert screen.current_step() == STEP_MATERIALS
+
+
+def test_an_unknown_id_number_opens_registration_and_a_known_one_never_doubles(qtbot, screen: IntakeScreen,  # noqa: ANN001
+                                                                               desk_db: Database) -> None:
+    new_id = fictional_id_number(region_code="449902", birth_date=date(1990, 1, 2), sequence=5, gender="女")
+    qtbot.keyClicks(screen.lookup, new_id)
+    enter(qtbot, screen.lookup)  # the card reader's Enter
+    assert screen.register_box.isVisible() and screen.reg_id.text() == new_id and screen.reg_name.hasFocus()
+    enter(qtbot, screen.reg_name)
+    assert "姓名" in screen.reg_error.text()
+    screen.reg_name.insert("李秀英")
+    enter(qtbot, screen.reg_name)
+    assert screen.current_step() == STEP_ITEM and screen._resident.name == "李秀英"
+    # The same number again: found, not registered twice.
+    screen.start()
+    qtbot.keyClicks(screen.lookup, new_id.lower())
+    enter(qtbot, screen.lookup)
+    assert screen.current_step() == STEP_ITEM and screen._resident.name == "李秀英"
+    screen.start()
+    screen._open_register(new_id)
+    screen.reg_name.insert("另一个人")
+    screen._register()
+    assert "已登记" in screen.lookup_hint.text() and screen._resident.name == "李秀英"
+
+
+def test_a_wrong_check_digit_is_named(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+    wrong = ZHANG_ID[:-1] + ("0" if ZHANG_ID[-1] != "0" else "1")
+    qtbot.keyClicks(screen.lookup, wrong)
+    enter(qtbot, screen.lookup)
+    assert "校验" in screen.lookup_hint.text()
+    assert not screen.register_box.isVisible()
+
+
+def test_a_scanned_receipt_opens_the_case(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "高龄津贴申报")
+    to_outcome(qtbot, screen, "accept")
+    enter(qtbot, screen.outcomes)
+    number = screen._done.case_number
+    screen.start()
+    with qtbot.waitSignal(screen.open_case) as opened:
+        qtbot.keyClicks(screen.lookup, f"https://zwfw.example.org/status?case={number}&code=ABC234")
+        enter(qtbot, screen.lookup)
+    assert opened.args[0] == only_case(desk_db).id
