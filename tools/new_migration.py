@@ -11,9 +11,12 @@ import sys
 import tempfile
 from pathlib import Path
 
-from alembic import command
+# The models of THIS checkout, even when the venv's editable install points elsewhere.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.db import alembic_config, create_sqlite_engine, migrate
+from alembic import command  # noqa: E402
+
+from app.db import alembic_config, create_sqlite_engine, migrate  # noqa: E402
 
 
 def main() -> None:

@@ -944,12 +944,7 @@
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="453" />
-        <source>on the spot</source>
-        <translation>即办</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="454" />
+        <location filename="../ui/screens/intake.py" line="455" />
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
@@ -985,7 +980,7 @@
     </message>
     <message>
         <location filename="../ui/screens/intake.py" line="494" />
-        <location filename="../ui/screens/intake.py" line="619" />
+        <location filename="../ui/screens/intake.py" line="626" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -1005,208 +1000,208 @@
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="573" />
+        <location filename="../ui/screens/intake.py" line="581" />
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="575" />
+        <location filename="../ui/screens/intake.py" line="583" />
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="591" />
+        <location filename="../ui/screens/intake.py" line="598" />
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="593" />
+        <location filename="../ui/screens/intake.py" line="600" />
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="596" />
+        <location filename="../ui/screens/intake.py" line="603" />
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="599" />
+        <location filename="../ui/screens/intake.py" line="606" />
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600" />
+        <location filename="../ui/screens/intake.py" line="607" />
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="603" />
+        <location filename="../ui/screens/intake.py" line="610" />
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="612" />
+        <location filename="../ui/screens/intake.py" line="619" />
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="613" />
+        <location filename="../ui/screens/intake.py" line="620" />
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616" />
+        <location filename="../ui/screens/intake.py" line="623" />
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="621" />
+        <location filename="../ui/screens/intake.py" line="628" />
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="624" />
+        <location filename="../ui/screens/intake.py" line="631" />
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="648" />
+        <location filename="../ui/screens/intake.py" line="655" />
         <source>Materials are missing: choose another outcome.</source>
         <translation>材料不齐，请选择其他结果。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="651" />
+        <location filename="../ui/screens/intake.py" line="658" />
         <source>This item is not handled on the spot.</source>
         <translation>该事项不能当场办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="654" />
+        <location filename="../ui/screens/intake.py" line="661" />
         <source>This item does not allow acceptance with materials to follow.</source>
         <translation>该事项不允许容缺受理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="655" />
+        <location filename="../ui/screens/intake.py" line="662" />
         <source>Key materials cannot follow later.</source>
         <translation>关键材料不能容缺。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="656" />
-        <location filename="../ui/screens/intake.py" line="657" />
+        <location filename="../ui/screens/intake.py" line="663" />
+        <location filename="../ui/screens/intake.py" line="664" />
         <source>Nothing is missing.</source>
         <translation>材料齐全，无需补正。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="710" />
+        <location filename="../ui/screens/intake.py" line="720" />
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="711" />
+        <location filename="../ui/screens/intake.py" line="721" />
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="712" />
+        <location filename="../ui/screens/intake.py" line="722" />
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="713" />
+        <location filename="../ui/screens/intake.py" line="723" />
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="715" />
+        <location filename="../ui/screens/intake.py" line="725" />
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="716" />
+        <location filename="../ui/screens/intake.py" line="726" />
         <source>Taken to the town or county department on the resident's behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="717" />
+        <location filename="../ui/screens/intake.py" line="727" />
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="805" />
+        <location filename="../ui/screens/intake.py" line="815" />
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="808" />
+        <location filename="../ui/screens/intake.py" line="818" />
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="809" />
+        <location filename="../ui/screens/intake.py" line="819" />
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="829" />
+        <location filename="../ui/screens/intake.py" line="839" />
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="831" />
+        <location filename="../ui/screens/intake.py" line="841" />
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="832" />
+        <location filename="../ui/screens/intake.py" line="842" />
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="834" />
+        <location filename="../ui/screens/intake.py" line="844" />
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="839" />
+        <location filename="../ui/screens/intake.py" line="849" />
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="860" />
+        <location filename="../ui/screens/intake.py" line="870" />
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="860" />
+        <location filename="../ui/screens/intake.py" line="870" />
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="860" />
+        <location filename="../ui/screens/intake.py" line="870" />
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="860" />
+        <location filename="../ui/screens/intake.py" line="870" />
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="861" />
+        <location filename="../ui/screens/intake.py" line="871" />
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="866" />
+        <location filename="../ui/screens/intake.py" line="876" />
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="869" />
+        <location filename="../ui/screens/intake.py" line="879" />
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="871" />
+        <location filename="../ui/screens/intake.py" line="881" />
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>

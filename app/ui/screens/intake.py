@@ -450,10 +450,10 @@ class IntakeScreen(QWidget):
             header.setForeground(Qt.GlobalColor.darkBlue)
             self.item_list.addItem(header)
             for item in items:
-                days = self.tr("on the spot") if item.handling_mode == "on_the_spot" else \
-                    self.tr("%1 working days").replace("%1", str(item.committed_days))
-                row = QListWidgetItem(f"   {item.name}    [{item.code}]  {item.department} · "
-                                      f"{modes.get(item.handling_mode, item.handling_mode)} · {days}")
+                mode = modes.get(item.handling_mode, item.handling_mode)
+                if item.handling_mode != "on_the_spot":
+                    mode += " · " + self.tr("%1 working days").replace("%1", str(item.committed_days))
+                row = QListWidgetItem(f"   {item.name}    [{item.code}]  {item.department} · {mode}")
                 row.setData(ROLE, item)
                 self.item_list.addItem(row)
         for index in range(self.item_list.count()):
@@ -568,6 +568,14 @@ class IntakeScreen(QWidget):
         return key, other
 
     def _summarise_materials(self) -> None:
+        self.materials.blockSignals(True)
+        for row in range(self.materials.rowCount()):
+            have = self.materials.item(row, COL_RECEIVED).checkState() == Qt.CheckState.Checked
+            for column in range(1, self.materials.columnCount()):
+                cell = self.materials.item(row, column)
+                if cell is not None:
+                    cell.setForeground(self.palette().text().color() if have else Qt.GlobalColor.gray)
+        self.materials.blockSignals(False)
         key, other = self._missing()
         if not key and not other:
             text = self.tr("All materials received.")
@@ -585,7 +593,6 @@ class IntakeScreen(QWidget):
         page = QWidget()
         self.outcomes = _OutcomeList()
         self.outcomes.setStyleSheet("QListWidget { font-size: 15px } QListWidget::item { padding: 6px }")
-        self.outcomes.setMaximumHeight(260)
         self.outcome_hint = QLabel()
         self.outcome_hint.setWordWrap(True)
         self.fields = QGroupBox(self.tr("Details"))
@@ -684,6 +691,9 @@ class IntakeScreen(QWidget):
             self.outcomes.addItem(entry)
             if code == suggested:
                 self.outcomes.setCurrentItem(entry)
+        # Every outcome visible at once, never behind a scroll bar.
+        rows = sum(self.outcomes.sizeHintForRow(i) for i in range(self.outcomes.count()))
+        self.outcomes.setFixedHeight(rows + 2 * self.outcomes.frameWidth() + 4)
         for edit in (self.reasons, self.note, self.forwarded_to):
             edit.clear()
         self.forwarded_to.setText(self._item.department)
