@@ -14,7 +14,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import CatalogItem, Staff
+from app.models import CatalogItem, CatalogMaterial, Staff
 from app.models.case import RESULT_APPROVED, RESULT_DENIED
 from app.models.catalog import MODE_FORWARDED, MODE_ON_THE_SPOT
 from app.services import lifecycle
@@ -145,7 +145,58 @@ def build_demo(
                 made += 1
         if progress:
             progress(made, cases)
+    with factory.begin() as session:
+        _inquiries(session, rng, workers, resident_ids, items, working_days, max(cases // 25, 6), real_now, today)
     return DemoSummary(residents=len(resident_ids), cases=made)
+
+
+_TOPICS = (
+    "城乡居民养老金每月几号发放", "医保异地就医备案怎么办", "孩子上学要开居住证明吗", "低保年审需要带什么",
+    "残疾人两项补贴的标准", "宅基地建房审批要多久", "新生儿怎么参加医保", "高龄津贴从几岁开始领",
+)
+_REFERRALS = (
+    ("镇司法所", "刘所长", "0760-88881234"), ("镇社会事务办", "陈主任", "0760-88882345"),
+    ("县医保局经办大厅", "", "0760-88883456"), ("镇自然资源所", "黄工", "0760-88884567"),
+)
+
+
+def _inquiries(session, rng, workers, resident_ids, items, working_days, count: int, real_now: datetime,
+               today: date) -> None:
+    """首问登记 of the demo: answered, referred, awaiting follow-up, and notification-only visits."""
+    from app.services.inquiries import InquiryInput, close_inquiry, record_notification, register_inquiry
+
+    for index in range(count):
+        worker: Actor = rng.choice(workers)
+        day = working_days[-1 - (index * len(working_days)) // count] if working_days else real_now.date()
+        now = min(_local(day, rng.randint(0, 8 * 60)), real_now - timedelta(minutes=1))
+        kind = index % 6
+        if kind == 5:
+            item_id, _mode, _d, _hf, materials = rng.choice(items)
+            names = [name for name, in session.execute(
+                select(CatalogMaterial.name).where(CatalogMaterial.item_id == item_id).order_by(CatalogMaterial.position))]
+            record_notification(session, worker, resident_id=rng.choice(resident_ids), item_id=item_id,
+                                missing_materials=tuple(names[-1:]), now=now)
+            continue
+        topic = rng.choice(_TOPICS)
+        name = rng.choice(_SURNAMES) + rng.choice(_GIVEN)
+        if kind in (0, 1, 2):
+            register_inquiry(session, worker, InquiryInput(asker_name=name, topic=topic, outcome="answered",
+                                                           answer="已当面解答并告知办理渠道"), now=now)
+            continue
+        due = now.date() + timedelta(days=3)
+        if kind == 3:
+            place, contact, phone = rng.choice(_REFERRALS)
+            data = InquiryInput(asker_name=name, topic=topic, outcome="referred", referred_to=place,
+                                referred_contact=contact, referred_phone=phone, follow_up_due=due,
+                                answer="该事项由上级部门办理，已开具转办单")
+        else:
+            data = InquiryInput(asker_name=name, topic=topic, outcome="follow_up", follow_up_due=due,
+                                answer="需向镇里核实政策后答复")
+        result = register_inquiry(session, worker, data, now=now)
+        # Older ones were mostly followed to an end; a few stay open past their date.
+        if due < today and rng.random() < 0.6 and index % 12 != 4:
+            close_inquiry(session, worker, result.id, "已电话回复来访人", now=min(
+                _local(due, 60), real_now - timedelta(seconds=30)))
 
 
 # (intake outcome, later events): one case ending in each status.
@@ -160,11 +211,14 @@ SHOWCASE: tuple[tuple[str, tuple[str, ...]], ...] = (
     (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE)),
     (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE, lifecycle.EV_DELIVER)),
     (lifecycle.OUT_ACCEPT, (lifecycle.EV_WITHDRAW,)),
+    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_EXTEND)),
+    (lifecycle.OUT_ACCEPT_DEFERRED, ()),
 )
 _SCRIPT_NOTES = {
     lifecycle.EV_SUSPEND: "需补充户籍证明材料",
     lifecycle.EV_RETURN: "上级部门审核完毕，结果已返回",
     lifecycle.EV_WITHDRAW: "申请人自愿撤回申请",
+    lifecycle.EV_EXTEND: "需上级部门联合审核，无法按期办结",
 }
 
 
@@ -184,10 +238,16 @@ def _request(rng, resident_ids, item_id, outcome, receipts, *, calendar, day: da
 def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, script) -> None:
     outcome, events = script
     candidates = [i for i in items if i[1] != MODE_ON_THE_SPOT and len(i[4]) > 1]
+    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
+        candidates = [i for i in candidates if i[2] and any(not key for _m, _c, key in i[4])]
     item_id, _mode, _deferrable, _hf, materials = rng.choice(candidates)
     receipts = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
     if outcome == lifecycle.OUT_SUPPLEMENT:
         receipts = receipts[1:]
+    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
+        receipts = tuple(MaterialReceipt(mid, count if key else 0,
+                                         supply_by=None if key else calendar.add_working_days(now.date(), 1))
+                         for mid, count, key in materials)
     worker: Actor = rng.choice(workers)
     request = _request(rng, resident_ids, item_id, outcome, receipts, calendar=calendar, day=now.date())
     case = take_in(session, worker, request, calendar=calendar, now=now)
@@ -196,6 +256,8 @@ def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, sc
             session, worker, case.id, event, calendar=calendar, now=now + timedelta(seconds=20 * minutes),
             note=_SCRIPT_NOTES.get(event, ""),
             result=RESULT_APPROVED if event == lifecycle.EV_COMPLETE else None,
+            new_due=calendar.add_working_days(case.committed_due, 5)
+            if event == lifecycle.EV_EXTEND and case.committed_due else None,
         )
 
 
@@ -205,7 +267,7 @@ def _one_case(session, rng, workers, resident_ids, items, weights, now, calendar
     worker: Actor = rng.choice(workers)
     roll = rng.random()
     full = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
-    if mode == MODE_ON_THE_SPOT and roll < 0.85:
+    if mode == MODE_ON_THE_SPOT and roll >= 0.10:
         outcome, receipts = lifecycle.OUT_DONE_ON_THE_SPOT, full
     elif roll < 0.07:
         outcome = lifecycle.OUT_SUPPLEMENT

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from app.clock import utcnow
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
@@ -179,3 +179,18 @@ def test_the_demo_is_built_only_once(demo: Database) -> None:
     with demo.session_factory() as session:
         assert len(session.scalars(select(Case.id)).all()) == CASES
 
+
+
+def test_the_demo_has_inquiries_of_every_kind_and_a_document_of_every_type(demo: Database) -> None:
+    from app.models import Case, CaseEvent, Inquiry
+
+    with demo.session_factory() as session:
+        inquiries = session.scalars(select(Inquiry)).all()
+        kinds = {e.kind for e in session.scalars(select(CaseEvent))}
+        deferred = session.scalar(select(func.count()).select_from(Case).where(Case.deferred_materials.is_(True)))
+    assert {i.outcome for i in inquiries} >= {"answered", "referred", "follow_up"}
+    assert any(i.missing_materials for i in inquiries)  # notification-only visits
+    assert any(i.closed_at is None and i.follow_up_due is not None for i in inquiries)
+    assert all(i.owner_id is not None for i in inquiries)
+    # Something to print for every document type (--export-samples).
+    assert {"extend", "reject", "request_supplement", "complete"} <= kinds and deferred
