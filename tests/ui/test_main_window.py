@@ -104,9 +104,19 @@ def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> No
     assert board.model.total() == len(rows)  # all of them fit on the first page
     overdue = sum(r.deadline == "overdue" for r in rows)
     due_soon = sum(r.deadline == "due_soon" for r in rows)
+    # Inquiries awaiting follow-up count in the badge too.
+    from app.clock import local_today
+    from app.services.calendar_store import load_work_calendar
+    from app.services.inquiries import follow_up_counts
+
+    with db.session_factory() as session:
+        follow = follow_up_counts(session, today=local_today(), calendar=load_work_calendar(session))
+    assert board.follow_ups.rowCount() == follow.overdue + follow.due_soon + follow.waiting
+    overdue += follow.overdue
+    due_soon += follow.due_soon
     item_text = window.nav.item(NAV_KEYS.index("deadlines")).text()
     if overdue + due_soon:
         assert item_text.endswith(f"({overdue}/{due_soon})")
     else:
         assert "(" not in item_text
-    assert f"已超期：{overdue}" in board.summary.text()
+    assert f"已超期：{overdue - follow.overdue}" in board.summary.text()
