@@ -18,7 +18,7 @@ __all__ = ["DOC_TYPES", "DocType", "UnsupportedPaper", "doc_number_prefix", "doc
 
 PAGE = ("A4", "A5")
 PAGE_AND_ROLL = ("A4", "A5", "80mm")
-PAPER_NAMES = {"A4": "A4 纸", "A5": "A5 纸", "80mm": "80 毫米热敏卷纸"}
+PAPER_NAMES = {"A4": "A4纸", "A5": "A5纸", "80mm": "80毫米卷纸"}
 
 
 class UnsupportedPaper(DomainError):
@@ -86,7 +86,8 @@ def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[
     """
     doc_type = doc_type_of(data)
     if paper not in doc_type.papers:
-        choices = "、".join(PAPER_NAMES[p] for p in doc_type.papers)
+        names = [PAPER_NAMES[p] for p in doc_type.papers]
+        choices = "、".join(names[:-1]) + "或" + names[-1]
         known = PAPER_NAMES.get(paper, f"“{paper}”")
         raise UnsupportedPaper(f"{doc_type.title}不能用{known}打印，请选择{choices}。")
     page = sheet(font_name(font_path), paper, doc_type.landscape and not PAPERS[paper].roll)
