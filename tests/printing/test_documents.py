@@ -11,7 +11,6 @@ from app.clock import to_local
 from app.printing import DOC_TYPES, PAPERS, CaseDocument
 from app.services.identity import mask_id_number, mask_phone
 from tests.printing import samples
-from tests.printing.pdftools import squash
 
 CASES = [(code, paper) for code, kind in DOC_TYPES.items() for paper in kind.papers]
 CASE_DOCUMENTS = [(code, paper) for code, paper in CASES
