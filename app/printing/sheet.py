@@ -25,6 +25,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, KeepTogether, PageTemplate
 
+from app.printing.cjk import forbid_chinese_marks_at_line_start
 from app.printing.data import Document
 from app.printing.text import moment, reprint_mark
 
@@ -99,6 +100,7 @@ class Sheet:
 
 @cache
 def sheet(font: str, paper_name: str, landscape: bool = False) -> Sheet:
+    forbid_chinese_marks_at_line_start()
     paper = PAPERS[paper_name]
     page_width, page_height = paper.width, paper.height
     if landscape and not paper.roll:
@@ -109,13 +111,13 @@ def sheet(font: str, paper_name: str, landscape: bool = False) -> Sheet:
     def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
         extra.setdefault("leading", font_size * 1.45)
         # CJK line breaking lets a closing mark (，。）) that may not start a
-        # line hang past the right edge by up to one character. Keeping most
-        # of a character free on the right keeps it inside its cell or frame.
+        # line hang past the right edge by one character. Keeping a
+        # character free on the right keeps it inside its cell or frame.
         if extra.get("alignment") == TA_CENTER:
-            extra.setdefault("leftIndent", font_size * 0.4)
-            extra.setdefault("rightIndent", font_size * 0.4)
+            extra.setdefault("leftIndent", font_size * 0.5)
+            extra.setdefault("rightIndent", font_size * 0.5)
         elif extra.get("alignment") != TA_RIGHT:
-            extra.setdefault("rightIndent", font_size * 0.8)
+            extra.setdefault("rightIndent", font_size)
         return ParagraphStyle(name, fontName=font, fontSize=font_size, wordWrap="CJK", **extra)
 
     hang = size * 1.6
