@@ -111,14 +111,23 @@ def sheet(font: str, paper_name: str, landscape: bool = False) -> Sheet:
     def style(name: str, font_size: float, **extra: object) -> ParagraphStyle:
         extra.setdefault("leading", font_size * 1.45)
         # CJK line breaking lets a closing mark (，。）) that may not start a
-        # line hang past the right edge by one character. Keeping a
-        # character free on the right keeps it inside its cell or frame.
+        # line hang past the right edge by one character. A character kept
+        # free on the right keeps it inside the frame.
         if extra.get("alignment") == TA_CENTER:
             extra.setdefault("leftIndent", font_size * 0.5)
             extra.setdefault("rightIndent", font_size * 0.5)
         elif extra.get("alignment") != TA_RIGHT:
             extra.setdefault("rightIndent", font_size)
         return ParagraphStyle(name, fontName=font, fontSize=font_size, wordWrap="CJK", **extra)
+
+    def cell(name: str, **extra: object) -> ParagraphStyle:
+        # In a table the cell padding takes part of a hanging mark, so less
+        # is kept free: a one-character column still holds its character.
+        if extra.get("alignment") == TA_CENTER:
+            extra.update(leftIndent=0, rightIndent=0)
+        elif extra.get("alignment") != TA_RIGHT:
+            extra.setdefault("rightIndent", table * 0.6)
+        return style(name, table, leading=table * 1.3, **extra)
 
     hang = size * 1.6
     return Sheet(
@@ -134,9 +143,9 @@ def sheet(font: str, paper_name: str, landscape: bool = False) -> Sheet:
         listed=style("listed", size, leftIndent=2 * size, spaceAfter=size * 0.15),
         numbered=style("numbered", size, leftIndent=2 * size + hang, firstLineIndent=-hang, spaceAfter=size * 0.15),
         center_name=style("center", size + 1, alignment=TA_CENTER),
-        cell=style("cell", table, leading=table * 1.3),
-        cell_center=style("cell_center", table, leading=table * 1.3, alignment=TA_CENTER),
-        cell_right=style("cell_right", table, leading=table * 1.3, alignment=TA_RIGHT),
+        cell=cell("cell"),
+        cell_center=cell("cell_center", alignment=TA_CENTER),
+        cell_right=cell("cell_right", alignment=TA_RIGHT),
         small=style("small", paper.small_size, alignment=TA_LEFT),
         signature=style("signature", size, spaceBefore=size, leading=size * 2.2),
         issuer=style("issuer", size, leading=size * 1.6, alignment=TA_CENTER),

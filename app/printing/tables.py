@@ -147,10 +147,11 @@ def grid_table(
 
     ``widths`` are shares of the text width; ``centered`` the columns whose
     cells are centred (numbers, dates); ``fit`` the columns made as wide as
-    their widest cell (codes and dates that read badly when broken), the
-    others sharing what is left; ``footer`` a totals line across the table.
+    their widest cell or heading (numbers, codes and dates that read badly
+    when broken), the others sharing what is left; ``footer`` a totals line
+    across the table.
     """
-    col_widths = _column_widths(sheet, rows, widths, fit)
+    col_widths = _column_widths(sheet, headers, rows, widths, fit)
     data: list[list[object]] = [
         [_header(sheet, h, w) for h, w in zip(headers, col_widths)],
         *(
@@ -168,11 +169,12 @@ def grid_table(
     return table
 
 
-def _column_widths(sheet: Sheet, rows: Sequence[Sequence[str]], shares: Sequence[float],
+def _column_widths(sheet: Sheet, headers: Sequence[str], rows: Sequence[Sequence[str]], shares: Sequence[float],
                    fit: Sequence[int]) -> list[float]:
     widths: list[float | None] = [None] * len(shares)
     for i in fit:
-        widest = max((stringWidth(row[i], sheet.font, sheet.paper.table_size) for row in rows), default=0)
+        texts = [headers[i], *(row[i] for row in rows)]
+        widest = max(stringWidth(text, sheet.font, sheet.paper.table_size) for text in texts)
         share = sheet.width * shares[i] / sum(shares)
         # Never narrower than its share, never more than a third of the page.
         widths[i] = min(max(widest + 2 * PAD_X + 1, share), sheet.width / 3)

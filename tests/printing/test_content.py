@@ -19,10 +19,13 @@ def read(tmp_path: Path, data, paper: str = "A4") -> RenderedPdf:
 
 
 def test_a_deferred_receipt_lists_what_is_owed_and_by_when(rendered) -> None:
-    flat = rendered("receipt", "A4", deferred=True).flat
-    assert "容缺受理" in flat and "容缺材料及承诺补交日期" in flat
-    assert "疾病诊断证明" in flat and flat.count("2026年11月30日") >= 3
+    pdf = rendered("receipt", "A4", deferred=True)
+    flat = pdf.flat
+    assert "容缺受理" in flat and "容缺材料3项" in flat
+    for name in ("疾病诊断证明", "社会保障卡或本人银行卡（存折）", "授权委托书及受托人居民身份证"):
+        assert f"{name}（2026年11月30日前补交）" in flat
     assert "共9项，已收6项，容缺3项" in flat
+    assert pdf.pages == 1  # the receipt and its stub on one sheet
 
 
 def test_a_plain_receipt_has_no_deferred_section(rendered) -> None:

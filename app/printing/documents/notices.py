@@ -69,7 +69,7 @@ def supplement_story(data: SupplementNoticeData, sheet: Sheet) -> list[Flowable]
         para(f"{_applied(data, data.applied_at)}，经审查，申请材料不齐全或者不符合法定形式。"
              "现将需要补正的全部内容一次性告知如下：", sheet.indented),
         grid_table(sheet, ["序号", "材料名称", "形式", "补交份数", "补正要求"], rows,
-                   [1, 6, 2.4, 1.6, 5], centered=(0, 2, 3)),
+                   [1, 6, 2.4, 1.6, 5], centered=(0, 2, 3), fit=(0,)),
         space(sheet, 0.4),
         para(f"{by}将上述材料提交至本中心窗口。补正材料期间不计入办理时限；"
              "材料补齐后，本中心即予受理或继续办理。", sheet.indented),
@@ -95,7 +95,7 @@ def deferred_story(data: DeferredNoticeData, sheet: Sheet) -> list[Flowable]:
         para(f"{_applied(data, data.accepted_at)}，主要申请材料齐全，以下材料尚缺。"
              "根据容缺受理的规定，经您承诺，本中心予以容缺受理，办理时限自受理之日起计算。", sheet.indented),
         grid_table(sheet, ["序号", "容缺材料", "形式", "份数", "承诺补交日期"], rows,
-                   [1, 6.6, 2.4, 1.2, 3.4], centered=(0, 2, 3, 4)),
+                   [1, 6.6, 2.4, 1.2, 3.4], centered=(0, 2, 3, 4), fit=(0, 3, 4)),
         heading(sheet, "申请人承诺"),
         boxed(sheet, [para(promise, sheet.indented),
                        signature_line(sheet, "承诺人（签字）")]),

@@ -78,7 +78,7 @@ def _materials(data: NotificationData, sheet: Sheet) -> list[Flowable]:
     ]
     table = grid_table(
         sheet, ["序号", "材料名称", "形式", "份数", "出具单位", "获取方式", "备注"], rows,
-        [1, 5, 2.8, 1.1, 2.8, 3.6, 3.4], centered=(0, 2, 3),
+        [1, 5, 2.8, 1.1, 2.8, 3.6, 3.4], centered=(0, 2, 3), fit=(0, 3),
     )
     flowables: list[Flowable] = [table]
     if data.mark_missing:

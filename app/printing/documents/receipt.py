@@ -7,6 +7,7 @@ from app.printing.blocks import (
     applicant_fields,
     case_progress,
     heading,
+    para,
     signature_line,
     space,
     title_block,
@@ -26,15 +27,13 @@ def story(data: ReceiptData, sheet: Sheet) -> list[Flowable]:
     flowables += [field_grid(sheet, _case_fields(data)), heading(sheet, "申请材料"), _materials(data, sheet)]
     deferred = [m for m in data.materials if m.missing] if data.deferred else []
     if deferred:
-        flowables += [
-            heading(sheet, "容缺材料及承诺补交日期"),
-            grid_table(
-                sheet, ["序号", "材料名称", "承诺补交日期"],
-                [[str(n), m.name, day(m.supply_by, blank="未约定")] for n, m in enumerate(deferred, start=1)],
-                [1, 8, 3.6], centered=(0, 2),
-            ),
-            Paragraph("申请人已承诺在上述日期前补交容缺材料；逾期未补交的，按容缺受理的约定处理。", sheet.small),
-        ]
+        # One sentence rather than a second table keeps a usual receipt and
+        # its stub on one sheet; the table above marks the same lines.
+        owed = "；".join(f"{m.name}（{day(m.supply_by, blank='补交日期未约定')}前补交）" for m in deferred)
+        flowables += [space(sheet, 0.4), para(
+            f"容缺材料{len(deferred)}项：{owed}。申请人已承诺按期补交；逾期未补交的，按容缺受理的约定处理。",
+            sheet.body,
+        )]
     flowables += [space(sheet, 0.5), case_progress(sheet, data, seal=SEAL)]
     # The stub goes with its cut line: a stub split over two pages cannot be cut off.
     flowables.append(KeepTogether([CutLine(sheet, "沿此线剪开　上联交申请人　下联存根"), *_stub(data, sheet)]))
@@ -68,7 +67,8 @@ def _materials(data: ReceiptData, sheet: Sheet) -> Flowable:
         for n, m in enumerate(data.materials, start=1)
     ]
     widths = [1, 7.4, 1.4, 1.4, 4.3] if not sheet.roll else [0.8, 3.8, 1, 1, 2.8]
-    return grid_table(sheet, ["序号", "材料名称", "应交份数", "实交份数", "备注"], rows, widths, centered=(0, 2, 3))
+    return grid_table(sheet, ["序号", "材料名称", "应交份数", "实交份数", "备注"], rows, widths, centered=(0, 2, 3),
+                      fit=(0,))
 
 
 def _material_name(material: MaterialLine) -> str:
@@ -80,7 +80,7 @@ def _remark(material: MaterialLine, deferred: bool) -> str:
     notes = [material.note] if material.note else []
     if material.missing:
         if deferred:
-            promised = f"，承诺{day(material.supply_by)}前补交" if material.supply_by else ""
+            promised = f"，{day(material.supply_by)}前补交" if material.supply_by else ""
             notes.insert(0, f"容缺{promised}")
         else:
             notes.insert(0, "尚缺")
