@@ -225,12 +225,14 @@ def _draw_furniture(canvas: Canvas, *, sheet: Sheet, doc: Document, title: str,
     canvas.setStrokeGray(0.5)
     canvas.setLineWidth(0.4)
     if page > 1 and not sheet.roll:
+        # What the loose page belongs to: the document and its number whole,
+        # the center's name (printed in full on page 1) shortened if need be.
         y = page_height - paper.top_margin - size
-        header = f"{doc.center.name}　{title}　编号：{doc.doc_number}"
         mark = reprint_mark(doc.reprint_count)
-        canvas.drawString(left, y, _fit(canvas, header, sheet.font, size, right - left - (size * 8 if mark else 0)))
-        if mark:
-            canvas.drawRightString(right, y, mark)
+        which = f"{title}　编号：{doc.doc_number}" + (f"　{mark}" if mark else "")
+        canvas.drawRightString(right, y, which)
+        room = right - left - canvas.stringWidth(which, sheet.font, size) - size * 2
+        canvas.drawString(left, y, _fit(canvas, doc.center.name, sheet.font, size, room))
         canvas.line(left, y - size * 0.6, right, y - size * 0.6)
     y = paper.bottom_margin
     canvas.line(left, y + size * 1.3, right, y + size * 1.3)
