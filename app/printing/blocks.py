@@ -118,7 +118,7 @@ def progress_block(
     steps.append(f"凭办件编号 {case_number} 和查询码 {verification_code} 到本中心窗口查询；")
     if phone:
         steps.append(f"致电 {phone} 查询。")
-    text: list[Flowable] = [Paragraph("办理进度查询", sheet.heading.clone("progress", spaceBefore=0))]
+    text: list[Flowable] = [Paragraph("办理进度查询", sheet.subheading)]
     text += [para(f"{'①②③'[i]} {step}", sheet.body) for i, step in enumerate(steps)]
     text += [para(line, sheet.cell) for line in contacts]
     code_line = Paragraph(f"查询码：{markup(verification_code)}", sheet.cell_center)

@@ -11,7 +11,8 @@ from reportlab.platypus import Flowable
 from app.printing import data as d
 from app.printing.documents import completion, ledger, notices, notification, receipt, referral
 from app.printing.fonts import font_name
-from app.printing.sheet import PAPERS, Sheet, build_pdf, sheet
+from app.printing.layout import build_pdf
+from app.printing.sheet import PAPERS, Sheet, sheet
 from app.services.errors import DomainError
 
 __all__ = ["DOC_TYPES", "DocType", "UnsupportedPaper", "doc_number_prefix", "doc_type_of", "render"]

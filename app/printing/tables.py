@@ -8,7 +8,7 @@ reportlab never falls back to a built-in font that is not embedded.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -82,8 +82,8 @@ def _header(sheet: Sheet, text: str, width: float) -> str | Paragraph:
 
 def field_grid(sheet: Sheet, fields: Sequence[Field]) -> Table:
     """Label / value pairs in a ruled grid: two pairs a row where the paper
-    is wide enough, one where it is not or the value is long. A lone field
-    before a wide one stretches over the row."""
+    is wide enough, one where it is not or the value is long (a wide field
+    takes its row; short fields around it pair up)."""
     label_width = sheet.paper.table_size * 6.2
     if sheet.narrow:
         value_width = sheet.width - label_width
@@ -108,20 +108,18 @@ def field_grid(sheet: Sheet, fields: Sequence[Field]) -> Table:
                          _cell(sheet, second.label, label_width), _cell(sheet, second.value, half)])
             commands.append(("BACKGROUND", (2, r), (2, r), LABEL_FILL))
 
-    pending: Field | None = None
-    for field in fields:
-        if field.wide or _too_long(sheet, field.value, half):
-            if pending is not None:
-                add(pending, None)
-                pending = None
+    queue = [replace(f, wide=True) if _too_long(sheet, f.value, half) else f for f in fields]
+    while queue:
+        field = queue.pop(0)
+        if field.wide:
             add(field, None)
-        elif pending is None:
-            pending = field
-        else:
-            add(pending, field)
-            pending = None
-    if pending is not None:
-        add(pending, None)
+            continue
+        # Pair with the next short field, even past a wide one, so that a
+        # short field is left alone on a row only at the very end.
+        partner = next((f for f in queue if not f.wide), None)
+        if partner is not None:
+            queue.remove(partner)
+        add(field, partner)
     table = Table(rows, colWidths=[label_width, half, label_width, half])
     table.setStyle(_grid_style(sheet, ("ALIGN", (0, 0), (0, -1), "CENTER"), ("ALIGN", (2, 0), (2, -1), "CENTER"),
                                *commands))

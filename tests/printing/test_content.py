@@ -28,8 +28,10 @@ def test_a_deferred_receipt_lists_what_is_owed_and_by_when(rendered) -> None:
     assert pdf.pages == 1  # the receipt and its stub on one sheet
 
 
-def test_a_plain_receipt_has_no_deferred_section(rendered) -> None:
-    assert "容缺" not in rendered("receipt", "A4").flat
+def test_a_usual_receipt_and_its_stub_fit_one_a4_sheet(rendered) -> None:
+    pdf = rendered("receipt", "A4")
+    assert pdf.pages == 1 and "受理回执（存根）" in pdf.flat and "沿此线剪开" in pdf.flat
+    assert "容缺" not in pdf.flat
 
 
 def test_the_notification_marks_only_what_is_still_missing(rendered) -> None:

@@ -47,14 +47,11 @@ def _case_fields(data: ReceiptData) -> list[Field]:
         due += f"（承诺{working_days(data.committed_days)}）"
     if data.due_provisional:
         due += "，当年节假日安排未公布，日期可能调整"
-    applicant = applicant_fields(data.applicant)
     return [
         Field("办件编号", data.case_number),
         Field("受理时间", moment(data.accepted_at)),
-        *applicant[:2],
-        *applicant[2:3],
+        *applicant_fields(data.applicant),
         Field("受理方式", "容缺受理" if data.deferred else "受理"),
-        *applicant[3:],
         Field("申请事项", item, wide=True),
         Field("法定时限", working_days(data.statutory_days)),
         Field("承诺办结", due),
