@@ -1,0 +1,133 @@
+"""The case notices: 补正材料通知书, 容缺受理通知书, 不予受理通知书 and
+延期办结告知书.
+
+Each is a letter to the applicant: the case at the head, the words of the
+notice, what follows from it, the progress QR code, the issuing center with
+its seal and date, and a line for the applicant to sign for it.
+"""
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from app.printing.blocks import (
+    boxed,
+    case_fields,
+    case_progress,
+    heading,
+    issuer_block,
+    numbered,
+    para,
+    signature_line,
+    space,
+    title_block,
+)
+from app.printing.data import (
+    CaseDocument,
+    DeferredNoticeData,
+    ExtensionNoticeData,
+    RejectionNoticeData,
+    SupplementNoticeData,
+)
+from app.printing.sheet import Sheet
+from app.printing.tables import Field, field_grid, grid_table
+from app.printing.text import day, form_text, local_day
+
+SUPPLEMENT_TITLE = "补正材料通知书"
+DEFERRED_TITLE = "容缺受理通知书"
+REJECTION_TITLE = "不予受理通知书"
+EXTENSION_TITLE = "延期办结告知书"
+
+
+def _letter(data: CaseDocument, sheet: Sheet, title: str, body: list[Flowable], *extra: Field,
+            signer: str = "申请人（签收）") -> list[Flowable]:
+    """The frame every notice shares around its own words."""
+    return [
+        *title_block(sheet, data, title),
+        field_grid(sheet, case_fields(data, *extra)),
+        space(sheet),
+        para(f"{data.applicant.name}：", sheet.body),
+        *body,
+        space(sheet),
+        case_progress(sheet, data),
+        issuer_block(sheet, data),
+        signature_line(sheet, signer),
+    ]
+
+
+def _applied(data: CaseDocument, when) -> str:
+    return f"您于{local_day(when)}申请办理的“{data.item_name}”（办件编号：{data.case_number}）"
+
+
+def supplement_story(data: SupplementNoticeData, sheet: Sheet) -> list[Flowable]:
+    """补正材料通知书 — exactly what is missing, and by when."""
+    by = f"请于{day(data.supply_by)}前" if data.supply_by else "请尽快"
+    rows = [
+        [str(n), m.name, form_text(m.form), str(m.required_count - m.received_count), m.note]
+        for n, m in enumerate(data.missing, start=1)
+    ]
+    body: list[Flowable] = [
+        para(f"{_applied(data, data.applied_at)}，经审查，申请材料不齐全或者不符合法定形式。"
+             "现将需要补正的全部内容一次性告知如下：", sheet.indented),
+        grid_table(sheet, ["序号", "材料名称", "形式", "补交份数", "补正要求"], rows,
+                   [1, 6, 2.4, 1.6, 5], centered=(0, 2, 3), fit=(0,)),
+        space(sheet, 0.4),
+        para(f"{by}将上述材料提交至本中心窗口。补正材料期间不计入办理时限；"
+             "材料补齐后，本中心即予受理或继续办理。", sheet.indented),
+    ]
+    if data.note:
+        body.append(para(data.note, sheet.indented))
+    extra = [Field("补正期限", day(data.supply_by))] if data.supply_by else []
+    return _letter(data, sheet, SUPPLEMENT_TITLE, body, *extra)
+
+
+def deferred_story(data: DeferredNoticeData, sheet: Sheet) -> list[Flowable]:
+    """容缺受理通知书 — what is missing, the applicant's promise and its date."""
+    rows = [
+        [str(n), m.name, form_text(m.form), str(max(m.required_count - m.received_count, 1)),
+         day(m.supply_by or data.promise_date)]
+        for n, m in enumerate(data.deferred, start=1)
+    ]
+    promise = data.promise or (
+        f"本人承诺于{day(data.promise_date)}前补交上述材料，并对所提交材料的真实性负责。"
+        "逾期未补交或补交的材料不符合要求的，同意终止本次办理，由此产生的后果由本人承担。"
+    )
+    body: list[Flowable] = [
+        para(f"{_applied(data, data.accepted_at)}，主要申请材料齐全，以下材料尚缺。"
+             "根据容缺受理的规定，经您承诺，本中心予以容缺受理，办理时限自受理之日起计算。", sheet.indented),
+        grid_table(sheet, ["序号", "容缺材料", "形式", "份数", "承诺补交日期"], rows,
+                   [1, 6.6, 2.4, 1.2, 3.4], centered=(0, 2, 3, 4), fit=(0, 3, 4)),
+        heading(sheet, "申请人承诺"),
+        boxed(sheet, [para(promise, sheet.indented),
+                       signature_line(sheet, "承诺人（签字）")]),
+    ]
+    return _letter(data, sheet, DEFERRED_TITLE, body, Field("补交期限", day(data.promise_date)))
+
+
+def rejection_story(data: RejectionNoticeData, sheet: Sheet) -> list[Flowable]:
+    """不予受理通知书 — reasons, the right to be heard, appeal routes."""
+    decided = data.decided_by or "本中心"
+    body: list[Flowable] = [
+        para(f"{_applied(data, data.applied_at)}，经审查，决定不予受理。理由如下：", sheet.indented),
+        *numbered(sheet, data.reasons),
+    ]
+    if data.legal_basis:
+        body.append(para(f"依据：{data.legal_basis}", sheet.indented))
+    body += [
+        para(f"您对本决定有陈述、申辩的权利，可以向{decided}提出，我们将如实记录并予以答复。", sheet.indented),
+        para(f"如不服本决定，可以自收到本通知书之日起六十日内向{data.appeal.review_body}申请行政复议，"
+             f"或者自收到本通知书之日起六个月内向{data.appeal.court}提起行政诉讼。", sheet.indented),
+    ]
+    return _letter(data, sheet, REJECTION_TITLE, body)
+
+
+def extension_story(data: ExtensionNoticeData, sheet: Sheet) -> list[Flowable]:
+    """延期办结告知书 — the reason, the original and the new date."""
+    approved = f"经{data.approved_by}批准，" if data.approved_by else ""
+    body: list[Flowable] = [
+        para(f"{_applied(data, data.applied_at)}，原承诺于{day(data.original_due)}前办结。"
+             f"因{data.reason.rstrip('。；;，, ')}，不能在承诺时限内办结，{approved}"
+             f"办结时限延长至{day(data.new_due)}。", sheet.indented),
+        para("特此告知，敬请谅解。办理进展可通过下方方式查询。", sheet.indented),
+    ]
+    return _letter(data, sheet, EXTENSION_TITLE, body,
+                   Field("原承诺办结", day(data.original_due)), Field("延期后办结", day(data.new_due)))

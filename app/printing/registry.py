@@ -1,0 +1,95 @@
+"""The documents the desk prints, by stable code, and the one way to render them."""
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.platypus import Flowable
+
+from app.printing import data as d
+from app.printing.documents import completion, ledger, notices, notification, receipt, referral
+from app.printing.fonts import font_name
+from app.printing.layout import build_pdf
+from app.printing.sheet import PAPERS, Sheet, sheet
+from app.services.errors import DomainError
+
+__all__ = ["DOC_TYPES", "DocType", "UnsupportedPaper", "doc_number_prefix", "doc_type_of", "render"]
+
+PAGE = ("A4", "A5")
+PAGE_AND_ROLL = ("A4", "A5", "80mm")
+PAPER_NAMES = {"A4": "A4纸", "A5": "A5纸", "80mm": "80毫米卷纸"}
+
+
+class UnsupportedPaper(DomainError):
+    """The document cannot be printed on the chosen paper."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, field="paper")
+
+
+@dataclass(frozen=True)
+class DocType:
+    """A kind of printed document.
+
+    ``prefix`` starts its document numbers (``{prefix}-{case_number}-{n}``);
+    ``papers`` are the papers it can be printed on.
+    """
+
+    code: str
+    title: str
+    prefix: str
+    data_class: type[d.Document]
+    papers: tuple[str, ...]
+    story: Callable[[Any, Sheet], list[Flowable]]
+    landscape: bool = False
+
+
+DOC_TYPES: dict[str, DocType] = {
+    t.code: t
+    for t in (
+        DocType("receipt", receipt.TITLE, "HZ", d.ReceiptData, PAGE_AND_ROLL, receipt.story),
+        DocType("notification", notification.TITLE, "GZ", d.NotificationData, PAGE, notification.story),
+        DocType("supplement_notice", notices.SUPPLEMENT_TITLE, "BZ", d.SupplementNoticeData, PAGE,
+                notices.supplement_story),
+        DocType("deferred_notice", notices.DEFERRED_TITLE, "RQ", d.DeferredNoticeData, PAGE, notices.deferred_story),
+        DocType("rejection_notice", notices.REJECTION_TITLE, "BY", d.RejectionNoticeData, PAGE,
+                notices.rejection_story),
+        DocType("extension_notice", notices.EXTENSION_TITLE, "YQ", d.ExtensionNoticeData, PAGE,
+                notices.extension_story),
+        DocType("completion_notice", completion.TITLE, "BJ", d.CompletionNoticeData, PAGE, completion.story),
+        DocType("referral_slip", referral.TITLE, "ZB", d.ReferralSlipData, PAGE_AND_ROLL, referral.story),
+        DocType("ledger", ledger.TITLE, "TZ", d.LedgerData, PAGE, ledger.story, landscape=True),
+    )
+}
+_BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}
+
+
+def doc_type_of(data: d.Document) -> DocType:
+    try:
+        return _BY_CLASS[type(data)]
+    except KeyError:
+        raise TypeError(f"not a printable document: {type(data).__name__}") from None
+
+
+def doc_number_prefix(code: str) -> str:
+    """The short code document numbers of this type start with (HZ 回执 …)."""
+    return DOC_TYPES[code].prefix
+
+
+def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[str] | None = None) -> bytes:
+    """The document as PDF bytes, on ``paper`` ("A4", "A5" or "80mm").
+
+    Pure: no Qt, no database, safe on any thread. ``font_path`` is the
+    configured font file, if any (see :mod:`app.printing.fonts`). Raises
+    UnsupportedPaper or FontNotFound with a message for the worker.
+    """
+    doc_type = doc_type_of(data)
+    if paper not in doc_type.papers:
+        names = [PAPER_NAMES[p] for p in doc_type.papers]
+        choices = "、".join(names[:-1]) + "或" + names[-1]
+        known = PAPER_NAMES.get(paper, f"“{paper}”")
+        raise UnsupportedPaper(f"{doc_type.title}不能用{known}打印，请选择{choices}。")
+    page = sheet(font_name(font_path), paper, doc_type.landscape and not PAPERS[paper].roll)
+    return build_pdf(doc_type.story(data, page), sheet=page, doc=data, title=doc_type.title)

@@ -1,0 +1,310 @@
+"""Realistic documents to print, normal and long, built from the sample catalog.
+
+Nothing here is a mock: every sample is what the desk would pass to
+``app.printing.render``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+from app.printing import (
+    AppealRoutes,
+    Applicant,
+    CenterInfo,
+    CompletionNoticeData,
+    DeferredNoticeData,
+    Document,
+    ExtensionNoticeData,
+    LedgerData,
+    LedgerRow,
+    MaterialLine,
+    NotificationData,
+    ReceiptData,
+    ReferralSlipData,
+    RejectionNoticeData,
+    SupplementNoticeData,
+)
+from app.services.identity import fictional_id_number
+
+CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
+BEIJING = timezone(timedelta(hours=8))
+BASE_URL = "https://zwfw.shili.gov.cn/onewindow"
+CASE_NUMBER = "SLX0102-01-20261122-0007"
+CODE = "7K3Q9P"
+LONG_CASE_NUMBER = "SLXHEPINGCUN01-123-20261122-123456"
+PRINTED_AT = datetime(2026, 11, 22, 9, 35, tzinfo=BEIJING)
+ID_NUMBER = fictional_id_number(region_code="110101", birth_date=date(1956, 3, 7), sequence=12, gender="男")
+LONG_NAME = "买买提·艾力·阿不都热合曼·吐尔逊·艾合买提江·阿不力孜"  # 30 characters
+LONG_ADDRESS = (
+    "新疆维吾尔自治区和田地区墨玉县喀尔赛乡阿亚格喀尔赛村三组幸福路与团结巷交叉口东侧"
+    "第二排自建房（村委会向东约三百米，门口有一棵大核桃树）"
+)
+LONG_CENTER = "示例县和平镇和平村党群服务中心暨村（社区）综合服务管理中心便民服务站"
+
+
+def _catalog_item(code: str) -> dict:
+    items = json.loads(CATALOG.read_text(encoding="utf-8"))["items"]
+    return next(item for item in items if item["code"] == code)
+
+
+LOW_INCOME = _catalog_item("MZ-001")
+
+CENTER = CenterInfo(
+    name="示例县和平镇和平村党群服务中心",
+    address="示例县和平镇和平村村委会一楼便民服务大厅",
+    phone="0903-1234567",
+    supervision_phone="0903-12345",
+    consult_phone="0903-7654321",
+    county="示例县",
+    town="和平镇",
+    status_base_url=BASE_URL,
+)
+LONG_CENTER_INFO = replace(CENTER, name=LONG_CENTER, address=LONG_ADDRESS)
+APPLICANT = Applicant(name="王建国", id_number=ID_NUMBER, phone="13812345678")
+LONG_APPLICANT = Applicant(name=LONG_NAME, id_number=ID_NUMBER, phone="13812345678", address=LONG_ADDRESS)
+
+
+def catalog_materials(received: int | None = None) -> tuple[MaterialLine, ...]:
+    """The low-income item's materials; the first ``received`` are handed in."""
+    lines = []
+    for n, m in enumerate(LOW_INCOME["materials"]):
+        got = m["count"] if received is None or n < received else 0
+        lines.append(MaterialLine(
+            name=m["name"], form=m["form"], required_count=m["count"], received_count=got,
+            note=m["notes"], key=m["key"], format=m["format"], issuer=m["issuer"], obtain=m["obtain"],
+        ))
+    return tuple(lines)
+
+
+def thirty_materials() -> tuple[MaterialLine, ...]:
+    """30 materials with long names: flows over several pages."""
+    return tuple(
+        MaterialLine(
+            name=f"第{n}号证明材料：{'共同生活家庭成员' if n % 2 else '申请人本人'}"
+                 f"{'在外地务工期间由用工单位出具的' if n % 3 else ''}收入情况证明（{n:02d}）",
+            form="original_and_copy" if n % 2 else "copy",
+            required_count=1 + n % 3,
+            received_count=(1 + n % 3) if n % 4 else 0,
+            note="须加盖出具单位公章，复印件注明“与原件一致”并签名" if n % 5 == 0 else "",
+            issuer="户籍所在地村（居）民委员会或用工单位",
+            obtain="到出具单位开具，或登录政务服务网下载后签字",
+            supply_by=date(2026, 12, 1) + timedelta(days=n % 7),
+        )
+        for n in range(1, 31)
+    )
+
+
+def _header(*, long: bool = False, reprint: int = 0, prefix: str = "HZ") -> dict:
+    return dict(
+        doc_number=f"{prefix}-{LONG_CASE_NUMBER if long else CASE_NUMBER}-{reprint + 1}",
+        center=LONG_CENTER_INFO if long else CENTER,
+        staff_name="欧阳晓梅" if not long else "热依拉·买买提明·阿卜杜拉",
+        printed_at=PRINTED_AT,
+        window_no="2",
+        reprint_count=reprint,
+    )
+
+
+def _case(*, long: bool = False) -> dict:
+    return dict(
+        case_number=LONG_CASE_NUMBER if long else CASE_NUMBER,
+        verification_code=CODE,
+        applicant=LONG_APPLICANT if long else APPLICANT,
+        item_name=("城乡居民基本养老保险待遇领取资格认证暨最低生活保障、特困人员救助供养、临时救助联合申请"
+                   if long else LOW_INCOME["name"]),
+    )
+
+
+def receipt(*, long: bool = False, reprint: int = 0, deferred: bool = False) -> ReceiptData:
+    """受理回执; case material notes are the worker's, so most are empty."""
+    materials = thirty_materials() if long else tuple(
+        replace(m, note="") for m in catalog_materials(received=6 if deferred else None)
+    )
+    if not long:
+        materials = (replace(materials[0], note="现场指导填写"), *materials[1:])
+    if deferred and not long:
+        materials = tuple(
+            replace(m, supply_by=date(2026, 11, 30)) if m.missing else m for m in materials
+        )
+    return ReceiptData(
+        **_header(long=long, reprint=reprint, prefix="HZ"),
+        **_case(long=long),
+        accepted_at=PRINTED_AT - timedelta(minutes=20),
+        materials=materials,
+        department="民政",
+        committed_due=date(2026, 12, 29),
+        committed_days=25,
+        statutory_days=30,
+        deferred=deferred,
+    )
+
+
+LONG_REASON = (
+    "经入户调查和家庭经济状况信息核对，申请人共同生活家庭成员中有一人在外省务工，"
+    "其工资性收入经用工单位证明及社保缴费记录核实，家庭月人均收入高于本县现行城乡最低生活保障标准；"
+    "同时家庭名下登记有机动车一辆（非生活必需的营运车辆），不符合《最低生活保障审核确认办法》"
+    "关于家庭财产状况的规定。申请人对上述核对结果有异议的，可提供新的证明材料申请复核。"
+)
+
+
+def notification(*, long: bool = False, reprint: int = 0, visit: bool = True) -> NotificationData:
+    materials = thirty_materials() if long else catalog_materials(received=5)
+    return NotificationData(
+        **_header(long=long, reprint=reprint, prefix="GZ"),
+        item_name=_case(long=long)["item_name"],
+        materials=materials,
+        department="民政",
+        legal_basis=LOW_INCOME["legal_basis"] * (3 if long else 1),
+        conditions=LOW_INCOME["conditions"] + (LONG_REASON if long else ""),
+        process=tuple(LOW_INCOME["process"]) * (3 if long else 1),
+        statutory_days=LOW_INCOME["statutory_days"],
+        committed_days=LOW_INCOME["committed_days"],
+        fee=LOW_INCOME["fee"],
+        location=LOW_INCOME["location"],
+        applicant=(LONG_APPLICANT if long else APPLICANT) if visit else None,
+        mark_missing=visit,
+        case_number=_case(long=long)["case_number"] if visit else "",
+        verification_code=CODE if visit else "",
+    )
+
+
+def supplement_notice(*, long: bool = False, reprint: int = 0) -> SupplementNoticeData:
+    missing = thirty_materials() if long else catalog_materials(received=5)[5:]
+    return SupplementNoticeData(
+        **_header(long=long, reprint=reprint, prefix="BZ"),
+        **_case(long=long),
+        applied_at=PRINTED_AT - timedelta(hours=1),
+        missing=missing,
+        supply_by=date(2026, 12, 7),
+        note=LONG_REASON if long else "",
+    )
+
+
+def deferred_notice(*, long: bool = False, reprint: int = 0) -> DeferredNoticeData:
+    deferred = thirty_materials() if long else tuple(
+        replace(m, supply_by=date(2026, 11, 30)) for m in catalog_materials(received=6)[6:]
+    )
+    return DeferredNoticeData(
+        **_header(long=long, reprint=reprint, prefix="RQ"),
+        **_case(long=long),
+        accepted_at=PRINTED_AT - timedelta(minutes=30),
+        deferred=deferred,
+        promise_date=date(2026, 11, 30),
+        promise=LONG_REASON if long else "",
+    )
+
+
+def rejection_notice(*, long: bool = False, reprint: int = 0) -> RejectionNoticeData:
+    reasons = (
+        "申请人户籍不在本村（社区），不属于本中心受理范围，请向户籍所在地村（社区）提出申请。",
+        "申请人家庭月人均收入高于本县现行最低生活保障标准。",
+    )
+    return RejectionNoticeData(
+        **_header(long=long, reprint=reprint, prefix="BY"),
+        **_case(long=long),
+        applied_at=PRINTED_AT - timedelta(hours=2),
+        reasons=reasons + ((LONG_REASON,) * 8 if long else ()),
+        appeal=AppealRoutes(review_body="示例县人民政府", court="示例县人民法院"),
+        legal_basis="《社会救助暂行办法》第九条",
+        decided_by="和平镇人民政府社会事务办公室",
+    )
+
+
+def extension_notice(*, long: bool = False, reprint: int = 0) -> ExtensionNoticeData:
+    return ExtensionNoticeData(
+        **_header(long=long, reprint=reprint, prefix="YQ"),
+        **_case(long=long),
+        applied_at=PRINTED_AT - timedelta(days=30),
+        reason=(LONG_REASON * 6) if long else "需县级民政部门对申请人家庭经济状况进行跨省信息核对，核对结果尚未反馈",
+        original_due=date(2026, 12, 29),
+        new_due=date(2027, 1, 19),
+        approved_by="中心主任",
+    )
+
+
+def completion_notice(*, long: bool = False, reprint: int = 0, approved: bool = True) -> CompletionNoticeData:
+    return CompletionNoticeData(
+        **_header(long=long, reprint=reprint, prefix="BJ"),
+        **_case(long=long),
+        approved=approved,
+        completed_on=date(2026, 12, 20),
+        result=(LONG_REASON * 5 if long else
+                "准予享受最低生活保障，自2027年1月起按月发放低保金。" if approved else LONG_REASON),
+        pickup_place="和平村党群服务中心一楼2号窗口" if not long else LONG_ADDRESS,
+        pickup_hours="工作日 上午9:00—12:00，下午14:30—17:30",
+        pickup_deadline=date(2027, 1, 20),
+        bring=("本通知或受理回执", "申请人居民身份证原件", "代领的，代领人身份证原件及授权委托书")
+        * (4 if long else 1),
+        appeal=AppealRoutes(review_body="示例县人民政府", court="示例县人民法院"),
+    )
+
+
+def referral_slip(*, long: bool = False, reprint: int = 0) -> ReferralSlipData:
+    return ReferralSlipData(
+        **_header(long=long, reprint=reprint, prefix="ZB"),
+        asker_name=LONG_NAME if long else "李秀英",
+        asker_phone="13987654321",
+        question=(LONG_REASON * 3 if long else "咨询宅基地上新建住房的审批手续和需要准备的材料"),
+        asked_at=PRINTED_AT - timedelta(minutes=5),
+        answer="宅基地和农村村民住房建设审批需由镇政府受理，已告知基本条件。",
+        referred_to="和平镇人民政府农业农村办公室（宅基地审批）" if not long else LONG_CENTER,
+        referred_post="宅基地审批岗",
+        referred_person="张国华",
+        referred_phone="0903-1234888",
+        referred_address="和平镇人民政府一楼便民服务中心3号窗口" if not long else LONG_ADDRESS,
+        follow_up_due=date(2026, 11, 27),
+    )
+
+
+STATUSES = ("已受理", "办理中", "已办结", "补正暂停", "已转报")
+
+
+def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
+    count = 80 if long else 12
+    rows = tuple(
+        LedgerRow(
+            case_number=f"SLX0102-01-202611{1 + n % 28:02d}-{n:04d}",
+            applicant_name=LONG_NAME if long and n % 7 == 0 else ("王建国", "李秀英", "欧阳娜娜", "张伟")[n % 4],
+            id_number=fictional_id_number(region_code="110101", birth_date=date(1950 + n % 50, 1 + n % 12, 1 + n % 28),
+                                          sequence=n % 100, gender="男" if n % 2 else "女"),
+            item_name=(LOW_INCOME["name"], "高龄津贴申报", "城乡居民基本养老保险待遇领取资格认证（养老认证）")[n % 3],
+            status=STATUSES[n % len(STATUSES)],
+            staff_name=("欧阳晓梅", "陈立")[n % 2],
+            accepted_on=date(2026, 11, 1 + n % 28),
+            committed_due=date(2026, 12, 1 + n % 28),
+        )
+        for n in range(1, count + 1)
+    )
+    return LedgerData(
+        **_header(long=long, reprint=reprint, prefix="TZ"),
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 11, 30),
+        rows=rows,
+        title="办件台账",
+    )
+
+
+BUILDERS = {
+    "receipt": receipt,
+    "notification": notification,
+    "supplement_notice": supplement_notice,
+    "deferred_notice": deferred_notice,
+    "rejection_notice": rejection_notice,
+    "extension_notice": extension_notice,
+    "completion_notice": completion_notice,
+    "referral_slip": referral_slip,
+    "ledger": ledger,
+}
+
+
+def look_cases() -> list[tuple[str, Document]]:
+    """(name, data) for looking at every document, normal, reprinted and long."""
+    cases: list[tuple[str, Document]] = []
+    for code, build in BUILDERS.items():
+        cases += [(code, build()), (f"{code}-reprint", build(reprint=2)), (f"{code}-long", build(long=True))]
+    cases += [("receipt-deferred", receipt(deferred=True)), ("completion-denied", completion_notice(approved=False)),
+              ("notification-blank", notification(visit=False))]
+    return cases
