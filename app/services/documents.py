@@ -1,0 +1,436 @@
+"""Printed documents from the desk's records (文书): what to print, its number,
+its archive copy and its print record.
+
+``prepare`` builds a document's data from the database and renders the PDF
+(app.printing, no Qt); the print layer sends the bytes to a printer; only when
+that succeeded does ``record_print`` archive the PDF under its case in the
+data folder and write the print record. A failed print is never recorded.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app import printing as p
+from app.clock import local_today, to_local, utcnow
+from app.models import (
+    Case,
+    CaseEvent,
+    CatalogItem,
+    CatalogMaterial,
+    Center,
+    Department,
+    Inquiry,
+    PrintedDocument,
+    Resident,
+    Staff,
+)
+from app.models.case import RESULT_APPROVED
+from app.services import audit, lifecycle, settings
+from app.services.context import Actor
+from app.services.errors import DomainError, NotFound
+from app.services.setup import find_this_device
+
+ARCHIVE_DIR = "archive"
+CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
+
+
+@dataclass(frozen=True)
+class PrintTarget:
+    """What to print: a document of a case, of an inquiry, or the ledger of a date range."""
+
+    doc_type: str
+    case_id: uuid.UUID | None = None
+    inquiry_id: uuid.UUID | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A rendered document waiting to be printed."""
+
+    target: PrintTarget
+    title: str
+    doc_number: str
+    reprint_count: int
+    reprint_of: uuid.UUID | None
+    paper: str
+    pdf: bytes
+    archive_path: str  # relative to the data folder
+    subject: str  # what it is about, for the print center's list (case number / asker)
+
+
+def prepare(
+    session: Session, actor: Actor, target: PrintTarget, *, paper: str = "A4", now: datetime | None = None,
+    font_path: str | None = None,
+) -> Prepared:
+    """Build and render one document; nothing is written."""
+    now = now or utcnow()
+    if target.doc_type not in p.DOC_TYPES:
+        raise DomainError(f"未知的文书类型：{target.doc_type}", field="doc_type")
+    doc_type = p.DOC_TYPES[target.doc_type]
+    earlier = _earlier_prints(session, target)
+    number, subject, folder = _numbering(session, target, len(earlier))
+    header = {
+        "doc_number": number,
+        "center": center_info(session),
+        "staff_name": actor.display_name,
+        "printed_at": now,
+        "window_no": actor.window_no,
+        "reprint_count": len(earlier),
+    }
+    data = _build(session, target, header)
+    pdf = p.render(data, paper, font_path=font_path)
+    return Prepared(
+        target=target, title=doc_type.title, doc_number=number, reprint_count=len(earlier),
+        reprint_of=earlier[0].id if earlier else None, paper=paper, pdf=pdf,
+        archive_path=f"{ARCHIVE_DIR}/{folder}/{number}.pdf", subject=subject,
+    )
+
+
+def record_print(
+    session: Session, actor: Actor, prepared: Prepared, *, data_dir: Path, copies: int = 1,
+    now: datetime | None = None,
+) -> uuid.UUID:
+    """After a successful print: archive the PDF and write the print record."""
+    now = now or utcnow()
+    path = data_dir / prepared.archive_path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    with open(tmp, "wb") as handle:
+        handle.write(prepared.pdf)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
+    record = PrintedDocument(
+        center_id=actor.center_id, doc_number=prepared.doc_number, doc_type=prepared.target.doc_type,
+        case_id=prepared.target.case_id, inquiry_id=prepared.target.inquiry_id, reprint_of=prepared.reprint_of,
+        reprint_count=prepared.reprint_count, paper=prepared.paper, copies=copies,
+        file_path=prepared.archive_path, staff_id=actor.staff_id, printed_at=now,
+    )
+    session.add(record)
+    session.flush()
+    audit.record(
+        session, actor, "print", entity="printed_document", entity_id=record.id, now=now,
+        summary=f"打印{prepared.title}{'（补打）' if prepared.reprint_count else ''}：{prepared.doc_number}",
+    )
+    return record.id
+
+
+# -- numbering -------------------------------------------------------------------
+
+
+def _earlier_prints(session: Session, target: PrintTarget) -> list[PrintedDocument]:
+    query = select(PrintedDocument).where(PrintedDocument.doc_type == target.doc_type)
+    if target.case_id is not None:
+        query = query.where(PrintedDocument.case_id == target.case_id)
+    elif target.inquiry_id is not None:
+        query = query.where(PrintedDocument.inquiry_id == target.inquiry_id)
+    else:
+        return []  # a ledger is a new document each time
+    return list(session.scalars(query.order_by(PrintedDocument.printed_at)))
+
+
+def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str, str, str]:
+    """(document number, subject, archive folder)."""
+    prefix = p.doc_number_prefix(target.doc_type)
+    if target.doc_type in CASE_DOCUMENTS and target.case_id is not None:
+        case = _case(session, target.case_id)
+        return f"{prefix}-{case.case_number}-{earlier + 1:02d}", case.case_number, case.case_number
+    if target.inquiry_id is not None:
+        inquiry = session.get(Inquiry, target.inquiry_id)
+        if inquiry is None:
+            raise NotFound("找不到该首问登记", field="inquiry")
+        code = _center(session).code
+        stem = f"{prefix}-{code}-{to_local(inquiry.asked_at):%Y%m%d}-{inquiry.id.hex[-6:].upper()}"
+        return f"{stem}-{earlier + 1:02d}", inquiry.asker_name, f"inquiries/{to_local(inquiry.asked_at):%Y-%m}"
+    if target.doc_type == "ledger":
+        if target.date_from is None or target.date_to is None:
+            raise DomainError("请选择台账的起止日期", field="date_from")
+        if target.date_to < target.date_from:
+            raise DomainError("台账的结束日期不能早于开始日期", field="date_to")
+        code = _center(session).code
+        stem = f"{prefix}-{code}-{target.date_from:%Y%m%d}-{target.date_to:%Y%m%d}-"
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
+    raise DomainError("该文书需要指定办件或首问登记", field="doc_type")
+
+
+# -- building the data -------------------------------------------------------------
+
+
+def _center(session: Session) -> Center:
+    device = find_this_device(session)
+    center = session.get(Center, device.center_id) if device else None
+    if center is None:
+        raise NotFound("本机尚未完成初始设置", field="center")
+    return center
+
+
+def center_info(session: Session) -> p.CenterInfo:
+    center = _center(session)
+    device = find_this_device(session)
+    base = settings.get(session, settings.STATUS_URL_BASE) or (device.server_url if device else "") or ""
+    return p.CenterInfo(
+        name=center.name, address=center.address, phone=center.phone, supervision_phone=center.supervision_phone,
+        consult_phone=center.phone, county=center.county, town=center.town, status_base_url=base,
+    )
+
+
+def _case(session: Session, case_id: uuid.UUID) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise NotFound("找不到该办件", field="case")
+    return case
+
+
+def _applicant(resident: Resident) -> p.Applicant:
+    return p.Applicant(name=resident.name, id_number=resident.id_number, phone=resident.phone,
+                       address=resident.address)
+
+
+def _department(session: Session, item: CatalogItem) -> str:
+    return session.scalar(
+        select(Department.name).where(Department.catalog_version_id == item.catalog_version_id,
+                                      Department.code == item.department_code)
+    ) or item.department_code
+
+
+def _case_lines(session: Session, case: Case) -> tuple[p.MaterialLine, ...]:
+    catalog = {m.id: m for m in session.scalars(
+        select(CatalogMaterial).where(CatalogMaterial.item_id == case.item_id))}
+    lines = []
+    for m in case.materials:
+        source = catalog.get(m.catalog_material_id) if m.catalog_material_id else None
+        lines.append(p.MaterialLine(
+            name=m.name, form=m.received_form or m.form, required_count=m.required_count,
+            received_count=m.received_count, note=m.note, key=m.key, supply_by=m.supply_by,
+            format=source.format if source else "", issuer=source.issuer if source else "",
+            obtain=source.obtain if source else "",
+        ))
+    return tuple(lines)
+
+
+def _item_lines(item: CatalogItem, missing: set[str] | None) -> tuple[p.MaterialLine, ...]:
+    return tuple(
+        p.MaterialLine(
+            name=m.name, form=m.form, required_count=m.count,
+            received_count=0 if missing is not None and m.name in missing else m.count,
+            note=m.notes, key=m.key, format=m.format, issuer=m.issuer, obtain=m.obtain,
+        )
+        for m in item.materials
+    )
+
+
+def _last_event(case: Case, kind: str) -> CaseEvent | None:
+    found = [e for e in case.events if e.kind == kind]
+    return found[-1] if found else None
+
+
+def _appeal(center: p.CenterInfo) -> p.AppealRoutes:
+    county = center.county or "本县（区）"
+    return p.AppealRoutes(review_body=f"{county}人民政府", court=f"{county}人民法院")
+
+
+def _build(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
+    kind = target.doc_type
+    if kind == lifecycle.DOC_REFERRAL:
+        return _referral(session, target, header)
+    if kind == "ledger":
+        return _ledger(session, target, header)
+    if kind == lifecycle.DOC_NOTIFICATION and target.case_id is None:
+        return _inquiry_notification(session, target, header)
+    if target.case_id is None:
+        raise DomainError("该文书需要指定办件", field="case")
+    case = _case(session, target.case_id)
+    resident = session.get(Resident, case.resident_id)
+    item = session.get(CatalogItem, case.item_id)
+    assert resident is not None and item is not None
+    base = header | {
+        "case_number": case.case_number, "verification_code": case.verification_code,
+        "applicant": _applicant(resident), "item_name": item.name,
+    }
+    lines = _case_lines(session, case)
+    missing = tuple(line for line in lines if line.missing)
+    if kind == lifecycle.DOC_RECEIPT:
+        if case.accepted_on is None:
+            raise DomainError("该办件尚未受理，不能打印受理回执", field="doc_type")
+        return p.ReceiptData(
+            **base, accepted_at=case.received_at, materials=lines, department=_department(session, item),
+            committed_due=case.committed_due, committed_days=item.committed_days,
+            statutory_days=item.statutory_days, due_provisional=case.due_provisional,
+            deferred=case.deferred_materials,
+        )
+    if kind == lifecycle.DOC_NOTIFICATION:
+        return _notification(session, item, header, lines=lines, applicant=_applicant(resident),
+                             case=case)
+    if kind == lifecycle.DOC_SUPPLEMENT:
+        first = case.events[0] if case.events else None
+        suspend = _last_event(case, lifecycle.EV_SUSPEND)
+        supply_by = None
+        if first is not None and first.data.get("supplement_by"):
+            supply_by = date.fromisoformat(first.data["supplement_by"])
+        note = suspend.note if suspend is not None else ""
+        if not missing and suspend is None:
+            raise DomainError("该办件没有需要补正的材料", field="doc_type")
+        return p.SupplementNoticeData(**base, applied_at=case.received_at, missing=missing, supply_by=supply_by,
+                                      note=note)
+    if kind == lifecycle.DOC_DEFERRED:
+        deferred = tuple(line for line in missing if line.supply_by is not None)
+        if not case.deferred_materials or not deferred:
+            raise DomainError("该办件不是容缺受理，没有容缺受理通知书", field="doc_type")
+        return p.DeferredNoticeData(**base, accepted_at=case.received_at, deferred=deferred,
+                                    promise_date=max(line.supply_by for line in deferred))
+    if kind == lifecycle.DOC_REJECTION:
+        first = case.events[0] if case.events else None
+        reasons = (first.data.get("reasons") if first else "") or (first.note if first else "")
+        if case.outcome != lifecycle.OUT_REJECT or not reasons:
+            raise DomainError("该办件不是不予受理，没有不予受理通知书", field="doc_type")
+        return p.RejectionNoticeData(
+            **base, applied_at=case.received_at,
+            reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
+            appeal=_appeal(header["center"]), legal_basis=item.legal_basis,
+        )
+    if kind == lifecycle.DOC_EXTENSION:
+        extend = _last_event(case, lifecycle.EV_EXTEND)
+        if extend is None:
+            raise DomainError("该办件没有延期记录", field="doc_type")
+        return p.ExtensionNoticeData(
+            **base, applied_at=case.received_at, reason=extend.note,
+            original_due=date.fromisoformat(extend.data["old_due"]),
+            new_due=date.fromisoformat(extend.data["new_due"]),
+        )
+    if kind == lifecycle.DOC_COMPLETION:
+        if case.completed_at is None:
+            raise DomainError("该办件尚未办结", field="doc_type")
+        approved = case.result != "denied"
+        complete = _last_event(case, lifecycle.EV_COMPLETE)
+        center = header["center"]
+        return p.CompletionNoticeData(
+            **base, approved=approved, completed_on=to_local(case.completed_at).date(),
+            result=(complete.note if complete and complete.note else
+                    ("准予办理" if case.result == RESULT_APPROVED or case.result is None else "不予办理")),
+            pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
+            pickup_hours="工作日 9:00–12:00，14:00–17:30",
+            bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
+            appeal=None if approved else _appeal(center),
+        )
+    raise DomainError(f"未知的文书类型：{kind}", field="doc_type")
+
+
+def _notification(session: Session, item: CatalogItem, header: dict[str, Any], *,
+                  lines: tuple[p.MaterialLine, ...], applicant: p.Applicant | None,
+                  case: Case | None = None) -> p.NotificationData:
+    return p.NotificationData(
+        **header, item_name=item.name, materials=lines, department=_department(session, item),
+        legal_basis=item.legal_basis, conditions=item.conditions, process=tuple(item.process),
+        statutory_days=item.statutory_days, committed_days=item.committed_days, fee=item.fee,
+        location=item.location, applicant=applicant, mark_missing=any(line.missing for line in lines),
+        case_number=case.case_number if case else "", verification_code=case.verification_code if case else "",
+    )
+
+
+def _inquiry_notification(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.NotificationData:
+    inquiry = session.get(Inquiry, target.inquiry_id) if target.inquiry_id else None
+    if inquiry is None:
+        raise NotFound("找不到该首问登记", field="inquiry")
+    if inquiry.item_id is None:
+        raise DomainError("该首问登记没有对应的目录事项，无法打印一次性告知书", field="doc_type")
+    item = session.get(CatalogItem, inquiry.item_id)
+    assert item is not None
+    applicant = p.Applicant(name=inquiry.asker_name, phone=inquiry.asker_phone)
+    if inquiry.resident_id is not None:
+        resident = session.get(Resident, inquiry.resident_id)
+        if resident is not None:
+            applicant = _applicant(resident)
+    missing = set(inquiry.missing_materials or ())
+    return _notification(session, item, header, lines=_item_lines(item, missing if missing else None),
+                         applicant=applicant)
+
+
+def _referral(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.ReferralSlipData:
+    inquiry = session.get(Inquiry, target.inquiry_id) if target.inquiry_id else None
+    if inquiry is None:
+        raise NotFound("找不到该首问登记", field="inquiry")
+    if not inquiry.referred_to:
+        raise DomainError("该首问登记没有转办，不能打印转办单", field="doc_type")
+    owner = session.get(Staff, inquiry.owner_id)
+    return p.ReferralSlipData(
+        **(header | {"staff_name": owner.display_name if owner else header["staff_name"]}),
+        asker_name=inquiry.asker_name, asker_phone=inquiry.asker_phone, question=inquiry.topic,
+        asked_at=inquiry.asked_at, answer=inquiry.answer, referred_to=inquiry.referred_to,
+        referred_person=inquiry.referred_contact, referred_phone=inquiry.referred_phone,
+        follow_up_due=inquiry.follow_up_due,
+    )
+
+
+def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.LedgerData:
+    from app.services.queries import local_day_start
+
+    assert target.date_from is not None and target.date_to is not None
+    start = local_day_start(target.date_from)
+    end = local_day_start(date.fromordinal(target.date_to.toordinal() + 1))
+    rows = session.execute(
+        select(Case.case_number, Resident.name, Resident.id_number, CatalogItem.name, Case.status, Staff.display_name,
+               Case.accepted_on, Case.committed_due)
+        .join(Resident, Resident.id == Case.resident_id)
+        .join(CatalogItem, CatalogItem.id == Case.item_id)
+        .join(Staff, Staff.id == Case.handled_by)
+        .where(Case.received_at >= start, Case.received_at < end)
+        .order_by(Case.received_at, Case.case_number)
+    ).all()
+    return p.LedgerData(
+        **header, date_from=target.date_from, date_to=target.date_to,
+        rows=tuple(
+            p.LedgerRow(case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
+                        status=lifecycle.STATUS_LABELS.get(r[4], r[4]), staff_name=r[5], accepted_on=r[6],
+                        committed_due=r[7])
+            for r in rows
+        ),
+    )
+
+
+def default_ledger_range(today: date | None = None) -> tuple[date, date]:
+    today = today or local_today()
+    return today.replace(day=1), today
+
+
+DOC_TYPES = tuple(p.DOC_TYPES)
+
+
+def sample_targets(session: Session, *, today: date | None = None) -> dict[str, PrintTarget]:
+    """The newest record behind every document type: what ``--export-samples``
+    prints for a center head checking a printer. Types with no record are left out."""
+    from app.models.case import ST_COMPLETED, ST_DELIVERED
+
+    def newest_case(*conditions: Any) -> uuid.UUID | None:
+        return session.scalar(select(Case.id).where(*conditions).order_by(Case.received_at.desc()).limit(1))
+
+    extended = select(CaseEvent.case_id).where(CaseEvent.kind == lifecycle.EV_EXTEND)
+    cases = {
+        lifecycle.DOC_RECEIPT: newest_case(Case.outcome == lifecycle.OUT_ACCEPT, Case.accepted_on.is_not(None)),
+        lifecycle.DOC_NOTIFICATION: newest_case(Case.outcome == lifecycle.OUT_SUPPLEMENT),
+        lifecycle.DOC_SUPPLEMENT: newest_case(Case.outcome == lifecycle.OUT_SUPPLEMENT),
+        lifecycle.DOC_DEFERRED: newest_case(Case.deferred_materials.is_(True)),
+        lifecycle.DOC_REJECTION: newest_case(Case.outcome == lifecycle.OUT_REJECT),
+        lifecycle.DOC_EXTENSION: newest_case(Case.id.in_(extended)),
+        lifecycle.DOC_COMPLETION: newest_case(Case.status.in_((ST_COMPLETED, ST_DELIVERED)),
+                                              Case.outcome != lifecycle.OUT_DONE_ON_THE_SPOT),
+    }
+    targets = {doc: PrintTarget(doc, case_id=case_id) for doc, case_id in cases.items() if case_id is not None}
+    referred = session.scalar(select(Inquiry.id).where(Inquiry.referred_to != "")
+                              .order_by(Inquiry.asked_at.desc()).limit(1))
+    if referred is not None:
+        targets[lifecycle.DOC_REFERRAL] = PrintTarget(lifecycle.DOC_REFERRAL, inquiry_id=referred)
+    start, end = default_ledger_range(today)
+    targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
+    return targets
