@@ -1550,186 +1550,321 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="79" />
-        <location filename="../ui/main_window.py" line="376" />
-        <location filename="../ui/main_window.py" line="475" />
+        <location filename="../ui/main_window.py" line="80" />
+        <location filename="../ui/main_window.py" line="481" />
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="92" />
+        <location filename="../ui/main_window.py" line="93" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="98" />
+        <location filename="../ui/main_window.py" line="99" />
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="117" />
+        <location filename="../ui/main_window.py" line="118" />
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="128" />
+        <location filename="../ui/main_window.py" line="129" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149" />
+        <location filename="../ui/main_window.py" line="150" />
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="151" />
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="151" />
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="151" />
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="151" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="167" />
+        <location filename="../ui/main_window.py" line="168" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="169" />
+        <location filename="../ui/main_window.py" line="170" />
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="178" />
+        <location filename="../ui/main_window.py" line="179" />
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179" />
+        <location filename="../ui/main_window.py" line="180" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="193" />
+        <location filename="../ui/main_window.py" line="194" />
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="230" />
+        <location filename="../ui/main_window.py" line="231" />
         <source>Demo center: every demo account's password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235" />
+        <location filename="../ui/main_window.py" line="236" />
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247" />
+        <location filename="../ui/main_window.py" line="248" />
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="281" />
+        <location filename="../ui/main_window.py" line="282" />
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="287" />
+        <location filename="../ui/main_window.py" line="288" />
         <source>Print center</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="288" />
+        <location filename="../ui/main_window.py" line="289" />
         <source>receipts and notification slips are printed from the next release.</source>
         <translation>受理回执和一次性告知书将从下一个版本起打印。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="289" />
+        <location filename="../ui/main_window.py" line="290" />
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="290" />
+        <location filename="../ui/main_window.py" line="291" />
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310" />
+        <location filename="../ui/main_window.py" line="311" />
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313" />
+        <location filename="../ui/main_window.py" line="314" />
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317" />
+        <location filename="../ui/main_window.py" line="318" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319" />
+        <location filename="../ui/main_window.py" line="320" />
         <source>Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync</source>
         <translation>离线：未连接县级服务器 · 上次同步：%1 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321" />
+        <location filename="../ui/main_window.py" line="322" />
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="377" />
-        <source>Printing arrives with the print center: %1</source>
-        <translation>打印功能随打印中心提供：%1</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="406" />
+        <location filename="../ui/main_window.py" line="412" />
         <source>No case numbered %1 on this computer.</source>
         <translation>本机没有编号为 %1 的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="445" />
+        <location filename="../ui/main_window.py" line="451" />
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="468" />
+        <location filename="../ui/main_window.py" line="474" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="469" />
+        <location filename="../ui/main_window.py" line="475" />
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintDialog</name>
+    <message>
+        <location filename="../ui/printing.py" line="154" />
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="169" />
+        <source>PDF file in the data folder</source>
+        <translation>保存为 PDF 文件（数据文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="170" />
+        <source>No printer found: save as a PDF file in the data folder</source>
+        <translation>未找到打印机：保存为 PDF 文件（数据文件夹）</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="180" />
+        <source>Print all (Enter)</source>
+        <translation>全部打印 (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="182" />
+        <source>Save as PDF…</source>
+        <translation>另存为 PDF…</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="183" />
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="185" />
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="186" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="187" />
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="189" />
+        <source>Documents</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="226" />
+        <source>(reprint %1)</source>
+        <translation>（补打第 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="228" />
+        <source>printed: %1</source>
+        <translation>已打印：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="312" />
+        <source>%1 · %2 · %3 page(s)</source>
+        <translation>%1 · %2 · 共 %3 页</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="316" />
+        <source>The printer used last time (%1) is not available now; check the printer chosen above.</source>
+        <translation>上次使用的打印机（%1）现在不可用，请确认上方选择的打印机。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="349" />
+        <source>Nothing to print yet: the documents are still being prepared, or could not be prepared (see above).</source>
+        <translation>暂无可打印的文书：文书仍在生成，或无法生成（见上方说明）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="378" />
+        <source>Printing %1…</source>
+        <translation>正在打印 %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="385" />
+        <source>Printing failed: %1. Nothing was recorded as printed.</source>
+        <translation>打印失败：%1。未记录为已打印。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="387" />
+        <source>It is not recorded as printed; try again.</source>
+        <translation>本次未记录为已打印，请检查后重试。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="410" />
+        <source>Saved as %1 (no printer).</source>
+        <translation>已保存为 %1（未连接打印机）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="416" />
+        <source>The paper was printed but the print record could not be saved: %1</source>
+        <translation>纸质文书已打印，但打印记录未能保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="429" />
+        <source>Save as PDF</source>
+        <translation>另存为 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="430" />
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="440" />
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Printing</name>
+    <message>
+        <location filename="../ui/printing.py" line="79" />
+        <source>The document could not be read for printing. Nothing was printed.</source>
+        <translation>无法读取要打印的文书，未打印任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="87" />
+        <source>The printer “%1” is not available. Check that it is switched on and connected, or choose another printer.</source>
+        <translation>打印机“%1”不可用。请检查打印机是否开机并已连接，或选择其他打印机。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="100" />
+        <source>The printer did not accept the job. Check the printer and try again.</source>
+        <translation>打印机未接受打印任务。请检查打印机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="109" />
+        <source>A page could not be prepared for the printer. Nothing more was printed.</source>
+        <translation>有一页无法送往打印机，后续内容未打印。</translation>
     </message>
 </context>
 <context>

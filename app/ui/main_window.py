@@ -75,6 +75,7 @@ class MainWindow(QMainWindow):
         self._shown_once = False
         self._loaded_once = False
         self._dialog: Any = None
+        self._print_dialog: Any = None
         self.screens: dict[str, QWidget] = {}
         self.setWindowTitle(self.tr("OneWindow"))
         self.resize(1280, 800)
@@ -369,15 +370,20 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def print_documents(self, documents: Any, *, case_id: Any = None, inquiry_id: Any = None) -> None:
-        """Hand documents to the print center (preview, printer, archive, print record)."""
-        from app.ui.labels import document_labels
+        """Preview and print documents of a case or an inquiry (Enter prints them all)."""
+        from app.services.documents import PrintTarget
 
-        names = document_labels()
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("OneWindow"),
-                          self.tr("Printing arrives with the print center: %1")
-                          .replace("%1", "、".join(names.get(d, d) for d in documents)), parent=self)
-        box.open()
-        self._dialog = box
+        targets = [PrintTarget(doc, case_id=case_id, inquiry_id=None if case_id else inquiry_id) for doc in documents]
+        self.print_targets(targets)
+
+    def print_targets(self, targets: list[Any]) -> None:
+        if not targets or self.actor is None or self.locked or self.store is None:
+            return
+        from app.ui.printing import PrintDialog
+
+        dialog = PrintDialog(self.runner, targets, actor=self.actor, data_dir=self.store.db_path.parent, parent=self)
+        self._print_dialog = dialog
+        dialog.open()
 
     def _focus_search(self) -> None:
         if self.search.isEnabled():

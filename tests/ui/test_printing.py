@@ -1,0 +1,119 @@
+"""The desk's print path: preview, print through QPrinter, archive and record;
+a failed print is told and never recorded; paper choices are remembered."""
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+from sqlalchemy import select
+
+from app.db import Database
+from app.models import PrintedDocument
+from app.services import lifecycle
+from app.services import settings as settings_store
+from app.services.calendar_store import load_work_calendar
+from app.services.cases import IntakeRequest, MaterialReceipt, take_in
+from app.services.documents import PrintTarget
+from app.ui.operations import OperationRunner
+from app.ui.printing import PDF_FILE_PRINTER, PrintDialog, print_pdf
+from tests.ui.test_intake import desk_db, intake_template  # noqa: F401 - fixtures
+
+
+@pytest.fixture
+def runner(qapp, desk_db: Database) -> OperationRunner:  # noqa: ANN001
+    runner = OperationRunner()
+    runner.inline = True
+    runner.session_factory = desk_db.session_factory
+    return runner
+
+
+@pytest.fixture
+def case_id(desk_db: Database, intake_template):  # noqa: ANN001
+    from app.models import CatalogItem, Resident
+
+    with desk_db.session_factory.begin() as session:
+        item = session.scalar(select(CatalogItem).where(CatalogItem.code == "MZ-004"))
+        resident = session.scalar(select(Resident).where(Resident.name == "张三丰"))
+        case = take_in(session, intake_template.head, IntakeRequest(
+            resident_id=resident.id, item_id=item.id, outcome=lifecycle.OUT_ACCEPT,
+            materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials)),
+            calendar=load_work_calendar(session))
+        return case.id
+
+
+def _dialog(qtbot, runner, desk_db, intake_template, targets) -> PrintDialog:  # noqa: ANN001
+    dialog = PrintDialog(runner, targets, actor=intake_template.head, data_dir=desk_db.path.parent)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    return dialog
+
+
+def _finish(dialog: PrintDialog) -> None:
+    assert dialog.wait_for_prints()
+    for _ in range(20):
+        QApplication.processEvents()
+
+
+def records(db: Database) -> list[PrintedDocument]:
+    with db.session_factory() as session:
+        return list(session.scalars(select(PrintedDocument).order_by(PrintedDocument.printed_at)))
+
+
+def test_preview_then_print_records_and_archives(qtbot, runner, desk_db, intake_template, case_id) -> None:  # noqa: ANN001
+    dialog = _dialog(qtbot, runner, desk_db, intake_template,
+                     [PrintTarget("receipt", case_id=case_id), PrintTarget("notification", case_id=case_id)])
+    assert all(e.prepared is not None for e in dialog._entries)
+    assert dialog.document.pageCount() >= 1  # the preview shows the receipt
+    assert dialog.printer.findData(PDF_FILE_PRINTER) >= 0
+    dialog.printer.setCurrentIndex(dialog.printer.findData(PDF_FILE_PRINTER))
+    with qtbot.waitSignal(dialog.printed, timeout=20000) as printed:
+        dialog.print_all()
+        _finish(dialog)
+    stored = records(desk_db)
+    assert [r.doc_type for r in stored] == ["receipt", "notification"]
+    assert printed.args[0] == [r.doc_number for r in stored]
+    for record in stored:
+        archived = desk_db.path.parent / record.file_path
+        assert archived.read_bytes()[:5] == b"%PDF-"
+        output = desk_db.path.parent / "print-output" / f"{record.doc_number}.pdf"
+        info = subprocess.run(["pdfinfo", str(output)], capture_output=True, text=True, check=True).stdout
+        assert "Pages:" in info  # QPrinter really wrote the pages
+
+
+def test_a_printer_that_is_not_there_is_told_and_nothing_is_recorded(qtbot, runner, desk_db,  # noqa: ANN001
+                                                                    intake_template, case_id) -> None:
+    with desk_db.session_factory.begin() as session:
+        settings_store.put(session, settings_store.PRINT_PREFERENCES,
+                           {"receipt": {"printer": "Office-HP-2F", "paper": "A4", "copies": 1}})
+    dialog = _dialog(qtbot, runner, desk_db, intake_template, [PrintTarget("receipt", case_id=case_id)])
+    assert "Office-HP-2F" in dialog.status.text()  # remembered, but not installed on this PC today
+    # A printer that was listed when the dialog opened and is unplugged now.
+    dialog.printer.addItem("Office-HP-2F", "Office-HP-2F")
+    dialog.printer.setCurrentIndex(dialog.printer.count() - 1)
+    dialog.print_all()
+    _finish(dialog)
+    assert "Office-HP-2F" in dialog.error.text() and "未记录为已打印" in dialog.error.text()
+    assert records(desk_db) == []
+    assert dialog.print_button.isEnabled()  # the worker can choose another printer and try again
+
+
+def test_paper_is_remembered_per_document_type(qtbot, runner, desk_db, intake_template, case_id) -> None:  # noqa: ANN001
+    dialog = _dialog(qtbot, runner, desk_db, intake_template, [PrintTarget("receipt", case_id=case_id)])
+    assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A5", "80mm"]
+    dialog.paper.setCurrentIndex(2)
+    dialog._paper_changed()
+    assert dialog._entries[0].prepared.paper == "80mm"
+    with desk_db.session_factory() as session:
+        prefs = settings_store.get(session, settings_store.PRINT_PREFERENCES)
+    assert prefs["receipt"]["paper"] == "80mm"
+    again = _dialog(qtbot, runner, desk_db, intake_template, [PrintTarget("receipt", case_id=case_id)])
+    assert again._entries[0].prepared.paper == "80mm" and again.paper.currentData() == "80mm"
+
+
+def test_print_pdf_refuses_what_is_not_a_pdf(tmp_path: Path, qapp) -> None:  # noqa: ANN001
+    from app.ui.printing import PrintError
+
+    with pytest.raises(PrintError):
+        print_pdf(b"not a pdf", printer_name="", output_file=str(tmp_path / "x.pdf"))
