@@ -99,3 +99,10 @@ def test_what_is_owed_is_the_shortfall_or_everything_again() -> None:
     line = MaterialLine(name="户口簿", required_count=3, received_count=1)
     assert line.missing and line.owed == 2
     assert replace(line, received_count=3).owed == 3  # handed in, but not acceptable
+
+
+def test_every_catalog_material_form_has_printed_words() -> None:
+    from app.models.catalog import MATERIAL_FORMS
+    from app.printing.text import FORM_TEXT
+
+    assert set(FORM_TEXT) == set(MATERIAL_FORMS)
