@@ -88,6 +88,12 @@ class MaterialLine:
     def missing(self) -> bool:
         return self.received_count < self.required_count
 
+    @property
+    def owed(self) -> int:
+        """Copies still to hand in when the line is asked for (补正, 容缺): the
+        shortfall, or every copy again when those handed in did not do."""
+        return self.required_count - self.received_count if self.missing else self.required_count
+
 
 @dataclass(frozen=True, kw_only=True)
 class AppealRoutes:

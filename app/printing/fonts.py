@@ -39,7 +39,8 @@ _LINUX_FONT_FILES = (
     "truetype/arphic/uming.ttc",
 )
 _WINDOWS_FONT_FILES = ("simsun.ttc", "msyh.ttc", "simhei.ttf", "simsun.ttf")
-_BUNDLED_FONT_DIR = Path(__file__).resolve().parent / "fonts"
+# A font shipped with the program (e.g. by the Windows installer) goes here.
+_BUNDLED_FONT_DIR = Path(__file__).resolve().parent / "bundled_fonts"
 
 _registered: dict[Path, str] = {}
 _lock = threading.Lock()

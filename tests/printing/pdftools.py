@@ -127,10 +127,17 @@ class RenderedPdf:
         return fonts
 
     def qr_payloads(self, *, dpi: int = 150) -> list[str]:
-        """Every QR code zbar finds on the pages rendered at ``dpi``."""
-        prefix = self.path.with_suffix("")
-        _run("pdftoppm", "-r", str(dpi), "-gray", "-png", str(self.path), str(prefix))
-        images = sorted(prefix.parent.glob(f"{prefix.name}-*.png"))
-        done = subprocess.run(["zbarimg", "-q", "--raw", *map(str, images)], capture_output=True, text=True,
-                              timeout=60)
-        return [line for line in done.stdout.splitlines() if line]
+        """Every QR code zbar finds on the pages rendered at ``dpi``.
+
+        Only pages that print a 查询码 (the line under a progress QR code)
+        are rendered, or all pages if none does."""
+        pages = sorted({w.page for w in self.words if w.text.startswith("查询码")}) or range(1, self.pages + 1)
+        payloads = []
+        for page in pages:
+            prefix = self.path.with_name(f"{self.path.stem}-p{page}")
+            _run("pdftoppm", "-r", str(dpi), "-gray", "-png", "-singlefile", "-f", str(page), "-l", str(page),
+                 str(self.path), str(prefix))
+            done = subprocess.run(["zbarimg", "-q", "--raw", f"{prefix}.png"], capture_output=True, text=True,
+                                  timeout=60)
+            payloads += [line for line in done.stdout.splitlines() if line]
+        return payloads

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.printing import render
+from app.printing import MaterialLine, render
 from tests.printing import samples
 from tests.printing.pdftools import RenderedPdf
 
@@ -88,3 +88,21 @@ def test_times_are_printed_in_local_time_and_must_know_their_zone() -> None:
     naive = replace(samples.receipt(), printed_at=datetime(2026, 11, 22, 9, 35))
     with pytest.raises(ValueError):
         render(naive, "A4")
+
+
+def test_a_notice_never_asks_for_no_copies(rendered) -> None:
+    for code in ("supplement_notice", "deferred_notice"):
+        assert "0" not in {word.text for word in rendered(code, "A4", long=True).words}
+
+
+def test_what_is_owed_is_the_shortfall_or_everything_again() -> None:
+    line = MaterialLine(name="户口簿", required_count=3, received_count=1)
+    assert line.missing and line.owed == 2
+    assert replace(line, received_count=3).owed == 3  # handed in, but not acceptable
+
+
+def test_every_catalog_material_form_has_printed_words() -> None:
+    from app.models.catalog import MATERIAL_FORMS
+    from app.printing.text import FORM_TEXT
+
+    assert set(FORM_TEXT) == set(MATERIAL_FORMS)

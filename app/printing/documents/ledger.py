@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph
 
 from app.printing.blocks import para, signature_line, space, title_block
 from app.printing.data import LedgerData
@@ -35,8 +35,7 @@ def story(data: LedgerData, sheet: Sheet) -> list[Flowable]:
         grid_table(sheet, HEADERS, rows, WIDTHS, centered=(0, 5, 6, 7), fit=(0, 1, 3, 5, 6, 7, 8),
                    footer=_totals(data)),
         space(sheet, 0.4),
-        para(f"制表人：{data.staff_name}", sheet.body),
-        signature_line(sheet, "审核人（签字）"),
+        KeepTogether([para(f"制表人：{data.staff_name}", sheet.body), signature_line(sheet, "审核人（签字）")]),
     ]
 
 

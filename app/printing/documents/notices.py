@@ -62,7 +62,7 @@ def supplement_story(data: SupplementNoticeData, sheet: Sheet) -> list[Flowable]
     """补正材料通知书 — exactly what is missing, and by when."""
     by = f"请于{day(data.supply_by)}前" if data.supply_by else "请尽快"
     rows = [
-        [str(n), m.name, form_text(m.form), str(m.required_count - m.received_count), m.note]
+        [str(n), m.name, form_text(m.form), str(m.owed), m.note]
         for n, m in enumerate(data.missing, start=1)
     ]
     body: list[Flowable] = [
@@ -83,7 +83,7 @@ def supplement_story(data: SupplementNoticeData, sheet: Sheet) -> list[Flowable]
 def deferred_story(data: DeferredNoticeData, sheet: Sheet) -> list[Flowable]:
     """容缺受理通知书 — what is missing, the applicant's promise and its date."""
     rows = [
-        [str(n), m.name, form_text(m.form), str(max(m.required_count - m.received_count, 1)),
+        [str(n), m.name, form_text(m.form), str(m.owed),
          day(m.supply_by or data.promise_date)]
         for n, m in enumerate(data.deferred, start=1)
     ]
