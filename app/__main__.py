@@ -10,6 +10,10 @@ def main(argv: list[str] | None = None) -> int:
     from app.config import parse_options
 
     options = parse_options(argv)  # --version and --help exit here, before Qt loads
+    if options.export_samples is not None:
+        from app.services.samples import export_samples_cli
+
+        return export_samples_cli(options)
     from app.ui.application import run
 
     return run(options, started=_STARTED)

@@ -41,6 +41,7 @@ class StartOptions:
     lang: str
     screenshot: Path | None
     bench_startup: bool = False
+    export_samples: Path | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -55,6 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=LANGUAGES, default="zh_CN", help="interface language (default zh_CN)")
     parser.add_argument("--version", action="version", version=f"OneWindow {__version__}")
     parser.add_argument("--screenshot", metavar="FILE", help="start, wait until the main window has loaded its data, save it as PNG, exit")
+    parser.add_argument("--export-samples", metavar="DIR",
+                        help="write one PDF of every printed document type into DIR (with --demo: from the demo "
+                             "center's cases), to check a printer or for the documentation; then exit")
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
     return parser
 
@@ -67,4 +71,5 @@ def parse_options(argv: list[str] | None = None) -> StartOptions:
         lang=args.lang,
         screenshot=Path(args.screenshot).resolve() if args.screenshot else None,
         bench_startup=args.bench_startup,
+        export_samples=Path(args.export_samples).expanduser().resolve() if args.export_samples else None,
     )

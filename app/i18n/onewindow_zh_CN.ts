@@ -1551,7 +1551,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="80" />
-        <location filename="../ui/main_window.py" line="481" />
+        <location filename="../ui/main_window.py" line="483" />
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
@@ -1656,74 +1656,248 @@
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="282" />
+        <location filename="../ui/main_window.py" line="284" />
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="288" />
-        <source>Print center</source>
-        <translation>打印中心</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="289" />
-        <source>receipts and notification slips are printed from the next release.</source>
-        <translation>受理回执和一次性告知书将从下一个版本起打印。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="290" />
+        <location filename="../ui/main_window.py" line="291" />
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="291" />
+        <location filename="../ui/main_window.py" line="292" />
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="311" />
+        <location filename="../ui/main_window.py" line="313" />
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314" />
+        <location filename="../ui/main_window.py" line="316" />
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="318" />
+        <location filename="../ui/main_window.py" line="320" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320" />
+        <location filename="../ui/main_window.py" line="322" />
         <source>Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync</source>
         <translation>离线：未连接县级服务器 · 上次同步：%1 · %2 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322" />
+        <location filename="../ui/main_window.py" line="324" />
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="412" />
+        <location filename="../ui/main_window.py" line="414" />
         <source>No case numbered %1 on this computer.</source>
         <translation>本机没有编号为 %1 的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="451" />
+        <location filename="../ui/main_window.py" line="453" />
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="474" />
+        <location filename="../ui/main_window.py" line="476" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="475" />
+        <location filename="../ui/main_window.py" line="477" />
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>PrintCenterScreen</name>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="56" />
+        <source>Waiting to be printed (last 7 days)</source>
+        <translation>待打印文书（最近 7 天）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="57" />
+        <location filename="../ui/screens/print_center.py" line="69" />
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="57" />
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="57" />
+        <source>Applicant</source>
+        <translation>申请人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="57" />
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="58" />
+        <source>Issued</source>
+        <translation>出具时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="60" />
+        <source>Print selected</source>
+        <translation>打印所选</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="62" />
+        <source>Documents that intake outcomes and case actions issued but nobody printed.</source>
+        <translation>受理结果和办件操作要求出具、但尚未打印的文书。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="68" />
+        <source>Print records</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="69" />
+        <source>Number</source>
+        <translation>文书编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="69" />
+        <source>Case / asker</source>
+        <translation>办件 / 来访人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="69" />
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="70" />
+        <source>By</source>
+        <translation>经办人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="70" />
+        <source>Paper</source>
+        <translation>纸张</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="70" />
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="72" />
+        <source>Reprint (补打)</source>
+        <translation>补打</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="73" />
+        <source>Open archived PDF</source>
+        <translation>打开存档 PDF</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="82" />
+        <source>Ledger</source>
+        <translation>台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="86" />
+        <source>Print ledger</source>
+        <translation>打印台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="88" />
+        <source>Cases received from</source>
+        <translation>受理日期从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="90" />
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="95" />
+        <source>Printing settings</source>
+        <translation>打印设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="98" />
+        <source>Choose a font file…</source>
+        <translation>选择字体文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="100" />
+        <source>e.g. https://zwfw.example.gov.cn — given by the county</source>
+        <translation>如 https://zwfw.example.gov.cn —— 由县级部门提供</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="101" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="107" />
+        <source>Progress-query address (QR codes):</source>
+        <translation>进度查询地址（二维码）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="139" />
+        <source>Only the center head changes the printing settings.</source>
+        <translation>只有中心主任可以修改打印设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="179" />
+        <source> (reprint %1)</source>
+        <translation>（补打第 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="186" />
+        <source>Font for printed documents: %1</source>
+        <translation>打印字体：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="187" />
+        <source>No Chinese font for printing: %1</source>
+        <translation>没有可用于打印的中文字体：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="209" />
+        <source>Select the documents to print first.</source>
+        <translation>请先选择要打印的文书。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="227" />
+        <source>The archived copy is missing: %1</source>
+        <translation>存档文件不存在：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="236" />
+        <source>The ledger's end date is before its start date.</source>
+        <translation>台账的结束日期早于开始日期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="242" />
+        <source>Font for printed documents</source>
+        <translation>打印字体</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="243" />
+        <source>TrueType fonts (*.ttf *.ttc)</source>
+        <translation>TrueType 字体 (*.ttf *.ttc)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="261" />
+        <source>The address must start with http:// or https://</source>
+        <translation>地址须以 http:// 或 https:// 开头</translation>
     </message>
 </context>
 <context>
@@ -1789,57 +1963,57 @@
         <translation>已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="312" />
+        <location filename="../ui/printing.py" line="313" />
         <source>%1 · %2 · %3 page(s)</source>
         <translation>%1 · %2 · 共 %3 页</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="316" />
+        <location filename="../ui/printing.py" line="317" />
         <source>The printer used last time (%1) is not available now; check the printer chosen above.</source>
         <translation>上次使用的打印机（%1）现在不可用，请确认上方选择的打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="349" />
+        <location filename="../ui/printing.py" line="350" />
         <source>Nothing to print yet: the documents are still being prepared, or could not be prepared (see above).</source>
         <translation>暂无可打印的文书：文书仍在生成，或无法生成（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="378" />
+        <location filename="../ui/printing.py" line="379" />
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="385" />
+        <location filename="../ui/printing.py" line="386" />
         <source>Printing failed: %1. Nothing was recorded as printed.</source>
         <translation>打印失败：%1。未记录为已打印。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="387" />
+        <location filename="../ui/printing.py" line="388" />
         <source>It is not recorded as printed; try again.</source>
         <translation>本次未记录为已打印，请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="410" />
+        <location filename="../ui/printing.py" line="411" />
         <source>Saved as %1 (no printer).</source>
         <translation>已保存为 %1（未连接打印机）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="416" />
+        <location filename="../ui/printing.py" line="417" />
         <source>The paper was printed but the print record could not be saved: %1</source>
         <translation>纸质文书已打印，但打印记录未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="429" />
+        <location filename="../ui/printing.py" line="430" />
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="430" />
+        <location filename="../ui/printing.py" line="431" />
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="440" />
+        <location filename="../ui/printing.py" line="441" />
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>

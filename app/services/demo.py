@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.models import CatalogItem, CatalogMaterial, Staff
 from app.models.case import RESULT_APPROVED, RESULT_DENIED
 from app.models.catalog import MODE_FORWARDED, MODE_ON_THE_SPOT
-from app.services import lifecycle
+from app.services import lifecycle, settings
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
@@ -27,6 +27,7 @@ from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center
 from app.services.staff import actor_for, add_staff
 
+DEMO_STATUS_URL_BASE = "http://127.0.0.1:8700"
 DEMO_CENTER = CenterSetup(
     center_name="示范村党群服务中心",
     center_code="DEMO01",
@@ -80,6 +81,8 @@ def build_demo(
     today = today or datetime.now().astimezone().date()
     with factory.begin() as session:
         head = set_up_center(session, DEMO_CENTER, is_demo=True)
+        # The QR codes point at a county server on this PC (`make county`).
+        settings.put(session, settings.STATUS_URL_BASE, DEMO_STATUS_URL_BASE)
         import_catalog(session, load_catalog_file(SAMPLE_CATALOG), actor=head)
         for username, name in DEMO_STAFF:
             add_staff(session, head, username=username, display_name=name, password=DEMO_PASSWORD)

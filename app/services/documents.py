@@ -434,3 +434,87 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     return targets
+
+
+# -- the print center's lists ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PendingDocument:
+    """A document an outcome or event issued that has not been printed yet."""
+
+    doc_type: str
+    case_id: uuid.UUID
+    case_number: str
+    resident_name: str
+    item_name: str
+    issued_at: datetime
+
+
+@dataclass(frozen=True)
+class PrintRecordRow:
+    id: uuid.UUID
+    doc_number: str
+    doc_type: str
+    subject: str
+    printed_at: datetime
+    staff_name: str
+    reprint_count: int
+    paper: str
+    copies: int
+    file_path: str
+    case_id: uuid.UUID | None
+    inquiry_id: uuid.UUID | None
+
+
+def pending_documents(session: Session, *, since: datetime) -> list[PendingDocument]:
+    """Documents issued since ``since`` (by intake outcomes and case events) not printed yet, newest first."""
+    rows = session.execute(
+        select(CaseEvent.data, CaseEvent.occurred_at, Case.id, Case.case_number, Resident.name, CatalogItem.name)
+        .join(Case, Case.id == CaseEvent.case_id)
+        .join(Resident, Resident.id == Case.resident_id)
+        .join(CatalogItem, CatalogItem.id == Case.item_id)
+        .where(CaseEvent.occurred_at >= since)
+        .order_by(CaseEvent.occurred_at.desc())
+    ).all()
+    case_ids = {r[2] for r in rows}
+    printed = set(session.execute(
+        select(PrintedDocument.case_id, PrintedDocument.doc_type).where(PrintedDocument.case_id.in_(case_ids))
+    ).tuples().all()) if case_ids else set()
+    pending, seen = [], set()
+    for data, occurred, case_id, number, resident, item in rows:
+        for doc in (data or {}).get("documents", []):
+            if (case_id, doc) in printed or (case_id, doc) in seen:
+                continue
+            seen.add((case_id, doc))
+            pending.append(PendingDocument(doc, case_id, number, resident, item, occurred))
+    return pending
+
+
+def print_records(session: Session, *, limit: int = 300) -> list[PrintRecordRow]:
+    rows = session.execute(
+        select(PrintedDocument, Staff.display_name, Case.case_number, Inquiry.asker_name)
+        .join(Staff, Staff.id == PrintedDocument.staff_id)
+        .outerjoin(Case, Case.id == PrintedDocument.case_id)
+        .outerjoin(Inquiry, Inquiry.id == PrintedDocument.inquiry_id)
+        .order_by(PrintedDocument.printed_at.desc())
+        .limit(limit)
+    ).all()
+    return [
+        PrintRecordRow(
+            id=d.id, doc_number=d.doc_number, doc_type=d.doc_type, subject=number or asker or "",
+            printed_at=d.printed_at, staff_name=staff, reprint_count=d.reprint_count, paper=d.paper, copies=d.copies,
+            file_path=d.file_path, case_id=d.case_id, inquiry_id=d.inquiry_id,
+        )
+        for d, staff, number, asker in rows
+    ]
+
+
+def target_of(record: PrintRecordRow) -> PrintTarget:
+    """What to print again for a 补打 of ``record``."""
+    if record.doc_type == "ledger":
+        # TZ-{center}-{from}-{to}-{n}
+        parts = record.doc_number.split("-")
+        return PrintTarget("ledger", date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
+                           date_to=datetime.strptime(parts[-2], "%Y%m%d").date())
+    return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id)

@@ -31,6 +31,8 @@ class SettingSpec:
 DEADLINE_SOON_DAYS = SettingSpec("deadline_soon_days", 1, int)
 # The county server's public address; the QR codes on case documents point there.
 STATUS_URL_BASE = SettingSpec("status_url_base", "", str)
+# A TrueType font file for printed documents; empty = the installed default.
+PRINT_FONT = SettingSpec("print_font", "", str)
 # Printer, paper and copies remembered per document type.
 PRINT_PREFERENCES = SettingSpec("print_preferences", {}, dict)
 

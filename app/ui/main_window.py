@@ -260,6 +260,7 @@ class MainWindow(QMainWindow):
         cases.load_choices()
         self.screens["intake"].set_actor(self.actor)
         self.screens["inquiry"].set_actor(self.actor)
+        self.screens["printing"].set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         self.screens["catalog"].set_actor(self.actor)
         self.screens["settings"].set_context(actor=self.actor, db_path=self.store.db_path)
         self.refresh_deadlines()
@@ -277,6 +278,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.inquiry import InquiryScreen
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.placeholder import PlaceholderScreen
+        from app.ui.screens.print_center import PrintCenterScreen
         from app.ui.screens.settings import SettingsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
@@ -285,8 +287,7 @@ class MainWindow(QMainWindow):
             "inquiry": InquiryScreen(self.runner),
             "cases": CasesScreen(self.runner),
             "deadlines": DeadlineScreen(self.runner),
-            "printing": PlaceholderScreen(self.tr("Print center"), later + self.tr(
-                "receipts and notification slips are printed from the next release.")),
+            "printing": PrintCenterScreen(self.runner),
             "ledger": PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
                 "the Cases screen lists and counts cases by status.")),
             "catalog": CatalogScreen(self.runner),
@@ -303,6 +304,7 @@ class MainWindow(QMainWindow):
         for key in ("cases", "deadlines"):
             self.screens[key].open_case.connect(self.open_case)
         self.screens["deadlines"].soon_days_changed.connect(lambda _d: self.refresh_deadlines())
+        self.screens["printing"].print_targets.connect(self.print_targets)
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -334,7 +336,7 @@ class MainWindow(QMainWindow):
         screen = self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.heading.setText(self._nav_labels()[row])
-        if key in ("catalog", "settings"):
+        if key in ("catalog", "settings", "printing"):
             screen.show_on_entry()
         if key == "deadlines":
             self.refresh_deadlines()

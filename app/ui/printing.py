@@ -264,9 +264,10 @@ class PrintDialog(QDialog):
         target, actor = entry.target, self._actor
 
         def work(session):
+            from app.services import settings
             from app.services.documents import prepare
 
-            return prepare(session, actor, target, paper=paper)
+            return prepare(session, actor, target, paper=paper, font_path=settings.get(session, settings.PRINT_FONT) or None)
 
         def done(prepared) -> None:  # noqa: ANN001
             entry.prepared, entry.error = prepared, ""

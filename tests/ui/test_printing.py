@@ -117,3 +117,43 @@ def test_print_pdf_refuses_what_is_not_a_pdf(tmp_path: Path, qapp) -> None:  # n
 
     with pytest.raises(PrintError):
         print_pdf(b"not a pdf", printer_name="", output_file=str(tmp_path / "x.pdf"))
+
+
+def test_print_center_lists_waiting_documents_records_and_reprints(qtbot, runner, desk_db,  # noqa: ANN001
+                                                                  intake_template, case_id) -> None:
+    from app.ui.screens.print_center import PrintCenterScreen
+
+    screen = PrintCenterScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_context(actor=intake_template.head, data_dir=desk_db.path.parent)
+    screen.show()
+    screen.reload()
+    assert screen.pending.rowCount() == 1 and screen.pending.item(0, 0).text() == "受理回执"
+    assert "WenQuanYi" in screen.font_label.text() or "wqy" in screen.font_label.text().lower()
+    screen.pending.selectRow(0)
+    with qtbot.waitSignal(screen.print_targets) as asked:
+        screen._print_pending()
+    (target,) = asked.args[0]
+    assert (target.doc_type, target.case_id) == ("receipt", case_id)
+    dialog = _dialog(qtbot, runner, desk_db, intake_template, asked.args[0])
+    dialog.printer.setCurrentIndex(dialog.printer.findData(PDF_FILE_PRINTER))
+    with qtbot.waitSignal(dialog.printed, timeout=20000):
+        dialog.print_all()
+        _finish(dialog)
+    screen.reload()
+    assert screen.pending.rowCount() == 0 and screen.records.rowCount() == 1
+    screen.records.selectRow(0)
+    with qtbot.waitSignal(screen.print_targets) as again:
+        screen._reprint()
+    reprint = _dialog(qtbot, runner, desk_db, intake_template, again.args[0])
+    assert reprint._entries[0].prepared.reprint_count == 1
+    with qtbot.waitSignal(screen.print_targets) as ledger:
+        screen._print_ledger()
+    assert ledger.args[0][0].doc_type == "ledger"
+    screen.status_url.setText("ftp://nope")
+    screen._save_url()
+    assert "http" in screen.settings_error.text()
+    screen.status_url.setText("https://zwfw.example.org/")
+    screen._save_url()
+    with desk_db.session_factory() as session:
+        assert settings_store.get(session, settings_store.STATUS_URL_BASE) == "https://zwfw.example.org"

@@ -1,0 +1,274 @@
+"""打印中心 — documents waiting to be printed, the print records with 补打,
+the ledger for a date range, and the printing settings (font, QR address)."""
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.clock import format_local
+from app.ui.labels import document_labels
+from app.ui.operations import CHANGED_CASES, CHANGED_PRINTS, CHANGED_SETTINGS, OperationRunner
+from app.ui.widgets import date_edit, date_of, error_label, show_error
+
+ROLE = Qt.ItemDataRole.UserRole
+PENDING_DAYS = 7
+
+
+def _table(headers: list[str]) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table
+
+
+class PrintCenterScreen(QWidget):
+    print_targets = Signal(object)  # list of PrintTarget
+
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._actor: Any = None
+        self._data_dir: Path | None = None
+
+        pending_box = QGroupBox(self.tr("Waiting to be printed (last 7 days)"))
+        self.pending = _table([self.tr("Document"), self.tr("Case number"), self.tr("Applicant"), self.tr("Item"),
+                               self.tr("Issued")])
+        self.pending.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.print_pending = QPushButton(self.tr("Print selected"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("Documents that intake outcomes and case actions issued but nobody printed.")), 1)
+        row.addWidget(self.print_pending)
+        pending_layout = QVBoxLayout(pending_box)
+        pending_layout.addLayout(row)
+        pending_layout.addWidget(self.pending)
+
+        records_box = QGroupBox(self.tr("Print records"))
+        self.records = _table([self.tr("Number"), self.tr("Document"), self.tr("Case / asker"), self.tr("Printed"),
+                               self.tr("By"), self.tr("Paper"), self.tr("Copies")])
+        self.records.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.reprint = QPushButton(self.tr("Reprint (补打)"))
+        self.open_archive = QPushButton(self.tr("Open archived PDF"))
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_archive)
+        buttons.addWidget(self.reprint)
+        records_layout = QVBoxLayout(records_box)
+        records_layout.addWidget(self.records)
+        records_layout.addLayout(buttons)
+
+        ledger_box = QGroupBox(self.tr("Ledger"))
+        first = date.today().replace(day=1)
+        self.ledger_from = date_edit(first)
+        self.ledger_to = date_edit(date.today())
+        self.print_ledger = QPushButton(self.tr("Print ledger"))
+        ledger_layout = QHBoxLayout(ledger_box)
+        ledger_layout.addWidget(QLabel(self.tr("Cases received from")))
+        ledger_layout.addWidget(self.ledger_from)
+        ledger_layout.addWidget(QLabel(self.tr("to")))
+        ledger_layout.addWidget(self.ledger_to)
+        ledger_layout.addStretch(1)
+        ledger_layout.addWidget(self.print_ledger)
+
+        settings_box = QGroupBox(self.tr("Printing settings"))
+        self.font_label = QLabel()
+        self.font_label.setWordWrap(True)
+        self.font_button = QPushButton(self.tr("Choose a font file…"))
+        self.status_url = QLineEdit()
+        self.status_url.setPlaceholderText(self.tr("e.g. https://zwfw.example.gov.cn — given by the county"))
+        self.save_url = QPushButton(self.tr("Save"))
+        self.settings_error = error_label()
+        font_row = QHBoxLayout()
+        font_row.addWidget(self.font_label, 1)
+        font_row.addWidget(self.font_button)
+        url_row = QHBoxLayout()
+        url_row.addWidget(QLabel(self.tr("Progress-query address (QR codes):")))
+        url_row.addWidget(self.status_url, 1)
+        url_row.addWidget(self.save_url)
+        settings_layout = QVBoxLayout(settings_box)
+        settings_layout.addLayout(font_row)
+        settings_layout.addLayout(url_row)
+        settings_layout.addWidget(self.settings_error)
+
+        self.error = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(pending_box, 2)
+        layout.addWidget(records_box, 3)
+        layout.addWidget(ledger_box)
+        layout.addWidget(settings_box)
+        layout.addWidget(self.error)
+
+        self.print_pending.clicked.connect(self._print_pending)
+        self.pending.doubleClicked.connect(lambda _i: self._print_pending())
+        self.reprint.clicked.connect(self._reprint)
+        self.open_archive.clicked.connect(self._open_archive)
+        self.print_ledger.clicked.connect(self._print_ledger)
+        self.font_button.clicked.connect(self._choose_font)
+        self.save_url.clicked.connect(self._save_url)
+        self.records.itemSelectionChanged.connect(self._selection_changed)
+        runner.changed.connect(self._on_changed)
+        self._selection_changed()
+
+    def set_context(self, *, actor: Any, data_dir: Path) -> None:
+        self._actor, self._data_dir = actor, data_dir
+        head = bool(actor and actor.is_head)
+        for widget in (self.font_button, self.save_url, self.status_url):
+            widget.setEnabled(head)
+            widget.setToolTip("" if head else self.tr("Only the center head changes the printing settings."))
+
+    def show_on_entry(self) -> None:
+        self.reload()
+
+    def reload(self) -> None:
+        def work(session):
+            from datetime import datetime
+
+            from app.printing import FontNotFound, find_font
+            from app.services import settings
+            from app.services.documents import pending_documents, print_records
+
+            font = settings.get(session, settings.PRINT_FONT) or None
+            try:
+                font_text = str(find_font(font))
+                font_ok = True
+            except FontNotFound as error:
+                font_text, font_ok = str(error), False
+            since = datetime.now().astimezone() - timedelta(days=PENDING_DAYS)
+            return (pending_documents(session, since=since), print_records(session), font_text, font_ok,
+                    settings.get(session, settings.STATUS_URL_BASE))
+
+        self._runner.op(work).success(self._show).failure(lambda f: show_error(self.error, f.message)).run()
+
+    def _show(self, result: Any) -> None:
+        pending, records, font_text, font_ok, url = result
+        names = document_labels()
+        self.pending.setRowCount(len(pending))
+        for r, doc in enumerate(pending):
+            for c, text in enumerate((names.get(doc.doc_type, doc.doc_type), doc.case_number, doc.resident_name,
+                                      doc.item_name, format_local(doc.issued_at))):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(ROLE, doc)
+                self.pending.setItem(r, c, item)
+        self.records.setRowCount(len(records))
+        for r, record in enumerate(records):
+            kind = names.get(record.doc_type, record.doc_type)
+            if record.reprint_count:
+                kind += self.tr(" (reprint %1)").replace("%1", str(record.reprint_count))
+            for c, text in enumerate((record.doc_number, kind, record.subject, format_local(record.printed_at),
+                                      record.staff_name, record.paper, str(record.copies))):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(ROLE, record)
+                self.records.setItem(r, c, item)
+        self.font_label.setText((self.tr("Font for printed documents: %1") if font_ok else
+                                 self.tr("No Chinese font for printing: %1")).replace("%1", font_text))
+        self.font_label.setStyleSheet("" if font_ok else "color: #b00000; font-weight: bold")
+        self.status_url.setText(url)
+        self._selection_changed()
+
+    def _selected_record(self) -> Any:
+        row = self.records.currentRow()
+        if row < 0 or not self.records.selectionModel().hasSelection():
+            return None
+        return self.records.item(row, 0).data(ROLE)
+
+    def _selection_changed(self) -> None:
+        record = self._selected_record()
+        self.reprint.setEnabled(record is not None)
+        self.open_archive.setEnabled(record is not None and bool(record.file_path))
+
+    def _print_pending(self) -> None:
+        from app.services.documents import PrintTarget
+
+        rows = sorted({index.row() for index in self.pending.selectedIndexes()})
+        docs = [self.pending.item(r, 0).data(ROLE) for r in rows]
+        if not docs:
+            show_error(self.error, self.tr("Select the documents to print first."))
+            return
+        show_error(self.error, "")
+        self.print_targets.emit([PrintTarget(d.doc_type, case_id=d.case_id) for d in docs])
+
+    def _reprint(self) -> None:
+        from app.services.documents import target_of
+
+        record = self._selected_record()
+        if record is not None:
+            self.print_targets.emit([target_of(record)])
+
+    def _open_archive(self) -> None:
+        record = self._selected_record()
+        if record is None or self._data_dir is None:
+            return
+        path = self._data_dir / record.file_path
+        if not path.exists():
+            show_error(self.error, self.tr("The archived copy is missing: %1").replace("%1", str(path)))
+            return
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _print_ledger(self) -> None:
+        from app.services.documents import PrintTarget
+
+        start, end = date_of(self.ledger_from), date_of(self.ledger_to)
+        if end < start:
+            show_error(self.error, self.tr("The ledger's end date is before its start date."))
+            return
+        show_error(self.error, "")
+        self.print_targets.emit([PrintTarget("ledger", date_from=start, date_to=end)])
+
+    def _choose_font(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Font for printed documents"), "",
+                                              self.tr("TrueType fonts (*.ttf *.ttc)"))
+        if path:
+            self.set_font(path)
+
+    def set_font(self, path: str) -> None:
+        def work(session):
+            from app.printing import find_font
+            from app.services import settings
+
+            find_font(path)  # refuses a file that is not a usable TrueType font, in words
+            settings.put(session, settings.PRINT_FONT, path)
+
+        self._runner.op(work).success(lambda _r: self.reload()).failure(
+            lambda f: show_error(self.settings_error, f.message)).changes(CHANGED_SETTINGS).run()
+
+    def _save_url(self) -> None:
+        url = self.status_url.text().strip().rstrip("/")
+        if url and not url.startswith(("http://", "https://")):
+            show_error(self.settings_error, self.tr("The address must start with http:// or https://"))
+            return
+
+        def work(session):
+            from app.services import settings
+
+            settings.put(session, settings.STATUS_URL_BASE, url)
+
+        show_error(self.settings_error, "")
+        self._runner.op(work).success(lambda _r: self.reload()).changes(CHANGED_SETTINGS).run()
+
+    def _on_changed(self, tags: frozenset) -> None:
+        if tags & {CHANGED_PRINTS, CHANGED_CASES} and self.isVisible():
+            self.reload()
