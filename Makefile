@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 APP_DEBS  := fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
 TEST_DEBS := poppler-utils zbar-tools
 
-.PHONY: run demo test test-fast bench translations system-deps system-deps-test clean
+.PHONY: run demo test test-fast bench bench-search translations system-deps system-deps-test clean
 
 run: $(VENV)/.installed system-deps
 	$(PY) main.py
@@ -24,6 +24,12 @@ test-fast: $(VENV)/.installed-test system-deps
 
 bench: $(VENV)/.installed-test system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/receipt.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/intake_keys.py
+
+# Generates 300,000 residents and 1,000,000 cases once (cached), then times the lookups.
+bench-search: $(VENV)/.installed-test
+	$(PY) bench/search.py
 
 # Re-extract UI strings into the .ts and compile the .qm after editing the UI;
 # translate new strings in the .ts (Qt Linguist: .venv/bin/pyside6-linguist).
