@@ -569,3 +569,21 @@ def test_an_item_of_a_retired_catalog_version_is_refused(desk: Desk) -> None:
         desk.take_in(desk.request("OS", lifecycle.OUT_DONE_ON_THE_SPOT))
     assert raised.value.field == "item"
     assert desk.count(Case) == 0
+
+
+def test_deadline_across_national_day_2026_with_a_pause_and_an_extension(desk: Desk) -> None:
+    """2026: 中秋 25–27 Sep, 国庆 1–7 Oct, with Sat 10 Oct a working day (调休).
+    Counted by hand: accepted Tue 29 Sep, 5 working days = 30 Sep, 8, 9, 10 (Sat), 12 Oct."""
+    case_id = _accepted(desk, now=at("2026-09-29"))
+    assert desk.case(case_id).committed_due == D("2026-10-12")
+    desk.event(case_id, lifecycle.EV_START, now=at("2026-09-30"))
+    # Paused on Thu 8 Oct, resumed Sat 10 Oct: 9 and 10 Oct do not count.
+    desk.event(case_id, lifecycle.EV_SUSPEND, now=at("2026-10-08"), note="缺户口簿复印件")
+    desk.event(case_id, lifecycle.EV_RESUME, now=at("2026-10-10"))
+    case = desk.case(case_id)
+    assert case.paused_working_days == 2 and case.committed_due == D("2026-10-14")
+    desk.event(case_id, lifecycle.EV_EXTEND, now=at("2026-10-14", 16), new_due=D("2026-10-21"),
+               note="需县民政局联合审核")
+    assert desk.case(case_id).committed_due == D("2026-10-21")
+    assert deadline_state("in_progress", D("2026-10-21"), D("2026-10-20"), calendar=desk.calendar) == "due_soon"
+    assert deadline_state("in_progress", D("2026-10-21"), D("2026-10-22"), calendar=desk.calendar) == "overdue"
