@@ -175,7 +175,8 @@ def _push(request: Request, ops: list[Any], device_time: Any) -> dict[str, Any]:
         try:
             moment = datetime.fromisoformat(device_time)
             if moment.tzinfo is not None:
-                skew = int((moment - now).total_seconds())
+                # Clamped: a PC clock decades off is still just "wrong" (int column).
+                skew = max(-2**31 + 1, min(2**31 - 1, int((moment - now).total_seconds())))
         except ValueError:
             skew = None  # a wrong clock is flagged, never a reason to refuse data
     with request.app.state.db.begin() as session:

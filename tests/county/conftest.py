@@ -26,19 +26,25 @@ BACKENDS = [b.strip() for b in os.environ.get("COUNTY_TEST_BACKENDS", "postgresq
 
 
 @pytest.fixture(scope="session")
-def pg_database_url() -> Iterator[str]:
+def pg_server() -> Iterator[pg.PgServer]:
     try:
         with pg.postgres() as server:
-            url = pg.create_database(server.admin_url)
-            engine = create_db_engine(Settings(database_url=url))
-            migrate(engine)
-            engine.dispose()
-            try:
-                yield url
-            finally:
-                pg.drop_database(server.admin_url, url)
+            yield server
     except RuntimeError as error:
         pytest.fail(f"{error} (set COUNTY_TEST_BACKENDS=sqlite to run without PostgreSQL)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
+def pg_database_url(pg_server: pg.PgServer) -> Iterator[str]:
+    """A fresh database for this session, migrated once."""
+    url = pg.create_database(pg_server.admin_url)
+    engine = create_db_engine(Settings(database_url=url))
+    migrate(engine)
+    engine.dispose()
+    try:
+        yield url
+    finally:
+        pg.drop_database(pg_server.admin_url, url)
 
 
 @pytest.fixture(scope="session")
