@@ -241,7 +241,14 @@ def cmd_serve(args: argparse.Namespace) -> int:
             print("提示：还没有县级管理员账号；请运行 python -m county_server create-admin --username 名称", file=sys.stderr)
     print(f"一窗通县级服务器：http://{args.host}:{args.port}/admin/ （数据库 {_safe_url(settings.effective_database_url)}）",
           file=sys.stderr)
-    uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False, log_level=args.log_level)
+    if args.workers > 1:
+        # Each worker process builds its own app from the environment; the schema
+        # is already at head, so their start-up migrations are no-ops.
+        app.state.engine.dispose()
+        uvicorn.run("county_server.app:create_app", factory=True, host=args.host, port=args.port,
+                    workers=args.workers, proxy_headers=False, log_level=args.log_level)
+    else:
+        uvicorn.run(app, host=args.host, port=args.port, proxy_headers=False, log_level=args.log_level)
     return 0
 
 
@@ -309,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default=DEFAULT_HOST)
     p.add_argument("--port", type=int, default=DEFAULT_PORT)
     p.add_argument("--log-level", default="info")
+    p.add_argument("--workers", type=int, default=1,
+                   help="工作进程数（PostgreSQL 时可设为 CPU 核数；SQLite 请保持 1）；每个进程各自限流")
     return parser
 
 

@@ -58,26 +58,32 @@ def next_seq(session: Session, scope: str, stream: str) -> int:
     return int(seq)
 
 
-def lock_center(session: Session, center_id: uuid.UUID) -> None:
-    """Serialize writers of one center (desk pushes, county events) until commit.
+def lock_center(session: Session, center_id: uuid.UUID) -> int:
+    """Serialize writers of one center (desk pushes, county events) until commit;
+    returns the head of the center's ``records`` stream.
 
     Checks and writes then see one consistent state of the center's records:
     two desks registering the same resident cannot both pass the duplicate
     check. Centers do not wait for each other.
     """
     scope = str(center_id)
-    row = session.scalar(
+    query = (
         select(StreamHead.last_seq)
         .where(StreamHead.scope == scope, StreamHead.stream == RECORDS)
         .with_for_update()
     )
+    row = session.scalar(query)
     if row is None:
         ensure_heads(session, scope, CENTER_STREAMS)
-        session.scalar(
-            select(StreamHead.last_seq)
-            .where(StreamHead.scope == scope, StreamHead.stream == RECORDS)
-            .with_for_update()
-        )
+        row = session.scalar(query)
+    return int(row or 0)
+
+
+def set_head(session: Session, scope: str, stream: str, last_seq: int) -> None:
+    """Move a head the caller holds locked (see lock_center) to ``last_seq``."""
+    session.execute(
+        update(StreamHead).where(StreamHead.scope == scope, StreamHead.stream == stream).values(last_seq=last_seq)
+    )
 
 
 def head(session: Session, scope: str, stream: str) -> int:

@@ -46,6 +46,8 @@ class Settings:
     timezone: str = "Asia/Shanghai"
     #: Status page requests per client IP per minute.
     status_rate_per_minute: int = 20
+    #: Enrollment attempts per client IP per minute (codes are guessable only slowly).
+    enroll_rate_per_minute: int = 30
     #: Failed web logins per client IP per 15 minutes.
     login_rate_per_15min: int = 20
     #: Operations in one push batch (more -> 413).
@@ -83,6 +85,7 @@ class Settings:
             public_base_url=env.get("COUNTY_PUBLIC_URL", "").strip().rstrip("/"),
             timezone=env.get("COUNTY_TIMEZONE", "").strip() or "Asia/Shanghai",
             status_rate_per_minute=_int(env, "COUNTY_STATUS_RATE_PER_MINUTE", 20),
+            enroll_rate_per_minute=_int(env, "COUNTY_ENROLL_RATE_PER_MINUTE", 30),
             login_rate_per_15min=_int(env, "COUNTY_LOGIN_RATE_PER_15MIN", 20),
             max_batch_ops=_int(env, "COUNTY_MAX_BATCH_OPS", 500),
             max_body_bytes=_int(env, "COUNTY_MAX_BODY_BYTES", 2 * 1024 * 1024),

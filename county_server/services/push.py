@@ -11,19 +11,19 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED, ST_FORWARDED
 from app.services import lifecycle
 from county_server import changelog
-from county_server.models import AppliedOp, Case, CaseEvent, Center, CenterRecord, Device, Rating, Resident
+from county_server.models import AppliedOp, Case, CaseEvent, Center, CenterRecord, ChangeEntry, Device, Rating, Resident
 from county_server.models.records import ORIGIN_DESK
 from county_server.rows import case_row, event_row
 from county_server.services import payloads as p
@@ -68,10 +68,101 @@ def conflict(code: str, reason: str, **extra: Any) -> OpRefused:
 
 @dataclass
 class PushContext:
+    """One batch: the center's lock is held, sequence numbers are handed out
+    here and the log entries and op records are written once, at the end."""
+
     session: Session
     device: Device
     center: Center
     now: datetime
+    seq: int = 0
+    entries: list[dict[str, Any]] = field(default_factory=list)
+    applied: dict[uuid.UUID, dict[str, Any]] = field(default_factory=dict)
+    seen: dict[uuid.UUID, tuple[uuid.UUID, str, dict[str, Any]]] = field(default_factory=dict)
+    # Rows the batch touches, loaded up front (None = known absent); one query
+    # per kind instead of several per op.
+    rows: dict[tuple[type, uuid.UUID], Any] = field(default_factory=dict)
+    people: dict[tuple[str, str], uuid.UUID] = field(default_factory=dict)
+    numbers: dict[str, uuid.UUID] = field(default_factory=dict)
+    undo: list[tuple[dict[Any, Any], Any, Any]] = field(default_factory=list)
+
+    def get(self, model: type, key: uuid.UUID) -> Any:
+        if (model, key) in self.rows:
+            return self.rows[(model, key)]
+        row = self.session.get(model, key)
+        self.rows[(model, key)] = row
+        return row
+
+    def remember(self, table: dict[Any, Any], key: Any, value: Any) -> None:
+        """Note a row or key this op added; forgotten again if the op fails."""
+        self.undo.append((table, key, table.get(key, _MISSING)))
+        table[key] = value
+
+    def drop(self, table: dict[Any, Any], key: Any) -> None:
+        self.undo.append((table, key, table.get(key, _MISSING)))
+        table.pop(key, None)
+
+    def forget_op(self) -> None:
+        for table, key, old in reversed(self.undo):
+            if old is _MISSING:
+                table.pop(key, None)
+            else:
+                table[key] = old
+        self.undo.clear()
+
+
+_MISSING = object()
+_REFS = {"resident_id": Resident, "case_id": Case, "inquiry_id": CenterRecord}
+_ENTITY_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "case_event": CaseEvent, "rating": Rating}
+
+
+def _uuid(value: Any) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except (TypeError, ValueError):
+        return None
+
+
+def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
+    wanted: dict[type, set[uuid.UUID]] = {}
+    numbers: set[str] = set()
+    people: set[str] = set()
+    op_ids: set[uuid.UUID] = set()
+    for raw in ops:
+        if not isinstance(raw, dict):
+            continue
+        if (op_id := _uuid(raw.get("op_id"))) is not None:
+            op_ids.add(op_id)
+        model = _ENTITY_MODELS.get(raw.get("entity"), CenterRecord)  # type: ignore[arg-type]
+        if (entity_id := _uuid(raw.get("entity_id"))) is not None:
+            wanted.setdefault(model, set()).add(entity_id)
+        payload = raw.get("payload")
+        if not isinstance(payload, dict):
+            continue
+        for ref, ref_model in _REFS.items():
+            if (ref_id := _uuid(payload.get(ref))) is not None:
+                wanted.setdefault(ref_model, set()).add(ref_id)
+        if raw.get("entity") == "case" and isinstance(payload.get("case_number"), str):
+            numbers.add(payload["case_number"])
+        if raw.get("entity") == "resident" and isinstance(payload.get("id_number"), str):
+            people.add(payload["id_number"])
+    session = ctx.session
+    if op_ids:
+        for prior in session.scalars(select(AppliedOp).where(AppliedOp.op_id.in_(op_ids))):
+            ctx.seen[prior.op_id] = (prior.device_id, prior.content_hash, prior.result)
+    for model, ids in wanted.items():
+        found = {row.id: row for row in session.scalars(select(model).where(model.id.in_(ids)))}
+        for key in ids:
+            ctx.rows[(model, key)] = found.get(key)
+    if numbers:
+        ctx.numbers = dict(session.execute(select(Case.case_number, Case.id).where(Case.case_number.in_(numbers))).all())
+    if people:
+        for doc_type, id_number, rid in session.execute(
+            select(Resident.doc_type, Resident.id_number, Resident.id).where(
+                Resident.center_id == ctx.center.id, Resident.id_number.in_(people)
+            )
+        ):
+            ctx.people[(doc_type, id_number)] = rid
 
 
 def content_hash(raw: dict[str, Any]) -> str:
@@ -90,9 +181,15 @@ def _describe(error: ValidationError) -> str:
 
 
 def push_batch(session: Session, *, device: Device, center: Center, ops: list[Any], now: datetime) -> list[dict[str, Any]]:
-    changelog.lock_center(session, center.id)
-    ctx = PushContext(session, device, center, now)
+    head = changelog.lock_center(session, center.id)
+    ctx = PushContext(session, device, center, now, seq=head)
+    _prefetch(ctx, ops)
     results = [apply_op(ctx, index, raw) for index, raw in enumerate(ops)]
+    if ctx.entries:
+        session.execute(insert(ChangeEntry), ctx.entries)
+        changelog.set_head(session, str(center.id), changelog.RECORDS, ctx.seq)
+    if ctx.applied:
+        session.execute(insert(AppliedOp), list(ctx.applied.values()))
     device.last_push_at = now
     return results
 
@@ -114,31 +211,36 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
         kinds = " / ".join(sorted(p.KINDS[op.entity]))
         return result | _refusal(rejected("bad_kind", f"{p.ENTITY_LABELS[op.entity]}只接受 {kinds} 操作，收到「{op.kind}」"))
     digest = content_hash(raw)
-    prior = ctx.session.get(AppliedOp, op.op_id)
+    prior = ctx.seen.get(op.op_id)
     if prior is not None:
-        if prior.device_id != ctx.device.id or prior.content_hash != digest:
+        prior_device, prior_hash, prior_result = prior
+        if prior_device != ctx.device.id or prior_hash != digest:
             return result | _refusal(conflict("op_id_reused", "该操作编号已用于另一条内容不同的操作"))
-        return result | prior.result | {"status": DUPLICATE, "first_status": prior.result.get("status")}
+        return result | prior_result | {"status": DUPLICATE, "first_status": prior_result.get("status")}
     try:
         payload = p.PAYLOADS[op.entity].model_validate(op.payload)
     except ValidationError as error:
         return result | _refusal(rejected("invalid_payload", f"{p.ENTITY_LABELS[op.entity]}数据有误：" + _describe(error)))
     if payload.center_id is not None and payload.center_id != ctx.center.id:
         return result | _refusal(rejected("wrong_center", "数据中的中心与本机所属中心不一致；中心以本机注册信息为准"))
+    mark = (ctx.seq, len(ctx.entries))
+    ctx.undo.clear()
     try:
         with ctx.session.begin_nested():
             outcome = _HANDLERS[op.entity](ctx, op, payload)
-            ctx.session.add(
-                AppliedOp(
-                    op_id=op.op_id, device_id=ctx.device.id, entity=op.entity, entity_id=op.entity_id,
-                    content_hash=digest, result=outcome, applied_at=ctx.now,
-                )
-            )
             ctx.session.flush()
-    except OpRefused as refusal:
-        return result | _refusal(refusal)
-    except IntegrityError:
+    except (OpRefused, IntegrityError) as error:
+        ctx.seq, del_from = mark
+        del ctx.entries[del_from:]  # the op left no trace, not even a sequence number
+        ctx.forget_op()
+        if isinstance(error, OpRefused):
+            return result | _refusal(error)
         return result | _refusal(rejected("constraint", "与县级已有数据冲突（唯一性约束），未保存"))
+    ctx.applied[op.op_id] = {
+        "op_id": op.op_id, "device_id": ctx.device.id, "entity": op.entity, "entity_id": op.entity_id,
+        "content_hash": digest, "result": outcome, "applied_at": ctx.now,
+    }
+    ctx.seen[op.op_id] = (ctx.device.id, digest, outcome)
     return result | outcome
 
 
@@ -155,7 +257,7 @@ def _refusal(refusal: OpRefused) -> dict[str, Any]:
 
 
 def _own(ctx: PushContext, model: type, entity_id: uuid.UUID) -> Any:
-    row = ctx.session.get(model, entity_id)
+    row = ctx.get(model, entity_id)
     if row is not None and row.center_id != ctx.center.id:
         raise rejected("wrong_center", "该记录属于其他中心，本机无权修改")
     return row
@@ -169,7 +271,7 @@ def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
         value = getattr(payload, field, None)
         if value is None:
             continue
-        row = ctx.session.get(_PARENT_MODELS[parent], value)
+        row = ctx.get(_PARENT_MODELS[parent], value)
         if row is not None and getattr(row, "entity", parent) != parent:
             row = None
         if row is not None and row.center_id != ctx.center.id:
@@ -204,11 +306,14 @@ def _check_immutable(entity: str, old: dict[str, Any], new: dict[str, Any]) -> N
 
 
 def _record(ctx: PushContext, entity: str, entity_id: uuid.UUID, data: dict[str, Any], *, version: int, op: str) -> int:
-    entry = changelog.append(
-        ctx.session, scope=str(ctx.center.id), stream=changelog.RECORDS, entity=entity, entity_id=entity_id,
-        data=data, op=op, version=version, origin_device_id=ctx.device.id,
-    )
-    return entry.seq
+    """Queue the change for the records stream; written with the batch."""
+    ctx.seq += 1
+    ctx.entries.append({
+        "scope": str(ctx.center.id), "stream": changelog.RECORDS, "seq": ctx.seq, "entity": entity,
+        "entity_id": str(entity_id), "op": op, "version": version, "origin_device_id": ctx.device.id,
+        "data": data, "created_at": ctx.now,
+    })
+    return ctx.seq
 
 
 def _applied(version: int, seq: int) -> dict[str, Any]:
@@ -239,6 +344,7 @@ def _upsert(
             last_device_id=ctx.device.id, updated_at=ctx.now, **extra, **columns, **(on_insert or {}),
         )
         ctx.session.add(row)
+        ctx.remember(ctx.rows, (model, op.entity_id), row)
     else:
         if model is CenterRecord and row.entity != entity:
             raise rejected("wrong_entity", "该记录编号已用于另一种记录")
@@ -268,22 +374,21 @@ def _data(op: OpEnvelope, ctx: PushContext, payload: p.Payload) -> dict[str, Any
 
 
 def _resident(ctx: PushContext, op: OpEnvelope, payload: p.ResidentPayload) -> dict[str, Any]:
-    same_person = ctx.session.scalar(
-        select(Resident).where(
-            Resident.center_id == ctx.center.id,
-            Resident.doc_type == payload.doc_type,
-            Resident.id_number == payload.id_number,
-            Resident.id != op.entity_id,
-        )
-    )
-    if same_person is not None:
+    person = (payload.doc_type, payload.id_number)
+    same_person = ctx.people.get(person)
+    if same_person is not None and same_person != op.entity_id:
         raise conflict(
             "duplicate_resident",
             "本中心已有证件号码相同的群众（由另一台电脑登记）；请合并为同一人后再同步",
-            existing_id=str(same_person.id),
+            existing_id=str(same_person),
         )
+    existing = ctx.get(Resident, op.entity_id)
+    if existing is not None and existing.center_id == ctx.center.id:
+        ctx.drop(ctx.people, (existing.doc_type, existing.id_number))
     columns = {"doc_type": payload.doc_type, "id_number": payload.id_number, "name": payload.name}
-    return _upsert(ctx, op, entity="resident", model=Resident, data=_data(op, ctx, payload), columns=columns)
+    outcome = _upsert(ctx, op, entity="resident", model=Resident, data=_data(op, ctx, payload), columns=columns)
+    ctx.remember(ctx.people, person, op.entity_id)
+    return outcome
 
 
 def _case(ctx: PushContext, op: OpEnvelope, payload: p.CasePayload) -> dict[str, Any]:
@@ -294,10 +399,8 @@ def _case(ctx: PushContext, op: OpEnvelope, payload: p.CasePayload) -> dict[str,
     if not payload.case_number.startswith(prefix):
         raise rejected("bad_case_number", f"办件编号应以「{prefix}」开头（本中心编码和办件设备编号）")
     _check_parents(ctx, "case", payload)
-    twin = ctx.session.scalar(
-        select(Case.id).where(Case.case_number == payload.case_number, Case.id != op.entity_id)
-    )
-    if twin is not None:
+    twin = ctx.numbers.get(payload.case_number)
+    if twin is not None and twin != op.entity_id:
         raise conflict("duplicate_case_number", f"办件编号 {payload.case_number} 已被另一个办件使用", existing_id=str(twin))
     item_code, item_name = payload.item_code, payload.item_name
     if not item_name:
@@ -322,13 +425,15 @@ def _case(ctx: PushContext, op: OpEnvelope, payload: p.CasePayload) -> dict[str,
         "forwarded_to": payload.forwarded_to,
         "expected_return": payload.expected_return,
     }
-    existing = ctx.session.get(Case, op.entity_id)
+    existing = ctx.get(Case, op.entity_id)
     if existing is None or existing.event_count == 0:
         # Until its first event arrives, a case shows the status its desk gave it;
         # from then on the status is the projection of the history alone.
         columns |= {"status": payload.status, "result": payload.result, "completed_at": payload.completed_at}
-    return _upsert(ctx, op, entity="case", model=Case, data=_data(op, ctx, payload), columns=columns,
-                   represent=case_row)
+    outcome = _upsert(ctx, op, entity="case", model=Case, data=_data(op, ctx, payload), columns=columns,
+                      represent=case_row)
+    ctx.remember(ctx.numbers, payload.case_number, op.entity_id)
+    return outcome
 
 
 def _event_fingerprint(row: CaseEvent) -> tuple[Any, ...]:
@@ -336,7 +441,7 @@ def _event_fingerprint(row: CaseEvent) -> tuple[Any, ...]:
 
 
 def _case_event(ctx: PushContext, op: OpEnvelope, payload: p.CaseEventPayload) -> dict[str, Any]:
-    existing = ctx.session.get(CaseEvent, op.entity_id)
+    existing = ctx.get(CaseEvent, op.entity_id)
     if existing is not None:
         if existing.center_id != ctx.center.id:
             raise rejected("wrong_center", "该记录属于其他中心，本机无权修改")
@@ -346,7 +451,7 @@ def _case_event(ctx: PushContext, op: OpEnvelope, payload: p.CaseEventPayload) -
                     "reason": "县级已有这条办件记录"}
         raise conflict("event_id_reused", "该办件记录编号已用于另一条内容不同的记录")
     _check_parents(ctx, "case_event", payload)
-    case = ctx.session.get(Case, payload.case_id)
+    case = ctx.get(Case, payload.case_id)
     assert case is not None
     _check_transition(ctx, case, payload)
     event = CaseEvent(
@@ -357,6 +462,7 @@ def _case_event(ctx: PushContext, op: OpEnvelope, payload: p.CaseEventPayload) -
         recorded_at=ctx.now, data=payload.data,
     )
     ctx.session.add(event)
+    ctx.remember(ctx.rows, (CaseEvent, event.id), event)
     _project(case, event)
     case.updated_at = ctx.now
     ctx.session.flush()

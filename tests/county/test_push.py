@@ -245,3 +245,23 @@ def test_insert_only_records(county: County) -> None:
     assert desk.push_ok([changed])[0]["reason_code"] == "insert_only"
     as_upsert = dict(slip, kind="upsert", op_id=op("x", "y", "insert", {})["op_id"])
     assert desk.push_ok([as_upsert])[0]["reason_code"] == "bad_kind"
+
+
+def test_within_one_batch_twins_and_repeats_are_caught(county: County) -> None:
+    county.make_center()
+    desk = county.enroll()
+    first = desk.resident(id_number="449901199003074514")
+    twin = desk.resident(id_number="449901199003074514")
+    results = desk.push_ok([first, twin, first])
+    assert [r["status"] for r in results] == ["applied", "conflict", "duplicate"]
+    assert results[1]["existing_id"] == first["entity_id"]
+    # A failed op forgets what it added: a case whose event fails still stands alone.
+    rid = first["entity_id"]
+    case = desk.case(rid)
+    bad_event = desk.event(case["entity_id"], "accept", None, "completed")  # wrong target status
+    good_event = desk.event(case["entity_id"], "accept", None, "accepted")
+    results = desk.push_ok([case, bad_event, good_event])
+    assert [r["status"] for r in results] == ["applied", "rejected", "applied"]
+    assert results[2]["position"] == 1
+    entries = desk.pull_all("records")
+    assert [e["seq"] for e in entries] == list(range(1, len(entries) + 1))
