@@ -129,11 +129,11 @@ def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
     people: set[str] = set()
     op_ids: set[uuid.UUID] = set()
     for raw in ops:
-        if not isinstance(raw, dict):
-            continue
+        if not isinstance(raw, dict) or not isinstance(raw.get("entity"), str):
+            continue  # refused op by op later, with its reason
         if (op_id := _uuid(raw.get("op_id"))) is not None:
             op_ids.add(op_id)
-        model = _ENTITY_MODELS.get(raw.get("entity"), CenterRecord)  # type: ignore[arg-type]
+        model = _ENTITY_MODELS.get(raw["entity"], CenterRecord)
         if (entity_id := _uuid(raw.get("entity_id"))) is not None:
             wanted.setdefault(model, set()).add(entity_id)
         payload = raw.get("payload")

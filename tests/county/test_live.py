@@ -133,7 +133,7 @@ def test_openapi_fuzzed_by_schemathesis(live: Live, tmp_path: Path) -> None:
         [schemathesis, "run", f"{live.base}/openapi.json",
          "--checks", "not_a_server_error,status_code_conformance,content_type_conformance",
          "--max-examples", "15", "--seed", "20261120", "--phases", "examples,coverage,fuzzing",
-         "--workers", "2", "--request-timeout", "10", "--no-color",
+         "--workers", "1", "--request-timeout", "10", "--no-color",
          "--generation-database", "none",
          "-H", f"Authorization: Bearer {enrolled['token']}", "--report-dir", str(tmp_path)],
         capture_output=True, text=True, timeout=240, cwd=tmp_path, check=False,
