@@ -3,11 +3,16 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 # Debian packages the desk app needs (a CJK font, Qt's xcb pieces) and the tests
-# use (poppler-utils to inspect PDFs, zbar-tools to decode QR codes).
+# use (poppler-utils to inspect PDFs, zbar-tools to decode QR codes; PostgreSQL
+# and headless Chromium for the county server's tests).
 APP_DEBS  := fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
-TEST_DEBS := poppler-utils zbar-tools
+TEST_DEBS := poppler-utils zbar-tools postgresql chromium chromium-driver
+# The county server (`make county`): embedded SQLite in this folder unless
+# COUNTY_DATABASE_URL names a PostgreSQL database.
+COUNTY_DATA_DIR ?= $(HOME)/.local/share/OneWindowCounty
+COUNTY_PORT     ?= 8700
 
-.PHONY: run demo test test-fast bench bench-search translations system-deps system-deps-test clean
+.PHONY: run demo test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county
 
 run: $(VENV)/.installed system-deps
 	$(PY) main.py
@@ -31,6 +36,18 @@ bench: $(VENV)/.installed-test system-deps
 bench-search: $(VENV)/.installed-test
 	$(PY) bench/search.py
 
+# The county server on http://127.0.0.1:8700/admin/ (first: create an admin,
+# see README "County server").
+county: $(VENV)/.installed-county
+	COUNTY_DATA_DIR="$(COUNTY_DATA_DIR)" $(PY) -m county_server serve --host 127.0.0.1 --port $(COUNTY_PORT)
+
+# Only the county server's tests (PostgreSQL and SQLite).
+test-county: $(VENV)/.installed-test system-deps-test
+	$(PY) -m pytest tests/county
+
+bench-county: $(VENV)/.installed-test system-deps-test
+	$(PY) bench/county_ingest.py
+
 # Re-extract UI strings into the .ts and compile the .qm after editing the UI;
 # translate new strings in the .ts (Qt Linguist: .venv/bin/pyside6-linguist).
 translations: $(VENV)/.installed
@@ -46,7 +63,13 @@ $(VENV)/.installed: pyproject.toml
 $(VENV)/.installed-test: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m pip install --quiet -e '.[test,county-test]'
+	touch $(VENV)/.installed $(VENV)/.installed-county $@
+
+$(VENV)/.installed-county: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[county]'
 	touch $(VENV)/.installed $@
 
 system-deps:

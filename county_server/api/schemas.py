@@ -1,0 +1,142 @@
+"""Request and response shapes of the device API, for validation and OpenAPI."""
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class LocalStaffIn(BaseModel):
+    id: uuid.UUID
+    username: str = Field(max_length=50)
+    display_name: str = Field(default="", max_length=50)
+    role: str = Field(default="window", max_length=10)
+    password_hash: str = Field(max_length=300)
+    phone: str = Field(default="", max_length=30)
+    active: bool = True
+
+
+class EnrollRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=1, max_length=40)
+    device_id: uuid.UUID | None = None
+    device_number: int | None = Field(default=None, ge=1, le=999)
+    name: str = Field(default="", max_length=100)
+    window_no: str = Field(default="", max_length=10)
+    local_staff: list[LocalStaffIn] = Field(default_factory=list, max_length=200)
+
+
+class EnrollResponse(BaseModel):
+    device_id: uuid.UUID
+    device_number: int
+    token: str
+    reenrolled: bool
+    center: dict[str, Any]
+    server_time: datetime
+    protocol_versions: list[int]
+    staff_adopted: list[str]
+    staff_conflicts: list[dict[str, str]]
+
+
+class MetaResponse(BaseModel):
+    server_time: datetime
+    server_version: str
+    protocol_versions: list[int]
+    device_id: uuid.UUID
+    device_number: int
+    center: dict[str, Any]
+    catalog_version: str | None
+    calendar_years: dict[str, int]
+    streams: dict[str, int]
+    limits: dict[str, int]
+
+
+class PullEntry(BaseModel):
+    seq: int
+    entity: str
+    id: str
+    op: str
+    version: int
+    origin_device_id: str | None
+    data: dict[str, Any]
+
+
+class PullResponse(BaseModel):
+    stream: str
+    cursor: int
+    next_cursor: int
+    has_more: bool
+    head: int
+    entries: list[PullEntry]
+
+
+class SnapshotRow(BaseModel):
+    entity: str
+    id: str
+    version: int
+    data: dict[str, Any]
+
+
+class BootstrapResponse(BaseModel):
+    rows: list[SnapshotRow]
+    cursors: dict[str, int]
+    next_page_token: str | None
+    done: bool
+
+
+class PushResponse(BaseModel):
+    server_time: datetime
+    clock_skew_seconds: int | None
+    counts: dict[str, int]
+    results: list[dict[str, Any]]
+
+
+class CaseStateResponse(BaseModel):
+    case: dict[str, Any]
+    events: list[dict[str, Any]]
+
+
+class CountyEventRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: str = Field(pattern="^(received|returned|completed)$")
+    note: str = Field(default="", max_length=2000)
+    result: str | None = Field(default=None, pattern="^(approved|denied)$")
+
+
+class ErrorResponse(BaseModel):
+    detail: dict[str, Any]
+
+
+# The push body is read by hand (gzip, size limits, per-op validation), so its
+# schema is given to OpenAPI explicitly.
+PUSH_BODY_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["ops"],
+    "properties": {
+        "protocol": {"type": "integer", "enum": [1]},
+        "device_time": {"type": "string", "format": "date-time"},
+        "ops": {
+            "type": "array",
+            "maxItems": 500,
+            "items": {
+                "type": "object",
+                "required": ["op_id", "entity", "entity_id", "kind", "payload"],
+                "properties": {
+                    "op_id": {"type": "string", "format": "uuid"},
+                    "entity": {"type": "string", "enum": [
+                        "resident", "case", "case_event", "rating", "inquiry", "printed_document",
+                        "complaint", "appointment", "whereabouts_note"]},
+                    "entity_id": {"type": "string", "format": "uuid"},
+                    "kind": {"type": "string", "enum": ["upsert", "insert", "append"]},
+                    "base_version": {"type": ["integer", "null"], "minimum": 0},
+                    "device_time": {"type": "string", "format": "date-time"},
+                    "payload": {"type": "object"},
+                },
+            },
+        },
+    },
+}

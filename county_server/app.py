@@ -1,0 +1,80 @@
+"""The application factory: ``create_app(settings)``."""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse
+from fastapi.staticfiles import StaticFiles
+from sqlalchemy.orm import Session, sessionmaker
+
+from county_server import __version__
+from county_server.api import county as county_api
+from county_server.api import device as device_api
+from county_server.db import create_db_engine, make_session_factory, migrate
+from county_server.ratelimit import RateLimiter
+from county_server.settings import Settings
+from county_server.web import pages, status
+
+
+def create_app(settings: Settings | None = None, *, migrate_on_start: bool = True) -> FastAPI:
+    """A county server on ``settings`` (from the environment when None).
+
+    The schema is brought to head at start-up, through Alembic only.
+    """
+    settings = settings or Settings.from_env()
+    engine = create_db_engine(settings)
+    if migrate_on_start:
+        migrate(engine)
+    factory: sessionmaker[Session] = make_session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="OneWindow county server (一窗通县级服务器)",
+        version=__version__,
+        description="Device sync API for the desks of the county's service centers; see docs/sync-protocol.md.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.db = factory
+    app.state.status_limiter = RateLimiter(settings.status_rate_per_minute, 60)
+    app.state.login_limiter = RateLimiter(settings.login_rate_per_15min, 15 * 60)
+    app.state.enroll_limiter = RateLimiter(settings.enroll_rate_per_minute, 60)
+
+    # Pull pages and bootstrap snapshots compress well; 2G links need it.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.include_router(device_api.router)
+    app.include_router(county_api.router)
+    app.include_router(pages.router)
+    app.include_router(status.router)
+    app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")
+    pages.install_handlers(app)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(x) for x in first.get("loc", ()))
+        return JSONResponse(
+            status_code=422,
+            content={"detail": {"error": "invalid_request", "reason": f"参数「{where}」：{first.get('msg', '无效')}"}},
+        )
+
+    @app.get("/", include_in_schema=False)
+    def root() -> Any:
+        return RedirectResponse("/admin/", status_code=303)
+
+    @app.get("/healthz", tags=["ops"])
+    def healthz() -> dict[str, str]:
+        """Liveness for the reverse proxy and monitoring."""
+        return {"status": "ok", "version": __version__}
+
+    return app

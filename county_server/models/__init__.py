@@ -1,0 +1,30 @@
+"""The county schema (SQLAlchemy 2.0). It reaches a database only through the
+Alembic migrations in ``county_server/migrations``."""
+from __future__ import annotations
+
+from county_server.models.base import Base
+from county_server.models.county import Center, CountyApiToken, CountyUser, Device, EnrollmentCode, WebSession
+from county_server.models.records import Case, CaseEvent, CenterRecord, Rating, Resident
+from county_server.models.reference import CalendarYear, CatalogVersion, Staff
+from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
+
+__all__ = [
+    "AppliedOp",
+    "Base",
+    "CalendarYear",
+    "Case",
+    "CaseEvent",
+    "CatalogVersion",
+    "Center",
+    "CenterRecord",
+    "ChangeEntry",
+    "CountyApiToken",
+    "CountyUser",
+    "Device",
+    "EnrollmentCode",
+    "Rating",
+    "Resident",
+    "Staff",
+    "StreamHead",
+    "WebSession",
+]

@@ -1,0 +1,126 @@
+"""County dashboard (县级总览): per center counts, overdue, on time, satisfaction.
+
+Figures are computed from the records the desks pushed; a figure with nothing
+to count is None ("—" on the page), never a made-up number.
+"""
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models.case import CLOSED_STATUSES, ST_COMPLETED, ST_DELIVERED, ST_FORWARDED
+from app.services.lifecycle import CLOCK_RUNNING
+from county_server.models import Case, Center, Device, Rating
+
+SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
+SATISFACTION_TARGET = 0.8
+
+
+@dataclass(frozen=True)
+class DeviceSync:
+    device_number: int
+    name: str
+    last_sync_at: datetime | None
+    revoked: bool
+
+
+@dataclass
+class CenterFigures:
+    center_id: uuid.UUID
+    code: str
+    name: str
+    total: int = 0
+    open: int = 0
+    completed: int = 0
+    forwarded: int = 0
+    overdue: int = 0
+    completed_with_deadline: int = 0
+    completed_on_time: int = 0
+    ratings: int = 0
+    satisfied: int = 0
+    devices: list[DeviceSync] = field(default_factory=list)
+
+    @property
+    def on_time_rate(self) -> float | None:
+        if not self.completed_with_deadline:
+            return None
+        return self.completed_on_time / self.completed_with_deadline
+
+    @property
+    def satisfaction(self) -> float | None:
+        return self.satisfied / self.ratings if self.ratings else None
+
+    @property
+    def below_target(self) -> bool:
+        return self.satisfaction is not None and self.satisfaction < SATISFACTION_TARGET
+
+    @property
+    def last_sync_at(self) -> datetime | None:
+        times = [d.last_sync_at for d in self.devices if d.last_sync_at]
+        return max(times) if times else None
+
+
+def _latest(a: datetime | None, b: datetime | None) -> datetime | None:
+    if a is None or b is None:
+        return a or b
+    return max(a, b)
+
+
+def center_figures(session: Session, *, tz: str, today: date | None = None) -> list[CenterFigures]:
+    zone = ZoneInfo(tz)
+    today = today or datetime.now(zone).date()
+    figures = {
+        c.id: CenterFigures(c.id, c.code, c.name)
+        for c in session.scalars(select(Center).order_by(Center.code))
+    }
+    for center_id, status, count in session.execute(
+        select(Case.center_id, Case.status, func.count()).group_by(Case.center_id, Case.status)
+    ):
+        f = figures[center_id]
+        f.total += count
+        if status not in CLOSED_STATUSES:
+            f.open += count
+        if status in (ST_COMPLETED, ST_DELIVERED):
+            f.completed += count
+        if status == ST_FORWARDED:
+            f.forwarded += count
+    # Overdue: the committed-deadline clock is running and the date has passed
+    # (a suspended case's clock is paused, so it is not overdue).
+    for center_id, count in session.execute(
+        select(Case.center_id, func.count())
+        .where(Case.status.in_(CLOCK_RUNNING), Case.committed_due.is_not(None), Case.committed_due < today)
+        .group_by(Case.center_id)
+    ):
+        figures[center_id].overdue = count
+    # On time: finished no later than the committed date, counted in local dates.
+    for center_id, completed_at, due in session.execute(
+        select(Case.center_id, Case.completed_at, Case.committed_due).where(
+            Case.completed_at.is_not(None), Case.committed_due.is_not(None)
+        )
+    ):
+        f = figures[center_id]
+        f.completed_with_deadline += 1
+        if completed_at.astimezone(zone).date() <= due:
+            f.completed_on_time += 1
+    for center_id, level, count in session.execute(
+        select(Rating.center_id, Rating.level, func.count()).group_by(Rating.center_id, Rating.level)
+    ):
+        f = figures[center_id]
+        f.ratings += count
+        if level in SATISFIED_LEVELS:
+            f.satisfied += count
+    devices: dict[uuid.UUID, list[DeviceSync]] = defaultdict(list)
+    for device in session.scalars(select(Device).order_by(Device.device_number)):
+        devices[device.center_id].append(
+            DeviceSync(device.device_number, device.name, _latest(device.last_push_at, device.last_pull_at),
+                       device.revoked_at is not None)
+        )
+    for center_id, rows in devices.items():
+        figures[center_id].devices = rows
+    return list(figures.values())

@@ -1,0 +1,166 @@
+"""Enrollment (设备注册): a one-time code becomes a device identity and a token."""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.ids import uuid7
+from county_server import changelog
+from county_server.models import Center, Device, EnrollmentCode, Staff
+from county_server.rows import device_row, staff_row
+from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, token_hash
+from county_server.services.admin import MAX_DEVICE_NUMBER, STAFF_ROLES, USERNAME_RE, next_device_number
+
+
+class EnrollmentRefused(Exception):
+    """The code or the request cannot be used; nothing was changed."""
+
+    def __init__(self, status: int, code: str, reason: str, **extra: Any) -> None:
+        super().__init__(reason)
+        self.status = status
+        self.code = code
+        self.reason = reason
+        self.extra = extra
+
+
+@dataclass(frozen=True)
+class LocalStaff:
+    """A staff account the desk made before it enrolled (e.g. in its setup wizard)."""
+
+    id: uuid.UUID
+    username: str
+    display_name: str
+    role: str
+    password_hash: str
+    phone: str = ""
+    active: bool = True
+
+
+@dataclass
+class Enrollment:
+    device: Device
+    center: Center
+    token: str
+    reenrolled: bool
+    staff_adopted: list[str] = field(default_factory=list)
+    staff_conflicts: list[dict[str, str]] = field(default_factory=list)
+
+
+def enroll(
+    session: Session,
+    *,
+    code: str,
+    now: datetime,
+    proposed_device_id: uuid.UUID | None = None,
+    proposed_device_number: int | None = None,
+    name: str = "",
+    window_no: str = "",
+    local_staff: tuple[LocalStaff, ...] = (),
+) -> Enrollment:
+    """Use a code once. Raises EnrollmentRefused before changing anything."""
+    row = session.scalar(
+        select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash(code)).with_for_update()
+    )
+    if row is None:
+        raise EnrollmentRefused(400, "code_invalid", "注册码无效，请核对后重新输入")
+    if row.used_at is not None:
+        raise EnrollmentRefused(400, "code_used", "该注册码已被使用过，请向县级管理员申请新的注册码")
+    if row.expires_at <= now:
+        raise EnrollmentRefused(400, "code_expired", "该注册码已过期，请向县级管理员申请新的注册码")
+    center = session.get(Center, row.center_id)
+    assert center is not None
+    changelog.lock_center(session, center.id)
+
+    device: Device | None = None
+    reenrolled = False
+    if row.device_number is not None:
+        device = session.scalar(
+            select(Device).where(Device.center_id == center.id, Device.device_number == row.device_number)
+        )
+        reenrolled = device is not None
+        number = row.device_number
+    elif proposed_device_number is not None:
+        if not 1 <= proposed_device_number <= MAX_DEVICE_NUMBER:
+            raise EnrollmentRefused(422, "bad_device_number", f"设备编号应在 1–{MAX_DEVICE_NUMBER} 之间")
+        taken = session.scalar(
+            select(Device).where(Device.center_id == center.id, Device.device_number == proposed_device_number)
+        )
+        if taken is not None:
+            raise EnrollmentRefused(
+                409, "device_number_taken",
+                f"本中心的 {proposed_device_number:02d} 号设备已注册；请改用其他设备编号，或请县级管理员签发该编号的重新注册码",
+                suggested_device_number=next_device_number(session, center.id),
+            )
+        number = proposed_device_number
+    else:
+        number = next_device_number(session, center.id)
+
+    if device is None:
+        device_id = proposed_device_id or uuid7()
+        if proposed_device_id is not None and session.get(Device, proposed_device_id) is not None:
+            raise EnrollmentRefused(409, "device_id_taken", "该设备标识已被注册；请不带设备标识重新注册")
+        device = Device(id=device_id, center_id=center.id, device_number=number, version=0)
+        session.add(device)
+    token = new_token(DEVICE_TOKEN_PREFIX)
+    device.token_hash = token_hash(token)
+    device.enrolled_at = now
+    device.revoked_at = None
+    device.version += 1
+    if name.strip():
+        device.name = name.strip()[:100]
+    if window_no.strip():
+        device.window_no = window_no.strip()[:10]
+    row.used_at = now
+    session.flush()
+    row.device_id = device.id
+    changelog.append(
+        session, scope=str(center.id), stream=changelog.CENTER, entity="device",
+        entity_id=device.id, data=device_row(device), version=device.version,
+    )
+    result = Enrollment(device=device, center=center, token=token, reenrolled=reenrolled)
+    _adopt_local_staff(session, center, local_staff, result)
+    return result
+
+
+def _adopt_local_staff(session: Session, center: Center, accounts: tuple[LocalStaff, ...], result: Enrollment) -> None:
+    """Keep the accounts a desk made offline, with their ids, when nothing clashes.
+
+    Cases already name these staff ids; other desks of the center need the
+    same rows. A clash (the username or id is taken) is reported, not merged.
+    """
+    for account in accounts:
+        existing = session.get(Staff, account.id)
+        if existing is not None:
+            if existing.center_id == center.id and existing.username == account.username:
+                continue
+            result.staff_conflicts.append({"id": str(account.id), "username": account.username, "reason": "id_taken"})
+            continue
+        if not USERNAME_RE.match(account.username) or account.role not in STAFF_ROLES or not (
+            account.password_hash.startswith("scrypt$")
+        ):
+            result.staff_conflicts.append({"id": str(account.id), "username": account.username, "reason": "invalid"})
+            continue
+        taken = session.scalar(select(Staff).where(Staff.center_id == center.id, Staff.username == account.username))
+        if taken is not None:
+            result.staff_conflicts.append(
+                {"id": str(account.id), "username": account.username, "reason": "username_taken",
+                 "existing_id": str(taken.id)}
+            )
+            continue
+        staff = Staff(
+            id=account.id, center_id=center.id, username=account.username,
+            display_name=account.display_name[:50] or account.username, role=account.role,
+            password_hash=account.password_hash, phone=account.phone[:30], active=account.active,
+        )
+        session.add(staff)
+        session.flush()
+        changelog.append(
+            session, scope=str(center.id), stream=changelog.STAFF, entity="staff",
+            entity_id=staff.id, data=staff_row(staff), version=staff.version,
+        )
+        result.staff_adopted.append(account.username)

@@ -1,0 +1,199 @@
+"""The payload of each kind of record a desk pushes (docs/sync-protocol.md).
+
+Field names and types are the desk's own columns (app/models). Fields the
+server does not know are kept as sent, so a newer desk loses nothing when it
+talks to an older server.
+"""
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+
+from app.models.case import CASE_STATUSES
+from app.services.status_link import CASE_NUMBER_RE
+
+
+class Payload(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    center_id: uuid.UUID | None = None
+
+
+class ResidentPayload(Payload):
+    doc_type: str = Field(min_length=1, max_length=40)
+    id_number: str = Field(min_length=1, max_length=40)
+    name: str = Field(min_length=1, max_length=60)
+    phone: str = Field(default="", max_length=30)
+    tags: list[str] = Field(default_factory=list)
+
+
+class MaterialLine(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(max_length=200)
+    position: int = 0
+    required_count: int = Field(default=1, ge=0)
+    received_count: int = Field(default=0, ge=0)
+
+
+class CasePayload(Payload):
+    case_number: str = Field(max_length=40)
+    verification_code: str = Field(min_length=4, max_length=10)
+    device_id: uuid.UUID
+    resident_id: uuid.UUID
+    item_id: uuid.UUID
+    item_code: str = Field(default="", max_length=30)
+    item_name: str = Field(default="", max_length=100)
+    catalog_version: str = Field(min_length=1, max_length=50)
+    status: str
+    outcome: str = Field(max_length=30)
+    received_at: AwareDatetime
+    handled_by: uuid.UUID
+    accepted_on: date | None = None
+    committed_due: date | None = None
+    statutory_due: date | None = None
+    forwarded_to: str = Field(default="", max_length=100)
+    expected_return: date | None = None
+    materials: list[MaterialLine] = Field(default_factory=list)
+    result: str | None = None
+    completed_at: AwareDatetime | None = None
+
+    @field_validator("case_number")
+    @classmethod
+    def _case_number(cls, value: str) -> str:
+        if not CASE_NUMBER_RE.match(value):
+            raise ValueError("办件编号格式应为 中心编码-设备号-日期-序号")
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        if value not in CASE_STATUSES:
+            raise ValueError(f"未知的办件状态 {value}")
+        return value
+
+
+class CaseEventPayload(Payload):
+    case_id: uuid.UUID
+    seq: int | None = None
+    kind: str = Field(min_length=1, max_length=30)
+    from_status: str | None = None
+    to_status: str
+    staff_id: uuid.UUID | None = None
+    actor_label: str = Field(default="", max_length=100)
+    occurred_at: AwareDatetime
+    note: str = ""
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class RatingPayload(Payload):
+    level: int = Field(ge=1, le=5)
+    rated_at: AwareDatetime
+    case_id: uuid.UUID | None = None
+    staff_id: uuid.UUID | None = None
+    comment: str = ""
+
+
+class InquiryPayload(Payload):
+    asker_name: str = Field(min_length=1, max_length=60)
+    topic: str = Field(min_length=1, max_length=300)
+    owner_id: uuid.UUID
+    asked_at: AwareDatetime
+    resident_id: uuid.UUID | None = None
+    case_id: uuid.UUID | None = None
+
+
+class PrintedDocumentPayload(Payload):
+    doc_number: str = Field(min_length=1, max_length=50)
+    doc_type: str = Field(min_length=1, max_length=40)
+    staff_id: uuid.UUID
+    printed_at: AwareDatetime
+    case_id: uuid.UUID | None = None
+    inquiry_id: uuid.UUID | None = None
+
+
+class ComplaintPayload(Payload):
+    content: str = Field(min_length=1)
+    received_by: uuid.UUID
+    received_at: AwareDatetime
+    case_id: uuid.UUID | None = None
+
+
+class AppointmentPayload(Payload):
+    name: str = Field(min_length=1, max_length=60)
+    scheduled_at: AwareDatetime
+    created_by: uuid.UUID
+    resident_id: uuid.UUID | None = None
+
+
+class WhereaboutsPayload(Payload):
+    staff_id: uuid.UUID
+    destination: str = Field(min_length=1, max_length=200)
+    left_at: AwareDatetime
+
+
+PAYLOADS: dict[str, type[Payload]] = {
+    "resident": ResidentPayload,
+    "case": CasePayload,
+    "case_event": CaseEventPayload,
+    "rating": RatingPayload,
+    "inquiry": InquiryPayload,
+    "printed_document": PrintedDocumentPayload,
+    "complaint": ComplaintPayload,
+    "appointment": AppointmentPayload,
+    "whereabouts_note": WhereaboutsPayload,
+}
+
+#: Which op kinds each entity takes (SYNC.md: history is append-only, slips insert-only).
+KINDS: dict[str, frozenset[str]] = {
+    "resident": frozenset({"upsert"}),
+    "case": frozenset({"upsert"}),
+    "case_event": frozenset({"append"}),
+    "rating": frozenset({"insert", "upsert"}),
+    "inquiry": frozenset({"upsert"}),
+    "printed_document": frozenset({"insert"}),
+    "complaint": frozenset({"upsert"}),
+    "appointment": frozenset({"upsert"}),
+    "whereabouts_note": frozenset({"upsert"}),
+}
+
+#: Fields that never change once the record exists on the server.
+IMMUTABLE: dict[str, tuple[str, ...]] = {
+    "case": ("case_number", "verification_code", "device_id"),
+    "rating": ("level", "rated_at", "case_id"),
+    "printed_document": ("doc_number", "doc_type", "case_id", "printed_at"),
+}
+
+#: Parent references checked before a record is accepted (parents first).
+PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
+    "case": (("resident_id", "resident"),),
+    "case_event": (("case_id", "case"),),
+    "rating": (("case_id", "case"),),
+    "inquiry": (("resident_id", "resident"), ("case_id", "case")),
+    "printed_document": (("case_id", "case"), ("inquiry_id", "inquiry")),
+    "complaint": (("case_id", "case"),),
+    "appointment": (("resident_id", "resident"),),
+}
+
+ENTITY_LABELS = {
+    "resident": "群众信息",
+    "case": "办件",
+    "case_event": "办件记录",
+    "rating": "评价",
+    "inquiry": "首问登记",
+    "printed_document": "打印记录",
+    "complaint": "投诉",
+    "appointment": "预约",
+    "whereabouts_note": "去向留言",
+}
+
+
+def as_json(model: BaseModel) -> dict[str, Any]:
+    return model.model_dump(mode="json")
+
+
+def parse_datetime(value: str | None) -> datetime | None:
+    return None if value is None else datetime.fromisoformat(value)

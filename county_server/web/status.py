@@ -1,0 +1,45 @@
+"""The public status page: ``/status?case=…&code=…`` (app.services.status_link)."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from app.services.status_link import STATUS_PATH
+from county_server.api.common import client_ip
+from county_server.services.status_lookup import lookup
+
+templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
+router = APIRouter(include_in_schema=False)
+
+_HEADERS = {
+    "Cache-Control": "no-store",
+    "Referrer-Policy": "no-referrer",  # the code in the URL must not leak onward
+    "X-Robots-Tag": "noindex",
+}
+
+
+@router.get(STATUS_PATH, response_class=HTMLResponse)
+def status_page(request: Request, case: str = "", code: str = "") -> HTMLResponse:
+    retry = request.app.state.status_limiter.hit(client_ip(request))
+    if retry is not None:
+        response = templates.TemplateResponse(request, "status_limited.html", {"retry": int(retry)}, status_code=429)
+        response.headers.update(_HEADERS | {"Retry-After": str(int(retry))})
+        return response
+    zone = ZoneInfo(request.app.state.settings.timezone)
+    with request.app.state.db.begin() as session:
+        view = lookup(session, case, code)
+
+    def day(moment: datetime) -> str:
+        return moment.astimezone(zone).strftime("%Y-%m-%d")
+
+    # A wrong code and an unknown number get the very same page.
+    response = templates.TemplateResponse(
+        request, "status.html", {"view": view, "day": day}, status_code=200 if view else 404
+    )
+    response.headers.update(_HEADERS)
+    return response
