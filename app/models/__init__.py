@@ -24,8 +24,10 @@ from app.models.system import (
     CalendarYear,
     OutboxEntry,
     Setting,
+    SyncAttention,
     SyncCursor,
     SyncRun,
+    SyncVersion,
 )
 
 __all__ = [
@@ -53,7 +55,9 @@ __all__ = [
     "ResidentNameGram",
     "Setting",
     "Staff",
+    "SyncAttention",
     "SyncCursor",
     "SyncRun",
+    "SyncVersion",
     "WhereaboutsNote",
 ]

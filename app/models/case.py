@@ -122,6 +122,11 @@ class CaseEvent(IdMixin, Base):
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     note: Mapped[str] = mapped_column(Text, default="")
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # Sync bookkeeping, the only columns that may change after the insert:
+    # the event's place in the county's history once known, and the county's
+    # reason when it refused the event (it then does not count for the status).
+    position: Mapped[int | None] = mapped_column(Integer, default=None)
+    refused: Mapped[str] = mapped_column(String(500), default="")
 
     case: Mapped[Case] = relationship(back_populates="events")
 

@@ -29,6 +29,7 @@ from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.numbering import IssuedNumbers
+from app.sync.outbox import CASE_PROJECTION, record_change
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -263,13 +264,19 @@ def take_in(
         data["missing"] = [line.name for line in missing_key + missing_other]
         if request.supplement_by:
             data["supplement_by"] = request.supplement_by.isoformat()
+    inquiry = None
     if request.inquiry_id is not None:
-        _convert_inquiry(session, actor, request.inquiry_id, case, now=now)
+        inquiry = _convert_inquiry(session, actor, request.inquiry_id, case, now=now)
         data["inquiry_id"] = str(request.inquiry_id)
-    _append_event(
+    intake = _append_event(
         session, case, actor, kind=outcome, from_status=None, to_status=case.status, now=now,
         note=request.note or request.reasons, data=data | request.extra,
     )
+    # For the county: the case before its history, the inquiry it closes last (parents first).
+    record_change(session, case)
+    record_change(session, intake)
+    if inquiry is not None:
+        record_change(session, inquiry)
     audit.record(
         session, actor, "create", entity="case", entity_id=case.id, now=now,
         summary=f"{lifecycle.OUTCOME_LABELS[outcome]}：{case.case_number} {item.name}",
@@ -277,7 +284,7 @@ def take_in(
     return case
 
 
-def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case: Case, *, now: datetime) -> None:
+def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case: Case, *, now: datetime) -> Inquiry:
     inquiry = session.get(Inquiry, inquiry_id)
     if inquiry is None:
         raise NotFound("找不到要转为办件的首问登记", field="inquiry")
@@ -294,6 +301,7 @@ def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case
     inquiry.sync_state = "pending"
     audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记转为办件：{case.case_number}")
+    return inquiry
 
 
 def record_event(
@@ -383,6 +391,10 @@ def record_event(
         session, case, actor, kind=event, from_status=step.from_status, to_status=to_status,
         now=now, note=note.strip(), data=data,
     )
+    # The event first: if the county refuses it, the case change made with it
+    # is held back too. The case itself only when more than its status moved.
+    record_change(session, ev)
+    record_change(session, case, unless_only=CASE_PROJECTION)
     audit.record(
         session, actor, "update", entity="case", entity_id=case.id, now=now,
         summary=f"{lifecycle.EVENT_LABELS[event]}：{case.case_number}",

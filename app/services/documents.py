@@ -37,6 +37,7 @@ from app.services import audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
+from app.sync.outbox import record_change
 
 ARCHIVE_DIR = "archive"
 CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
@@ -118,6 +119,7 @@ def record_print(
     )
     session.add(record)
     session.flush()
+    record_change(session, record)
     audit.record(
         session, actor, "print", entity="printed_document", entity_id=record.id, now=now,
         summary=f"打印{prepared.title}{'（补打）' if prepared.reprint_count else ''}：{prepared.doc_number}",

@@ -30,6 +30,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.calendar import WorkCalendar
 from app.services.identity import mask_phone, validate_phone
+from app.sync.outbox import record_change
 
 OUTCOME_LABELS = {
     INQ_OPEN: "待转办件",
@@ -128,6 +129,7 @@ def register_inquiry(
     )
     session.add(inquiry)
     session.flush()
+    record_change(session, inquiry)
     audit.record(session, actor, "create", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记（{OUTCOME_LABELS[data.outcome]}）：{topic}")
     return InquiryResult(inquiry.id, inquiry.outcome, OUTCOME_DOCUMENTS.get(inquiry.outcome, ()))
@@ -190,7 +192,7 @@ def close_inquiry(
         inquiry.outcome = INQ_ANSWERED
         inquiry.answer = inquiry.answer or note.strip()
     inquiry.updated_at = now
-    inquiry.sync_state = "pending"
+    record_change(session, inquiry)
     audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记办结：{inquiry.topic}")
 

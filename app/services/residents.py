@@ -17,6 +17,7 @@ from app.services.errors import DomainError
 from app.services.identity import RESIDENT_ID, parse_id_number, validate_phone
 from app.services.pinyin import search_keys
 from app.services.search import index_resident_name
+from app.sync.outbox import record_change
 
 
 @dataclass(frozen=True)
@@ -84,6 +85,7 @@ def register_resident(
     session.add(resident)
     session.flush()
     index_resident_name(session, resident.id, name)
+    record_change(session, resident)
     audit.record(
         session, actor, "create", entity="resident", entity_id=resident.id, now=now,
         summary=f"登记群众：{name}（{parsed.masked}）",

@@ -1,0 +1,94 @@
+"""The transactional outbox: each change to a record the county keeps is
+written as an operation in the same transaction as the change (SYNC.md).
+
+Services call :func:`record_change` after they have changed the row, in the
+caller's session; if the unit of work rolls back, the operation goes with it.
+The engine sends entries in ``seq`` order and never rewrites a payload that
+may have reached the county.
+"""
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.ids import uuid7
+from app.models import Case, CaseEvent, OutboxEntry, SyncVersion
+from app.models.base import SYNC_PENDING, Base
+from app.models.system import OUTBOX_PENDING
+from app.sync.records import ENTITY_OF, KIND_OF, payload_of
+
+STREAM_RECORDS = "records"
+# Case fields the county derives from the history itself: an event that
+# changes only these needs no new case upsert next to it.
+CASE_PROJECTION = frozenset({"status", "updated_at", "result", "completed_at"})
+
+
+def group_of(session: Session) -> uuid.UUID:
+    """One id per local transaction: the operations of one unit of work are
+    held back together when one of them is refused."""
+    transaction = session.get_transaction()
+    current = session.info.get("sync_group")
+    if current is None or current[0] is not transaction:
+        current = (transaction, uuid7())
+        session.info["sync_group"] = current
+    return current[1]
+
+
+def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int | None:
+    row = session.get(SyncVersion, (entity, entity_id))
+    return row.version if row is not None else None
+
+
+def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = frozenset()) -> OutboxEntry | None:
+    """Queue the current state of ``row`` for the county, in the caller's transaction.
+
+    With ``unless_only``, nothing is queued when the row differs from the
+    last queued payload only in those fields (e.g. a case whose status moved:
+    its event already tells the county). Returns the entry, or None.
+    """
+    session.flush()
+    entity = ENTITY_OF[type(row)]
+    entity_id: uuid.UUID = row.id  # type: ignore[attr-defined]
+    payload = payload_of(session, row)
+    kind = KIND_OF[entity]
+    previous: OutboxEntry | None = None
+    if unless_only or entity == "rating":
+        previous = session.scalar(
+            select(OutboxEntry)
+            .where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id)
+            .order_by(OutboxEntry.seq.desc())
+            .limit(1)
+        )
+    if unless_only and previous is not None and _same_except(previous.payload, payload, unless_only):
+        return None
+    if entity == "rating" and (previous is not None or known_version(session, entity, entity_id) is not None):
+        kind = "upsert"  # 好差评: the level is fixed at insert, the follow-up may change
+    owner = row.case_id if isinstance(row, CaseEvent) else entity_id
+    entry = OutboxEntry(
+        op_id=uuid7(),
+        stream=STREAM_RECORDS,
+        entity=entity,
+        entity_id=entity_id,
+        op=kind,
+        payload=payload,
+        created_at=utcnow(),
+        status=OUTBOX_PENDING,
+        base_version=known_version(session, entity, entity_id),
+        group_id=group_of(session),
+        owner_id=owner,
+    )
+    session.add(entry)
+    owner_row = session.get(Case, owner) if isinstance(row, CaseEvent) else row
+    if owner_row is not None:
+        owner_row.sync_state = SYNC_PENDING  # type: ignore[attr-defined]
+        owner_row.sync_error = None  # type: ignore[attr-defined]
+    return entry
+
+
+def _same_except(old: dict[str, Any], new: dict[str, Any], ignore: frozenset[str]) -> bool:
+    keys = (set(old) | set(new)) - ignore
+    return all(old.get(key) == new.get(key) for key in keys)
