@@ -57,6 +57,8 @@ class EventRow:
     occurred_at: datetime
     note: str
     data: dict[str, Any]
+    refused: str = ""  # the county's reason, when it did not accept this event (it does not count)
+    at_county: bool = True  # False while the event is still on its way up
 
 
 @dataclass(frozen=True)
@@ -136,10 +138,13 @@ def case_detail(
                                       Department.code == item.department_code)
     ) or item.department_code
     names = dict(session.execute(select(Staff.id, Staff.display_name)).tuples().all())
+    # The county's order first (events from other desks and the county come
+    # in by sync), then this desk's events not yet placed there.
+    ordered = sorted(case.events, key=lambda e: (e.position is None, e.position or 0, e.seq))
     events = tuple(
         EventRow(e.seq, e.kind, e.from_status, e.to_status, names.get(e.staff_id, "") or e.actor_label,
-                 e.occurred_at, e.note, dict(e.data))
-        for e in case.events
+                 e.occurred_at, e.note, dict(e.data), refused=e.refused, at_county=e.position is not None)
+        for e in ordered
     )
     printed = tuple(
         PrintedRow(p.id, p.doc_number, p.doc_type, p.printed_at, names.get(p.staff_id, ""), p.reprint_count,
@@ -155,7 +160,7 @@ def case_detail(
             left = calendar.working_days_between(today, case.committed_due)
         else:
             left = -calendar.working_days_between(case.committed_due, today)
-    issued = [doc for e in events for doc in e.data.get("documents", [])]
+    issued = [doc for e in events if not e.refused for doc in lifecycle.issued_documents(e.kind, e.data)]
     done = {p.doc_type for p in printed}
     return CaseDetail(
         id=case.id, case_number=case.case_number, verification_code=case.verification_code, status=case.status,

@@ -472,11 +472,12 @@ class PrintRecordRow:
 def pending_documents(session: Session, *, since: datetime) -> list[PendingDocument]:
     """Documents issued since ``since`` (by intake outcomes and case events) not printed yet, newest first."""
     rows = session.execute(
-        select(CaseEvent.data, CaseEvent.occurred_at, Case.id, Case.case_number, Resident.name, CatalogItem.name)
+        select(CaseEvent.data, CaseEvent.occurred_at, Case.id, Case.case_number, Resident.name, CatalogItem.name,
+               CaseEvent.kind)
         .join(Case, Case.id == CaseEvent.case_id)
         .join(Resident, Resident.id == Case.resident_id)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
-        .where(CaseEvent.occurred_at >= since)
+        .where(CaseEvent.occurred_at >= since, CaseEvent.refused == "")
         .order_by(CaseEvent.occurred_at.desc())
     ).all()
     case_ids = {r[2] for r in rows}
@@ -484,8 +485,8 @@ def pending_documents(session: Session, *, since: datetime) -> list[PendingDocum
         select(PrintedDocument.case_id, PrintedDocument.doc_type).where(PrintedDocument.case_id.in_(case_ids))
     ).tuples().all()) if case_ids else set()
     pending, seen = [], set()
-    for data, occurred, case_id, number, resident, item in rows:
-        for doc in (data or {}).get("documents", []):
+    for data, occurred, case_id, number, resident, item, kind in rows:
+        for doc in lifecycle.issued_documents(kind, data or {}):
             if (case_id, doc) in printed or (case_id, doc) in seen:
                 continue
             seen.add((case_id, doc))

@@ -136,6 +136,18 @@ EVENT_DOCUMENTS: dict[str, tuple[str, ...]] = {
     EV_COMPLETE: (DOC_COMPLETION,),
 }
 HEAD_ONLY_EVENTS = frozenset({EV_REOPEN})
+
+
+def issued_documents(kind: str, data: dict[str, object]) -> tuple[str, ...]:
+    """The documents an event issued: as the desk noted them on its own events;
+    for an event the county recorded (``county_action``), what the same event
+    issues at the desk — a county 办结 is printed at the desk as 办结通知."""
+    noted = data.get("documents")
+    if isinstance(noted, list):
+        return tuple(str(doc) for doc in noted)
+    if data.get("county_action"):
+        return EVENT_DOCUMENTS.get(kind, ())
+    return ()
 REASON_REQUIRED = frozenset({EV_EXTEND, EV_REOPEN, EV_WITHDRAW, EV_SUSPEND})
 
 
