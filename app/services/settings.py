@@ -35,6 +35,13 @@ STATUS_URL_BASE = SettingSpec("status_url_base", "", str)
 PRINT_FONT = SettingSpec("print_font", "", str)
 # Printer, paper and copies remembered per document type.
 PRINT_PREFERENCES = SettingSpec("print_preferences", {}, dict)
+# Sync with the county server (the server's address is on this device's row).
+# A PEM file of certificate authorities to trust besides the system's; empty = system only.
+SYNC_CA_BUNDLE = SettingSpec("sync_ca_bundle", "", str)
+# Minutes between automatic syncs; 0 = only when asked.
+SYNC_INTERVAL_MINUTES = SettingSpec("sync_interval_minutes", 5, int)
+# Where a bootstrap snapshot stands: {"done": bool, "page_token": str, "cursors": {...}}.
+SYNC_BOOTSTRAP = SettingSpec("sync_bootstrap", {}, dict)
 
 
 def get(session: Session, spec: SettingSpec) -> Any:

@@ -7,7 +7,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column
+from sqlalchemy import Column, TypeDecorator
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -83,8 +83,11 @@ def from_json(column: Column[Any], value: Any) -> Any:
     """A JSON value back into the Python type of ``column``."""
     if value is None:
         return None
+    kind = column.type
+    if isinstance(kind, TypeDecorator):
+        kind = kind.impl_instance
     try:
-        python_type = column.type.python_type
+        python_type = kind.python_type
     except NotImplementedError:
         return value
     if python_type is uuid.UUID:

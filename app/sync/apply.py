@@ -1,0 +1,486 @@
+"""Storing what the county sends (pull pages and bootstrap rows) in the desk's
+own tables, in the caller's transaction.
+
+Rules (docs/sync-protocol.md §2, §4):
+
+* a change whose version this desk already holds is a no-op, so a page
+  applied twice is harmless;
+* a record with a change of this desk still on its way up keeps the desk's
+  version: the push answers for it (applied, or a conflict to resolve);
+* county-owned data (center, devices, staff, catalog, calendar) always wins;
+* case events are appended in the county's order; the case status is the
+  projection of its history, refused events not counting;
+* a change that cannot be stored goes to the needs-attention list whole.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, extract, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.clock import utcnow
+from app.models import (
+    CalendarDay,
+    CalendarYear,
+    Case,
+    CaseEvent,
+    CaseMaterial,
+    CatalogItem,
+    CatalogMaterial,
+    CatalogVersion,
+    Center,
+    Department,
+    Device,
+    OutboxEntry,
+    Resident,
+    Staff,
+    SyncVersion,
+)
+from app.models.base import SYNC_SYNCED
+from app.models.case import RESULT_APPROVED, ST_COMPLETED
+from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
+from app.services import lifecycle
+from app.services.pinyin import search_keys
+from app.services.search import index_resident_name
+from app.services.setup import find_this_device
+from app.sync import attention, merge
+from app.sync.records import MODELS, columns_from, from_json
+
+_NEVER_COPIED = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
+
+
+@dataclass(frozen=True)
+class ApplyContext:
+    """The desk's own center and device: pulled rows are stored under the
+    local center row, whatever id the county gives the center."""
+
+    center_id: uuid.UUID
+    device_id: uuid.UUID
+
+
+def context(session: Session) -> ApplyContext:
+    device = find_this_device(session)
+    if device is None:
+        raise RuntimeError("this desk is not set up")
+    return ApplyContext(device.center_id, device.id)
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int:
+    row = session.get(SyncVersion, (entity, entity_id))
+    return row.version if row is not None else 0
+
+
+def remember_version(session: Session, entity: str, entity_id: uuid.UUID, version: int) -> None:
+    row = session.get(SyncVersion, (entity, entity_id))
+    if row is None:
+        session.add(SyncVersion(entity=entity, entity_id=entity_id, version=version))
+    elif version > row.version:
+        row.version = version
+
+
+def has_open_changes(session: Session, owner_id: uuid.UUID) -> bool:
+    """Does this desk still have a change of this record on its way up?"""
+    return session.scalar(
+        select(OutboxEntry.seq).where(OutboxEntry.owner_id == owner_id, OutboxEntry.status.in_(OUTBOX_OPEN)).limit(1)
+    ) is not None
+
+
+# -- one entry ----------------------------------------------------------------------
+
+
+def apply_record(
+    session: Session,
+    ctx: ApplyContext,
+    entity: str,
+    entity_id: str,
+    version: int,
+    data: dict[str, Any],
+    *,
+    force: bool = False,
+) -> bool:
+    """Store one record from the county; False when it was a no-op.
+
+    Runs in a savepoint: a record that cannot be stored (a uniqueness or
+    reference problem) is put on the needs-attention list with its data and
+    the rest of the page goes on. ``force`` applies even over the desk's own
+    pending change (the worker chose the county's version).
+    """
+    handler = _HANDLERS.get(entity)
+    if handler is None:
+        attention.note(session, ATTENTION_PULL, entity=entity, reason=f"本机不认识县级发来的记录类型「{entity}」，已保留待升级后处理",
+                       reason_code="unknown_entity", server={"id": entity_id, "version": version, "data": data})
+        return False
+    try:
+        with session.begin_nested():
+            return handler(session, ctx, _uuid(entity_id), version, data, force)
+    except (IntegrityError, ValueError, KeyError, TypeError) as error:
+        attention.note(
+            session, ATTENTION_PULL, entity=entity, entity_id=_uuid(entity_id), reason_code="not_stored",
+            reason=f"县级发来的{entity}记录无法在本机保存：{str(getattr(error, 'orig', error))[:300]}",
+            server={"id": entity_id, "version": version, "data": data},
+        )
+        return False
+
+
+def _skip(session: Session, entity: str, entity_id: uuid.UUID, version: int, force: bool) -> bool:
+    if force:
+        return False
+    if version and known_version(session, entity, entity_id) >= version:
+        return True
+    return has_open_changes(session, entity_id)
+
+
+# -- references that may not be here yet --------------------------------------------
+
+
+def ensure_staff(session: Session, ctx: ApplyContext, staff_id: uuid.UUID | None) -> None:
+    """A record names a staff account this desk has not received yet (made at
+    another desk): keep a locked placeholder until the staff stream brings it."""
+    if staff_id is None or session.get(Staff, staff_id) is not None:
+        return
+    session.add(Staff(
+        id=staff_id, center_id=ctx.center_id, username=f"_pending_{staff_id.hex[:12]}", display_name="（其他电脑的工作人员）",
+        role="window", password_hash="!", active=False,
+    ))
+    session.flush()
+
+
+def _ensure_item(session: Session, item_id: uuid.UUID | None, data: dict[str, Any]) -> uuid.UUID | None:
+    """A record names a catalog item this desk does not hold (a catalog one
+    desk imported by itself): keep the record, under a placeholder item."""
+    if item_id is None or session.get(CatalogItem, item_id) is not None:
+        return item_id
+    label = str(data.get("catalog_version") or "未知目录")[:40]
+    name = f"{label}（县级转来）"[:50]
+    version = session.scalar(select(CatalogVersion).where(CatalogVersion.version == name))
+    if version is None:
+        version = CatalogVersion(version=name, checksum="", is_current=False, source="county",
+                                 notice="其他电脑使用的目录，本机只保留其办件引用的事项")
+        session.add(version)
+        session.flush()
+    code = str(data.get("item_code") or item_id.hex[:8])[:30]
+    session.add(CatalogItem(
+        id=item_id, catalog_version_id=version.id, code=code, name=str(data.get("item_name") or code)[:100],
+        department_code="", handling_mode="committed", statutory_days=0, committed_days=0,
+    ))
+    session.flush()
+    return item_id
+
+
+def _prepare(session: Session, ctx: ApplyContext, model: type, data: dict[str, Any]) -> dict[str, Any]:
+    values = columns_from(model, data, skip=_NEVER_COPIED)
+    for column in model.__table__.columns:
+        key = column.key
+        if key not in values or values[key] is None:
+            continue
+        targets = {fk.column.table.name for fk in column.foreign_keys}
+        if "staff" in targets:
+            ensure_staff(session, ctx, values[key])
+        elif "catalog_items" in targets:
+            _ensure_item(session, values[key], data)
+    return values
+
+
+def _upsert(session: Session, ctx: ApplyContext, model: type, entity_id: uuid.UUID, values: dict[str, Any]) -> tuple[Any, bool]:
+    row = session.get(model, entity_id)
+    created = row is None
+    if created:
+        row = model(id=entity_id, center_id=ctx.center_id, **values)
+        session.add(row)
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    row.sync_state, row.sync_error, row.synced_at = SYNC_SYNCED, None, utcnow()
+    return row, created
+
+
+# -- desk records ---------------------------------------------------------------------
+
+
+def _generic(entity: str):
+    model = MODELS[entity]
+
+    def handler(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+                force: bool) -> bool:
+        if _skip(session, entity, entity_id, version, force):
+            return False
+        _upsert(session, ctx, model, entity_id, _prepare(session, ctx, model, data))
+        session.flush()
+        remember_version(session, entity, entity_id, version)
+        return True
+
+    return handler
+
+
+def _resident(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+              force: bool) -> bool:
+    if _skip(session, "resident", entity_id, version, force):
+        return False
+    values = _prepare(session, ctx, Resident, data)
+    twin = session.scalar(select(Resident).where(
+        Resident.doc_type == values.get("doc_type"), Resident.id_number == values.get("id_number"), Resident.id != entity_id))
+    if twin is not None:
+        merge.free_identity(session, twin)
+    old_name = session.scalar(select(Resident.name).where(Resident.id == entity_id))
+    name = str(values.get("name") or "")
+    values["name_initials"], values["name_pinyin"] = search_keys(name)
+    phone = str(values.get("phone") or "")
+    values["phone_last4"] = phone[-4:] if phone else ""
+    _upsert(session, ctx, Resident, entity_id, values)
+    session.flush()
+    if old_name != name:
+        index_resident_name(session, entity_id, name)
+    remember_version(session, "resident", entity_id, version)
+    if twin is not None:
+        # Two desks registered one person: the county keeps the first; this
+        # desk's registration merges into it (protocol §4, duplicate_resident).
+        merge.merge_resident(session, local_id=twin.id, into_id=entity_id, county_data=data)
+    return True
+
+
+_MATERIAL_SKIP = frozenset({"case_id"})
+
+
+def _case(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+          force: bool) -> bool:
+    if _skip(session, "case", entity_id, version, force):
+        return False
+    values = _prepare(session, ctx, Case, data)
+    row, created = _upsert(session, ctx, Case, entity_id, values)
+    lines = data.get("materials")
+    if isinstance(lines, list):
+        if not created:
+            session.execute(delete(CaseMaterial).where(CaseMaterial.case_id == entity_id))
+            session.expire(row, ["materials"])
+        for position, line in enumerate(lines, start=1):
+            if not isinstance(line, dict):
+                continue
+            material = columns_from(CaseMaterial, line, skip=_MATERIAL_SKIP)
+            material.setdefault("position", position)
+            if material.get("catalog_material_id") and session.get(CatalogMaterial, material["catalog_material_id"]) is None:
+                material["catalog_material_id"] = None
+            material.setdefault("name", "")
+            material.setdefault("form", "")
+            session.add(CaseMaterial(case_id=entity_id, **material))
+    session.flush()
+    remember_version(session, "case", entity_id, version)
+    if not created:
+        project_case(session, row)
+    return True
+
+
+def _case_event(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+                force: bool) -> bool:
+    position = data.get("position")
+    existing = session.get(CaseEvent, entity_id)
+    if existing is not None:
+        # Our own event coming back, or one already received: learn its place.
+        if isinstance(position, int) and existing.position != position:
+            existing.position = position
+            project_case_by_id(session, existing.case_id)
+        return False
+    case_id = _uuid(data["case_id"])
+    case = session.get(Case, case_id)
+    if case is None:
+        raise KeyError(f"case {case_id} is not here")
+    staff_id = from_json(CaseEvent.__table__.c.staff_id, data.get("staff_id"))
+    ensure_staff(session, ctx, staff_id)
+    seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case_id)) or 0) + 1
+    session.add(CaseEvent(
+        id=entity_id, case_id=case_id, seq=seq, kind=str(data["kind"]), from_status=data.get("from_status"),
+        to_status=str(data["to_status"]), staff_id=staff_id, actor_label=str(data.get("actor_label") or "")[:100],
+        occurred_at=from_json(CaseEvent.__table__.c.occurred_at, data["occurred_at"]), note=str(data.get("note") or ""),
+        data=data.get("data") or {}, position=position if isinstance(position, int) else None,
+    ))
+    session.flush()
+    project_case(session, case)
+    return True
+
+
+def project_case_by_id(session: Session, case_id: uuid.UUID) -> None:
+    case = session.get(Case, case_id)
+    if case is not None:
+        project_case(session, case)
+
+
+def project_case(session: Session, case: Case) -> None:
+    """The case's status, result and completion from its history: events in
+    the county's order, then this desk's events not yet placed; refused ones
+    do not count (the same rules as the county's projection)."""
+    events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.refused == "")))
+    if not events:
+        return
+    events.sort(key=lambda e: (e.position is None, e.position or 0, e.seq))
+    result, completed_at = case.result, case.completed_at
+    for event in events:
+        if event.kind == lifecycle.EV_COMPLETE:
+            result, completed_at = event.data.get("result") or result, event.occurred_at
+        elif event.kind == lifecycle.OUT_DONE_ON_THE_SPOT:
+            result, completed_at = RESULT_APPROVED, event.occurred_at
+        elif event.kind == lifecycle.EV_REOPEN:
+            result, completed_at = None, None
+        if event.to_status == ST_COMPLETED and completed_at is None:
+            completed_at = event.occurred_at
+        if event.kind in (lifecycle.EV_FORWARD, lifecycle.OUT_FORWARD) and event.data.get("forwarded_to"):
+            case.forwarded_to = str(event.data["forwarded_to"])[:100]
+    case.status = events[-1].to_status
+    case.result, case.completed_at = result, completed_at
+
+
+# -- county-owned data ------------------------------------------------------------------
+
+
+def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+            force: bool) -> bool:
+    if not force and version and known_version(session, "center", entity_id) >= version:
+        return False
+    center = session.get(Center, ctx.center_id)
+    assert center is not None
+    for key in ("code", "name", "county", "district", "town", "address", "phone", "supervision_phone"):
+        if isinstance(data.get(key), str) and (data[key] or key not in ("code", "name", "county", "town")):
+            setattr(center, key, data[key])
+    remember_version(session, "center", entity_id, version)
+    return True
+
+
+def _device(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+            force: bool) -> bool:
+    if not force and version and known_version(session, "device", entity_id) >= version:
+        return False
+    values = {
+        "device_number": int(data["device_number"]),
+        "name": str(data.get("name") or "")[:100],
+        "window_no": str(data.get("window_no") or "")[:10],
+        "revoked_at": from_json(Device.__table__.c.revoked_at, data.get("revoked_at")),
+        "enrolled_at": from_json(Device.__table__.c.enrolled_at, data.get("enrolled_at")),
+    }
+    row = session.get(Device, entity_id)
+    if row is None:
+        session.add(Device(id=entity_id, center_id=ctx.center_id, is_this_device=False, **values))
+    elif entity_id == ctx.device_id:
+        row.revoked_at, row.enrolled_at = values["revoked_at"], values["enrolled_at"]
+        if values["name"]:
+            row.name = values["name"]
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    session.flush()
+    remember_version(session, "device", entity_id, version)
+    return True
+
+
+def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+           force: bool) -> bool:
+    if not force and version and known_version(session, "staff", entity_id) >= version:
+        return False
+    username = str(data["username"])
+    clash = session.scalar(select(Staff).where(Staff.center_id == ctx.center_id, Staff.username == username,
+                                               Staff.id != entity_id))
+    if clash is not None:
+        # A local account with the county's login name: the county's account
+        # wins the name; the local one is kept (its records name it), locked.
+        clash.username = f"{username[:40]}.local"
+        clash.active = False
+        attention.note(
+            session, ATTENTION_NOTICE, entity="staff", entity_id=clash.id, reason_code="staff_username_taken",
+            reason=f"县级下发的账号「{username}」与本机原有账号同名；本机原账号已改名为「{clash.username}」并停用，"
+                   f"请使用县级账号登录",
+        )
+        session.flush()
+    row = session.get(Staff, entity_id)
+    values = {
+        "username": username, "display_name": str(data.get("display_name") or username)[:50],
+        "role": str(data.get("role") or "window"), "password_hash": str(data["password_hash"]),
+        "phone": str(data.get("phone") or "")[:30], "active": bool(data.get("active", True)),
+    }
+    if row is None:
+        session.add(Staff(id=entity_id, center_id=ctx.center_id, **values))
+    else:
+        for key, value in values.items():
+            setattr(row, key, value)
+    session.flush()
+    remember_version(session, "staff", entity_id, version)
+    return True
+
+
+def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+                     force: bool) -> bool:
+    existing = session.get(CatalogVersion, entity_id)
+    if existing is None:
+        name = str(data["version"])
+        clash = session.scalar(select(CatalogVersion).where(CatalogVersion.version == name))
+        if clash is not None:
+            # A catalog this desk imported by itself under the same name: its
+            # cases keep their items; the county's copy becomes the shared one.
+            clash.version = f"{name[:40]}（本机导入）"
+            session.flush()
+        published = data.get("published")
+        row = CatalogVersion(
+            id=entity_id, version=name, region=str(data.get("region") or ""),
+            published=date.fromisoformat(published) if published else None, is_sample=bool(data.get("is_sample")),
+            notice=str(data.get("notice") or ""), source=str(data.get("source") or "county")[:300],
+            checksum=str(data.get("checksum") or ""), is_current=False,
+        )
+        row.departments = [Department(id=_uuid(d["id"]), code=d["code"], name=d["name"]) for d in data.get("departments", [])]
+        for spec in data.get("items", []):
+            item = CatalogItem(**columns_from(CatalogItem, spec, skip=frozenset({"catalog_version_id"})))
+            item.materials = [CatalogMaterial(**columns_from(CatalogMaterial, m, skip=frozenset({"item_id"})))
+                              for m in spec.get("materials", [])]
+            row.items.append(item)
+        session.add(row)
+        session.flush()
+        existing = row
+    if data.get("is_current", True):
+        session.execute(update(CatalogVersion).where(CatalogVersion.id != entity_id).values(is_current=False))
+        existing.is_current = True
+    remember_version(session, "catalog_version", entity_id, max(version, 1))
+    return True
+
+
+def _calendar_year(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+                   force: bool) -> bool:
+    from app.services.calendar import parse_calendar_table
+    from app.services.calendar_store import import_calendar_table
+
+    year = int(data["year"])
+    key = uuid.UUID(int=year)  # years have no uuid; the version table is keyed by one
+    if not force and known_version(session, "calendar_year", key) >= int(data.get("version") or version or 1):
+        return False
+    table = parse_calendar_table(str(data["table_text"]), source=f"县级日历 {year}")
+    # A later version of a year replaces the whole year, days it dropped included.
+    session.execute(delete(CalendarDay).where(extract("year", CalendarDay.day) == year))
+    import_calendar_table(session, table, actor=None, source="county",
+                          note=f"县级发布 第 {data.get('version', version)} 版")
+    if session.get(CalendarYear, year) is None:  # a county table always declares its year whole
+        session.add(CalendarYear(year=year, source="county", note="县级发布"))
+    remember_version(session, "calendar_year", key, int(data.get("version") or version or 1))
+    return True
+
+
+_HANDLERS = {
+    "resident": _resident,
+    "case": _case,
+    "case_event": _case_event,
+    "rating": _generic("rating"),
+    "inquiry": _generic("inquiry"),
+    "printed_document": _generic("printed_document"),
+    "complaint": _generic("complaint"),
+    "appointment": _generic("appointment"),
+    "whereabouts_note": _generic("whereabouts_note"),
+    "center": _center,
+    "device": _device,
+    "staff": _staff,
+    "catalog_version": _catalog_version,
+    "calendar_year": _calendar_year,
+}
+
+__all__ = ["ApplyContext", "apply_record", "context", "project_case", "project_case_by_id"]

@@ -1,0 +1,177 @@
+"""Enrollment (设备注册): a one-time code from the county admin becomes this
+PC's device identity and token (docs/sync-protocol.md §2 ``/enroll``).
+
+The desk proposes the id and number it already uses (its case numbers carry
+the number) and the staff accounts it made offline. The county may answer
+with another id (a replaced PC re-enrolled under its old number): the desk
+then adopts it. The token goes to a file only the desk's user can read.
+"""
+from __future__ import annotations
+
+import socket
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.clock import utcnow
+from app.models import Case, CaseCounter, Center, Device, Staff, SyncCursor, SyncVersion
+from app.models.system import ATTENTION_NOTICE
+from app.services import settings
+from app.services.errors import DomainError
+from app.services.setup import find_this_device
+from app.sync import attention
+from app.sync.credentials import write_token
+from app.sync.transport import Transport
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    device_id: uuid.UUID
+    device_number: int
+    center_code: str
+    center_name: str
+    reenrolled: bool
+    staff_conflicts: tuple[str, ...]
+    notices: tuple[str, ...]
+
+
+def normalize_url(url: str) -> str:
+    url = url.strip().rstrip("/")
+    if not url:
+        raise DomainError("请填写县级服务器地址", field="server_url")
+    if not url.startswith(("http://", "https://")):
+        url = "https://" + url
+    return url
+
+
+def enrollment_request(session: Session, code: str) -> dict[str, Any]:
+    device = find_this_device(session)
+    if device is None:
+        raise DomainError("本机尚未完成初始设置")
+    staff = session.scalars(select(Staff).where(Staff.center_id == device.center_id, Staff.password_hash.like("scrypt$%")))
+    return {
+        "code": code.strip(),
+        "device_id": str(device.id),
+        "device_number": device.device_number,
+        "name": (device.name or socket.gethostname())[:100],
+        "window_no": device.window_no[:10],
+        "local_staff": [
+            {"id": str(s.id), "username": s.username, "display_name": s.display_name, "role": s.role,
+             "password_hash": s.password_hash, "phone": s.phone, "active": s.active}
+            for s in staff
+        ][:200],
+    }
+
+
+def enroll(
+    factory: sessionmaker[Session],
+    data_dir: Path,
+    *,
+    server_url: str,
+    code: str,
+    ca_bundle: str = "",
+    transport: Transport | None = None,
+) -> EnrollResult:
+    """Enroll this PC; raises transport errors with the county's reason."""
+    if not code.strip():
+        raise DomainError("请输入县级管理员提供的注册码", field="code")
+    url = normalize_url(server_url)
+    with factory() as session:
+        body = enrollment_request(session, code)
+    own = transport is None
+    transport = transport or Transport(url, ca_bundle=ca_bundle or None)
+    try:
+        answer = transport.post("enroll", body, auth=False, compress=False)
+    finally:
+        if own:
+            transport.close()
+    write_token(data_dir, str(answer["token"]))
+    with factory.begin() as session:
+        return adopt(session, answer, server_url=url, ca_bundle=ca_bundle)
+
+
+def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundle: str = "") -> EnrollResult:
+    """Take the county's answer: identity, center, and a fresh start for the streams."""
+    device = find_this_device(session)
+    assert device is not None
+    notices: list[str] = []
+    new_id = uuid.UUID(str(answer["device_id"]))
+    number = int(answer["device_number"])
+    if new_id != device.id or number != device.device_number:
+        notices.extend(_adopt_identity(session, device, new_id, number))
+        device = find_this_device(session)
+        assert device is not None
+    device.server_url = server_url
+    device.enrolled_at = utcnow()
+    device.revoked_at = None
+    center = session.get(Center, device.center_id)
+    assert center is not None
+    county_center = answer.get("center") or {}
+    code = str(county_center.get("code") or center.code)
+    if code != center.code:
+        old_cases = session.scalar(select(func.count()).select_from(Case).where(Case.case_number.like(f"{center.code}-%"))) or 0
+        if old_cases:
+            notices.append(f"县级登记的中心编码为「{code}」，与本机原编码「{center.code}」不同；本机已有的 {old_cases} 件办件"
+                           f"编号仍用原编码，县级可能拒收，请联系县级管理员")
+        center.code = code
+    for key in ("name", "county", "town", "district", "address", "phone", "supervision_phone"):
+        value = county_center.get(key)
+        if isinstance(value, str) and value:
+            setattr(center, key, value)
+    conflicts = tuple(str(c.get("username", "")) for c in answer.get("staff_conflicts") or [])
+    for clash in answer.get("staff_conflicts") or []:
+        notices.append(f"本机账号「{clash.get('username')}」未能登记到县级（{clash.get('reason')}）；"
+                       f"请使用县级为本中心设置的账号，或请县级管理员处理")
+    # A new server identity: every stream starts again from a snapshot.
+    session.execute(delete(SyncCursor))
+    session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("center", "device", "staff"))))
+    settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False})
+    settings.put(session, settings.SYNC_CA_BUNDLE, ca_bundle)
+    for text in notices:
+        attention.note(session, ATTENTION_NOTICE, entity="device", entity_id=device.id, reason=text,
+                       reason_code="enrollment")
+    return EnrollResult(
+        device_id=device.id, device_number=device.device_number, center_code=center.code, center_name=center.name,
+        reenrolled=bool(answer.get("reenrolled")), staff_conflicts=conflicts, notices=tuple(notices),
+    )
+
+
+def _adopt_identity(session: Session, device: Device, new_id: uuid.UUID, number: int) -> list[str]:
+    """This PC is now ``new_id`` / ``number`` (re-enrolled under a known device).
+
+    The old row stays (the audit log names it; it is append-only) as a
+    retired device; cases and counters move to the new identity.
+    """
+    notices = []
+    old_id, old_number = device.id, device.device_number
+    count = session.scalar(select(func.count()).select_from(Case).where(Case.device_id == old_id)) or 0
+    if number != old_number and count:
+        notices.append(f"县级为本机登记的设备编号为 {number:02d}，与本机原编号 {old_number:02d} 不同；"
+                       f"本机已有的 {count} 件办件编号不变，县级可能拒收，请联系县级管理员")
+    device.is_this_device = False
+    device.revoked_at = utcnow()
+    device.device_number = 1000 + old_number  # retired: frees the number for the new identity
+    device.name = f"{device.name}（旧标识）"[:100]
+    session.flush()
+    existing = session.get(Device, new_id)
+    if existing is None:
+        session.add(Device(
+            id=new_id, center_id=device.center_id, device_number=number, window_no=device.window_no,
+            name=device.name.removesuffix("（旧标识）"), is_this_device=True,
+        ))
+    else:
+        existing.is_this_device, existing.device_number, existing.revoked_at = True, number, None
+    session.flush()
+    session.execute(update(Case).where(Case.device_id == old_id).values(device_id=new_id))
+    for counter in session.scalars(select(CaseCounter).where(CaseCounter.device_id == old_id)):
+        mine = session.get(CaseCounter, (new_id, counter.day))
+        if mine is None:
+            session.add(CaseCounter(device_id=new_id, day=counter.day, last_seq=counter.last_seq))
+        else:
+            mine.last_seq = max(mine.last_seq, counter.last_seq)
+    session.flush()
+    return notices

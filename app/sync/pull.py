@@ -1,0 +1,141 @@
+"""Pull: each stream from its saved cursor, a page at a time; the page and
+its new cursor are saved in one short transaction (docs/sync-protocol.md §2,
+§5). Bootstrap: a new or restored PC reads the center's snapshot page by
+page, saving the page token with each page, then pulls from the snapshot's
+cursors.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.models import SyncCursor
+from app.services import settings
+from app.sync.apply import apply_record, context
+from app.sync.link import Link
+from app.sync.transport import LinkDown
+
+log = logging.getLogger(__name__)
+
+#: The county's recommended order: who and what first, then the records, then
+#: the county's events on them (each names the records head it needs).
+STREAMS = ("center", "staff", "catalog", "calendar", "records", "county_events")
+PAGE_LIMITS = {"catalog": 2, "calendar": 20}
+DEFAULT_PAGE = 200
+
+
+@dataclass
+class PullStats:
+    received: int = 0
+    applied: int = 0
+    pages: int = 0
+
+
+def cursor_of(session: Session, stream: str) -> int:
+    row = session.get(SyncCursor, stream)
+    return row.cursor if row is not None else 0
+
+
+def save_cursor(session: Session, stream: str, value: int) -> None:
+    """Cursors only move forward, whatever a page says."""
+    row = session.get(SyncCursor, stream)
+    if row is None:
+        session.add(SyncCursor(stream=stream, cursor=value))
+    elif value > row.cursor:
+        row.cursor = value
+
+
+def pull_streams(
+    factory: sessionmaker[Session],
+    link: Link,
+    *,
+    streams: tuple[str, ...] = STREAMS,
+    page_size: int = DEFAULT_PAGE,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> PullStats:
+    stats = PullStats()
+    for stream in streams:
+        _pull_stream(factory, link, stream, page_size=PAGE_LIMITS.get(stream, page_size), stats=stats,
+                     progress=progress)
+    return stats
+
+
+def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, page_size: int, stats: PullStats,
+                 progress: Callable[[str, int, int], None] | None) -> None:
+    with factory() as session:
+        cursor = cursor_of(session, stream)
+    while True:
+        link.check()
+        at = cursor
+        page = link.call(lambda: link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
+                                                    timeout=link.timeout()), what=f"pull {stream}")
+        entries: list[dict[str, Any]] = page.get("entries") or []
+        next_cursor = int(page.get("next_cursor", cursor))
+        if next_cursor < cursor or any(int(e["seq"]) <= cursor for e in entries):
+            raise LinkDown(f"县级服务器返回的「{stream}」数据顺序异常，稍后重试")
+        blocked = False
+        with factory.begin() as session:
+            ctx = context(session)
+            records_cursor = cursor_of(session, "records") if stream == "county_events" else 0
+            last = cursor
+            for entry in entries:
+                data = entry.get("data") or {}
+                if stream == "county_events" and int(data.get("records_seq") or 0) > records_cursor:
+                    blocked = True  # the case is not here yet: pull records first, next run
+                    break
+                if apply_record(session, ctx, entry["entity"], entry["id"], int(entry.get("version") or 1), data):
+                    stats.applied += 1
+                stats.received += 1
+                last = int(entry["seq"])
+            save_cursor(session, stream, next_cursor if not blocked else last)
+        stats.pages += 1
+        cursor = next_cursor if not blocked else last
+        if progress is not None:
+            progress(stream, cursor, int(page.get("head") or cursor))
+        if blocked or not page.get("has_more"):
+            return
+
+
+def bootstrap(factory: sessionmaker[Session], link: Link, *, page_size: int = DEFAULT_PAGE,
+              progress: Callable[[str, int, int], None] | None = None) -> PullStats:
+    """Read the center's snapshot to its end, resuming from the saved page token."""
+    stats = PullStats()
+    with factory() as session:
+        state = dict(settings.get(session, settings.SYNC_BOOTSTRAP))
+    if state.get("done"):
+        return stats
+    token = state.get("page_token") or None
+    rows_done = int(state.get("rows") or 0)
+    while True:
+        link.check()
+        params: dict[str, Any] = {"limit": page_size}
+        if token:
+            params["page_token"] = token
+        page = link.call(lambda: link.transport.get("bootstrap", params=params, timeout=link.timeout()),
+                         what="bootstrap")
+        rows = page.get("rows") or []
+        with factory.begin() as session:
+            ctx = context(session)
+            for row in rows:
+                if apply_record(session, ctx, row["entity"], row["id"], int(row.get("version") or 1), row.get("data") or {}):
+                    stats.applied += 1
+                stats.received += 1
+            rows_done += len(rows)
+            cursors = {k: int(v) for k, v in (page.get("cursors") or {}).items()}
+            if page.get("done"):
+                for stream, value in cursors.items():
+                    save_cursor(session, stream, value)
+                settings.put(session, settings.SYNC_BOOTSTRAP, {"done": True, "rows": rows_done})
+            else:
+                token = page.get("next_page_token")
+                settings.put(session, settings.SYNC_BOOTSTRAP,
+                             {"done": False, "page_token": token, "rows": rows_done, "cursors": cursors})
+        stats.pages += 1
+        if progress is not None:
+            progress("bootstrap", rows_done, rows_done + (0 if page.get("done") else page_size))
+        if page.get("done") or not token:
+            return stats

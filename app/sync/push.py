@@ -1,0 +1,241 @@
+"""Push: the outbox goes up in bounded gzip batches, in order; every answer is
+recorded on its entry and on its record's sync state, one short transaction
+per batch (docs/sync-protocol.md §2, §6).
+
+A batch cut by the link is sent again unchanged (the county answers
+``duplicate`` for what it already applied). A timeout halves the batch, as
+does a 413. Entries refused with ``retryable`` (a parent still missing) stay
+pending and are tried again after the rest; a conflict or a final refusal
+goes to "needs attention" and holds back the later entries of its unit of
+work.
+"""
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.clock import utcnow
+from app.models import CaseEvent, OutboxEntry
+from app.models.system import (
+    ATTENTION_CONFLICT,
+    ATTENTION_REJECTED,
+    OUTBOX_APPLIED,
+    OUTBOX_CONFLICT,
+    OUTBOX_HELD,
+    OUTBOX_PENDING,
+    OUTBOX_REJECTED,
+)
+from app.sync import attention, state
+from app.sync.apply import remember_version
+from app.sync.link import Link
+from app.sync.transport import LinkDown, TooLarge
+
+log = logging.getLogger(__name__)
+
+DEFAULT_BATCH = 200
+
+
+@dataclass
+class PushStats:
+    sent: int = 0
+    applied: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    conflicts: int = 0
+    waiting: int = 0  # refused for now (a parent missing); tried again later
+    batches: int = 0
+    clock_skew_s: int | None = None
+    case_conflicts: list[tuple[uuid.UUID, uuid.UUID]] = field(default_factory=list)  # (attention id, case id)
+
+
+def op_json(entry: OutboxEntry) -> dict[str, Any]:
+    op: dict[str, Any] = {
+        "op_id": str(entry.op_id), "entity": entry.entity, "entity_id": str(entry.entity_id), "kind": entry.op,
+        "payload": entry.payload,
+    }
+    if entry.base_version is not None:
+        op["base_version"] = entry.base_version
+    return op
+
+
+def pending_count(session: Session) -> int:
+    from sqlalchemy import func
+
+    return session.scalar(select(func.count()).select_from(OutboxEntry).where(OutboxEntry.status == OUTBOX_PENDING)) or 0
+
+
+def _next_batch(session: Session, size: int, skip: set[int]) -> list[OutboxEntry]:
+    """The oldest pending entries, at most ``size``. A case change that follows
+    its own event in one unit of work waits for the next batch: if the county
+    refuses the event, the case change must not go up without it."""
+    rows = session.scalars(
+        select(OutboxEntry).where(OutboxEntry.status == OUTBOX_PENDING).order_by(OutboxEntry.seq)
+        .limit(size * 2 + len(skip))
+    )
+    batch: list[OutboxEntry] = []
+    groups_with_event: set[uuid.UUID] = set()
+    waiting_entities: set[uuid.UUID] = set()
+    for entry in rows:
+        if entry.seq in skip:
+            continue
+        if len(batch) >= size:
+            break
+        if entry.entity_id in waiting_entities or (entry.entity == "case" and entry.group_id in groups_with_event):
+            waiting_entities.add(entry.entity_id)
+            continue
+        batch.append(entry)
+        if entry.entity == "case_event" and entry.group_id is not None:
+            groups_with_event.add(entry.group_id)
+    return batch
+
+
+def push_outbox(
+    factory: sessionmaker[Session],
+    link: Link,
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    progress: Callable[[int, int], None] | None = None,
+) -> PushStats:
+    stats = PushStats()
+    size = max(1, batch_size)
+    with factory() as session:
+        total = pending_count(session)
+    for _pass in range(3):
+        skip: set[int] = set()  # refused for now in this pass
+        applied_before = stats.applied + stats.duplicates
+        while True:
+            link.check()
+            with factory() as session:
+                batch = _next_batch(session, size, skip)
+                ops = [op_json(e) for e in batch]
+                seqs = [e.seq for e in batch]
+            if not batch:
+                break
+            answer, sent, size = _send(link, ops, size)
+            seqs = seqs[:sent]
+            with factory.begin() as session:
+                _record(session, seqs, answer, stats, skip)
+            stats.batches += 1
+            if progress is not None:
+                progress(stats.applied + stats.duplicates + stats.rejected + stats.conflicts, total)
+        if not skip or stats.applied + stats.duplicates == applied_before:
+            stats.waiting = len(skip)
+            break
+    _fetch_case_states(factory, link, stats)
+    return stats
+
+
+def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, Any], int, int]:
+    """POST a batch; returns (answer, how many ops it covered, batch size to go on with)."""
+    count = len(ops)
+    while True:
+        # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
+        body = {"protocol": 1, "device_time": utcnow().isoformat(), "ops": ops[:count]}
+        try:
+            answer = link.call(lambda: link.transport.post("push", body, timeout=link.timeout()), what="push")
+        except LinkDown as error:
+            if error.timeout and count > 1:
+                count = max(1, count // 2)  # a slow link: smaller batches from now on
+                size = count
+                log.info("push timed out: batch halved to %d", count)
+                continue
+            raise
+        except TooLarge:
+            if count == 1:  # one record over the limit: refused for good, the rest go on
+                return {"results": [{"status": "rejected", "reason_code": "op_too_large", "retryable": False,
+                                     "reason": "这一条数据超过县级服务器的大小限制，无法上传"}]}, 1, size
+            count = max(1, count // 2)
+            size = count
+            continue
+        results = answer.get("results")
+        if not isinstance(results, list) or len(results) != count:
+            raise LinkDown("县级服务器的回答与所发数据不符，稍后重试")
+        return answer, count, size
+
+
+def _record(session: Session, seqs: list[int], answer: dict[str, Any], stats: PushStats, skip: set[int]) -> None:
+    now = utcnow()
+    entries = {e.seq: e for e in session.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_(seqs)))}
+    owners: set[uuid.UUID | None] = set()
+    if isinstance(answer.get("clock_skew_seconds"), int):
+        stats.clock_skew_s = answer["clock_skew_seconds"]
+    for seq, result in zip(seqs, answer["results"]):
+        entry = entries[seq]
+        stats.sent += 1
+        entry.attempts += 1
+        owners.add(entry.owner_id)
+        status = result.get("status")
+        reason = str(result.get("reason") or "")
+        code = str(result.get("reason_code") or "")
+        if status in ("applied", "duplicate"):
+            if status == "applied":
+                stats.applied += 1
+            else:
+                stats.duplicates += 1
+            entry.status, entry.resolved_at, entry.reason_code, entry.last_error = OUTBOX_APPLIED, now, "", ""
+            if entry.entity == "case_event":
+                event = session.get(CaseEvent, entry.entity_id)
+                if event is not None and isinstance(result.get("position"), int):
+                    event.position = result["position"]
+            elif isinstance(result.get("version"), int):
+                remember_version(session, entry.entity, entry.entity_id, result["version"])
+        elif status == "rejected" and result.get("retryable"):
+            entry.reason_code, entry.last_error = code, reason
+            skip.add(seq)
+        elif status in ("rejected", "conflict"):
+            conflict = status == "conflict"
+            if conflict:
+                stats.conflicts += 1
+            else:
+                stats.rejected += 1
+            entry.status = OUTBOX_CONFLICT if conflict else OUTBOX_REJECTED
+            entry.reason_code, entry.last_error = code, reason or "县级未接受"
+            server = {k: v for k, v in result.items() if k not in ("index", "op_id", "status", "reason", "reason_code")}
+            item = attention.note(
+                session, ATTENTION_CONFLICT if conflict else ATTENTION_REJECTED, entity=entry.entity,
+                entity_id=entry.entity_id, outbox_seq=entry.seq, reason_code=code, reason=entry.last_error,
+                local=entry.payload, server=server,
+            )
+            _hold_group(session, entry)
+            if entry.entity == "case_event":
+                stats.case_conflicts.append((item.id, uuid.UUID(str(entry.payload["case_id"]))))
+        else:
+            # An answer this desk does not understand: keep the entry; it is resent later.
+            entry.last_error = f"县级服务器返回了未知的结果「{status}」"
+            skip.add(seq)
+    session.flush()
+    state.refresh_owners(session, owners)
+
+
+def _hold_group(session: Session, entry: OutboxEntry) -> None:
+    if entry.group_id is None:
+        return
+    for later in session.scalars(select(OutboxEntry).where(
+        OutboxEntry.group_id == entry.group_id, OutboxEntry.seq > entry.seq, OutboxEntry.status == OUTBOX_PENDING,
+    )):
+        later.status = OUTBOX_HELD
+        later.last_error = f"同一次操作中的前一条数据未被县级接受：{entry.last_error}"[:2000]
+
+
+def _fetch_case_states(factory: sessionmaker[Session], link: Link, stats: PushStats) -> None:
+    """For a refused case event, the county's copy of the case and its history
+    goes next to the conflict: the worker sees what the county recorded."""
+    from app.models import SyncAttention
+
+    for item_id, case_id in stats.case_conflicts:
+        try:
+            state_now = link.call(lambda: link.transport.get(f"cases/{case_id}", timeout=link.timeout(30)),
+                                  what="case state")
+        except Exception as error:  # noqa: BLE001 - best effort: the conflict is listed either way
+            log.info("could not fetch the county's copy of case %s: %s", case_id, error)
+            continue
+        with factory.begin() as session:
+            item = session.get(SyncAttention, item_id)
+            if item is not None:
+                item.server = dict(item.server or {}) | {"case": state_now.get("case"), "events": state_now.get("events", [])}

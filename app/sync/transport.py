@@ -1,0 +1,194 @@
+"""HTTP to the county server (docs/sync-protocol.md §1), with errors sorted
+by what the engine should do about them.
+
+* :class:`LinkDown` — network trouble, timeouts, a cut or garbled answer,
+  5xx: resend the same request later (always safe: pushes are idempotent).
+* :class:`RateLimited` — wait ``retry_after`` seconds.
+* :class:`TooLarge` — split the batch.
+* :class:`NeedsEnrollment` (401), :class:`DeviceRevoked` (403) — stop syncing.
+* :class:`Refused` — any other 4xx: a bug or bad input; do not resend unchanged.
+
+TLS certificates are always verified, against the system's authorities or a
+custom CA bundle (a county with its own certificate authority).
+"""
+from __future__ import annotations
+
+import gzip
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+
+from app import __version__
+
+PROTOCOL = 1
+API = "/api/v1"
+
+
+class SyncError(Exception):
+    """Base: ``reason`` is in words for the worker."""
+
+    def __init__(self, reason: str, *, code: str = "", status: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.code = code
+        self.status = status
+
+
+class LinkDown(SyncError):
+    """The request may or may not have reached the server; resending is safe."""
+
+    def __init__(self, reason: str, *, timeout: bool = False, **kwargs: Any) -> None:
+        super().__init__(reason, **kwargs)
+        self.timeout = timeout
+
+
+class RateLimited(SyncError):
+    def __init__(self, reason: str, *, retry_after: float, **kwargs: Any) -> None:
+        super().__init__(reason, **kwargs)
+        self.retry_after = retry_after
+
+
+class TooLarge(SyncError):
+    pass
+
+
+class NeedsEnrollment(SyncError):
+    pass
+
+
+class DeviceRevoked(SyncError):
+    pass
+
+
+class Refused(SyncError):
+    def __init__(self, reason: str, *, detail: dict[str, Any] | None = None, **kwargs: Any) -> None:
+        super().__init__(reason, **kwargs)
+        self.detail = detail or {}
+
+
+@dataclass
+class WireCount:
+    """Bytes that crossed the link (bodies as sent, plus header lines)."""
+
+    sent: int = 0
+    received: int = 0
+    requests: int = 0
+
+
+def _head_size(headers: httpx.Headers, first_line: str) -> int:
+    return len(first_line) + 2 + sum(len(k) + len(v) + 4 for k, v in headers.raw) + 2
+
+
+class Transport:
+    """One county server. Thread rule: one Transport per sync run (one thread)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str | None = None,
+        ca_bundle: str | None = None,
+        connect_timeout: float = 15.0,
+        read_timeout: float = 90.0,
+        client: httpx.Client | None = None,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.count = WireCount()
+        verify: Any = ca_bundle if ca_bundle else True
+        self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
+        self._client = client or httpx.Client(
+            base_url=self.base_url, verify=verify, timeout=self._timeout, follow_redirects=False,
+            headers={"User-Agent": f"OneWindow-desk/{__version__}", "OneWindow-Protocol": str(PROTOCOL),
+                     "Accept-Encoding": "gzip"},
+        )
+
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> Transport:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # -- requests -----------------------------------------------------------------
+
+    def get(self, path: str, *, params: dict[str, Any] | None = None, auth: bool = True,
+            timeout: float | None = None) -> Any:
+        return self._send("GET", path, params=params, auth=auth, timeout=timeout)
+
+    def post(self, path: str, body: dict[str, Any], *, auth: bool = True, compress: bool = True,
+             timeout: float | None = None) -> Any:
+        raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        headers = {"Content-Type": "application/json"}
+        if compress:
+            raw = gzip.compress(raw, compresslevel=6)
+            headers["Content-Encoding"] = "gzip"
+        return self._send("POST", path, content=raw, headers=headers, auth=auth, timeout=timeout)
+
+    def _send(self, method: str, path: str, *, auth: bool, timeout: float | None, params: dict[str, Any] | None = None,
+              content: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
+        headers = dict(headers or {})
+        if auth:
+            if not self.token:
+                raise NeedsEnrollment("本机尚未在县级服务器注册", code="not_enrolled")
+            headers["Authorization"] = f"Bearer {self.token}"
+        url = path if path.startswith("/") else f"{API}/{path}"
+        request_timeout = self._timeout if timeout is None else httpx.Timeout(
+            connect=min(timeout, self._timeout.connect or timeout), read=timeout, write=timeout, pool=timeout)
+        request = self._client.build_request(method, url, params=params, content=content, headers=headers,
+                                             timeout=request_timeout)
+        self.count.requests += 1
+        self.count.sent += _head_size(request.headers, f"{method} {request.url.raw_path.decode()} HTTP/1.1")
+        self.count.sent += len(content or b"")
+        try:
+            response = self._client.send(request)
+        except httpx.TimeoutException as error:
+            raise LinkDown(f"连接县级服务器超时（{type(error).__name__}）", timeout=True) from error
+        except httpx.TransportError as error:
+            raise LinkDown(f"无法连接县级服务器：{_plain(error)}") from error
+        self.count.received += _head_size(response.headers, "HTTP/1.1 200 OK") + response.num_bytes_downloaded
+        return _answer(response)
+
+
+def _plain(error: Exception) -> str:
+    text = str(error) or type(error).__name__
+    if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
+        return "服务器证书无法验证（如县级使用自己的证书，请在设置中选择 CA 证书文件）"
+    return text[:200]
+
+
+def _answer(response: httpx.Response) -> Any:
+    status = response.status_code
+    try:
+        body = response.json() if response.content else None
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        body = None
+        if status < 400:
+            raise LinkDown("县级服务器的回答不完整（连接可能中断），稍后重试") from None
+    if status < 400:
+        if body is None:
+            raise LinkDown("县级服务器的回答为空，稍后重试")
+        return body
+    detail = body.get("detail") if isinstance(body, dict) else None
+    detail = detail if isinstance(detail, dict) else {}
+    code = str(detail.get("error", ""))
+    reason = str(detail.get("reason", "")) or f"县级服务器返回 HTTP {status}"
+    if status >= 500 or status in (502, 503, 504):
+        raise LinkDown(f"县级服务器暂时出错（HTTP {status}），稍后重试", status=status)
+    if status == 429:
+        try:
+            wait = float(response.headers.get("retry-after", "30"))
+        except ValueError:
+            wait = 30.0
+        raise RateLimited(reason, retry_after=wait, code=code, status=status)
+    if status == 413:
+        raise TooLarge(reason, code=code, status=status)
+    if status == 401:
+        raise NeedsEnrollment(reason or "设备令牌无效，请重新注册本机", code=code, status=status)
+    if status == 403 and code == "device_revoked":
+        raise DeviceRevoked(reason, code=code, status=status)
+    raise Refused(reason, code=code, status=status, detail=detail)

@@ -1,0 +1,165 @@
+"""Conflicts and refusals land in "needs attention", never dropped silently;
+the worker resolves them (protocol §4, SYNC.md ownership rules)."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.models import Case, CaseEvent, Inquiry, OutboxEntry, Resident, SyncAttention
+from app.services import lifecycle
+from app.services.inquiries import InquiryInput, close_inquiry, register_inquiry
+from app.sync import attention
+from tests.sync.live import CountyProcess, desk_counts, person_id
+
+
+def open_items(desk) -> list[attention.AttentionRow]:  # noqa: ANN001
+    with desk.factory() as session:
+        return attention.open_items(session)
+
+
+def resolve(desk, item, choice) -> None:  # noqa: ANN001
+    with desk.factory.begin() as session:
+        attention.resolve(session, item.id, choice, staff_id=desk.actor.staff_id)
+
+
+def test_an_edit_on_top_of_another_desks_edit_is_a_conflict_the_worker_resolves(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    one, two = new_desk(1), new_desk(2)
+    for desk in (one, two):
+        desk.enroll(county)
+        desk.sync()
+    with one.factory.begin() as session:
+        inquiry_id = register_inquiry(session, one.actor, InquiryInput(
+            asker_name="王大妈", topic="医保报销", outcome="open")).id
+    one.sync()
+    two.sync()
+    # Both desks close the same inquiry while offline; desk one reaches the county first.
+    with one.factory.begin() as session:
+        close_inquiry(session, one.actor, inquiry_id, "已电话告知报销流程")
+    with two.factory.begin() as session:
+        close_inquiry(session, two.actor, inquiry_id, "已转镇医保站")
+    assert one.sync().ok
+    report = two.sync()
+    assert report.ok and report.conflicts == 1 and report.attention == 1
+    [item] = open_items(two)
+    assert item.kind == "conflict" and item.reason_code == "stale" and item.entity == "inquiry"
+    assert item.server["current"]["close_note"] == "已电话告知报销流程"
+    assert item.local["close_note"] == "已转镇医保站"
+    assert set(item.choices) == {"keep_mine", "use_county"}
+    with two.factory() as session:
+        row = session.get(Inquiry, inquiry_id)
+        assert row.sync_state == "error" and "较新版本" in row.sync_error
+        assert row.close_note == "已转镇医保站"  # the desk's version is kept until the worker decides
+
+    resolve(two, item, "keep_mine")
+    assert two.sync().ok and open_items(two) == []
+    assert one.sync().ok
+    with one.factory() as session:
+        assert session.get(Inquiry, inquiry_id).close_note == "已转镇医保站"
+    with two.factory() as session:
+        assert session.get(Inquiry, inquiry_id).sync_state == "synced"
+
+
+def test_taking_the_countys_version_replaces_the_desks(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    one, two = new_desk(1), new_desk(2)
+    for desk in (one, two):
+        desk.enroll(county)
+        desk.sync()
+    with one.factory.begin() as session:
+        inquiry_id = register_inquiry(session, one.actor, InquiryInput(asker_name="李大爷", topic="养老认证",
+                                                                        outcome="open")).id
+    one.sync()
+    two.sync()
+    for desk, text in ((one, "已办结"), (two, "另一种说法")):
+        with desk.factory.begin() as session:
+            close_inquiry(session, desk.actor, inquiry_id, text)
+    one.sync()
+    two.sync()
+    [item] = open_items(two)
+    resolve(two, item, "use_county")
+    with two.factory() as session:
+        row = session.get(Inquiry, inquiry_id)
+        assert row.close_note == "已办结" and row.sync_state == "synced"
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.seq == session.get(SyncAttention, item.id).outbox_seq))
+        assert entry.status == "superseded"  # kept, never sent again
+    assert two.sync().ok and desk_counts(two).get("pending", 0) == 0
+
+
+def test_one_person_registered_at_two_desks_is_merged_and_their_cases_follow(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    one, two = new_desk(1), new_desk(2)
+    for desk in (one, two):
+        desk.enroll(county)
+        desk.sync()
+    first = one.register("周大娘", sequence=4242)
+    second = two.register("周大娘", sequence=4242)
+    assert first != second
+    case_one = one.take_in(first)
+    case_two = two.take_in(second, code="CN")
+    assert one.sync().ok
+    report = two.sync()
+    assert report.ok, report.message
+    assert desk_counts(two) == {"applied": 2, "superseded": 1}  # the case and its event; the resident merged
+    with two.factory() as session:
+        assert session.get(Resident, second) is None
+        assert session.get(Case, case_two).resident_id == first
+        assert session.scalar(select(func.count()).select_from(Resident).where(Resident.id_number == person_id(4242))) == 1
+    items = open_items(two)
+    assert [(i.kind, i.entity_id) for i in items] == [("merged", first)]
+    assert items[0].choices == ("acknowledge",)
+    one.sync()
+    assert one.case(case_two).resident_id == first and one.case(case_one).resident_id == first
+    with county.db() as session:
+        from county_server.models import Case as CountyCase, Resident as CountyResident
+
+        assert session.scalar(select(func.count()).select_from(CountyResident).where(
+            CountyResident.id_number == person_id(4242))) == 1
+        assert session.get(CountyCase, case_two).resident_id == first
+
+
+def test_a_case_refused_by_the_county_shows_why_and_holds_its_history_back(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.sync()
+    case_id = desk.take_in(desk.register("吴九"))
+    # The case number names another center: the county refuses it for good.
+    with desk.factory.begin() as session:
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.entity == "case"))
+        entry.payload = entry.payload | {"case_number": "OTHER01-01-20261120-0001"}
+    report = desk.sync()
+    assert report.ok
+    assert desk_counts(desk) == {"applied": 1, "rejected": 1, "held": 1}
+    with desk.factory() as session:
+        case = session.get(Case, case_id)
+        assert case.sync_state == "error" and "办件编号" in case.sync_error
+    [item] = open_items(desk)
+    assert item.kind == "rejected" and item.reason_code == "bad_case_number"
+    assert set(item.choices) == {"keep_mine", "acknowledge"}
+    resolve(desk, item, "acknowledge")
+    assert open_items(desk) == []
+    with desk.factory() as session:
+        assert session.get(Case, case_id).sync_state == "error"  # still not at the county, still shown
+
+
+def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.sync()
+    case_id = desk.take_in(desk.register("郑十"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    assert desk.sync().ok
+    officer = county.county_token()
+    assert county.county_action(officer, case_id, "received", note="材料已收").status_code == 200
+    # Offline, the desk records the return itself before hearing of the county's receipt.
+    desk.event(case_id, lifecycle.EV_RETURN, note="镇里说已退回")
+    report = desk.sync()
+    assert report.ok and report.conflicts == 1
+    [item] = open_items(desk)
+    assert item.entity == "case_event" and item.reason_code in ("county_owned", "status_changed")
+    assert item.choices == ("use_county",)
+    assert item.server["case"]["status"] == "forwarded"
+    assert [e["kind"] for e in item.server["events"]] == ["forward_at_intake", "note"]
+    resolve(desk, item, "use_county")
+    case = desk.case(case_id)
+    assert case.status == "forwarded"
+    refused = [e for e in case.events if e.refused]
+    assert [e.kind for e in refused] == ["return"]  # kept in the history, marked, not counted
+    assert case.sync_state == "synced"
+    with desk.factory() as session:
+        assert session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case_id)) == 3

@@ -1,0 +1,152 @@
+"""The desk's sync engine against a live county server on loopback
+(PostgreSQL and SQLite): enrollment, push, pull, per-record state."""
+from __future__ import annotations
+
+from sqlalchemy import func, select
+
+from app.models import Case, CaseEvent, OutboxEntry, Resident, SyncCursor
+from app.services import lifecycle
+from tests.sync.live import CountyProcess, desk_counts
+
+
+def test_two_desks_of_a_center_see_each_others_records(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county)
+    first = one.sync()
+    assert first.ok, first.message
+    resident = one.register("张三")
+    case_id = one.take_in(resident)
+    one.event(case_id, lifecycle.EV_START)
+    assert desk_counts(one) == {"pending": 4}
+    with one.factory() as session:
+        assert session.get(Case, case_id).sync_state == "pending"
+
+    report = one.sync()
+    assert report.ok, report.message
+    assert report.pushed == 4 and report.pending == 0
+    assert desk_counts(one) == {"applied": 4}
+    with one.factory() as session:
+        case = session.get(Case, case_id)
+        assert case.sync_state == "synced" and case.synced_at is not None
+        assert session.get(Resident, resident).sync_state == "synced"
+        assert sorted(session.scalars(select(CaseEvent.position).where(CaseEvent.case_id == case_id))) == [1, 2]
+
+    two.enroll(county)
+    report = two.sync()
+    assert report.ok, report.message
+    got = two.case(case_id)
+    assert got.status == "in_progress" and got.case_number == one.case(case_id).case_number
+    assert [e.kind for e in sorted(got.events, key=lambda e: e.position)] == ["accept", "start"]
+    assert got.sync_state == "synced"
+    assert two.residents()[resident][1] == "张三"
+    with two.factory() as session:
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+        cursors = dict(session.execute(select(SyncCursor.stream, SyncCursor.cursor)).all())
+    assert cursors["records"] >= 4 and cursors["catalog"] >= 1
+
+
+def test_an_answer_lost_on_the_way_back_is_sent_again_and_counted_once(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.sync()
+    case_id = desk.take_in(desk.register("李四"))
+    assert desk.sync().pushed == 3
+    # As if the PC lost the county's answer: the entries are pending again.
+    with desk.factory.begin() as session:
+        for entry in session.scalars(select(OutboxEntry)):
+            entry.status = "pending"
+    report = desk.sync()
+    assert report.ok and report.pushed == 3 and desk_counts(desk) == {"applied": 3}
+    with county.db() as session:
+        from county_server.models import Case as CountyCase, CaseEvent as CountyEvent
+
+        assert session.scalar(select(func.count()).select_from(CountyCase).where(CountyCase.id == case_id)) == 1
+        assert session.scalar(select(func.count()).select_from(CountyEvent).where(CountyEvent.case_id == case_id)) == 1
+
+
+def test_a_wrong_pc_clock_is_reported_and_never_blocks(county: CountyProcess, new_desk, monkeypatch) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    import app.sync.engine as engine_module
+    import app.sync.push as push_module
+    from app.clock import utcnow
+
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.register("王五")
+    ahead = lambda: utcnow() + timedelta(hours=2)  # noqa: E731
+    monkeypatch.setattr(engine_module, "utcnow", ahead)
+    monkeypatch.setattr(push_module, "utcnow", ahead)
+    report = desk.sync()
+    assert report.ok and report.pushed == 1
+    assert report.skew_warning and 7000 < report.clock_skew_s < 7400
+    assert "时钟" in report.message
+    from app.models import SyncRun
+
+    with desk.factory() as session:
+        run = session.scalar(select(SyncRun).order_by(SyncRun.started_at.desc()).limit(1))
+        assert run.ok and 7000 < run.clock_skew_s < 7400
+
+
+def test_not_enrolled_and_revoked_desks_say_so_in_words(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1)
+    desk.register("赵六")
+    report = desk.sync()
+    assert report.state == "not_enrolled" and "注册" in report.message and report.pending == 1
+    desk.enroll(county)
+    assert desk.sync().ok
+    county.revoke(desk.center_code, 1)
+    desk.register("钱七")
+    report = desk.sync()
+    assert report.state == "revoked" and "停用" in report.message
+    assert desk_counts(desk) == {"applied": 1, "pending": 1}
+
+
+def test_a_server_that_cannot_be_reached_leaves_everything_pending(new_desk, tmp_path) -> None:  # noqa: ANN001
+    from tests.sync.live import free_port
+
+    desk = new_desk(1)
+    from app.sync.credentials import write_token
+
+    with desk.factory.begin() as session:
+        from app.services.setup import this_device
+
+        this_device(session).server_url = f"http://127.0.0.1:{free_port()}"
+    write_token(desk.data_dir, "ow_dev_nothing")
+    desk.register("孙八")
+    report = desk.sync()
+    assert report.state == "offline" and "无法连接" in report.message
+    assert desk_counts(desk) == {"pending": 1}
+
+
+def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    import threading
+
+    one = new_desk(1)
+    one.enroll(county)
+    one.sync()
+    cases = [one.take_in(one.register(f"居民{i}")) for i in range(6)]
+    assert one.sync().ok
+    fresh = new_desk(2, page_size=5)
+    fresh.enroll(county)
+    stop = threading.Event()
+    seen: list[str] = []
+
+    def progress(p) -> None:  # noqa: ANN001
+        seen.append(p.stage)
+        if p.stage == "bootstrap":
+            stop.set()  # cut after the first snapshot page
+
+    first = fresh.sync(cancel=stop, progress=progress)
+    assert first.state == "cancelled"
+    from app.services import settings as desk_settings
+
+    with fresh.factory() as session:
+        state = desk_settings.get(session, desk_settings.SYNC_BOOTSTRAP)
+    assert state["done"] is False and state["page_token"]
+    second = fresh.sync()
+    assert second.ok, second.message
+    for case_id in cases:
+        mine, theirs = one.case(case_id), fresh.case(case_id)
+        assert (theirs.case_number, theirs.status, len(theirs.events)) == (mine.case_number, mine.status, 1)
+    assert set(fresh.residents()) >= set(one.residents()) - {None}
