@@ -68,10 +68,15 @@ def enroll(
     )
     if row is None:
         raise EnrollmentRefused(400, "code_invalid", "注册码无效，请核对后重新输入")
-    if row.used_at is not None:
-        raise EnrollmentRefused(400, "code_used", "该注册码已被使用过，请向县级管理员申请新的注册码")
     if row.expires_at <= now:
         raise EnrollmentRefused(400, "code_expired", "该注册码已过期，请向县级管理员申请新的注册码")
+    if row.used_at is not None:
+        if proposed_device_id is None or row.device_id != proposed_device_id:
+            raise EnrollmentRefused(400, "code_used", "该注册码已被使用过，请向县级管理员申请新的注册码")
+        # The same PC again with the same code: the answer with its token was
+        # lost on a weak link. Issue a fresh token (the lost one stops working)
+        # instead of burning the county admin's code.
+        return _resend(session, row, now=now, local_staff=local_staff)
     center = session.get(Center, row.center_id)
     assert center is not None
     changelog.lock_center(session, center.id)
@@ -124,6 +129,20 @@ def enroll(
     )
     result = Enrollment(device=device, center=center, token=token, reenrolled=reenrolled)
     _adopt_local_staff(session, center, local_staff, result)
+    return result
+
+
+def _resend(session: Session, row: EnrollmentCode, *, now: datetime, local_staff: tuple[LocalStaff, ...]) -> Enrollment:
+    center = session.get(Center, row.center_id)
+    device = session.get(Device, row.device_id)
+    assert center is not None and device is not None
+    changelog.lock_center(session, center.id)
+    if device.revoked_at is not None:
+        raise EnrollmentRefused(403, "device_revoked", "本机已被县级管理员停用；如需继续使用，请申请新的注册码")
+    token = new_token(DEVICE_TOKEN_PREFIX)
+    device.token_hash = token_hash(token)
+    result = Enrollment(device=device, center=center, token=token, reenrolled=False)
+    _adopt_local_staff(session, center, local_staff, result)  # accounts kept the first time are skipped
     return result
 
 

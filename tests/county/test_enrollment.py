@@ -120,3 +120,29 @@ def test_wrong_or_missing_token(county: County) -> None:
     assert bad.status_code == 401
     assert bad.json()["detail"]["reason"]
     assert bad.headers["www-authenticate"] == "Bearer"
+
+
+def test_the_same_pc_sending_its_code_again_gets_a_new_token(county: County) -> None:
+    """The answer to an enrollment was lost on the link: the PC sends the same
+    code again with the same device id and gets a fresh token; the lost token
+    stops working; anyone else still finds the code used."""
+    county.make_center()
+    code = county.issue_code()
+    device_id = str(uuid7())
+    staff = {"id": str(uuid7()), "username": "zhuren", "display_name": "王主任", "role": "head",
+             "password_hash": password_hash("Passw0rd!")}
+    first = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff]})
+    assert first.status_code == 200, first.text
+    again = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff]})
+    assert again.status_code == 200, again.text
+    body = again.json()
+    assert body["device_id"] == device_id and body["device_number"] == first.json()["device_number"]
+    assert body["token"] != first.json()["token"] and body["staff_conflicts"] == []
+    lost = county.client.get("/api/v1/meta", headers={"Authorization": f"Bearer {first.json()['token']}"})
+    assert lost.status_code == 401
+    assert county.client.get("/api/v1/meta", headers={"Authorization": f"Bearer {body['token']}"}).status_code == 200
+    other = county.client.post("/api/v1/enroll", json={"code": code, "device_id": str(uuid7())})
+    assert other.status_code == 400 and other.json()["detail"]["error"] == "code_used"
+    with county.session() as session:
+        assert len(session.scalars(select(Device)).all()) == 1
+        assert len(session.scalars(select(Staff)).all()) == 1
