@@ -25,6 +25,7 @@ from app.services.errors import DomainError
 from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import write_token
+from app.sync.link import Backoff, Link
 from app.sync.transport import Transport
 
 
@@ -75,8 +76,12 @@ def enroll(
     code: str,
     ca_bundle: str = "",
     transport: Transport | None = None,
+    backoff: Backoff | None = None,
 ) -> EnrollResult:
-    """Enroll this PC; raises transport errors with the county's reason."""
+    """Enroll this PC; raises transport errors with the county's reason.
+
+    A lost answer is safe to retry: the county gives the same PC sending the
+    same code a fresh token."""
     if not code.strip():
         raise DomainError("请输入县级管理员提供的注册码", field="code")
     url = normalize_url(server_url)
@@ -85,7 +90,8 @@ def enroll(
     own = transport is None
     transport = transport or Transport(url, ca_bundle=ca_bundle or None)
     try:
-        answer = transport.post("enroll", body, auth=False, compress=False)
+        link = Link(transport, backoff=backoff or Backoff(attempts=4))
+        answer = link.call(lambda: transport.post("enroll", body, auth=False, compress=False), what="enroll")
     finally:
         if own:
             transport.close()

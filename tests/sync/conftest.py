@@ -15,6 +15,11 @@ from tests.sync.live import CountyProcess, DeskPC, make_desk
 BACKENDS = [b.strip() for b in os.environ.get("COUNTY_TEST_BACKENDS", "postgresql,sqlite").split(",") if b.strip()]
 
 
+#: For tests about the link rather than the database: the first backend only
+#: (PostgreSQL unless COUNTY_TEST_BACKENDS says otherwise).
+one_backend = pytest.mark.parametrize("county", BACKENDS[:1], indirect=True)
+
+
 @pytest.fixture(scope="session")
 def pg_server() -> Iterator[pg.PgServer]:
     try:

@@ -174,7 +174,8 @@ class DeskPC:
 
     def enroll(self, county: CountyProcess, *, base: str | None = None, code: str | None = None) -> None:
         code = code or county.issue_code(self.center_code)
-        enroll(self.factory, self.data_dir, server_url=base or county.base, code=code)
+        enroll(self.factory, self.data_dir, server_url=base or county.base, code=code,
+               backoff=Backoff(base=0.05, cap=0.5, attempts=8))
         with self.factory() as session:
             from app.services.setup import this_device
 

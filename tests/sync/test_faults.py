@@ -1,0 +1,136 @@
+"""The engine through a fault proxy on loopback: connections dropped before
+forwarding and after the server answered, answers cut short, requests cut
+half-way, and a 2G-like link. Nothing is lost, nothing is applied twice."""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import func, select
+
+from app.models import CaseEvent, OutboxEntry, SyncCursor
+from app.services import lifecycle
+from county_server.models import AppliedOp, Case as CountyCase, CaseEvent as CountyEvent, Resident as CountyResident
+from tests.sync.conftest import one_backend
+from tests.sync.live import CountyProcess, DeskPC, desk_counts
+from tests.sync.proxy import FaultProxy
+
+
+@pytest.fixture
+def proxy(county: CountyProcess) -> Iterator[FaultProxy]:
+    link = FaultProxy(county.port).start()
+    yield link
+    link.stop()
+
+
+def county_totals(county: CountyProcess, desk: DeskPC) -> dict[str, int]:
+    with county.db() as session:
+        from county_server.models import Device
+
+        device = session.get(Device, desk.actor.device_id)
+        center = device.center_id
+        return {
+            "residents": session.scalar(select(func.count()).select_from(CountyResident).where(CountyResident.center_id == center)),
+            "cases": session.scalar(select(func.count()).select_from(CountyCase).where(CountyCase.center_id == center)),
+            "events": session.scalar(select(func.count()).select_from(CountyEvent).where(CountyEvent.center_id == center)),
+            "ops": session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.device_id == device.id)),
+        }
+
+
+def work(desk: DeskPC, cases: int = 3) -> None:
+    for n in range(cases):
+        case_id = desk.take_in(desk.register(f"村民{n}"))
+        desk.event(case_id, lifecycle.EV_START)
+
+
+@pytest.mark.parametrize("fault", ["drop_before", "drop_after", "truncate", "cut_up"])
+def test_a_push_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,  # noqa: ANN001
+                                                         fault: str) -> None:
+    desk = new_desk(1)
+    desk.enroll(county, base=proxy.base)
+    assert desk.sync().ok
+    work(desk)
+    proxy.plan("/api/v1/push", fault, fault)
+    report = desk.sync()
+    assert report.ok, report.message
+    assert proxy.stats.faults == {fault: 2} and proxy.planned() == 0
+    assert desk_counts(desk) == {"applied": 12}
+    assert county_totals(county, desk) == {"residents": 3, "cases": 3, "events": 6, "ops": 12}
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_a_pull_page_cut_by_the_link_is_applied_once(county: CountyProcess, proxy: FaultProxy, new_desk,  # noqa: ANN001
+                                                     fault: str) -> None:
+    one = new_desk(1)
+    one.enroll(county)
+    one.sync()
+    work(one, cases=4)
+    assert one.sync().ok
+    two = new_desk(2, page_size=3)
+    two.enroll(county, base=proxy.base)
+    proxy.plan("/api/v1/pull/records", "pass", fault, "pass", fault)
+    proxy.plan("/api/v1/bootstrap", fault)
+    report = two.sync()
+    assert report.ok, report.message
+    with two.factory() as session:
+        events = session.scalar(select(func.count()).select_from(CaseEvent))
+        cursor = session.get(SyncCursor, "records").cursor
+    assert events == 8  # each exactly once
+    assert cursor >= 16
+
+
+def test_random_faults_on_every_request_lose_and_double_nothing(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    link = FaultProxy(county.port, fault_rate=0.35, seed=7).start()
+    try:
+        one, two = new_desk(1, batch_size=4), new_desk(2, page_size=4)
+        one.enroll(county, base=link.base)
+        two.enroll(county, base=link.base)
+        one.sync()
+        work(one, cases=5)
+        for _ in range(10):
+            if one.sync().ok and desk_counts(one).get("pending", 0) == 0:
+                break
+        for _ in range(10):
+            if two.sync().ok:
+                break
+        assert sum(link.stats.faults.values()) >= 3
+    finally:
+        link.stop()
+    assert desk_counts(one) == {"applied": 20}
+    assert county_totals(county, one) == {"residents": 5, "cases": 5, "events": 10, "ops": 20}
+    with two.factory() as session:
+        assert session.scalar(select(func.count()).select_from(CaseEvent)) == 10
+        assert session.scalar(select(func.count()).select_from(OutboxEntry)) == 0
+
+
+@pytest.mark.slow
+@one_backend
+def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    """About 2 KB/s each way with 1–2 s round trips; a read timeout shorter than
+    a whole batch takes makes the engine halve its batches and go on."""
+    link = FaultProxy(county.port, rate=2048, latency=(1.0, 2.0), seed=3).start()
+    try:
+        desk = new_desk(1)
+        desk.enroll(county)  # enrolled directly: the test is about the slow sync
+        desk.sync()
+        with desk.factory.begin() as session:
+            from app.services.setup import this_device
+
+            this_device(session).server_url = link.base
+        for n in range(4):
+            desk.take_in(desk.register(f"慢速{n}"))
+        from app.sync.transport import Transport
+
+        desk.engine.transport_factory = lambda url, **kw: Transport(url, **(kw | {"read_timeout": 2.5}))
+        started = time.monotonic()
+        report = desk.engine.run(push_only=True)
+        elapsed = time.monotonic() - started
+    finally:
+        link.stop()
+    assert report.ok, report.message
+    assert desk_counts(desk) == {"applied": 12}
+    sent = link.stats.bytes_up + link.stats.bytes_down
+    assert elapsed >= sent / 2048 / 2  # the link really was slow (both directions run at once)
+    pushes = [p for p in link.stats.paths if p.startswith("POST /api/v1/push")]
+    assert len(pushes) >= 2  # the first, whole batch timed out; halves went through
