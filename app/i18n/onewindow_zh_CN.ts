@@ -3,54 +3,97 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="301" />
+        <location filename="../ui/case_detail.py" line="312" />
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="304" />
+        <location filename="../ui/case_detail.py" line="315" />
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="305" />
+        <location filename="../ui/case_detail.py" line="316" />
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="309" />
+        <location filename="../ui/case_detail.py" line="320" />
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="310" />
+        <location filename="../ui/case_detail.py" line="321" />
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="314" />
+        <location filename="../ui/case_detail.py" line="325" />
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="315" />
+        <location filename="../ui/case_detail.py" line="326" />
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316" />
+        <location filename="../ui/case_detail.py" line="327" />
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316" />
+        <location filename="../ui/case_detail.py" line="327" />
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="320" />
+        <location filename="../ui/case_detail.py" line="331" />
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>AttentionDialog</name>
+    <message>
+        <location filename="../ui/sync_attention.py" line="35" />
+        <source>Needs attention</source>
+        <translation>需要处理</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="43" />
+        <source>Keep this desk's version and send it again</source>
+        <translation>保留本机的版本并重新上传</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="44" />
+        <source>Use the county's version</source>
+        <translation>采用县级的版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="45" />
+        <source>Seen</source>
+        <translation>已知悉</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="57" />
+        <source>The county could not take these changes as they are. Nothing is lost: check each one and choose.</source>
+        <translation>以下修改县级未能按原样接收，数据都还在：请逐条核对后选择处理方式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="95" />
+        <source>Nothing needs attention.</source>
+        <translation>没有需要处理的事项。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="101" />
+        <source>This desk</source>
+        <translation>本机</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="101" />
+        <source>County</source>
+        <translation>县级</translation>
     </message>
 </context>
 <context>
@@ -225,47 +268,87 @@
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="211" />
+        <location filename="../ui/case_detail.py" line="199" />
+        <source>at the county</source>
+        <translation>已同步到县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="199" />
+        <source>not accepted by the county</source>
+        <translation>县级未接受</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="200" />
+        <source>waiting to sync</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="203" />
+        <source>County sync</source>
+        <translation>县级同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="216" />
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="212" />
+        <location filename="../ui/case_detail.py" line="217" />
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="213" />
+        <location filename="../ui/case_detail.py" line="218" />
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="225" />
+        <location filename="../ui/case_detail.py" line="230" />
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="230" />
+        <location filename="../ui/case_detail.py" line="235" />
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242" />
+        <location filename="../ui/case_detail.py" line="246" />
+        <source>[not accepted by the county, does not count: %1]</source>
+        <translation>［县级未接受，不计入办理状态：%1］</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="248" />
+        <source>received by the county</source>
+        <translation>县级已接收</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="248" />
+        <source>returned by the county</source>
+        <translation>县级退回补正</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="249" />
+        <source>completed by the county</source>
+        <translation>县级已办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="253" />
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="244" />
+        <location filename="../ui/case_detail.py" line="255" />
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="246" />
+        <location filename="../ui/case_detail.py" line="257" />
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="248" />
+        <location filename="../ui/case_detail.py" line="259" />
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -1550,168 +1633,218 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="80" />
-        <location filename="../ui/main_window.py" line="483" />
+        <location filename="../ui/main_window.py" line="82" />
+        <location filename="../ui/main_window.py" line="535" />
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="93" />
+        <location filename="../ui/main_window.py" line="95" />
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="99" />
+        <location filename="../ui/main_window.py" line="101" />
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="118" />
+        <location filename="../ui/main_window.py" line="120" />
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="129" />
+        <location filename="../ui/main_window.py" line="124" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="147" />
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="168" />
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="168" />
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="168" />
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150" />
+        <location filename="../ui/main_window.py" line="168" />
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151" />
+        <location filename="../ui/main_window.py" line="169" />
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151" />
+        <location filename="../ui/main_window.py" line="169" />
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151" />
+        <location filename="../ui/main_window.py" line="169" />
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="151" />
+        <location filename="../ui/main_window.py" line="169" />
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168" />
+        <location filename="../ui/main_window.py" line="186" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="170" />
+        <location filename="../ui/main_window.py" line="188" />
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179" />
+        <location filename="../ui/main_window.py" line="197" />
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180" />
+        <location filename="../ui/main_window.py" line="198" />
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194" />
+        <location filename="../ui/main_window.py" line="212" />
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="231" />
+        <location filename="../ui/main_window.py" line="249" />
         <source>Demo center: every demo account's password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236" />
+        <location filename="../ui/main_window.py" line="254" />
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248" />
+        <location filename="../ui/main_window.py" line="266" />
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="284" />
+        <location filename="../ui/main_window.py" line="304" />
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="291" />
+        <location filename="../ui/main_window.py" line="311" />
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="292" />
+        <location filename="../ui/main_window.py" line="312" />
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313" />
+        <location filename="../ui/main_window.py" line="333" />
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="316" />
+        <location filename="../ui/main_window.py" line="336" />
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="320" />
+        <location filename="../ui/main_window.py" line="455" />
+        <source>Not enrolled with a county server: working offline</source>
+        <translation>未注册县级服务器：离线使用</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="456" />
+        <source>Offline: the county server cannot be reached</source>
+        <translation>离线：连不上县级服务器</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="457" />
+        <source>Syncing with the county…</source>
+        <translation>正在与县级同步…</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="458" />
+        <source>Sync stopped: this PC was disabled by the county</source>
+        <translation>同步已停止：本机已被县级停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="459" />
+        <source>Sync error</source>
+        <translation>同步出错</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="460" />
+        <source>Connected to the county</source>
+        <translation>已连接县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="461" />
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322" />
-        <source>Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync</source>
-        <translation>离线：未连接县级服务器 · 上次同步：%1 · %2 条记录待同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="324" />
+        <location filename="../ui/main_window.py" line="340" />
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414" />
+        <location filename="../ui/main_window.py" line="430" />
         <source>No case numbered %1 on this computer.</source>
         <translation>本机没有编号为 %1 的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="453" />
+        <location filename="../ui/main_window.py" line="462" />
+        <source>last sync: %1</source>
+        <translation>上次同步：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="463" />
+        <source>%1 records waiting to sync</source>
+        <translation>%1 条记录待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="465" />
+        <source>check the PC clock</source>
+        <translation>请校准电脑时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="470" />
+        <source>Needs attention (%1)</source>
+        <translation>需要处理（%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="505" />
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476" />
+        <location filename="../ui/main_window.py" line="528" />
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="477" />
+        <location filename="../ui/main_window.py" line="529" />
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -2044,99 +2177,99 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="30" />
+        <location filename="../ui/screens/settings.py" line="31" />
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="33" />
+        <location filename="../ui/screens/settings.py" line="34" />
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="34" />
+        <location filename="../ui/screens/settings.py" line="35" />
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="42" />
+        <location filename="../ui/screens/settings.py" line="43" />
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="46" />
+        <location filename="../ui/screens/settings.py" line="47" />
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="49" />
+        <location filename="../ui/screens/settings.py" line="50" />
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="54" />
+        <location filename="../ui/screens/settings.py" line="55" />
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="68" />
+        <location filename="../ui/screens/settings.py" line="73" />
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="72" />
+        <location filename="../ui/screens/settings.py" line="78" />
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="90" />
+        <location filename="../ui/screens/settings.py" line="97" />
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="90" />
+        <location filename="../ui/screens/settings.py" line="97" />
         <source>MISSING — deadlines are provisional (Mon–Fri)</source>
         <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="93" />
+        <location filename="../ui/screens/settings.py" line="100" />
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="110" />
+        <location filename="../ui/screens/settings.py" line="117" />
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="110" />
+        <location filename="../ui/screens/settings.py" line="117" />
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="119" />
+        <location filename="../ui/screens/settings.py" line="126" />
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="119" />
+        <location filename="../ui/screens/settings.py" line="126" />
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="133" />
+        <location filename="../ui/screens/settings.py" line="140" />
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="134" />
+        <location filename="../ui/screens/settings.py" line="141" />
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="137" />
+        <location filename="../ui/screens/settings.py" line="144" />
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -2267,6 +2400,137 @@
         <location filename="../ui/setup_wizard.py" line="118" />
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../ui/sync.py" line="206" />
+        <source>Sync with the county</source>
+        <translation>与县级同步</translation>
+    </message>
+</context>
+<context>
+    <name>SyncSettingsBox</name>
+    <message>
+        <location filename="../ui/sync_settings.py" line="27" />
+        <source>County sync</source>
+        <translation>县级同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="34" />
+        <source>Empty: the system's certificate authorities</source>
+        <translation>留空：使用系统自带的证书</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="35" />
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="38" />
+        <source> min</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="39" />
+        <source>only when asked</source>
+        <translation>只手动同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="40" />
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="42" />
+        <source>e.g. 7KQ3-M9XA-2HPR, from the county administrator</source>
+        <translation>如 7KQ3-M9XA-2HPR，由县级管理员提供</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="43" />
+        <source>Enroll this PC</source>
+        <translation>注册本机</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="44" />
+        <source>Test connection</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="45" />
+        <source>Sync now</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="58" />
+        <source>County server</source>
+        <translation>县级服务器地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="59" />
+        <source>CA bundle (optional)</source>
+        <translation>CA 证书文件（可选）</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="60" />
+        <source>Sync every</source>
+        <translation>自动同步间隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="61" />
+        <source>Enrollment code</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="87" />
+        <source>Only the center head changes the sync settings or enrolls this PC.</source>
+        <translation>只有中心主任可以修改同步设置或注册本机。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="104" />
+        <source>Enroll again</source>
+        <translation>重新注册</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="105" />
+        <source>Enrolled as computer %1 on %2.</source>
+        <translation>已注册为 %1 号电脑（%2）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="108" />
+        <source>This PC is not enrolled yet: it works offline and keeps every record until it is enrolled.</source>
+        <translation>本机尚未注册：可以离线正常使用，所有记录都保存在本机，注册后自动上传。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="115" />
+        <source>CA bundle</source>
+        <translation>CA 证书文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="115" />
+        <source>Certificates (*.pem *.crt *.cer)</source>
+        <translation>证书文件 (*.pem *.crt *.cer)</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="137" />
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="148" />
+        <source>Testing the connection…</source>
+        <translation>正在测试连接…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="164" />
+        <source>Enrolling with the county server…</source>
+        <translation>正在向县级服务器注册…</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_settings.py" line="178" />
+        <source>Enrolled: computer %1 of %2.</source>
+        <translation>注册成功：%2 的 %1 号电脑。</translation>
     </message>
 </context>
 </TS>

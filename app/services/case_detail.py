@@ -110,6 +110,8 @@ class CaseDetail:
     actions: tuple[str, ...]  # lifecycle events this worker may apply now
     documents: tuple[str, ...]  # document types this case can print now
     documents_due: tuple[str, ...]  # issued by its events but not printed yet
+    sync_state: str = "pending"  # with the county: pending / synced / error
+    sync_error: str = ""  # the county's reason, or why it is still waiting
 
     @property
     def is_closed(self) -> bool:
@@ -182,6 +184,7 @@ def case_detail(
         + (lifecycle.EV_NOTE,),
         documents=printable_documents(case, events),
         documents_due=tuple(dict.fromkeys(doc for doc in issued if doc not in done)),
+        sync_state=case.sync_state, sync_error=case.sync_error or "",
     )
 
 

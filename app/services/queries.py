@@ -9,21 +9,17 @@ from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
-    Appointment,
     Case,
     CatalogItem,
     CatalogVersion,
     Center,
-    Complaint,
     Inquiry,
-    PrintedDocument,
-    Rating,
+    OutboxEntry,
     Resident,
     Staff,
     SyncRun,
-    WhereaboutsNote,
 )
-from app.models.base import SYNC_SYNCED
+from app.models.system import OUTBOX_OPEN
 from app.models.case import ST_SUSPENDED
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
@@ -95,11 +91,11 @@ def shell_info(session: Session) -> ShellInfo | None:
 
 
 def pending_sync_count(session: Session) -> int:
-    """Records this desk made that the county has not confirmed yet."""
-    total = 0
-    for model in (Case, Resident, Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote):
-        total += session.scalar(select(func.count()).select_from(model).where(model.sync_state != SYNC_SYNCED)) or 0
-    return total
+    """Records this desk changed that the county has not confirmed yet (a case
+    with its events counts once): one indexed query on the outbox."""
+    return session.scalar(
+        select(func.count(func.distinct(OutboxEntry.owner_id))).where(OutboxEntry.status.in_(OUTBOX_OPEN))
+    ) or 0
 
 
 @dataclass(frozen=True)

@@ -74,6 +74,20 @@ def _uuid(value: Any) -> uuid.UUID:
     return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
 
 
+def _key(entity: str, entity_id: str) -> uuid.UUID:
+    """Records are keyed by UUID; a calendar year by its number (kept as a UUID)."""
+    if entity == "calendar_year":
+        return uuid.UUID(int=int(entity_id))
+    return _uuid(entity_id)
+
+
+def _key_or_none(entity: str, entity_id: str) -> uuid.UUID | None:
+    try:
+        return _key(entity, entity_id)
+    except (ValueError, TypeError):
+        return None
+
+
 def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int:
     row = session.get(SyncVersion, (entity, entity_id))
     return row.version if row is not None else 0
@@ -121,10 +135,10 @@ def apply_record(
         return False
     try:
         with session.begin_nested():
-            return handler(session, ctx, _uuid(entity_id), version, data, force)
+            return handler(session, ctx, _key(entity, entity_id), version, data, force)
     except (IntegrityError, ValueError, KeyError, TypeError) as error:
         attention.note(
-            session, ATTENTION_PULL, entity=entity, entity_id=_uuid(entity_id), reason_code="not_stored",
+            session, ATTENTION_PULL, entity=entity, entity_id=_key_or_none(entity, entity_id), reason_code="not_stored",
             reason=f"县级发来的{entity}记录无法在本机保存：{str(getattr(error, 'orig', error))[:300]}",
             server={"id": entity_id, "version": version, "data": data},
         )
@@ -431,13 +445,25 @@ def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, 
             checksum=str(data.get("checksum") or ""), is_current=False,
         )
         row.departments = [Department(id=_uuid(d["id"]), code=d["code"], name=d["name"]) for d in data.get("departments", [])]
-        for spec in data.get("items", []):
-            item = CatalogItem(**columns_from(CatalogItem, spec, skip=frozenset({"catalog_version_id"})))
-            item.materials = [CatalogMaterial(**columns_from(CatalogMaterial, m, skip=frozenset({"item_id"})))
-                              for m in spec.get("materials", [])]
-            row.items.append(item)
         session.add(row)
         session.flush()
+        for spec in data.get("items", []):
+            values = columns_from(CatalogItem, spec, skip=frozenset({"catalog_version_id"}))
+            item = session.get(CatalogItem, values["id"])
+            if item is None:
+                item = CatalogItem(catalog_version_id=row.id, **values)
+                session.add(item)
+            else:  # a placeholder kept for a case that arrived first: it becomes the real item
+                for key, value in values.items():
+                    setattr(item, key, value)
+                item.catalog_version_id = row.id
+                session.execute(delete(CatalogMaterial).where(CatalogMaterial.item_id == item.id))
+            session.flush()
+            for material in spec.get("materials", []):
+                session.add(CatalogMaterial(item_id=item.id, **columns_from(CatalogMaterial, material,
+                                                                            skip=frozenset({"item_id"}))))
+        session.flush()
+        session.expire(row)
         existing = row
     if data.get("is_current", True):
         session.execute(update(CatalogVersion).where(CatalogVersion.id != entity_id).values(is_current=False))
@@ -453,6 +479,8 @@ def _calendar_year(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, ve
 
     year = int(data["year"])
     key = uuid.UUID(int=year)  # years have no uuid; the version table is keyed by one
+    if entity_id != key:
+        raise ValueError(f"calendar entry {entity_id} does not match its year {year}")
     if not force and known_version(session, "calendar_year", key) >= int(data.get("version") or version or 1):
         return False
     table = parse_calendar_table(str(data["table_text"]), source=f"县级日历 {year}")

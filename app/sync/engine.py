@@ -29,7 +29,7 @@ from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import read_token
 from app.sync.link import Backoff, Cancelled, Link
-from app.sync.pull import bootstrap, pull_streams
+from app.sync.pull import COUNTY_OWNED, bootstrap, pull_streams
 from app.sync.push import DEFAULT_BATCH, pending_count, push_outbox
 from app.sync.transport import DeviceRevoked, LinkDown, NeedsEnrollment, Refused, SyncError, Transport
 
@@ -196,6 +196,10 @@ class SyncEngine:
             skew = stats.clock_skew_s if stats.clock_skew_s is not None else skew
             if not push_only:
                 on_page = (lambda stage, done, total: progress(Progress(stage, done, total))) if progress else None
+                # Who and what first (accounts, catalog, calendar), so the snapshot's
+                # records find the staff and catalog items they name.
+                pulled += pull_streams(self.factory, link, streams=COUNTY_OWNED, page_size=self.page_size,
+                                       progress=on_page).applied
                 pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 pulled += pull_streams(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 with self.factory() as session:

@@ -25,6 +25,7 @@ from app.services.errors import DomainError
 from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import write_token
+from app.sync.outbox import queue_unsent
 from app.sync.link import Backoff, Link
 from app.sync.transport import Transport
 
@@ -104,11 +105,11 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
     """Take the county's answer: identity, center, and a fresh start for the streams."""
     device = find_this_device(session)
     assert device is not None
-    notices: list[str] = []
+    problems: list[str] = []  # each goes to the needs-attention list too
     new_id = uuid.UUID(str(answer["device_id"]))
     number = int(answer["device_number"])
     if new_id != device.id or number != device.device_number:
-        notices.extend(_adopt_identity(session, device, new_id, number))
+        problems.extend(_adopt_identity(session, device, new_id, number))
         device = find_this_device(session)
         assert device is not None
     device.server_url = server_url
@@ -121,8 +122,8 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
     if code != center.code:
         old_cases = session.scalar(select(func.count()).select_from(Case).where(Case.case_number.like(f"{center.code}-%"))) or 0
         if old_cases:
-            notices.append(f"县级登记的中心编码为「{code}」，与本机原编码「{center.code}」不同；本机已有的 {old_cases} 件办件"
-                           f"编号仍用原编码，县级可能拒收，请联系县级管理员")
+            problems.append(f"县级登记的中心编码为「{code}」，与本机原编码「{center.code}」不同；本机已有的 {old_cases} 件办件"
+                            f"编号仍用原编码，县级可能拒收，请联系县级管理员")
         center.code = code
     for key in ("name", "county", "town", "district", "address", "phone", "supervision_phone"):
         value = county_center.get(key)
@@ -130,16 +131,20 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
             setattr(center, key, value)
     conflicts = tuple(str(c.get("username", "")) for c in answer.get("staff_conflicts") or [])
     for clash in answer.get("staff_conflicts") or []:
-        notices.append(f"本机账号「{clash.get('username')}」未能登记到县级（{clash.get('reason')}）；"
-                       f"请使用县级为本中心设置的账号，或请县级管理员处理")
+        problems.append(f"本机账号「{clash.get('username')}」未能登记到县级（{clash.get('reason')}）；"
+                        f"请使用县级为本中心设置的账号，或请县级管理员处理")
+    for text in problems:
+        attention.note(session, ATTENTION_NOTICE, entity="device", entity_id=device.id, reason=text,
+                       reason_code="enrollment")
+    notices = list(problems)
+    queued = queue_unsent(session)
+    if queued:
+        notices.append(f"本机注册前的 {queued} 条记录已排队，将在同步时上传到县级")
     # A new server identity: every stream starts again from a snapshot.
     session.execute(delete(SyncCursor))
     session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("center", "device", "staff"))))
     settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False})
     settings.put(session, settings.SYNC_CA_BUNDLE, ca_bundle)
-    for text in notices:
-        attention.note(session, ATTENTION_NOTICE, entity="device", entity_id=device.id, reason=text,
-                       reason_code="enrollment")
     return EnrollResult(
         device_id=device.id, device_number=device.device_number, center_code=center.code, center_name=center.name,
         reenrolled=bool(answer.get("reenrolled")), staff_conflicts=conflicts, notices=tuple(notices),

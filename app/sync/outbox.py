@@ -43,7 +43,8 @@ def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int | 
     return row.version if row is not None else None
 
 
-def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = frozenset()) -> OutboxEntry | None:
+def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = frozenset(),
+                  group: uuid.UUID | None = None) -> OutboxEntry | None:
     """Queue the current state of ``row`` for the county, in the caller's transaction.
 
     With ``unless_only``, nothing is queued when the row differs from the
@@ -78,7 +79,7 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
         created_at=utcnow(),
         status=OUTBOX_PENDING,
         base_version=known_version(session, entity, entity_id),
-        group_id=group_of(session),
+        group_id=group or group_of(session),
         owner_id=owner,
     )
     session.add(entry)
@@ -92,3 +93,34 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
 def _same_except(old: dict[str, Any], new: dict[str, Any], ignore: frozenset[str]) -> bool:
     keys = (set(old) | set(new)) - ignore
     return all(old.get(key) == new.get(key) for key in keys)
+
+
+def queue_unsent(session: Session) -> int:
+    """Queue every record that has never been queued: a desk that worked
+    before it had sync (or before this version) sends its history once, at
+    enrollment. Parents first; each case with its events is one group."""
+    from app.models import Appointment, Complaint, Inquiry, PrintedDocument, Rating, Resident, WhereaboutsNote
+
+    queued = set(session.scalars(select(OutboxEntry.entity_id)))
+    count = 0
+
+    def queue(row: Base, group: uuid.UUID) -> None:
+        nonlocal count
+        if row.id not in queued:  # type: ignore[attr-defined]
+            record_change(session, row, group=group)
+            count += 1
+
+    for resident in session.scalars(select(Resident).where(Resident.sync_state != "synced").order_by(Resident.created_at)):
+        queue(resident, uuid7())
+    cases = list(session.scalars(select(Case).order_by(Case.received_at)))
+    for case in cases:
+        group = uuid7()
+        if case.sync_state != "synced":
+            queue(case, group)
+        for event in sorted(case.events, key=lambda e: e.seq):
+            if event.position is None and not event.refused:
+                queue(event, group)
+    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote):
+        for row in session.scalars(select(model).where(model.sync_state != "synced").order_by(model.id)):
+            queue(row, uuid7())
+    return count

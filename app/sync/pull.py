@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 #: The county's recommended order: who and what first, then the records, then
 #: the county's events on them (each names the records head it needs).
 STREAMS = ("center", "staff", "catalog", "calendar", "records", "county_events")
+COUNTY_OWNED = STREAMS[:4]
 PAGE_LIMITS = {"catalog": 2, "calendar": 20}
 DEFAULT_PAGE = 200
 

@@ -106,6 +106,11 @@ def run(options: StartOptions, *, started: float) -> int:
         lambda: runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
     )
     code = app.exec()
+    # What is waiting goes up to the county if it can, within a time bound;
+    # what does not waits in the outbox for the next start.
+    report = window.sync.sync_at_exit()
+    if report is not None:
+        log.info("sync at exit: %s, %d sent, %d waiting", report.state, report.pushed, report.pending)
     runner.wait_idle(10_000)
     return code
 

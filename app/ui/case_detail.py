@@ -196,6 +196,11 @@ class CaseDetailDialog(QDialog):
             fields.append((self.tr("Forwarded to"), detail.forwarded_to + back))
         if detail.note:
             fields.append((self.tr("Note"), detail.note))
+        sync = {"synced": self.tr("at the county"), "error": self.tr("not accepted by the county")}.get(
+            detail.sync_state, self.tr("waiting to sync"))
+        if detail.sync_error:
+            sync += "：" + detail.sync_error
+        fields.append((self.tr("County sync"), sync))
         for index, (label, value) in enumerate(fields):
             row, col = divmod(index, 2)
             caption = QLabel(label + "：")
@@ -237,7 +242,13 @@ class CaseDetailDialog(QDialog):
 
     def _event_note(self, event: Any) -> str:
         parts = [event.note] if event.note else []
+        if event.refused:
+            parts.insert(0, self.tr("[not accepted by the county, does not count: %1]").replace("%1", event.refused))
         data = event.data
+        county = {"received": self.tr("received by the county"), "returned": self.tr("returned by the county"),
+                  "completed": self.tr("completed by the county")}.get(data.get("county_action", ""))
+        if county:
+            parts.insert(0, county)
         if "old_due" in data:
             parts.append(self.tr("deadline %1 → %2").replace("%1", data["old_due"]).replace("%2", data["new_due"]))
         if "forwarded_to" in data and event.kind != "note":

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -33,6 +34,7 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
+from app.ui.sync import PH_ERROR, PH_NOT_ENROLLED, PH_OFFLINE, PH_REVOKED, PH_SYNCING, SyncController, SyncStatus
 
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 DEFAULT_IDLE_LOCK_MINUTES = 10
@@ -119,11 +121,27 @@ class MainWindow(QMainWindow):
         self.staff_label = QLabel()
         self.sync_label = QLabel()
         self.busy_label = QLabel()
+        self.sync_button = QPushButton(self.tr("Sync now"))
+        self.sync_button.setFlat(True)
+        self.sync_button.setEnabled(False)
+        self.attention_button = QPushButton()
+        self.attention_button.setFlat(True)
+        self.attention_button.setStyleSheet("color: #c00000; font-weight: bold")
+        self.attention_button.setVisible(False)
         status = self.statusBar()
         status.addWidget(self.center_label)
         status.addWidget(self.staff_label)
         status.addPermanentWidget(self.busy_label)
+        status.addPermanentWidget(self.attention_button)
         status.addPermanentWidget(self.sync_label)
+        status.addPermanentWidget(self.sync_button)
+
+        # Sync with the county runs on its own thread; this window only shows it.
+        self.sync = SyncController(runner, self)
+        self.sync.status_changed.connect(self.show_sync)
+        self.sync.notify.connect(lambda title, text: self.show_failure(Failure(text, ""), title=title))
+        self.sync_button.clicked.connect(lambda: self.sync.sync_now(manual=True))
+        self.attention_button.clicked.connect(self.open_attention)
 
         self.nav.currentRowChanged.connect(self._on_nav)
         runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("Working…") if busy else ""))
@@ -264,6 +282,8 @@ class MainWindow(QMainWindow):
         self.screens["catalog"].set_actor(self.actor)
         self.screens["settings"].set_context(actor=self.actor, db_path=self.store.db_path)
         self.refresh_deadlines()
+        self.sync_button.setEnabled(True)
+        self.sync.start(self.runner.session_factory, self.store.db_path.parent)
 
     def _signal_loaded(self) -> None:
         if not self._loaded_once:
@@ -291,7 +311,7 @@ class MainWindow(QMainWindow):
             "ledger": PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
                 "the Cases screen lists and counts cases by status.")),
             "catalog": CatalogScreen(self.runner),
-            "settings": SettingsScreen(self.runner),
+            "settings": SettingsScreen(self.runner, sync=self.sync),
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -315,12 +335,8 @@ class MainWindow(QMainWindow):
         if info.is_demo:
             text = self.tr("[DEMO] ") + text
         self.center_label.setText(text)
-        from app.clock import format_local
-
-        last = format_local(info.last_sync) if info.last_sync else self.tr("never")
-        self.sync_label.setText(
-            self.tr("Offline: not connected to a county server · last sync: %1 · %2 records waiting to sync")
-            .replace("%1", last).replace("%2", str(info.pending_sync)))
+        if self.sync.engine is None:  # before login: what the database says
+            self.show_sync(SyncStatus(last_sync=info.last_sync, pending=info.pending_sync))
         self.setWindowTitle(self.tr("OneWindow — %1").replace("%1", info.center_name))
 
     # Navigation ----------------------------------------------------------
@@ -427,6 +443,42 @@ class MainWindow(QMainWindow):
     def _on_changed(self, tags: frozenset) -> None:
         if tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
             self.refresh_deadlines()
+        if tags:
+            self.sync.refresh()  # records waiting to sync
+
+    # Sync -----------------------------------------------------------------
+    def show_sync(self, status: SyncStatus) -> None:
+        """Offline / syncing / last sync / records waiting, in the status bar."""
+        from app.clock import format_local
+
+        phase = {
+            PH_NOT_ENROLLED: self.tr("Not enrolled with a county server: working offline"),
+            PH_OFFLINE: self.tr("Offline: the county server cannot be reached"),
+            PH_SYNCING: self.tr("Syncing with the county…"),
+            PH_REVOKED: self.tr("Sync stopped: this PC was disabled by the county"),
+            PH_ERROR: self.tr("Sync error"),
+        }.get(status.phase, self.tr("Connected to the county"))
+        last = format_local(status.last_sync) if status.last_sync else self.tr("never")
+        parts = [phase, self.tr("last sync: %1").replace("%1", last),
+                 self.tr("%1 records waiting to sync").replace("%1", str(status.pending))]
+        if status.skew_warning:
+            parts.append(self.tr("check the PC clock"))
+        self.sync_label.setText(" · ".join(parts))
+        self.sync_label.setToolTip(status.message)
+        self.sync_label.setStyleSheet("color: #c00000" if status.phase in (PH_ERROR, PH_REVOKED) else "")
+        self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
+        self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
+        self.attention_button.setVisible(status.attention > 0)
+
+    def open_attention(self) -> None:
+        if self.actor is None or self.locked:
+            return
+        from app.ui.sync_attention import AttentionDialog
+
+        dialog = AttentionDialog(self.runner, actor=self.actor, parent=self)
+        dialog.finished.connect(lambda _r: self.sync.refresh())
+        self._dialog = dialog
+        dialog.open()
 
     def refresh_deadlines(self) -> None:
         """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
@@ -479,7 +531,8 @@ class MainWindow(QMainWindow):
         self._ask_login(locked_user=user)
 
     # Errors -------------------------------------------------------------
-    def show_failure(self, failure: Failure) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("OneWindow"), failure.message, parent=self)
-        box.setDetailedText(failure.details)
+    def show_failure(self, failure: Failure, *, title: str = "") -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title or self.tr("OneWindow"), failure.message, parent=self)
+        if failure.details:
+            box.setDetailedText(failure.details)
         box.open()

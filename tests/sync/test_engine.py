@@ -150,3 +150,62 @@ def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyPr
         mine, theirs = one.case(case_id), fresh.case(case_id)
         assert (theirs.case_number, theirs.status, len(theirs.events)) == (mine.case_number, mine.status, 1)
     assert set(fresh.residents()) >= set(one.residents()) - {None}
+
+
+def test_records_made_before_sync_existed_are_sent_once_at_enrollment(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    """A desk that worked before this version has records but no outbox
+    entries: enrollment queues them, parents first, and they go up once."""
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.sync()  # the catalog
+    case_id = desk.take_in(desk.register("老记录"))
+    desk.event(case_id, lifecycle.EV_START)
+    with desk.factory.begin() as session:  # as an older version left it: no outbox at all
+        for entry in session.scalars(select(OutboxEntry)):
+            session.delete(entry)
+    desk.enroll(county, code=county.issue_code(desk.center_code, device_number=1))  # again, after the upgrade
+    assert [(e, n) for e, n in _entities(desk)] == [("resident", 1), ("case", 1), ("case_event", 2)]
+    report = desk.sync()
+    assert report.ok and report.pushed == 4 and desk_counts(desk) == {"applied": 4}
+    desk.enroll(county, code=county.issue_code(desk.center_code, device_number=1))
+    assert desk_counts(desk) == {"applied": 4}  # nothing queued twice
+
+
+def _entities(desk) -> list[tuple[str, int]]:  # noqa: ANN001
+    with desk.factory() as session:
+        rows = session.execute(select(OutboxEntry.entity, OutboxEntry.seq).order_by(OutboxEntry.seq)).all()
+    counts: dict[str, int] = {}
+    for entity, _seq in rows:
+        counts[entity] = counts.get(entity, 0) + 1
+    return list(counts.items())
+
+
+def test_county_owned_data_comes_down_catalog_calendar_and_staff(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    """The county publishes a calendar year and adds a staff account: the desk
+    receives both; the account logs in offline with the county's password."""
+    from county_server.services import admin
+    from county_server.services.publish import publish_calendar
+
+    desk = new_desk(1)
+    desk.enroll(county)
+    assert desk.sync().ok
+    year = 2031  # a year no other test publishes
+    with county.db.begin() as session:
+        table = f"date,kind,name\n{year},全年,国务院办公厅通知\n{year}-01-01,休,元旦\n{year}-01-04,班,调休上班\n"
+        publish_calendar(session, table, source="test.csv")
+        center = admin.find_center(session, desk.center_code)
+        admin.create_staff(session, center, username="xiaozhang", display_name="张晓", password="Xiaozhang2026")
+    report = desk.sync()
+    assert report.ok, report.message
+    from datetime import date
+
+    from app.services.calendar_store import load_work_calendar
+    from app.services.staff import check_login
+
+    with desk.factory() as session:
+        calendar = load_work_calendar(session)
+        assert calendar.is_published(year)
+        assert not calendar.is_working_day(date(year, 1, 1)) and calendar.is_working_day(date(year, 1, 4))
+    with desk.factory.begin() as session:
+        actor = check_login(session, "xiaozhang", "Xiaozhang2026")
+    assert actor is not None and actor.display_name == "张晓"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -21,7 +22,7 @@ from app.ui.operations import CHANGED_CALENDAR, Failure, OperationRunner
 
 
 class SettingsScreen(QWidget):
-    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
+    def __init__(self, runner: OperationRunner, *, sync: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._actor = None
@@ -52,7 +53,11 @@ class SettingsScreen(QWidget):
         calendar_layout.addWidget(self.calendar_button)
 
         about = QLabel(self.tr("OneWindow %1 — one-window intake for village and community service centers.").replace("%1", __version__))
+        from app.ui.sync_settings import SyncSettingsBox
+
+        self.sync_box = SyncSettingsBox(runner, sync)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.sync_box)
         layout.addWidget(data_box)
         layout.addWidget(calendar_box)
         layout.addWidget(about)
@@ -67,6 +72,7 @@ class SettingsScreen(QWidget):
         self._db_path = db_path
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         is_head = actor is not None and actor.is_head
+        self.sync_box.set_actor(actor)
         self.calendar_button.setEnabled(is_head)
         if not is_head:
             self.calendar_button.setText(self.tr("Import calendar table (center head only)"))
@@ -74,6 +80,7 @@ class SettingsScreen(QWidget):
     def show_on_entry(self) -> None:
         """The calendar status is re-read on every visit: cheap, and a new year may begin."""
         self.reload()
+        self.sync_box.reload()
 
     def reload(self) -> None:
         def load(session):

@@ -1,0 +1,270 @@
+"""Scheduling sync from the UI: a thin Qt layer over the Qt-free engine.
+
+When it runs: every few minutes (setting, 5 by default), when the worker
+clicks "sync now", when the link comes back after being down (a cheap probe
+every 30 s while offline), and at exit within a time bound (only what is
+waiting goes up).
+
+Where it runs: on a thread of its own — never the GUI thread, never the
+writer thread that intake uses. The engine's transactions are short, so an
+intake saved meanwhile waits at most for one batch or one page.
+
+What it shows: offline / syncing / last sync / records waiting / items that
+need attention, in the status bar. Errors of a periodic sync go to the log
+and the status bar; errors of a sync the worker asked for are shown to them.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+
+from app.ui.operations import OperationRunner
+
+log = logging.getLogger(__name__)
+
+PROBE_MS = 30_000  # while offline: is the county reachable again?
+FIRST_SYNC_MS = 5_000  # after login, once the screens have loaded
+EXIT_BOUND_S = 10.0
+
+PH_IDLE = "idle"
+PH_SYNCING = "syncing"
+PH_OFFLINE = "offline"
+PH_NOT_ENROLLED = "not_enrolled"
+PH_REVOKED = "revoked"
+PH_ERROR = "error"
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    """What the status bar shows (plain data)."""
+
+    phase: str = PH_NOT_ENROLLED
+    last_sync: datetime | None = None
+    pending: int = 0
+    attention: int = 0
+    message: str = ""
+    skew_warning: bool = False
+
+
+@dataclass(frozen=True)
+class _Counts:
+    pending: int
+    attention: int
+    last_sync: datetime | None
+    enrolled: bool
+    interval_minutes: int
+
+
+def read_counts(session: Any, data_dir: Path) -> _Counts:
+    from app.services import settings
+    from app.services.queries import pending_sync_count
+    from app.services.setup import find_this_device
+    from app.sync import attention
+    from app.sync.credentials import read_token
+    from app.sync.engine import last_successful_sync
+
+    device = find_this_device(session)
+    enrolled = bool(device is not None and device.server_url and read_token(data_dir))
+    return _Counts(pending_sync_count(session), attention.open_count(session), last_successful_sync(session),
+                   enrolled, settings.get(session, settings.SYNC_INTERVAL_MINUTES))
+
+
+class _Job(QRunnable):
+    def __init__(self, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> None:
+        super().__init__()
+        self._fn, self._done = fn, done
+
+    def run(self) -> None:
+        try:
+            result, error = self._fn(), None
+        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
+            result, error = None, exc
+        self._done(result, error)
+
+
+class SyncController(QObject):
+    """Owns the schedule and the sync thread; the engine does the work."""
+
+    status_changed = Signal(object)  # SyncStatus
+    finished = Signal(object, bool)  # SyncReport, asked for by the worker
+    notify = Signal(str, str)  # (title, text) for the worker: a sync they asked for went wrong
+    _job_done = Signal(object, object, object)  # (callback, result, error), queued to the GUI thread
+
+    def __init__(self, runner: OperationRunner, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.inline = False  # tests: run jobs at once on the calling thread
+        self.engine: Any = None
+        self.data_dir: Path | None = None
+        self.status = SyncStatus()
+        self.enrolled = False
+        self._running = False
+        self._cancel = threading.Event()
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)  # one sync at a time, apart from the writer thread
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(lambda: self.sync_now(manual=False, trigger="timer"))
+        self.probe = QTimer(self)
+        self.probe.setInterval(PROBE_MS)
+        self.probe.timeout.connect(self._probe)
+        self._job_done.connect(self._deliver)
+
+    # -- set-up ----------------------------------------------------------------------
+
+    def start(self, session_factory: Any, data_dir: Path, *, engine: Any = None, first_sync_ms: int = FIRST_SYNC_MS) -> None:
+        """Called once the store is open and someone has logged in."""
+        if self.engine is not None:
+            return
+        from app.sync.engine import SyncEngine
+
+        self.data_dir = data_dir
+        self.engine = engine or SyncEngine(session_factory, data_dir)
+        self.refresh(then=lambda counts: counts.enrolled and first_sync_ms >= 0 and QTimer.singleShot(
+            first_sync_ms, lambda: self.sync_now(manual=False, trigger="start")))
+
+    def set_interval(self, minutes: int) -> None:
+        if minutes > 0 and self.enrolled:
+            self.timer.start(minutes * 60_000)
+        else:
+            self.timer.stop()
+
+    def refresh(self, *, then: Callable[[_Counts], Any] | None = None) -> None:
+        """Re-read the counts (after any change at the desk, and after a sync)."""
+        if self.engine is None or self.runner.session_factory is None:
+            return
+        data_dir = self.data_dir
+        assert data_dir is not None
+
+        def shown(counts: _Counts) -> None:
+            self.enrolled = counts.enrolled
+            phase = self.status.phase
+            if not counts.enrolled:
+                phase = PH_NOT_ENROLLED
+            elif phase == PH_NOT_ENROLLED:
+                phase = PH_IDLE
+            self._set(replace(self.status, phase=phase, pending=counts.pending, attention=counts.attention,
+                              last_sync=counts.last_sync))
+            if not self.timer.isActive() or self.timer.interval() != counts.interval_minutes * 60_000:
+                self.set_interval(counts.interval_minutes)
+            if then is not None:
+                then(counts)
+
+        self.runner.op(lambda session: read_counts(session, data_dir)).success(shown).run()
+
+    def _set(self, status: SyncStatus) -> None:
+        self.status = status
+        self.status_changed.emit(status)
+
+    # -- running ------------------------------------------------------------------------
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def sync_now(self, *, manual: bool = True, trigger: str = "manual") -> bool:
+        """Start a sync on the sync thread; False when one is already running."""
+        if self.engine is None or self._running:
+            return False
+        if not self.enrolled and not manual:
+            return False
+        self._running = True
+        self._cancel = threading.Event()
+        cancel, engine = self._cancel, self.engine
+        self._set(replace(self.status, phase=PH_SYNCING, message=""))
+        self._submit(lambda: engine.run(trigger=trigger, cancel=cancel),
+                     lambda report, error: self._finished(report, error, manual))
+        return True
+
+    def _finished(self, report: Any, error: BaseException | None, manual: bool) -> None:
+        from app.sync import engine as sync
+
+        self._running = False
+        if error is not None:  # the engine reports in words; an exception here is a bug
+            log.error("sync crashed: %r", error)
+            report = sync.SyncReport(sync.ST_ERROR, str(error))
+        phase = {
+            sync.ST_OK: PH_IDLE, sync.ST_OFFLINE: PH_OFFLINE, sync.ST_NOT_ENROLLED: PH_NOT_ENROLLED,
+            sync.ST_REVOKED: PH_REVOKED, sync.ST_CANCELLED: PH_IDLE,
+        }.get(report.state, PH_ERROR)
+        self._set(replace(self.status, phase=phase, message=report.message, pending=report.pending,
+                          attention=report.attention, skew_warning=report.skew_warning,
+                          last_sync=report.finished_at if report.ok else self.status.last_sync))
+        if phase == PH_OFFLINE:
+            self.probe.start()
+        else:
+            self.probe.stop()
+        if not report.ok and report.state != sync.ST_CANCELLED:
+            log.warning("sync (%s): %s", "asked for" if manual else "periodic", report.message)
+            if manual:
+                self.notify.emit(self.tr("Sync with the county"), report.message)
+        self.finished.emit(report, manual)
+        self.refresh()
+
+    def _probe(self) -> None:
+        """While offline: a cheap request; when the county answers, sync at once."""
+        if self.engine is None or self._running:
+            return
+        engine = self.engine
+
+        def reachable() -> bool:
+            return bool(engine.check_connection(timeout=10).ok)
+
+        def answered(ok: Any, error: BaseException | None) -> None:
+            if ok and error is None and self.status.phase == PH_OFFLINE:
+                log.info("the county server is reachable again: syncing")
+                self.sync_now(manual=False, trigger="link")
+
+        self._submit(reachable, answered)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    def sync_at_exit(self, *, bound_s: float = EXIT_BOUND_S) -> Any:
+        """At exit: send what is waiting, for at most ``bound_s`` seconds.
+
+        Blocks the caller (the window is already closed). A sync still
+        running is cancelled first; nothing is lost either way — what did
+        not go up waits in the outbox for the next start.
+        """
+        self.timer.stop()
+        self.probe.stop()
+        if self.engine is None or not self.enrolled:
+            return None
+        started = time.monotonic()
+        if self._running:
+            self._cancel.set()
+            self._pool.waitForDone(int(bound_s * 1000))
+        left = bound_s - (time.monotonic() - started)
+        if left <= 0.5:
+            return None
+        return self.engine.run(trigger="exit", deadline=time.monotonic() + left, push_only=True)
+
+    # -- jobs on the sync thread -------------------------------------------------------------
+
+    def _submit(self, fn: Callable[[], Any], callback: Callable[[Any, BaseException | None], None]) -> None:
+        if self.inline:
+            try:
+                result, error = fn(), None
+            except BaseException as exc:  # noqa: BLE001
+                result, error = None, exc
+            callback(result, error)
+            return
+        self._pool.start(_Job(fn, lambda result, error: self._job_done.emit(callback, result, error)))
+
+    def run_job(self, fn: Callable[[], Any], callback: Callable[[Any, BaseException | None], None]) -> None:
+        """Network work for the settings screen (test connection, enroll): off the GUI thread."""
+        self._submit(fn, callback)
+
+    @Slot(object, object, object)
+    def _deliver(self, callback: Any, result: Any, error: Any) -> None:
+        callback(result, error)
+
+    def wait_idle(self, msecs: int = 30_000) -> bool:
+        return self._pool.waitForDone(msecs)

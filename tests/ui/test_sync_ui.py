@@ -1,0 +1,188 @@
+"""Sync from the UI: the schedule, "sync now", the link coming back, exit
+within a bound, the status bar, the settings section and the needs-attention
+list. The engine is a stand-in here; tests/sync/test_ui_live.py runs the real
+one against a live county server."""
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pytest
+
+from app.db import Database
+from app.services.setup import this_device
+from app.sync.credentials import write_token
+from app.sync.engine import ConnectionCheck, SyncReport
+from app.ui.sync import PH_NOT_ENROLLED, PH_OFFLINE, SyncController, SyncStatus
+
+
+@dataclass
+class FakeEngine:
+    reports: list[SyncReport] = field(default_factory=list)
+    reachable: bool = True
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    def run(self, **kwargs: Any) -> SyncReport:
+        self.calls.append(kwargs)
+        return self.reports.pop(0) if self.reports else SyncReport("ok", pending=0)
+
+    def check_connection(self, *_args: Any, **_kwargs: Any) -> ConnectionCheck:
+        return ConnectionCheck(self.reachable, "已连通县级服务器" if self.reachable else "无法连接")
+
+
+@pytest.fixture
+def enrolled(set_up_db: Database, data_dir) -> Database:  # noqa: ANN001
+    with set_up_db.session_factory.begin() as session:
+        this_device(session).server_url = "https://county.example.org"
+    write_token(data_dir, "owd1_test")
+    return set_up_db
+
+
+def controller_for(runner, data_dir, engine: FakeEngine) -> SyncController:  # noqa: ANN001
+    controller = SyncController(runner)
+    controller.inline = True
+    controller.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
+    return controller
+
+
+def test_a_desk_that_is_not_enrolled_works_offline_and_never_syncs_by_itself(runner, set_up_db, data_dir) -> None:  # noqa: ANN001
+    engine = FakeEngine()
+    controller = controller_for(runner, data_dir, engine)
+    assert controller.status.phase == PH_NOT_ENROLLED and not controller.timer.isActive()
+    assert controller.sync_now(manual=False) is False and engine.calls == []
+
+
+def test_the_timer_follows_the_setting(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+    controller = controller_for(runner, data_dir, FakeEngine())
+    assert controller.enrolled and controller.timer.isActive() and controller.timer.interval() == 5 * 60_000
+    from app.services import settings
+
+    with enrolled.session_factory.begin() as session:
+        settings.put(session, settings.SYNC_INTERVAL_MINUTES, 0)
+    controller.refresh()
+    assert not controller.timer.isActive()
+    with enrolled.session_factory.begin() as session:
+        settings.put(session, settings.SYNC_INTERVAL_MINUTES, 15)
+    controller.refresh()
+    assert controller.timer.isActive() and controller.timer.interval() == 15 * 60_000
+
+
+def test_errors_of_a_sync_the_worker_asked_for_are_shown_periodic_ones_only_logged(runner, enrolled, data_dir,  # noqa: ANN001
+                                                                                    qtbot, caplog) -> None:
+    offline = SyncReport("offline", "无法连接县级服务器，数据已保存在本机，稍后自动重试。", pending=3)
+    engine = FakeEngine([offline, offline])
+    controller = controller_for(runner, data_dir, engine)
+    told: list[tuple[str, str]] = []
+    controller.notify.connect(lambda title, text: told.append((title, text)))
+    assert controller.sync_now(manual=False, trigger="timer")
+    assert told == [] and controller.status.phase == PH_OFFLINE
+    assert "无法连接" in caplog.text
+    assert controller.probe.isActive()  # watching for the link to come back
+    assert controller.sync_now(manual=True)
+    assert len(told) == 1 and "无法连接" in told[0][1]
+    assert [c["trigger"] for c in engine.calls] == ["timer", "manual"]
+
+
+def test_when_the_link_comes_back_it_syncs_at_once(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+    engine = FakeEngine([SyncReport("offline", "无法连接")], reachable=False)
+    controller = controller_for(runner, data_dir, engine)
+    controller.sync_now(manual=False)
+    controller._probe()
+    assert len(engine.calls) == 1  # still down: nothing
+    engine.reachable = True
+    controller._probe()
+    assert [c["trigger"] for c in engine.calls] == ["manual", "link"]
+    assert not controller.probe.isActive() and controller.status.phase == "idle"
+
+
+def test_at_exit_only_the_waiting_records_go_up_within_a_bound(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+    engine = FakeEngine()
+    controller = controller_for(runner, data_dir, engine)
+    before = time.monotonic()
+    controller.sync_at_exit(bound_s=8)
+    [call] = engine.calls
+    assert call["push_only"] is True and call["trigger"] == "exit"
+    assert before + 7 < call["deadline"] <= time.monotonic() + 8
+
+
+def test_the_status_bar_says_offline_syncing_last_sync_and_waiting(qtbot, runner, options) -> None:  # noqa: ANN001
+    from datetime import datetime, timezone
+
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show_sync(SyncStatus(phase="offline", pending=3, attention=2,
+                                last_sync=datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)))
+    text = window.sync_label.text()
+    assert "离线" in text and "上次同步：2026-11-20" in text and "3 条记录待同步" in text
+    assert window.attention_button.isVisibleTo(window) and "需要处理（2）" in window.attention_button.text()
+    window.show_sync(SyncStatus(phase="syncing"))
+    assert "正在与县级同步" in window.sync_label.text() and "从未同步" in window.sync_label.text()
+    assert not window.attention_button.isVisibleTo(window)
+    window.show_sync(SyncStatus(phase="not_enrolled", pending=1))
+    assert "未注册县级服务器" in window.sync_label.text()
+
+
+def test_the_settings_section_saves_tests_and_shows_the_reason(qtbot, runner, enrolled, data_dir, tmp_path) -> None:  # noqa: ANN001
+    from app.services.staff import check_login
+    from app.ui.sync_settings import SyncSettingsBox
+    from tests.ui.conftest import HEAD_PASSWORD
+
+    with enrolled.session_factory.begin() as session:
+        head = check_login(session, "wangjg", HEAD_PASSWORD)
+    controller = controller_for(runner, data_dir, FakeEngine(reachable=False))
+    box = SyncSettingsBox(runner, controller)
+    qtbot.addWidget(box)
+    box.set_actor(head)
+    box.reload()
+    assert box.url.text() == "https://county.example.org" and box.interval.value() == 5
+    box.url.setText("county.example.org:8443")
+    box.interval.setValue(10)
+    box.save()
+    assert box.result.text() == "已保存。" and box.url.text() == "https://county.example.org:8443"
+    box.ca_bundle.setText(str(tmp_path / "missing.pem"))
+    box.save()
+    assert "找不到 CA 证书文件" in box.result.text()
+    box.ca_bundle.clear()
+    box.test_connection()
+    assert box.result.text() == "无法连接"
+    box.code.setText("")
+    box.enroll()
+    assert "注册码" in box.result.text()
+
+
+def test_a_window_worker_cannot_change_the_sync_settings(qtbot, runner, set_up_db, data_dir) -> None:  # noqa: ANN001
+    from app.services.staff import actor_for, add_staff, check_login
+    from app.ui.sync_settings import SyncSettingsBox
+    from tests.ui.conftest import HEAD_PASSWORD
+
+    with set_up_db.session_factory.begin() as session:
+        head = check_login(session, "wangjg", HEAD_PASSWORD)
+        clerk = actor_for(session, add_staff(session, head, username="lina", display_name="李娜", password="lina2026x"))
+    box = SyncSettingsBox(runner, controller_for(runner, data_dir, FakeEngine()))
+    qtbot.addWidget(box)
+    box.set_actor(clerk)
+    assert not box.url.isEnabled() and not box.enroll_button.isEnabled() and box.sync_button.isEnabled()
+    assert "只有中心主任" in box.result.text()
+
+
+def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+    from app.models import SyncAttention
+    from app.sync import attention
+    from app.ui.sync_attention import AttentionDialog
+
+    with set_up_db.session_factory.begin() as session:
+        attention.note(session, "merged", entity="resident", reason="「周大娘」已由本中心另一台电脑先行登记",
+                       local={"name": "周大娘", "phone": "13800138000"}, server={"name": "周大娘", "phone": "13900139000"})
+    dialog = AttentionDialog(runner, actor=None)
+    qtbot.addWidget(dialog)
+    assert dialog.list.count() == 1
+    assert "13900139000" in dialog.detail.toPlainText() and "13800138000" in dialog.detail.toPlainText()
+    assert dialog.ack_button.isVisibleTo(dialog) and not dialog.keep_button.isVisibleTo(dialog)
+    dialog.resolve("acknowledge")
+    assert dialog.list.count() == 0
+    with set_up_db.session_factory() as session:
+        item = session.query(SyncAttention).one()
+        assert item.resolution == "acknowledge" and item.resolved_at is not None
