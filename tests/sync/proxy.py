@@ -201,8 +201,8 @@ class FaultProxy:
                     upstream = await asyncio.open_connection("127.0.0.1", self.upstream_port)
                 await self._delay()
                 request = head + body
-                if fault == "cut_up":
-                    await self._send(upstream[1], request, up=True, limit=max(1, len(request) // 2))
+                if fault == "cut_up":  # the request breaks off somewhere on the way
+                    await self._send(upstream[1], request, up=True, limit=max(1, int(len(request) * self.rng.uniform(0.1, 0.9))))
                     return
                 await self._send(upstream[1], request, up=True)
                 for callback in list(self.on_request):
@@ -216,8 +216,9 @@ class FaultProxy:
                 if fault == "drop_after":
                     return
                 await self._delay()
-                if fault == "truncate":
-                    await self._send(client_writer, response, up=False, limit=max(1, len(response) * 2 // 3))
+                if fault == "truncate":  # the answer breaks off somewhere on the way
+                    await self._send(client_writer, response, up=False,
+                                     limit=max(1, int(len(response) * self.rng.uniform(0.1, 0.9))))
                     return
                 await self._send(client_writer, response, up=False)
         except (Closed, ConnectionError, asyncio.CancelledError, OSError):
