@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
-from app.models import CaseEvent, OutboxEntry
+from app.models import CaseEvent, OutboxEntry, SyncVersion
 from app.models.system import (
     ATTENTION_CONFLICT,
     ATTENTION_REJECTED,
@@ -32,7 +32,6 @@ from app.models.system import (
     OUTBOX_REJECTED,
 )
 from app.sync import attention, state
-from app.sync.apply import remember_version
 from app.sync.link import Link
 from app.sync.transport import LinkDown, TooLarge
 
@@ -160,8 +159,22 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, A
 
 
 def _record(session: Session, seqs: list[int], answer: dict[str, Any], stats: PushStats, skip: set[int]) -> None:
+    # Everything this batch touches is loaded up front, and nothing is flushed
+    # until the end: a 500-op answer is recorded in a few statements.
+    with session.no_autoflush:
+        owners = _record_results(session, seqs, answer, stats, skip)
+    session.flush()
+    state.refresh_owners(session, owners)
+
+
+def _record_results(session: Session, seqs: list[int], answer: dict[str, Any], stats: PushStats,
+                    skip: set[int]) -> set[uuid.UUID | None]:
     now = utcnow()
     entries = {e.seq: e for e in session.scalars(select(OutboxEntry).where(OutboxEntry.seq.in_(seqs)))}
+    ids = [e.entity_id for e in entries.values()]
+    versions = {(v.entity, v.entity_id): v for v in session.scalars(select(SyncVersion).where(SyncVersion.entity_id.in_(ids)))}
+    list(session.scalars(select(CaseEvent).where(CaseEvent.id.in_(
+        [e.entity_id for e in entries.values() if e.entity == "case_event"]))))
     owners: set[uuid.UUID | None] = set()
     if isinstance(answer.get("clock_skew_seconds"), int):
         stats.clock_skew_s = answer["clock_skew_seconds"]
@@ -184,7 +197,12 @@ def _record(session: Session, seqs: list[int], answer: dict[str, Any], stats: Pu
                 if event is not None and isinstance(result.get("position"), int):
                     event.position = result["position"]
             elif isinstance(result.get("version"), int):
-                remember_version(session, entry.entity, entry.entity_id, result["version"])
+                known = versions.get((entry.entity, entry.entity_id))
+                if known is None:
+                    versions[(entry.entity, entry.entity_id)] = known = SyncVersion(
+                        entity=entry.entity, entity_id=entry.entity_id, version=result["version"])
+                    session.add(known)
+                known.version = max(known.version, result["version"])
         elif status == "rejected" and result.get("retryable"):
             entry.reason_code, entry.last_error = code, reason
             skip.add(seq)
@@ -209,8 +227,7 @@ def _record(session: Session, seqs: list[int], answer: dict[str, Any], stats: Pu
             # An answer this desk does not understand: keep the entry; it is resent later.
             entry.last_error = f"县级服务器返回了未知的结果「{status}」"
             skip.add(seq)
-    session.flush()
-    state.refresh_owners(session, owners)
+    return owners
 
 
 def _hold_group(session: Session, entry: OutboxEntry) -> None:
