@@ -25,6 +25,7 @@ from app.clock import utcnow
 from app.ids import uuid7
 from app.models import SyncRun
 from app.services import settings
+from app.services.queries import pending_sync_count
 from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import read_token
@@ -56,7 +57,7 @@ class SyncReport:
     pushed: int = 0
     pulled: int = 0
     conflicts: int = 0  # new items in "needs attention"
-    pending: int = 0  # outbox entries still waiting
+    pending: int = 0  # records still waiting for the county (a case with its events counts once)
     attention: int = 0  # open items in "needs attention"
     clock_skew_s: int | None = None
     bytes_sent: int = 0
@@ -240,7 +241,7 @@ class SyncEngine:
                 if run is not None:
                     run.finished_at, run.ok, run.pushed, run.pulled = now, report.ok, report.pushed, report.pulled
                     run.error, run.clock_skew_s, run.conflicts = report.message, report.clock_skew_s, report.conflicts
-            pending = pending_count(session)
+            pending = pending_sync_count(session)
             open_items = attention.open_count(session)
         if report.skew_warning and report.ok:
             minutes = abs(report.clock_skew_s or 0) // 60

@@ -68,3 +68,14 @@ def new_desk(template_db: Path, tmp_path: Path, center: str) -> Iterator:
     yield build
     for desk in made:
         desk.close()
+
+
+@pytest.fixture
+def own_county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CountyProcess]:
+    """A county server of this test alone: it gets killed."""
+    backend = BACKENDS[0]
+    server = CountyProcess(new_county_database(request, backend, tmp_path), tmp_path)
+    server.start()
+    server.publish_test_catalog()
+    yield server
+    server.close()

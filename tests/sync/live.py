@@ -254,10 +254,12 @@ def make_desk(template_db: Path, folder: Path, center_code: str, *, device_numbe
     return DeskPC(folder, db, actor, sync, center_code, device_number)
 
 
-def desk_counts(desk: DeskPC) -> dict[str, int]:
+def desk_counts(desk: Any) -> dict[str, int]:
+    """Outbox entries by status, of a DeskPC or a Database."""
     from app.models import OutboxEntry
 
-    with desk.factory() as session:
+    factory = getattr(desk, "factory", None) or desk.session_factory
+    with factory() as session:
         return {
             status: n for status, n in session.execute(
                 select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all()

@@ -10,7 +10,6 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,22 +19,10 @@ from app.models import CaseEvent, OutboxEntry, SyncCursor
 from app.services import lifecycle
 from app.sync.link import Backoff
 from county_server.models import AppliedOp, Case as CountyCase, CaseEvent as CountyEvent, ChangeEntry, Device
-from tests.sync.conftest import BACKENDS, new_county_database
 from tests.sync.live import REPO, CountyProcess, DeskPC, desk_counts, make_desk
 from tests.sync.proxy import FaultProxy
 
 pytestmark = pytest.mark.slow
-
-
-@pytest.fixture
-def own_county(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[CountyProcess]:
-    """A county server of this test alone: it gets killed."""
-    backend = BACKENDS[0]
-    server = CountyProcess(new_county_database(request, backend, tmp_path), tmp_path)
-    server.start()
-    server.publish_test_catalog()
-    yield server
-    server.close()
 
 
 def at_county(county: CountyProcess, desk: DeskPC) -> dict[str, int]:
