@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import ssl
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,6 +78,15 @@ class WireCount:
     requests: int = 0
 
 
+def tls_context(ca_bundle: str | None = None) -> ssl.SSLContext:
+    """Certificates are always verified: against the PC's own store (Windows'
+    or the system's), plus the county's CA bundle when it has its own."""
+    context = ssl.create_default_context()
+    if ca_bundle:
+        context.load_verify_locations(cafile=ca_bundle)
+    return context
+
+
 def _head_size(headers: httpx.Headers, first_line: str) -> int:
     return len(first_line) + 2 + sum(len(k) + len(v) + 4 for k, v in headers.raw) + 2
 
@@ -97,7 +107,7 @@ class Transport:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.count = WireCount()
-        verify: Any = ca_bundle if ca_bundle else True
+        verify = tls_context(ca_bundle)
         self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         self._client = client or httpx.Client(
             base_url=self.base_url, verify=verify, timeout=self._timeout, follow_redirects=False,
