@@ -15,6 +15,19 @@ from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_fac
 
 
 @pytest.fixture(scope="session")
+def pg_server() -> Iterator[object]:
+    """One PostgreSQL for the whole run (county server and sync tests alike):
+    started once, so its test role's password is set once (tests/county/pg.py)."""
+    from tests.county import pg
+
+    try:
+        with pg.postgres() as server:
+            yield server
+    except RuntimeError as error:
+        pytest.fail(f"{error} (set COUNTY_TEST_BACKENDS=sqlite to run without PostgreSQL)", pytrace=False)
+
+
+@pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """An empty database migrated to head, made once per run."""
     folder = tmp_path_factory.mktemp("template")

@@ -13,7 +13,6 @@ from app.models import (
     CatalogItem,
     CatalogVersion,
     Center,
-    Inquiry,
     OutboxEntry,
     Resident,
     Staff,

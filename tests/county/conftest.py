@@ -26,15 +26,6 @@ BACKENDS = [b.strip() for b in os.environ.get("COUNTY_TEST_BACKENDS", "postgresq
 
 
 @pytest.fixture(scope="session")
-def pg_server() -> Iterator[pg.PgServer]:
-    try:
-        with pg.postgres() as server:
-            yield server
-    except RuntimeError as error:
-        pytest.fail(f"{error} (set COUNTY_TEST_BACKENDS=sqlite to run without PostgreSQL)", pytrace=False)
-
-
-@pytest.fixture(scope="session")
 def pg_database_url(pg_server: pg.PgServer) -> Iterator[str]:
     """A fresh database for this session, migrated once."""
     url = pg.create_database(pg_server.admin_url)

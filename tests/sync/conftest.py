@@ -20,15 +20,6 @@ BACKENDS = [b.strip() for b in os.environ.get("COUNTY_TEST_BACKENDS", "postgresq
 one_backend = pytest.mark.parametrize("county", BACKENDS[:1], indirect=True)
 
 
-@pytest.fixture(scope="session")
-def pg_server() -> Iterator[pg.PgServer]:
-    try:
-        with pg.postgres() as server:
-            yield server
-    except RuntimeError as error:
-        pytest.fail(f"{error} (set COUNTY_TEST_BACKENDS=sqlite to run without PostgreSQL)", pytrace=False)
-
-
 def new_county_database(request: pytest.FixtureRequest, backend: str, folder: Path) -> str:
     if backend == "postgresql":
         server: pg.PgServer = request.getfixturevalue("pg_server")
@@ -60,14 +51,14 @@ def new_desk(template_db: Path, tmp_path: Path, center: str) -> Iterator:
     made: list[DeskPC] = []
 
     def build(number: int = 1, **kwargs) -> DeskPC:  # noqa: ANN003
-        desk = make_desk(template_db, tmp_path / f"desk{number}-{uuid.uuid4().hex[:4]}", center,
-                         device_number=number, **kwargs)
-        made.append(desk)
-        return desk
+        pc = make_desk(template_db, tmp_path / f"desk{number}-{uuid.uuid4().hex[:4]}", center,
+                       device_number=number, **kwargs)
+        made.append(pc)
+        return pc
 
     yield build
-    for desk in made:
-        desk.close()
+    for pc in made:
+        pc.close()
 
 
 @pytest.fixture
