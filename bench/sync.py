@@ -49,6 +49,7 @@ from app.services.setup import CenterSetup, set_up_center  # noqa: E402
 from app.sync.engine import SyncEngine  # noqa: E402
 from app.sync.enroll import enroll  # noqa: E402
 from app.sync.link import Backoff  # noqa: E402
+from app.sync.push import DEFAULT_BATCH  # noqa: E402
 from app.sync.transport import Transport  # noqa: E402
 from county_server.models import AppliedOp, ChangeEntry, Device  # noqa: E402
 from tests.county import pg  # noqa: E402
@@ -167,7 +168,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ops", type=int, default=10_000)
     parser.add_argument("--backend", choices=("postgresql", "sqlite"), default="postgresql")
-    parser.add_argument("--batch", type=int, default=500, help="operations per push (the server's limit is 500)")
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH,
+                        help=f"operations per push (the desk's default {DEFAULT_BATCH}; the server's limit is 500)")
     parser.add_argument("--rate", type=float, default=2048.0, help="slow link: bytes per second, each way")
     parser.add_argument("--latency", default="1,2", help="slow link: round trip range in seconds")
     parser.add_argument("--cut-rate", type=float, default=0.15, help="slow link: share of requests cut")
@@ -175,7 +177,7 @@ def main() -> None:
     parser.add_argument("--skip-slow", action="store_true", help="loopback only")
     args = parser.parse_args()
     low, high = (float(x) for x in args.latency.split(","))
-    result: dict[str, object] = {"bench": "sync", "backend": args.backend}
+    result: dict[str, object] = {"bench": "sync", "backend": args.backend, "batch": args.batch}
     with tempfile.TemporaryDirectory(prefix="bench-sync-") as tmp:
         root = Path(tmp)
         started = time.perf_counter()

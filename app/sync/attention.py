@@ -93,6 +93,8 @@ class AttentionRow:
 
 def _choices(item: SyncAttention) -> tuple[str, ...]:
     if item.kind == ATTENTION_CONFLICT:
+        if item.reason_code == "duplicate_resident":
+            return (ACKNOWLEDGE,)  # merged by the next sync, which lists the merge
         if item.entity == "case_event":
             return (USE_COUNTY,)  # the history moved on; the worker acts again on the new status
         if item.reason_code == "stale":

@@ -14,11 +14,11 @@ import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
@@ -38,6 +38,7 @@ log = logging.getLogger(__name__)
 
 #: A PC clock further off than this is flagged (never a reason to stop).
 SKEW_WARNING_S = 300
+RUN_LOG_KEPT = timedelta(days=90)
 
 ST_OK = "ok"
 ST_OFFLINE = "offline"
@@ -241,6 +242,8 @@ class SyncEngine:
                 if run is not None:
                     run.finished_at, run.ok, run.pushed, run.pulled = now, report.ok, report.pushed, report.pulled
                     run.error, run.clock_skew_s, run.conflicts = report.message, report.clock_skew_s, report.conflicts
+            # The run log is for the status bar and IT: three months are plenty.
+            session.execute(delete(SyncRun).where(SyncRun.started_at < now - RUN_LOG_KEPT))
             pending = pending_sync_count(session)
             open_items = attention.open_count(session)
         if report.skew_warning and report.ok:

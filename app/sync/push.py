@@ -33,11 +33,12 @@ from app.models.system import (
 )
 from app.sync import attention, state
 from app.sync.link import Link
-from app.sync.transport import LinkDown, TooLarge
+from app.sync.transport import LinkDown, RateLimited, TooLarge
 
 log = logging.getLogger(__name__)
 
 DEFAULT_BATCH = 200
+MIN_RESEND = 25  # a cut batch is resent in halves down to this
 
 
 @dataclass
@@ -121,6 +122,7 @@ def push_outbox(
             with factory.begin() as session:
                 _record(session, seqs, answer, stats, skip)
             stats.batches += 1
+            size = min(batch_size, size + max(1, size // 2))  # the link held: grow back towards full batches
             if progress is not None:
                 progress(stats.applied + stats.duplicates + stats.rejected + stats.conflicts, total)
         if not skip or stats.applied + stats.duplicates == applied_before:
@@ -131,20 +133,41 @@ def push_outbox(
 
 
 def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, Any], int, int]:
-    """POST a batch; returns (answer, how many ops it covered, batch size to go on with)."""
+    """POST a batch; returns (answer, how many ops it covered, batch size to go on with).
+
+    A cut link is retried with backoff and jitter, each time with the first
+    half of what was cut (the same ops, unchanged: the county answers
+    ``duplicate`` for those it already has): on a weak link a smaller resend
+    wastes less when it is cut again. A timeout halves at once; a 413 too.
+    """
     count = len(ops)
+    attempt = 0
     while True:
+        link.check()
         # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
         body = {"protocol": 1, "device_time": utcnow().isoformat(), "ops": ops[:count]}
         try:
-            answer = link.call(lambda: link.transport.post("push", body, timeout=link.timeout()), what="push")
+            answer = link.transport.post("push", body, timeout=link.timeout())
+        except RateLimited as error:
+            attempt += 1
+            if attempt >= link.backoff.attempts:
+                raise
+            link.retries += 1
+            link.wait(error.retry_after)
+            continue
         except LinkDown as error:
-            if error.timeout and count > 1:
-                count = max(1, count // 2)  # a slow link: smaller batches from now on
+            attempt += 1
+            if attempt >= link.backoff.attempts:
+                raise
+            link.retries += 1
+            floor = 1 if error.timeout else MIN_RESEND
+            if count > floor:
+                count = max(floor, count // 2)
                 size = count
-                log.info("push timed out: batch halved to %d", count)
-                continue
-            raise
+            log.info("push failed (%s): retry %d with %d ops", error.reason, attempt, count)
+            if not error.timeout:  # after a timeout the waiting is done already
+                link.wait(link.backoff.delay(attempt))
+            continue
         except TooLarge:
             if count == 1:  # one record over the limit: refused for good, the rest go on
                 return {"results": [{"status": "rejected", "reason_code": "op_too_large", "retryable": False,

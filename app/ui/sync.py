@@ -152,7 +152,9 @@ class SyncController(QObject):
                 phase = PH_IDLE
             self._set(replace(self.status, phase=phase, pending=counts.pending, attention=counts.attention,
                               last_sync=counts.last_sync))
-            if not self.timer.isActive() or self.timer.interval() != counts.interval_minutes * 60_000:
+            if phase == PH_REVOKED:  # stopped by the county: no more automatic tries until enrolled again
+                self.timer.stop()
+            elif not self.timer.isActive() or self.timer.interval() != counts.interval_minutes * 60_000:
                 self.set_interval(counts.interval_minutes)
             if then is not None:
                 then(counts)

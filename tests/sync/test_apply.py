@@ -92,3 +92,19 @@ def test_what_cannot_be_stored_goes_to_the_list_whole(desk: Desk) -> None:
         items = list(session.scalars(select(SyncAttention).order_by(SyncAttention.created_at)))
     assert [(i.kind, i.entity) for i in items] == [("pull", "case_event"), ("pull", "hologram")]
     assert items[0].server["data"]["note"] == "x"
+
+
+def test_the_run_log_keeps_three_months(desk: Desk, tmp_path) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import SyncRun
+    from app.sync.engine import SyncEngine
+
+    with desk.db.session_factory.begin() as session:
+        session.add(SyncRun(started_at=utcnow() - timedelta(days=200), finished_at=utcnow() - timedelta(days=200), ok=True))
+        session.add(SyncRun(started_at=utcnow() - timedelta(days=10), finished_at=utcnow() - timedelta(days=10), ok=True))
+    report = SyncEngine(desk.db.session_factory, tmp_path).run()
+    assert report.state == "not_enrolled"
+    with desk.db.session_factory() as session:
+        assert session.scalar(select(func.count()).select_from(SyncRun)) == 1

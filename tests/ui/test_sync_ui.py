@@ -186,3 +186,11 @@ def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_
     with set_up_db.session_factory() as session:
         item = session.query(SyncAttention).one()
         assert item.resolution == "acknowledge" and item.resolved_at is not None
+
+
+def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+    engine = FakeEngine([SyncReport("revoked", "本机已被县级管理员停用，同步已停止。")])
+    controller = controller_for(runner, data_dir, engine)
+    assert controller.timer.isActive()
+    controller.sync_now(manual=False)
+    assert controller.status.phase == "revoked" and not controller.timer.isActive()
