@@ -105,12 +105,11 @@ def run(options: StartOptions, *, started: float) -> int:
     window.first_shown.connect(
         lambda: runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
     )
+    # Closing the window first sends what waits for the county (MainWindow.closeEvent).
+    window.sync.finished.connect(lambda report, _manual: log.info(
+        "sync: %s, %d sent, %d received, %d waiting", report.state, report.pushed, report.pulled, report.pending))
     code = app.exec()
-    # What is waiting goes up to the county if it can, within a time bound;
-    # what does not waits in the outbox for the next start.
-    report = window.sync.sync_at_exit()
-    if report is not None:
-        log.info("sync at exit: %s, %d sent, %d waiting", report.state, report.pushed, report.pending)
+    window.sync.wait_idle(15_000)
     runner.wait_idle(10_000)
     return code
 

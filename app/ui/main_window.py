@@ -158,6 +158,7 @@ class MainWindow(QMainWindow):
             shortcut = QShortcut(QKeySequence(keys), self)
             shortcut.activated.connect(slot)
 
+        self._exit_sync_started = False
         self.idle: _IdleWatcher | None = None
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(15_000)
@@ -168,6 +169,20 @@ class MainWindow(QMainWindow):
             self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
         ]
+
+    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+        """Records waiting for the county go up first, for at most 10 seconds;
+        the window says so meanwhile. What does not go up waits for the next start."""
+        if self._exit_sync_started or not self.sync.wants_exit_sync():
+            super().closeEvent(event)
+            return
+        event.ignore()
+        self._exit_sync_started = True
+        self.nav.setEnabled(False)
+        self.search.setEnabled(False)
+        self.message.setText(self.tr("Sending the records waiting for the county (at most 10 seconds)…"))
+        self.stack.setCurrentWidget(self.message)
+        self.sync.sync_at_exit_async(lambda _report: QTimer.singleShot(0, self.close))
 
     # Start-up ------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override

@@ -228,6 +228,26 @@ class SyncController(QObject):
     def cancel(self) -> None:
         self._cancel.set()
 
+    def wants_exit_sync(self) -> bool:
+        return self.engine is not None and self.enrolled and self.status.pending > 0
+
+    def sync_at_exit_async(self, done: Callable[[Any], None], *, bound_s: float = EXIT_BOUND_S) -> None:
+        """At exit, on the sync thread: send what is waiting for at most
+        ``bound_s`` seconds, then ``done(report)`` on the GUI thread."""
+        self.timer.stop()
+        self.probe.stop()
+        self._cancel.set()  # a sync still running stops at its next step; this one queues behind it
+        deadline = time.monotonic() + bound_s
+        engine = self.engine
+        def finished(report: Any, error: BaseException | None) -> None:
+            if report is not None:
+                log.info("sync at exit: %s, %d sent, %d waiting", report.state, report.pushed, report.pending)
+            else:
+                log.error("sync at exit failed: %r", error)
+            done(report)
+
+        self._submit(lambda: engine.run(trigger="exit", deadline=deadline, push_only=True), finished)
+
     def sync_at_exit(self, *, bound_s: float = EXIT_BOUND_S) -> Any:
         """At exit: send what is waiting, for at most ``bound_s`` seconds.
 

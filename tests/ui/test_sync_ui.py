@@ -194,3 +194,25 @@ def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, d
     assert controller.timer.isActive()
     controller.sync_now(manual=False)
     assert controller.status.phase == "revoked" and not controller.timer.isActive()
+
+
+def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data_dir, options) -> None:  # noqa: ANN001
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show()
+    engine = FakeEngine()
+    window.sync.inline = True
+    window.sync.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
+    window.sync._set(SyncStatus(phase="idle", pending=2))
+    window.close()
+    [call] = engine.calls
+    assert call["trigger"] == "exit" and call["push_only"] is True
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    # nothing waiting: the window closes at once
+    again = MainWindow(runner, options=options)
+    qtbot.addWidget(again)
+    again.show()
+    again.close()
+    assert not again.isVisible()
