@@ -396,12 +396,32 @@
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="78" />
+        <location filename="../ui/case_model.py" line="42" />
+        <source>County</source>
+        <translation>县级同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_model.py" line="44" />
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_model.py" line="44" />
+        <source>waiting</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_model.py" line="45" />
+        <source>not accepted</source>
+        <translation>县级未接受</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_model.py" line="81" />
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="85" />
+        <location filename="../ui/case_model.py" line="94" />
         <source>Statutory limit: %1</source>
         <translation>法定时限：%1</translation>
     </message>

@@ -124,6 +124,8 @@ class CaseRow:
     due_provisional: bool
     handled_by: str
     deadline: str
+    sync_state: str = "pending"  # with the county: pending / synced / error
+    sync_error: str = ""
 
 
 def _case_query(flt: CaseFilter) -> Select:
@@ -132,6 +134,7 @@ def _case_query(flt: CaseFilter) -> Select:
         select(
             Case.id, Case.case_number, Resident.name, Resident.id_number, CatalogItem.name, Case.status,
             Case.received_at, Case.committed_due, Case.statutory_due, Case.due_provisional, handler.display_name,
+            Case.sync_state, Case.sync_error,
         )
         .join(Resident, Resident.id == Case.resident_id)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
@@ -190,6 +193,7 @@ def case_page(
             status=r[5], received_at=r[6], committed_due=r[7], statutory_due=r[8], due_provisional=r[9],
             handled_by=r[10],
             deadline=deadline_state(r[5], r[7], today, calendar=calendar, soon_days=soon_days),
+            sync_state=r[11], sync_error=r[12] or "",
         )
         for r in rows
     ]

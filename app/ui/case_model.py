@@ -39,7 +39,10 @@ class CaseTableModel(QAbstractTableModel):
         self._headers = [
             self.tr("Case number"), self.tr("Applicant"), self.tr("ID number"), self.tr("Service item"),
             self.tr("Status"), self.tr("Received"), self.tr("Committed date"), self.tr("Handled by"),
+            self.tr("County"),
         ]
+        self._sync_labels = {"synced": self.tr("synced"), "pending": self.tr("waiting"),
+                             "error": self.tr("not accepted")}
 
     # Qt model interface -------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:
@@ -78,6 +81,12 @@ class CaseTableModel(QAbstractTableModel):
                 return text + self.tr(" (provisional)") if row.due_provisional else text
             if column == 7:
                 return row.handled_by
+            if column == 8:
+                return self._sync_labels.get(row.sync_state, row.sync_state)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 8 and row.sync_state == "error":
+            return QBrush(QColor("#c00000"))
+        if role == Qt.ItemDataRole.ToolTipRole and column == 8 and row.sync_error:
+            return row.sync_error
         if role == Qt.ItemDataRole.BackgroundRole and column in (4, 6):
             colour = DEADLINE_COLOURS.get(row.deadline)
             return QBrush(colour) if colour else None

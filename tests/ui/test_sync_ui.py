@@ -216,3 +216,24 @@ def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data
     again.show()
     again.close()
     assert not again.isVisible()
+
+
+def test_the_case_list_shows_each_cases_sync_state(qtbot, runner, db) -> None:  # noqa: ANN001
+    from sqlalchemy import select
+
+    from app.models import Case
+    from app.services.demo import build_demo
+    from app.services.queries import CaseFilter
+    from app.ui.case_model import CaseTableModel
+    from PySide6.QtCore import Qt
+
+    build_demo(db.session_factory, residents=5, cases=6, days=3)
+    with db.session_factory.begin() as session:
+        case = session.scalars(select(Case).order_by(Case.received_at.desc())).first()
+        case.sync_state, case.sync_error = "error", "办件编号应以「X-01-」开头"
+    model = CaseTableModel(runner, status_labels={})
+    model.set_filter(CaseFilter())
+    states = {model.data(model.index(r, 8)) for r in range(model.rowCount())}
+    assert states == {"待同步", "县级未接受"}
+    row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 8)) == "县级未接受")
+    assert "办件编号" in model.data(model.index(row, 8), Qt.ItemDataRole.ToolTipRole)
