@@ -180,7 +180,8 @@ def _release_group(session: Session, entry: OutboxEntry, to_status: str) -> None
         values["resolved_at"] = utcnow()
     session.execute(
         update(OutboxEntry)
-        .where(OutboxEntry.group_id == entry.group_id, OutboxEntry.seq > entry.seq, OutboxEntry.status == OUTBOX_HELD)
+        .where(OutboxEntry.group_id == entry.group_id, OutboxEntry.seq > entry.seq, OutboxEntry.status == OUTBOX_HELD,
+               OutboxEntry.owner_id == (entry.owner_id or entry.entity_id))
         .values(**values)
     )
 

@@ -205,7 +205,7 @@ class SyncEngine:
                 pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 pulled += pull_streams(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 with self.factory() as session:
-                    again = pending_count(session)
+                    again = pending_count(session, fresh_only=True)
                 if again:  # merges made while pulling re-queued records: send them now
                     more = push_outbox(self.factory, link, batch_size=min(self.batch_size, limit))
                     pushed += more.applied + more.duplicates

@@ -30,6 +30,7 @@ from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
     CHANGED_INQUIRIES,
+    CHANGED_PRINTS,
     CHANGED_SETTINGS,
     Failure,
     OperationRunner,
@@ -141,6 +142,7 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.show_sync)
         self.sync.notify.connect(lambda title, text: self.show_failure(Failure(text, ""), title=title))
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(manual=True))
+        self.sync.finished.connect(self._synced)
         self.attention_button.clicked.connect(self.open_attention)
 
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -462,6 +464,12 @@ class MainWindow(QMainWindow):
             self.sync.refresh()  # records waiting to sync
 
     # Sync -----------------------------------------------------------------
+    def _synced(self, report: Any, _manual: bool) -> None:
+        """What a sync sent or received shows at once: the lists' 县级同步
+        column, the county's events, the catalog and staff it brought."""
+        if report.pushed or report.pulled or report.conflicts:
+            self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_CATALOG, CHANGED_PRINTS}))
+
     def show_sync(self, status: SyncStatus) -> None:
         """Offline / syncing / last sync / records waiting, in the status bar."""
         from app.clock import format_local

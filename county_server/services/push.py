@@ -474,6 +474,13 @@ def _case_event(ctx: PushContext, op: OpEnvelope, payload: p.CaseEventPayload) -
 def _check_transition(ctx: PushContext, case: Case, payload: p.CaseEventPayload) -> None:
     """The event must follow the server's history legally (app.services.lifecycle)."""
     if case.event_count == 0:
+        if payload.seq is not None and payload.seq > 1:
+            # The desk's own numbering says earlier records of this case have
+            # not arrived yet (a batch boundary, a cut): wait for them.
+            raise rejected(
+                "missing_parent", f"该办件此前的 {payload.seq - 1} 条记录尚未同步到县级，请先推送",
+                retryable=True, parent="case", parent_id=str(payload.case_id),
+            )
         expected = lifecycle.INTAKE_OUTCOMES.get(payload.kind)
         if expected is None or payload.from_status is not None or payload.to_status != expected:
             raise rejected(

@@ -67,6 +67,29 @@ def test_parents_first_a_child_without_its_parent_waits(county: County) -> None:
     assert [r["status"] for r in results] == ["applied", "applied"]
 
 
+def test_a_later_record_of_a_case_before_its_first_waits_instead_of_being_refused(county: County) -> None:
+    """The desk numbers a case's records; the 2nd arriving before the 1st
+    (a batch boundary, a cut) is 'not yet', never a final refusal."""
+    county.make_center()
+    desk = county.enroll()
+    resident = desk.resident()
+    case = desk.case(resident["entity_id"])
+    cid = case["entity_id"]
+    intake = desk.event(cid, "accept", None, "accepted")
+    intake["payload"]["seq"] = 1
+    start = desk.event(cid, "start", "accepted", "in_progress")
+    start["payload"]["seq"] = 2
+    early = desk.push_ok([resident, case, start])
+    assert early[2]["status"] == "rejected" and early[2]["retryable"] and early[2]["reason_code"] == "missing_parent"
+    assert [r["status"] for r in desk.push_ok([intake, start])] == ["applied", "applied"]
+    # A first record that is not an intake outcome is still refused for good.
+    other = desk.case(resident["entity_id"])
+    wrong = desk.event(other["entity_id"], "start", "accepted", "in_progress")
+    wrong["payload"]["seq"] = 1
+    result = desk.push_ok([other, wrong])[1]
+    assert result["status"] == "rejected" and result["reason_code"] == "illegal_transition" and not result["retryable"]
+
+
 def test_stale_base_version_from_another_desk_is_a_conflict(county: County) -> None:
     county.make_center()
     a, b = county.enroll(), county.enroll()

@@ -163,3 +163,64 @@ def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: Count
     assert case.sync_state == "synced"
     with desk.factory() as session:
         assert session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case_id)) == 3
+
+
+def _many_cases_in_one_transaction(desk, count: int) -> list:  # noqa: ANN001
+    """As the demo and a day's bulk work do: several cases, each taken in and
+    started, in a single unit of work (one outbox group)."""
+    from app.services.calendar_store import load_work_calendar
+    from app.services.cases import IntakeRequest, record_event, take_in
+    from app.services.identity import RESIDENT_ID
+    from app.services.residents import ResidentInput, register_resident
+
+    item_id, materials = desk.item("CM")
+    cases = []
+    with desk.factory.begin() as session:
+        calendar = load_work_calendar(session)
+        for n in range(count):
+            resident = register_resident(session, desk.actor, ResidentInput(
+                doc_type=RESIDENT_ID, id_number=person_id(7100 + n), name=f"批量{n}")).resident_id
+            case = take_in(session, desk.actor, IntakeRequest(
+                resident_id=resident, item_id=item_id, outcome=lifecycle.OUT_ACCEPT, materials=materials),
+                calendar=calendar)
+            record_event(session, desk.actor, case.id, lifecycle.EV_START, calendar=calendar)
+            cases.append(case.id)
+    return cases
+
+
+def test_batch_boundaries_inside_one_transaction_of_many_cases_lose_nothing(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    # Batches of 3 cut every case's records (resident, case, intake, start) apart.
+    desk = new_desk(1, batch_size=3)
+    desk.enroll(county)
+    assert desk.sync().ok
+    cases = _many_cases_in_one_transaction(desk, 6)
+    report = desk.sync()
+    assert report.ok and report.pending == 0, report.message
+    assert desk_counts(desk) == {"applied": 24}
+    assert open_items(desk) == []
+    with county.db() as session:
+        from county_server.models import Case as CountyCase
+
+        assert [session.get(CountyCase, c).status for c in cases] == ["in_progress"] * 6
+
+
+def test_one_refused_case_holds_back_only_its_own_records(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1, batch_size=5)
+    desk.enroll(county)
+    assert desk.sync().ok
+    cases = _many_cases_in_one_transaction(desk, 4)
+    with desk.factory.begin() as session:  # the second case's number names another center: refused for good
+        entry = session.scalar(select(OutboxEntry).where(OutboxEntry.entity == "case", OutboxEntry.entity_id == cases[1]))
+        entry.payload = entry.payload | {"case_number": "OTHER01-01-20261120-0001"}
+    report = desk.sync()
+    assert report.ok
+    assert desk_counts(desk) == {"applied": 13, "rejected": 1, "held": 2}
+    with desk.factory() as session:
+        states = [session.get(Case, c).sync_state for c in cases]
+    assert states == ["synced", "error", "synced", "synced"]
+    [item] = open_items(desk)
+    assert item.entity == "case" and item.reason_code == "bad_case_number"
+    resolve(desk, item, "acknowledge")
+    assert desk_counts(desk) == {"applied": 13, "rejected": 1, "held": 2}
+    with desk.factory() as session:
+        assert [session.get(Case, c).sync_state for c in cases] == ["synced", "error", "synced", "synced"]

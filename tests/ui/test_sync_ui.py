@@ -237,3 +237,37 @@ def test_the_case_list_shows_each_cases_sync_state(qtbot, runner, db) -> None:  
     assert states == {"待同步", "县级未接受"}
     row = next(r for r in range(model.rowCount()) if model.data(model.index(r, 8)) == "县级未接受")
     assert "办件编号" in model.data(model.index(row, 8), Qt.ItemDataRole.ToolTipRole)
+
+
+def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, data_dir, options) -> None:  # noqa: ANN001
+    from sqlalchemy import update
+
+    from app.models import Case
+    from app.services.demo import DEMO_PASSWORD, build_demo
+    from app.ui.application import OpenedStore
+    from app.ui.main_window import MainWindow
+
+    build_demo(db.session_factory, residents=3, cases=4, days=2)
+    with db.session_factory.begin() as session:
+        this_device(session).server_url = "https://county.example.org"
+    write_token(data_dir, "owd1_test")
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show()
+    engine = FakeEngine(reports=[SyncReport("ok", pushed=0, pulled=0), SyncReport("ok", pushed=4, pulled=2)])
+    window.sync.inline = True
+    window.sync.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
+    window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
+    window._dialog.username.setText("lina")
+    window._dialog.password.setText(DEMO_PASSWORD)
+    window._dialog.try_login()
+    window.go("cases")
+    model = window.screens["cases"].model
+    column = lambda: {model.data(model.index(r, 8)) for r in range(model.rowCount())}  # noqa: E731
+    assert column() == {"待同步"}
+    with db.session_factory.begin() as session:  # what the engine's run wrote
+        session.execute(update(Case).values(sync_state="synced"))
+    window.sync.sync_now(manual=False)
+    assert column() == {"待同步"}  # nothing moved: no reload
+    window.sync.sync_now(manual=True)
+    qtbot.waitUntil(lambda: column() == {"已同步"}, timeout=5000)
