@@ -61,6 +61,7 @@ OUTBOX_REJECTED = "rejected"  # refused for good; the reason is on the record
 OUTBOX_CONFLICT = "conflict"  # collides with another writer; in "needs attention"
 OUTBOX_HELD = "held"  # an earlier change of the same unit of work is stuck; not sent
 OUTBOX_SUPERSEDED = "superseded"  # replaced by the county's version or a newer op; never sent again
+OUTBOX_DISMISSED = "dismissed"  # refused for good and seen by a worker: not sent, the record stays "not at the county"
 OUTBOX_OPEN = (OUTBOX_PENDING, OUTBOX_CONFLICT, OUTBOX_REJECTED, OUTBOX_HELD)
 
 

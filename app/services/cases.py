@@ -30,6 +30,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.numbering import IssuedNumbers
 from app.sync.outbox import CASE_PROJECTION, record_change
+from app.sync.records import payload_of
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -326,6 +327,7 @@ def record_event(
         raise NotFound("找不到该办件", field="case")
     step = lifecycle.apply(case.status, event, is_head=actor.is_head)
     to_status = step.to_status
+    before = payload_of(session, case)  # what the county knows of the case, bar this event
     if event in lifecycle.REASON_REQUIRED and not note.strip():
         raise DomainError(f"「{lifecycle.EVENT_LABELS[event]}」必须填写原因", field="note")
     data: dict[str, Any] = {}
@@ -394,7 +396,7 @@ def record_event(
     # The event first: if the county refuses it, the case change made with it
     # is held back too. The case itself only when more than its status moved.
     record_change(session, ev)
-    record_change(session, case, unless_only=CASE_PROJECTION)
+    record_change(session, case, unless_only=CASE_PROJECTION, since=before)
     audit.record(
         session, actor, "update", entity="case", entity_id=case.id, now=now,
         summary=f"{lifecycle.EVENT_LABELS[event]}：{case.case_number}",

@@ -101,10 +101,17 @@ def remember_version(session: Session, entity: str, entity_id: uuid.UUID, versio
         row.version = version
 
 
-def has_open_changes(session: Session, owner_id: uuid.UUID) -> bool:
-    """Does this desk still have a change of this record on its way up?"""
+def has_open_changes(session: Session, entity: str, entity_id: uuid.UUID) -> bool:
+    """Does this desk still have a change of this very record on its way up?
+
+    Only the record's own entries count, not those of its events: a note
+    added to a case must not keep the county's extension of it out. The
+    desk's own change, once it reaches the county, either applies on top
+    (the desk's version is the newest) or comes back as a conflict carrying
+    the county's version — the pulled one is never needed twice."""
     return session.scalar(
-        select(OutboxEntry.seq).where(OutboxEntry.owner_id == owner_id, OutboxEntry.status.in_(OUTBOX_OPEN)).limit(1)
+        select(OutboxEntry.seq).where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id,
+                                      OutboxEntry.status.in_(OUTBOX_OPEN)).limit(1)
     ) is not None
 
 
@@ -150,7 +157,7 @@ def _skip(session: Session, entity: str, entity_id: uuid.UUID, version: int, for
         return False
     if version and known_version(session, entity, entity_id) >= version:
         return True
-    return has_open_changes(session, entity_id)
+    return has_open_changes(session, entity, entity_id)
 
 
 # -- references that may not be here yet --------------------------------------------

@@ -9,7 +9,8 @@ worker has dealt with them (SYNC.md: never dropped silently). Resolving:
 * ``use_county`` — take the county's version; the desk's change is kept in
   the list as superseded, a refused case event stays in the history marked
   as refused and no longer counts;
-* ``acknowledge`` — for notices and merges: seen.
+* ``acknowledge`` — for notices and merges: seen; for a refusal: seen, never
+  sent again, the record stays marked as not at the county.
 """
 from __future__ import annotations
 
@@ -31,6 +32,7 @@ from app.models.system import (
     ATTENTION_PULL,
     ATTENTION_REJECTED,
     OUTBOX_CONFLICT,
+    OUTBOX_DISMISSED,
     OUTBOX_HELD,
     OUTBOX_PENDING,
     OUTBOX_REJECTED,
@@ -97,9 +99,13 @@ def _choices(item: SyncAttention) -> tuple[str, ...]:
             return (ACKNOWLEDGE,)  # merged by the next sync, which lists the merge
         if item.entity == "case_event":
             return (USE_COUNTY,)  # the history moved on; the worker acts again on the new status
-        if item.reason_code == "stale":
+        if item.outbox_seq is None:
+            return (ACKNOWLEDGE,)
+        if isinstance((item.server or {}).get("current"), dict):
             return (KEEP_MINE, USE_COUNTY)
-        return (KEEP_MINE, USE_COUNTY) if item.outbox_seq is not None else (ACKNOWLEDGE,)
+        # No county version to take (a number already used, an id reused …):
+        # send again once the cause is fixed, or leave it marked as not at the county.
+        return (KEEP_MINE, ACKNOWLEDGE)
     if item.kind == ATTENTION_REJECTED and item.outbox_seq is not None:
         # Nothing at the county to take: send again (its cause fixed), or
         # acknowledge; the record then stays marked as not at the county.
@@ -144,6 +150,18 @@ def resolve(session: Session, item_id: uuid.UUID, choice: str, *, staff_id: uuid
         if item.reason_code == "stale" and isinstance(item.server.get("current_version"), int):
             entry.base_version = item.server["current_version"]
         _release_group(session, entry, OUTBOX_PENDING)
+    elif (choice == ACKNOWLEDGE and entry is not None and entry.status in (OUTBOX_REJECTED, OUTBOX_CONFLICT)
+          and item.reason_code != "duplicate_resident"):  # that one is merged by the next sync
+        # Seen: never sent again, no longer "waiting"; the record stays marked
+        # as not at the county. A refused event no longer counts locally either.
+        entry.status = OUTBOX_DISMISSED
+        entry.resolved_at = utcnow()
+        _release_group(session, entry, OUTBOX_DISMISSED)
+        if entry.entity == "case_event":
+            event = session.get(CaseEvent, entry.entity_id)
+            if event is not None and not event.refused:
+                event.refused = (item.reason or "县级未接受")[:500]
+            apply.project_case_by_id(session, uuid.UUID(str(entry.payload.get("case_id"))))
     elif choice == USE_COUNTY and entry is not None:
         entry.status = OUTBOX_SUPERSEDED
         entry.resolved_at = utcnow()
@@ -176,7 +194,7 @@ def _release_group(session: Session, entry: OutboxEntry, to_status: str) -> None
     if entry.group_id is None:
         return
     values: dict[str, Any] = {"status": to_status}
-    if to_status == OUTBOX_SUPERSEDED:
+    if to_status in (OUTBOX_SUPERSEDED, OUTBOX_DISMISSED):
         values["resolved_at"] = utcnow()
     session.execute(
         update(OutboxEntry)

@@ -36,9 +36,17 @@ def read_settings(session: Session) -> SyncSettings:
 
 
 def check_ca_bundle(path: str) -> str:
+    """The file must exist and hold certificates Python's TLS can load."""
+    from app.sync.transport import SyncError, tls_context
+
     path = path.strip()
     if path and not Path(path).is_file():
         raise DomainError(f"找不到 CA 证书文件：{path}", field="ca_bundle")
+    if path:
+        try:
+            tls_context(path)
+        except SyncError as error:
+            raise DomainError(error.reason, field="ca_bundle") from error
     return path
 
 

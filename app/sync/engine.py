@@ -182,7 +182,10 @@ class SyncEngine:
             session.add(SyncRun(id=run_id, started_at=utcnow(), trigger=trigger))
             opened = attention.open_count(session)
         report = SyncReport(ST_OK)
-        transport = self._transport(url, ca, token)
+        try:
+            transport = self._transport(url, ca, token)
+        except SyncError as error:  # the CA file went missing or bad since it was saved
+            return self._finish(run_id, SyncReport(ST_ERROR, error.reason))
         link = Link(transport, backoff=self.backoff, cancel=cancel, deadline=deadline)
         pushed = pulled = 0
         skew: int | None = None
@@ -223,7 +226,7 @@ class SyncEngine:
             report = SyncReport(ST_ERROR, error.reason)
         except Exception as error:  # noqa: BLE001 - a bug must not kill the scheduler; it is logged in full
             log.exception("sync run failed")
-            report = SyncReport(ST_ERROR, f"同步出错：{error}")
+            report = SyncReport(ST_ERROR, f"同步时本机程序出错，已记入日志，数据仍在本机；请把日志交给县级技术人员（{type(error).__name__}）")
         finally:
             transport.close()
             self.last_wire = (transport.count.sent, transport.count.received, transport.count.requests)

@@ -44,12 +44,16 @@ def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int | 
 
 
 def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = frozenset(),
-                  group: uuid.UUID | None = None) -> OutboxEntry | None:
+                  since: dict[str, Any] | None = None, group: uuid.UUID | None = None) -> OutboxEntry | None:
     """Queue the current state of ``row`` for the county, in the caller's transaction.
 
-    With ``unless_only``, nothing is queued when the row differs from the
-    last queued payload only in those fields (e.g. a case whose status moved:
-    its event already tells the county). Returns the entry, or None.
+    With ``unless_only``, nothing is queued when the row differs only in
+    those fields (e.g. a case whose status moved: its event already tells the
+    county) from ``since`` (its payload before this change), else from the
+    last queued payload. Comparing with the row as it was matters for a
+    record that came from another desk: this desk never queued it, and a
+    note must not send the whole case back on an old version. Returns the
+    entry, or None.
     """
     session.flush()
     entity = ENTITY_OF[type(row)]
@@ -57,14 +61,16 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
     payload = payload_of(session, row)
     kind = KIND_OF[entity]
     previous: OutboxEntry | None = None
-    if unless_only or entity == "rating":
+    if (unless_only and since is None) or entity == "rating":
         previous = session.scalar(
             select(OutboxEntry)
             .where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id)
             .order_by(OutboxEntry.seq.desc())
             .limit(1)
         )
-    if unless_only and previous is not None and _same_except(previous.payload, payload, unless_only):
+    if unless_only and since is not None and _same_except(since, payload, unless_only):
+        return None
+    if unless_only and since is None and previous is not None and _same_except(previous.payload, payload, unless_only):
         return None
     if entity == "rating" and (previous is not None or known_version(session, entity, entity_id) is not None):
         kind = "upsert"  # 好差评: the level is fixed at insert, the follow-up may change

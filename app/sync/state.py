@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import OutboxEntry
 from app.models.base import SYNC_ERROR, SYNC_PENDING, SYNC_SYNCED
-from app.models.system import OUTBOX_CONFLICT, OUTBOX_HELD, OUTBOX_OPEN, OUTBOX_REJECTED
+from app.models.system import OUTBOX_APPLIED, OUTBOX_CONFLICT, OUTBOX_DISMISSED, OUTBOX_HELD, OUTBOX_OPEN, OUTBOX_REJECTED
 from app.sync.records import MODELS
 
 _STUCK = (OUTBOX_CONFLICT, OUTBOX_REJECTED, OUTBOX_HELD)
@@ -50,7 +50,11 @@ def refresh_owners(session: Session, owners: Iterable[uuid.UUID | None]) -> None
 def _set_state(record: object, rows: list[tuple[str, str, str]], now: object) -> None:
     open_rows = [r for r in rows if r[1] in OUTBOX_OPEN]
     stuck = [r for r in open_rows if r[1] in _STUCK]
-    if not open_rows:
+    # A refusal the worker has seen still marks the record as not at the
+    # county, until a later change of the same kind got through.
+    stuck += [r for i, r in enumerate(rows) if r[1] == OUTBOX_DISMISSED
+              and not any(later[0] == r[0] and later[1] == OUTBOX_APPLIED for later in rows[i + 1:])]
+    if not open_rows and not stuck:
         record.sync_state, record.sync_error, record.synced_at = SYNC_SYNCED, None, now  # type: ignore[attr-defined]
     elif stuck:
         record.sync_state, record.sync_error = SYNC_ERROR, (stuck[0][2] or "县级未接受")[:500]  # type: ignore[attr-defined]

@@ -63,6 +63,10 @@ class DeviceRevoked(SyncError):
     pass
 
 
+class BadCertificateFile(SyncError):
+    """The county CA bundle set at this desk cannot be used."""
+
+
 class Refused(SyncError):
     def __init__(self, reason: str, *, detail: dict[str, Any] | None = None, **kwargs: Any) -> None:
         super().__init__(reason, **kwargs)
@@ -83,7 +87,14 @@ def tls_context(ca_bundle: str | None = None) -> ssl.SSLContext:
     or the system's), plus the county's CA bundle when it has its own."""
     context = ssl.create_default_context()
     if ca_bundle:
-        context.load_verify_locations(cafile=ca_bundle)
+        try:
+            context.load_verify_locations(cafile=ca_bundle)
+        except FileNotFoundError as error:
+            raise BadCertificateFile(f"找不到县级 CA 证书文件：{ca_bundle}（设置 → 县级同步）", code="ca_bundle") from error
+        except (ssl.SSLError, OSError, ValueError) as error:
+            raise BadCertificateFile(
+                f"县级 CA 证书文件无法使用：{ca_bundle}。应为 PEM 格式（以 -----BEGIN CERTIFICATE----- 开头）的证书，"
+                f"请向县级管理员索取（设置 → 县级同步）", code="ca_bundle") from error
     return context
 
 

@@ -109,7 +109,10 @@ def run(options: StartOptions, *, started: float) -> int:
     window.sync.finished.connect(lambda report, _manual: log.info(
         "sync: %s, %d sent, %d received, %d waiting", report.state, report.pushed, report.pulled, report.pending))
     code = app.exec()
-    window.sync.wait_idle(15_000)
+    # A sync still running was told to stop at its next step; every step is
+    # its own transaction, so leaving it behind loses nothing.
+    window.sync.cancel()
+    window.sync.wait_idle(3_000)
     runner.wait_idle(10_000)
     return code
 

@@ -35,7 +35,7 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
-from app.ui.sync import PH_ERROR, PH_NOT_ENROLLED, PH_OFFLINE, PH_REVOKED, PH_SYNCING, SyncController, SyncStatus
+from app.ui.sync import EXIT_BOUND_S, PH_ERROR, PH_NOT_ENROLLED, PH_OFFLINE, PH_REVOKED, PH_SYNCING, SyncController, SyncStatus
 
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 DEFAULT_IDLE_LOCK_MINUTES = 10
@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
             shortcut.activated.connect(slot)
 
         self._exit_sync_started = False
+        self.exit_bound_s = EXIT_BOUND_S
         self.idle: _IdleWatcher | None = None
         self.idle_timer = QTimer(self)
         self.idle_timer.setInterval(15_000)
@@ -184,7 +185,10 @@ class MainWindow(QMainWindow):
         self.search.setEnabled(False)
         self.message.setText(self.tr("Sending the records waiting for the county (at most 10 seconds)…"))
         self.stack.setCurrentWidget(self.message)
-        self.sync.sync_at_exit_async(lambda _report: QTimer.singleShot(0, self.close))
+        self.sync.sync_at_exit_async(lambda _report: QTimer.singleShot(0, self.close), bound_s=self.exit_bound_s)
+        # The bound holds even when the link hangs mid-request: the window
+        # closes anyway; what did not go up waits in the outbox for next time.
+        QTimer.singleShot(int(self.exit_bound_s * 1000) + 1000, self.close)
 
     # Start-up ------------------------------------------------------------
     def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override

@@ -221,6 +221,59 @@ def test_one_refused_case_holds_back_only_its_own_records(county: CountyProcess,
     [item] = open_items(desk)
     assert item.entity == "case" and item.reason_code == "bad_case_number"
     resolve(desk, item, "acknowledge")
-    assert desk_counts(desk) == {"applied": 13, "rejected": 1, "held": 2}
+    # Seen: never sent again and no longer "waiting" (the exit sync and the
+    # status bar stop counting it), but the case stays marked as not at the county.
+    assert desk_counts(desk) == {"applied": 13, "dismissed": 3}
     with desk.factory() as session:
+        from app.services.queries import pending_sync_count
+
+        assert pending_sync_count(session) == 0
         assert [session.get(Case, c).sync_state for c in cases] == ["synced", "error", "synced", "synced"]
+    assert desk.sync().ok and desk_counts(desk) == {"applied": 13, "dismissed": 3}
+
+
+def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    one, two = new_desk(1), new_desk(2)
+    for desk in (one, two):
+        desk.enroll(county)
+        assert desk.sync().ok
+    case_id = one.take_in(one.register("冯十一"))
+    assert one.sync().ok and two.sync().ok
+    due = one.case(case_id).committed_due
+    two.event(case_id, lifecycle.EV_NOTE, note="群众来电询问进度")  # offline at desk 2
+    with two.factory() as session:  # a note is an event: it sends no copy of the whole case
+        assert [e.entity for e in session.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))] == ["case_event"]
+    one.event(case_id, lifecycle.EV_EXTEND, note="需入户核查", new_due=due + timedelta(days=7))
+    assert one.sync().ok
+    report = two.sync()
+    assert report.ok and report.conflicts == 0, report.message
+    assert open_items(two) == []
+    assert two.case(case_id).committed_due == due + timedelta(days=7)
+    assert one.sync().ok
+    assert [e.kind for e in sorted(one.case(case_id).events, key=lambda e: e.position)] == ["accept", "extend", "note"]
+
+
+def test_a_case_update_from_the_county_is_applied_while_an_event_of_it_waits(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    one, two = new_desk(1), new_desk(2)
+    for desk in (one, two):
+        desk.enroll(county)
+        assert desk.sync().ok
+    case_id = two.take_in(two.register("褚十二"))
+    assert two.sync().ok and one.sync().ok
+    due = two.case(case_id).committed_due
+    one.event(case_id, lifecycle.EV_EXTEND, note="需入户核查", new_due=due + timedelta(days=5))
+    assert one.sync().ok
+    # Desk 2 saves a note that has not gone up yet when the extension comes down.
+    two.event(case_id, lifecycle.EV_NOTE, note="已电话告知")
+    with two.factory.begin() as session:
+        session.execute(OutboxEntry.__table__.update().where(OutboxEntry.status == "pending").values(status="held"))
+    assert two.sync().ok
+    assert two.case(case_id).committed_due == due + timedelta(days=5)
+    with two.factory.begin() as session:
+        session.execute(OutboxEntry.__table__.update().where(OutboxEntry.status == "held").values(status="pending"))
+    assert two.sync().ok and desk_counts(two) == {"applied": 4}
+    assert two.case(case_id).committed_due == due + timedelta(days=5)

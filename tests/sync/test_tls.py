@@ -100,5 +100,26 @@ def test_a_county_certificate_is_verified_and_a_ca_bundle_makes_it_trusted(tls_c
             from app.services import settings
 
             assert settings.get(session, settings.SYNC_CA_BUNDLE) == str(certificates / "ca.pem")
+
+        # A file that is not a certificate is refused when saved, in words.
+        from app.services.errors import DomainError
+        from app.sync.config import save_settings
+
+        junk = tmp_path / "not-a-cert.pem"
+        junk.write_text("这不是证书\n", encoding="utf-8")
+        with desk.factory.begin() as session, pytest.raises(DomainError, match="PEM"):
+            save_settings(session, desk.actor, server_url=base, ca_bundle=str(junk), interval_minutes=5)
+        checked = desk.engine.check_connection(base, str(junk))
+        assert not checked.ok and "PEM" in checked.message
+        # The saved file goes missing later: every sync says so; nothing crashes, nothing is lost.
+        moved = tmp_path / "ca-moved.pem"
+        (certificates / "ca.pem").rename(moved)
+        try:
+            desk.register("卫十三")
+            failed = desk.sync()
+            assert failed.state == "error" and "找不到县级 CA 证书文件" in failed.message and failed.pending == 1
+        finally:
+            moved.rename(certificates / "ca.pem")
+        assert desk.sync().ok
     finally:
         desk.close()

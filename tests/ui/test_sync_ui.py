@@ -271,3 +271,33 @@ def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, d
     assert column() == {"待同步"}  # nothing moved: no reload
     window.sync.sync_now(manual=True)
     qtbot.waitUntil(lambda: column() == {"已同步"}, timeout=5000)
+
+
+def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, runner, enrolled, data_dir, options) -> None:  # noqa: ANN001
+    import threading
+
+    from app.ui.main_window import MainWindow
+
+    release = threading.Event()
+
+    class HangingEngine(FakeEngine):
+        def run(self, **kwargs: Any) -> SyncReport:
+            self.calls.append(kwargs)
+            release.wait(30)  # a request the county never answers
+            return SyncReport("offline")
+
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show()
+    engine = HangingEngine()
+    window.sync.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
+    window.sync._set(SyncStatus(phase="idle", pending=2))
+    window.exit_bound_s = 0.5
+    started = time.monotonic()
+    window.close()
+    assert window.isVisible()  # first it tries to send
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=5000)
+    assert time.monotonic() - started < 3
+    assert engine.calls and engine.calls[0]["trigger"] == "exit"
+    release.set()
+    window.sync.wait_idle(5000)
