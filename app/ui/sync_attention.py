@@ -3,7 +3,6 @@ each with the desk's version beside the county's, and the choices it allows."""
 from __future__ import annotations
 
 import html
-import json
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -22,8 +21,6 @@ from PySide6.QtWidgets import (
 
 from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
 
-# Fields worth showing side by side; the rest is shown only when it differs.
-_SKIP = {"id", "center_id", "created_at", "updated_at", "materials", "sync_state", "sync_error", "synced_at"}
 
 
 class AttentionDialog(QDialog):
@@ -120,20 +117,51 @@ class AttentionDialog(QDialog):
             .changes(CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS).run()
 
 
-def _text(value: Any) -> str:
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, ensure_ascii=False)[:300]
-    return "" if value is None else str(value)
+def _text(key: str, value: Any, codes: dict[str, dict[str, str]]) -> str:
+    """A value as the worker reads it: local times, labels for codes, ID numbers masked."""
+    from datetime import datetime
+
+    from app.clock import format_local
+    from app.services.identity import mask_id_number
+
+    if value is None or value == "" or value == [] or value == {}:
+        return ""
+    if key in codes and isinstance(value, str):
+        return codes[key].get(value, value)
+    if key == "id_number" and isinstance(value, str):
+        return mask_id_number(value)
+    if isinstance(value, str) and len(value) > 10 and value[4:5] == "-" and "T" in value:
+        try:
+            return format_local(datetime.fromisoformat(value))
+        except ValueError:
+            return value
+    if isinstance(value, list):
+        return "、".join(str(v.get("name", v)) if isinstance(v, dict) else str(v) for v in value)[:300]
+    if isinstance(value, dict):
+        return "；".join(f"{k}：{v}" for k, v in value.items())[:300]
+    return str(value)
 
 
 def _compare(mine: dict[str, Any], county: dict[str, Any], left: str, right: str) -> str:
-    keys = [k for k in dict.fromkeys([*mine, *county]) if k not in _SKIP]
+    """The fields a worker can judge, side by side; differences highlighted.
+    Internal ids and bookkeeping are left out."""
+    from app.services.identity import DOCUMENT_TYPES
+    from app.ui import labels
+
+    names = labels.record_field_labels()
+    status = labels.status_labels()
+    codes = {"status": status, "from_status": status, "to_status": status, "outcome": labels.outcome_labels(),
+             "kind": labels.event_labels(), "result": labels.result_labels(),
+             "doc_type": {**DOCUMENT_TYPES, **labels.document_labels()}}  # a resident's ID document, a printed one
     rows = []
-    for key in keys:
-        a, b = _text(mine.get(key)), _text(county.get(key))
+    for key in names:
+        if key not in mine and key not in county:
+            continue
+        a, b = _text(key, mine.get(key), codes), _text(key, county.get(key), codes)
         if not a and not b:
             continue
         style = " style='background:#fff3cd'" if a != b else ""
-        rows.append(f"<tr{style}><td>{html.escape(key)}</td><td>{html.escape(a)}</td><td>{html.escape(b)}</td></tr>")
+        rows.append(f"<tr{style}><td>{html.escape(names[key])}</td><td>{html.escape(a)}</td>"
+                    f"<td>{html.escape(b)}</td></tr>")
     return (f"<table border='1' cellspacing='0' cellpadding='3'><tr><th></th><th>{html.escape(left)}</th>"
             f"<th>{html.escape(right)}</th></tr>{''.join(rows)}</table>")

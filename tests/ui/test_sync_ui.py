@@ -181,11 +181,34 @@ def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_
     assert dialog.list.count() == 1
     assert "13900139000" in dialog.detail.toPlainText() and "13800138000" in dialog.detail.toPlainText()
     assert dialog.ack_button.isVisibleTo(dialog) and not dialog.keep_button.isVisibleTo(dialog)
+    text = dialog.detail.toPlainText()
+    assert "电话" in text and "姓名" in text and "phone" not in text  # field names in words, not column names
     dialog.resolve("acknowledge")
     assert dialog.list.count() == 0
     with set_up_db.session_factory() as session:
         item = session.query(SyncAttention).one()
         assert item.resolution == "acknowledge" and item.resolved_at is not None
+
+
+def test_a_case_conflict_reads_in_words_not_codes(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+    from app.sync import attention
+    from app.ui.sync_attention import AttentionDialog
+
+    mine = {"case_number": "X-01-20261120-0001", "status": "in_progress", "committed_due": "2026-11-27",
+            "resident_id": "01a201c9-9e1c-7000-85c5-a317d535c12f", "received_at": "2026-11-20T02:00:00+00:00",
+            "id_number": "449901194001010011"}
+    county = mine | {"status": "suspended", "committed_due": "2026-12-04"}
+    with set_up_db.session_factory.begin() as session:
+        attention.note(session, "conflict", entity="case", reason="县级已有该记录的较新版本", reason_code="stale",
+                       local=mine, server={"current": county, "current_version": 3}, outbox_seq=None)
+    dialog = AttentionDialog(runner, actor=None)
+    qtbot.addWidget(dialog)
+    text = dialog.detail.toPlainText()
+    assert "承诺" in text and "2026-12-04" in text and "办理中" in text
+    assert "in_progress" not in text and "committed_due" not in text
+    assert "01a201c9" not in text  # internal ids stay out
+    assert "449901194001010011" not in text and "4499" in text  # the ID number masked
+    assert "2026-11-20" in text and "T02:00" not in text and "+00:00" not in text  # a local time, not ISO
 
 
 def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, data_dir) -> None:  # noqa: ANN001
