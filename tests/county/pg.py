@@ -1,8 +1,9 @@
 """A real PostgreSQL for the county tests, started by the tests themselves.
 
-Preference: the Debian cluster (``pg_ctlcluster 15 main start``), reached over
-TCP with a test role; else the ``pgserver`` wheel (PostgreSQL in a temporary
-folder, works as root). If neither starts, the run fails with the reasons:
+Preference: the ``pgserver`` wheel (a private PostgreSQL in a temporary folder,
+works as root, shares nothing with other test runs on the machine); else the
+Debian cluster (``pg_ctlcluster 15 main start``), reached over TCP with a test
+role of the run's own. If neither starts, the run fails with the reasons:
 a county suite that silently skipped PostgreSQL would prove nothing.
 """
 from __future__ import annotations
@@ -87,27 +88,34 @@ def _pgserver() -> Iterator[PgServer]:
 
 @contextmanager
 def postgres() -> Iterator[PgServer]:
+    """A private server first (nothing shared with other runs on the machine),
+    else the Debian cluster."""
     url = os.environ.get("COUNTY_TEST_PG_ADMIN_URL")
     if url:
         yield PgServer(url, "COUNTY_TEST_PG_ADMIN_URL")
         return
     problems = []
+    try:
+        server_cm = _pgserver()
+        server = server_cm.__enter__()
+    except Exception as error:  # noqa: BLE001 - every reason goes into the failure message
+        problems.append(f"pgserver: {error!r}")
+    else:
+        try:
+            yield server
+        finally:
+            server_cm.__exit__(None, None, None)
+        return
     cluster = _debian_cluster()
-    if cluster is not None:
+    if cluster is None:
+        problems.append("no Debian PostgreSQL cluster (pg_lsclusters)")
+    else:
         try:
             with _debian(*cluster) as server:
                 yield server
             return
         except RuntimeError as error:
             problems.append(str(error))
-    else:
-        problems.append("no Debian PostgreSQL cluster (pg_lsclusters)")
-    try:
-        with _pgserver() as server:
-            yield server
-        return
-    except Exception as error:  # noqa: BLE001 - every reason goes into the failure message
-        problems.append(f"pgserver: {error!r}")
     raise RuntimeError("no PostgreSQL could be started for the county tests: " + "; ".join(problems))
 
 
