@@ -14,7 +14,12 @@ from county_server import changelog
 from county_server.models import Center, Device, EnrollmentCode, Staff
 from county_server.rows import device_row, staff_row
 from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, token_hash
-from county_server.services.admin import MAX_DEVICE_NUMBER, STAFF_ROLES, USERNAME_RE, next_device_number
+from county_server.services.admin import (
+    MAX_DEVICE_NUMBER,
+    STAFF_ROLES,
+    USERNAME_RE,
+    next_device_number,
+)
 
 
 class EnrollmentRefused(Exception):

@@ -50,21 +50,25 @@ def _debian(version: str, port: str) -> Iterator[PgServer]:
         if start.returncode != 0:
             raise RuntimeError(f"pg_ctlcluster {version} main start failed: {start.stderr.strip()}")
         started = True
+    # A role of its own per run: test runs on the same machine never change
+    # each other's password.
+    role = f"county_test_{os.getpid()}_{secrets.token_hex(3)}"
     password = secrets.token_hex(16)
-    role = "onewindow_county_test"
-    sql = (
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN "
-        f"CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}'; "
-        f"ELSE ALTER ROLE {role} LOGIN CREATEDB PASSWORD '{password}'; END IF; END $$;"
-    )
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    made = _run([*as_postgres, "psql", "-p", port, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+
+    def psql(sql: str) -> subprocess.CompletedProcess[str]:
+        return _run([*as_postgres, "psql", "-p", port, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+
+    made = psql(f"CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}'")
     if made.returncode != 0:
         raise RuntimeError(f"could not create the test role: {made.stderr.strip()}")
     try:
         yield PgServer(f"postgresql+psycopg://{role}:{password}@127.0.0.1:{port}/postgres", f"Debian cluster {version}/main")
     finally:
-        if started:
+        psql(f"DROP ROLE IF EXISTS {role}")
+        # Stop the cluster this run started, unless another run is using it.
+        others = psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'county\\_test\\_%'")
+        if started and others.returncode == 0 and others.stdout.strip() == "0":
             _run(["pg_ctlcluster", version, "main", "stop"])
 
 
