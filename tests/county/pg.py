@@ -51,10 +51,10 @@ def _debian(version: str, port: str) -> Iterator[PgServer]:
         if start.returncode != 0:
             raise RuntimeError(f"pg_ctlcluster {version} main start failed: {start.stderr.strip()}")
         started = True
-    # A role of this run's own: two test runs on one machine never reset each
-    # other's password.
+    # A role of its own per run: test runs on the same machine never change
+    # each other's password.
+    role = f"county_test_{os.getpid()}_{secrets.token_hex(3)}"
     password = secrets.token_hex(16)
-    role = f"onewindow_county_test_{secrets.token_hex(4)}"
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
 
     def psql(sql: str) -> subprocess.CompletedProcess[str]:
@@ -67,9 +67,9 @@ def _debian(version: str, port: str) -> Iterator[PgServer]:
         yield PgServer(f"postgresql+psycopg://{role}:{password}@127.0.0.1:{port}/postgres", f"Debian cluster {version}/main")
     finally:
         psql(f"DROP ROLE IF EXISTS {role}")
-        # Stop the cluster only if this run started it and no other run is using it.
-        others = psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'onewindow_county_test_%'").stdout.strip()
-        if started and others == "0":
+        # Stop the cluster this run started, unless another run is using it.
+        others = psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'county\\_test\\_%'")
+        if started and others.returncode == 0 and others.stdout.strip() == "0":
             _run(["pg_ctlcluster", version, "main", "stop"])
 
 
