@@ -102,7 +102,7 @@ async def run_desks(base: str, desks: list[dict], bodies: list[list[bytes]]) -> 
                 for key, value in counts.items():
                     totals[key] = totals.get(key, 0) + value
 
-        tasks = [asyncio.create_task(desk_run(d, b)) for d, b in zip(desks, bodies)]
+        tasks = [asyncio.create_task(desk_run(d, b)) for d, b in zip(desks, bodies, strict=True)]
         await asyncio.sleep(0.2)
         began = time.perf_counter()
         start.set()
@@ -168,7 +168,7 @@ def main() -> None:
                 enrolled = asyncio.run(enroll_all(base, [code for _, code in codes]))
                 day = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
                 desks, bodies = [], []
-                for (center_code, _), device in zip(codes, enrolled):
+                for (center_code, _), device in zip(codes, enrolled, strict=True):
                     device = device | {"staff_id": str(uuid7())}
                     desks.append(device)
                     batches, number = [], 0

@@ -12,9 +12,7 @@ import getpass
 import os
 import sys
 from collections.abc import Callable
-from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
 
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError

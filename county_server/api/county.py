@@ -12,6 +12,7 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 from pydantic import ValidationError
+from starlette.concurrency import run_in_threadpool
 
 from app.services.errors import DomainError
 from county_server.api.common import ApiError, authenticate_county_user, read_json_body
@@ -19,6 +20,7 @@ from county_server.api.device import ERRORS
 from county_server.api.schemas import CountyEventRequest, ErrorResponse
 from county_server.rows import event_row, iso
 from county_server.services import county_cases
+from county_server.services.push import describe_errors
 
 router = APIRouter(prefix="/api/v1/county", tags=["county"])
 
@@ -61,11 +63,7 @@ async def record_event(request: Request, case_id: uuid.UUID) -> dict[str, Any]:
     try:
         form = CountyEventRequest.model_validate(body)
     except ValidationError as error:
-        from county_server.services.push import _describe
-
-        raise ApiError(422, "invalid_request", _describe(error)) from None
-    from starlette.concurrency import run_in_threadpool
-
+        raise ApiError(422, "invalid_request", describe_errors(error)) from None
     return await run_in_threadpool(_record, request, case_id, form)
 
 

@@ -12,9 +12,16 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Path, Query, Request
 from pydantic import ValidationError
 from sqlalchemy import select
+from starlette.concurrency import run_in_threadpool
 
 from county_server import PROTOCOL_VERSIONS, __version__, changelog
-from county_server.api.common import ApiError, authenticate_device, client_ip, read_json_body, settings_of
+from county_server.api.common import (
+    ApiError,
+    authenticate_device,
+    client_ip,
+    read_json_body,
+    settings_of,
+)
 from county_server.api.schemas import (
     PUSH_BODY_SCHEMA,
     BootstrapResponse,
@@ -28,7 +35,9 @@ from county_server.api.schemas import (
 )
 from county_server.models import CalendarYear, Case, CatalogVersion
 from county_server.rows import case_row, center_row, event_row
-from county_server.services import enrollment, pull as pull_service, push as push_service
+from county_server.services import enrollment
+from county_server.services import pull as pull_service
+from county_server.services import push as push_service
 from county_server.services.county_cases import case_history
 
 router = APIRouter(prefix="/api/v1", tags=["device"])
@@ -73,9 +82,7 @@ async def enroll(request: Request) -> Any:
     try:
         form = EnrollRequest.model_validate(body)
     except ValidationError as error:
-        raise ApiError(422, "invalid_request", push_service._describe(error)) from None
-    from starlette.concurrency import run_in_threadpool
-
+        raise ApiError(422, "invalid_request", push_service.describe_errors(error)) from None
     return await run_in_threadpool(_enroll, request, form)
 
 
@@ -163,8 +170,6 @@ async def push(request: Request) -> Any:
         raise ApiError(413, "batch_too_large", f"一批最多 {settings.max_batch_ops} 条操作，收到 {len(ops)} 条；请分批发送",
                        max_batch_ops=settings.max_batch_ops)
     device_time = body.get("device_time")
-    from starlette.concurrency import run_in_threadpool
-
     return await run_in_threadpool(_push, request, ops, device_time)
 
 

@@ -3,7 +3,14 @@ Alembic migrations in ``county_server/migrations``."""
 from __future__ import annotations
 
 from county_server.models.base import Base
-from county_server.models.county import Center, CountyApiToken, CountyUser, Device, EnrollmentCode, WebSession
+from county_server.models.county import (
+    Center,
+    CountyApiToken,
+    CountyUser,
+    Device,
+    EnrollmentCode,
+    WebSession,
+)
 from county_server.models.records import Case, CaseEvent, CenterRecord, Rating, Resident
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead

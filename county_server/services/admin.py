@@ -17,11 +17,24 @@ from sqlalchemy.orm import Session
 from app.services.errors import DomainError, NotFound
 from app.services.passwords import hash_password, password_problem
 from county_server import changelog
-from county_server.models import Center, CountyApiToken, CountyUser, Device, EnrollmentCode, Staff
+from county_server.models import (
+    Center,
+    CountyApiToken,
+    CountyUser,
+    Device,
+    EnrollmentCode,
+    Staff,
+)
 from county_server.models.base import utcnow
 from county_server.models.county import COUNTY_ROLES
 from county_server.rows import center_row, device_row, staff_row
-from county_server.security import COUNTY_TOKEN_PREFIX, code_hash, new_enrollment_code, new_token, token_hash
+from county_server.security import (
+    COUNTY_TOKEN_PREFIX,
+    code_hash,
+    new_enrollment_code,
+    new_token,
+    token_hash,
+)
 
 # The center code is the first part of every case number (app.services.status_link).
 CENTER_CODE_RE = re.compile(r"^[A-Z0-9]{2,16}$")

@@ -20,6 +20,7 @@ from county_server.models import Case, Center, Device, Rating
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
 SATISFACTION_TARGET = 0.8
+CLOCK_TOLERANCE_S = 300
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,12 @@ class DeviceSync:
     name: str
     last_sync_at: datetime | None
     revoked: bool
+    clock_skew_s: int | None = None
+
+    @property
+    def clock_off(self) -> bool:
+        """The PC's clock is more than five minutes off (flagged, never blocking)."""
+        return self.clock_skew_s is not None and abs(self.clock_skew_s) > CLOCK_TOLERANCE_S
 
 
 @dataclass
@@ -119,7 +126,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(
             DeviceSync(device.device_number, device.name, _latest(device.last_push_at, device.last_pull_at),
-                       device.revoked_at is not None)
+                       device.revoked_at is not None, device.last_clock_skew_s)
         )
     for center_id, rows in devices.items():
         figures[center_id].devices = rows

@@ -14,7 +14,12 @@ from county_server import changelog
 from county_server.models import Center, Device, EnrollmentCode, Staff
 from county_server.rows import device_row, staff_row
 from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, token_hash
-from county_server.services.admin import MAX_DEVICE_NUMBER, STAFF_ROLES, USERNAME_RE, next_device_number
+from county_server.services.admin import (
+    MAX_DEVICE_NUMBER,
+    STAFF_ROLES,
+    USERNAME_RE,
+    next_device_number,
+)
 
 
 class EnrollmentRefused(Exception):
@@ -79,15 +84,19 @@ def enroll(
         return _resend(session, row, now=now, local_staff=local_staff)
     center = session.get(Center, row.center_id)
     assert center is not None
+    device: Device | None = None
+    if row.device_number is not None:
+        # Lock order as in a push (device row, then the center): no deadlock
+        # with the old PC still pushing while the new one enrolls.
+        device = session.scalar(
+            select(Device)
+            .where(Device.center_id == center.id, Device.device_number == row.device_number)
+            .with_for_update()
+        )
     changelog.lock_center(session, center.id)
 
-    device: Device | None = None
-    reenrolled = False
+    reenrolled = device is not None
     if row.device_number is not None:
-        device = session.scalar(
-            select(Device).where(Device.center_id == center.id, Device.device_number == row.device_number)
-        )
-        reenrolled = device is not None
         number = row.device_number
     elif proposed_device_number is not None:
         if not 1 <= proposed_device_number <= MAX_DEVICE_NUMBER:

@@ -16,7 +16,12 @@ from sqlalchemy.orm import Session
 
 from app.ids import uuid7
 from app.services.calendar import CalendarFileError, parse_calendar_table
-from app.services.catalog_import import CatalogFile, CatalogImportError, CatalogProblem, validate_catalog
+from app.services.catalog_import import (
+    CatalogFile,
+    CatalogImportError,
+    CatalogProblem,
+    validate_catalog,
+)
 from app.services.errors import DomainError
 from app.services.pinyin import text_initials
 from county_server import changelog

@@ -12,7 +12,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from county_server import changelog
-from county_server.models import Case, CaseEvent, Center, CenterRecord, ChangeEntry, Device, Rating, Resident, Staff
+from county_server.models import (
+    Case,
+    CaseEvent,
+    Center,
+    CenterRecord,
+    ChangeEntry,
+    Device,
+    Rating,
+    Resident,
+    Staff,
+)
 from county_server.rows import case_row, center_row, device_row, event_row, staff_row
 
 #: A page stops growing past this many bytes of JSON (at least one entry is sent).

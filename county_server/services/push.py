@@ -23,7 +23,17 @@ from sqlalchemy.orm import Session
 from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED, ST_FORWARDED
 from app.services import lifecycle
 from county_server import changelog
-from county_server.models import AppliedOp, Case, CaseEvent, Center, CenterRecord, ChangeEntry, Device, Rating, Resident
+from county_server.models import (
+    AppliedOp,
+    Case,
+    CaseEvent,
+    Center,
+    CenterRecord,
+    ChangeEntry,
+    Device,
+    Rating,
+    Resident,
+)
 from county_server.models.records import ORIGIN_DESK
 from county_server.rows import case_row, event_row
 from county_server.services import payloads as p
@@ -172,7 +182,7 @@ def content_hash(raw: dict[str, Any]) -> str:
     return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False, default=str).encode()).hexdigest()
 
 
-def _describe(error: ValidationError) -> str:
+def describe_errors(error: ValidationError) -> str:
     parts = []
     for item in error.errors()[:5]:
         where = ".".join(str(x) for x in item["loc"]) or "(整体)"
@@ -203,7 +213,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
     try:
         op = OpEnvelope.model_validate(raw)
     except ValidationError as error:
-        return result | _refusal(rejected("bad_op", "操作格式错误：" + _describe(error)))
+        return result | _refusal(rejected("bad_op", "操作格式错误：" + describe_errors(error)))
     result |= {"op_id": str(op.op_id), "entity": op.entity, "entity_id": str(op.entity_id)}
     if op.entity not in p.PAYLOADS:
         return result | _refusal(rejected("unknown_entity", f"未知的记录类型「{op.entity}」"))
@@ -220,7 +230,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
     try:
         payload = p.PAYLOADS[op.entity].model_validate(op.payload)
     except ValidationError as error:
-        return result | _refusal(rejected("invalid_payload", f"{p.ENTITY_LABELS[op.entity]}数据有误：" + _describe(error)))
+        return result | _refusal(rejected("invalid_payload", f"{p.ENTITY_LABELS[op.entity]}数据有误：" + describe_errors(error)))
     if payload.center_id is not None and payload.center_id != ctx.center.id:
         return result | _refusal(rejected("wrong_center", "数据中的中心与本机所属中心不一致；中心以本机注册信息为准"))
     mark = (ctx.seq, len(ctx.entries))
@@ -267,8 +277,8 @@ _PARENT_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "inquiry"
 
 
 def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
-    for field, parent in p.PARENTS.get(entity, ()):
-        value = getattr(payload, field, None)
+    for ref, parent in p.PARENTS.get(entity, ()):
+        value = getattr(payload, ref, None)
         if value is None:
             continue
         row = ctx.get(_PARENT_MODELS[parent], value)
@@ -279,7 +289,7 @@ def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
         if row is None:
             label = p.ENTITY_LABELS[parent]
             raise rejected(
-                "missing_parent", f"所引用的{label}（{field}={value}）尚未同步到县级，请先推送该{label}",
+                "missing_parent", f"所引用的{label}（{ref}={value}）尚未同步到县级，请先推送该{label}",
                 retryable=True, parent=parent, parent_id=str(value),
             )
 
@@ -300,9 +310,9 @@ def _check_base(ctx: PushContext, op: OpEnvelope, row: Any, current: dict[str, A
 
 
 def _check_immutable(entity: str, old: dict[str, Any], new: dict[str, Any]) -> None:
-    for field in p.IMMUTABLE.get(entity, ()):
-        if old.get(field) != new.get(field):
-            raise rejected("immutable_field", f"{p.ENTITY_LABELS[entity]}的「{field}」创建后不能修改")
+    for name in p.IMMUTABLE.get(entity, ()):
+        if old.get(name) != new.get(name):
+            raise rejected("immutable_field", f"{p.ENTITY_LABELS[entity]}的「{name}」创建后不能修改")
 
 
 def _record(ctx: PushContext, entity: str, entity_id: uuid.UUID, data: dict[str, Any], *, version: int, op: str) -> int:

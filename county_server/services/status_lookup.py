@@ -54,6 +54,21 @@ class StatusView:
     steps: list[StatusStep]
 
 
+def _public_label(event: CaseEvent) -> str:
+    """What a resident reads for one step; staff notes are not shown."""
+    action = event.data.get("county_action")
+    if event.kind == lifecycle.EV_NOTE:
+        return "县级部门已接收" if action == "received" else ""
+    if event.kind == lifecycle.EV_RETURN and action == "returned":
+        return "县级部门退回，需补充材料"
+    if event.kind == lifecycle.EV_RETURN and action == "completed":
+        return ""  # the completion right after it says it all
+    if event.kind == lifecycle.EV_COMPLETE:
+        result = {"approved": "准予", "denied": "不予"}.get(event.data.get("result", ""), "")
+        return f"办结（{result}）" if result else "办结"
+    return lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, "")
+
+
 def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
     """The case's progress, or None when the number or the code is wrong (same answer)."""
     case_number = case_number.strip().upper()
@@ -69,11 +84,7 @@ def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
     events = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id).order_by(CaseEvent.position))
     steps = []
     for event in events:
-        label = lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, "")
-        if event.kind == lifecycle.EV_NOTE:
-            if event.data.get("county_action") != "received":
-                continue  # notes are for staff, not for the public page
-            label = "县级部门已接收"
+        label = _public_label(event)
         if label:
             steps.append(StatusStep(label, event.occurred_at))
     result_label = {"approved": "准予", "denied": "不予"}.get(case.result or "", "")

@@ -16,7 +16,7 @@ from zoneinfo import ZoneInfo
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from app.services import lifecycle
@@ -24,7 +24,7 @@ from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
 from county_server.api.common import client_ip
-from county_server.models import Case, Center, Device, Resident, Staff
+from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
 from county_server.models.county import ROLE_ADMIN
 from county_server.services import admin, county_cases, publish
 from county_server.services.dashboard import center_figures
@@ -425,6 +425,56 @@ async def publish_calendar(request: Request) -> Response:
     except (CalendarFileError, DomainError) as error:
         return _calendar_page(request, who, status=422, errors=_errors(error))
     return _back("/admin/calendar", "已发布：" + "、".join(f"{y.year} 年" for y in years))
+
+
+# -- county accounts (admins) -------------------------------------------------------
+
+
+def _users_page(request: Request, who: SignedIn, *, status: int = 200, errors: list[str] | None = None) -> Response:
+    with request.app.state.db.begin() as session:
+        users = list(session.scalars(select(CountyUser).order_by(CountyUser.username)))
+    return _render(request, "users.html", who, status=status, errors=errors or [], users=users)
+
+
+@router.get("/users")
+def users(request: Request) -> Response:
+    who = _who(request)
+    _require_admin(who)
+    return _users_page(request, who)
+
+
+@router.post("/users")
+async def create_user(request: Request) -> Response:
+    who = _who(request)
+    _require_admin(who)
+    form = await _form(request, who)
+    try:
+        with request.app.state.db.begin() as session:
+            admin.create_county_user(
+                session, username=str(form.get("username", "")), display_name=str(form.get("display_name", "")),
+                password=str(form.get("password", "")), role=str(form.get("role", "officer")),
+                department=str(form.get("department", "")),
+            )
+    except DomainError as error:
+        return _users_page(request, who, status=422, errors=_errors(error))
+    return _back("/admin/users", "账号已创建")
+
+
+@router.post("/users/{user_id}")
+async def change_user(request: Request, user_id: uuid.UUID) -> Response:
+    who = _who(request)
+    _require_admin(who)
+    form = await _form(request, who)
+    if user_id == who.user.id:
+        return _users_page(request, who, status=422, errors=["不能停用自己的账号"])
+    with request.app.state.db.begin() as session:
+        user = session.get(CountyUser, user_id)
+        if user is None:
+            return HTMLResponse("找不到该账号", status_code=404)
+        user.active = form.get("action") == "activate"
+        if not user.active:  # signed out everywhere at once
+            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+    return _back("/admin/users", "账号已更新")
 
 
 def install_handlers(app: Any) -> None:

@@ -1,8 +1,9 @@
 """A real PostgreSQL for the county tests, started by the tests themselves.
 
-Preference: the Debian cluster (``pg_ctlcluster 15 main start``), reached over
-TCP with a test role; else the ``pgserver`` wheel (PostgreSQL in a temporary
-folder, works as root). If neither starts, the run fails with the reasons:
+Preference: the ``pgserver`` wheel (a private PostgreSQL in a temporary folder,
+works as root, shares nothing with other test runs on the machine); else the
+Debian cluster (``pg_ctlcluster 15 main start``), reached over TCP with a test
+role of the run's own. If neither starts, the run fails with the reasons:
 a county suite that silently skipped PostgreSQL would prove nothing.
 """
 from __future__ import annotations
@@ -50,21 +51,25 @@ def _debian(version: str, port: str) -> Iterator[PgServer]:
         if start.returncode != 0:
             raise RuntimeError(f"pg_ctlcluster {version} main start failed: {start.stderr.strip()}")
         started = True
+    # A role of its own per run: test runs on the same machine never change
+    # each other's password.
+    role = f"county_test_{os.getpid()}_{secrets.token_hex(3)}"
     password = secrets.token_hex(16)
-    role = "onewindow_county_test"
-    sql = (
-        f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN "
-        f"CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}'; "
-        f"ELSE ALTER ROLE {role} LOGIN CREATEDB PASSWORD '{password}'; END IF; END $$;"
-    )
     as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    made = _run([*as_postgres, "psql", "-p", port, "-v", "ON_ERROR_STOP=1", "-qc", sql])
+
+    def psql(sql: str) -> subprocess.CompletedProcess[str]:
+        return _run([*as_postgres, "psql", "-p", port, "-v", "ON_ERROR_STOP=1", "-qAtc", sql])
+
+    made = psql(f"CREATE ROLE {role} LOGIN CREATEDB PASSWORD '{password}'")
     if made.returncode != 0:
         raise RuntimeError(f"could not create the test role: {made.stderr.strip()}")
     try:
         yield PgServer(f"postgresql+psycopg://{role}:{password}@127.0.0.1:{port}/postgres", f"Debian cluster {version}/main")
     finally:
-        if started:
+        psql(f"DROP ROLE IF EXISTS {role}")
+        # Stop the cluster this run started, unless another run is using it.
+        others = psql("SELECT count(*) FROM pg_roles WHERE rolname LIKE 'county\\_test\\_%'")
+        if started and others.returncode == 0 and others.stdout.strip() == "0":
             _run(["pg_ctlcluster", version, "main", "stop"])
 
 
@@ -83,27 +88,34 @@ def _pgserver() -> Iterator[PgServer]:
 
 @contextmanager
 def postgres() -> Iterator[PgServer]:
+    """A private server first (nothing shared with other runs on the machine),
+    else the Debian cluster."""
     url = os.environ.get("COUNTY_TEST_PG_ADMIN_URL")
     if url:
         yield PgServer(url, "COUNTY_TEST_PG_ADMIN_URL")
         return
     problems = []
+    try:
+        server_cm = _pgserver()
+        server = server_cm.__enter__()
+    except Exception as error:  # noqa: BLE001 - every reason goes into the failure message
+        problems.append(f"pgserver: {error!r}")
+    else:
+        try:
+            yield server
+        finally:
+            server_cm.__exit__(None, None, None)
+        return
     cluster = _debian_cluster()
-    if cluster is not None:
+    if cluster is None:
+        problems.append("no Debian PostgreSQL cluster (pg_lsclusters)")
+    else:
         try:
             with _debian(*cluster) as server:
                 yield server
             return
         except RuntimeError as error:
             problems.append(str(error))
-    else:
-        problems.append("no Debian PostgreSQL cluster (pg_lsclusters)")
-    try:
-        with _pgserver() as server:
-            yield server
-        return
-    except Exception as error:  # noqa: BLE001 - every reason goes into the failure message
-        problems.append(f"pgserver: {error!r}")
     raise RuntimeError("no PostgreSQL could be started for the county tests: " + "; ".join(problems))
 
 

@@ -95,3 +95,32 @@ def test_calendar_upload(county: County) -> None:
                             follow_redirects=False)
     assert ok.status_code == 303
     assert "2027" in county.client.get("/admin/calendar").text
+
+
+def test_admin_creates_and_stops_county_accounts(county: County) -> None:
+    csrf = county.login()
+    made = county.client.post("/admin/users", data={
+        "csrf": csrf, "username": "minzheng", "display_name": "民政科", "department": "县民政局",
+        "role": "officer", "password": "Minzheng2026"}, follow_redirects=False)
+    assert made.status_code == 303
+    page = county.client.get("/admin/users")
+    assert "县民政局" in page.text
+    from sqlalchemy import select
+
+    from county_server.models import CountyUser
+
+    with county.session() as session:
+        user_id = session.scalar(select(CountyUser.id).where(CountyUser.username == "minzheng"))
+    stopped = county.client.post(f"/admin/users/{user_id}", data={"csrf": csrf, "action": "deactivate"},
+                                 follow_redirects=False)
+    assert stopped.status_code == 303
+    with county.session() as session:
+        assert session.get(CountyUser, user_id).active is False
+
+
+def test_dashboard_flags_a_wrong_pc_clock(county: County) -> None:
+    county.make_center()
+    desk = county.enroll()
+    desk.push([desk.resident()], device_time="2026-01-01T00:00:00+00:00")
+    county.login()
+    assert "电脑时钟偏差约" in county.client.get("/admin/").text

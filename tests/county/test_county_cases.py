@@ -56,8 +56,9 @@ def test_desk_status_change_on_a_case_the_county_holds_is_a_conflict(county: Cou
     desk = county.enroll()
     case_id, _ = desk.forwarded_case()
     officer = county.county_user()
-    from county_server.services import county_cases
     from datetime import datetime, timezone
+
+    from county_server.services import county_cases
 
     with county.session() as session:
         county_cases.record_county_action(session, case_id=uuid.UUID(case_id), action="received", user=officer,

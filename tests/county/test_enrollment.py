@@ -1,6 +1,7 @@
 """Enrollment: one-time expiring codes, device identity, token stored hashed."""
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta, timezone
 
 from sqlalchemy import select
@@ -23,7 +24,7 @@ def test_enroll_gives_identity_and_stores_only_a_hash(county: County) -> None:
     assert body["center"]["code"] == "SFC01"
     assert body["token"].startswith("owd1_")
     with county.session() as session:
-        device = session.get(Device, __import__("uuid").UUID(body["device_id"]))
+        device = session.get(Device, uuid.UUID(body["device_id"]))
         assert device.token_hash == token_hash(body["token"])
         assert body["token"] not in {device.token_hash, device.name}
         stored = session.scalar(select(EnrollmentCode))
@@ -78,7 +79,7 @@ def test_desk_keeps_its_id_and_number_and_its_offline_accounts(county: County) -
     assert body["device_id"] == device_id and body["device_number"] == 3
     assert body["staff_adopted"] == ["zhuren"]
     with county.session() as session:
-        row = session.get(Staff, __import__("uuid").UUID(staff_id))
+        row = session.get(Staff, uuid.UUID(staff_id))
         assert verify_password("demo2026a", row.password_hash)
     # A second PC proposing the same number is told, and nothing is used up.
     code2 = county.issue_code()

@@ -9,6 +9,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.ids import uuid7
 from county_server.db import create_db_engine, make_session_factory
 from county_server.services import admin
 from county_server.settings import Settings
@@ -124,6 +126,61 @@ def test_desk_round_trip_over_loopback(live: Live) -> None:
     assert [e["seq"] for e in pulled.json()["entries"]] == [1, 2, 3]
     status = httpx.get(live.base + "/status", params={"case": "LIVE01-01-20261120-0001", "code": "7KQ3MX"})
     assert status.status_code == 200 and "司马*" in status.text and "已受理" in status.text
+
+
+def test_concurrent_pushes_never_let_a_reader_skip_an_entry(live: Live) -> None:
+    """Desks of one center push at once while another desk pages the stream:
+    at every moment the reader sees 1..N with no hole (a late commit of a
+    lower number would leave one behind its cursor)."""
+    codes = [_center_and_code(live, "CONC01")]
+    engine, factory = live.admin()
+    try:
+        with factory.begin() as session:
+            center = admin.find_center(session, "CONC01")
+            codes += [admin.issue_enrollment_code(session, center, hours=1).code for _ in range(4)]
+    finally:
+        engine.dispose()
+    desks = [httpx.post(live.base + "/api/v1/enroll", json={"code": c}).json() for c in codes]
+    reader, writers = desks[0], desks[1:]
+    errors: list[str] = []
+    done = threading.Event()
+
+    def write(desk: dict) -> None:
+        headers = {"Authorization": f"Bearer {desk['token']}"}
+        with httpx.Client(base_url=live.base, headers=headers, timeout=60) as client:
+            for batch in range(8):
+                ops = [op("resident", str(uuid7()), "upsert",
+                          {"doc_type": "passport", "id_number": f"P{desk['device_number']}{batch}{i:03d}", "name": "并发"})
+                       for i in range(25)]
+                response = client.post("/api/v1/push", json={"ops": ops})
+                if response.status_code != 200 or response.json()["counts"] != {"applied": 25}:
+                    errors.append(response.text[:300])
+
+    def read() -> list[int]:
+        seen: list[int] = []
+        cursor = 0
+        headers = {"Authorization": f"Bearer {reader['token']}"}
+        with httpx.Client(base_url=live.base, headers=headers, timeout=60) as client:
+            while True:
+                finished = done.is_set()
+                page = client.get("/api/v1/pull/records", params={"cursor": cursor, "limit": 37}).json()
+                seen.extend(e["seq"] for e in page["entries"])
+                cursor = page["next_cursor"]
+                if finished and not page["has_more"]:
+                    return seen
+
+    threads = [threading.Thread(target=write, args=(d,)) for d in writers]
+    result: list[list[int]] = []
+    pulling = threading.Thread(target=lambda: result.append(read()))
+    pulling.start()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    done.set()
+    pulling.join(timeout=60)
+    assert errors == []
+    assert result and result[0] == list(range(1, 4 * 8 * 25 + 1))
 
 
 def test_openapi_fuzzed_by_schemathesis(live: Live, tmp_path: Path) -> None:

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import uuid
 
 from sqlalchemy import func, select
 
+from app.ids import uuid7
 from county_server.models import AppliedOp, Case, Resident
 from tests.county.harness import County, op
 
@@ -142,7 +144,7 @@ def test_case_events_append_only_idempotent_and_legal(county: County) -> None:
     done = desk.event(case_id, "complete", "in_progress", "completed", data={"result": "approved"})
     assert desk.push_ok([done])[0]["case_status"] == "completed"
     with county.session() as session:
-        case = session.get(Case, __import__("uuid").UUID(case_id))
+        case = session.get(Case, uuid.UUID(case_id))
         assert (case.status, case.result, case.event_count) == ("completed", "approved", 3)
         assert case.completed_at is not None
 
@@ -156,12 +158,12 @@ def test_case_status_comes_from_events_not_from_upserts(county: County) -> None:
     result = desk.push_ok([update])[0]
     assert result["status"] == "applied"
     with county.session() as session:
-        assert session.get(Case, __import__("uuid").UUID(case_id)).status == "accepted"
+        assert session.get(Case, uuid.UUID(case_id)).status == "accepted"
 
 
 def _case_number(county: County, case_id: str) -> str:
     with county.session() as session:
-        return session.get(Case, __import__("uuid").UUID(case_id)).case_number
+        return session.get(Case, uuid.UUID(case_id)).case_number
 
 
 def test_immutable_fields_and_wrong_device_number(county: County) -> None:
@@ -258,7 +260,7 @@ def test_insert_only_records(county: County) -> None:
     county.make_center()
     desk = county.enroll()
     _rid, case_id, _ = desk.new_case()
-    slip = op("printed_document", __import__("app.ids", fromlist=["uuid7"]).uuid7().__str__(), "insert", {
+    slip = op("printed_document", str(uuid7()), "insert", {
         "doc_number": "SFC01-01-R-0001", "doc_type": "receipt", "staff_id": desk.staff_id,
         "printed_at": "2026-11-20T02:05:00+00:00", "case_id": case_id,
     })

@@ -45,7 +45,8 @@ def test_right_code_shows_status_and_dates_masked(county: County) -> None:
         county_cases.record_county_action(session, case_id=uuid.UUID(case["entity_id"]), action="completed",
                                           result="approved", user=officer, now=datetime.now(timezone.utc))
     done = county.client.get(url).text
-    assert "已办结" in done and "准予" in done and "办结时间" in done
+    assert "已办结" in done and "办结（准予）" in done and "办结时间" in done and "县级部门已接收" not in done
+    assert "上级部门返回" not in done  # the internal return step of a county completion is not shown
 
 
 def test_wrong_code_looks_exactly_like_no_such_case(county: County) -> None:

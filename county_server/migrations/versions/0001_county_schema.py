@@ -1,14 +1,13 @@
 """The county schema: centers, devices, published reference data, the centers' records, sync bookkeeping.
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22
 """
 from __future__ import annotations
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision = '0001'
