@@ -43,8 +43,9 @@ PEOPLE = ("甲一", "乙二", "丙三", "丁四", "戊五")  # a small pool: des
 ITEMS = ("CM", "CN", "FW", "OS")
 EVENTS_WITH = {lifecycle.EV_WITHDRAW: {"note": "申请人撤回"}, lifecycle.EV_SUSPEND: {"note": "缺材料"},
                lifecycle.EV_COMPLETE: {"result": "approved"}, lifecycle.EV_FORWARD: {"forwarded_to": "县民政局"},
-               lifecycle.EV_NOTE: {"note": "电话回访"}}
-SKIPPED = {lifecycle.EV_EXTEND, lifecycle.EV_REOPEN}  # need dates or the head's reasons; covered elsewhere
+               lifecycle.EV_NOTE: {"note": "电话回访"}, lifecycle.EV_REOPEN: {"note": "群众补充了情况，重新办理"},
+               lifecycle.EV_EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
+SKIPPED: set[str] = set()
 
 
 def legal(history: list[tuple[str, str | None, str]]) -> bool:
@@ -133,8 +134,16 @@ class CenterMachine(RuleBasedStateMachine):
         if not events:
             return
         event = events[choice % len(events)]
+        extra = dict(EVENTS_WITH.get(event, {}))
+        if event == lifecycle.EV_EXTEND:
+            from datetime import timedelta
+
+            due = pc.case(case_id).committed_due
+            if due is None:
+                return
+            extra["new_due"] = due + timedelta(days=5)
         try:
-            pc.event(case_id, event, **EVENTS_WITH.get(event, {}))
+            pc.event(case_id, event, **extra)
         except DomainError:
             pass  # refused at the desk in words (e.g. a deadline rule): nothing queued
 
@@ -202,7 +211,12 @@ class CenterMachine(RuleBasedStateMachine):
                 with desk.factory() as session:
                     items = attention.open_items(session)
                 for item in items:
-                    choice = "use_county" if "use_county" in item.choices else item.choices[0]
+                    # Desk 1 keeps its own version of a stale record (sent again on
+                    # the county's); the others take the county's.
+                    if item.reason_code == "stale" and desk is self.desks[0] and "keep_mine" in item.choices:
+                        choice = "keep_mine"
+                    else:
+                        choice = next((c for c in ("use_county", "acknowledge") if c in item.choices), item.choices[0])
                     with desk.factory.begin() as session:
                         attention.resolve(session, item.id, choice)
             for desk in self.desks:
@@ -229,8 +243,8 @@ class CenterMachine(RuleBasedStateMachine):
                 ChangeEntry.scope == str(center), ChangeEntry.stream == "records").order_by(ChangeEntry.seq)))
             residents = {r.id: (r.id_number, r.name) for r in session.scalars(select(CountyResident).where(
                 CountyResident.center_id == center))}
-            cases = {c.id: (c.case_number, c.status, c.result) for c in session.scalars(select(CountyCase).where(
-                CountyCase.center_id == center))}
+            cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to)
+                     for c in session.scalars(select(CountyCase).where(CountyCase.center_id == center))}
             history: dict[uuid.UUID, list[tuple[uuid.UUID, str, str | None, str]]] = {}
             for e in session.scalars(select(CountyEvent).where(CountyEvent.center_id == center)
                                      .order_by(CountyEvent.case_id, CountyEvent.position)):
@@ -238,7 +252,7 @@ class CenterMachine(RuleBasedStateMachine):
         assert seqs == list(range(1, len(seqs) + 1))  # the change log: no gap, no double
         for case_id, events in history.items():
             assert legal([(k, f, t) for _i, k, f, t in events]), (case_id, events)
-        numbers = [number for number, _s, _r in cases.values()]
+        numbers = [number for number, *_rest in cases.values()]
         assert len(numbers) == len(set(numbers))
         for desk in self.desks:
             with desk.factory() as session:
@@ -247,7 +261,8 @@ class CenterMachine(RuleBasedStateMachine):
                 # every applied entry of this desk is at the county once (ops are unique by id)
                 assert mine <= applied
                 local_residents = {r.id: (r.id_number, r.name) for r in session.scalars(select(Resident))}
-                local_cases = {c.id: (c.case_number, c.status, c.result) for c in session.scalars(select(Case))}
+                local_cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to)
+                               for c in session.scalars(select(Case))}
                 local_history: dict[uuid.UUID, list[CaseEvent]] = {}
                 for e in session.scalars(select(CaseEvent).where(CaseEvent.refused == "")):
                     local_history.setdefault(e.case_id, []).append(e)
