@@ -18,8 +18,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
-from app.models import Case, CaseCounter, Center, Device, Staff, SyncCursor, SyncVersion
-from app.models.system import ATTENTION_NOTICE
+from app.ids import uuid7
+from app.models import Case, CaseCounter, Center, Device, OutboxEntry, Staff, SyncCursor, SyncVersion
+from app.models.system import ATTENTION_NOTICE, OUTBOX_OPEN
 from app.services import settings
 from app.services.errors import DomainError
 from app.services.setup import find_this_device
@@ -178,6 +179,13 @@ def _adopt_identity(session: Session, device: Device, new_id: uuid.UUID, number:
         existing.is_this_device, existing.device_number, existing.revoked_at = True, number, None
     session.flush()
     session.execute(update(Case).where(Case.device_id == old_id).values(device_id=new_id))
+    # Changes still waiting name the old identity, which the county would
+    # refuse: they go up under the new one, as new operations in their place.
+    old_ref = str(old_id)
+    for entry in session.scalars(select(OutboxEntry).where(OutboxEntry.status.in_(OUTBOX_OPEN))):
+        if entry.payload.get("device_id") == old_ref:
+            entry.payload = entry.payload | {"device_id": str(new_id)}
+            entry.op_id = uuid7()  # a refused one goes again when the worker says "send again"
     for counter in session.scalars(select(CaseCounter).where(CaseCounter.device_id == old_id)):
         mine = session.get(CaseCounter, (new_id, counter.day))
         if mine is None:

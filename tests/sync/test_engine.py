@@ -209,3 +209,29 @@ def test_county_owned_data_comes_down_catalog_calendar_and_staff(county: CountyP
     with desk.factory.begin() as session:
         actor = check_login(session, "xiaozhang", "Xiaozhang2026")
     assert actor is not None and actor.display_name == "张晓"
+
+
+def test_a_replacement_pc_given_the_old_pcs_number_sends_its_waiting_cases(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    """A PC set up offline as computer 1 to replace a broken one took cases
+    before its code came; the county enrolls it as the known computer 1:
+    those cases go up under that identity, none refused as an unknown device."""
+    from app.services.catalog_import import import_catalog, validate_catalog
+    from tests.services.desk import CATALOG
+
+    old = new_desk(1)
+    old.enroll(county)
+    assert old.sync().ok
+    replacement = new_desk(1)
+    with replacement.factory.begin() as session:  # offline: the catalog from the county's file
+        import_catalog(session, validate_catalog(CATALOG, source="county.json"), actor=replacement.actor)
+    case_id = replacement.take_in(replacement.register("换机"))
+    replacement.enroll(county, code=county.issue_code(replacement.center_code, device_number=1))
+    report = replacement.sync()
+    assert report.ok and report.pending == 0, report.message
+    assert desk_counts(replacement) == {"applied": 3}
+    with county.db() as session:
+        from county_server.models import Case as CountyCase
+        from county_server.models import Device as CountyDevice
+
+        device = session.get(CountyDevice, session.get(CountyCase, case_id).device_id)
+        assert device.device_number == 1
