@@ -1049,7 +1049,7 @@
     </message>
     <message>
         <location filename="../ui/screens/inquiry.py" line="96"/>
-        <location filename="../ui/screens/inquiry.py" line="180"/>
+        <location filename="../ui/screens/inquiry.py" line="182"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
@@ -1099,52 +1099,72 @@
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="117"/>
+        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <source>County</source>
+        <translation>县级同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="110"/>
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="110"/>
+        <source>waiting</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="111"/>
+        <source>not accepted</source>
+        <translation>县级未接受</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="119"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="118"/>
+        <location filename="../ui/screens/inquiry.py" line="120"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="119"/>
+        <location filename="../ui/screens/inquiry.py" line="121"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="126"/>
+        <location filename="../ui/screens/inquiry.py" line="128"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="180"/>
+        <location filename="../ui/screens/inquiry.py" line="182"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="253"/>
+        <location filename="../ui/screens/inquiry.py" line="255"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="256"/>
+        <location filename="../ui/screens/inquiry.py" line="258"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="280"/>
+        <location filename="../ui/screens/inquiry.py" line="286"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="289"/>
+        <location filename="../ui/screens/inquiry.py" line="295"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="290"/>
+        <location filename="../ui/screens/inquiry.py" line="296"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>

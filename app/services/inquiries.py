@@ -232,6 +232,8 @@ class InquiryRow:
     item_id: uuid.UUID | None
     resident_id: uuid.UUID | None
     missing_materials: tuple[str, ...]
+    sync_state: str = "pending"  # pending / synced / error (the county's reason in sync_error)
+    sync_error: str = ""
 
     @property
     def is_open(self) -> bool:
@@ -269,6 +271,7 @@ def _row(inquiry: Inquiry, owner: str) -> InquiryRow:
         referred_phone=inquiry.referred_phone, follow_up_due=inquiry.follow_up_due, closed_at=inquiry.closed_at,
         close_note=inquiry.close_note, case_id=inquiry.case_id, item_id=inquiry.item_id,
         resident_id=inquiry.resident_id, missing_materials=tuple(inquiry.missing_materials or ()),
+        sync_state=inquiry.sync_state, sync_error=inquiry.sync_error or "",
     )
 
 

@@ -71,6 +71,11 @@ def test_answered(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:  # 
     assert inquiry.name.text() == "" and inquiry.name.hasFocus()  # ready for the next person
     inquiry.view.setCurrentIndex(2)  # all recent
     assert inquiry.table.rowCount() == 1 and inquiry.table.item(0, 1).text() == "王大妈"
+    assert inquiry.table.item(0, 8).text() == "待同步"  # not at the county yet
+    with desk_db.session_factory.begin() as session:  # the county refused it (as a sync records it)
+        session.get(Inquiry, row.id).sync_state, session.get(Inquiry, row.id).sync_error = "error", "县级未接受：缺少咨询人"
+    inquiry.reload()
+    assert inquiry.table.item(0, 8).text() == "县级未接受" and "缺少咨询人" in inquiry.table.item(0, 8).toolTip()
 
 
 def test_referred_prints_a_referral_slip_and_is_closed_later(qtbot, inquiry: InquiryScreen,  # noqa: ANN001

@@ -102,11 +102,13 @@ class InquiryScreen(QWidget):
         self.view.addItem(self.tr("My open inquiries"), VIEW_MINE)
         self.view.addItem(self.tr("All open inquiries"), VIEW_OPEN)
         self.view.addItem(self.tr("All recent inquiries"), VIEW_ALL)
-        self.table = QTableWidget(0, 8)
+        self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels([
             self.tr("Asked"), self.tr("Name"), self.tr("Phone"), self.tr("Topic"), self.tr("Outcome"),
-            self.tr("Referred to / due"), self.tr("First worker"), self.tr("Closed"),
+            self.tr("Referred to / due"), self.tr("First worker"), self.tr("Closed"), self.tr("County"),
         ])
+        self._sync_labels = {"synced": self.tr("synced"), "pending": self.tr("waiting"),
+                             "error": self.tr("not accepted")}
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -253,9 +255,13 @@ class InquiryScreen(QWidget):
                 where += (" · " if where else "") + self.tr("due %1").replace("%1", f"{row.follow_up_due:%Y-%m-%d}")
             cells = [format_local(row.asked_at), row.asker_name, row.phone_masked, row.topic,
                      labels.get(row.outcome, row.outcome), where, row.owner_name,
-                     format_local(row.closed_at) if row.closed_at else self.tr("open")]
+                     format_local(row.closed_at) if row.closed_at else self.tr("open"),
+                     self._sync_labels.get(row.sync_state, row.sync_state)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                if c == 8 and row.sync_state == "error":
+                    item.setForeground(QColor("#c00000"))
+                    item.setToolTip(row.sync_error)  # the county's reason
                 if c == 0:
                     item.setData(ROLE, row)
                 if c == 5 and row.is_open and row.follow_up_due and row.follow_up_due < today:
