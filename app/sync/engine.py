@@ -215,7 +215,7 @@ class SyncEngine:
         except Cancelled as error:
             report = SyncReport(ST_CANCELLED, error.reason)
         except LinkDown as error:
-            report = SyncReport(ST_OFFLINE, f"无法连接县级服务器，数据已保存在本机，稍后自动重试。（{error.reason}）")
+            report = SyncReport(ST_OFFLINE, f"{error.reason}。数据都已保存在本机，联网后会自动同步")
         except NeedsEnrollment as error:
             report = SyncReport(ST_NOT_ENROLLED, f"县级服务器不认识本机的令牌，请重新注册本机。（{error.reason}）")
         except DeviceRevoked as error:

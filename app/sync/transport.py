@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 import ssl
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,8 @@ from typing import Any
 import httpx
 
 from app import __version__
+
+log = logging.getLogger(__name__)
 
 PROTOCOL = 1
 API = "/api/v1"
@@ -168,18 +171,32 @@ class Transport:
         try:
             response = self._client.send(request)
         except httpx.TimeoutException as error:
-            raise LinkDown(f"连接县级服务器超时（{type(error).__name__}）", timeout=True) from error
+            what = "连接" if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)) else "等待回答"
+            raise LinkDown(f"县级服务器长时间没有回应（{what}超时），网络可能很慢或已断开", timeout=True) from error
         except httpx.TransportError as error:
-            raise LinkDown(f"无法连接县级服务器：{_plain(error)}") from error
+            raise LinkDown(_plain(error)) from error
         self.count.received += _head_size(response.headers, "HTTP/1.1 200 OK") + response.num_bytes_downloaded
         return _answer(response)
 
 
 def _plain(error: Exception) -> str:
+    """Why the link failed, in words a worker can act on (the raw text goes to the log)."""
     text = str(error) or type(error).__name__
+    log.info("link error: %s", text)
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
         return "服务器证书无法验证（如县级使用自己的证书，请在设置中选择 CA 证书文件）"
-    return text[:200]
+    if "SSL" in text or "TLS" in text:
+        return "与县级服务器的加密连接未能建立（请检查服务器地址是 https 还是 http）"
+    if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text \
+            or "No address associated" in text or "Temporary failure in name resolution" in text:
+        return "找不到县级服务器（地址有误，或本机没有联网）"
+    if "Connection refused" in text or "10061" in text:
+        return "县级服务器没有响应连接（服务器未启动，或地址、端口有误）"
+    if "Network is unreachable" in text or "No route to host" in text or "10051" in text or "10065" in text:
+        return "本机网络不通，连不上县级服务器"
+    if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)) or "reset" in text.lower():
+        return "与县级服务器的连接中途断开"
+    return "无法连接县级服务器"
 
 
 def _answer(response: httpx.Response) -> Any:

@@ -115,8 +115,12 @@ def test_a_server_that_cannot_be_reached_leaves_everything_pending(new_desk, tmp
     write_token(desk.data_dir, "ow_dev_nothing")
     desk.register("孙八")
     report = desk.sync()
-    assert report.state == "offline" and "无法连接" in report.message
+    assert report.state == "offline" and "县级服务器没有响应连接" in report.message and "保存在本机" in report.message
+    assert "Errno" not in report.message and "refused" not in report.message  # words, not the socket's text
     assert desk_counts(desk) == {"pending": 1}
+    with desk.factory.begin() as session:  # a name that does not resolve
+        this_device(session).server_url = "http://county-server.invalid"
+    assert "找不到县级服务器" in desk.sync().message
 
 
 def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
