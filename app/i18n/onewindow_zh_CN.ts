@@ -962,6 +962,16 @@
         <source>Reprint</source>
         <translation>补打次数</translation>
     </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="132"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="132"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
 </context>
 <context>
     <name>InquiryScreen</name>

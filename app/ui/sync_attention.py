@@ -126,6 +126,10 @@ def _text(key: str, value: Any, codes: dict[str, dict[str, str]]) -> str:
 
     if value is None or value == "" or value == [] or value == {}:
         return ""
+    if isinstance(value, bool):
+        from PySide6.QtCore import QCoreApplication
+
+        return QCoreApplication.translate("Fields", "yes") if value else QCoreApplication.translate("Fields", "no")
     if key in codes and isinstance(value, str):
         return codes[key].get(value, value)
     if key == "id_number" and isinstance(value, str):
