@@ -69,6 +69,8 @@ EXPECTED_LEGAL = {
     ("accepted", EV_COMPLETE): "completed",
     ("in_progress", EV_COMPLETE): "completed",
     ("returned", EV_COMPLETE): "completed",
+    ("returned", EV_FORWARD): "forwarded",  # returned for supplement, sent up again
+    ("returned", EV_SUSPEND): "suspended",  # waiting for the resident's materials
     ("completed", EV_DELIVER): "delivered",
     ("accepted", EV_SUSPEND): "suspended",
     ("in_progress", EV_SUSPEND): "suspended",

@@ -69,3 +69,25 @@ def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProces
     desk.event(case_id, lifecycle.EV_COMPLETE, result="denied", note="申请人放弃")
     assert desk.sync().ok
     assert desk.case(case_id).sync_state == "synced"
+
+
+def test_a_case_returned_for_supplement_goes_up_again_and_the_county_completes_it(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+    desk = new_desk(1)
+    desk.enroll(county)
+    desk.sync()
+    case_id = desk.take_in(desk.register("蒋大哥"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    assert desk.sync().ok
+    officer = county.county_token()
+    assert county.county_action(officer, case_id, "received").status_code == 200
+    assert county.county_action(officer, case_id, "returned", note="缺少收入证明").status_code == 200
+    assert desk.sync().ok and desk.case(case_id).status == "returned"
+    # The resident brings the proof; the window sends the case up again.
+    desk.event(case_id, lifecycle.EV_FORWARD, forwarded_to="县民政局", note="已补收入证明")
+    assert desk.sync().ok and desk.case(case_id).sync_state == "synced"
+    assert county.county_action(officer, case_id, "received").status_code == 200
+    assert county.county_action(officer, case_id, "completed", result="approved", note="准予").status_code == 200
+    assert desk.sync().ok
+    case = desk.case(case_id)
+    assert (case.status, case.result) == ("completed", "approved")
+    kinds = [e.kind for e in sorted(case.events, key=lambda e: e.position)]
+    assert kinds == ["forward_at_intake", "note", "return", "forward", "note", "return", "complete"]
