@@ -154,22 +154,11 @@ def resolve(session: Session, item_id: uuid.UUID, choice: str, *, staff_id: uuid
           and item.reason_code != "duplicate_resident"):  # that one is merged by the next sync
         # Seen: never sent again, no longer "waiting"; the record stays marked
         # as not at the county. A refused event no longer counts locally either.
-        entry.status = OUTBOX_DISMISSED
-        entry.resolved_at = utcnow()
-        _release_group(session, entry, OUTBOX_DISMISSED)
+        _close(session, item, entry, OUTBOX_DISMISSED)
         if entry.entity == "case_event":
-            event = session.get(CaseEvent, entry.entity_id)
-            if event is not None and not event.refused:
-                event.refused = (item.reason or "县级未接受")[:500]
             apply.project_case_by_id(session, uuid.UUID(str(entry.payload.get("case_id"))))
     elif choice == USE_COUNTY and entry is not None:
-        entry.status = OUTBOX_SUPERSEDED
-        entry.resolved_at = utcnow()
-        _release_group(session, entry, OUTBOX_SUPERSEDED)
-        if entry.entity == "case_event":
-            event = session.get(CaseEvent, entry.entity_id)
-            if event is not None and not event.refused:
-                event.refused = (item.reason or "县级未接受")[:500]
+        _close(session, item, entry, OUTBOX_SUPERSEDED)
         current = item.server.get("current")
         if isinstance(current, dict) and entry.entity != "case_event":
             apply.apply_record(session, apply.context(session), entry.entity, str(entry.entity_id),
@@ -187,6 +176,18 @@ def resolve(session: Session, item_id: uuid.UUID, choice: str, *, staff_id: uuid
     item.resolved_by = staff_id
     if entry is not None:
         state.refresh_owners(session, {entry.owner_id or entry.entity_id})
+
+
+def _close(session: Session, item: SyncAttention, entry: OutboxEntry, status: str) -> None:
+    """The entry is never sent again (with what was held back behind it); a
+    refused case event stays in the history, marked, and no longer counts."""
+    entry.status = status
+    entry.resolved_at = utcnow()
+    _release_group(session, entry, status)
+    if entry.entity == "case_event":
+        event = session.get(CaseEvent, entry.entity_id)
+        if event is not None and not event.refused:
+            event.refused = (item.reason or "县级未接受")[:500]
 
 
 def _release_group(session: Session, entry: OutboxEntry, to_status: str) -> None:
