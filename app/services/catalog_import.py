@@ -297,24 +297,29 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
 
 def load_catalog_file(path: Path) -> CatalogFile:
     """Read and validate a catalog JSON file."""
-    name = path.name
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CatalogImportError([CatalogProblem(name, "", "", f"无法读取文件：{error.strerror or error}")]) from error
+        raise CatalogImportError([CatalogProblem(path.name, "", "", f"无法读取文件：{error.strerror or error}")]) from error
+    return parse_catalog_bytes(raw, source=path.name)[1]
+
+
+def parse_catalog_bytes(raw: bytes, *, source: str) -> tuple[Any, CatalogFile]:
+    """Decode and validate a catalog file's bytes: (the parsed JSON, the catalog).
+    The desk's import and the county's publishing read files the same way."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CatalogImportError(
-            [CatalogProblem(name, "", "", "文件不是 UTF-8 编码，请以 UTF-8 另存后再导入")]
+            [CatalogProblem(source, "", "", "文件不是 UTF-8 编码，请以 UTF-8 另存后再导入")]
         ) from error
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise CatalogImportError(
-            [CatalogProblem(name, "", "", f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}")]
+            [CatalogProblem(source, "", "", f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}")]
         ) from error
-    return validate_catalog(data, source=name, checksum=hashlib.sha256(raw).hexdigest())
+    return data, validate_catalog(data, source=source, checksum=hashlib.sha256(raw).hexdigest())
 
 
 def import_catalog(

@@ -6,8 +6,6 @@ receives a catalog it would refuse.
 """
 from __future__ import annotations
 
-import hashlib
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +14,7 @@ from sqlalchemy.orm import Session
 
 from app.ids import uuid7
 from app.services.calendar import CalendarFileError, parse_calendar_table
-from app.services.catalog_import import (
-    CatalogFile,
-    CatalogImportError,
-    CatalogProblem,
-    validate_catalog,
-)
+from app.services.catalog_import import CatalogFile, parse_catalog_bytes
 from app.services.errors import DomainError
 from app.services.pinyin import text_initials
 from county_server import changelog
@@ -29,24 +22,6 @@ from county_server.models import CalendarYear, CatalogVersion
 from county_server.models.base import utcnow
 from county_server.models.sync import SCOPE_COUNTY
 from county_server.rows import iso
-
-
-def parse_catalog_bytes(raw: bytes, *, source: str) -> tuple[dict[str, Any], CatalogFile]:
-    """Decode and validate like the desk's load_catalog_file, from bytes."""
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise CatalogImportError(
-            [CatalogProblem(source, "", "", "文件不是 UTF-8 编码，请以 UTF-8 另存后再导入")]
-        ) from error
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise CatalogImportError(
-            [CatalogProblem(source, "", "", f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}")]
-        ) from error
-    catalog = validate_catalog(data, source=source, checksum=hashlib.sha256(raw).hexdigest())
-    return data, catalog
 
 
 def _catalog_rows(version_id: str, catalog: CatalogFile) -> dict[str, Any]:
