@@ -39,7 +39,7 @@ from app.models.system import (
     OUTBOX_SUPERSEDED,
 )
 from app.services.errors import DomainError, NotFound
-from app.sync.records import ENTITY_LABELS
+from app.sync.entities import ENTITY_LABELS
 
 KEEP_MINE = "keep_mine"
 USE_COUNTY = "use_county"

@@ -49,17 +49,6 @@ KIND_OF = {
     "appointment": "upsert",
     "whereabouts_note": "upsert",
 }
-ENTITY_LABELS = {
-    "resident": "群众信息",
-    "case": "办件",
-    "case_event": "办件记录",
-    "rating": "评价",
-    "inquiry": "首问登记",
-    "printed_document": "打印记录",
-    "complaint": "投诉",
-    "appointment": "预约",
-    "whereabouts_note": "去向留言",
-}
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it
 # from the device token), and keys every desk derives from the name or phone.

@@ -178,17 +178,6 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "appointment": (("resident_id", "resident"),),
 }
 
-ENTITY_LABELS = {
-    "resident": "群众信息",
-    "case": "办件",
-    "case_event": "办件记录",
-    "rating": "评价",
-    "inquiry": "首问登记",
-    "printed_document": "打印记录",
-    "complaint": "投诉",
-    "appointment": "预约",
-    "whereabouts_note": "去向留言",
-}
 
 
 def as_json(model: BaseModel) -> dict[str, Any]:

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED, ST_FORWARDED
 from app.services import lifecycle
+from app.sync.entities import ENTITY_LABELS
 from county_server import changelog
 from county_server.models import (
     AppliedOp,
@@ -219,7 +220,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
         return result | _refusal(rejected("unknown_entity", f"未知的记录类型「{op.entity}」"))
     if op.kind not in p.KINDS[op.entity]:
         kinds = " / ".join(sorted(p.KINDS[op.entity]))
-        return result | _refusal(rejected("bad_kind", f"{p.ENTITY_LABELS[op.entity]}只接受 {kinds} 操作，收到「{op.kind}」"))
+        return result | _refusal(rejected("bad_kind", f"{ENTITY_LABELS[op.entity]}只接受 {kinds} 操作，收到「{op.kind}」"))
     digest = content_hash(raw)
     prior = ctx.seen.get(op.op_id)
     if prior is not None:
@@ -230,7 +231,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
     try:
         payload = p.PAYLOADS[op.entity].model_validate(op.payload)
     except ValidationError as error:
-        return result | _refusal(rejected("invalid_payload", f"{p.ENTITY_LABELS[op.entity]}数据有误：" + describe_errors(error)))
+        return result | _refusal(rejected("invalid_payload", f"{ENTITY_LABELS[op.entity]}数据有误：" + describe_errors(error)))
     if payload.center_id is not None and payload.center_id != ctx.center.id:
         return result | _refusal(rejected("wrong_center", "数据中的中心与本机所属中心不一致；中心以本机注册信息为准"))
     mark = (ctx.seq, len(ctx.entries))
@@ -285,9 +286,9 @@ def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
         if row is not None and getattr(row, "entity", parent) != parent:
             row = None
         if row is not None and row.center_id != ctx.center.id:
-            raise rejected("wrong_center", f"所引用的{p.ENTITY_LABELS[parent]}属于其他中心")
+            raise rejected("wrong_center", f"所引用的{ENTITY_LABELS[parent]}属于其他中心")
         if row is None:
-            label = p.ENTITY_LABELS[parent]
+            label = ENTITY_LABELS[parent]
             raise rejected(
                 "missing_parent", f"所引用的{label}（{ref}={value}）尚未同步到县级，请先推送该{label}",
                 retryable=True, parent=parent, parent_id=str(value),
@@ -312,7 +313,7 @@ def _check_base(ctx: PushContext, op: OpEnvelope, row: Any, current: dict[str, A
 def _check_immutable(entity: str, old: dict[str, Any], new: dict[str, Any]) -> None:
     for name in p.IMMUTABLE.get(entity, ()):
         if old.get(name) != new.get(name):
-            raise rejected("immutable_field", f"{p.ENTITY_LABELS[entity]}的「{name}」创建后不能修改")
+            raise rejected("immutable_field", f"{ENTITY_LABELS[entity]}的「{name}」创建后不能修改")
 
 
 def _record(ctx: PushContext, entity: str, entity_id: uuid.UUID, data: dict[str, Any], *, version: int, op: str) -> int:
@@ -361,7 +362,7 @@ def _upsert(
         if row.data == data:
             return _duplicate(row.version)
         if op.kind == "insert":
-            raise conflict("insert_only", f"{p.ENTITY_LABELS[entity]}只能新增；县级已有同一编号但内容不同的记录",
+            raise conflict("insert_only", f"{ENTITY_LABELS[entity]}只能新增；县级已有同一编号但内容不同的记录",
                            current_version=row.version, current=row.data)
         _check_immutable(entity, row.data, data)
         _check_base(ctx, op, row, row.data)
