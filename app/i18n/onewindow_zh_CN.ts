@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="297"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="315"/>
+        <location filename="../ui/case_detail.py" line="300"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316"/>
+        <location filename="../ui/case_detail.py" line="301"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="320"/>
+        <location filename="../ui/case_detail.py" line="305"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="321"/>
+        <location filename="../ui/case_detail.py" line="306"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="325"/>
+        <location filename="../ui/case_detail.py" line="310"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="326"/>
+        <location filename="../ui/case_detail.py" line="311"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="327"/>
+        <location filename="../ui/case_detail.py" line="312"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="327"/>
+        <location filename="../ui/case_detail.py" line="312"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="331"/>
+        <location filename="../ui/case_detail.py" line="316"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -100,256 +100,256 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="84"/>
-        <location filename="../ui/case_detail.py" line="98"/>
+        <location filename="../ui/case_detail.py" line="69"/>
+        <location filename="../ui/case_detail.py" line="83"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="72"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
+        <location filename="../ui/case_detail.py" line="86"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
+        <location filename="../ui/case_detail.py" line="86"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="184"/>
+        <location filename="../ui/case_detail.py" line="169"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
-        <location filename="../ui/case_detail.py" line="102"/>
-        <location filename="../ui/case_detail.py" line="198"/>
+        <location filename="../ui/case_detail.py" line="86"/>
+        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="183"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
+        <location filename="../ui/case_detail.py" line="86"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="102"/>
+        <location filename="../ui/case_detail.py" line="87"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="102"/>
+        <location filename="../ui/case_detail.py" line="87"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="102"/>
+        <location filename="../ui/case_detail.py" line="87"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="102"/>
-        <location filename="../ui/case_detail.py" line="103"/>
+        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="88"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="103"/>
+        <location filename="../ui/case_detail.py" line="88"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="103"/>
+        <location filename="../ui/case_detail.py" line="88"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="103"/>
+        <location filename="../ui/case_detail.py" line="88"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="108"/>
+        <location filename="../ui/case_detail.py" line="93"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="120"/>
+        <location filename="../ui/case_detail.py" line="105"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="122"/>
+        <location filename="../ui/case_detail.py" line="107"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="125"/>
+        <location filename="../ui/case_detail.py" line="110"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="132"/>
+        <location filename="../ui/case_detail.py" line="117"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="159"/>
+        <location filename="../ui/case_detail.py" line="144"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="164"/>
+        <location filename="../ui/case_detail.py" line="149"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="166"/>
+        <location filename="../ui/case_detail.py" line="151"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="165"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="182"/>
+        <location filename="../ui/case_detail.py" line="167"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="183"/>
+        <location filename="../ui/case_detail.py" line="168"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="170"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="186"/>
+        <location filename="../ui/case_detail.py" line="171"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="187"/>
+        <location filename="../ui/case_detail.py" line="172"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="173"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="191"/>
+        <location filename="../ui/case_detail.py" line="176"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="191"/>
+        <location filename="../ui/case_detail.py" line="176"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="194"/>
+        <location filename="../ui/case_detail.py" line="179"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="196"/>
+        <location filename="../ui/case_detail.py" line="181"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="199"/>
+        <location filename="../ui/case_detail.py" line="184"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="199"/>
+        <location filename="../ui/case_detail.py" line="184"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="200"/>
+        <location filename="../ui/case_detail.py" line="185"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="203"/>
+        <location filename="../ui/case_detail.py" line="188"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="216"/>
+        <location filename="../ui/case_detail.py" line="201"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="217"/>
+        <location filename="../ui/case_detail.py" line="202"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="218"/>
+        <location filename="../ui/case_detail.py" line="203"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="230"/>
+        <location filename="../ui/case_detail.py" line="215"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="235"/>
+        <location filename="../ui/case_detail.py" line="220"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="246"/>
+        <location filename="../ui/case_detail.py" line="231"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="248"/>
+        <location filename="../ui/case_detail.py" line="233"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="248"/>
+        <location filename="../ui/case_detail.py" line="233"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="249"/>
+        <location filename="../ui/case_detail.py" line="234"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="253"/>
+        <location filename="../ui/case_detail.py" line="238"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="255"/>
+        <location filename="../ui/case_detail.py" line="240"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="257"/>
+        <location filename="../ui/case_detail.py" line="242"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="259"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -2142,183 +2142,183 @@
 <context>
     <name>PrintCenterScreen</name>
     <message>
-        <location filename="../ui/screens/print_center.py" line="56"/>
+        <location filename="../ui/screens/print_center.py" line="47"/>
         <source>Waiting to be printed (last 7 days)</source>
         <translation>待打印文书（最近 7 天）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="57"/>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="48"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="57"/>
+        <location filename="../ui/screens/print_center.py" line="48"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="57"/>
+        <location filename="../ui/screens/print_center.py" line="48"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="57"/>
+        <location filename="../ui/screens/print_center.py" line="48"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="58"/>
+        <location filename="../ui/screens/print_center.py" line="49"/>
         <source>Issued</source>
         <translation>出具时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="51"/>
         <source>Print selected</source>
         <translation>打印所选</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="62"/>
+        <location filename="../ui/screens/print_center.py" line="53"/>
         <source>Documents that intake outcomes and case actions issued but nobody printed.</source>
         <translation>受理结果和办件操作要求出具、但尚未打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="68"/>
+        <location filename="../ui/screens/print_center.py" line="59"/>
         <source>Print records</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Case / asker</source>
         <translation>办件 / 来访人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="70"/>
+        <location filename="../ui/screens/print_center.py" line="61"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="70"/>
+        <location filename="../ui/screens/print_center.py" line="61"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="70"/>
+        <location filename="../ui/screens/print_center.py" line="61"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="72"/>
+        <location filename="../ui/screens/print_center.py" line="63"/>
         <source>Reprint (补打)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="73"/>
+        <location filename="../ui/screens/print_center.py" line="64"/>
         <source>Open archived PDF</source>
         <translation>打开存档 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="82"/>
+        <location filename="../ui/screens/print_center.py" line="73"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="86"/>
+        <location filename="../ui/screens/print_center.py" line="77"/>
         <source>Print ledger</source>
         <translation>打印台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="88"/>
+        <location filename="../ui/screens/print_center.py" line="79"/>
         <source>Cases received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="90"/>
+        <location filename="../ui/screens/print_center.py" line="81"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="95"/>
+        <location filename="../ui/screens/print_center.py" line="86"/>
         <source>Printing settings</source>
         <translation>打印设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="98"/>
+        <location filename="../ui/screens/print_center.py" line="89"/>
         <source>Choose a font file…</source>
         <translation>选择字体文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="100"/>
+        <location filename="../ui/screens/print_center.py" line="91"/>
         <source>e.g. https://zwfw.example.gov.cn — given by the county</source>
         <translation>如 https://zwfw.example.gov.cn —— 由县级部门提供</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="101"/>
+        <location filename="../ui/screens/print_center.py" line="92"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="107"/>
+        <location filename="../ui/screens/print_center.py" line="98"/>
         <source>Progress-query address (QR codes):</source>
         <translation>进度查询地址（二维码）：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="139"/>
+        <location filename="../ui/screens/print_center.py" line="130"/>
         <source>Only the center head changes the printing settings.</source>
         <translation>只有中心主任可以修改打印设置。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="179"/>
+        <location filename="../ui/screens/print_center.py" line="170"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="186"/>
+        <location filename="../ui/screens/print_center.py" line="177"/>
         <source>Font for printed documents: %1</source>
         <translation>打印字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="187"/>
+        <location filename="../ui/screens/print_center.py" line="178"/>
         <source>No Chinese font for printing: %1</source>
         <translation>没有可用于打印的中文字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="209"/>
+        <location filename="../ui/screens/print_center.py" line="200"/>
         <source>Select the documents to print first.</source>
         <translation>请先选择要打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="227"/>
+        <location filename="../ui/screens/print_center.py" line="218"/>
         <source>The archived copy is missing: %1</source>
         <translation>存档文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="236"/>
+        <location filename="../ui/screens/print_center.py" line="227"/>
         <source>The ledger&apos;s end date is before its start date.</source>
         <translation>台账的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="242"/>
+        <location filename="../ui/screens/print_center.py" line="233"/>
         <source>Font for printed documents</source>
         <translation>打印字体</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="243"/>
+        <location filename="../ui/screens/print_center.py" line="234"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="261"/>
+        <location filename="../ui/screens/print_center.py" line="252"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址须以 http:// 或 https:// 开头</translation>
     </message>

@@ -9,7 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -17,7 +16,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -41,7 +39,7 @@ from app.ui.labels import (
     status_labels,
 )
 from app.ui.operations import CHANGED_CASES, Failure, OperationRunner
-from app.ui.widgets import date_edit, date_of, error_label, show_error
+from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
 
 DEADLINE_STYLE = {
     "overdue": "background:#f8d0d0; color:#800000",
@@ -49,19 +47,6 @@ DEADLINE_STYLE = {
     "on_time": "background:#d9f2d9; color:#1d5c1d",
     "paused": "background:#e3e3e3; color:#333",
 }
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -98,9 +83,9 @@ class CaseDetailDialog(QDialog):
         info_box = QGroupBox(self.tr("Case"))
         info_box.setLayout(self.info)
 
-        self.materials = _table([self.tr("Material"), self.tr("Required"), self.tr("Handed in"), self.tr("Note")])
-        self.events = _table([self.tr("Time"), self.tr("Action"), self.tr("Status"), self.tr("By"), self.tr("Note")])
-        self.printed = _table([self.tr("Document"), self.tr("Number"), self.tr("Printed"), self.tr("By")])
+        self.materials = read_only_table([self.tr("Material"), self.tr("Required"), self.tr("Handed in"), self.tr("Note")])
+        self.events = read_only_table([self.tr("Time"), self.tr("Action"), self.tr("Status"), self.tr("By"), self.tr("Note")])
+        self.printed = read_only_table([self.tr("Document"), self.tr("Number"), self.tr("Printed"), self.tr("By")])
         for table, height in ((self.materials, 150), (self.printed, 110)):
             table.setMaximumHeight(height)
 

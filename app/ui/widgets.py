@@ -5,7 +5,15 @@ from datetime import date
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QDateEdit, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QWidget,
+)
 
 ERROR_STYLE = "color: #b00000; font-weight: bold"
 
@@ -53,3 +61,17 @@ def date_edit(initial: date | None = None) -> QDateEdit:
 def date_of(edit: QDateEdit) -> date:
     value = edit.date()
     return date(value.year(), value.month(), value.day())
+
+
+def read_only_table(headers: list[str]) -> QTableWidget:
+    """A list the worker reads and selects rows in: no editing, no row numbers,
+    columns sized to their text, the last one taking the rest."""
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.verticalHeader().setVisible(False)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setStretchLastSection(True)
+    return table

@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
@@ -25,23 +23,16 @@ from PySide6.QtWidgets import (
 
 from app.clock import format_local
 from app.ui.labels import document_labels
-from app.ui.operations import CHANGED_CASES, CHANGED_PRINTS, CHANGED_SETTINGS, OperationRunner
-from app.ui.widgets import date_edit, date_of, error_label, show_error
+from app.ui.operations import (
+    CHANGED_CASES,
+    CHANGED_PRINTS,
+    CHANGED_SETTINGS,
+    OperationRunner,
+)
+from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
 
 ROLE = Qt.ItemDataRole.UserRole
 PENDING_DAYS = 7
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setStretchLastSection(True)
-    return table
 
 
 class PrintCenterScreen(QWidget):
@@ -54,7 +45,7 @@ class PrintCenterScreen(QWidget):
         self._data_dir: Path | None = None
 
         pending_box = QGroupBox(self.tr("Waiting to be printed (last 7 days)"))
-        self.pending = _table([self.tr("Document"), self.tr("Case number"), self.tr("Applicant"), self.tr("Item"),
+        self.pending = read_only_table([self.tr("Document"), self.tr("Case number"), self.tr("Applicant"), self.tr("Item"),
                                self.tr("Issued")])
         self.pending.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.print_pending = QPushButton(self.tr("Print selected"))
@@ -66,7 +57,7 @@ class PrintCenterScreen(QWidget):
         pending_layout.addWidget(self.pending)
 
         records_box = QGroupBox(self.tr("Print records"))
-        self.records = _table([self.tr("Number"), self.tr("Document"), self.tr("Case / asker"), self.tr("Printed"),
+        self.records = read_only_table([self.tr("Number"), self.tr("Document"), self.tr("Case / asker"), self.tr("Printed"),
                                self.tr("By"), self.tr("Paper"), self.tr("Copies")])
         self.records.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.reprint = QPushButton(self.tr("Reprint (补打)"))
