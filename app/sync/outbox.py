@@ -47,32 +47,24 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
                   since: dict[str, Any] | None = None, group: uuid.UUID | None = None) -> OutboxEntry | None:
     """Queue the current state of ``row`` for the county, in the caller's transaction.
 
-    With ``unless_only``, nothing is queued when the row differs only in
-    those fields (e.g. a case whose status moved: its event already tells the
-    county) from ``since`` (its payload before this change), else from the
-    last queued payload. Comparing with the row as it was matters for a
-    record that came from another desk: this desk never queued it, and a
-    note must not send the whole case back on an old version. Returns the
-    entry, or None.
+    With ``unless_only``, nothing is queued when the row differs from
+    ``since`` (its payload before this change) only in those fields (e.g. a
+    case whose status moved: its event already tells the county). The row as
+    it was, not the last payload this desk queued: a case from another desk
+    was never queued here, and a note must not send it back on an old
+    version. Returns the entry, or None.
     """
     session.flush()
     entity = ENTITY_OF[type(row)]
     entity_id: uuid.UUID = row.id  # type: ignore[attr-defined]
     payload = payload_of(session, row)
+    if unless_only:
+        assert since is not None, "unless_only compares with the row's payload before the change"
+        if _same_except(since, payload, unless_only):
+            return None
     kind = KIND_OF[entity]
-    previous: OutboxEntry | None = None
-    if (unless_only and since is None) or entity == "rating":
-        previous = session.scalar(
-            select(OutboxEntry)
-            .where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id)
-            .order_by(OutboxEntry.seq.desc())
-            .limit(1)
-        )
-    if unless_only and since is not None and _same_except(since, payload, unless_only):
-        return None
-    if unless_only and since is None and previous is not None and _same_except(previous.payload, payload, unless_only):
-        return None
-    if entity == "rating" and (previous is not None or known_version(session, entity, entity_id) is not None):
+    if entity == "rating" and (known_version(session, entity, entity_id) is not None or session.scalar(
+            select(OutboxEntry.seq).where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id).limit(1))):
         kind = "upsert"  # 好差评: the level is fixed at insert, the follow-up may change
     owner = row.case_id if isinstance(row, CaseEvent) else entity_id
     entry = OutboxEntry(
