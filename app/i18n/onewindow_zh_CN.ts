@@ -357,64 +357,49 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../ui/case_model.py" line="40"/>
+        <location filename="../ui/case_model.py" line="41"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="40"/>
+        <location filename="../ui/case_model.py" line="41"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="40"/>
+        <location filename="../ui/case_model.py" line="41"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="40"/>
+        <location filename="../ui/case_model.py" line="41"/>
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="42"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="42"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="42"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="42"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="42"/>
+        <location filename="../ui/case_model.py" line="43"/>
         <source>County</source>
         <translation>县级同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/case_model.py" line="44"/>
-        <source>synced</source>
-        <translation>已同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/case_model.py" line="44"/>
-        <source>waiting</source>
-        <translation>待同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/case_model.py" line="45"/>
-        <source>not accepted</source>
-        <translation>县级未接受</translation>
     </message>
     <message>
         <location filename="../ui/case_model.py" line="81"/>
@@ -732,233 +717,233 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../ui/labels.py" line="117"/>
+        <location filename="../ui/labels.py" line="126"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="118"/>
+        <location filename="../ui/labels.py" line="127"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="119"/>
+        <location filename="../ui/labels.py" line="128"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="120"/>
+        <location filename="../ui/labels.py" line="129"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="121"/>
+        <location filename="../ui/labels.py" line="130"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="122"/>
-        <location filename="../ui/labels.py" line="148"/>
+        <location filename="../ui/labels.py" line="131"/>
+        <location filename="../ui/labels.py" line="157"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="123"/>
+        <location filename="../ui/labels.py" line="132"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="124"/>
+        <location filename="../ui/labels.py" line="133"/>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="125"/>
+        <location filename="../ui/labels.py" line="134"/>
         <source>Household situation</source>
         <translation>家庭情况</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="126"/>
+        <location filename="../ui/labels.py" line="135"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="127"/>
+        <location filename="../ui/labels.py" line="136"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="128"/>
+        <location filename="../ui/labels.py" line="137"/>
         <source>Item code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="129"/>
+        <location filename="../ui/labels.py" line="138"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="130"/>
+        <location filename="../ui/labels.py" line="139"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="131"/>
+        <location filename="../ui/labels.py" line="140"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="132"/>
+        <location filename="../ui/labels.py" line="141"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="133"/>
+        <location filename="../ui/labels.py" line="142"/>
         <source>Accepted on</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="134"/>
+        <location filename="../ui/labels.py" line="143"/>
         <source>Promised by</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="135"/>
+        <location filename="../ui/labels.py" line="144"/>
         <source>Statutory deadline</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="136"/>
+        <location filename="../ui/labels.py" line="145"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="137"/>
+        <location filename="../ui/labels.py" line="146"/>
         <source>Expected back</source>
         <translation>预计返回</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="138"/>
+        <location filename="../ui/labels.py" line="147"/>
         <source>Completed</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="139"/>
+        <location filename="../ui/labels.py" line="148"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="140"/>
+        <location filename="../ui/labels.py" line="149"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="141"/>
+        <location filename="../ui/labels.py" line="150"/>
         <source>Materials to follow</source>
         <translation>容缺后补材料</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="142"/>
+        <location filename="../ui/labels.py" line="151"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="143"/>
+        <location filename="../ui/labels.py" line="152"/>
         <source>Status before</source>
         <translation>操作前状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="144"/>
+        <location filename="../ui/labels.py" line="153"/>
         <source>Status after</source>
         <translation>操作后状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="145"/>
+        <location filename="../ui/labels.py" line="154"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="146"/>
+        <location filename="../ui/labels.py" line="155"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="147"/>
+        <location filename="../ui/labels.py" line="156"/>
         <source>Asked by</source>
         <translation>咨询人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="149"/>
+        <location filename="../ui/labels.py" line="158"/>
         <source>Question</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="150"/>
+        <location filename="../ui/labels.py" line="159"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="151"/>
+        <location filename="../ui/labels.py" line="160"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="152"/>
+        <location filename="../ui/labels.py" line="161"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="153"/>
+        <location filename="../ui/labels.py" line="162"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="154"/>
+        <location filename="../ui/labels.py" line="163"/>
         <source>Follow up by</source>
         <translation>回访期限</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="155"/>
+        <location filename="../ui/labels.py" line="164"/>
         <source>Missing materials</source>
         <translation>缺少材料</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="156"/>
+        <location filename="../ui/labels.py" line="165"/>
         <source>Asked at</source>
         <translation>咨询时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="157"/>
+        <location filename="../ui/labels.py" line="166"/>
         <source>Closed at</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="158"/>
+        <location filename="../ui/labels.py" line="167"/>
         <source>Closing note</source>
         <translation>办结说明</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="159"/>
+        <location filename="../ui/labels.py" line="168"/>
         <source>Document number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="160"/>
+        <location filename="../ui/labels.py" line="169"/>
         <source>Printed at</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="161"/>
+        <location filename="../ui/labels.py" line="170"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="162"/>
+        <location filename="../ui/labels.py" line="171"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="163"/>
+        <location filename="../ui/labels.py" line="172"/>
         <source>Reprint</source>
         <translation>补打次数</translation>
     </message>
@@ -1059,7 +1044,7 @@
     </message>
     <message>
         <location filename="../ui/screens/inquiry.py" line="96"/>
-        <location filename="../ui/screens/inquiry.py" line="182"/>
+        <location filename="../ui/screens/inquiry.py" line="181"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
@@ -1114,67 +1099,52 @@
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="110"/>
-        <source>synced</source>
-        <translation>已同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/inquiry.py" line="110"/>
-        <source>waiting</source>
-        <translation>待同步</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/inquiry.py" line="111"/>
-        <source>not accepted</source>
-        <translation>县级未接受</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/inquiry.py" line="119"/>
+        <location filename="../ui/screens/inquiry.py" line="118"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="120"/>
+        <location filename="../ui/screens/inquiry.py" line="119"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="121"/>
+        <location filename="../ui/screens/inquiry.py" line="120"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="128"/>
+        <location filename="../ui/screens/inquiry.py" line="127"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="182"/>
+        <location filename="../ui/screens/inquiry.py" line="181"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="255"/>
+        <location filename="../ui/screens/inquiry.py" line="254"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="258"/>
+        <location filename="../ui/screens/inquiry.py" line="257"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="286"/>
+        <location filename="../ui/screens/inquiry.py" line="285"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="295"/>
+        <location filename="../ui/screens/inquiry.py" line="294"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="296"/>
+        <location filename="../ui/screens/inquiry.py" line="295"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>
@@ -1865,6 +1835,21 @@
         <location filename="../ui/labels.py" line="109"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="118"/>
+        <source>synced</source>
+        <translation>已同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="119"/>
+        <source>waiting</source>
+        <translation>待同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/labels.py" line="120"/>
+        <source>not accepted</source>
+        <translation>县级未接受</translation>
     </message>
 </context>
 <context>

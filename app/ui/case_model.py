@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QBrush, QColor
 
 from app.clock import format_local
+from app.ui.labels import sync_state_labels
 from app.ui.operations import OperationRunner
 
 PAGE_SIZE = 200
@@ -41,8 +42,7 @@ class CaseTableModel(QAbstractTableModel):
             self.tr("Status"), self.tr("Received"), self.tr("Committed date"), self.tr("Handled by"),
             self.tr("County"),
         ]
-        self._sync_labels = {"synced": self.tr("synced"), "pending": self.tr("waiting"),
-                             "error": self.tr("not accepted")}
+        self._sync_labels = sync_state_labels()
 
     # Qt model interface -------------------------------------------------
     def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:

@@ -111,6 +111,15 @@ def deadline_labels() -> dict[str, str]:
     }
 
 
+
+def sync_state_labels() -> dict[str, str]:
+    """A record's state with the county, as the lists show it."""
+    return {
+        "synced": QCoreApplication.translate("Labels", "synced"),
+        "pending": QCoreApplication.translate("Labels", "waiting"),
+        "error": QCoreApplication.translate("Labels", "not accepted"),
+    }
+
 def record_field_labels() -> dict[str, str]:
     """Field names of synced records, for the needs-attention comparison."""
     return {

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import format_local
-from app.ui.labels import inquiry_outcome_labels
+from app.ui.labels import inquiry_outcome_labels, sync_state_labels
 from app.ui.operations import CHANGED_CATALOG, CHANGED_INQUIRIES, Failure, OperationRunner
 from app.ui.widgets import date_edit, date_of, error_label, show_error
 
@@ -107,8 +107,7 @@ class InquiryScreen(QWidget):
             self.tr("Asked"), self.tr("Name"), self.tr("Phone"), self.tr("Topic"), self.tr("Outcome"),
             self.tr("Referred to / due"), self.tr("First worker"), self.tr("Closed"), self.tr("County"),
         ])
-        self._sync_labels = {"synced": self.tr("synced"), "pending": self.tr("waiting"),
-                             "error": self.tr("not accepted")}
+        self._sync_labels = sync_state_labels()
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
