@@ -16,11 +16,9 @@ import argparse
 import asyncio
 import gzip
 import json
-import os
-import socket
 import statistics
-import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import datetime, timedelta, timezone
@@ -36,14 +34,9 @@ from county_server.db import create_db_engine, make_session_factory, migrate  # 
 from county_server.services import admin  # noqa: E402
 from county_server.settings import Settings  # noqa: E402
 from tests.county import pg  # noqa: E402
+from tests.sync.live import CountyProcess  # noqa: E402
 
 DEVICES_PER_CENTER = 3
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def visit_ops(center_code: str, device: dict, number: int, day: datetime) -> list[dict]:
@@ -144,26 +137,14 @@ def main() -> None:
                             codes.append((center.code, admin.issue_enrollment_code(session, center, hours=1).code))
             engine.dispose()
 
-            port = free_port()
-            base = f"http://127.0.0.1:{port}"
-            env = os.environ | {"COUNTY_DATABASE_URL": url, "PYTHONPATH": str(REPO),
-                                "COUNTY_DB_POOL_SIZE": "30", "COUNTY_DB_MAX_OVERFLOW": "10",
-                                "COUNTY_ENROLL_RATE_PER_MINUTE": str(args.devices * 2)}
-            log = open(os.devnull, "wb")  # noqa: SIM115 - lives as long as the server
-            process = subprocess.Popen(
-                [sys.executable, "-m", "county_server", "serve", "--port", str(port), "--log-level", "warning",
-                 "--workers", str(args.workers)], env=env, stdout=log, stderr=log, cwd=REPO)
+            county = CountyProcess(
+                url, Path(tempfile.mkdtemp(prefix="bench-county-")), args=("--workers", str(args.workers)),
+                env={"COUNTY_DB_POOL_SIZE": "30", "COUNTY_DB_MAX_OVERFLOW": "10",
+                     "COUNTY_ENROLL_RATE_PER_MINUTE": str(args.devices * 2)},
+            )
+            base = county.base
             try:
-                deadline = time.monotonic() + 60
-                while True:
-                    try:
-                        if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                            break
-                    except httpx.TransportError:
-                        pass
-                    if process.poll() is not None or time.monotonic() > deadline:
-                        raise SystemExit("county server did not start")
-                    time.sleep(0.2)
+                county.start(timeout=60)
 
                 enrolled = asyncio.run(enroll_all(base, [code for _, code in codes]))
                 day = datetime(2026, 11, 20, 1, 0, tzinfo=timezone.utc)
@@ -198,11 +179,7 @@ def main() -> None:
                 ok = totals.get("applied") == total_ops and replay.get("duplicate") == replay_ops
                 print("  every operation applied exactly once" if ok else "  MISMATCH: some operations were not applied once")
             finally:
-                process.terminate()
-                try:
-                    process.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                county.close()
         finally:
             pg.drop_database(server.admin_url, url)
 

@@ -4,13 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
-import os
 import shutil
-import socket
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +21,9 @@ from county_server.services import admin
 from county_server.settings import Settings
 from tests.county import pg
 from tests.county.harness import NOW, op
+from tests.sync.live import CountyProcess
 
 pytestmark = pytest.mark.slow
-REPO = Path(__file__).resolve().parents[2]
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 @dataclass
@@ -49,37 +40,12 @@ class Live:
 @pytest.fixture(scope="module")
 def live(pg_server: pg.PgServer, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     url = pg.create_database(pg_server.admin_url)
-    folder = tmp_path_factory.mktemp("live")
-    port = free_port()
-    env = os.environ | {
-        "COUNTY_DATABASE_URL": url, "COUNTY_DATA_DIR": str(folder), "COUNTY_STATUS_RATE_PER_MINUTE": "100000",
-        "PYTHONPATH": str(REPO),
-    }
-    log = folder / "server.log"
-    with log.open("wb") as out:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "county_server", "serve", "--port", str(port), "--log-level", "warning"],
-            env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
-        )
-    base = f"http://127.0.0.1:{port}"
+    server = CountyProcess(url, tmp_path_factory.mktemp("live"))
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(base + "/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("county server did not start:\n" + log.read_text(errors="replace"))
-            time.sleep(0.1)
-        yield Live(base, url, log)
+        server.start()
+        yield Live(server.base, url, server.log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
+        server.close()
         pg.drop_database(pg_server.admin_url, url)
 
 

@@ -56,8 +56,11 @@ def free_port() -> int:
 class CountyProcess:
     """``python -m county_server serve`` in its own process, on one database."""
 
-    def __init__(self, database_url: str, folder: Path, *, port: int | None = None) -> None:
+    def __init__(self, database_url: str, folder: Path, *, port: int | None = None,
+                 env: dict[str, str] | None = None, args: tuple[str, ...] = ()) -> None:
         self.database_url = database_url
+        self.extra_env = env or {}  # more COUNTY_* settings (pool sizes, rates)
+        self.extra_args = args  # more `serve` options (--workers)
         self.folder = folder
         self.port = port or free_port()
         self.base = f"http://127.0.0.1:{self.port}"
@@ -71,10 +74,11 @@ class CountyProcess:
             "COUNTY_DATABASE_URL": self.database_url, "COUNTY_DATA_DIR": str(self.folder),
             "COUNTY_STATUS_RATE_PER_MINUTE": "100000", "COUNTY_ENROLL_RATE_PER_MINUTE": "100000",
             "PYTHONPATH": str(REPO),
-        }
+        } | self.extra_env
         with self.log.open("ab") as out:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "county_server", "serve", "--port", str(self.port), "--log-level", "warning"],
+                [sys.executable, "-m", "county_server", "serve", "--port", str(self.port), "--log-level", "warning",
+                 *self.extra_args],
                 env=env, stdout=out, stderr=subprocess.STDOUT, cwd=REPO,
             )
         deadline = time.monotonic() + timeout
