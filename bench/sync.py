@@ -101,28 +101,25 @@ def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
 @contextlib.contextmanager
 def county_server(backend: str, folder: Path) -> Iterator[CountyProcess]:
     folder.mkdir(parents=True)
-    if backend == "postgresql":
-        with pg.postgres() as server:
+    with contextlib.ExitStack() as stack:
+        if backend == "postgresql":
+            server = stack.enter_context(pg.postgres())
             url = pg.create_database(server.admin_url)
-            county = CountyProcess(url, folder)
-            try:
-                county.start()
-                county.make_center(CENTER, name="基准测试村党群服务中心")
-                yield county
-            finally:
-                county.close()
-                try:
-                    pg.drop_database(server.admin_url, url)
-                except Exception as error:  # noqa: BLE001 - the figures are taken; a leftover database is harmless
-                    print(f"(could not drop the bench database {url.rsplit('/', 1)[-1]}: {error})", file=sys.stderr)
-    else:
-        county = CountyProcess(f"sqlite:///{folder / 'county.sqlite3'}", folder)
-        try:
-            county.start()
-            county.make_center(CENTER, name="基准测试村党群服务中心")
-            yield county
-        finally:
-            county.close()
+            stack.callback(_drop, server.admin_url, url)
+        else:
+            url = f"sqlite:///{folder / 'county.sqlite3'}"
+        county = CountyProcess(url, folder)
+        stack.callback(county.close)
+        county.start()
+        county.make_center(CENTER, name="基准测试村党群服务中心")
+        yield county
+
+
+def _drop(admin_url: str, url: str) -> None:
+    try:
+        pg.drop_database(admin_url, url)
+    except Exception as error:  # noqa: BLE001 - the figures are taken; a leftover database is harmless
+        print(f"(could not drop the bench database {url.rsplit('/', 1)[-1]}: {error})", file=sys.stderr)
 
 
 def desk_copy(template: Path, folder: Path) -> tuple[Path, object]:
