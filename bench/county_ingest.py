@@ -27,14 +27,14 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-import httpx  # noqa: E402
+import httpx
 
-from app.ids import uuid7  # noqa: E402
-from county_server.db import create_db_engine, make_session_factory, migrate  # noqa: E402
-from county_server.services import admin  # noqa: E402
-from county_server.settings import Settings  # noqa: E402
-from tests.county import pg  # noqa: E402
-from tests.sync.live import CountyProcess  # noqa: E402
+from app.ids import uuid7
+from county_server.db import create_db_engine, make_session_factory, migrate
+from county_server.services import admin
+from county_server.settings import Settings
+from tests.county import pg
+from tests.sync.live import CountyProcess
 
 DEVICES_PER_CENTER = 3
 

@@ -24,16 +24,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import qrcode  # noqa: E402
-from reportlab.lib.pagesizes import A4  # noqa: E402
-from reportlab.lib.units import mm  # noqa: E402
-from reportlab.lib.utils import ImageReader  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
+import qrcode
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
 
-from app.printing import render  # noqa: E402
-from app.printing.fonts import font_name  # noqa: E402
-from app.services.identity import mask_id_number  # noqa: E402
-from tests.printing.samples import receipt  # noqa: E402
+from app.printing import render
+from app.printing.fonts import font_name
+from app.services.identity import mask_id_number
+from tests.printing.samples import receipt
 
 RUNS = int(os.environ.get("BENCH_RUNS", "30"))
 TARGET_RATIO = 2.0

@@ -27,7 +27,8 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
-from datetime import date, datetime, time as dtime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
+from datetime import time as dtime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -36,26 +36,26 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import func, select  # noqa: E402
+from sqlalchemy import func, select
 
-from app.db import DB_FILENAME, create_sqlite_engine, make_session_factory, migrate  # noqa: E402
-from app.models import OutboxEntry  # noqa: E402
-from app.services import lifecycle  # noqa: E402
-from app.services.calendar_store import load_work_calendar  # noqa: E402
-from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in  # noqa: E402
-from app.services.catalog_import import import_catalog, validate_catalog  # noqa: E402
-from app.services.residents import ResidentInput, register_resident  # noqa: E402
-from app.services.setup import CenterSetup, set_up_center  # noqa: E402
-from app.sync.engine import SyncEngine  # noqa: E402
-from app.sync.enroll import enroll  # noqa: E402
-from app.sync.link import Backoff  # noqa: E402
-from app.sync.push import DEFAULT_BATCH  # noqa: E402
-from app.sync.transport import Transport  # noqa: E402
-from county_server.models import AppliedOp, ChangeEntry, Device  # noqa: E402
-from tests.county import pg  # noqa: E402
-from tests.services.desk import CATALOG  # noqa: E402
-from tests.sync.live import CountyProcess, person_id  # noqa: E402
-from tests.sync.proxy import FaultProxy  # noqa: E402
+from app.db import DB_FILENAME, create_sqlite_engine, make_session_factory, migrate
+from app.models import OutboxEntry
+from app.services import lifecycle
+from app.services.calendar_store import load_work_calendar
+from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
+from app.services.catalog_import import import_catalog, validate_catalog
+from app.services.residents import ResidentInput, register_resident
+from app.services.setup import CenterSetup, set_up_center
+from app.sync.engine import SyncEngine
+from app.sync.enroll import enroll
+from app.sync.link import Backoff
+from app.sync.push import DEFAULT_BATCH
+from app.sync.transport import Transport
+from county_server.models import AppliedOp, ChangeEntry, Device
+from tests.county import pg
+from tests.services.desk import CATALOG
+from tests.sync.live import CountyProcess, person_id
+from tests.sync.proxy import FaultProxy
 
 CENTER = "BENCH1"
 OPS_PER_RESIDENT = 10  # registration, then 3 × (case + intake event + start event)
@@ -129,7 +129,7 @@ def desk_copy(template: Path, folder: Path) -> tuple[Path, object]:
     return folder, make_session_factory(engine, data_dir=folder)
 
 
-def verify(county: CountyProcess, factory, ops: int) -> dict[str, int]:  # noqa: ANN001
+def verify(county: CountyProcess, factory, ops: int) -> dict[str, int]:
     """Lost: desk entries not applied, or county ops missing. Duplicated: an op or a
     change-log entry the county holds more than once (its log counts every apply)."""
     with factory() as session:
@@ -149,8 +149,8 @@ def verify(county: CountyProcess, factory, ops: int) -> dict[str, int]:  # noqa:
     }
 
 
-def push_all(folder: Path, factory, base: str, county: CountyProcess, *, batch: int,  # noqa: ANN001
-             transport_factory=Transport, attempts: int = 8) -> tuple[float, object, SyncEngine]:  # noqa: ANN001
+def push_all(folder: Path, factory, base: str, county: CountyProcess, *, batch: int,
+             transport_factory=Transport, attempts: int = 8) -> tuple[float, object, SyncEngine]:
     with county.db.begin() as session:
         from county_server.services import admin
 

@@ -11,7 +11,7 @@ import pytest
 # Widget tests run without a screen; pytest-qt has no setting for this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate  # noqa: E402
+from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 
 
 @pytest.fixture(scope="session")

@@ -407,7 +407,7 @@ def test_a_batch_migration_rebuilds_a_referenced_table_that_holds_records(db: Da
     assert current_revision(db.engine) == head_revision()
 
 
-def test_backup_pruning_keeps_other_reasons_copies(tmp_path) -> None:  # noqa: ANN001
+def test_backup_pruning_keeps_other_reasons_copies(tmp_path) -> None:
     from app.db import BACKUP_DIRNAME, backup_database, create_sqlite_engine
 
     path = tmp_path / "onewindow.sqlite3"

@@ -14,9 +14,9 @@ from pathlib import Path
 # The models of THIS checkout, even when the venv's editable install points elsewhere.
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from alembic import command  # noqa: E402
+from alembic import command
 
-from app.db import alembic_config, create_sqlite_engine, migrate  # noqa: E402
+from app.db import alembic_config, create_sqlite_engine, migrate
 
 
 def main() -> None:

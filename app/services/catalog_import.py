@@ -156,9 +156,9 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
     def top(field: str, message: str) -> None:
         problems.append(CatalogProblem(source, "", field, message))
 
-    if not _check_fields(data, _TOP_KEYS, _TOP_OPTIONAL, problem=top):
-        if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise CatalogImportError(problems)
+    if not _check_fields(data, _TOP_KEYS, _TOP_OPTIONAL, problem=top) and (
+            not isinstance(data, dict) or not isinstance(data.get("items"), list)):
+        raise CatalogImportError(problems)
     if data.get("format") != FORMAT_NAME:
         top("format", f"不是一窗通事项目录文件（format 应为「{FORMAT_NAME}」）")
     if data.get("format_version") != FORMAT_VERSION:
@@ -203,9 +203,8 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
         def item_problem(field: str, message: str, _label: str = label) -> None:
             problems.append(CatalogProblem(source, _label, field, message))
 
-        if not _check_fields(raw, _ITEM_KEYS, _ITEM_OPTIONAL, problem=item_problem):
-            if not isinstance(raw, dict):
-                continue
+        if not _check_fields(raw, _ITEM_KEYS, _ITEM_OPTIONAL, problem=item_problem) and not isinstance(raw, dict):
+            continue
         code = raw.get("code")
         if isinstance(code, str):
             # Compared as stored (stripped): " A-1" and "A-1" are the same item.

@@ -26,9 +26,9 @@ from app.clock import utcnow
 from app.models import CatalogItem, Inquiry, Resident, Staff
 from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
 from app.services import audit, lifecycle
+from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
-from app.services.calendar import WorkCalendar
 from app.services.identity import mask_phone, validate_phone
 from app.sync.outbox import record_change
 
@@ -100,9 +100,8 @@ def register_inquiry(
         if not data.referred_phone.strip():
             raise DomainError("请填写转办对象的联系电话", field="referred_phone")
         referred_phone = _phone(data.referred_phone, "referred_phone")
-    if data.outcome == INQ_FOLLOW_UP:
-        if data.follow_up_due is None:
-            raise DomainError("请填写跟进答复的期限", field="follow_up_due")
+    if data.outcome == INQ_FOLLOW_UP and data.follow_up_due is None:
+        raise DomainError("请填写跟进答复的期限", field="follow_up_due")
     if data.follow_up_due is not None and data.follow_up_due < today:
         raise DomainError("跟进期限不能早于今天", field="follow_up_due")
 

@@ -18,8 +18,8 @@ from app.models import (
     Staff,
     SyncRun,
 )
-from app.models.system import OUTBOX_OPEN
 from app.models.case import ST_SUSPENDED
+from app.models.system import OUTBOX_OPEN
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.identity import mask_id_number

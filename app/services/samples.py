@@ -43,7 +43,7 @@ def export_samples(session: Session, folder: Path) -> list[Path]:
     return written
 
 
-def export_samples_cli(options) -> int:  # noqa: ANN001 - StartOptions
+def export_samples_cli(options) -> int:
     from app.db import open_database
     from app.services.setup import is_set_up
 

@@ -370,14 +370,11 @@ def _resident_hits(
             .where(Resident.id.in_(ids))
         )
     }
-    open_cases = {
-        resident_id: count
-        for resident_id, count in session.execute(
+    open_cases = dict(session.execute(
             select(Case.resident_id, func.count())
             .where(Case.resident_id.in_(ids), Case.status.not_in(CLOSED_STATUSES))
             .group_by(Case.resident_id)
-        )
-    }
+        ))
     hits = tuple(
         ResidentHit(
             id=row.id,

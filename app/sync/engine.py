@@ -224,7 +224,7 @@ class SyncEngine:
             report = SyncReport(ST_REFUSED, f"县级服务器拒绝了请求：{error.reason}")
         except SyncError as error:
             report = SyncReport(ST_ERROR, error.reason)
-        except Exception as error:  # noqa: BLE001 - a bug must not kill the scheduler; it is logged in full
+        except Exception as error:
             log.exception("sync run failed")
             report = SyncReport(ST_ERROR, f"同步时本机程序出错，已记入日志，数据仍在本机；请把日志交给县级技术人员（{type(error).__name__}）")
         finally:

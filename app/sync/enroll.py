@@ -26,8 +26,8 @@ from app.services.errors import DomainError
 from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import write_token
-from app.sync.outbox import queue_unsent
 from app.sync.link import Backoff, Link
+from app.sync.outbox import queue_unsent
 from app.sync.transport import Transport
 
 

@@ -72,7 +72,7 @@ def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, pag
     while True:
         link.check()
         at = cursor
-        page = link.call(lambda: link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
+        page = link.call(lambda at=at: link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
                                                     timeout=link.timeout()), what=f"pull {stream}")
         entries: list[dict[str, Any]] = page.get("entries") or []
         next_cursor = int(page.get("next_cursor", cursor))
@@ -116,7 +116,7 @@ def bootstrap(factory: sessionmaker[Session], link: Link, *, page_size: int = DE
         params: dict[str, Any] = {"limit": page_size}
         if token:
             params["page_token"] = token
-        page = link.call(lambda: link.transport.get("bootstrap", params=params, timeout=link.timeout()),
+        page = link.call(lambda params=params: link.transport.get("bootstrap", params=params, timeout=link.timeout()),
                          what="bootstrap")
         rows = page.get("rows") or []
         with factory.begin() as session:

@@ -296,7 +296,7 @@ def _fetch_case_states(factory: sessionmaker[Session], link: Link, stats: PushSt
 
     for item_id, case_id in stats.case_conflicts:
         try:
-            state_now = link.call(lambda: link.transport.get(f"cases/{case_id}", timeout=link.timeout(30)),
+            state_now = link.call(lambda case_id=case_id: link.transport.get(f"cases/{case_id}", timeout=link.timeout(30)),
                                   what="case state")
         except Exception as error:  # noqa: BLE001 - best effort: the conflict is listed either way
             log.info("could not fetch the county's copy of case %s: %s", case_id, error)

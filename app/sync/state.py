@@ -11,7 +11,14 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import OutboxEntry
 from app.models.base import SYNC_ERROR, SYNC_PENDING, SYNC_SYNCED
-from app.models.system import OUTBOX_APPLIED, OUTBOX_CONFLICT, OUTBOX_DISMISSED, OUTBOX_HELD, OUTBOX_OPEN, OUTBOX_REJECTED
+from app.models.system import (
+    OUTBOX_APPLIED,
+    OUTBOX_CONFLICT,
+    OUTBOX_DISMISSED,
+    OUTBOX_HELD,
+    OUTBOX_OPEN,
+    OUTBOX_REJECTED,
+)
 from app.sync.records import MODELS
 
 _STUCK = (OUTBOX_CONFLICT, OUTBOX_REJECTED, OUTBOX_HELD)

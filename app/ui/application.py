@@ -64,8 +64,9 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
         build_demo(database.session_factory)
         ready = True
     elif options.demo:
-        from app.models import Center
         from sqlalchemy import select
+
+        from app.models import Center
 
         with database.session_factory() as session:
             if not session.scalar(select(Center.is_demo)):
@@ -87,7 +88,7 @@ def run(options: StartOptions, *, started: float) -> int:
     def opened(store: OpenedStore) -> None:
         window.store_opened(store)
 
-    def failed(failure) -> None:  # noqa: ANN001 - Failure
+    def failed(failure) -> None:
         window.store_failed(failure)
         if options.screenshot:
             app.exit(3)

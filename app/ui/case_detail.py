@@ -300,7 +300,7 @@ class ActionDialog(QDialog):
             form.addRow(self.tr("Original date"), QLabel(f"{detail.committed_due:%Y-%m-%d}" if detail.committed_due else "—"))
             form.addRow(self.tr("New date *"), self.new_due)
         self.forwarded_to = QLineEdit(detail.forwarded_to or detail.department)
-        self.expected_return = date_edit((detail.committed_due or detail.received_at.date()))
+        self.expected_return = date_edit(detail.committed_due or detail.received_at.date())
         if event == "forward":
             form.addRow(self.tr("Forward to *"), self.forwarded_to)
             form.addRow(self.tr("Expected back by"), self.expected_return)
@@ -338,7 +338,7 @@ class ActionDialog(QDialog):
             record_event(session, actor, case_id, event, calendar=load_work_calendar(session), **kwargs)
             return lifecycle.EVENT_DOCUMENTS.get(event, ())
 
-        def done(documents) -> None:  # noqa: ANN001
+        def done(documents) -> None:
             self.accept()
             self.recorded.emit(event, tuple(documents))
 

@@ -7,6 +7,8 @@ from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from app import text
+
 I18N_DIR = Path(__file__).resolve().parents[1] / "i18n"
 TS_FILE = I18N_DIR / "onewindow_zh_CN.ts"
 QM_FILE = I18N_DIR / "onewindow_zh_CN.qm"
@@ -16,7 +18,9 @@ UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro He
 
 
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
-    """Load our zh_CN catalogue and Qt's own (buttons of standard dialogs)."""
+    """Load our zh_CN catalogue and Qt's own (buttons of standard dialogs),
+    and set the same language for the words of the Qt-free core."""
+    text.set_language(text.ZH_CN if lang == "zh_CN" else text.EN)
     translators: list[QTranslator] = []
     if lang == "zh_CN":
         QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))

@@ -8,7 +8,7 @@ from app.ui.operations import Failure, OperationRunner
 
 class LoginDialog(QDialog):
     def __init__(self, runner: OperationRunner, *, center_name: str = "", locked_user: str = "",
-                 hint: str = "", parent=None) -> None:  # noqa: ANN001
+                 hint: str = "", parent=None) -> None:
         super().__init__(parent)
         self._runner = runner
         self.actor = None
@@ -59,7 +59,7 @@ class LoginDialog(QDialog):
 
             return check_login(session, username, password)
 
-        def done(actor) -> None:  # noqa: ANN001
+        def done(actor) -> None:
             if actor is None:
                 from app.services.staff import LOGIN_FAILED
 

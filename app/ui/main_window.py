@@ -35,7 +35,16 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
-from app.ui.sync import EXIT_BOUND_S, PH_ERROR, PH_NOT_ENROLLED, PH_OFFLINE, PH_REVOKED, PH_SYNCING, SyncController, SyncStatus
+from app.ui.sync import (
+    EXIT_BOUND_S,
+    PH_ERROR,
+    PH_NOT_ENROLLED,
+    PH_OFFLINE,
+    PH_REVOKED,
+    PH_SYNCING,
+    SyncController,
+    SyncStatus,
+)
 
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 DEFAULT_IDLE_LOCK_MINUTES = 10
@@ -49,7 +58,7 @@ class _IdleWatcher(QObject):
         self.last_input = time.monotonic()
         self._input_events = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.Wheel}
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in self._input_events:
             self.last_input = time.monotonic()
         return False
@@ -58,7 +67,7 @@ class _IdleWatcher(QObject):
 class _CentredLabel(QLabel):
     """A label whose text is always shown centred."""
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt override
+    def setText(self, text: str) -> None:
         super().setText(f"<p align='center'>{html.escape(text).replace(chr(10), '<br>')}</p>")
 
 
@@ -86,7 +95,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setFixedWidth(170)
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 6px; }")
-        for key, label in zip(NAV_KEYS, self._nav_labels()):
+        for _key, label in zip(NAV_KEYS, self._nav_labels()):
             self.nav.addItem(QListWidgetItem(label))
         self.nav.setEnabled(False)
         self.stack = QStackedWidget()
@@ -173,7 +182,7 @@ class MainWindow(QMainWindow):
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
         ]
 
-    def closeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def closeEvent(self, event) -> None:
         """Records waiting for the county go up first, for at most 10 seconds;
         the window says so meanwhile. What does not go up waits for the next start."""
         if self._exit_sync_started or not self.sync.wants_exit_sync():
@@ -191,7 +200,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(int(self.exit_bound_s * 1000) + 1000, self.close)
 
     # Start-up ------------------------------------------------------------
-    def showEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def showEvent(self, event) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
@@ -248,13 +257,13 @@ class MainWindow(QMainWindow):
 
         self.runner.op(work).success(self.logged_in).run()
 
-    def _load_info_then(self, then) -> None:  # noqa: ANN001
+    def _load_info_then(self, then) -> None:
         def work(session):
             from app.services.queries import shell_info
 
             return shell_info(session)
 
-        def done(info) -> None:  # noqa: ANN001
+        def done(info) -> None:
             self._show_info(info)
             then()
 
@@ -446,7 +455,7 @@ class MainWindow(QMainWindow):
 
             return session.scalar(select(Case.id).where(Case.case_number == scan.case_number))
 
-        def done(case_id) -> None:  # noqa: ANN001
+        def done(case_id) -> None:
             if case_id is None:
                 self.show_failure(Failure(self.tr("No case numbered %1 on this computer.").replace("%1", scan.case_number), ""))
             else:
@@ -522,7 +531,7 @@ class MainWindow(QMainWindow):
                     follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_rows(session), soon)
 
-        def done(result) -> None:  # noqa: ANN001
+        def done(result) -> None:
             counts, follow, rows, soon = result
             overdue, due_soon = counts.overdue + follow.overdue, counts.due_soon + follow.due_soon
             row = NAV_KEYS.index("deadlines")
@@ -539,9 +548,9 @@ class MainWindow(QMainWindow):
 
     # Locking ------------------------------------------------------------
     def _check_idle(self) -> None:
-        if self.idle is not None and self.actor is not None and not self.locked and self.idle_lock_minutes > 0:
-            if time.monotonic() - self.idle.last_input >= self.idle_lock_minutes * 60:
-                self.lock()
+        if (self.idle is not None and self.actor is not None and not self.locked and self.idle_lock_minutes > 0
+                and time.monotonic() - self.idle.last_input >= self.idle_lock_minutes * 60):
+            self.lock()
 
     def lock(self) -> None:
         """Hide everything personal until someone logs in again."""

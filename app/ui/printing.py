@@ -122,7 +122,7 @@ class _Entry:
 
 
 class _PrintJob(QRunnable):
-    def __init__(self, fn, done) -> None:  # noqa: ANN001
+    def __init__(self, fn, done) -> None:
         super().__init__()
         self._fn, self._done = fn, done
 
@@ -239,7 +239,7 @@ class PrintDialog(QDialog):
 
             return settings.get(session, settings.PRINT_PREFERENCES)
 
-        def done(prefs) -> None:  # noqa: ANN001
+        def done(prefs) -> None:
             self._prefs = dict(prefs)
             for index in range(len(self._entries)):
                 self._prepare(index)
@@ -269,7 +269,7 @@ class PrintDialog(QDialog):
 
             return prepare(session, actor, target, paper=paper, font_path=settings.get(session, settings.PRINT_FONT) or None)
 
-        def done(prepared) -> None:  # noqa: ANN001
+        def done(prepared) -> None:
             entry.prepared, entry.error = prepared, ""
             self._fill_list()
             if self.list.currentRow() == index:
@@ -379,7 +379,7 @@ class PrintDialog(QDialog):
         self.status.setText(self.tr("Printing %1…").replace("%1", entry.prepared.doc_number))
         signals = _JobSignals(self)
 
-        def finished(error) -> None:  # noqa: ANN001 - on the GUI thread
+        def finished(error) -> None:
             signals.deleteLater()
             if error is not None:
                 message = str(error) if isinstance(error, PrintError) else self.tr(

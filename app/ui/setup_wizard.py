@@ -17,7 +17,7 @@ class SetupWizard(QWizard):
     """Nothing else works until this is done; every field is checked with a
     message that names it."""
 
-    def __init__(self, runner: OperationRunner, parent=None) -> None:  # noqa: ANN001
+    def __init__(self, runner: OperationRunner, parent=None) -> None:
         super().__init__(parent)
         self._runner = runner
         self.actor = None
@@ -107,7 +107,7 @@ class SetupWizard(QWizard):
             head_password=self.head_password.text(),
         )
 
-    def validateCurrentPage(self) -> bool:  # noqa: N802 - Qt override
+    def validateCurrentPage(self) -> bool:
         from app.services.setup import setup_problems
 
         page = self.currentId()
@@ -140,7 +140,7 @@ class SetupWizard(QWizard):
 
         data = self.setup_data()
 
-        def done(actor) -> None:  # noqa: ANN001
+        def done(actor) -> None:
             self.actor = actor
             if not self._runner.inline:
                 self.accept()

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
 
 
-
 class AttentionDialog(QDialog):
     def __init__(self, runner: OperationRunner, *, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,7 +62,7 @@ class AttentionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             from app.sync.attention import open_items
 
             return open_items(session)
@@ -105,7 +104,7 @@ class AttentionDialog(QDialog):
             return
         item_id, staff_id = self.items[row].id, getattr(self._actor, "staff_id", None)
 
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             from app.sync.attention import resolve
 
             resolve(session, item_id, choice, staff_id=staff_id)

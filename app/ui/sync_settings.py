@@ -87,7 +87,7 @@ class SyncSettingsBox(QGroupBox):
             self.result.setText(self.tr("Only the center head changes the sync settings or enrolls this PC."))
 
     def reload(self) -> None:
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             from app.sync.config import read_settings
 
             return read_settings(session)
@@ -127,7 +127,7 @@ class SyncSettingsBox(QGroupBox):
     def save(self) -> None:
         actor, url, ca, minutes = self._actor, self.url.text(), self.ca_bundle.text(), self.interval.value()
 
-        def work(session):  # noqa: ANN001, ANN202
+        def work(session):
             from app.sync.config import save_settings
 
             return save_settings(session, actor, server_url=url, ca_bundle=ca, interval_minutes=minutes)

@@ -28,7 +28,7 @@ class NavLineEdit(QLineEdit):
         super().__init__(parent)
         self._view = view
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in self._KEYS and self._view.model() is not None and self._view.model().rowCount() > 0:
             self._view.keyPressEvent(event)
             return

@@ -165,7 +165,7 @@ def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None,
     else:
         cursors = {s: changelog.head(session, str(center_id), s) for s in BOOTSTRAP_STREAMS}
         # The county-wide streams are small: a new desk reads them from the start.
-        cursors |= {s: 0 for s in changelog.COUNTY_STREAMS}
+        cursors |= dict.fromkeys(changelog.COUNTY_STREAMS, 0)
         state = {"v": 1, "center": str(center_id), "cursors": cursors, "phase": 0, "after": None}
     rows: list[dict[str, Any]] = []
     phase, after = state["phase"], state["after"]

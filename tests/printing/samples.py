@@ -98,24 +98,24 @@ def thirty_materials() -> tuple[MaterialLine, ...]:
 
 
 def _header(*, long: bool = False, reprint: int = 0, prefix: str = "HZ") -> dict:
-    return dict(
-        doc_number=f"{prefix}-{LONG_CASE_NUMBER if long else CASE_NUMBER}-{reprint + 1}",
-        center=LONG_CENTER_INFO if long else CENTER,
-        staff_name="欧阳晓梅" if not long else "热依拉·买买提明·阿卜杜拉",
-        printed_at=PRINTED_AT,
-        window_no="2",
-        reprint_count=reprint,
-    )
+    return {
+        "doc_number": f"{prefix}-{LONG_CASE_NUMBER if long else CASE_NUMBER}-{reprint + 1}",
+        "center": LONG_CENTER_INFO if long else CENTER,
+        "staff_name": "欧阳晓梅" if not long else "热依拉·买买提明·阿卜杜拉",
+        "printed_at": PRINTED_AT,
+        "window_no": "2",
+        "reprint_count": reprint,
+    }
 
 
 def _case(*, long: bool = False) -> dict:
-    return dict(
-        case_number=LONG_CASE_NUMBER if long else CASE_NUMBER,
-        verification_code=CODE,
-        applicant=LONG_APPLICANT if long else APPLICANT,
-        item_name=("城乡居民基本养老保险待遇领取资格认证暨最低生活保障、特困人员救助供养、临时救助联合申请"
+    return {
+        "case_number": LONG_CASE_NUMBER if long else CASE_NUMBER,
+        "verification_code": CODE,
+        "applicant": LONG_APPLICANT if long else APPLICANT,
+        "item_name": ("城乡居民基本养老保险待遇领取资格认证暨最低生活保障、特困人员救助供养、临时救助联合申请"
                    if long else LOW_INCOME["name"]),
-    )
+    }
 
 
 def receipt(*, long: bool = False, reprint: int = 0, deferred: bool = False) -> ReceiptData:

@@ -122,7 +122,7 @@ def test_every_word_lies_inside_the_margins(rendered, code: str, paper: str, lon
     for word in pdf.words:
         width, height = pdf.page_sizes[word.page - 1]
         inside = (margin - 1 <= word.x_min and word.x_max <= width - margin + 1
-                  and 0 <= word.y_min and word.y_max <= height)
+                  and word.y_min >= 0 and word.y_max <= height)
         if not inside:
             outside.append(word)
     assert outside == []

@@ -24,7 +24,7 @@ def demo_dir(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return folder
 
 
-def test_export_samples_writes_every_document_type(demo_dir: Path, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_export_samples_writes_every_document_type(demo_dir: Path, tmp_path: Path, capsys) -> None:
     out = tmp_path / "samples"
     assert main(["--demo", "--data-dir", str(demo_dir), "--export-samples", str(out)]) == 0
     files = sorted(p.name for p in out.glob("*.pdf"))
@@ -43,6 +43,6 @@ def test_export_samples_writes_every_document_type(demo_dir: Path, tmp_path: Pat
     assert scan is not None and scan.case_number in text and scan.code in text
 
 
-def test_export_samples_without_a_center_says_what_to_do(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_export_samples_without_a_center_says_what_to_do(tmp_path: Path, capsys) -> None:
     assert main(["--data-dir", str(tmp_path / "empty"), "--export-samples", str(tmp_path / "out")]) == 2
     assert "--demo" in capsys.readouterr().err

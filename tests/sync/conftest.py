@@ -1,7 +1,5 @@
 """Fixtures for the desk's sync engine: the service-test desk, and live county
 servers on loopback (tests/sync/live.py)."""
-from tests.services.desk import desk, desk_template  # noqa: F401 - fixtures
-
 import os
 import uuid
 from collections.abc import Iterator
@@ -10,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.county import pg
+from tests.services.desk import desk, desk_template  # noqa: F401 - fixtures
 from tests.sync.live import CountyProcess, DeskPC, make_desk
 
 BACKENDS = [b.strip() for b in os.environ.get("COUNTY_TEST_BACKENDS", "postgresql,sqlite").split(",") if b.strip()]
@@ -50,7 +49,7 @@ def new_desk(template_db: Path, tmp_path: Path, center: str) -> Iterator:
     """desk(n) -> a desk PC numbered n of this test's center (not enrolled)."""
     made: list[DeskPC] = []
 
-    def build(number: int = 1, **kwargs) -> DeskPC:  # noqa: ANN003
+    def build(number: int = 1, **kwargs) -> DeskPC:
         pc = make_desk(template_db, tmp_path / f"desk{number}-{uuid.uuid4().hex[:4]}", center,
                        device_number=number, **kwargs)
         made.append(pc)

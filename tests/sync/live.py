@@ -34,7 +34,8 @@ from app.services.setup import CenterSetup, set_up_center
 from app.sync.engine import SyncEngine, SyncReport
 from app.sync.enroll import enroll
 from app.sync.link import Backoff
-from county_server.db import create_db_engine, make_session_factory as county_factory
+from county_server.db import create_db_engine
+from county_server.db import make_session_factory as county_factory
 from county_server.models import CatalogVersion as CountyCatalog
 from county_server.models import CountyUser
 from county_server.services import admin
@@ -170,7 +171,7 @@ class DeskPC:
     _people: int = field(default=0)
 
     @property
-    def factory(self):  # noqa: ANN201
+    def factory(self):
         return self.db.session_factory
 
     def close(self) -> None:
@@ -264,13 +265,11 @@ def desk_counts(desk: Any) -> dict[str, int]:
 
     factory = getattr(desk, "factory", None) or desk.session_factory
     with factory() as session:
-        return {
-            status: n for status, n in session.execute(
-                select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all()
-        }
+        return dict(session.execute(
+                select(OutboxEntry.status, func.count()).group_by(OutboxEntry.status)).all())
 
 
-def wait_until(predicate, *, timeout: float = 20, every: float = 0.05) -> bool:  # noqa: ANN001
+def wait_until(predicate, *, timeout: float = 20, every: float = 0.05) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if predicate():

@@ -94,7 +94,7 @@ def test_what_cannot_be_stored_goes_to_the_list_whole(desk: Desk) -> None:
     assert items[0].server["data"]["note"] == "x"
 
 
-def test_the_run_log_keeps_three_months(desk: Desk, tmp_path) -> None:  # noqa: ANN001
+def test_the_run_log_keeps_three_months(desk: Desk, tmp_path) -> None:
     from datetime import timedelta
 
     from app.clock import utcnow

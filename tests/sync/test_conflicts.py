@@ -11,17 +11,17 @@ from app.sync import attention
 from tests.sync.live import CountyProcess, desk_counts, person_id
 
 
-def open_items(desk) -> list[attention.AttentionRow]:  # noqa: ANN001
+def open_items(desk) -> list[attention.AttentionRow]:
     with desk.factory() as session:
         return attention.open_items(session)
 
 
-def resolve(desk, item, choice) -> None:  # noqa: ANN001
+def resolve(desk, item, choice) -> None:
     with desk.factory.begin() as session:
         attention.resolve(session, item.id, choice, staff_id=desk.actor.staff_id)
 
 
-def test_an_edit_on_top_of_another_desks_edit_is_a_conflict_the_worker_resolves(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_an_edit_on_top_of_another_desks_edit_is_a_conflict_the_worker_resolves(county: CountyProcess, new_desk) -> None:
     one, two = new_desk(1), new_desk(2)
     for desk in (one, two):
         desk.enroll(county)
@@ -58,7 +58,7 @@ def test_an_edit_on_top_of_another_desks_edit_is_a_conflict_the_worker_resolves(
         assert session.get(Inquiry, inquiry_id).sync_state == "synced"
 
 
-def test_taking_the_countys_version_replaces_the_desks(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_taking_the_countys_version_replaces_the_desks(county: CountyProcess, new_desk) -> None:
     one, two = new_desk(1), new_desk(2)
     for desk in (one, two):
         desk.enroll(county)
@@ -83,7 +83,7 @@ def test_taking_the_countys_version_replaces_the_desks(county: CountyProcess, ne
     assert two.sync().ok and desk_counts(two).get("pending", 0) == 0
 
 
-def test_one_person_registered_at_two_desks_is_merged_and_their_cases_follow(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_one_person_registered_at_two_desks_is_merged_and_their_cases_follow(county: CountyProcess, new_desk) -> None:
     one, two = new_desk(1), new_desk(2)
     for desk in (one, two):
         desk.enroll(county)
@@ -107,14 +107,15 @@ def test_one_person_registered_at_two_desks_is_merged_and_their_cases_follow(cou
     one.sync()
     assert one.case(case_two).resident_id == first and one.case(case_one).resident_id == first
     with county.db() as session:
-        from county_server.models import Case as CountyCase, Resident as CountyResident
+        from county_server.models import Case as CountyCase
+        from county_server.models import Resident as CountyResident
 
         assert session.scalar(select(func.count()).select_from(CountyResident).where(
             CountyResident.id_number == person_id(4242))) == 1
         assert session.get(CountyCase, case_two).resident_id == first
 
 
-def test_a_case_refused_by_the_county_shows_why_and_holds_its_history_back(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_case_refused_by_the_county_shows_why_and_holds_its_history_back(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
@@ -138,7 +139,7 @@ def test_a_case_refused_by_the_county_shows_why_and_holds_its_history_back(count
         assert session.get(Case, case_id).sync_state == "error"  # still not at the county, still shown
 
 
-def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
@@ -165,7 +166,7 @@ def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: Count
         assert session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.case_id == case_id)) == 3
 
 
-def _many_cases_in_one_transaction(desk, count: int) -> list:  # noqa: ANN001
+def _many_cases_in_one_transaction(desk, count: int) -> list:
     """As the demo and a day's bulk work do: several cases, each taken in and
     started, in a single unit of work (one outbox group)."""
     from app.services.calendar_store import load_work_calendar
@@ -188,7 +189,7 @@ def _many_cases_in_one_transaction(desk, count: int) -> list:  # noqa: ANN001
     return cases
 
 
-def test_batch_boundaries_inside_one_transaction_of_many_cases_lose_nothing(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_batch_boundaries_inside_one_transaction_of_many_cases_lose_nothing(county: CountyProcess, new_desk) -> None:
     # Batches of 3 cut every case's records (resident, case, intake, start) apart.
     desk = new_desk(1, batch_size=3)
     desk.enroll(county)
@@ -204,7 +205,7 @@ def test_batch_boundaries_inside_one_transaction_of_many_cases_lose_nothing(coun
         assert [session.get(CountyCase, c).status for c in cases] == ["in_progress"] * 6
 
 
-def test_one_refused_case_holds_back_only_its_own_records(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_one_refused_case_holds_back_only_its_own_records(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1, batch_size=5)
     desk.enroll(county)
     assert desk.sync().ok
@@ -232,7 +233,7 @@ def test_one_refused_case_holds_back_only_its_own_records(county: CountyProcess,
     assert desk.sync().ok and desk_counts(desk) == {"applied": 13, "dismissed": 3}
 
 
-def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyProcess, new_desk) -> None:
     from datetime import timedelta
 
     one, two = new_desk(1), new_desk(2)
@@ -255,7 +256,7 @@ def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyP
     assert [e.kind for e in sorted(one.case(case_id).events, key=lambda e: e.position)] == ["accept", "extend", "note"]
 
 
-def test_a_case_update_from_the_county_is_applied_while_an_event_of_it_waits(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_case_update_from_the_county_is_applied_while_an_event_of_it_waits(county: CountyProcess, new_desk) -> None:
     from datetime import timedelta
 
     one, two = new_desk(1), new_desk(2)

@@ -20,7 +20,7 @@ def pdf_text(pdf: bytes, folder: Path) -> str:
     return "".join(out.stdout.split())
 
 
-def test_a_case_completed_by_the_county_shows_and_prints_at_the_desk(county: CountyProcess, new_desk, tmp_path) -> None:  # noqa: ANN001
+def test_a_case_completed_by_the_county_shows_and_prints_at_the_desk(county: CountyProcess, new_desk, tmp_path) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
@@ -54,7 +54,7 @@ def test_a_case_completed_by_the_county_shows_and_prints_at_the_desk(county: Cou
     assert case.case_number in text and "准予享受最低生活保障" in text
 
 
-def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
@@ -71,7 +71,7 @@ def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProces
     assert desk.case(case_id).sync_state == "synced"
 
 
-def test_a_case_returned_for_supplement_goes_up_again_and_the_county_completes_it(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_case_returned_for_supplement_goes_up_again_and_the_county_completes_it(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()

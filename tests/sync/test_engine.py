@@ -9,7 +9,7 @@ from app.services import lifecycle
 from tests.sync.live import CountyProcess, desk_counts
 
 
-def test_two_desks_of_a_center_see_each_others_records(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_two_desks_of_a_center_see_each_others_records(county: CountyProcess, new_desk) -> None:
     one, two = new_desk(1), new_desk(2)
     one.enroll(county)
     first = one.sync()
@@ -45,7 +45,7 @@ def test_two_desks_of_a_center_see_each_others_records(county: CountyProcess, ne
     assert cursors["records"] >= 4 and cursors["catalog"] >= 1
 
 
-def test_an_answer_lost_on_the_way_back_is_sent_again_and_counted_once(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_an_answer_lost_on_the_way_back_is_sent_again_and_counted_once(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
@@ -58,13 +58,14 @@ def test_an_answer_lost_on_the_way_back_is_sent_again_and_counted_once(county: C
     report = desk.sync()
     assert report.ok and report.pushed == 3 and desk_counts(desk) == {"applied": 3}
     with county.db() as session:
-        from county_server.models import Case as CountyCase, CaseEvent as CountyEvent
+        from county_server.models import Case as CountyCase
+        from county_server.models import CaseEvent as CountyEvent
 
         assert session.scalar(select(func.count()).select_from(CountyCase).where(CountyCase.id == case_id)) == 1
         assert session.scalar(select(func.count()).select_from(CountyEvent).where(CountyEvent.case_id == case_id)) == 1
 
 
-def test_a_wrong_pc_clock_is_reported_and_never_blocks(county: CountyProcess, new_desk, monkeypatch) -> None:  # noqa: ANN001
+def test_a_wrong_pc_clock_is_reported_and_never_blocks(county: CountyProcess, new_desk, monkeypatch) -> None:
     from datetime import timedelta
 
     import app.sync.engine as engine_module
@@ -88,7 +89,7 @@ def test_a_wrong_pc_clock_is_reported_and_never_blocks(county: CountyProcess, ne
         assert run.ok and 7000 < run.clock_skew_s < 7400
 
 
-def test_not_enrolled_and_revoked_desks_say_so_in_words(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_not_enrolled_and_revoked_desks_say_so_in_words(county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.register("赵六")
     report = desk.sync()
@@ -102,7 +103,7 @@ def test_not_enrolled_and_revoked_desks_say_so_in_words(county: CountyProcess, n
     assert desk_counts(desk) == {"applied": 1, "pending": 1}
 
 
-def test_a_server_that_cannot_be_reached_leaves_everything_pending(new_desk, tmp_path) -> None:  # noqa: ANN001
+def test_a_server_that_cannot_be_reached_leaves_everything_pending(new_desk, tmp_path) -> None:
     from tests.sync.live import free_port
 
     desk = new_desk(1)
@@ -123,7 +124,7 @@ def test_a_server_that_cannot_be_reached_leaves_everything_pending(new_desk, tmp
     assert "找不到县级服务器" in desk.sync().message
 
 
-def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyProcess, new_desk) -> None:
     import threading
 
     one = new_desk(1)
@@ -136,7 +137,7 @@ def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyPr
     stop = threading.Event()
     seen: list[str] = []
 
-    def progress(p) -> None:  # noqa: ANN001
+    def progress(p) -> None:
         seen.append(p.stage)
         if p.stage == "bootstrap":
             stop.set()  # cut after the first snapshot page
@@ -156,7 +157,7 @@ def test_a_new_pc_bootstraps_the_center_and_resumes_after_a_cut(county: CountyPr
     assert set(fresh.residents()) >= set(one.residents()) - {None}
 
 
-def test_records_made_before_sync_existed_are_sent_once_at_enrollment(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_records_made_before_sync_existed_are_sent_once_at_enrollment(county: CountyProcess, new_desk) -> None:
     """A desk that worked before this version has records but no outbox
     entries: enrollment queues them, parents first, and they go up once."""
     desk = new_desk(1)
@@ -175,7 +176,7 @@ def test_records_made_before_sync_existed_are_sent_once_at_enrollment(county: Co
     assert desk_counts(desk) == {"applied": 4}  # nothing queued twice
 
 
-def _entities(desk) -> list[tuple[str, int]]:  # noqa: ANN001
+def _entities(desk) -> list[tuple[str, int]]:
     with desk.factory() as session:
         rows = session.execute(select(OutboxEntry.entity, OutboxEntry.seq).order_by(OutboxEntry.seq)).all()
     counts: dict[str, int] = {}
@@ -184,7 +185,7 @@ def _entities(desk) -> list[tuple[str, int]]:  # noqa: ANN001
     return list(counts.items())
 
 
-def test_county_owned_data_comes_down_catalog_calendar_and_staff(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_county_owned_data_comes_down_catalog_calendar_and_staff(county: CountyProcess, new_desk) -> None:
     """The county publishes a calendar year and adds a staff account: the desk
     receives both; the account logs in offline with the county's password."""
     from county_server.services import admin
@@ -215,7 +216,7 @@ def test_county_owned_data_comes_down_catalog_calendar_and_staff(county: CountyP
     assert actor is not None and actor.display_name == "张晓"
 
 
-def test_a_replacement_pc_given_the_old_pcs_number_sends_its_waiting_cases(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_replacement_pc_given_the_old_pcs_number_sends_its_waiting_cases(county: CountyProcess, new_desk) -> None:
     """A PC set up offline as computer 1 to replace a broken one took cases
     before its code came; the county enrolls it as the known computer 1:
     those cases go up under that identity, none refused as an unknown device."""

@@ -11,7 +11,10 @@ from sqlalchemy import func, select
 
 from app.models import CaseEvent, OutboxEntry, SyncCursor
 from app.services import lifecycle
-from county_server.models import AppliedOp, Case as CountyCase, CaseEvent as CountyEvent, Resident as CountyResident
+from county_server.models import AppliedOp
+from county_server.models import Case as CountyCase
+from county_server.models import CaseEvent as CountyEvent
+from county_server.models import Resident as CountyResident
 from tests.sync.conftest import one_backend
 from tests.sync.live import CountyProcess, DeskPC, desk_counts
 from tests.sync.proxy import FaultProxy
@@ -45,7 +48,7 @@ def work(desk: DeskPC, cases: int = 3) -> None:
 
 
 @pytest.mark.parametrize("fault", ["drop_before", "drop_after", "truncate", "cut_up"])
-def test_a_push_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,  # noqa: ANN001
+def test_a_push_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,
                                                          fault: str) -> None:
     desk = new_desk(1)
     desk.enroll(county, base=proxy.base)
@@ -60,7 +63,7 @@ def test_a_push_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, p
 
 
 @pytest.mark.parametrize("fault", ["drop_after", "truncate"])
-def test_a_pull_page_cut_by_the_link_is_applied_once(county: CountyProcess, proxy: FaultProxy, new_desk,  # noqa: ANN001
+def test_a_pull_page_cut_by_the_link_is_applied_once(county: CountyProcess, proxy: FaultProxy, new_desk,
                                                      fault: str) -> None:
     one = new_desk(1)
     one.enroll(county)
@@ -80,7 +83,7 @@ def test_a_pull_page_cut_by_the_link_is_applied_once(county: CountyProcess, prox
     assert cursor >= 16
 
 
-def test_random_faults_on_every_request_lose_and_double_nothing(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_random_faults_on_every_request_lose_and_double_nothing(county: CountyProcess, new_desk) -> None:
     link = FaultProxy(county.port, fault_rate=0.35, seed=7).start()
     try:
         one, two = new_desk(1, batch_size=4), new_desk(2, page_size=4)
@@ -106,7 +109,7 @@ def test_random_faults_on_every_request_lose_and_double_nothing(county: CountyPr
 
 @pytest.mark.slow
 @one_backend
-def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> None:
     """About 2 KB/s each way with 1–2 s round trips; a read timeout shorter than
     a whole batch takes makes the engine halve its batches and go on."""
     link = FaultProxy(county.port, rate=2048, latency=(1.0, 2.0), seed=3).start()

@@ -18,7 +18,9 @@ from sqlalchemy import func, select, text
 from app.models import CaseEvent, OutboxEntry, SyncCursor
 from app.services import lifecycle
 from app.sync.link import Backoff
-from county_server.models import AppliedOp, Case as CountyCase, CaseEvent as CountyEvent, ChangeEntry, Device
+from county_server.models import AppliedOp, ChangeEntry, Device
+from county_server.models import Case as CountyCase
+from county_server.models import CaseEvent as CountyEvent
 from tests.sync.live import REPO, CountyProcess, DeskPC, desk_counts, make_desk
 from tests.sync.proxy import FaultProxy
 
@@ -46,7 +48,7 @@ def intact(desk: DeskPC) -> None:
 
 
 def busy_desk(template_db: Path, folder: Path, county: CountyProcess, proxy: FaultProxy, center: str, *,
-              cases: int, number: int = 1, **kwargs) -> DeskPC:  # noqa: ANN003
+              cases: int, number: int = 1, **kwargs) -> DeskPC:
     desk = make_desk(template_db, folder, center, device_number=number,
                      backoff=Backoff(base=0.2, cap=1.0, attempts=40), **kwargs)
     desk.enroll(county, base=proxy.base)

@@ -117,7 +117,7 @@ def test_inquiries_queue_on_registration_and_on_closing(desk: Desk) -> None:
     assert new[0].group_id != new[1].group_id
 
 
-def test_a_print_record_is_an_insert(desk: Desk, tmp_path) -> None:  # noqa: ANN001
+def test_a_print_record_is_an_insert(desk: Desk, tmp_path) -> None:
     case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
     before = len(entries(desk))
     with desk.db.session_factory.begin() as session:

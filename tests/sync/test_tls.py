@@ -40,7 +40,7 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def tls_county(certificates: Path, tmp_path: Path, sqlite_county_template) -> Iterator[tuple[str, object]]:  # noqa: ANN001
+def tls_county(certificates: Path, tmp_path: Path, sqlite_county_template) -> Iterator[tuple[str, object]]:
     """The county app served over HTTPS by uvicorn on loopback (embedded SQLite)."""
     shutil.copy(sqlite_county_template, tmp_path / "county.sqlite3")
     app = create_app(Settings(database_url=f"sqlite:///{tmp_path / 'county.sqlite3'}", data_dir=tmp_path),
@@ -72,7 +72,7 @@ def sqlite_county_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def test_a_county_certificate_is_verified_and_a_ca_bundle_makes_it_trusted(tls_county, certificates: Path,  # noqa: ANN001
+def test_a_county_certificate_is_verified_and_a_ca_bundle_makes_it_trusted(tls_county, certificates: Path,
                                                                            template_db: Path, tmp_path: Path) -> None:
     from county_server.services import admin
     from tests.sync.live import make_desk

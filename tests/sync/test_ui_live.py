@@ -14,14 +14,14 @@ from tests.sync.live import CountyProcess
 from tests.sync.proxy import FaultProxy
 
 
-def runner_for(desk) -> OperationRunner:  # noqa: ANN001
+def runner_for(desk) -> OperationRunner:
     runner = OperationRunner()
     runner.inline = True
     runner.session_factory = desk.factory
     return runner
 
 
-def test_enrolling_from_the_settings_screen_then_syncing(qtbot, county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_enrolling_from_the_settings_screen_then_syncing(qtbot, county: CountyProcess, new_desk) -> None:
     desk = new_desk(1)
     desk.register("设置页")
     runner = runner_for(desk)
@@ -51,7 +51,7 @@ def test_enrolling_from_the_settings_screen_then_syncing(qtbot, county: CountyPr
 
 @pytest.mark.slow
 @one_backend
-def test_intake_never_waits_for_a_sync(qtbot, county: CountyProcess, new_desk) -> None:  # noqa: ANN001
+def test_intake_never_waits_for_a_sync(qtbot, county: CountyProcess, new_desk) -> None:
     """A new PC pulls a busy center over a slow link on the sync thread while
     the worker keeps taking cases in: no save waits more than a moment."""
     busy = new_desk(1)

@@ -14,19 +14,11 @@ from app.ui.case_detail import ActionDialog, CaseDetailDialog
 from app.ui.operations import OperationRunner
 from app.ui.screens.inquiry import InquiryScreen
 from app.ui.screens.intake import STEP_DONE, IntakeScreen
-from tests.ui.test_intake import (  # noqa: F401 - fixtures
-    choose_item,
-    choose_resident,
-    desk_db,
-    enter,
-    intake_template,
-    only_case,
-    to_outcome,
-)
+from tests.ui.test_intake import choose_item, choose_resident, enter, only_case, to_outcome
 
 
 @pytest.fixture
-def runner(qapp, desk_db: Database) -> OperationRunner:  # noqa: ANN001
+def runner(qapp, desk_db: Database) -> OperationRunner:
     runner = OperationRunner()
     runner.inline = True
     runner.session_factory = desk_db.session_factory
@@ -34,7 +26,7 @@ def runner(qapp, desk_db: Database) -> OperationRunner:  # noqa: ANN001
 
 
 @pytest.fixture
-def inquiry(qtbot, runner, intake_template) -> InquiryScreen:  # noqa: ANN001
+def inquiry(qtbot, runner, intake_template) -> InquiryScreen:
     widget = InquiryScreen(runner)
     qtbot.addWidget(widget)
     widget.set_actor(intake_template.head)
@@ -44,7 +36,7 @@ def inquiry(qtbot, runner, intake_template) -> InquiryScreen:  # noqa: ANN001
 
 
 @pytest.fixture
-def intake(qtbot, runner, intake_template) -> IntakeScreen:  # noqa: ANN001
+def intake(qtbot, runner, intake_template) -> IntakeScreen:
     widget = IntakeScreen(runner)
     qtbot.addWidget(widget)
     widget.set_actor(intake_template.head)
@@ -58,7 +50,7 @@ def inquiries(db: Database) -> list[Inquiry]:
         return list(session.scalars(select(Inquiry).order_by(Inquiry.asked_at)))
 
 
-def test_answered(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_answered(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:
     assert inquiry.name.hasFocus()
     inquiry.name.insert("王大妈")
     inquiry.topic.insert("高龄津贴申报")
@@ -78,7 +70,7 @@ def test_answered(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:  # 
     assert inquiry.table.item(0, 8).text() == "县级未接受" and "缺少咨询人" in inquiry.table.item(0, 8).toolTip()
 
 
-def test_referred_prints_a_referral_slip_and_is_closed_later(qtbot, inquiry: InquiryScreen,  # noqa: ANN001
+def test_referred_prints_a_referral_slip_and_is_closed_later(qtbot, inquiry: InquiryScreen,
                                                              desk_db: Database, monkeypatch) -> None:
     inquiry.name.insert("陈大伯")
     inquiry.topic.insert("宅基地边界纠纷")
@@ -104,7 +96,7 @@ def test_referred_prints_a_referral_slip_and_is_closed_later(qtbot, inquiry: Inq
     assert inquiry.table.rowCount() == 0
 
 
-def test_follow_up_needs_a_date_and_stays_open(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_follow_up_needs_a_date_and_stays_open(qtbot, inquiry: InquiryScreen, desk_db: Database) -> None:
     inquiry.name.insert("赵")
     inquiry.topic.insert("外省医保关系转移")
     inquiry.outcome_radios["follow_up"].setChecked(True)
@@ -119,7 +111,7 @@ def test_follow_up_needs_a_date_and_stays_open(qtbot, inquiry: InquiryScreen, de
     assert row.closed_at is None
 
 
-def test_converted_to_a_case_in_one_click(qtbot, inquiry: InquiryScreen, intake: IntakeScreen,  # noqa: ANN001
+def test_converted_to_a_case_in_one_click(qtbot, inquiry: InquiryScreen, intake: IntakeScreen,
                                           desk_db: Database) -> None:
     inquiry.name.insert("张三丰")
     inquiry.topic.insert("高龄津贴申报")
@@ -141,7 +133,7 @@ def test_converted_to_a_case_in_one_click(qtbot, inquiry: InquiryScreen, intake:
     assert stored.outcome == "converted" and stored.case_id == case.id and stored.closed_at is not None
 
 
-def _accepted_case(qtbot, intake: IntakeScreen, desk_db: Database) -> Case:  # noqa: ANN001
+def _accepted_case(qtbot, intake: IntakeScreen, desk_db: Database) -> Case:
     choose_resident(qtbot, intake)
     choose_item(qtbot, intake, "高龄津贴申报")
     to_outcome(qtbot, intake, "accept")
@@ -149,7 +141,7 @@ def _accepted_case(qtbot, intake: IntakeScreen, desk_db: Database) -> Case:  # n
     return only_case(desk_db)
 
 
-def test_case_detail_offers_only_allowed_actions_and_records_them(qtbot, runner, intake,  # noqa: ANN001
+def test_case_detail_offers_only_allowed_actions_and_records_them(qtbot, runner, intake,
                                                                   desk_db, intake_template) -> None:
     case = _accepted_case(qtbot, intake, desk_db)
     dialog = CaseDetailDialog(runner, case.id, actor=intake_template.head)

@@ -1,65 +1,24 @@
 """Intake (F2) end to end in the real widgets, one flow per outcome, keyboard first."""
 from __future__ import annotations
 
-import shutil
-from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
-from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
+from app.db import Database
 from app.models import Case, Inquiry
-from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
-from app.services.identity import RESIDENT_ID, fictional_id_number
-from app.services.residents import ResidentInput, register_resident
-from app.services.setup import set_up_center
+from app.services.identity import fictional_id_number
 from app.ui.operations import OperationRunner
 from app.ui.screens.intake import STEP_DONE, STEP_ITEM, STEP_MATERIALS, STEP_OUTCOME, IntakeScreen
-from tests.ui.conftest import SETUP
+from tests.ui.conftest import _Template
 
 ZHANG_ID = fictional_id_number(region_code="449901", birth_date=date(1948, 3, 9), sequence=21, gender="男")
 
 
-@dataclass(frozen=True)
-class _Template:
-    path: Path
-    head: object
-
-
-@pytest.fixture(scope="module")
-def intake_template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> _Template:
-    path = tmp_path_factory.mktemp("intake") / DB_FILENAME
-    shutil.copy(template_db, path)
-    engine = create_sqlite_engine(path)
-    with make_session_factory(engine).begin() as session:
-        head = set_up_center(session, SETUP)
-        import_catalog(session, load_catalog_file(SAMPLE_CATALOG), actor=head)
-        for name, sequence, phone in (("张三丰", 21, "13912345678"), ("欧阳娜娜", 32, ""), ("曾国强", 43, "")):
-            number = fictional_id_number(region_code="449901", birth_date=date(1948, 3, 9), sequence=sequence,
-                                         gender="男" if sequence % 2 else "女")
-            register_resident(session, head, ResidentInput(doc_type=RESIDENT_ID, id_number=number, name=name,
-                                                           phone=phone))
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return _Template(path, head)
-
-
 @pytest.fixture
-def desk_db(intake_template: _Template, tmp_path: Path) -> Iterator[Database]:
-    path = tmp_path / DB_FILENAME
-    shutil.copy(intake_template.path, path)
-    engine = create_sqlite_engine(path)
-    yield Database(path, engine, make_session_factory(engine, data_dir=tmp_path), migrate(engine, path))
-    engine.dispose()
-
-
-@pytest.fixture
-def screen(qtbot, qapp, desk_db: Database, intake_template: _Template) -> IntakeScreen:  # noqa: ANN001
+def screen(qtbot, qapp, desk_db: Database, intake_template: _Template) -> IntakeScreen:
     runner = OperationRunner()
     runner.inline = True
     runner.session_factory = desk_db.session_factory
@@ -71,29 +30,29 @@ def screen(qtbot, qapp, desk_db: Database, intake_template: _Template) -> Intake
     return widget
 
 
-def enter(qtbot, widget) -> None:  # noqa: ANN001
+def enter(qtbot, widget) -> None:
     qtbot.keyClick(widget, Qt.Key.Key_Return)
 
 
-def choose_resident(qtbot, screen: IntakeScreen, typed: str = "zsf") -> None:  # noqa: ANN001
+def choose_resident(qtbot, screen: IntakeScreen, typed: str = "zsf") -> None:
     qtbot.keyClicks(screen.lookup, typed)
     enter(qtbot, screen.lookup)
     assert screen.current_step() == STEP_ITEM, screen.lookup_hint.text()
 
 
-def choose_item(qtbot, screen: IntakeScreen, name: str) -> None:  # noqa: ANN001
+def choose_item(qtbot, screen: IntakeScreen, name: str) -> None:
     screen.item_filter.insert(name)
     enter(qtbot, screen.item_filter)
     assert screen.current_step() == STEP_MATERIALS
     assert screen._item.name.startswith(name)
 
 
-def untick(qtbot, screen: IntakeScreen, row: int) -> None:  # noqa: ANN001
+def untick(qtbot, screen: IntakeScreen, row: int) -> None:
     screen.materials.setCurrentCell(row, 0)
     qtbot.keyClick(screen.materials, Qt.Key.Key_Space)
 
 
-def to_outcome(qtbot, screen: IntakeScreen, expected: str) -> None:  # noqa: ANN001
+def to_outcome(qtbot, screen: IntakeScreen, expected: str) -> None:
     enter(qtbot, screen.materials)
     assert screen.current_step() == STEP_OUTCOME
     assert screen._outcome() == expected
@@ -106,7 +65,7 @@ def only_case(db: Database) -> Case:
         return case
 
 
-def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     assert "张三丰" in screen.trail.text()
     choose_item(qtbot, screen, "城乡居民基本养老保险待遇领取资格认证")
@@ -124,7 +83,7 @@ def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db:
     assert printed.args[0] == done
 
 
-def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "城乡居民基本养老保险待遇领取资格认证")
     to_outcome(qtbot, screen, "done_on_the_spot")
@@ -137,7 +96,7 @@ def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> No
     assert screen.current_step() == STEP_MATERIALS
 
 
-def test_accept_computes_the_committed_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_accept_computes_the_committed_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")
     to_outcome(qtbot, screen, "accept")
@@ -148,7 +107,7 @@ def test_accept_computes_the_committed_date(qtbot, screen: IntakeScreen, desk_db
     assert f"{case.committed_due:%Y-%m-%d}" in screen.done_text.text()
 
 
-def test_accept_deferred_with_a_promised_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_accept_deferred_with_a_promised_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "居住证办理")
     untick(qtbot, screen, 3)  # 近期免冠彩色照片: not a key material
@@ -166,7 +125,7 @@ def test_accept_deferred_with_a_promised_date(qtbot, screen: IntakeScreen, desk_
     assert screen._done.documents == ("receipt", "deferred_notice")
 
 
-def test_key_material_missing_asks_for_a_supplement(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_key_material_missing_asks_for_a_supplement(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "居住证办理")
     untick(qtbot, screen, 0)  # 居民身份证
@@ -178,7 +137,7 @@ def test_key_material_missing_asks_for_a_supplement(qtbot, screen: IntakeScreen,
     assert screen._done.documents == ("supplement_notice",)
 
 
-def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")
     to_outcome(qtbot, screen, "accept")
@@ -195,7 +154,7 @@ def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Databa
     assert screen._done.documents == ("rejection_notice",)
 
 
-def test_forward_to_the_town(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_forward_to_the_town(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "最低生活保障申请")
     to_outcome(qtbot, screen, "forward_at_intake")
@@ -209,7 +168,7 @@ def test_forward_to_the_town(qtbot, screen: IntakeScreen, desk_db: Database) -> 
     assert case.status == "forwarded" and case.forwarded_to == "示例镇民政办" and case.expected_return is not None
 
 
-def test_notification_only_is_an_inquiry_with_the_missing_materials(qtbot, screen: IntakeScreen,  # noqa: ANN001
+def test_notification_only_is_an_inquiry_with_the_missing_materials(qtbot, screen: IntakeScreen,
                                                                    desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "居住证办理")
@@ -225,7 +184,7 @@ def test_notification_only_is_an_inquiry_with_the_missing_materials(qtbot, scree
     assert not screen.case_button.isVisible()
 
 
-def test_unavailable_outcomes_say_why(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+def test_unavailable_outcomes_say_why(qtbot, screen: IntakeScreen) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")
     untick(qtbot, screen, 0)
@@ -238,7 +197,7 @@ def test_unavailable_outcomes_say_why(qtbot, screen: IntakeScreen) -> None:  # n
     assert screen.current_step() == STEP_MATERIALS
 
 
-def test_an_unknown_id_number_opens_registration_and_a_known_one_never_doubles(qtbot, screen: IntakeScreen,  # noqa: ANN001
+def test_an_unknown_id_number_opens_registration_and_a_known_one_never_doubles(qtbot, screen: IntakeScreen,
                                                                                desk_db: Database) -> None:
     new_id = fictional_id_number(region_code="449902", birth_date=date(1990, 1, 2), sequence=5, gender="女")
     qtbot.keyClicks(screen.lookup, new_id)
@@ -261,7 +220,7 @@ def test_an_unknown_id_number_opens_registration_and_a_known_one_never_doubles(q
     assert "已登记" in screen.lookup_hint.text() and screen._resident.name == "李秀英"
 
 
-def test_a_wrong_check_digit_is_named(qtbot, screen: IntakeScreen) -> None:  # noqa: ANN001
+def test_a_wrong_check_digit_is_named(qtbot, screen: IntakeScreen) -> None:
     wrong = ZHANG_ID[:-1] + ("0" if ZHANG_ID[-1] != "0" else "1")
     qtbot.keyClicks(screen.lookup, wrong)
     enter(qtbot, screen.lookup)
@@ -269,7 +228,7 @@ def test_a_wrong_check_digit_is_named(qtbot, screen: IntakeScreen) -> None:  # n
     assert not screen.register_box.isVisible()
 
 
-def test_a_scanned_receipt_opens_the_case(qtbot, screen: IntakeScreen, desk_db: Database) -> None:  # noqa: ANN001
+def test_a_scanned_receipt_opens_the_case(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")
     to_outcome(qtbot, screen, "accept")

@@ -12,14 +12,14 @@ from tests.ui.conftest import HEAD_PASSWORD
 
 
 @pytest.fixture
-def window(qtbot, runner, options):  # noqa: ANN001
+def window(qtbot, runner, options):
     win = MainWindow(runner, options=options)
     qtbot.addWidget(win)
     win.show()
     return win
 
 
-def test_fresh_database_opens_the_setup_wizard(qtbot, window, runner, options) -> None:  # noqa: ANN001
+def test_fresh_database_opens_the_setup_wizard(qtbot, window, runner, options) -> None:
     store = open_store(options, runner)
     assert store == OpenedStore(store.db_path, False, False, None)
     window.store_opened(store)
@@ -30,7 +30,7 @@ def test_fresh_database_opens_the_setup_wizard(qtbot, window, runner, options) -
     assert "初始设置" in window.message.text()
 
 
-def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, options, db) -> None:  # noqa: ANN001
+def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, options, db) -> None:
     build_demo(db.session_factory, residents=20, cases=60, days=20)
     store = OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None)
     with qtbot.waitSignal(window.data_loaded, timeout=5000):
@@ -68,7 +68,7 @@ def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, o
                for i in range(cases.model.rowCount()))
 
 
-def test_idle_lock_hides_data_until_login(qtbot, window, runner, options, set_up_db) -> None:  # noqa: ANN001
+def test_idle_lock_hides_data_until_login(qtbot, window, runner, options, set_up_db) -> None:
     window.store_opened(OpenedStore(set_up_db.path, is_set_up=True, is_demo=False, backup=None))
     window._dialog.username.setText("wangjg")
     window._dialog.password.setText(HEAD_PASSWORD)
@@ -88,7 +88,7 @@ def test_idle_lock_hides_data_until_login(qtbot, window, runner, options, set_up
     assert not window.locked and window.actor is not None
 
 
-def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> None:  # noqa: ANN001
+def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> None:
     build_demo(db.session_factory, residents=20, cases=150, days=40)
     window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
     window._dialog.username.setText("lina")

@@ -22,12 +22,12 @@ def test_a_bad_calendar_file_lists_its_problems() -> None:
     assert failure.message == "a.csv 第 2 行「date」：日期无效" and failure.field == "calendar_file"
 
 
-def test_a_full_disk_says_nothing_was_saved(qapp) -> None:  # noqa: ANN001
+def test_a_full_disk_says_nothing_was_saved(qapp) -> None:
     failure = describe_error(OSError(errno.ENOSPC, "No space left on device"))
     assert "磁盘已满" in failure.message and "未保存" in failure.message
 
 
-def test_an_unexpected_error_says_nothing_changed_and_whom_to_ask(qapp) -> None:  # noqa: ANN001
+def test_an_unexpected_error_says_nothing_changed_and_whom_to_ask(qapp) -> None:
     failure = describe_error(RuntimeError("boom"))
     assert "没有做任何更改" in failure.message and "技术人员" in failure.message
     assert "boom" in failure.details and "boom" not in failure.message

@@ -18,11 +18,10 @@ from app.services.cases import IntakeRequest, MaterialReceipt, take_in
 from app.services.documents import PrintTarget
 from app.ui.operations import OperationRunner
 from app.ui.printing import PDF_FILE_PRINTER, PrintDialog, print_pdf
-from tests.ui.test_intake import desk_db, intake_template  # noqa: F401 - fixtures
 
 
 @pytest.fixture
-def runner(qapp, desk_db: Database) -> OperationRunner:  # noqa: ANN001
+def runner(qapp, desk_db: Database) -> OperationRunner:
     runner = OperationRunner()
     runner.inline = True
     runner.session_factory = desk_db.session_factory
@@ -30,7 +29,7 @@ def runner(qapp, desk_db: Database) -> OperationRunner:  # noqa: ANN001
 
 
 @pytest.fixture
-def case_id(desk_db: Database, intake_template):  # noqa: ANN001
+def case_id(desk_db: Database, intake_template):
     from app.models import CatalogItem, Resident
 
     with desk_db.session_factory.begin() as session:
@@ -43,7 +42,7 @@ def case_id(desk_db: Database, intake_template):  # noqa: ANN001
         return case.id
 
 
-def _dialog(qtbot, runner, desk_db, intake_template, targets) -> PrintDialog:  # noqa: ANN001
+def _dialog(qtbot, runner, desk_db, intake_template, targets) -> PrintDialog:
     dialog = PrintDialog(runner, targets, actor=intake_template.head, data_dir=desk_db.path.parent)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -61,7 +60,7 @@ def records(db: Database) -> list[PrintedDocument]:
         return list(session.scalars(select(PrintedDocument).order_by(PrintedDocument.printed_at)))
 
 
-def test_preview_then_print_records_and_archives(qtbot, runner, desk_db, intake_template, case_id) -> None:  # noqa: ANN001
+def test_preview_then_print_records_and_archives(qtbot, runner, desk_db, intake_template, case_id) -> None:
     dialog = _dialog(qtbot, runner, desk_db, intake_template,
                      [PrintTarget("receipt", case_id=case_id), PrintTarget("notification", case_id=case_id)])
     assert all(e.prepared is not None for e in dialog._entries)
@@ -82,7 +81,7 @@ def test_preview_then_print_records_and_archives(qtbot, runner, desk_db, intake_
         assert "Pages:" in info  # QPrinter really wrote the pages
 
 
-def test_a_printer_that_is_not_there_is_told_and_nothing_is_recorded(qtbot, runner, desk_db,  # noqa: ANN001
+def test_a_printer_that_is_not_there_is_told_and_nothing_is_recorded(qtbot, runner, desk_db,
                                                                     intake_template, case_id) -> None:
     with desk_db.session_factory.begin() as session:
         settings_store.put(session, settings_store.PRINT_PREFERENCES,
@@ -99,7 +98,7 @@ def test_a_printer_that_is_not_there_is_told_and_nothing_is_recorded(qtbot, runn
     assert dialog.print_button.isEnabled()  # the worker can choose another printer and try again
 
 
-def test_paper_is_remembered_per_document_type(qtbot, runner, desk_db, intake_template, case_id) -> None:  # noqa: ANN001
+def test_paper_is_remembered_per_document_type(qtbot, runner, desk_db, intake_template, case_id) -> None:
     dialog = _dialog(qtbot, runner, desk_db, intake_template, [PrintTarget("receipt", case_id=case_id)])
     assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A5", "80mm"]
     dialog.paper.setCurrentIndex(2)
@@ -112,14 +111,14 @@ def test_paper_is_remembered_per_document_type(qtbot, runner, desk_db, intake_te
     assert again._entries[0].prepared.paper == "80mm" and again.paper.currentData() == "80mm"
 
 
-def test_print_pdf_refuses_what_is_not_a_pdf(tmp_path: Path, qapp) -> None:  # noqa: ANN001
+def test_print_pdf_refuses_what_is_not_a_pdf(tmp_path: Path, qapp) -> None:
     from app.ui.printing import PrintError
 
     with pytest.raises(PrintError):
         print_pdf(b"not a pdf", printer_name="", output_file=str(tmp_path / "x.pdf"))
 
 
-def test_print_center_lists_waiting_documents_records_and_reprints(qtbot, runner, desk_db,  # noqa: ANN001
+def test_print_center_lists_waiting_documents_records_and_reprints(qtbot, runner, desk_db,
                                                                   intake_template, case_id) -> None:
     from app.ui.screens.print_center import PrintCenterScreen
 

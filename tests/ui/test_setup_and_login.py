@@ -12,7 +12,7 @@ from app.ui.setup_wizard import SetupWizard
 from tests.ui.conftest import HEAD_PASSWORD
 
 
-def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
+def type_text(qtbot, widget, text: str) -> None:
     """Type as a worker would: keys for ASCII, an input-method commit for Chinese
     (QTest cannot synthesise key events for non-Latin characters)."""
     if text.isascii():
@@ -22,14 +22,14 @@ def type_text(qtbot, widget, text: str) -> None:  # noqa: ANN001
         widget.insert(text)
 
 
-def _fill_center_page(wizard: SetupWizard, qtbot) -> None:  # noqa: ANN001
+def _fill_center_page(wizard: SetupWizard, qtbot) -> None:
     type_text(qtbot, wizard.center_name, "青山村党群服务中心")
     type_text(qtbot, wizard.center_code, "QS01")
     type_text(qtbot, wizard.county, "示例县")
     type_text(qtbot, wizard.town, "示例镇")
 
 
-def test_wizard_refuses_empty_fields_and_names_them(qtbot, runner, db) -> None:  # noqa: ANN001
+def test_wizard_refuses_empty_fields_and_names_them(qtbot, runner, db) -> None:
     wizard = SetupWizard(runner)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -44,7 +44,7 @@ def test_wizard_refuses_empty_fields_and_names_them(qtbot, runner, db) -> None: 
         assert not is_set_up(session)
 
 
-def test_wizard_sets_up_center_device_and_head(qtbot, runner, db) -> None:  # noqa: ANN001
+def test_wizard_sets_up_center_device_and_head(qtbot, runner, db) -> None:
     wizard = SetupWizard(runner)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -74,7 +74,7 @@ def test_wizard_sets_up_center_device_and_head(qtbot, runner, db) -> None:  # no
         assert head.password_hash != HEAD_PASSWORD and head.password_hash.startswith("scrypt$")
 
 
-def test_wizard_rejects_mismatched_passwords(qtbot, runner, db) -> None:  # noqa: ANN001
+def test_wizard_rejects_mismatched_passwords(qtbot, runner, db) -> None:
     wizard = SetupWizard(runner)
     qtbot.addWidget(wizard)
     wizard.show()
@@ -90,7 +90,7 @@ def test_wizard_rejects_mismatched_passwords(qtbot, runner, db) -> None:  # noqa
     assert "两次输入的密码不一致" in wizard.error_label.text()
 
 
-def test_login_wrong_password_is_refused_and_audited(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+def test_login_wrong_password_is_refused_and_audited(qtbot, runner, set_up_db) -> None:
     dialog = LoginDialog(runner, center_name="青山村党群服务中心")
     qtbot.addWidget(dialog)
     dialog.show()
@@ -105,7 +105,7 @@ def test_login_wrong_password_is_refused_and_audited(qtbot, runner, set_up_db) -
     assert failed == 1  # committed although the login failed
 
 
-def test_login_with_right_password(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+def test_login_with_right_password(qtbot, runner, set_up_db) -> None:
     dialog = LoginDialog(runner)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -116,7 +116,7 @@ def test_login_with_right_password(qtbot, runner, set_up_db) -> None:  # noqa: A
     assert dialog.actor.display_name == "王建国"
 
 
-def test_login_requires_both_fields(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+def test_login_requires_both_fields(qtbot, runner, set_up_db) -> None:
     dialog = LoginDialog(runner)
     qtbot.addWidget(dialog)
     dialog.try_login()

@@ -32,28 +32,28 @@ class FakeEngine:
 
 
 @pytest.fixture
-def enrolled(set_up_db: Database, data_dir) -> Database:  # noqa: ANN001
+def enrolled(set_up_db: Database, data_dir) -> Database:
     with set_up_db.session_factory.begin() as session:
         this_device(session).server_url = "https://county.example.org"
     write_token(data_dir, "owd1_test")
     return set_up_db
 
 
-def controller_for(runner, data_dir, engine: FakeEngine) -> SyncController:  # noqa: ANN001
+def controller_for(runner, data_dir, engine: FakeEngine) -> SyncController:
     controller = SyncController(runner)
     controller.inline = True
     controller.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
     return controller
 
 
-def test_a_desk_that_is_not_enrolled_works_offline_and_never_syncs_by_itself(runner, set_up_db, data_dir) -> None:  # noqa: ANN001
+def test_a_desk_that_is_not_enrolled_works_offline_and_never_syncs_by_itself(runner, set_up_db, data_dir) -> None:
     engine = FakeEngine()
     controller = controller_for(runner, data_dir, engine)
     assert controller.status.phase == PH_NOT_ENROLLED and not controller.timer.isActive()
     assert controller.sync_now(manual=False) is False and engine.calls == []
 
 
-def test_the_timer_follows_the_setting(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+def test_the_timer_follows_the_setting(runner, enrolled, data_dir) -> None:
     controller = controller_for(runner, data_dir, FakeEngine())
     assert controller.enrolled and controller.timer.isActive() and controller.timer.interval() == 5 * 60_000
     from app.services import settings
@@ -68,7 +68,7 @@ def test_the_timer_follows_the_setting(runner, enrolled, data_dir) -> None:  # n
     assert controller.timer.isActive() and controller.timer.interval() == 15 * 60_000
 
 
-def test_errors_of_a_sync_the_worker_asked_for_are_shown_periodic_ones_only_logged(runner, enrolled, data_dir,  # noqa: ANN001
+def test_errors_of_a_sync_the_worker_asked_for_are_shown_periodic_ones_only_logged(runner, enrolled, data_dir,
                                                                                     qtbot, caplog) -> None:
     offline = SyncReport("offline", "无法连接县级服务器，数据已保存在本机，稍后自动重试。", pending=3)
     engine = FakeEngine([offline, offline])
@@ -84,7 +84,7 @@ def test_errors_of_a_sync_the_worker_asked_for_are_shown_periodic_ones_only_logg
     assert [c["trigger"] for c in engine.calls] == ["timer", "manual"]
 
 
-def test_when_the_link_comes_back_it_syncs_at_once(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+def test_when_the_link_comes_back_it_syncs_at_once(runner, enrolled, data_dir) -> None:
     engine = FakeEngine([SyncReport("offline", "无法连接")], reachable=False)
     controller = controller_for(runner, data_dir, engine)
     controller.sync_now(manual=False)
@@ -96,7 +96,7 @@ def test_when_the_link_comes_back_it_syncs_at_once(runner, enrolled, data_dir) -
     assert not controller.probe.isActive() and controller.status.phase == "idle"
 
 
-def test_at_exit_only_the_waiting_records_go_up_within_a_bound(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+def test_at_exit_only_the_waiting_records_go_up_within_a_bound(runner, enrolled, data_dir) -> None:
     engine = FakeEngine()
     controller = controller_for(runner, data_dir, engine)
     before = time.monotonic()
@@ -106,7 +106,7 @@ def test_at_exit_only_the_waiting_records_go_up_within_a_bound(runner, enrolled,
     assert before + 7 < call["deadline"] <= time.monotonic() + 8
 
 
-def test_the_status_bar_says_offline_syncing_last_sync_and_waiting(qtbot, runner, options) -> None:  # noqa: ANN001
+def test_the_status_bar_says_offline_syncing_last_sync_and_waiting(qtbot, runner, options) -> None:
     from datetime import datetime, timezone
 
     from app.ui.main_window import MainWindow
@@ -125,7 +125,7 @@ def test_the_status_bar_says_offline_syncing_last_sync_and_waiting(qtbot, runner
     assert "未注册县级服务器" in window.sync_label.text()
 
 
-def test_the_settings_section_saves_tests_and_shows_the_reason(qtbot, runner, enrolled, data_dir, tmp_path) -> None:  # noqa: ANN001
+def test_the_settings_section_saves_tests_and_shows_the_reason(qtbot, runner, enrolled, data_dir, tmp_path) -> None:
     from app.services.staff import check_login
     from app.ui.sync_settings import SyncSettingsBox
     from tests.ui.conftest import HEAD_PASSWORD
@@ -153,7 +153,7 @@ def test_the_settings_section_saves_tests_and_shows_the_reason(qtbot, runner, en
     assert "注册码" in box.result.text()
 
 
-def test_a_window_worker_cannot_change_the_sync_settings(qtbot, runner, set_up_db, data_dir) -> None:  # noqa: ANN001
+def test_a_window_worker_cannot_change_the_sync_settings(qtbot, runner, set_up_db, data_dir) -> None:
     from app.services.staff import actor_for, add_staff, check_login
     from app.ui.sync_settings import SyncSettingsBox
     from tests.ui.conftest import HEAD_PASSWORD
@@ -168,7 +168,7 @@ def test_a_window_worker_cannot_change_the_sync_settings(qtbot, runner, set_up_d
     assert "只有中心主任" in box.result.text()
 
 
-def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_up_db) -> None:
     from app.models import SyncAttention
     from app.sync import attention
     from app.ui.sync_attention import AttentionDialog
@@ -190,7 +190,7 @@ def test_the_attention_list_shows_both_versions_and_resolves(qtbot, runner, set_
         assert item.resolution == "acknowledge" and item.resolved_at is not None
 
 
-def test_a_case_conflict_reads_in_words_not_codes(qtbot, runner, set_up_db) -> None:  # noqa: ANN001
+def test_a_case_conflict_reads_in_words_not_codes(qtbot, runner, set_up_db) -> None:
     from app.sync import attention
     from app.ui.sync_attention import AttentionDialog
 
@@ -211,7 +211,7 @@ def test_a_case_conflict_reads_in_words_not_codes(qtbot, runner, set_up_db) -> N
     assert "2026-11-20" in text and "T02:00" not in text and "+00:00" not in text  # a local time, not ISO
 
 
-def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, data_dir) -> None:  # noqa: ANN001
+def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, data_dir) -> None:
     engine = FakeEngine([SyncReport("revoked", "本机已被县级管理员停用，同步已停止。")])
     controller = controller_for(runner, data_dir, engine)
     assert controller.timer.isActive()
@@ -219,7 +219,7 @@ def test_a_desk_stopped_by_the_county_stops_trying_by_itself(runner, enrolled, d
     assert controller.status.phase == "revoked" and not controller.timer.isActive()
 
 
-def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data_dir, options) -> None:  # noqa: ANN001
+def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data_dir, options) -> None:
     from app.ui.main_window import MainWindow
 
     window = MainWindow(runner, options=options)
@@ -241,14 +241,14 @@ def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data
     assert not again.isVisible()
 
 
-def test_the_case_list_shows_each_cases_sync_state(qtbot, runner, db) -> None:  # noqa: ANN001
+def test_the_case_list_shows_each_cases_sync_state(qtbot, runner, db) -> None:
+    from PySide6.QtCore import Qt
     from sqlalchemy import select
 
     from app.models import Case
     from app.services.demo import build_demo
     from app.services.queries import CaseFilter
     from app.ui.case_model import CaseTableModel
-    from PySide6.QtCore import Qt
 
     build_demo(db.session_factory, residents=5, cases=6, days=3)
     with db.session_factory.begin() as session:
@@ -262,7 +262,7 @@ def test_the_case_list_shows_each_cases_sync_state(qtbot, runner, db) -> None:  
     assert "办件编号" in model.data(model.index(row, 8), Qt.ItemDataRole.ToolTipRole)
 
 
-def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, data_dir, options) -> None:  # noqa: ANN001
+def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, data_dir, options) -> None:
     from sqlalchemy import update
 
     from app.models import Case
@@ -296,7 +296,7 @@ def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, d
     qtbot.waitUntil(lambda: column() == {"已同步"}, timeout=5000)
 
 
-def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, runner, enrolled, data_dir, options) -> None:  # noqa: ANN001
+def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, runner, enrolled, data_dir, options) -> None:
     import threading
 
     from app.ui.main_window import MainWindow

@@ -48,7 +48,7 @@ def test_compiled_qm_matches_the_ts(tmp_path: Path) -> None:
     assert fresh.read_bytes() == QM_FILE.read_bytes(), "the .qm is stale: run `make translations`"
 
 
-def test_chinese_is_the_default_and_english_available(qapp) -> None:  # noqa: ANN001
+def test_chinese_is_the_default_and_english_available(qapp) -> None:
     from PySide6.QtCore import QCoreApplication
 
     assert QCoreApplication.translate("MainWindow", "Cases") == "办件"

@@ -117,7 +117,7 @@ class CasesScreen(QWidget):
 
             return item_choices(session).items, list_staff(session, active_only=False)
 
-        def done(result) -> None:  # noqa: ANN001
+        def done(result) -> None:
             items, staff = result
             for box, entries in ((self.item_box, [(i.name, i.id) for i in items]),
                                  (self.staff_box, [(s.display_name, s.id) for s in staff])):
@@ -149,7 +149,7 @@ class CasesScreen(QWidget):
     def reload(self) -> None:
         self.model.set_filter(self.current_filter())
 
-    def _open_index(self, index) -> None:  # noqa: ANN001
+    def _open_index(self, index) -> None:
         if index.isValid():
             self.open_case.emit(self.model.row_at(index.row()).id)
 

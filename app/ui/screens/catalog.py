@@ -60,7 +60,7 @@ class CatalogScreen(QWidget):
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CATALOG in tags else None)
         self._rows: list = []
 
-    def set_actor(self, actor) -> None:  # noqa: ANN001 - Actor
+    def set_actor(self, actor) -> None:
         self._actor = actor
         self.import_button.setEnabled(actor is not None and actor.is_head)
         if actor is not None and not actor.is_head:
@@ -82,7 +82,7 @@ class CatalogScreen(QWidget):
 
         self._runner.op(load).success(self._show).run()
 
-    def _show(self, result) -> None:  # noqa: ANN001
+    def _show(self, result) -> None:
         info, rows = result
         self._rows = rows
         if info is None:
@@ -119,7 +119,7 @@ class CatalogScreen(QWidget):
 
         self._runner.op(load).success(self._render_item).run()
 
-    def _render_item(self, data) -> None:  # noqa: ANN001
+    def _render_item(self, data) -> None:
         name, conditions, basis, fee, process, location, materials = data
         forms = form_labels()
         # Labels are fetched outside the f-strings: lupdate cannot see a tr()

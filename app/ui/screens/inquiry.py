@@ -186,7 +186,7 @@ class InquiryScreen(QWidget):
 
             return item_choices(session)
 
-        def done(choices) -> None:  # noqa: ANN001
+        def done(choices) -> None:
             self._items = {item.name: item.id for item in choices.items}
             self.completer.setModel(QStringListModel(list(self._items), self.completer))
 
@@ -211,7 +211,7 @@ class InquiryScreen(QWidget):
             result = register_inquiry(session, actor, data)
             return result, inquiry_row(session, result.id)
 
-        def done(result) -> None:  # noqa: ANN001
+        def done(result) -> None:
             registered, row = result
             self.start()
             if registered.documents:

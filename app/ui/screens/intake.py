@@ -63,17 +63,17 @@ class IntakeDone:
 class _FormDelegate(QStyledItemDelegate):
     """收到形式: a combo box of material forms."""
 
-    def createEditor(self, parent, option, index):  # noqa: ANN001, N802 - Qt override
+    def createEditor(self, parent, option, index):
         box = QComboBox(parent)
         for code, label in form_labels().items():
             box.addItem(label, code)
         return box
 
-    def setEditorData(self, editor, index):  # noqa: ANN001, N802
+    def setEditorData(self, editor, index):
         found = editor.findData(index.data(ROLE))
         editor.setCurrentIndex(max(found, 0))
 
-    def setModelData(self, editor, model, index):  # noqa: ANN001, N802
+    def setModelData(self, editor, model, index):
         model.setData(index, editor.currentData(), ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
@@ -83,7 +83,7 @@ class _MaterialsTable(QTableWidget):
 
     proceed = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
             self.proceed.emit()
             return
@@ -98,7 +98,7 @@ class _MaterialsTable(QTableWidget):
 class _OutcomeList(QListWidget):
     proceed = Signal()
 
-    def keyPressEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
+    def keyPressEvent(self, event) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.proceed.emit()
             return
@@ -269,7 +269,7 @@ class IntakeScreen(QWidget):
 
             return lookup(session, text)
 
-        def done(result) -> None:  # noqa: ANN001 - LookupResult
+        def done(result) -> None:
             if generation == self._search_generation:
                 self._show_results(text, result, choose_single=choose_single)
 
@@ -351,7 +351,7 @@ class IntakeScreen(QWidget):
             registration = register_resident(session, actor, data)
             return registration.created, resident_summary(session.get(Resident, registration.resident_id))
 
-        def done(result) -> None:  # noqa: ANN001
+        def done(result) -> None:
             created, resident = result
             self.register_box.setVisible(False)
             if not created:

@@ -67,7 +67,7 @@ class SettingsScreen(QWidget):
         self.calendar_button.clicked.connect(self._choose_calendar)
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CALENDAR in tags else None)
 
-    def set_context(self, *, actor, db_path: Path) -> None:  # noqa: ANN001
+    def set_context(self, *, actor, db_path: Path) -> None:
         self._actor = actor
         self._db_path = db_path
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
@@ -136,7 +136,7 @@ class SettingsScreen(QWidget):
 
             return import_calendar_table(session, load_calendar_table(path), actor=actor, note=path.name)
 
-        def done(summary) -> None:  # noqa: ANN001
+        def done(summary) -> None:
             QMessageBox.information(self, self.tr("Calendar imported"),
                                     self.tr("%1 days imported.").replace("%1", str(summary.days)))
 
