@@ -14,7 +14,7 @@ from app.models.case import CLOSED_STATUSES, ST_COMPLETED, ST_DELIVERED, ST_REJE
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
-from app.services.errors import NotFound
+from app.services.errors import CASE_NOT_FOUND, NotFound
 from app.services.identity import mask_id_number, mask_phone
 from app.services.queries import deadline_state
 
@@ -131,7 +131,7 @@ def case_detail(
 ) -> CaseDetail:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound("找不到该办件", field="case")
+        raise NotFound(CASE_NOT_FOUND, field="case")
     resident = session.get(Resident, case.resident_id)
     item = session.get(CatalogItem, case.item_id)
     assert resident is not None and item is not None
@@ -144,7 +144,8 @@ def case_detail(
     # in by sync), then this desk's events not yet placed there.
     ordered = sorted(case.events, key=lambda e: (e.position is None, e.position or 0, e.seq))
     events = tuple(
-        EventRow(e.seq, e.kind, e.from_status, e.to_status, names.get(e.staff_id, "") or e.actor_label,
+        EventRow(e.seq, e.kind, e.from_status, e.to_status,
+                 (names.get(e.staff_id, "") if e.staff_id is not None else "") or e.actor_label,
                  e.occurred_at, e.note, dict(e.data), refused=e.refused, at_county=e.position is not None)
         for e in ordered
     )
@@ -272,7 +273,7 @@ def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, rece
     # Cases refer to the item of the version they were taken under; match by code.
     resident_recent: list[uuid.UUID] = []
     if resident_id is not None:
-        rows = session.execute(
+        last_taken = session.execute(
             select(CatalogItem.code, func.max(Case.received_at).label("last"))
             .join(Case, Case.item_id == CatalogItem.id)
             .where(Case.resident_id == resident_id)
@@ -280,7 +281,7 @@ def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, rece
             .order_by(func.max(Case.received_at).desc())
             .limit(recent_limit)
         ).all()
-        resident_recent = [by_code[code] for code, _ in rows if code in by_code]
+        resident_recent = [by_code[code] for code, _ in last_taken if code in by_code]
     recent_cases = select(Case.item_id).order_by(Case.received_at.desc()).limit(200).subquery()
     rows = session.execute(
         select(CatalogItem.code, func.count().label("n"))

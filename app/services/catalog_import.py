@@ -21,6 +21,7 @@ from app.services import audit
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.pinyin import text_initials
+from app.text import Text, tr
 
 FORMAT_NAME = "onewindow-catalog"
 FORMAT_VERSION = 1
@@ -44,7 +45,10 @@ _MATERIAL_KEYS: dict[str, type] = {
     "obtain": str, "notes": str,
 }
 _MATERIAL_OPTIONAL = {"format", "issuer", "key", "obtain", "notes", "count"}
-_TYPE_NAMES = {str: "文本", int: "整数", bool: "是/否（true/false）", list: "列表"}
+_TYPE_NAMES = {
+    str: Text("文本", "text"), int: Text("整数", "a whole number"),
+    bool: Text("是/否（true/false）", "yes/no (true/false)"), list: Text("列表", "a list"),
+}
 
 
 @dataclass(frozen=True)
@@ -57,10 +61,10 @@ class CatalogProblem:
     def __str__(self) -> str:
         where = f"{self.file}"
         if self.item:
-            where += f" 事项「{self.item}」"
+            where += tr(f" 事项「{self.item}」", f" item \"{self.item}\"")
         if self.field:
-            where += f" 字段「{self.field}」"
-        return f"{where}：{self.message}"
+            where += tr(f" 字段「{self.field}」", f" field \"{self.field}\"")
+        return tr(f"{where}：{self.message}", f"{where}: {self.message}")
 
 
 class CatalogImportError(DomainError):
@@ -68,7 +72,8 @@ class CatalogImportError(DomainError):
 
     def __init__(self, problems: list[CatalogProblem]) -> None:
         self.problems = problems
-        head = f"事项目录有 {len(problems)} 处问题，未导入任何内容："
+        head = tr(f"事项目录有 {len(problems)} 处问题，未导入任何内容：",
+                  f"The service catalog has {len(problems)} problem(s); nothing was imported:")
         super().__init__(head + "\n" + "\n".join(str(p) for p in problems[:200]), field="catalog")
 
 
@@ -131,20 +136,22 @@ def _check_fields(
     problem: Any,
 ) -> bool:
     if not isinstance(obj, dict):
-        problem("", "应为一个对象（{…}）")
+        problem("", tr("应为一个对象（{…}）", "should be an object ({...})"))
         return False
     ok = True
     for key, expected in spec.items():
         if key not in obj:
             if key not in optional:
-                problem(key, "缺少此字段")
+                problem(key, tr("缺少此字段", "this field is missing"))
                 ok = False
         elif not _is_type(obj[key], expected):
-            problem(key, f"类型错误：应为{_TYPE_NAMES.get(expected, expected)}，实际为「{obj[key]!r}」")
+            name = _TYPE_NAMES.get(expected)
+            problem(key, tr(f"类型错误：应为{name.zh if name else expected}，实际为「{obj[key]!r}」",
+                            f"wrong type: should be {name.en if name else expected}, not {obj[key]!r}"))
             ok = False
     for key in obj:
         if key not in spec:
-            problem(key, "未知字段（拼写错误？）")
+            problem(key, tr("未知字段（拼写错误？）", "unknown field (a typing error?)"))
             ok = False
     return ok
 
@@ -160,43 +167,51 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
             not isinstance(data, dict) or not isinstance(data.get("items"), list)):
         raise CatalogImportError(problems)
     if data.get("format") != FORMAT_NAME:
-        top("format", f"不是一窗通事项目录文件（format 应为「{FORMAT_NAME}」）")
+        top("format", tr(f"不是一窗通事项目录文件（format 应为「{FORMAT_NAME}」）",
+                         f"not a OneWindow service catalog file (format should be \"{FORMAT_NAME}\")"))
     if data.get("format_version") != FORMAT_VERSION:
-        top("format_version", f"不支持的格式版本「{data.get('format_version')!r}」，本程序支持 {FORMAT_VERSION}")
+        top("format_version", tr(f"不支持的格式版本「{data.get('format_version')!r}」，本程序支持 {FORMAT_VERSION}",
+                                 f"unsupported format version {data.get('format_version')!r}; "
+                                 f"this program reads version {FORMAT_VERSION}"))
     if isinstance(data.get("version"), str) and not data["version"].strip():
-        top("version", "目录版本号不能为空")
+        top("version", tr("目录版本号不能为空", "the catalog version cannot be empty"))
     published: date | None = None
     if isinstance(data.get("published"), str):
         try:
             published = date.fromisoformat(data["published"])
         except ValueError:
-            top("published", f"发布日期「{data['published']}」无效，应为 YYYY-MM-DD")
+            top("published", tr(f"发布日期「{data['published']}」无效，应为 YYYY-MM-DD",
+                                f"publication date \"{data['published']}\" is not valid; it should be YYYY-MM-DD"))
 
     departments: dict[str, str] = {}
     # A departments value of the wrong type was reported above; walking it
     # would only add noise (or fail outright on a number).
     raw_departments = data.get("departments") if isinstance(data.get("departments"), list) else []
     for index, dept in enumerate(raw_departments, start=1):
-        label = f"第 {index} 个部门"
         if not isinstance(dept, dict) or not _is_type(dept.get("code"), str) or not _is_type(dept.get("name"), str):
-            problems.append(CatalogProblem(source, "", "departments", f"{label}应含文本字段 code 和 name"))
+            problems.append(CatalogProblem(source, "", "departments", tr(
+                f"第 {index} 个部门应含文本字段 code 和 name",
+                f"department {index} should have the text fields code and name")))
             continue
         if not dept["code"].strip() or not dept["name"].strip():
-            problems.append(CatalogProblem(source, "", "departments", f"{label}的编码和名称都不能为空"))
+            problems.append(CatalogProblem(source, "", "departments", tr(
+                f"第 {index} 个部门的编码和名称都不能为空",
+                f"department {index} needs both a code and a name")))
             continue
         if dept["code"] in departments:
-            problems.append(CatalogProblem(source, "", "departments", f"部门编码「{dept['code']}」重复"))
+            problems.append(CatalogProblem(source, "", "departments", tr(
+                f"部门编码「{dept['code']}」重复", f"department code \"{dept['code']}\" appears twice")))
         departments[dept["code"]] = dept["name"]
     if not departments and isinstance(data.get("departments"), list):
-        top("departments", "部门列表为空")
+        top("departments", tr("部门列表为空", "the list of departments is empty"))
 
     items: list[ItemSpec] = []
     seen_codes: set[str] = set()
     raw_items = data.get("items") if isinstance(data.get("items"), list) else []
     if not raw_items:
-        top("items", "事项列表为空")
+        top("items", tr("事项列表为空", "the list of items is empty"))
     for index, raw in enumerate(raw_items, start=1):
-        label = f"第 {index} 项"
+        label = tr(f"第 {index} 项", f"item {index}")
         if isinstance(raw, dict) and isinstance(raw.get("code"), str):
             label = f"{raw['code']}" + (f" {raw['name']}" if isinstance(raw.get("name"), str) else "")
 
@@ -210,28 +225,34 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
             # Compared as stored (stripped): " A-1" and "A-1" are the same item.
             code = code.strip()
             if not code:
-                item_problem("code", "事项编码不能为空")
+                item_problem("code", tr("事项编码不能为空", "the item code cannot be empty"))
             elif code in seen_codes:
-                item_problem("code", f"事项编码「{code}」重复")
+                item_problem("code", tr(f"事项编码「{code}」重复", f"item code \"{code}\" appears twice"))
             seen_codes.add(code)
         if isinstance(raw.get("name"), str) and not raw["name"].strip():
-            item_problem("name", "事项名称不能为空")
+            item_problem("name", tr("事项名称不能为空", "the item name cannot be empty"))
         if isinstance(raw.get("department"), str) and raw["department"] not in departments:
-            item_problem("department", f"未知部门「{raw['department']}」，须为部门列表中的编码")
+            item_problem("department", tr(f"未知部门「{raw['department']}」，须为部门列表中的编码",
+                                          f"unknown department \"{raw['department']}\"; "
+                                          "it must be a code from the list of departments"))
         if isinstance(raw.get("handling_mode"), str) and raw["handling_mode"] not in HANDLING_MODES:
-            item_problem("handling_mode", f"办理方式「{raw['handling_mode']}」无效，应为 {' / '.join(HANDLING_MODES)}")
+            item_problem("handling_mode", tr(
+                f"办理方式「{raw['handling_mode']}」无效，应为 {' / '.join(HANDLING_MODES)}",
+                f"handling mode \"{raw['handling_mode']}\" is not valid; it should be {' / '.join(HANDLING_MODES)}"))
         statutory, committed = raw.get("statutory_days"), raw.get("committed_days")
         for field in ("statutory_days", "committed_days"):
             if _is_type(raw.get(field), int) and raw[field] < 0:
-                item_problem(field, "时限不能为负数")
+                item_problem(field, tr("时限不能为负数", "a time limit cannot be negative"))
         if _is_type(statutory, int) and _is_type(committed, int) and committed > statutory:
             item_problem(
                 "committed_days",
-                f"承诺时限 {committed} 个工作日超过法定时限 {statutory} 个工作日（承诺时限不得长于法定时限）",
+                tr(f"承诺时限 {committed} 个工作日超过法定时限 {statutory} 个工作日（承诺时限不得长于法定时限）",
+                   f"the committed time limit of {committed} working days is longer than the statutory "
+                   f"{statutory} (it may not be longer)"),
             )
         process = raw.get("process", [])
         if isinstance(process, list) and not all(isinstance(step, str) and step.strip() for step in process):
-            item_problem("process", "办理流程的每一步都应为非空文本")
+            item_problem("process", tr("办理流程的每一步都应为非空文本", "every step of the process should be non-empty text"))
         materials: list[MaterialSpec] = []
         raw_materials = raw.get("materials") if isinstance(raw.get("materials"), list) else []
         for m_index, material in enumerate(raw_materials, start=1):
@@ -241,11 +262,13 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
             if not _check_fields(material, _MATERIAL_KEYS, _MATERIAL_OPTIONAL, problem=material_problem):
                 continue
             if not material["name"].strip():
-                material_problem("name", "材料名称不能为空")
+                material_problem("name", tr("材料名称不能为空", "the material name cannot be empty"))
             if material["form"] not in MATERIAL_FORMS:
-                material_problem("form", f"材料形式「{material['form']}」无效，应为 {' / '.join(MATERIAL_FORMS)}")
+                material_problem("form", tr(
+                    f"材料形式「{material['form']}」无效，应为 {' / '.join(MATERIAL_FORMS)}",
+                    f"material form \"{material['form']}\" is not valid; it should be {' / '.join(MATERIAL_FORMS)}"))
             if material.get("count", 1) < 1:
-                material_problem("count", "份数至少为 1")
+                material_problem("count", tr("份数至少为 1", "the number of copies must be at least 1"))
             materials.append(
                 MaterialSpec(
                     name=material["name"].strip(),
@@ -299,7 +322,8 @@ def load_catalog_file(path: Path) -> CatalogFile:
     try:
         raw = path.read_bytes()
     except OSError as error:
-        raise CatalogImportError([CatalogProblem(path.name, "", "", f"无法读取文件：{error.strerror or error}")]) from error
+        raise CatalogImportError([CatalogProblem(path.name, "", "", tr(
+            f"无法读取文件：{error.strerror or error}", f"cannot read the file: {error.strerror or error}"))]) from error
     return parse_catalog_bytes(raw, source=path.name)[1]
 
 
@@ -310,13 +334,16 @@ def parse_catalog_bytes(raw: bytes, *, source: str) -> tuple[Any, CatalogFile]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         raise CatalogImportError(
-            [CatalogProblem(source, "", "", "文件不是 UTF-8 编码，请以 UTF-8 另存后再导入")]
+            [CatalogProblem(source, "", "", tr("文件不是 UTF-8 编码，请以 UTF-8 另存后再导入",
+                                               "the file is not UTF-8 encoded; save it as UTF-8 and import it again"))]
         ) from error
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
         raise CatalogImportError(
-            [CatalogProblem(source, "", "", f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}")]
+            [CatalogProblem(source, "", "", tr(
+                f"不是有效的 JSON：第 {error.lineno} 行第 {error.colno} 列，{error.msg}",
+                f"not valid JSON: line {error.lineno}, column {error.colno}: {error.msg}"))]
         ) from error
     return data, validate_catalog(data, source=source, checksum=hashlib.sha256(raw).hexdigest())
 
@@ -332,10 +359,12 @@ def import_catalog(
     existing = session.scalar(select(CatalogVersion).where(CatalogVersion.version == catalog.version))
     if existing is not None:
         if existing.checksum == catalog.checksum:
-            raise DomainError(f"目录版本「{catalog.version}」已导入过，无需重复导入", field="version")
-        raise DomainError(
-            f"目录版本「{catalog.version}」已存在但内容不同；请在文件中使用新的版本号", field="version"
-        )
+            raise DomainError(tr(f"目录版本「{catalog.version}」已导入过，无需重复导入",
+                                 f"Catalog version \"{catalog.version}\" is already imported"), field="version")
+        raise DomainError(tr(
+            f"目录版本「{catalog.version}」已存在但内容不同；请在文件中使用新的版本号",
+            f"Catalog version \"{catalog.version}\" already exists with different content; "
+            "give the file a new version number"), field="version")
     if make_current:
         session.execute(update(CatalogVersion).values(is_current=False))
     version = CatalogVersion(

@@ -7,17 +7,20 @@ only satisfy the GB 11643 checksum).
 from __future__ import annotations
 
 import random
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import CatalogItem, CatalogMaterial, Staff
+from app.models import Case, CatalogItem, CatalogMaterial, Staff
 from app.models.case import RESULT_APPROVED, RESULT_DENIED
 from app.models.catalog import MODE_FORWARDED, MODE_ON_THE_SPOT
 from app.services import lifecycle, settings
+from app.services.calendar import WorkCalendar
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
@@ -62,6 +65,11 @@ class DemoSummary:
     cases: int
 
 
+# A catalog item as the demo draws it: id, handling mode, allows deferred
+# materials, high frequency, and its materials as (id, count, key).
+_Item = tuple[uuid.UUID, str, bool, bool, list[tuple[uuid.UUID, int, bool]]]
+
+
 def _local(day: date, minutes: int) -> datetime:
     return datetime.combine(day, time(8, 30)).astimezone() + timedelta(minutes=minutes)
 
@@ -89,7 +97,7 @@ def build_demo(
 
     with factory.begin() as session:
         workers = [actor_for(session, s) for s in session.scalars(select(Staff).order_by(Staff.username))]
-        resident_ids = []
+        resident_ids: list[uuid.UUID] = []
         for index in range(residents):
             gender = rng.choice(("男", "女"))
             birth = date(rng.randint(1932, 2005), rng.randint(1, 12), rng.randint(1, 28))
@@ -118,7 +126,7 @@ def build_demo(
 
     with factory() as session:
         item_rows = session.scalars(select(CatalogItem)).all()
-        items = [(i.id, i.handling_mode, i.allows_deferred_materials, i.high_frequency,
+        items: list[_Item] = [(i.id, i.handling_mode, i.allows_deferred_materials, i.high_frequency,
                   [(m.id, m.count, m.key) for m in i.materials]) for i in item_rows]
         calendar = load_work_calendar(session)
     weights = [5 if hf else 1 for (_id, _m, _d, hf, _mat) in items]
@@ -163,8 +171,8 @@ _REFERRALS = (
 )
 
 
-def _inquiries(session, rng, workers, resident_ids, items, working_days, count: int, real_now: datetime,
-               today: date) -> None:
+def _inquiries(session: Session, rng: random.Random, workers: list[Actor], resident_ids: list[uuid.UUID],
+               items: list[_Item], working_days: list[date], count: int, real_now: datetime, today: date) -> None:
     """首问登记 of the demo: answered, referred, awaiting follow-up, and notification-only visits."""
     from app.services.inquiries import InquiryInput, close_inquiry, record_notification, register_inquiry
 
@@ -225,7 +233,8 @@ _SCRIPT_NOTES = {
 }
 
 
-def _request(rng, resident_ids, item_id, outcome, receipts, *, calendar, day: date) -> IntakeRequest:
+def _request(rng: random.Random, resident_ids: list[uuid.UUID], item_id: uuid.UUID, outcome: str,
+             receipts: tuple[MaterialReceipt, ...], *, calendar: WorkCalendar, day: date) -> IntakeRequest:
     """The intake form as the worker fills it for one demo visit."""
     return IntakeRequest(
         resident_id=rng.choice(resident_ids),
@@ -238,7 +247,9 @@ def _request(rng, resident_ids, item_id, outcome, receipts, *, calendar, day: da
     )
 
 
-def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, script) -> None:
+def _scripted_case(session: Session, rng: random.Random, workers: list[Actor], resident_ids: list[uuid.UUID],
+                   items: list[_Item], now: datetime, calendar: WorkCalendar,
+                   script: tuple[str, tuple[str, ...]]) -> None:
     outcome, events = script
     candidates = [i for i in items if i[1] != MODE_ON_THE_SPOT and len(i[4]) > 1]
     if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
@@ -264,7 +275,8 @@ def _scripted_case(session, rng, workers, resident_ids, items, now, calendar, sc
         )
 
 
-def _one_case(session, rng, workers, resident_ids, items, weights, now, calendar, today) -> None:
+def _one_case(session: Session, rng: random.Random, workers: list[Actor], resident_ids: list[uuid.UUID],
+              items: list[_Item], weights: list[int], now: datetime, calendar: WorkCalendar, today: date) -> None:
     item_id, mode, deferrable, _hf, materials = rng.choices(items, weights=weights)[0]
     day = now.date()
     worker: Actor = rng.choice(workers)
@@ -293,14 +305,15 @@ def _one_case(session, rng, workers, resident_ids, items, weights, now, calendar
     _advance(session, rng, worker, case, calendar, now, today)
 
 
-def _advance(session, rng, worker, case, calendar, start: datetime, today: date) -> None:
+def _advance(session: Session, rng: random.Random, worker: Actor, case: Case, calendar: WorkCalendar,
+             start: datetime, today: date) -> None:
     """Walk the case forward through plausible events, never past today."""
     # Never past the demo's "today" (tests pass a fixed day) nor the real now.
     end_of_today = datetime.combine(today + timedelta(days=1), time(0, 0)).astimezone()
     limit = min(datetime.now().astimezone(), end_of_today)
     moment = start
 
-    def step(event: str, **kwargs) -> bool:
+    def step(event: str, **kwargs: Any) -> bool:
         nonlocal moment
         nxt = moment + timedelta(hours=rng.randint(2, 60))
         if nxt >= limit:

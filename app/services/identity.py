@@ -10,8 +10,8 @@ Covers the document types a village service-center front desk meets:
 * 港澳居民来往内地通行证 and 台湾居民来往大陆通行证 (travel permits).
 
 Also phone-number validation and the product-wide masking style (脱敏) for
-ID and phone numbers.  Every error message is Simplified Chinese because it
-is shown to front-desk staff verbatim.
+ID and phone numbers.  Every error message is shown to front-desk staff
+verbatim, in the language the desk runs in (:mod:`app.text`).
 
 Pure Python, no Qt.
 """
@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from app.services.errors import DomainError
+from app.text import Text, tr
 
 __all__ = [
     "DOCUMENT_TYPES",
@@ -56,14 +57,21 @@ PASSPORT = "passport"
 HK_MACAO_PERMIT = "hk_macao_pass"
 TAIWAN_PERMIT = "taiwan_pass"
 
-DOCUMENT_TYPES: dict[str, str] = {
-    RESIDENT_ID: "居民身份证",
-    HMT_RESIDENCE_PERMIT: "港澳台居民居住证",
-    FOREIGN_PERMANENT_RESIDENCE: "外国人永久居留身份证",
-    PASSPORT: "护照",
-    HK_MACAO_PERMIT: "港澳居民来往内地通行证",
-    TAIWAN_PERMIT: "台湾居民来往大陆通行证",
+DOCUMENT_TYPES: dict[str, Text] = {
+    RESIDENT_ID: Text("居民身份证", "Resident ID card"),
+    HMT_RESIDENCE_PERMIT: Text("港澳台居民居住证", "Residence permit for Hong Kong, Macao and Taiwan residents"),
+    FOREIGN_PERMANENT_RESIDENCE: Text("外国人永久居留身份证", "Foreign permanent resident ID card"),
+    PASSPORT: Text("护照", "Passport"),
+    HK_MACAO_PERMIT: Text("港澳居民来往内地通行证", "Mainland travel permit for Hong Kong and Macao residents"),
+    TAIWAN_PERMIT: Text("台湾居民来往大陆通行证", "Mainland travel permit for Taiwan residents"),
 }
+
+# How each number is named inside a message ("身份证号码校验位错误…").
+_RESIDENT_ID_NUMBER = Text("身份证号码", "The ID card number")
+_HMT_PERMIT_NUMBER = Text("港澳台居民居住证号码", "The Hong Kong/Macao/Taiwan residence permit number")
+_FOREIGN_PERMANENT_NUMBER = Text("外国人永久居留身份证号码", "The foreign permanent resident ID number")
+_PASSPORT_NUMBER = Text("护照号码", "The passport number")
+_TAIWAN_PERMIT_NUMBER = Text("台湾居民来往大陆通行证号码", "The Taiwan residents' travel permit number")
 
 # ---------------------------------------------------------------------------
 # Constants
@@ -169,7 +177,7 @@ def id_check_digit(first17: str) -> str:
     ISO 7064 MOD 11-2; a value of 10 is written as ``"X"``.
     """
     if len(first17) != 17 or not _is_ascii_digits(first17):
-        raise ValueError("计算校验位需要 17 位数字本体码")
+        raise ValueError(tr("计算校验位需要 17 位数字本体码", "A check digit needs the first 17 digits"))
     total = sum(int(ch) * weight for ch, weight in zip(first17, _CHECK_WEIGHTS))
     return _CHECK_CHARS[total % 11]
 
@@ -190,10 +198,10 @@ def parse_id_number(
     """
     parser = _PARSERS.get(doc_type)
     if parser is None:
-        raise IdNumberError(f"不支持的证件类型：{doc_type}")
+        raise IdNumberError(tr(f"不支持的证件类型：{doc_type}", f"Unsupported document type: {doc_type}"))
     number = _clean(text)
     if not number:
-        raise IdNumberError("请输入证件号码")
+        raise IdNumberError(tr("请输入证件号码", "Enter the document number"))
     return parser(number, today or date.today())
 
 
@@ -206,15 +214,16 @@ def _clean(text: str) -> str:
 def _parse_resident_id(number: str, today: date) -> ParsedId:
     """居民身份证: 18 digits (GB 11643) or a 15-digit legacy number."""
     if len(number) not in (15, 18):
-        raise IdNumberError(
-            f"身份证号码长度应为 18 位（或 15 位旧号码），实际为 {len(number)} 位"
-        )
-    _require_digits(number, label="身份证号码", allow_trailing_x=len(number) == 18)
+        raise IdNumberError(tr(
+            f"身份证号码长度应为 18 位（或 15 位旧号码），实际为 {len(number)} 位",
+            f"The ID card number should have 18 digits (or 15 for an old number), not {len(number)}",
+        ))
+    _require_digits(number, label=_RESIDENT_ID_NUMBER, allow_trailing_x=len(number) == 18)
     _require_resident_province(number[:2])
     if len(number) == 15:
         return _upgrade_legacy(number, today)
     birth = _require_birth_date(number[6:14], today=today)
-    _require_check_digit(number, label="身份证号码")
+    _require_check_digit(number, label=_RESIDENT_ID_NUMBER)
     return _build_18(RESIDENT_ID, number, birth, region_code=number[:6])
 
 
@@ -230,15 +239,18 @@ def _upgrade_legacy(number: str, today: date) -> ParsedId:
 
 def _parse_hmt_permit(number: str, today: date) -> ParsedId:
     """港澳台居民居住证: 18 digits, prefix 810000/820000/830000, GB 11643 check."""
-    label = "港澳台居民居住证号码"
+    label = _HMT_PERMIT_NUMBER
     if len(number) != 18:
-        raise IdNumberError(f"{label}长度应为 18 位，实际为 {len(number)} 位")
+        raise IdNumberError(tr(f"{label.zh}长度应为 18 位，实际为 {len(number)} 位",
+                               f"{label.en} should have 18 digits, not {len(number)}"))
     _require_digits(number, label=label, allow_trailing_x=True)
     if number[:6] not in HMT_REGION_CODES:
-        raise IdNumberError(
-            f"{label}应以 810000（香港）、820000（澳门）或 830000（台湾）开头，"
-            f"实际为 {number[:6]}"
-        )
+        raise IdNumberError(tr(
+            f"{label.zh}应以 810000（香港）、820000（澳门）或 830000（台湾）开头，"
+            f"实际为 {number[:6]}",
+            f"{label.en} should start with 810000 (Hong Kong), 820000 (Macao) or 830000 (Taiwan), "
+            f"not {number[:6]}",
+        ))
     birth = _require_birth_date(number[6:14], today=today)
     _require_check_digit(number, label=label)
     return _build_18(HMT_RESIDENCE_PERMIT, number, birth, region_code=number[:6])
@@ -246,27 +258,30 @@ def _parse_hmt_permit(number: str, today: date) -> ParsedId:
 
 def _parse_foreign_permanent(number: str, today: date) -> ParsedId:
     """外国人永久居留身份证: 2023 version (18 digits, starts with 9) or 2017 (15 chars)."""
-    label = "外国人永久居留身份证号码"
+    label = _FOREIGN_PERMANENT_NUMBER
     if len(number) == 18:
         return _parse_foreign_permanent_2023(number, today)
     if len(number) == 15:
         return _parse_foreign_permanent_2017(number, today)
-    raise IdNumberError(
-        f"{label}长度应为 18 位（2023 版）或 15 位（2017 版），实际为 {len(number)} 位"
-    )
+    raise IdNumberError(tr(
+        f"{label.zh}长度应为 18 位（2023 版）或 15 位（2017 版），实际为 {len(number)} 位",
+        f"{label.en} should have 18 characters (2023 card) or 15 (2017 card), not {len(number)}",
+    ))
 
 
 def _parse_foreign_permanent_2023(number: str, today: date) -> ParsedId:
     """2023 version: '9' + 2-digit issuing province + 3-digit nationality
     + yyyymmdd + 3-digit sequence (17th digit odd = male) + GB 11643 check digit."""
-    label = "外国人永久居留身份证号码"
+    label = _FOREIGN_PERMANENT_NUMBER
     _require_digits(number, label=label, allow_trailing_x=True)
     if number[0] != "9":
-        raise IdNumberError(f"{label}（2023 版）应以 9 开头，实际为 {number[0]}")
+        raise IdNumberError(tr(f"{label.zh}（2023 版）应以 9 开头，实际为 {number[0]}",
+                               f"{label.en} (2023 card) should start with 9, not {number[0]}"))
     if number[1:3] not in MAINLAND_PROVINCE_CODES:
-        raise IdNumberError(
-            f"{label}第 2–3 位受理地代码 {number[1:3]} 不是有效的省级行政区代码"
-        )
+        raise IdNumberError(tr(
+            f"{label.zh}第 2–3 位受理地代码 {number[1:3]} 不是有效的省级行政区代码",
+            f"{label.en}: digits 2-3, the issuing place {number[1:3]}, are not a valid province code",
+        ))
     birth = _require_birth_date(number[6:14], today=today)
     _require_check_digit(number, label=label)
     return _build_18(FOREIGN_PERMANENT_RESIDENCE, number, birth, region_code=None)
@@ -278,15 +293,17 @@ def _parse_foreign_permanent_2017(number: str, today: date) -> ParsedId:
 
     The trailing digits (sequence / check) are only checked to be digits.
     """
-    label = "外国人永久居留身份证号码"
+    label = _FOREIGN_PERMANENT_NUMBER
     if not _FPR_2017_RE.match(number):
-        raise IdNumberError(
-            f"{label}（2017 版）应为 3 位大写国籍字母代码加 12 位数字，实际为 {number}"
-        )
+        raise IdNumberError(tr(
+            f"{label.zh}（2017 版）应为 3 位大写国籍字母代码加 12 位数字，实际为 {number}",
+            f"{label.en} (2017 card) should be a 3-letter nationality code and 12 digits, not {number}",
+        ))
     if number[3:5] not in MAINLAND_PROVINCE_CODES:
-        raise IdNumberError(
-            f"{label}第 4–5 位受理地代码 {number[3:5]} 不是有效的省级行政区代码"
-        )
+        raise IdNumberError(tr(
+            f"{label.zh}第 4–5 位受理地代码 {number[3:5]} 不是有效的省级行政区代码",
+            f"{label.en}: characters 4-5, the issuing place {number[3:5]}, are not a valid province code",
+        ))
     birth = _require_short_birth_date(number[7:13], today=today)
     return ParsedId(
         doc_type=FOREIGN_PERMANENT_RESIDENCE,
@@ -303,8 +320,9 @@ def _parse_passport(number: str, today: date) -> ParsedId:
     foreign passports of 5–20 letters/digits."""
     del today  # no birth date in a passport number
     if not (_CN_PASSPORT_RE.match(number) or _FOREIGN_PASSPORT_RE.match(number)):
-        _require_alnum(number, label="护照号码")
-        raise IdNumberError(f"护照号码长度应为 5–20 位，实际为 {len(number)} 位")
+        _require_alnum(number, label=_PASSPORT_NUMBER)
+        raise IdNumberError(tr(f"护照号码长度应为 5–20 位，实际为 {len(number)} 位",
+                               f"The passport number should have 5-20 characters, not {len(number)}"))
     return _build_plain(PASSPORT, number)
 
 
@@ -312,20 +330,23 @@ def _parse_hk_macao_permit(number: str, today: date) -> ParsedId:
     """港澳居民来往内地通行证 (回乡证): H or M followed by 8 digits (old: 10)."""
     del today
     if not _HK_MACAO_PERMIT_RE.match(number):
-        raise IdNumberError(
+        raise IdNumberError(tr(
             "港澳居民来往内地通行证号码应为 H 或 M 开头加 8 位数字（旧证 10 位数字），"
-            f"实际为 {number}"
-        )
+            f"实际为 {number}",
+            "The Hong Kong/Macao residents' travel permit number should be H or M and 8 digits "
+            f"(10 digits on an old permit), not {number}",
+        ))
     return _build_plain(HK_MACAO_PERMIT, number)
 
 
 def _parse_taiwan_permit(number: str, today: date) -> ParsedId:
     """台湾居民来往大陆通行证 (台胞证): 8 digits."""
     del today
-    label = "台湾居民来往大陆通行证号码"
+    label = _TAIWAN_PERMIT_NUMBER
     _require_digits(number, label=label, allow_trailing_x=False)
     if not _TAIWAN_PERMIT_RE.match(number):
-        raise IdNumberError(f"{label}应为 8 位数字，实际为 {len(number)} 位")
+        raise IdNumberError(tr(f"{label.zh}应为 8 位数字，实际为 {len(number)} 位",
+                               f"{label.en} should have 8 digits, not {len(number)}"))
     return _build_plain(TAIWAN_PERMIT, number)
 
 
@@ -348,7 +369,7 @@ def _is_ascii_digits(text: str) -> bool:
     return text.isascii() and text.isdigit()
 
 
-def _require_digits(number: str, *, label: str, allow_trailing_x: bool) -> None:
+def _require_digits(number: str, *, label: Text, allow_trailing_x: bool) -> None:
     """Raise unless every character is a digit (``X`` allowed last if asked)."""
     for index, ch in enumerate(number, start=1):
         if ch.isascii() and ch.isdigit():
@@ -356,15 +377,18 @@ def _require_digits(number: str, *, label: str, allow_trailing_x: bool) -> None:
         if ch == "X" and allow_trailing_x and index == len(number):
             continue
         if ch == "X" and allow_trailing_x:
-            raise IdNumberError(f"{label}中的 X 只能出现在最后一位（第 {index} 位为 X）")
-        raise IdNumberError(f"{label}含有非数字字符：第 {index} 位为“{ch}”")
+            raise IdNumberError(tr(f"{label.zh}中的 X 只能出现在最后一位（第 {index} 位为 X）",
+                                   f"{label.en} may have an X only as its last character (character {index} is X)"))
+        raise IdNumberError(tr(f"{label.zh}含有非数字字符：第 {index} 位为“{ch}”",
+                               f"{label.en} has a character that is not a digit: character {index} is \"{ch}\""))
 
 
-def _require_alnum(number: str, *, label: str) -> None:
+def _require_alnum(number: str, *, label: Text) -> None:
     """Raise unless every character is an ASCII letter or digit."""
     for index, ch in enumerate(number, start=1):
         if not (ch.isascii() and ch.isalnum()):
-            raise IdNumberError(f"{label}只能包含字母和数字：第 {index} 位为“{ch}”")
+            raise IdNumberError(tr(f"{label.zh}只能包含字母和数字：第 {index} 位为“{ch}”",
+                                   f"{label.en} may contain only letters and digits: character {index} is \"{ch}\""))
 
 
 def _require_resident_province(code: str) -> None:
@@ -372,18 +396,21 @@ def _require_resident_province(code: str) -> None:
     if code in MAINLAND_PROVINCE_CODES:
         return
     if code in _HMT_PROVINCE_CODES:
-        raise IdNumberError(
+        raise IdNumberError(tr(
             f"身份证号码地区码 {code} 属于港澳台地区，不是居民身份证号码；"
-            "港澳台居民请选择证件类型“港澳台居民居住证”"
-        )
-    raise IdNumberError(f"身份证号码地区码前两位 {code} 不是有效的省级行政区代码")
+            "港澳台居民请选择证件类型“港澳台居民居住证”",
+            f"Region code {code} belongs to Hong Kong, Macao or Taiwan, so this is not a resident ID card number; "
+            "for their residents choose the document type \"Residence permit for Hong Kong, Macao and Taiwan residents\"",
+        ))
+    raise IdNumberError(tr(f"身份证号码地区码前两位 {code} 不是有效的省级行政区代码",
+                           f"The first two digits of the ID card number, {code}, are not a valid province code"))
 
 
 def _require_birth_date(yyyymmdd: str, *, today: date) -> date:
     """Parse an 8-digit birth date (出生日期码) and check its range."""
     birth = _date_or_none(yyyymmdd)
     if birth is None:
-        raise IdNumberError(f"出生日期 {_dashed(yyyymmdd)} 不存在")
+        raise IdNumberError(_no_such_birth_date(_dashed(yyyymmdd)))
     _require_birth_range(birth, today=today)
     return birth
 
@@ -395,17 +422,28 @@ def _require_short_birth_date(yymmdd: str, *, today: date) -> date:
         if birth is not None and birth <= today:
             return birth
     if _date_or_none("20" + yymmdd) is None and _date_or_none("19" + yymmdd) is None:
-        raise IdNumberError(f"出生日期 {_dashed(yymmdd, short=True)} 不存在")
-    raise IdNumberError(f"出生日期 {_dashed('19' + yymmdd)} 晚于今天")
+        raise IdNumberError(_no_such_birth_date(_dashed(yymmdd, short=True)))
+    raise IdNumberError(_birth_date_after_today(_dashed("19" + yymmdd)))
 
 
 def _require_birth_range(birth: date, *, today: date) -> None:
     if birth > today:
-        raise IdNumberError(f"出生日期 {birth.isoformat()} 晚于今天")
+        raise IdNumberError(_birth_date_after_today(birth.isoformat()))
     if birth < _EARLIEST_BIRTH_DATE:
-        raise IdNumberError(
-            f"出生日期 {birth.isoformat()} 早于 {_EARLIEST_BIRTH_DATE.isoformat()}"
-        )
+        raise IdNumberError(_birth_date_too_early(birth.isoformat()))
+
+
+def _no_such_birth_date(shown: str) -> str:
+    return tr(f"出生日期 {shown} 不存在", f"The birth date {shown} does not exist")
+
+
+def _birth_date_after_today(shown: str) -> str:
+    return tr(f"出生日期 {shown} 晚于今天", f"The birth date {shown} is after today")
+
+
+def _birth_date_too_early(shown: str) -> str:
+    earliest = _EARLIEST_BIRTH_DATE.isoformat()
+    return tr(f"出生日期 {shown} 早于 {earliest}", f"The birth date {shown} is before {earliest}")
 
 
 def _date_or_none(yyyymmdd: str) -> date | None:
@@ -422,12 +460,13 @@ def _dashed(digits: str, *, short: bool = False) -> str:
     return f"{digits[:4]}-{digits[4:6]}-{digits[6:8]}"
 
 
-def _require_check_digit(number: str, *, label: str) -> None:
+def _require_check_digit(number: str, *, label: Text) -> None:
     expected = id_check_digit(number[:17])
     if number[17] != expected:
-        raise IdNumberError(
-            f"{label}校验位错误：按 GB 11643 计算应为 {expected}，实际为 {number[17]}"
-        )
+        raise IdNumberError(tr(
+            f"{label.zh}校验位错误：按 GB 11643 计算应为 {expected}，实际为 {number[17]}",
+            f"{label.en} has a wrong check digit: by GB 11643 it should be {expected}, not {number[17]}",
+        ))
 
 
 def _gender_from_digit(digit: str) -> str:
@@ -535,7 +574,7 @@ def validate_phone(text: str) -> str:
     """
     cleaned = "".join(unicodedata.normalize("NFKC", text or "").split())
     if not cleaned:
-        raise PhoneNumberError("请输入电话号码")
+        raise PhoneNumberError(tr("请输入电话号码", "Enter the phone number"))
     compact = _compact_phone(cleaned)
     canonical = _canonical_phone(compact)
     if canonical is None:
@@ -562,16 +601,21 @@ def _phone_problem(compact: str) -> str:
     """Explain precisely why ``compact`` is not a valid phone number."""
     bad = next((ch for ch in compact if not (ch.isascii() and ch.isdigit())), None)
     if bad is not None:
-        return f"电话号码含有非数字字符“{bad}”"
+        return tr(f"电话号码含有非数字字符“{bad}”", f"The phone number has a character that is not a digit: \"{bad}\"")
     if compact.startswith("1"):
         if len(compact) != 11:
-            return f"手机号码应为 11 位，实际为 {len(compact)} 位"
-        return f"手机号码第二位应为 3–9，实际为 {compact[1]}"
+            return tr(f"手机号码应为 11 位，实际为 {len(compact)} 位",
+                      f"A mobile number should have 11 digits, not {len(compact)}")
+        return tr(f"手机号码第二位应为 3–9，实际为 {compact[1]}",
+                  f"The second digit of a mobile number should be 3-9, not {compact[1]}")
     if compact.startswith("0"):
-        return f"固定电话号码格式不正确（应为区号加 7–8 位号码，如 0755-12345678），实际为 {compact}"
-    return (
+        return tr(f"固定电话号码格式不正确（应为区号加 7–8 位号码，如 0755-12345678），实际为 {compact}",
+                  f"A landline number should be an area code and 7-8 digits (e.g. 0755-12345678), not {compact}")
+    return tr(
         "电话号码格式不正确：应为 11 位手机号码或固定电话"
-        f"（如 0755-12345678 或 7–8 位本地号码），实际为 {compact}"
+        f"（如 0755-12345678 或 7–8 位本地号码），实际为 {compact}",
+        "The phone number should be an 11-digit mobile number or a landline "
+        f"(e.g. 0755-12345678, or 7-8 local digits), not {compact}",
     )
 
 
@@ -590,15 +634,20 @@ def fictional_id_number(
     GB 11643 check digit.  The result parses with :func:`parse_id_number`.
     """
     if len(region_code) != 6 or not _is_ascii_digits(region_code):
-        raise ValueError(f"地区码应为 6 位数字，实际为 {region_code!r}")
+        raise ValueError(tr(f"地区码应为 6 位数字，实际为 {region_code!r}",
+                            f"The region code should have 6 digits, not {region_code!r}"))
     if region_code[:2] not in MAINLAND_PROVINCE_CODES:
-        raise ValueError(f"地区码前两位 {region_code[:2]} 不是有效的省级行政区代码")
+        raise ValueError(tr(f"地区码前两位 {region_code[:2]} 不是有效的省级行政区代码",
+                            f"The first two digits of the region code, {region_code[:2]}, are not a valid province code"))
     if not 0 <= sequence <= 99:
-        raise ValueError(f"顺序号应在 0–99 之间，实际为 {sequence}")
+        raise ValueError(tr(f"顺序号应在 0–99 之间，实际为 {sequence}",
+                            f"The sequence number should be 0-99, not {sequence}"))
     if gender not in (_MALE, _FEMALE):
-        raise ValueError(f"性别应为“男”或“女”，实际为 {gender!r}")
+        # The gender is data, stored as 男 / 女 whatever the desk's language.
+        raise ValueError(tr(f"性别应为“{_MALE}”或“{_FEMALE}”，实际为 {gender!r}",
+                            f"The gender should be {_MALE} or {_FEMALE}, not {gender!r}"))
     if birth_date < _EARLIEST_BIRTH_DATE:
-        raise ValueError(f"出生日期 {birth_date.isoformat()} 早于 1900-01-01")
+        raise ValueError(_birth_date_too_early(birth_date.isoformat()))
     gender_digit = (sequence % 5) * 2 + (1 if gender == _MALE else 0)
     first17 = f"{region_code}{birth_date:%Y%m%d}{sequence:02d}{gender_digit}"
     return first17 + id_check_digit(first17)

@@ -28,17 +28,19 @@ from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERR
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
-from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_phone, validate_phone
 from app.sync.outbox import record_change
+from app.text import Text, tr
 
 OUTCOME_LABELS = {
-    INQ_OPEN: "待转办件",
-    INQ_ANSWERED: "已答复",
-    INQ_REFERRED: "已转办",
-    "converted": "已转为办件",
-    INQ_FOLLOW_UP: "待跟进",
+    INQ_OPEN: Text("待转办件", "Open"),
+    INQ_ANSWERED: Text("已答复", "Answered"),
+    INQ_REFERRED: Text("已转办", "Referred"),
+    "converted": Text("已转为办件", "Made into a case"),
+    INQ_FOLLOW_UP: Text("待跟进", "Awaiting follow-up"),
 }
+_INQUIRY_NOT_FOUND = Text("找不到该首问登记", "First-inquiry record not found")
 # Outcome -> documents to print (app.printing doc types).
 OUTCOME_DOCUMENTS: dict[str, tuple[str, ...]] = {INQ_REFERRED: (lifecycle.DOC_REFERRAL,)}
 # What a worker may choose when registering; "converted" comes from intake.
@@ -76,34 +78,38 @@ def register_inquiry(
     today = now.astimezone().date()
     name = data.asker_name.strip()
     if not name:
-        raise DomainError("请填写来访人姓名", field="asker_name")
+        raise DomainError(tr("请填写来访人姓名", "Enter the visitor's name"), field="asker_name")
     if data.outcome not in REGISTER_OUTCOMES:
-        raise DomainError(f"未知的首问结果：{data.outcome}", field="outcome")
+        raise DomainError(tr(f"未知的首问结果：{data.outcome}", f"Unknown inquiry outcome: {data.outcome}"),
+                          field="outcome")
     phone = _phone(data.asker_phone, "asker_phone")
     item = None
     if data.item_id is not None:
         item = session.get(CatalogItem, data.item_id)
         if item is None:
-            raise NotFound("找不到该服务事项", field="item")
+            raise NotFound(ITEM_NOT_FOUND, field="item")
     if data.resident_id is not None and session.get(Resident, data.resident_id) is None:
-        raise NotFound("找不到该群众的登记信息", field="resident")
+        raise NotFound(RESIDENT_NOT_FOUND, field="resident")
     topic = data.topic.strip() or (item.name if item else "")
     if not topic:
-        raise DomainError("请填写咨询事项（选择目录中的事项或直接填写）", field="topic")
+        raise DomainError(tr("请填写咨询事项（选择目录中的事项或直接填写）",
+                             "Enter what was asked about (choose a catalog item or type it)"), field="topic")
     answer = data.answer.strip()
     if data.outcome == INQ_ANSWERED and not answer:
-        raise DomainError("请填写答复内容", field="answer")
+        raise DomainError(tr("请填写答复内容", "Enter the answer given"), field="answer")
     referred_phone = ""
     if data.outcome == INQ_REFERRED:
         if not data.referred_to.strip():
-            raise DomainError("请填写转办到的岗位、部门或人员", field="referred_to")
+            raise DomainError(tr("请填写转办到的岗位、部门或人员", "Enter the post, department or person it is referred to"),
+                              field="referred_to")
         if not data.referred_phone.strip():
-            raise DomainError("请填写转办对象的联系电话", field="referred_phone")
+            raise DomainError(tr("请填写转办对象的联系电话", "Enter the phone number of whom it is referred to"),
+                              field="referred_phone")
         referred_phone = _phone(data.referred_phone, "referred_phone")
     if data.outcome == INQ_FOLLOW_UP and data.follow_up_due is None:
-        raise DomainError("请填写跟进答复的期限", field="follow_up_due")
+        raise DomainError(tr("请填写跟进答复的期限", "Enter the date by which to follow up"), field="follow_up_due")
     if data.follow_up_due is not None and data.follow_up_due < today:
-        raise DomainError("跟进期限不能早于今天", field="follow_up_due")
+        raise DomainError(tr("跟进期限不能早于今天", "The follow-up date cannot be before today"), field="follow_up_due")
 
     inquiry = Inquiry(
         center_id=actor.center_id,
@@ -130,7 +136,7 @@ def register_inquiry(
     session.flush()
     record_change(session, inquiry)
     audit.record(session, actor, "create", entity="inquiry", entity_id=inquiry.id, now=now,
-                 summary=f"首问登记（{OUTCOME_LABELS[data.outcome]}）：{topic}")
+                 summary=f"首问登记（{OUTCOME_LABELS[data.outcome].zh}）：{topic}")  # the audit log is a record: Chinese
     return InquiryResult(inquiry.id, inquiry.outcome, OUTCOME_DOCUMENTS.get(inquiry.outcome, ()))
 
 
@@ -157,10 +163,11 @@ def record_notification(
     answered inquiry; the slip lists the item's materials with the missing ones marked."""
     resident = session.get(Resident, resident_id)
     if resident is None:
-        raise NotFound("找不到该群众的登记信息", field="resident")
+        raise NotFound(RESIDENT_NOT_FOUND, field="resident")
     item = session.get(CatalogItem, item_id)
     if item is None:
-        raise NotFound("找不到该服务事项", field="item")
+        raise NotFound(ITEM_NOT_FOUND, field="item")
+    # The answer is the inquiry's record (synced, printed on the slip): Chinese.
     answer = "已一次性告知办理条件、所需材料、办理流程、时限和收费"
     if missing_materials:
         answer += "；尚缺：" + "、".join(missing_materials)
@@ -183,7 +190,7 @@ def close_inquiry(
     now = now or utcnow()
     inquiry = _owned(session, actor, inquiry_id)
     if not note.strip():
-        raise DomainError("请填写办理结果或答复内容", field="note")
+        raise DomainError(tr("请填写办理结果或答复内容", "Enter the result or the answer given"), field="note")
     inquiry.closed_at = now
     inquiry.closed_by = actor.staff_id
     inquiry.close_note = note.strip()
@@ -199,11 +206,13 @@ def close_inquiry(
 def _owned(session: Session, actor: Actor, inquiry_id: uuid.UUID) -> Inquiry:
     inquiry = session.get(Inquiry, inquiry_id)
     if inquiry is None:
-        raise NotFound("找不到该首问登记", field="inquiry")
+        raise NotFound(_INQUIRY_NOT_FOUND, field="inquiry")
     if inquiry.closed_at is not None:
-        raise DomainError("该首问登记已经办结", field="inquiry")
+        raise DomainError(tr("该首问登记已经办结", "This inquiry is already closed"), field="inquiry")
     if inquiry.owner_id != actor.staff_id and not actor.is_head:
-        raise PermissionDenied("首问登记由首问人负责到底，只有首问人或中心主任可以办结", field="owner")
+        raise PermissionDenied(tr("首问登记由首问人负责到底，只有首问人或中心主任可以办结",
+                                  "The first worker asked owns the inquiry to the end: only they or the center head "
+                                  "can close it"), field="owner")
     return inquiry
 
 
@@ -257,7 +266,7 @@ def inquiry_row(session: Session, inquiry_id: uuid.UUID) -> InquiryRow:
         select(Inquiry, Staff.display_name).join(Staff, Staff.id == Inquiry.owner_id).where(Inquiry.id == inquiry_id)
     ).first()
     if found is None:
-        raise NotFound("找不到该首问登记", field="inquiry")
+        raise NotFound(_INQUIRY_NOT_FOUND, field="inquiry")
     return _row(*found)
 
 
@@ -283,9 +292,9 @@ class FollowUpCounts:
 
 def follow_up_counts(session: Session, *, today: date, calendar: WorkCalendar, soon_days: int = 1) -> FollowUpCounts:
     """Open inquiries with a follow-up date, for the 时限预警 board and badge."""
-    dues = session.scalars(
+    dues = [due for due in session.scalars(
         select(Inquiry.follow_up_due).where(Inquiry.closed_at.is_(None), Inquiry.follow_up_due.is_not(None))
-    ).all()
+    ) if due is not None]  # the query leaves none out; the filter tells the type checker
     overdue = sum(1 for due in dues if due < today)
     soon = sum(1 for due in dues if due >= today and calendar.working_days_between(today, due) <= soon_days)
     return FollowUpCounts(overdue, soon, len(dues) - overdue - soon)

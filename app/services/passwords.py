@@ -6,6 +6,8 @@ import hashlib
 import hmac
 import os
 
+from app.text import tr
+
 # 2**15 * 8 * 128 bytes = 32 MiB of memory per hash, ~0.1 s on an office PC.
 _N, _R, _P = 2**15, 8, 1
 _MAXMEM = 64 * 1024 * 1024
@@ -43,9 +45,9 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def password_problem(password: str) -> str | None:
-    """Why a new password is too weak, in Chinese; None when acceptable."""
+    """Why a new password is too weak, in the desk's language; None when acceptable."""
     if len(password) < 8:
-        return "密码至少需要 8 位"
+        return tr("密码至少需要 8 位", "The password needs at least 8 characters")
     if password.isdigit() or password.isalpha():
-        return "密码须同时包含字母和数字"
+        return tr("密码须同时包含字母和数字", "The password must contain both letters and digits")
     return None

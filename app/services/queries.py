@@ -4,6 +4,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session, aliased
@@ -128,7 +129,7 @@ class CaseRow:
     sync_error: str = ""
 
 
-def _case_query(flt: CaseFilter) -> Select:
+def _case_query(flt: CaseFilter) -> Select[Any]:
     handler = aliased(Staff)
     query = (
         select(

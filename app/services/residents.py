@@ -13,11 +13,12 @@ from app.models import Resident
 from app.models.resident import RESIDENT_TAGS
 from app.services import audit
 from app.services.context import Actor
-from app.services.errors import DomainError
+from app.services.errors import NAME_REQUIRED, DomainError
 from app.services.identity import RESIDENT_ID, parse_id_number, validate_phone
 from app.services.pinyin import search_keys
 from app.services.search import index_resident_name
 from app.sync.outbox import record_change
+from app.text import tr
 
 
 @dataclass(frozen=True)
@@ -57,11 +58,12 @@ def register_resident(
         return Registration(existing.id, created=False)
     name = data.name.strip()
     if not name:
-        raise DomainError("请填写姓名", field="name")
+        raise DomainError(NAME_REQUIRED, field="name")
     phone = validate_phone(data.phone) if data.phone.strip() else ""
     unknown = [tag for tag in data.tags if tag not in RESIDENT_TAGS]
     if unknown:
-        raise DomainError(f"未知的人员类别：{'、'.join(unknown)}", field="tags")
+        raise DomainError(tr(f"未知的人员类别：{'、'.join(unknown)}", f"Unknown resident categories: {', '.join(unknown)}"),
+                          field="tags")
     initials, full = search_keys(name)
     resident = Resident(
         center_id=actor.center_id,

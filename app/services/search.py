@@ -29,6 +29,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Row, Select, delete, func, insert, select
 from sqlalchemy.orm import Session
@@ -49,6 +50,7 @@ from app.services.identity import (
     validate_phone,
 )
 from app.services.status_link import parse_scan
+from app.text import Text, tr
 
 __all__ = [
     "KIND_CASE",
@@ -78,7 +80,11 @@ KIND_NAME = "name"  # part of a name, in Chinese characters
 KIND_INITIALS = "initials"  # pinyin initials (zs), or full pinyin (zhangsan)
 KIND_NONE = "none"  # empty, or nothing recognisable
 
-HINT_UNRECOGNISED = "无法识别的查询内容：请输入身份证号、姓名、拼音首字母、手机号（或后四位）或办件编号"
+HINT_UNRECOGNISED = Text(
+    "无法识别的查询内容：请输入身份证号、姓名、拼音首字母、手机号（或后四位）或办件编号",
+    "Not recognised: enter an ID number, a name, pinyin initials, a mobile number (or its last 4 digits) "
+    "or a case number",
+)
 
 # About the length of an ID card number (15 or 18 digits, perhaps a final X):
 # a number mistyped by a digit or two is reported as an ID number.
@@ -174,7 +180,7 @@ def lookup(session: Session, text: str, *, limit: int = 20) -> LookupResult:
     if _LETTERS_RE.match(compact.lower()):
         return _lookup_pinyin(session, compact.lower(), limit=limit)
     if compact.isascii():
-        return LookupResult(KIND_NONE, compact, hint=HINT_UNRECOGNISED)
+        return LookupResult(KIND_NONE, compact, hint=str(HINT_UNRECOGNISED))
     return _lookup_name(session, compact, limit=limit)
 
 
@@ -201,7 +207,7 @@ def _lookup_document(session: Session, number: str, *, limit: int) -> LookupResu
 
 def _validate_document(number: str) -> tuple[str | None, str | None, str]:
     """(doc type, normalized number, "") for a number valid as some type, else
-    (None, None, a Chinese explanation for the worker)."""
+    (None, None, an explanation for the worker)."""
     id_shaped = bool(_ID_SHAPED_RE.match(number))
     first_error: IdNumberError | None = None
     for doc_type in _ID_CARD_TYPES if id_shaped else tuple(DOCUMENT_TYPES):
@@ -212,8 +218,10 @@ def _validate_document(number: str) -> tuple[str | None, str | None, str]:
             continue
         return parsed.doc_type, parsed.number, ""
     if id_shaped:
-        return None, None, f"{first_error}。号码可能有误，请核对；已按输入的号码查找"
-    return None, None, f"“{number}”不是有效的证件号码，请核对；已按输入的号码查找"
+        return None, None, tr(f"{first_error}。号码可能有误，请核对；已按输入的号码查找",
+                              f"{first_error}. The number may be wrong, please check it; searched for it as typed")
+    return None, None, tr(f"“{number}”不是有效的证件号码，请核对；已按输入的号码查找",
+                          f"\"{number}\" is not a valid document number, please check it; searched for it as typed")
 
 
 def _ids_by_document(session: Session, numbers: set[str], *, limit: int) -> list[uuid.UUID]:
@@ -240,7 +248,7 @@ def _lookup_digits(session: Session, compact: str, *, limit: int) -> LookupResul
     except PhoneNumberError:
         if compact.isdigit() and len(compact) >= 5:
             return _lookup_document(session, compact, limit=limit)  # e.g. a passport in digits
-        return LookupResult(KIND_NONE, compact, hint=HINT_UNRECOGNISED)
+        return LookupResult(KIND_NONE, compact, hint=str(HINT_UNRECOGNISED))
     by_phone = list(session.scalars(
         select(Resident.id).where(Resident.phone == phone).order_by(Resident.name).limit(limit + 1)
     ))
@@ -328,16 +336,17 @@ def _lookup_case(session: Session, case_number: str, code: str | None) -> Lookup
         _case_select().add_columns(Case.verification_code).where(Case.case_number == case_number)
     ).first()
     if row is None:
-        return LookupResult(KIND_CASE, case_number, hint=f"未找到办件 {case_number}")
+        return LookupResult(KIND_CASE, case_number, hint=tr(f"未找到办件 {case_number}", f"No case {case_number}"))
     case = _case_hit(row)
     residents, _ = _resident_hits(session, [case.resident_id], limit=1)
     hint = ""
     if code is not None and code != row.verification_code:
-        hint = "二维码中的查询码与该办件不符，请核对回执是否为本中心出具"
+        hint = tr("二维码中的查询码与该办件不符，请核对回执是否为本中心出具",
+                  "The query code in the QR code does not match this case; check that the receipt is from this center")
     return LookupResult(KIND_CASE, case_number, residents, (case,), hint=hint)
 
 
-def _case_select() -> Select:
+def _case_select() -> Select[Any]:
     return (
         select(Case.id, Case.case_number, Case.resident_id, Resident.name.label("resident_name"),
                CatalogItem.name.label("item_name"), Case.status, Case.received_at)
@@ -346,7 +355,7 @@ def _case_select() -> Select:
     )
 
 
-def _case_hit(row: Row) -> CaseHit:
+def _case_hit(row: Row[Any]) -> CaseHit:
     return CaseHit(row.id, row.case_number, row.resident_id, row.resident_name, row.item_name, row.status,
                    row.received_at)
 
@@ -374,7 +383,7 @@ def _resident_hits(
             select(Case.resident_id, func.count())
             .where(Case.resident_id.in_(ids), Case.status.not_in(CLOSED_STATUSES))
             .group_by(Case.resident_id)
-        ))
+        ).tuples().all())
     hits = tuple(
         ResidentHit(
             id=row.id,

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Setting
 from app.services.errors import DomainError
+from app.text import tr
 
 
 @dataclass(frozen=True)
@@ -19,11 +20,13 @@ class SettingSpec:
 
     def check(self, value: Any) -> Any:
         if self.kind is int and (not isinstance(value, int) or isinstance(value, bool)):
-            raise DomainError(f"设置项 {self.key} 须为整数", field=self.key)
+            raise DomainError(tr(f"设置项 {self.key} 须为整数", f"The setting {self.key} must be a whole number"),
+                              field=self.key)
         if self.kind is str and not isinstance(value, str):
-            raise DomainError(f"设置项 {self.key} 须为文字", field=self.key)
+            raise DomainError(tr(f"设置项 {self.key} 须为文字", f"The setting {self.key} must be text"), field=self.key)
         if self.kind is dict and not isinstance(value, dict):
-            raise DomainError(f"设置项 {self.key} 格式不正确", field=self.key)
+            raise DomainError(tr(f"设置项 {self.key} 格式不正确", f"The setting {self.key} has the wrong format"),
+                              field=self.key)
         return value
 
 
@@ -66,5 +69,6 @@ def put(session: Session, spec: SettingSpec, value: Any) -> None:
 
 def set_deadline_soon_days(session: Session, days: int) -> None:
     if not 0 <= days <= 10:
-        raise DomainError("预警天数应在 0 到 10 个工作日之间", field="deadline_soon_days")
+        raise DomainError(tr("预警天数应在 0 到 10 个工作日之间", "The warning window should be 0 to 10 working days"),
+                          field="deadline_soon_days")
     put(session, DEADLINE_SOON_DAYS, days)

@@ -12,8 +12,9 @@ from app.models import Center, Device, Staff
 from app.models.center import ROLE_HEAD
 from app.services import audit
 from app.services.context import Actor
-from app.services.errors import DomainError
+from app.services.errors import CENTER_NOT_SET_UP, USERNAME_RULE, DomainError
 from app.services.passwords import hash_password, password_problem
+from app.text import Text, tr
 
 _CENTER_CODE = re.compile(r"^[A-Za-z0-9]{2,16}$")
 USERNAME_PATTERN = re.compile(r"^[A-Za-z0-9_.]{2,30}$")
@@ -46,21 +47,25 @@ def setup_problems(data: CenterSetup) -> list[FieldProblem]:
     """Everything wrong with the wizard's input, each naming its field."""
     problems: list[FieldProblem] = []
 
-    def need(field: str, value: str, label: str) -> None:
+    def need(field: str, value: str, label: Text) -> None:
         if not value.strip():
-            problems.append(FieldProblem(field, f"请填写{label}"))
+            problems.append(FieldProblem(field, tr(f"请填写{label.zh}", f"Enter {label.en}")))
 
-    need("center_name", data.center_name, "中心名称")
-    need("county", data.county, "所属县（市、区）")
-    need("town", data.town, "所属乡镇（街道）")
-    need("window_no", data.window_no, "窗口号")
+    need("center_name", data.center_name, Text("中心名称", "the center name"))
+    need("county", data.county, Text("所属县（市、区）", "the county (city, district)"))
+    need("town", data.town, Text("所属乡镇（街道）", "the town (subdistrict)"))
+    need("window_no", data.window_no, Text("窗口号", "the window number"))
     if not _CENTER_CODE.match(data.center_code.strip()):
-        problems.append(FieldProblem("center_code", "中心编码应为 2–16 位字母或数字（由县级部门分配）"))
+        problems.append(FieldProblem("center_code", tr(
+            "中心编码应为 2–16 位字母或数字（由县级部门分配）",
+            "The center code should be 2-16 letters or digits (given by the county)")))
     if not 1 <= data.device_number <= 99:
-        problems.append(FieldProblem("device_number", "本机编号应为 1–99 之间的整数，同一中心的每台电脑须不同"))
+        problems.append(FieldProblem("device_number", tr(
+            "本机编号应为 1–99 之间的整数，同一中心的每台电脑须不同",
+            "This computer's number should be a whole number from 1 to 99, different for each computer of the center")))
     if not USERNAME_PATTERN.match(data.head_username.strip()):
-        problems.append(FieldProblem("head_username", "登录名应为 2–30 位字母、数字、下划线或点"))
-    need("head_display_name", data.head_display_name, "主任姓名")
+        problems.append(FieldProblem("head_username", str(USERNAME_RULE)))
+    need("head_display_name", data.head_display_name, Text("主任姓名", "the center head's name"))
     weak = password_problem(data.head_password)
     if weak:
         problems.append(FieldProblem("head_password", weak))
@@ -79,7 +84,7 @@ def is_set_up(session: Session) -> bool:
 def this_device(session: Session) -> Device:
     device = find_this_device(session)
     if device is None:
-        raise DomainError("本机尚未完成初始设置")
+        raise DomainError(CENTER_NOT_SET_UP)
     return device
 
 
@@ -87,9 +92,9 @@ def set_up_center(session: Session, data: CenterSetup, *, is_demo: bool = False)
     """Create the center, this device and the first 中心主任 account."""
     problems = setup_problems(data)
     if problems:
-        raise DomainError("；".join(p.message for p in problems), field=problems[0].field)
+        raise DomainError(tr("；", "; ").join(p.message for p in problems), field=problems[0].field)
     if is_set_up(session):
-        raise DomainError("本机已完成初始设置，不能重复设置")
+        raise DomainError(tr("本机已完成初始设置，不能重复设置", "This computer is already set up; it cannot be set up twice"))
     center = Center(
         code=data.center_code.strip().upper(),
         name=data.center_name.strip(),

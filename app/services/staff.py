@@ -11,11 +11,12 @@ from app.models import Staff
 from app.models.center import ROLE_HEAD, ROLES
 from app.services import audit
 from app.services.context import Actor
-from app.services.errors import DomainError, PermissionDenied
+from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
 from app.services.setup import USERNAME_PATTERN, this_device
+from app.text import Text, tr
 
-ROLE_LABELS = {"window": "窗口人员", "head": "中心主任"}
+ROLE_LABELS = {"window": Text("窗口人员", "Window worker"), "head": Text("中心主任", "Center head")}
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,8 @@ def actor_for(session: Session, staff: Staff) -> Actor:
     )
 
 
-LOGIN_FAILED = "登录名或密码不正确，请重新输入"  # never says which part was wrong
+# Never says which part was wrong.
+LOGIN_FAILED = Text("登录名或密码不正确，请重新输入", "Wrong login name or password; please try again")
 
 
 def check_login(session: Session, username: str, password: str) -> Actor | None:
@@ -90,13 +92,13 @@ def add_staff(
 ) -> Staff:
     """Only a center head adds accounts."""
     if not actor.is_head:
-        raise PermissionDenied("只有中心主任可以添加工作人员账号")
+        raise PermissionDenied(tr("只有中心主任可以添加工作人员账号", "Only the center head can add staff accounts"))
     if not USERNAME_PATTERN.match(username.strip()):
-        raise DomainError("登录名应为 2–30 位字母、数字、下划线或点", field="username")
+        raise DomainError(USERNAME_RULE, field="username")
     if role not in ROLES:
-        raise DomainError(f"未知角色：{role}", field="role")
+        raise DomainError(tr(f"未知角色：{role}", f"Unknown role: {role}"), field="role")
     if not display_name.strip():
-        raise DomainError("请填写姓名", field="display_name")
+        raise DomainError(NAME_REQUIRED, field="display_name")
     weak = password_problem(password)
     if weak:
         raise DomainError(weak, field="password")
@@ -104,7 +106,8 @@ def add_staff(
         select(Staff.id).where(Staff.center_id == actor.center_id, Staff.username == username.strip())
     )
     if exists is not None:
-        raise DomainError(f"登录名「{username.strip()}」已被使用", field="username")
+        raise DomainError(tr(f"登录名「{username.strip()}」已被使用", f"The login name \"{username.strip()}\" is already taken"),
+                          field="username")
     staff = Staff(
         center_id=actor.center_id,
         username=username.strip(),
@@ -116,7 +119,7 @@ def add_staff(
     session.flush()
     audit.record(
         session, actor, "create", entity="staff", entity_id=staff.id,
-        summary=f"添加{ROLE_LABELS[role]}：{staff.display_name}",
+        summary=f"添加{ROLE_LABELS[role].zh}：{staff.display_name}",  # the audit log is a record: Chinese
     )
     return staff
 

@@ -15,11 +15,13 @@ Rules (docs/sync-protocol.md §2, §4):
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import delete, extract, func, select, update
+from sqlalchemy import Column, delete, extract, func, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -41,7 +43,7 @@ from app.models import (
     Staff,
     SyncVersion,
 )
-from app.models.base import SYNC_SYNCED
+from app.models.base import SYNC_SYNCED, Base
 from app.models.case import RESULT_APPROVED, ST_COMPLETED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
 from app.services import lifecycle
@@ -50,6 +52,7 @@ from app.services.search import index_resident_name
 from app.services.setup import find_this_device
 from app.sync import attention, merge
 from app.sync.records import MODELS, columns_from, from_json
+from app.text import tr
 
 _NEVER_COPIED = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
 
@@ -137,7 +140,10 @@ def apply_record(
     """
     handler = _HANDLERS.get(entity)
     if handler is None:
-        attention.note(session, ATTENTION_PULL, entity=entity, reason=f"本机不认识县级发来的记录类型「{entity}」，已保留待升级后处理",
+        attention.note(session, ATTENTION_PULL, entity=entity,
+                       reason=tr(f"本机不认识县级发来的记录类型「{entity}」，已保留待升级后处理",
+                                 f"This computer does not know the record type \"{entity}\" sent by the county; "
+                                 "it is kept for after an upgrade"),
                        reason_code="unknown_entity", server={"id": entity_id, "version": version, "data": data})
         return False
     try:
@@ -146,7 +152,9 @@ def apply_record(
     except (IntegrityError, ValueError, KeyError, TypeError) as error:
         attention.note(
             session, ATTENTION_PULL, entity=entity, entity_id=_key_or_none(entity, entity_id), reason_code="not_stored",
-            reason=f"县级发来的{entity}记录无法在本机保存：{str(getattr(error, 'orig', error))[:300]}",
+            reason=tr(f"县级发来的{entity}记录无法在本机保存：{str(getattr(error, 'orig', error))[:300]}",
+                      f"A {entity} record sent by the county cannot be stored on this computer: "
+                      f"{str(getattr(error, 'orig', error))[:300]}"),
             server={"id": entity_id, "version": version, "data": data},
         )
         return False
@@ -197,7 +205,7 @@ def _ensure_item(session: Session, item_id: uuid.UUID | None, data: dict[str, An
     return item_id
 
 
-def _prepare(session: Session, ctx: ApplyContext, model: type, data: dict[str, Any]) -> dict[str, Any]:
+def _prepare(session: Session, ctx: ApplyContext, model: type[Base], data: dict[str, Any]) -> dict[str, Any]:
     values = columns_from(model, data, skip=_NEVER_COPIED)
     for column in model.__table__.columns:
         key = column.key
@@ -211,10 +219,11 @@ def _prepare(session: Session, ctx: ApplyContext, model: type, data: dict[str, A
     return values
 
 
-def _upsert(session: Session, ctx: ApplyContext, model: type, entity_id: uuid.UUID, values: dict[str, Any]) -> tuple[Any, bool]:
-    row = session.get(model, entity_id)
+def _upsert(session: Session, ctx: ApplyContext, model: type[Base], entity_id: uuid.UUID,
+            values: dict[str, Any]) -> tuple[Any, bool]:
+    row: Any = session.get(model, entity_id)
     created = row is None
-    if created:
+    if row is None:
         row = model(id=entity_id, center_id=ctx.center_id, **values)
         session.add(row)
     else:
@@ -227,7 +236,16 @@ def _upsert(session: Session, ctx: ApplyContext, model: type, entity_id: uuid.UU
 # -- desk records ---------------------------------------------------------------------
 
 
-def _generic(entity: str):
+# A handler stores one record: (session, ctx, id, version, data, force) -> changed.
+_Handler = Callable[[Session, ApplyContext, uuid.UUID, int, dict[str, Any], bool], bool]
+
+
+def _column(model: type[Base], key: str) -> Column[Any]:
+    """The mapped column ``key`` of ``model`` (what ``from_json`` converts for)."""
+    return sa_inspect(model).columns[key]
+
+
+def _generic(entity: str) -> _Handler:
     model = MODELS[entity]
 
     def handler(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
@@ -313,13 +331,13 @@ def _case_event(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, versi
     case = session.get(Case, case_id)
     if case is None:
         raise KeyError(f"case {case_id} is not here")
-    staff_id = from_json(CaseEvent.__table__.c.staff_id, data.get("staff_id"))
+    staff_id = from_json(_column(CaseEvent, "staff_id"), data.get("staff_id"))
     ensure_staff(session, ctx, staff_id)
     seq = (session.scalar(select(func.max(CaseEvent.seq)).where(CaseEvent.case_id == case_id)) or 0) + 1
     session.add(CaseEvent(
         id=entity_id, case_id=case_id, seq=seq, kind=str(data["kind"]), from_status=data.get("from_status"),
         to_status=str(data["to_status"]), staff_id=staff_id, actor_label=str(data.get("actor_label") or "")[:100],
-        occurred_at=from_json(CaseEvent.__table__.c.occurred_at, data["occurred_at"]), note=str(data.get("note") or ""),
+        occurred_at=from_json(_column(CaseEvent, "occurred_at"), data["occurred_at"]), note=str(data.get("note") or ""),
         data=data.get("data") or {}, position=position if isinstance(position, int) else None,
     ))
     session.flush()
@@ -381,8 +399,8 @@ def _device(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
         "device_number": int(data["device_number"]),
         "name": str(data.get("name") or "")[:100],
         "window_no": str(data.get("window_no") or "")[:10],
-        "revoked_at": from_json(Device.__table__.c.revoked_at, data.get("revoked_at")),
-        "enrolled_at": from_json(Device.__table__.c.enrolled_at, data.get("enrolled_at")),
+        "revoked_at": from_json(_column(Device, "revoked_at"), data.get("revoked_at")),
+        "enrolled_at": from_json(_column(Device, "enrolled_at"), data.get("enrolled_at")),
     }
     row = session.get(Device, entity_id)
     if row is None:
@@ -413,8 +431,11 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
         clash.active = False
         attention.note(
             session, ATTENTION_NOTICE, entity="staff", entity_id=clash.id, reason_code="staff_username_taken",
-            reason=f"县级下发的账号「{username}」与本机原有账号同名；本机原账号已改名为「{clash.username}」并停用，"
-                   f"请使用县级账号登录",
+            reason=tr(f"县级下发的账号「{username}」与本机原有账号同名；本机原账号已改名为「{clash.username}」并停用，"
+                      f"请使用县级账号登录",
+                      f"The county's account \"{username}\" has the same name as an account on this computer; "
+                      f"the local one was renamed \"{clash.username}\" and disabled. Please log in with the "
+                      "county's account"),
         )
         session.flush()
     row = session.get(Staff, entity_id)
@@ -501,7 +522,7 @@ def _calendar_year(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, ve
     return True
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, _Handler] = {
     "resident": _resident,
     "case": _case,
     "case_event": _case_event,

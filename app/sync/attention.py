@@ -40,17 +40,18 @@ from app.models.system import (
 )
 from app.services.errors import DomainError, NotFound
 from app.sync.entities import ENTITY_LABELS
+from app.text import Text, tr
 
 KEEP_MINE = "keep_mine"
 USE_COUNTY = "use_county"
 ACKNOWLEDGE = "acknowledge"
 
 KIND_LABELS = {
-    ATTENTION_CONFLICT: "冲突",
-    ATTENTION_REJECTED: "县级拒收",
-    ATTENTION_MERGED: "已合并",
-    ATTENTION_PULL: "未能保存的县级数据",
-    ATTENTION_NOTICE: "提示",
+    ATTENTION_CONFLICT: Text("冲突", "Conflict"),
+    ATTENTION_REJECTED: Text("县级拒收", "Refused by the county"),
+    ATTENTION_MERGED: Text("已合并", "Merged"),
+    ATTENTION_PULL: Text("未能保存的县级数据", "County data not stored"),
+    ATTENTION_NOTICE: Text("提示", "Notice"),
 }
 
 
@@ -119,7 +120,7 @@ def open_items(session: Session, *, limit: int = 500) -> list[AttentionRow]:
     )
     return [
         AttentionRow(
-            id=i.id, created_at=i.created_at, kind=i.kind, kind_label=KIND_LABELS.get(i.kind, i.kind), entity=i.entity,
+            id=i.id, created_at=i.created_at, kind=i.kind, kind_label=str(KIND_LABELS.get(i.kind, i.kind)), entity=i.entity,
             entity_label=ENTITY_LABELS.get(i.entity, i.entity), entity_id=i.entity_id, reason_code=i.reason_code,
             reason=i.reason, local=dict(i.local or {}), server=dict(i.server or {}), choices=_choices(i),
         )
@@ -137,11 +138,11 @@ def resolve(session: Session, item_id: uuid.UUID, choice: str, *, staff_id: uuid
 
     item = session.get(SyncAttention, item_id)
     if item is None:
-        raise NotFound("找不到该待处理事项")
+        raise NotFound(tr("找不到该待处理事项", "This item needing attention was not found"))
     if item.resolved_at is not None:
-        raise DomainError("该事项已经处理过")
+        raise DomainError(tr("该事项已经处理过", "This item has already been dealt with"))
     if choice not in _choices(item):
-        raise DomainError("该事项不能这样处理", field="choice")
+        raise DomainError(tr("该事项不能这样处理", "This item cannot be dealt with that way"), field="choice")
     entry = session.get(OutboxEntry, item.outbox_seq) if item.outbox_seq is not None else None
     if choice == KEEP_MINE and entry is not None:
         entry.status = OUTBOX_PENDING
@@ -181,13 +182,15 @@ def resolve(session: Session, item_id: uuid.UUID, choice: str, *, staff_id: uuid
 def _close(session: Session, item: SyncAttention, entry: OutboxEntry, status: str) -> None:
     """The entry is never sent again (with what was held back behind it); a
     refused case event stays in the history, marked, and no longer counts."""
+    from app.sync import state
+
     entry.status = status
     entry.resolved_at = utcnow()
     _release_group(session, entry, status)
     if entry.entity == "case_event":
         event = session.get(CaseEvent, entry.entity_id)
         if event is not None and not event.refused:
-            event.refused = (item.reason or "县级未接受")[:500]
+            event.refused = (item.reason or str(state.NOT_ACCEPTED))[:500]
 
 
 def _release_group(session: Session, entry: OutboxEntry, to_status: str) -> None:

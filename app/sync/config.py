@@ -13,6 +13,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.setup import this_device
 from app.sync.enroll import normalize_url
+from app.text import tr
 
 MAX_INTERVAL_MINUTES = 240
 
@@ -41,7 +42,7 @@ def check_ca_bundle(path: str) -> str:
 
     path = path.strip()
     if path and not Path(path).is_file():
-        raise DomainError(f"找不到 CA 证书文件：{path}", field="ca_bundle")
+        raise DomainError(tr(f"找不到 CA 证书文件：{path}", f"The CA certificate file is missing: {path}"), field="ca_bundle")
     if path:
         try:
             tls_context(path)
@@ -53,9 +54,11 @@ def check_ca_bundle(path: str) -> str:
 def save_settings(session: Session, actor: Actor, *, server_url: str, ca_bundle: str, interval_minutes: int) -> SyncSettings:
     """Only a center head changes where and how often the desk syncs."""
     if not actor.is_head:
-        raise PermissionDenied("只有中心主任可以修改县级同步设置")
+        raise PermissionDenied(tr("只有中心主任可以修改县级同步设置", "Only the center head can change the county sync settings"))
     if not 0 <= interval_minutes <= MAX_INTERVAL_MINUTES:
-        raise DomainError(f"自动同步间隔应在 0–{MAX_INTERVAL_MINUTES} 分钟之间（0 表示只手动同步）", field="interval")
+        raise DomainError(tr(f"自动同步间隔应在 0–{MAX_INTERVAL_MINUTES} 分钟之间（0 表示只手动同步）",
+                             f"The sync interval should be 0-{MAX_INTERVAL_MINUTES} minutes (0: sync only by hand)"),
+                          field="interval")
     device = this_device(session)
     device.server_url = normalize_url(server_url) if server_url.strip() else None
     settings.put(session, settings.SYNC_CA_BUNDLE, check_ca_bundle(ca_bundle))

@@ -33,6 +33,7 @@ from app.sync.link import Backoff, Cancelled, Link
 from app.sync.pull import COUNTY_OWNED, bootstrap, pull_streams
 from app.sync.push import DEFAULT_BATCH, pending_count, push_outbox
 from app.sync.transport import DeviceRevoked, LinkDown, NeedsEnrollment, Refused, SyncError, Transport
+from app.text import tr
 
 log = logging.getLogger(__name__)
 
@@ -131,22 +132,28 @@ class SyncEngine:
         url = (server_url or url).strip().rstrip("/")
         ca = ca if ca_bundle is None else ca_bundle
         if not url:
-            return ConnectionCheck(False, "尚未填写县级服务器地址")
+            return ConnectionCheck(False, tr("尚未填写县级服务器地址", "The county server address is not filled in yet"))
         try:
             with self.transport_factory(url, token=token, ca_bundle=ca or None, connect_timeout=timeout,
                                         read_timeout=timeout) as transport:
                 health = transport.get("/healthz", auth=False)
                 version = str(health.get("version", ""))
                 if not token:
-                    return ConnectionCheck(True, "已连通县级服务器；本机尚未注册，请输入注册码", version)
+                    return ConnectionCheck(True, tr("已连通县级服务器；本机尚未注册，请输入注册码",
+                                                    "Connected to the county server; this computer is not enrolled "
+                                                    "yet, enter the enrollment code"), version)
                 meta = transport.get("meta")
                 skew = _skew(meta.get("server_time"))
-                text = "已连通县级服务器，本机已注册"
+                text = tr("已连通县级服务器，本机已注册", "Connected to the county server; this computer is enrolled")
                 if skew is not None and abs(skew) > SKEW_WARNING_S:
-                    text += f"；注意：本机时钟与县级相差约 {abs(skew) // 60} 分钟，请校准时间"
+                    text += tr(f"；注意：本机时钟与县级相差约 {abs(skew) // 60} 分钟，请校准时间",
+                               f"; note: this computer's clock is about {abs(skew) // 60} minutes off the "
+                               "county's, please set it right")
                 return ConnectionCheck(True, text, version, skew)
         except NeedsEnrollment:
-            return ConnectionCheck(True, "已连通县级服务器，但本机的注册已失效，请重新输入注册码")
+            return ConnectionCheck(True, tr("已连通县级服务器，但本机的注册已失效，请重新输入注册码",
+                                            "Connected to the county server, but this computer's enrollment is no "
+                                            "longer valid; enter an enrollment code again"))
         except DeviceRevoked as error:
             return ConnectionCheck(False, error.reason)
         except SyncError as error:
@@ -166,7 +173,7 @@ class SyncEngine:
         """Push, then bootstrap (once) and pull. Never raises for the link or the
         county's answers: the report says what happened, in words."""
         if not self._lock.acquire(blocking=False):
-            return SyncReport(ST_CANCELLED, "已有一次同步正在进行")
+            return SyncReport(ST_CANCELLED, tr("已有一次同步正在进行", "A sync is already running"))
         try:
             return self._run(trigger=trigger, cancel=cancel, deadline=deadline, progress=progress, push_only=push_only)
         finally:
@@ -176,7 +183,9 @@ class SyncEngine:
              progress: Callable[[Progress], None] | None, push_only: bool) -> SyncReport:
         url, ca, token = self.configuration()
         if not url or not token:
-            return self._finish(None, SyncReport(ST_NOT_ENROLLED, "本机尚未在县级服务器注册（设置 → 县级同步）"))
+            return self._finish(None, SyncReport(ST_NOT_ENROLLED, tr(
+                "本机尚未在县级服务器注册（设置 → 县级同步）",
+                "This computer is not enrolled at the county server (Settings → County sync)")))
         run_id = uuid7()
         with self.factory.begin() as session:
             session.add(SyncRun(id=run_id, started_at=utcnow(), trigger=trigger))
@@ -215,18 +224,28 @@ class SyncEngine:
         except Cancelled as error:
             report = SyncReport(ST_CANCELLED, error.reason)
         except LinkDown as error:
-            report = SyncReport(ST_OFFLINE, f"{error.reason}。数据都已保存在本机，联网后会自动同步")
+            report = SyncReport(ST_OFFLINE, tr(f"{error.reason}。数据都已保存在本机，联网后会自动同步",
+                                               f"{error.reason}. Everything is saved on this computer and syncs "
+                                               "by itself once online"))
         except NeedsEnrollment as error:
-            report = SyncReport(ST_NOT_ENROLLED, f"县级服务器不认识本机的令牌，请重新注册本机。（{error.reason}）")
+            report = SyncReport(ST_NOT_ENROLLED, tr(f"县级服务器不认识本机的令牌，请重新注册本机。（{error.reason}）",
+                                                    "The county server does not know this computer's token; enroll "
+                                                    f"it again. ({error.reason})"))
         except DeviceRevoked as error:
-            report = SyncReport(ST_REVOKED, f"本机已被县级管理员停用，同步已停止。（{error.reason}）")
+            report = SyncReport(ST_REVOKED, tr(f"本机已被县级管理员停用，同步已停止。（{error.reason}）",
+                                               "The county administrator has disabled this computer; sync has "
+                                               f"stopped. ({error.reason})"))
         except Refused as error:
-            report = SyncReport(ST_REFUSED, f"县级服务器拒绝了请求：{error.reason}")
+            report = SyncReport(ST_REFUSED, tr(f"县级服务器拒绝了请求：{error.reason}",
+                                               f"The county server refused the request: {error.reason}"))
         except SyncError as error:
             report = SyncReport(ST_ERROR, error.reason)
         except Exception as error:
             log.exception("sync run failed")
-            report = SyncReport(ST_ERROR, f"同步时本机程序出错，已记入日志，数据仍在本机；请把日志交给县级技术人员（{type(error).__name__}）")
+            report = SyncReport(ST_ERROR, tr(
+                f"同步时本机程序出错，已记入日志，数据仍在本机；请把日志交给县级技术人员（{type(error).__name__}）",
+                "The program failed while syncing; it is in the log and the data is still on this computer. "
+                f"Please give the log to the county's IT staff ({type(error).__name__})"))
         finally:
             transport.close()
             self.last_wire = (transport.count.sent, transport.count.received, transport.count.requests)
@@ -251,7 +270,10 @@ class SyncEngine:
             open_items = attention.open_count(session)
         if report.skew_warning and report.ok:
             minutes = abs(report.clock_skew_s or 0) // 60
-            report = replace(report, message=f"本机时钟与县级服务器相差约 {minutes} 分钟，请校准电脑时间（同步不受影响）")
+            report = replace(report, message=tr(
+                f"本机时钟与县级服务器相差约 {minutes} 分钟，请校准电脑时间（同步不受影响）",
+                f"This computer's clock is about {minutes} minutes off the county server's; please set it right "
+                "(sync is not affected)"))
         if report.state != ST_OK:
             log.warning("sync %s: %s", report.state, report.message)
         return replace(report, pending=pending, attention=open_items, finished_at=now)

@@ -22,13 +22,14 @@ from app.ids import uuid7
 from app.models import Case, CaseCounter, Center, Device, OutboxEntry, Staff, SyncCursor, SyncVersion
 from app.models.system import ATTENTION_NOTICE, OUTBOX_OPEN
 from app.services import settings
-from app.services.errors import DomainError
+from app.services.errors import CENTER_NOT_SET_UP, DomainError
 from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import write_token
 from app.sync.link import Backoff, Link
 from app.sync.outbox import queue_unsent
 from app.sync.transport import Transport
+from app.text import tr
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class EnrollResult:
 def normalize_url(url: str) -> str:
     url = url.strip().rstrip("/")
     if not url:
-        raise DomainError("请填写县级服务器地址", field="server_url")
+        raise DomainError(tr("请填写县级服务器地址", "Enter the county server address"), field="server_url")
     if not url.startswith(("http://", "https://")):
         url = "https://" + url
     return url
@@ -54,7 +55,7 @@ def normalize_url(url: str) -> str:
 def enrollment_request(session: Session, code: str) -> dict[str, Any]:
     device = find_this_device(session)
     if device is None:
-        raise DomainError("本机尚未完成初始设置")
+        raise DomainError(CENTER_NOT_SET_UP)
     staff = session.scalars(select(Staff).where(Staff.center_id == device.center_id, Staff.password_hash.like("scrypt$%")))
     return {
         "code": code.strip(),
@@ -85,7 +86,8 @@ def enroll(
     A lost answer is safe to retry: the county gives the same PC sending the
     same code a fresh token."""
     if not code.strip():
-        raise DomainError("请输入县级管理员提供的注册码", field="code")
+        raise DomainError(tr("请输入县级管理员提供的注册码", "Enter the enrollment code from the county administrator"),
+                          field="code")
     url = normalize_url(server_url)
     with factory() as session:
         body = enrollment_request(session, code)
@@ -123,8 +125,12 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
     if code != center.code:
         old_cases = session.scalar(select(func.count()).select_from(Case).where(Case.case_number.like(f"{center.code}-%"))) or 0
         if old_cases:
-            problems.append(f"县级登记的中心编码为「{code}」，与本机原编码「{center.code}」不同；本机已有的 {old_cases} 件办件"
-                            f"编号仍用原编码，县级可能拒收，请联系县级管理员")
+            problems.append(tr(
+                f"县级登记的中心编码为「{code}」，与本机原编码「{center.code}」不同；本机已有的 {old_cases} 件办件"
+                f"编号仍用原编码，县级可能拒收，请联系县级管理员",
+                f"The county registered the center code \"{code}\", not this computer's \"{center.code}\"; the "
+                f"{old_cases} case(s) already here keep numbers with the old code, which the county may refuse. "
+                "Please contact the county administrator"))
         center.code = code
     for key in ("name", "county", "town", "district", "address", "phone", "supervision_phone"):
         value = county_center.get(key)
@@ -132,15 +138,21 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
             setattr(center, key, value)
     conflicts = tuple(str(c.get("username", "")) for c in answer.get("staff_conflicts") or [])
     for clash in answer.get("staff_conflicts") or []:
-        problems.append(f"本机账号「{clash.get('username')}」未能登记到县级（{clash.get('reason')}）；"
-                        f"请使用县级为本中心设置的账号，或请县级管理员处理")
+        problems.append(tr(
+            f"本机账号「{clash.get('username')}」未能登记到县级（{clash.get('reason')}）；"
+            f"请使用县级为本中心设置的账号，或请县级管理员处理",
+            f"The local account \"{clash.get('username')}\" could not be registered at the county "
+            f"({clash.get('reason')}); use the account the county set up for this center, or ask the county "
+            "administrator"))
     for text in problems:
         attention.note(session, ATTENTION_NOTICE, entity="device", entity_id=device.id, reason=text,
                        reason_code="enrollment")
     notices = list(problems)
     queued = queue_unsent(session)
     if queued:
-        notices.append(f"本机注册前的 {queued} 条记录已排队，将在同步时上传到县级")
+        notices.append(tr(f"本机注册前的 {queued} 条记录已排队，将在同步时上传到县级",
+                          f"{queued} record(s) made before enrollment are queued and go to the county with the "
+                          "next sync"))
     # A new server identity: every stream starts again from a snapshot.
     session.execute(delete(SyncCursor))
     session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("center", "device", "staff"))))
@@ -158,12 +170,16 @@ def _adopt_identity(session: Session, device: Device, new_id: uuid.UUID, number:
     The old row stays (the audit log names it; it is append-only) as a
     retired device; cases and counters move to the new identity.
     """
-    notices = []
+    notices: list[str] = []
     old_id, old_number = device.id, device.device_number
     count = session.scalar(select(func.count()).select_from(Case).where(Case.device_id == old_id)) or 0
     if number != old_number and count:
-        notices.append(f"县级为本机登记的设备编号为 {number:02d}，与本机原编号 {old_number:02d} 不同；"
-                       f"本机已有的 {count} 件办件编号不变，县级可能拒收，请联系县级管理员")
+        notices.append(tr(
+            f"县级为本机登记的设备编号为 {number:02d}，与本机原编号 {old_number:02d} 不同；"
+            f"本机已有的 {count} 件办件编号不变，县级可能拒收，请联系县级管理员",
+            f"The county registered this computer as number {number:02d}, not {old_number:02d}; the {count} "
+            "case(s) already here keep their numbers, which the county may refuse. Please contact the county "
+            "administrator"))
     device.is_this_device = False
     device.revoked_at = utcnow()
     device.device_number = 1000 + old_number  # retired: frees the number for the new identity

@@ -11,6 +11,10 @@ from dataclasses import dataclass, field
 from typing import TypeVar
 
 from app.sync.transport import LinkDown, RateLimited, SyncError, Transport
+from app.text import Text
+
+CANCELLED = Text("同步已取消", "Sync cancelled")
+OUT_OF_TIME = Text("同步时间已到，其余数据下次再同步", "The time for this sync is up; the rest goes next time")
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -58,10 +62,10 @@ class Link:
 
     def check(self) -> None:
         if self.cancel.is_set():
-            raise Cancelled("同步已取消", code="cancelled")
+            raise Cancelled(str(CANCELLED), code="cancelled")
         left = self.remaining()
         if left is not None and left <= 0:
-            raise Cancelled("同步时间已到，其余数据下次再同步", code="time_bound")
+            raise Cancelled(str(OUT_OF_TIME), code="time_bound")
 
     def timeout(self, default: float | None = None) -> float | None:
         """A request's timeout: never past the run's time bound."""
@@ -73,9 +77,9 @@ class Link:
     def wait(self, seconds: float) -> None:
         left = self.remaining()
         if left is not None and seconds >= left:
-            raise Cancelled("同步时间已到，其余数据下次再同步", code="time_bound")
+            raise Cancelled(str(OUT_OF_TIME), code="time_bound")
         if self.cancel.wait(seconds):
-            raise Cancelled("同步已取消", code="cancelled")
+            raise Cancelled(str(CANCELLED), code="cancelled")
 
     def call(self, fn: Callable[[], T], *, what: str = "") -> T:
         """``fn`` with retries on a link error, 5xx or 429; other errors pass through."""

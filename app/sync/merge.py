@@ -18,6 +18,7 @@ from app.models import Appointment, Case, Inquiry, OutboxEntry, Resident, Reside
 from app.models.system import ATTENTION_CONFLICT, ATTENTION_MERGED, OUTBOX_OPEN, OUTBOX_PENDING, OUTBOX_SUPERSEDED
 from app.sync import attention
 from app.sync.records import payload_of
+from app.text import tr
 
 
 def free_identity(session: Session, resident: Resident) -> None:
@@ -41,7 +42,8 @@ def merge_resident(session: Session, *, local_id: uuid.UUID, into_id: uuid.UUID,
     for entry in session.scalars(select(OutboxEntry).where(OutboxEntry.status.in_(OUTBOX_OPEN))):
         if entry.entity == "resident" and entry.entity_id == local_id:
             entry.status, entry.resolved_at = OUTBOX_SUPERSEDED, utcnow()
-            entry.last_error = f"已合并到县级已有的同一群众（{into_id}）"
+            entry.last_error = tr(f"已合并到县级已有的同一群众（{into_id}）",
+                                  f"Merged into the same resident already at the county ({into_id})")
         elif entry.payload.get("resident_id") == ref:
             entry.payload = entry.payload | {"resident_id": str(into_id)}
             entry.op_id = uuid7()
@@ -58,7 +60,10 @@ def merge_resident(session: Session, *, local_id: uuid.UUID, into_id: uuid.UUID,
     name = county_data.get("name", "")
     attention.note(
         session, ATTENTION_MERGED, entity="resident", entity_id=into_id, reason_code="duplicate_resident",
-        reason=f"「{name}」已由本中心另一台电脑先行登记；本机的登记已合并到该记录，相关办件已改挂到该群众名下。"
-               f"请核对两边的电话、住址等是否一致",
+        reason=tr(f"「{name}」已由本中心另一台电脑先行登记；本机的登记已合并到该记录，相关办件已改挂到该群众名下。"
+                  f"请核对两边的电话、住址等是否一致",
+                  f"\"{name}\" was registered first by another computer of this center; this computer's "
+                  "registration was merged into it and its cases now belong to that resident. Please check that "
+                  "the phone, address and so on agree"),
         local=mine, server=county_data,
     )

@@ -18,6 +18,7 @@ from app.services import settings
 from app.sync.apply import apply_record, context
 from app.sync.link import Link
 from app.sync.transport import LinkDown
+from app.text import tr
 
 log = logging.getLogger(__name__)
 
@@ -72,12 +73,16 @@ def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, pag
     while True:
         link.check()
         at = cursor
-        page = link.call(lambda at=at: link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
-                                                    timeout=link.timeout()), what=f"pull {stream}")
+        def fetch(at: int = at) -> Any:
+            return link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
+                                      timeout=link.timeout())
+
+        page = link.call(fetch, what=f"pull {stream}")
         entries: list[dict[str, Any]] = page.get("entries") or []
         next_cursor = int(page.get("next_cursor", cursor))
         if next_cursor < cursor or any(int(e["seq"]) <= cursor for e in entries):
-            raise LinkDown(f"县级服务器返回的「{stream}」数据顺序异常，稍后重试")
+            raise LinkDown(tr(f"县级服务器返回的「{stream}」数据顺序异常，稍后重试",
+                              f"The county server sent the \"{stream}\" data out of order; trying again later"))
         blocked = False
         with factory.begin() as session:
             ctx = context(session)
@@ -116,8 +121,10 @@ def bootstrap(factory: sessionmaker[Session], link: Link, *, page_size: int = DE
         params: dict[str, Any] = {"limit": page_size}
         if token:
             params["page_token"] = token
-        page = link.call(lambda params=params: link.transport.get("bootstrap", params=params, timeout=link.timeout()),
-                         what="bootstrap")
+        def fetch_rows(params: dict[str, Any] = params) -> Any:
+            return link.transport.get("bootstrap", params=params, timeout=link.timeout())
+
+        page = link.call(fetch_rows, what="bootstrap")
         rows = page.get("rows") or []
         with factory.begin() as session:
             ctx = context(session)

@@ -34,6 +34,7 @@ from app.models.system import (
 from app.sync import attention, state
 from app.sync.link import Link
 from app.sync.transport import LinkDown, RateLimited, TooLarge
+from app.text import tr
 
 log = logging.getLogger(__name__)
 
@@ -193,13 +194,16 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, A
         except TooLarge:
             if count == 1:  # one record over the limit: refused for good, the rest go on
                 return {"results": [{"status": "rejected", "reason_code": "op_too_large", "retryable": False,
-                                     "reason": "这一条数据超过县级服务器的大小限制，无法上传"}]}, 1, size
+                                     "reason": tr("这一条数据超过县级服务器的大小限制，无法上传",
+                                                  "This record is over the county server's size limit and cannot be "
+                                                  "sent")}]}, 1, size
             count = max(1, count // 2)
             size = count
             continue
         results = answer.get("results")
         if not isinstance(results, list) or len(results) != count:
-            raise LinkDown("县级服务器的回答与所发数据不符，稍后重试")
+            raise LinkDown(tr("县级服务器的回答与所发数据不符，稍后重试",
+                              "The county server's answer does not match what was sent; trying again later"))
         return answer, count, size
 
 
@@ -258,7 +262,7 @@ def _record_results(session: Session, seqs: list[int], answer: dict[str, Any], s
             else:
                 stats.rejected += 1
             entry.status = OUTBOX_CONFLICT if conflict else OUTBOX_REJECTED
-            entry.reason_code, entry.last_error = code, reason or "县级未接受"
+            entry.reason_code, entry.last_error = code, reason or str(state.NOT_ACCEPTED)
             server = {k: v for k, v in result.items() if k not in ("index", "op_id", "status", "reason", "reason_code")}
             item = attention.note(
                 session, ATTENTION_CONFLICT if conflict else ATTENTION_REJECTED, entity=entry.entity,
@@ -270,7 +274,8 @@ def _record_results(session: Session, seqs: list[int], answer: dict[str, Any], s
                 stats.case_conflicts.append((item.id, uuid.UUID(str(entry.payload["case_id"]))))
         else:
             # An answer this desk does not understand: keep the entry; it is resent later.
-            entry.last_error = f"县级服务器返回了未知的结果「{status}」"
+            entry.last_error = tr(f"县级服务器返回了未知的结果「{status}」",
+                                  f"The county server answered with an unknown result \"{status}\"")
             skip.add(seq)
     return owners
 
@@ -286,7 +291,9 @@ def _hold_group(session: Session, entry: OutboxEntry) -> None:
         OutboxEntry.owner_id == _owner(entry),
     )):
         later.status = OUTBOX_HELD
-        later.last_error = f"同一次操作中的前一条数据未被县级接受：{entry.last_error}"[:2000]
+        later.last_error = tr(f"同一次操作中的前一条数据未被县级接受：{entry.last_error}",
+                              f"An earlier record of the same action was not accepted by the county: "
+                              f"{entry.last_error}")[:2000]
 
 
 def _fetch_case_states(factory: sessionmaker[Session], link: Link, stats: PushStats) -> None:
@@ -296,8 +303,10 @@ def _fetch_case_states(factory: sessionmaker[Session], link: Link, stats: PushSt
 
     for item_id, case_id in stats.case_conflicts:
         try:
-            state_now = link.call(lambda case_id=case_id: link.transport.get(f"cases/{case_id}", timeout=link.timeout(30)),
-                                  what="case state")
+            def fetch(case_id: uuid.UUID = case_id) -> Any:
+                return link.transport.get(f"cases/{case_id}", timeout=link.timeout(30))
+
+            state_now = link.call(fetch, what="case state")
         except Exception as error:  # noqa: BLE001 - best effort: the conflict is listed either way
             log.info("could not fetch the county's copy of case %s: %s", case_id, error)
             continue

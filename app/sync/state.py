@@ -20,6 +20,10 @@ from app.models.system import (
     OUTBOX_REJECTED,
 )
 from app.sync.records import MODELS
+from app.text import Text
+
+# The reason shown when the county refused without giving one.
+NOT_ACCEPTED = Text("县级未接受", "Not accepted by the county")
 
 _STUCK = (OUTBOX_CONFLICT, OUTBOX_REJECTED, OUTBOX_HELD)
 _CHUNK = 500  # SQLite's limit on bound parameters is far above; keeps statements small
@@ -51,7 +55,7 @@ def refresh_owners(session: Session, owners: Iterable[uuid.UUID | None]) -> None
             for entity, ids in by_entity.items():
                 model = MODELS[entity]
                 for record in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-                    _set_state(record, entries[record.id], now)
+                    _set_state(record, entries[record.id], now)  # type: ignore[attr-defined]  # every synced model has an id
 
 
 def _set_state(record: object, rows: list[tuple[str, str, str]], now: object) -> None:
@@ -64,7 +68,7 @@ def _set_state(record: object, rows: list[tuple[str, str, str]], now: object) ->
     if not open_rows and not stuck:
         record.sync_state, record.sync_error, record.synced_at = SYNC_SYNCED, None, now  # type: ignore[attr-defined]
     elif stuck:
-        record.sync_state, record.sync_error = SYNC_ERROR, (stuck[0][2] or "县级未接受")[:500]  # type: ignore[attr-defined]
+        record.sync_state, record.sync_error = SYNC_ERROR, (stuck[0][2] or str(NOT_ACCEPTED))[:500]  # type: ignore[attr-defined]
     else:
         waiting = next((r[2] for r in reversed(open_rows) if r[2]), None)
         record.sync_state, record.sync_error = SYNC_PENDING, waiting[:500] if waiting else None  # type: ignore[attr-defined]

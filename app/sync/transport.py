@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 
 from app import __version__
+from app.text import tr
 
 log = logging.getLogger(__name__)
 
@@ -93,11 +94,16 @@ def tls_context(ca_bundle: str | None = None) -> ssl.SSLContext:
         try:
             context.load_verify_locations(cafile=ca_bundle)
         except FileNotFoundError as error:
-            raise BadCertificateFile(f"找不到县级 CA 证书文件：{ca_bundle}（设置 → 县级同步）", code="ca_bundle") from error
+            raise BadCertificateFile(tr(f"找不到县级 CA 证书文件：{ca_bundle}（设置 → 县级同步）",
+                                        f"The county CA certificate file is missing: {ca_bundle} "
+                                        "(Settings → County sync)"), code="ca_bundle") from error
         except (ssl.SSLError, OSError, ValueError) as error:
-            raise BadCertificateFile(
+            raise BadCertificateFile(tr(
                 f"县级 CA 证书文件无法使用：{ca_bundle}。应为 PEM 格式（以 -----BEGIN CERTIFICATE----- 开头）的证书，"
-                f"请向县级管理员索取（设置 → 县级同步）", code="ca_bundle") from error
+                f"请向县级管理员索取（设置 → 县级同步）",
+                f"The county CA certificate file cannot be used: {ca_bundle}. It should hold certificates in PEM "
+                "format (starting with -----BEGIN CERTIFICATE-----); ask the county administrator for it "
+                "(Settings → County sync)"), code="ca_bundle") from error
     return context
 
 
@@ -158,7 +164,8 @@ class Transport:
         headers = dict(headers or {})
         if auth:
             if not self.token:
-                raise NeedsEnrollment("本机尚未在县级服务器注册", code="not_enrolled")
+                raise NeedsEnrollment(tr("本机尚未在县级服务器注册", "This computer is not enrolled at the county server"),
+                                      code="not_enrolled")
             headers["Authorization"] = f"Bearer {self.token}"
         url = path if path.startswith("/") else f"{API}/{path}"
         request_timeout = self._timeout if timeout is None else httpx.Timeout(
@@ -171,8 +178,15 @@ class Transport:
         try:
             response = self._client.send(request)
         except httpx.TimeoutException as error:
-            what = "连接" if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)) else "等待回答"
-            raise LinkDown(f"县级服务器长时间没有回应（{what}超时），网络可能很慢或已断开", timeout=True) from error
+            if isinstance(error, (httpx.ConnectTimeout, httpx.PoolTimeout)):
+                reason = tr("县级服务器长时间没有回应（连接超时），网络可能很慢或已断开",
+                            "The county server did not answer for a long time (connecting timed out); "
+                            "the network may be very slow or down")
+            else:
+                reason = tr("县级服务器长时间没有回应（等待回答超时），网络可能很慢或已断开",
+                            "The county server did not answer for a long time (waiting for its answer timed out); "
+                            "the network may be very slow or down")
+            raise LinkDown(reason, timeout=True) from error
         except httpx.TransportError as error:
             raise LinkDown(_plain(error)) from error
         self.count.received += _head_size(response.headers, "HTTP/1.1 200 OK") + response.num_bytes_downloaded
@@ -184,19 +198,25 @@ def _plain(error: Exception) -> str:
     text = str(error) or type(error).__name__
     log.info("link error: %s", text)
     if "CERTIFICATE_VERIFY_FAILED" in text or "certificate verify failed" in text:
-        return "服务器证书无法验证（如县级使用自己的证书，请在设置中选择 CA 证书文件）"
+        return tr("服务器证书无法验证（如县级使用自己的证书，请在设置中选择 CA 证书文件）",
+                  "The server's certificate cannot be verified (if the county uses its own certificates, "
+                  "choose the CA certificate file in the settings)")
     if "SSL" in text or "TLS" in text:
-        return "与县级服务器的加密连接未能建立（请检查服务器地址是 https 还是 http）"
+        return tr("与县级服务器的加密连接未能建立（请检查服务器地址是 https 还是 http）",
+                  "No encrypted connection to the county server could be made (check whether the server "
+                  "address is https or http)")
     if "Name or service not known" in text or "getaddrinfo" in text or "nodename nor servname" in text \
             or "No address associated" in text or "Temporary failure in name resolution" in text:
-        return "找不到县级服务器（地址有误，或本机没有联网）"
+        return tr("找不到县级服务器（地址有误，或本机没有联网）",
+                  "The county server cannot be found (a wrong address, or this computer is not online)")
     if "Connection refused" in text or "10061" in text:
-        return "县级服务器没有响应连接（服务器未启动，或地址、端口有误）"
+        return tr("县级服务器没有响应连接（服务器未启动，或地址、端口有误）",
+                  "The county server refused the connection (it is not running, or the address or port is wrong)")
     if "Network is unreachable" in text or "No route to host" in text or "10051" in text or "10065" in text:
-        return "本机网络不通，连不上县级服务器"
+        return tr("本机网络不通，连不上县级服务器", "This computer's network is down; the county server cannot be reached")
     if isinstance(error, (httpx.RemoteProtocolError, httpx.ReadError, httpx.WriteError)) or "reset" in text.lower():
-        return "与县级服务器的连接中途断开"
-    return "无法连接县级服务器"
+        return tr("与县级服务器的连接中途断开", "The connection to the county server broke off")
+    return tr("无法连接县级服务器", "Cannot connect to the county server")
 
 
 def _answer(response: httpx.Response) -> Any:
@@ -206,17 +226,20 @@ def _answer(response: httpx.Response) -> Any:
     except (json.JSONDecodeError, UnicodeDecodeError):
         body = None
         if status < 400:
-            raise LinkDown("县级服务器的回答不完整（连接可能中断），稍后重试") from None
+            raise LinkDown(tr("县级服务器的回答不完整（连接可能中断），稍后重试",
+                              "The county server's answer was incomplete (the connection may have broken); "
+                              "trying again later")) from None
     if status < 400:
         if body is None:
-            raise LinkDown("县级服务器的回答为空，稍后重试")
+            raise LinkDown(tr("县级服务器的回答为空，稍后重试", "The county server's answer was empty; trying again later"))
         return body
     detail = body.get("detail") if isinstance(body, dict) else None
     detail = detail if isinstance(detail, dict) else {}
     code = str(detail.get("error", ""))
-    reason = str(detail.get("reason", "")) or f"县级服务器返回 HTTP {status}"
+    reason = str(detail.get("reason", "")) or tr(f"县级服务器返回 HTTP {status}", f"The county server answered HTTP {status}")
     if status >= 500 or status in (502, 503, 504):
-        raise LinkDown(f"县级服务器暂时出错（HTTP {status}），稍后重试", status=status)
+        raise LinkDown(tr(f"县级服务器暂时出错（HTTP {status}），稍后重试",
+                          f"The county server has a passing fault (HTTP {status}); trying again later"), status=status)
     if status == 429:
         try:
             wait = float(response.headers.get("retry-after", "30"))
@@ -226,7 +249,8 @@ def _answer(response: httpx.Response) -> Any:
     if status == 413:
         raise TooLarge(reason, code=code, status=status)
     if status == 401:
-        raise NeedsEnrollment(reason or "设备令牌无效，请重新注册本机", code=code, status=status)
+        raise NeedsEnrollment(reason or tr("设备令牌无效，请重新注册本机", "The device token is not valid; enroll this computer again"),
+                              code=code, status=status)
     if status == 403 and code == "device_revoked":
         raise DeviceRevoked(reason, code=code, status=status)
     raise Refused(reason, code=code, status=status, detail=detail)

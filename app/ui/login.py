@@ -65,7 +65,7 @@ class LoginDialog(QDialog):
 
                 self.password.clear()
                 self.password.setFocus()
-                self.error.setText(LOGIN_FAILED)
+                self.error.setText(str(LOGIN_FAILED))
                 return
             self.actor = actor
             self.accept()

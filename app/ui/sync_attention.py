@@ -155,7 +155,7 @@ def _compare(mine: dict[str, Any], county: dict[str, Any], left: str, right: str
     status = labels.status_labels()
     codes = {"status": status, "from_status": status, "to_status": status, "outcome": labels.outcome_labels(),
              "kind": labels.event_labels(), "result": labels.result_labels(),
-             "doc_type": {**DOCUMENT_TYPES, **labels.document_labels()}}  # a resident's ID document, a printed one
+             "doc_type": {**{code: str(label) for code, label in DOCUMENT_TYPES.items()}, **labels.document_labels()}}  # a resident's ID document, a printed one
     rows = []
     for key in names:
         if key not in mine and key not in county:

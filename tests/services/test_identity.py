@@ -58,7 +58,7 @@ def _iso7064_mod11_2(digits: str) -> str:
 
 
 def test_document_type_values_and_labels() -> None:
-    assert DOCUMENT_TYPES == {
+    assert {code: label.zh for code, label in DOCUMENT_TYPES.items()} == {
         "resident_id": "居民身份证",
         "hmt_residence_permit": "港澳台居民居住证",
         "foreign_permanent_residence": "外国人永久居留身份证",

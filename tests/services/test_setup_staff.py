@@ -188,7 +188,7 @@ def test_a_failed_login_is_refused_and_audited(db: Database, who: str) -> None:
     }[who]
 
     assert _login(db, username, password) is None
-    assert LOGIN_FAILED == "登录名或密码不正确，请重新输入"  # never says which part was wrong
+    assert LOGIN_FAILED.zh == "登录名或密码不正确，请重新输入"  # never says which part was wrong
     # The failure is on record: the login's unit of work committed it.
     (entry,) = _audit(db, "login_failed")
     assert username in entry.summary

@@ -218,7 +218,7 @@ class IntakeScreen(QWidget):
         box = QGroupBox(self.tr("Register a new resident"))
         self.reg_doc_type = QComboBox()
         for code, label in DOCUMENT_TYPES.items():
-            self.reg_doc_type.addItem(label, code)
+            self.reg_doc_type.addItem(str(label), code)
         self.reg_id = QLineEdit()
         self.reg_name = QLineEdit()
         self.reg_phone = QLineEdit()
