@@ -32,8 +32,13 @@ from county_server.settings import Settings
 from county_server.web.auth import NotAllowed, SignedIn, signed_in
 
 
-async def get_settings(request: Request) -> Settings:
+def app_settings(request: Request) -> Settings:
+    """The settings the app was created with (for helpers below a route)."""
     return cast(Settings, request.app.state.settings)
+
+
+async def get_settings(request: Request) -> Settings:
+    return app_settings(request)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

@@ -24,7 +24,7 @@ from app.services import lifecycle
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
-from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep
+from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep, app_settings
 from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
 from county_server.services import admin, county_cases, publish
 from county_server.services.dashboard import center_figures
@@ -47,7 +47,7 @@ MAX_UPLOAD = 8 * 1024 * 1024
 
 
 def _zone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
+    return ZoneInfo(app_settings(request).timezone)
 
 
 def _render(request: Request, name: str, who: SignedIn | None, status: int = 200, **context: Any) -> HTMLResponse:
@@ -253,7 +253,7 @@ def _center_page(request: Request, session: Session, who: SignedIn, center_id: u
     return _render(
         request, "center.html", who, status=status, errors=errors or [], center=center, issued=issued,
         devices=admin.list_devices(session, center.id), staff=admin.list_staff(session, center.id),
-        roles=admin.STAFF_ROLES, default_hours=request.app.state.settings.enrollment_code_hours,
+        roles=admin.STAFF_ROLES, default_hours=app_settings(request).enrollment_code_hours,
     )
 
 
