@@ -15,13 +15,14 @@ meanwhile is refused).
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, cast
 
 from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
+from starlette.concurrency import run_in_threadpool
 
 from county_server import PROTOCOL_VERSIONS
 from county_server.api.common import ApiError, client_ip
@@ -48,19 +49,29 @@ def session_factory(request: Request) -> sessionmaker[Session]:
     return cast("sessionmaker[Session]", request.app.state.db)
 
 
-def get_session(request: Request) -> Iterator[Session]:
+async def get_session(request: Request) -> AsyncIterator[Session]:
     """One unit of work per request: committed when the route returns, rolled
     back when it raises, so a refused request changes nothing.
 
-    The session starts its transaction on first use, not here.
+    Async on purpose: making a Session does no I/O (its transaction starts on
+    first use, in the route's thread), and the commit or rollback at the end
+    is one hop to the thread pool instead of two.
     """
     session = session_factory(request)()
     try:
         yield session
-        session.commit()
     except BaseException:
-        session.rollback()
+        await run_in_threadpool(_finish, session, commit=False)
         raise
+    await run_in_threadpool(_finish, session, commit=True)
+
+
+def _finish(session: Session, *, commit: bool) -> None:
+    try:
+        if commit:
+            session.commit()
+        else:
+            session.rollback()
     finally:
         session.close()
 
