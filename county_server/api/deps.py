@@ -19,6 +19,7 @@ from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import Annotated, cast
 
+import anyio
 from fastapi import Depends, Request
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
@@ -61,7 +62,10 @@ async def get_session(request: Request) -> AsyncIterator[Session]:
     try:
         yield session
     except BaseException:
-        await run_in_threadpool(_finish, session, commit=False)
+        # Shielded: a cancelled request (client gone) still hands its
+        # connection back rolled back, not half-way through a transaction.
+        with anyio.CancelScope(shield=True):
+            await run_in_threadpool(_finish, session, commit=False)
         raise
     await run_in_threadpool(_finish, session, commit=True)
 
