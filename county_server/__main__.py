@@ -13,10 +13,14 @@ import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8700
@@ -37,7 +41,7 @@ def _read_password(env_name: str, *, prompt: str) -> str:
     return line.rstrip("\r\n")
 
 
-def _session_factory():  # -> sessionmaker
+def _session_factory() -> sessionmaker[Session]:
     from county_server.db import create_db_engine, make_session_factory, migrate
     from county_server.settings import Settings
 
@@ -322,7 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        command: Callable[[argparse.Namespace], int] = args.func
+        return command(args)
     except (CatalogImportError, CalendarFileError) as error:
         print(str(error), file=sys.stderr)
         return 1

@@ -1,9 +1,9 @@
 """The application factory: ``create_app(settings)``."""
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
-from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     factory: sessionmaker[Session] = make_session_factory(engine)
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):  # type: ignore[no-untyped-def]
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         engine.dispose()
 
@@ -59,17 +59,10 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")
     pages.install_handlers(app)
 
-    @app.exception_handler(RequestValidationError)
-    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        first = exc.errors()[0] if exc.errors() else {}
-        where = ".".join(str(x) for x in first.get("loc", ()))
-        return JSONResponse(
-            status_code=422,
-            content={"detail": {"error": "invalid_request", "reason": f"参数「{where}」：{first.get('msg', '无效')}"}},
-        )
+    app.add_exception_handler(RequestValidationError, _invalid)
 
     @app.get("/", include_in_schema=False)
-    def root() -> Any:
+    def root() -> RedirectResponse:
         return RedirectResponse("/admin/", status_code=303)
 
     @app.get("/healthz", tags=["ops"])
@@ -78,3 +71,15 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
         return {"status": "ok", "version": __version__}
 
     return app
+
+
+async def _invalid(_request: Request, exc: Exception) -> JSONResponse:
+    """A query or path parameter FastAPI refused, in the API's error shape with a reason."""
+    assert isinstance(exc, RequestValidationError)
+    errors = exc.errors()
+    first = errors[0] if errors else {}
+    where = ".".join(str(x) for x in first.get("loc", ()))
+    return JSONResponse(
+        status_code=422,
+        content={"detail": {"error": "invalid_request", "reason": f"参数「{where}」：{first.get('msg', '无效')}"}},
+    )

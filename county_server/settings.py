@@ -1,9 +1,18 @@
-"""The server's settings, in one typed place, read from the environment."""
+"""The server's settings, in one typed place, read from the environment.
+
+Every field names its environment variable (``COUNTY_…``, the README's
+table) and has a safe default; an empty variable means the default. A value
+that does not fit is refused at start-up with a message naming the variable,
+never discovered later by the request that happens to need it.
+"""
 from __future__ import annotations
 
-import os
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_DB_FILENAME = "county.sqlite3"
 
@@ -14,59 +23,86 @@ def default_data_dir() -> Path:
     return Path(user_data_dir("OneWindowCounty", appauthor=False))
 
 
-def _int(env: dict[str, str], name: str, default: int) -> int:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        return int(raw)
-    except ValueError as error:
-        raise SystemExit(f"{name} must be a whole number, got {raw!r}") from error
+class SettingsError(SystemExit):
+    """A COUNTY_* variable with a value the server cannot use.
+
+    A SystemExit on purpose: uncaught, it ends ``python -m county_server`` or
+    uvicorn with just this sentence instead of a traceback.
+    """
 
 
-def _bool(env: dict[str, str], name: str, default: bool) -> bool:
-    raw = env.get(name, "").strip().lower()
-    if not raw:
-        return default
-    return raw in {"1", "true", "yes", "on"}
-
-
-@dataclass(frozen=True)
-class Settings:
+class Settings(BaseSettings):
     """Everything an operator may change; every field has a safe default.
 
     ``database_url`` empty means the embedded SQLite file in ``data_dir``.
+    ``Settings(field=…)`` overrides single values (tests); the rest still
+    comes from the environment.
     """
 
-    database_url: str = ""
-    data_dir: Path = field(default_factory=default_data_dir)
+    model_config = SettingsConfigDict(
+        frozen=True,
+        extra="ignore",
+        env_ignore_empty=True,
+        str_strip_whitespace=True,
+        validate_by_name=True,
+        validate_by_alias=True,
+    )
+
+    database_url: str = Field("", validation_alias="COUNTY_DATABASE_URL")
+    data_dir: Path = Field(default_factory=default_data_dir, validation_alias="COUNTY_DATA_DIR")
     #: Public address of this server as residents reach it (for links).
-    public_base_url: str = ""
+    public_base_url: str = Field("", validation_alias="COUNTY_PUBLIC_URL")
     #: Local time zone of the county: deadlines and dashboards count local dates.
-    timezone: str = "Asia/Shanghai"
+    timezone: str = Field("Asia/Shanghai", validation_alias="COUNTY_TIMEZONE")
     #: Status page requests per client IP per minute.
-    status_rate_per_minute: int = 20
+    status_rate_per_minute: int = Field(20, ge=1, validation_alias="COUNTY_STATUS_RATE_PER_MINUTE")
     #: Enrollment attempts per client IP per minute (codes are guessable only slowly).
-    enroll_rate_per_minute: int = 30
+    enroll_rate_per_minute: int = Field(30, ge=1, validation_alias="COUNTY_ENROLL_RATE_PER_MINUTE")
     #: Failed web logins per client IP per 15 minutes.
-    login_rate_per_15min: int = 20
+    login_rate_per_15min: int = Field(20, ge=1, validation_alias="COUNTY_LOGIN_RATE_PER_15MIN")
     #: Operations in one push batch (more -> 413).
-    max_batch_ops: int = 500
+    max_batch_ops: int = Field(500, ge=1, validation_alias="COUNTY_MAX_BATCH_OPS")
     #: Request body on the wire, compressed or not (more -> 413).
-    max_body_bytes: int = 2 * 1024 * 1024
+    max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024, validation_alias="COUNTY_MAX_BODY_BYTES")
     #: A gzip body once inflated (more -> 413): guards against gzip bombs.
-    max_inflated_bytes: int = 16 * 1024 * 1024
+    max_inflated_bytes: int = Field(16 * 1024 * 1024, ge=1024, validation_alias="COUNTY_MAX_INFLATED_BYTES")
     #: How long an enrollment code stays valid.
-    enrollment_code_hours: int = 72
+    enrollment_code_hours: int = Field(72, ge=1, validation_alias="COUNTY_ENROLLMENT_CODE_HOURS")
     #: Web admin session lifetime.
-    session_hours: int = 12
+    session_hours: int = Field(12, ge=1, validation_alias="COUNTY_SESSION_HOURS")
     #: Send the admin cookie only over HTTPS (on behind a TLS proxy).
-    secure_cookies: bool = False
+    secure_cookies: bool = Field(False, validation_alias="COUNTY_SECURE_COOKIES")
     #: Peers whose X-Forwarded-For is believed (the reverse proxy), comma separated.
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: Annotated[tuple[str, ...], NoDecode] = Field((), validation_alias="COUNTY_TRUSTED_PROXIES")
     #: Database connection pool (PostgreSQL only).
-    pool_size: int = 20
-    max_overflow: int = 20
+    pool_size: int = Field(20, ge=1, validation_alias="COUNTY_DB_POOL_SIZE")
+    max_overflow: int = Field(20, ge=0, validation_alias="COUNTY_DB_MAX_OVERFLOW")
+
+    @field_validator("data_dir", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        return value.expanduser()
+
+    @field_validator("public_base_url", mode="after")
+    @classmethod
+    def _no_trailing_slash(cls, value: str) -> str:
+        return value.rstrip("/")
+
+    @field_validator("timezone", mode="after")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError("not a known time zone (like Asia/Shanghai)") from None
+        return value
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
 
     @property
     def effective_database_url(self) -> str:
@@ -75,25 +111,20 @@ class Settings:
         return f"sqlite:///{self.data_dir / DEFAULT_DB_FILENAME}"
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None) -> Settings:
-        env = dict(os.environ if env is None else env)
-        data_dir = env.get("COUNTY_DATA_DIR", "").strip()
-        proxies = tuple(p.strip() for p in env.get("COUNTY_TRUSTED_PROXIES", "").split(",") if p.strip())
-        return cls(
-            database_url=env.get("COUNTY_DATABASE_URL", "").strip(),
-            data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
-            public_base_url=env.get("COUNTY_PUBLIC_URL", "").strip().rstrip("/"),
-            timezone=env.get("COUNTY_TIMEZONE", "").strip() or "Asia/Shanghai",
-            status_rate_per_minute=_int(env, "COUNTY_STATUS_RATE_PER_MINUTE", 20),
-            enroll_rate_per_minute=_int(env, "COUNTY_ENROLL_RATE_PER_MINUTE", 30),
-            login_rate_per_15min=_int(env, "COUNTY_LOGIN_RATE_PER_15MIN", 20),
-            max_batch_ops=_int(env, "COUNTY_MAX_BATCH_OPS", 500),
-            max_body_bytes=_int(env, "COUNTY_MAX_BODY_BYTES", 2 * 1024 * 1024),
-            max_inflated_bytes=_int(env, "COUNTY_MAX_INFLATED_BYTES", 16 * 1024 * 1024),
-            enrollment_code_hours=_int(env, "COUNTY_ENROLLMENT_CODE_HOURS", 72),
-            session_hours=_int(env, "COUNTY_SESSION_HOURS", 12),
-            secure_cookies=_bool(env, "COUNTY_SECURE_COOKIES", False),
-            trusted_proxies=proxies,
-            pool_size=_int(env, "COUNTY_DB_POOL_SIZE", 20),
-            max_overflow=_int(env, "COUNTY_DB_MAX_OVERFLOW", 20),
-        )
+    def from_env(cls) -> Settings:
+        """The settings of this process; a bad value ends it with a sentence naming the variable."""
+        try:
+            return cls()
+        except ValidationError as error:
+            raise SettingsError(describe(error)) from None
+
+
+def describe(error: ValidationError) -> str:
+    """One line per refused value: the variable, what was given, what is expected."""
+    aliases = {name: str(field.validation_alias or name) for name, field in Settings.model_fields.items()}
+    lines = []
+    for problem in error.errors():
+        where = str(problem["loc"][0]) if problem["loc"] else "?"
+        variable = aliases.get(where, where)
+        lines.append(f"{variable}={problem.get('input')!r}: {problem['msg']}")
+    return "County server settings refused: " + "; ".join(lines)

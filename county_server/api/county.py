@@ -8,16 +8,22 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
-from typing import Any
+from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, Request
 from pydantic import ValidationError
-from starlette.concurrency import run_in_threadpool
 
 from app.services.errors import DomainError
-from county_server.api.common import ApiError, authenticate_county_user, read_json_body
+from county_server.api.common import ApiError, read_json_body
+from county_server.api.deps import OfficerCheckedDep, OfficerDep, SessionDep, SettingsDep
 from county_server.api.device import ERRORS
-from county_server.api.schemas import CountyEventRequest, ErrorResponse
+from county_server.api.schemas import (
+    CaseEventPublic,
+    CountyEventRequest,
+    CountyEventsResponse,
+    ErrorResponse,
+    ForwardedCasePublic,
+)
 from county_server.rows import event_row, iso
 from county_server.services import county_cases
 from county_server.services.push import describe_errors
@@ -25,28 +31,35 @@ from county_server.services.push import describe_errors
 router = APIRouter(prefix="/api/v1/county", tags=["county"])
 
 
-@router.get("/forwarded", responses=ERRORS)
-def forwarded(request: Request) -> list[dict[str, Any]]:
+@router.get("/forwarded", response_model=list[ForwardedCasePublic], responses=ERRORS)
+def forwarded(_officer: OfficerDep, session: SessionDep) -> list[ForwardedCasePublic]:
     """Cases forwarded to the county from any center, oldest first."""
-    with request.app.state.db.begin() as session:
-        authenticate_county_user(session, request)
-        return [
-            {
-                "case_id": str(w.case.id),
-                "case_number": w.case.case_number,
-                "center_code": w.center.code,
-                "center_name": w.center.name,
-                "item_code": w.case.item_code,
-                "item_name": w.case.item_name,
-                "forwarded_to": w.case.forwarded_to,
-                "received_at": iso(w.case.received_at),
-                "expected_return": iso(w.case.expected_return),
-                "committed_due": iso(w.case.committed_due),
-                "county_received_at": iso(w.case.county_received_at),
-                "resident_name": w.resident_name,
-            }
-            for w in county_cases.work_list(session)
-        ]
+    return [
+        ForwardedCasePublic(
+            case_id=str(w.case.id),
+            case_number=w.case.case_number,
+            center_code=w.center.code,
+            center_name=w.center.name,
+            item_code=w.case.item_code,
+            item_name=w.case.item_name,
+            forwarded_to=w.case.forwarded_to,
+            received_at=iso(w.case.received_at),
+            expected_return=iso(w.case.expected_return),
+            committed_due=iso(w.case.committed_due),
+            county_received_at=iso(w.case.county_received_at),
+            resident_name=w.resident_name,
+        )
+        for w in county_cases.work_list(session)
+    ]
+
+
+async def county_event_form(request: Request, _checked: OfficerCheckedDep, settings: SettingsDep) -> CountyEventRequest:
+    """The event form, read only once the officer's token is known."""
+    body = await read_json_body(request, max_bytes=64 * 1024, max_inflated_bytes=settings.max_inflated_bytes)
+    try:
+        return CountyEventRequest.model_validate(body)
+    except ValidationError as error:
+        raise ApiError(422, "invalid_request", describe_errors(error)) from None
 
 
 _BODY = {"content": {"application/json": {"schema": CountyEventRequest.model_json_schema()}}, "required": True}
@@ -54,28 +67,23 @@ _BODY = {"content": {"application/json": {"schema": CountyEventRequest.model_jso
 
 @router.post(
     "/cases/{case_id}/events",
+    response_model=CountyEventsResponse,
     responses=ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
     openapi_extra={"requestBody": _BODY},
 )
-async def record_event(request: Request, case_id: uuid.UUID) -> dict[str, Any]:
+def record_event(
+    case_id: uuid.UUID,
+    form: Annotated[CountyEventRequest, Depends(county_event_form)],
+    officer: OfficerDep,
+    session: SessionDep,
+) -> CountyEventsResponse:
     """Record received / returned (for supplement) / completed (approved|denied, with a note)."""
-    body = await read_json_body(request, max_bytes=64 * 1024)
     try:
-        form = CountyEventRequest.model_validate(body)
-    except ValidationError as error:
-        raise ApiError(422, "invalid_request", describe_errors(error)) from None
-    return await run_in_threadpool(_record, request, case_id, form)
-
-
-def _record(request: Request, case_id: uuid.UUID, form: CountyEventRequest) -> dict[str, Any]:
-    try:
-        with request.app.state.db.begin() as session:
-            user = authenticate_county_user(session, request)
-            events = county_cases.record_county_action(
-                session, case_id=case_id, action=form.action, user=user,
-                now=datetime.now(timezone.utc), note=form.note, result=form.result,
-            )
-            return {"events": [event_row(e) for e in events]}
+        events = county_cases.record_county_action(
+            session, case_id=case_id, action=form.action, user=officer,
+            now=datetime.now(timezone.utc), note=form.note, result=form.result,
+        )
     except DomainError as error:
         status = 404 if error.field == "case" else 409
         raise ApiError(status, "refused", str(error), field=error.field) from None
+    return CountyEventsResponse(events=[CaseEventPublic.model_validate(event_row(e)) for e in events])

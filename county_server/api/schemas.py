@@ -1,4 +1,10 @@
-"""Request and response shapes of the device API, for validation and OpenAPI."""
+"""Request and response shapes of the device and county APIs, for validation and OpenAPI.
+
+Requests (``…Request``) are what a caller may send; responses (``…Response``,
+``…Public``) are what it gets back. Times already rendered by
+county_server.rows stay strings here, so the JSON on the wire is the one
+docs/sync-protocol.md describes, byte for byte.
+"""
 from __future__ import annotations
 
 import uuid
@@ -29,16 +35,40 @@ class EnrollRequest(BaseModel):
     local_staff: list[LocalStaffIn] = Field(default_factory=list, max_length=200)
 
 
+class CenterPublic(BaseModel):
+    """A service center as its desks see it (rows.center_row)."""
+
+    id: str
+    code: str
+    name: str
+    county: str
+    district: str
+    town: str
+    address: str
+    phone: str
+    supervision_phone: str
+    version: int
+
+
 class EnrollResponse(BaseModel):
     device_id: uuid.UUID
     device_number: int
     token: str
     reenrolled: bool
-    center: dict[str, Any]
+    center: CenterPublic
     server_time: datetime
     protocol_versions: list[int]
     staff_adopted: list[str]
     staff_conflicts: list[dict[str, str]]
+
+
+class Limits(BaseModel):
+    """What this server accepts, so the desk sizes its batches to fit."""
+
+    max_batch_ops: int
+    max_body_bytes: int
+    max_inflated_bytes: int
+    max_pull_limit: int
 
 
 class MetaResponse(BaseModel):
@@ -47,11 +77,11 @@ class MetaResponse(BaseModel):
     protocol_versions: list[int]
     device_id: uuid.UUID
     device_number: int
-    center: dict[str, Any]
+    center: CenterPublic
     catalog_version: str | None
     calendar_years: dict[str, int]
     streams: dict[str, int]
-    limits: dict[str, int]
+    limits: Limits
 
 
 class PullEntry(BaseModel):
@@ -87,6 +117,15 @@ class BootstrapResponse(BaseModel):
     done: bool
 
 
+class PushRequest(BaseModel):
+    """The envelope of a push; each op is validated on its own (push_service),
+    so one bad op is refused alone and the rest of the batch still applies."""
+
+    ops: list[Any]
+    protocol: Any = 1
+    device_time: Any = None
+
+
 class PushResponse(BaseModel):
     server_time: datetime
     clock_skew_seconds: int | None
@@ -94,9 +133,51 @@ class PushResponse(BaseModel):
     results: list[dict[str, Any]]
 
 
+class CaseEventPublic(BaseModel):
+    """One event of a case's history (rows.event_row)."""
+
+    id: str
+    case_id: str
+    center_id: str
+    position: int
+    seq: int | None
+    kind: str
+    from_status: str | None
+    to_status: str
+    occurred_at: str | None
+    staff_id: str | None
+    actor_label: str
+    note: str
+    data: dict[str, Any]
+    origin: str
+    device_id: str | None
+
+
 class CaseStateResponse(BaseModel):
+    #: The case as its desk sent it plus the server's projection (rows.case_row): open-ended.
     case: dict[str, Any]
-    events: list[dict[str, Any]]
+    events: list[CaseEventPublic]
+
+
+class ForwardedCasePublic(BaseModel):
+    """One line of the county's work list of forwarded cases."""
+
+    case_id: str
+    case_number: str
+    center_code: str
+    center_name: str
+    item_code: str
+    item_name: str
+    forwarded_to: str
+    received_at: str | None
+    expected_return: str | None
+    committed_due: str | None
+    county_received_at: str | None
+    resident_name: str
+
+
+class CountyEventsResponse(BaseModel):
+    events: list[CaseEventPublic]
 
 
 class CountyEventRequest(BaseModel):

@@ -5,6 +5,7 @@ import base64
 import binascii
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -100,7 +101,7 @@ def _phase_rows(session: Session, phase: str, center_id: uuid.UUID, after: uuid.
     return out
 
 
-_PHASES: dict[str, tuple[type, str, Any]] = {
+_PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
     "center": (Center, "center", center_row),
     "device": (Device, "device", device_row),
     "staff": (Staff, "staff", staff_row),

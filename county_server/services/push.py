@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -135,7 +136,7 @@ def _uuid(value: Any) -> uuid.UUID | None:
 
 
 def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
-    wanted: dict[type, set[uuid.UUID]] = {}
+    wanted: dict[type[Any], set[uuid.UUID]] = {}
     numbers: set[str] = set()
     people: set[str] = set()
     op_ids: set[uuid.UUID] = set()
@@ -166,7 +167,9 @@ def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
         for key in ids:
             ctx.rows[(model, key)] = found.get(key)
     if numbers:
-        ctx.numbers = dict(session.execute(select(Case.case_number, Case.id).where(Case.case_number.in_(numbers))).all())
+        ctx.numbers = dict(
+            session.execute(select(Case.case_number, Case.id).where(Case.case_number.in_(numbers))).tuples().all()
+        )
     if people:
         for doc_type, id_number, rid in session.execute(
             select(Resident.doc_type, Resident.id_number, Resident.id).where(
@@ -552,7 +555,12 @@ def _rating(ctx: PushContext, op: OpEnvelope, payload: p.RatingPayload) -> dict[
     return _upsert(ctx, op, entity="rating", model=Rating, data=_data(op, ctx, payload), columns=columns)
 
 
-def _generic(entity: str):
+Handler = Callable[[PushContext, OpEnvelope, p.Payload], dict[str, Any]]
+
+
+def _generic(entity: str) -> Handler:
+    """Records the county only stores and passes on (inquiries, complaints, …)."""
+
     def handler(ctx: PushContext, op: OpEnvelope, payload: p.Payload) -> dict[str, Any]:
         _check_parents(ctx, entity, payload)
         return _upsert(ctx, op, entity=entity, model=CenterRecord, data=_data(op, ctx, payload), columns={})
@@ -560,7 +568,9 @@ def _generic(entity: str):
     return handler
 
 
-_HANDLERS = {
+# Each handler takes the payload class p.PAYLOADS names for its entity: a
+# pairing by key that the type system cannot spell, hence Any for the payload.
+_HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] = {
     "resident": _resident,
     "case": _case,
     "case_event": _case_event,

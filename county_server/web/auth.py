@@ -28,6 +28,10 @@ class LoginRequired(Exception):
     """No valid session: the page answers with a redirect to the login form."""
 
 
+class NotAllowed(Exception):
+    """A signed-in user without the role the page needs: answered with a 403 page."""
+
+
 class CsrfFailed(Exception):
     """A form came back without this session's CSRF token."""
 

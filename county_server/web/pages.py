@@ -10,22 +10,22 @@ import secrets
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Depends, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
+from starlette.datastructures import FormData, UploadFile
 
 from app.services import lifecycle
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
-from county_server.api.common import client_ip
+from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep, app_settings
 from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
-from county_server.models.county import ROLE_ADMIN
 from county_server.services import admin, county_cases, publish
 from county_server.services.dashboard import center_figures
 from county_server.web.auth import (
@@ -33,12 +33,12 @@ from county_server.web.auth import (
     LOGIN_CSRF_COOKIE,
     CsrfFailed,
     LoginRequired,
+    NotAllowed,
     SignedIn,
     check_csrf,
     check_login,
     close_session,
     open_session,
-    signed_in,
 )
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -46,12 +46,8 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 MAX_UPLOAD = 8 * 1024 * 1024
 
 
-class NotAllowed(Exception):
-    pass
-
-
 def _zone(request: Request) -> ZoneInfo:
-    return ZoneInfo(request.app.state.settings.timezone)
+    return ZoneInfo(app_settings(request).timezone)
 
 
 def _render(request: Request, name: str, who: SignedIn | None, status: int = 200, **context: Any) -> HTMLResponse:
@@ -63,7 +59,7 @@ def _render(request: Request, name: str, who: SignedIn | None, status: int = 200
     def pct(value: float | None) -> str:
         return "—" if value is None else f"{value * 100:.1f}%"
 
-    base = {
+    base: dict[str, Any] = {
         "user": who.user if who else None, "csrf": who.csrf if who else "", "when": when, "pct": pct,
         "message": request.query_params.get("ok", ""), "errors": [],
     }
@@ -85,55 +81,68 @@ def _errors(error: Exception) -> list[str]:
     return [line for line in str(error).splitlines() if line.strip()]
 
 
-def _require_admin(who: SignedIn) -> None:
-    if who.user.role != ROLE_ADMIN:
-        raise NotAllowed
-
-
-async def _form(request: Request, who: SignedIn) -> Any:
+async def _csrf_form(request: Request, who: SignedIn) -> FormData:
     form = await request.form(max_part_size=MAX_UPLOAD)
     check_csrf(who, form.get("csrf"))
     return form
 
 
-def _who(request: Request) -> SignedIn:
-    with request.app.state.db.begin() as session:
-        return signed_in(session, request)
+async def signed_in_form(request: Request, who: SignedInDep) -> FormData:
+    """A posted form of a signed-in user, parsed only after the login is known."""
+    return await _csrf_form(request, who)
+
+
+async def admin_form(request: Request, who: AdminDep) -> FormData:
+    """A posted form of an admin, parsed only after the role is known."""
+    return await _csrf_form(request, who)
+
+
+FormDep = Annotated[FormData, Depends(signed_in_form)]
+AdminFormDep = Annotated[FormData, Depends(admin_form)]
 
 
 # -- login --------------------------------------------------------------------------
 
 
 @router.get("/login")
-def login_page(request: Request) -> Response:
+def login_page(request: Request, settings: SettingsDep) -> Response:
     token = secrets.token_urlsafe(24)
     response = _render(request, "login.html", None, login_csrf=token)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=request.app.state.settings.secure_cookies, path="/admin/login")
+                        secure=settings.secure_cookies, path="/admin/login")
     return response
 
 
-@router.post("/login")
-async def login(request: Request) -> Response:
+async def login_form(request: Request, ip: ClientIpDep) -> FormData:
+    """The login form; its CSRF cookie and the per-address limit come before any password check."""
     form = await request.form()
     sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
     if not isinstance(sent, str) or not expected or not secrets.compare_digest(sent, expected):
-        return HTMLResponse("表单已过期，请刷新登录页后重试。", status_code=403)
-    ip = client_ip(request)
-    limiter = request.app.state.login_limiter
-    if limiter.hit(ip) is not None:
-        return HTMLResponse("登录失败次数过多，请 15 分钟后再试。", status_code=429)
-    settings = request.app.state.settings
-    with request.app.state.db.begin() as session:
-        user = check_login(session, str(form.get("username", "")), str(form.get("password", "")))
-        token = open_session(session, user, hours=settings.session_hours, now=datetime.now(timezone.utc)) if user else None
+        raise LoginRefused("表单已过期，请刷新登录页后重试。", 403)
+    if request.app.state.login_limiter.hit(ip) is not None:
+        raise LoginRefused("登录失败次数过多，请 15 分钟后再试。", 429)
+    return form
+
+
+class LoginRefused(Exception):
+    """A login form refused before its password was looked at: a plain page with this status."""
+
+    def __init__(self, message: str, status: int) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+@router.post("/login")
+def login(request: Request, form: Annotated[FormData, Depends(login_form)], session: SessionDep,
+          settings: SettingsDep) -> Response:
+    user = check_login(session, str(form.get("username", "")), str(form.get("password", "")))
+    token = open_session(session, user, hours=settings.session_hours, now=datetime.now(timezone.utc)) if user else None
     if token is None:
         fresh = secrets.token_urlsafe(24)
-        response = _render(request, "login.html", None, status=401, login_csrf=fresh,
-                           errors=["登录名或密码不正确"])
-        response.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, samesite="strict",
-                            secure=settings.secure_cookies, path="/admin/login")
-        return response
+        failed = _render(request, "login.html", None, status=401, login_csrf=fresh, errors=["登录名或密码不正确"])
+        failed.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, samesite="strict",
+                          secure=settings.secure_cookies, path="/admin/login")
+        return failed
     response = RedirectResponse("/admin/", status_code=303)
     response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies,
                         max_age=settings.session_hours * 3600, path="/")
@@ -142,11 +151,8 @@ async def login(request: Request) -> Response:
 
 
 @router.post("/logout")
-async def logout(request: Request) -> Response:
-    who = _who(request)
-    await _form(request, who)
-    with request.app.state.db.begin() as session:
-        close_session(session, request)
+def logout(request: Request, _form: FormDep, session: SessionDep) -> Response:
+    close_session(session, request)
     response = RedirectResponse("/admin/login", status_code=303)
     response.delete_cookie(COOKIE, path="/")
     return response
@@ -156,18 +162,14 @@ async def logout(request: Request) -> Response:
 
 
 @router.get("/")
-def dashboard(request: Request) -> Response:
-    who = _who(request)
-    with request.app.state.db.begin() as session:
-        figures = center_figures(session, tz=request.app.state.settings.timezone)
-    return _render(request, "dashboard.html", who, figures=figures, tz=request.app.state.settings.timezone)
+def dashboard(request: Request, who: SignedInDep, session: SessionDep, settings: SettingsDep) -> Response:
+    figures = center_figures(session, tz=settings.timezone)
+    return _render(request, "dashboard.html", who, figures=figures, tz=settings.timezone)
 
 
 @router.get("/forwarded")
-def forwarded(request: Request) -> Response:
-    who = _who(request)
-    with request.app.state.db.begin() as session:
-        items = county_cases.work_list(session)
+def forwarded(request: Request, who: SignedInDep, session: SessionDep) -> Response:
+    items = county_cases.work_list(session)
     return _render(request, "forwarded.html", who, items=items, today=datetime.now(_zone(request)).date())
 
 
@@ -182,7 +184,8 @@ def _case_page(request: Request, session: Session, who: SignedIn, case_id: uuid.
     def event_label(event: Any) -> str:
         if event.data.get("county_action") == "received":
             return "县级已接收"
-        return lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, event.kind)
+        label = lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, event.kind)
+        return str(label)
 
     return _render(
         request, "case.html", who, status=status, errors=errors or [], case=case, center=center,
@@ -194,298 +197,266 @@ def _case_page(request: Request, session: Session, who: SignedIn, case_id: uuid.
 
 
 @router.get("/cases/{case_id}")
-def case_detail(request: Request, case_id: uuid.UUID) -> Response:
-    who = _who(request)
-    with request.app.state.db.begin() as session:
-        return _case_page(request, session, who, case_id)
+def case_detail(request: Request, case_id: uuid.UUID, who: SignedInDep, session: SessionDep) -> Response:
+    return _case_page(request, session, who, case_id)
 
 
 @router.post("/cases/{case_id}/events")
-async def case_event(request: Request, case_id: uuid.UUID) -> Response:
-    who = _who(request)
-    form = await _form(request, who)
+def case_event(request: Request, case_id: uuid.UUID, who: SignedInDep, form: FormDep,
+               session: SessionDep) -> Response:
     try:
-        with request.app.state.db.begin() as session:
-            county_cases.record_county_action(
-                session, case_id=case_id, action=str(form.get("action", "")), user=who.user,
-                now=datetime.now(timezone.utc), note=str(form.get("note", "")),
-                result=str(form.get("result")) if form.get("result") else None,
-            )
+        county_cases.record_county_action(
+            session, case_id=case_id, action=str(form.get("action", "")), user=who.user,
+            now=datetime.now(timezone.utc), note=str(form.get("note", "")),
+            result=str(form.get("result")) if form.get("result") else None,
+        )
     except DomainError as error:
-        with request.app.state.db.begin() as session:
-            return _case_page(request, session, who, case_id, status=422, errors=_errors(error))
+        session.rollback()  # nothing of a refused action is kept
+        return _case_page(request, session, who, case_id, status=422, errors=_errors(error))
     return _back(f"/admin/cases/{case_id}", "已保存，该记录将同步到受理中心")
 
 
 # -- centers, devices, staff (admins) ---------------------------------------------------
 
 
-def _centers_page(request: Request, who: SignedIn, *, status: int = 200, errors: list[str] | None = None,
-                  form: dict[str, str] | None = None) -> Response:
-    with request.app.state.db.begin() as session:
-        centers = admin.list_centers(session)
-        devices = dict(session.execute(select(Device.center_id, func.count()).group_by(Device.center_id)).all())
-        staff = dict(session.execute(select(Staff.center_id, func.count()).group_by(Staff.center_id)).all())
+def _centers_page(request: Request, session: Session, who: SignedIn, *, status: int = 200,
+                  errors: list[str] | None = None, form: dict[str, str] | None = None) -> Response:
+    centers = admin.list_centers(session)
+    devices = dict(session.execute(select(Device.center_id, func.count()).group_by(Device.center_id)).tuples().all())
+    staff = dict(session.execute(select(Staff.center_id, func.count()).group_by(Staff.center_id)).tuples().all())
     empty = dict.fromkeys(("code", "name", "county", "town", "address", "phone", "supervision_phone"), "")
     return _render(request, "centers.html", who, status=status, errors=errors or [], centers=centers,
                    device_counts=devices, staff_counts=staff, form=empty | (form or {}))
 
 
 @router.get("/centers")
-def centers(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    return _centers_page(request, who)
+def centers(request: Request, who: AdminDep, session: SessionDep) -> Response:
+    return _centers_page(request, session, who)
 
 
 @router.post("/centers")
-async def create_center(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def create_center(request: Request, who: AdminDep, form: AdminFormDep, session: SessionDep) -> Response:
     fields = {k: str(form.get(k, "")) for k in ("code", "name", "county", "town", "address", "phone", "supervision_phone")}
     try:
-        with request.app.state.db.begin() as session:
-            center = admin.create_center(session, **fields)
-            center_id = center.id
+        center = admin.create_center(session, **fields)
     except DomainError as error:
-        return _centers_page(request, who, status=422, errors=_errors(error), form=fields)
-    return _back(f"/admin/centers/{center_id}", "中心已创建")
+        session.rollback()
+        return _centers_page(request, session, who, status=422, errors=_errors(error), form=fields)
+    return _back(f"/admin/centers/{center.id}", "中心已创建")
 
 
-def _center_page(request: Request, who: SignedIn, center_id: uuid.UUID, *, status: int = 200,
+def _center_page(request: Request, session: Session, who: SignedIn, center_id: uuid.UUID, *, status: int = 200,
                  errors: list[str] | None = None, issued: Any = None) -> Response:
-    with request.app.state.db.begin() as session:
-        center = session.get(Center, center_id)
-        if center is None:
-            return HTMLResponse("找不到该中心", status_code=404)
-        return _render(
-            request, "center.html", who, status=status, errors=errors or [], center=center, issued=issued,
-            devices=admin.list_devices(session, center.id), staff=admin.list_staff(session, center.id),
-            roles=admin.STAFF_ROLES, default_hours=request.app.state.settings.enrollment_code_hours,
-        )
+    center = session.get(Center, center_id)
+    if center is None:
+        return HTMLResponse("找不到该中心", status_code=404)
+    return _render(
+        request, "center.html", who, status=status, errors=errors or [], center=center, issued=issued,
+        devices=admin.list_devices(session, center.id), staff=admin.list_staff(session, center.id),
+        roles=admin.STAFF_ROLES, default_hours=app_settings(request).enrollment_code_hours,
+    )
 
 
 @router.get("/centers/{center_id}")
-def center_detail(request: Request, center_id: uuid.UUID) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    return _center_page(request, who, center_id)
+def center_detail(request: Request, center_id: uuid.UUID, who: AdminDep, session: SessionDep) -> Response:
+    return _center_page(request, session, who, center_id)
 
 
 @router.post("/centers/{center_id}/codes")
-async def issue_code(request: Request, center_id: uuid.UUID) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def issue_code(request: Request, center_id: uuid.UUID, who: AdminDep, form: AdminFormDep, session: SessionDep,
+               settings: SettingsDep) -> Response:
     raw_number = str(form.get("device_number", "")).strip()
-    raw_hours = str(form.get("hours", "")).strip() or str(request.app.state.settings.enrollment_code_hours)
+    raw_hours = str(form.get("hours", "")).strip() or str(settings.enrollment_code_hours)
     if (raw_number and not raw_number.isdigit()) or not raw_hours.isdigit():
-        return _center_page(request, who, center_id, status=422, errors=["设备编号和有效期应为整数"])
+        return _center_page(request, session, who, center_id, status=422, errors=["设备编号和有效期应为整数"])
+    center = session.get(Center, center_id)
+    if center is None:
+        return HTMLResponse("找不到该中心", status_code=404)
     try:
-        with request.app.state.db.begin() as session:
-            center = session.get(Center, center_id)
-            if center is None:
-                return HTMLResponse("找不到该中心", status_code=404)
-            issued = admin.issue_enrollment_code(
-                session, center, hours=int(raw_hours), device_number=int(raw_number) if raw_number else None,
-                created_by=who.user.username,
-            )
+        issued = admin.issue_enrollment_code(
+            session, center, hours=int(raw_hours), device_number=int(raw_number) if raw_number else None,
+            created_by=who.user.username,
+        )
     except DomainError as error:
-        return _center_page(request, who, center_id, status=422, errors=_errors(error))
+        session.rollback()
+        return _center_page(request, session, who, center_id, status=422, errors=_errors(error))
     # Shown on this response only; the code itself is never stored.
-    return _center_page(request, who, center_id, issued=issued)
+    return _center_page(request, session, who, center_id, issued=issued)
 
 
 @router.post("/centers/{center_id}/devices/{number}/revoke")
-async def revoke(request: Request, center_id: uuid.UUID, number: int) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    await _form(request, who)
+def revoke(request: Request, center_id: uuid.UUID, number: int, who: AdminDep, _form: AdminFormDep,
+           session: SessionDep) -> Response:
+    center = session.get(Center, center_id)
+    if center is None:
+        return HTMLResponse("找不到该中心", status_code=404)
     try:
-        with request.app.state.db.begin() as session:
-            center = session.get(Center, center_id)
-            if center is None:
-                return HTMLResponse("找不到该中心", status_code=404)
-            admin.revoke_device(session, admin.find_device(session, center, number))
+        admin.revoke_device(session, admin.find_device(session, center, number))
     except DomainError as error:
-        return _center_page(request, who, center_id, status=422, errors=_errors(error))
+        session.rollback()
+        return _center_page(request, session, who, center_id, status=422, errors=_errors(error))
     return _back(f"/admin/centers/{center_id}", f"{number:02d} 号设备已停用")
 
 
 @router.post("/centers/{center_id}/staff")
-async def add_staff(request: Request, center_id: uuid.UUID) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def add_staff(request: Request, center_id: uuid.UUID, who: AdminDep, form: AdminFormDep,
+              session: SessionDep) -> Response:
+    center = session.get(Center, center_id)
+    if center is None:
+        return HTMLResponse("找不到该中心", status_code=404)
     try:
-        with request.app.state.db.begin() as session:
-            center = session.get(Center, center_id)
-            if center is None:
-                return HTMLResponse("找不到该中心", status_code=404)
-            admin.create_staff(
-                session, center, username=str(form.get("username", "")),
-                display_name=str(form.get("display_name", "")), password=str(form.get("password", "")),
-                role=str(form.get("role", "window")),
-            )
+        admin.create_staff(
+            session, center, username=str(form.get("username", "")),
+            display_name=str(form.get("display_name", "")), password=str(form.get("password", "")),
+            role=str(form.get("role", "window")),
+        )
     except DomainError as error:
-        return _center_page(request, who, center_id, status=422, errors=_errors(error))
+        session.rollback()
+        return _center_page(request, session, who, center_id, status=422, errors=_errors(error))
     return _back(f"/admin/centers/{center_id}", "账号已添加，将同步到本中心的电脑")
 
 
 @router.post("/centers/{center_id}/staff/{staff_id}")
-async def change_staff(request: Request, center_id: uuid.UUID, staff_id: uuid.UUID) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def change_staff(request: Request, center_id: uuid.UUID, staff_id: uuid.UUID, who: AdminDep, form: AdminFormDep,
+                 session: SessionDep) -> Response:
     action = str(form.get("action", ""))
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.center_id != center_id:
+        return HTMLResponse("找不到该账号", status_code=404)
     try:
-        with request.app.state.db.begin() as session:
-            staff = session.get(Staff, staff_id)
-            if staff is None or staff.center_id != center_id:
-                return HTMLResponse("找不到该账号", status_code=404)
-            if action == "password":
-                admin.update_staff(session, staff, password=str(form.get("password", "")))
-            elif action in ("activate", "deactivate"):
-                admin.update_staff(session, staff, active=action == "activate")
-            else:
-                raise DomainError("未知操作", field="action")
+        if action == "password":
+            admin.update_staff(session, staff, password=str(form.get("password", "")))
+        elif action in ("activate", "deactivate"):
+            admin.update_staff(session, staff, active=action == "activate")
+        else:
+            raise DomainError("未知操作", field="action")
     except DomainError as error:
-        return _center_page(request, who, center_id, status=422, errors=_errors(error))
+        session.rollback()
+        return _center_page(request, session, who, center_id, status=422, errors=_errors(error))
     return _back(f"/admin/centers/{center_id}", "账号已更新")
 
 
 # -- catalog and calendar (admins) ----------------------------------------------------
 
 
-async def _upload(form: Any) -> tuple[str, bytes]:
+def _upload(form: FormData) -> tuple[str, bytes]:
     upload = form.get("file")
-    if upload is None or isinstance(upload, str):
+    if not isinstance(upload, UploadFile):
         raise DomainError("请选择文件", field="file")
-    raw = await upload.read(MAX_UPLOAD + 1)
+    raw = upload.file.read(MAX_UPLOAD + 1)  # a route runs in the thread pool: a plain read
     if len(raw) > MAX_UPLOAD:
         raise DomainError("文件过大（超过 8 MB）", field="file")
     return upload.filename or "upload", raw
 
 
-def _catalog_page(request: Request, who: SignedIn, *, status: int = 200, errors: list[str] | None = None) -> Response:
-    with request.app.state.db.begin() as session:
-        versions = publish.list_catalogs(session)
+def _catalog_page(request: Request, session: Session, who: SignedIn, *, status: int = 200,
+                  errors: list[str] | None = None) -> Response:
+    versions = publish.list_catalogs(session)
     return _render(request, "catalog.html", who, status=status, errors=errors or [], versions=versions)
 
 
 @router.get("/catalog")
-def catalog(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    return _catalog_page(request, who)
+def catalog(request: Request, who: AdminDep, session: SessionDep) -> Response:
+    return _catalog_page(request, session, who)
 
 
 @router.post("/catalog")
-async def publish_catalog(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def publish_catalog(request: Request, who: AdminDep, form: AdminFormDep, session: SessionDep) -> Response:
     try:
-        name, raw = await _upload(form)
-        with request.app.state.db.begin() as session:
-            version = publish.publish_catalog(session, raw, source=name, published_by=who.user.username)
-            label = f"目录 {version.version}（{version.item_count} 项）已发布"
+        name, raw = _upload(form)
+        version = publish.publish_catalog(session, raw, source=name, published_by=who.user.username)
+        label = f"目录 {version.version}（{version.item_count} 项）已发布"
     except (CatalogImportError, DomainError) as error:
-        return _catalog_page(request, who, status=422, errors=_errors(error))
+        session.rollback()
+        return _catalog_page(request, session, who, status=422, errors=_errors(error))
     return _back("/admin/catalog", label)
 
 
-def _calendar_page(request: Request, who: SignedIn, *, status: int = 200, errors: list[str] | None = None) -> Response:
-    with request.app.state.db.begin() as session:
-        years = publish.list_calendar_years(session)
+def _calendar_page(request: Request, session: Session, who: SignedIn, *, status: int = 200,
+                   errors: list[str] | None = None) -> Response:
+    years = publish.list_calendar_years(session)
     return _render(request, "calendar.html", who, status=status, errors=errors or [], years=years)
 
 
 @router.get("/calendar")
-def calendar(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    return _calendar_page(request, who)
+def calendar(request: Request, who: AdminDep, session: SessionDep) -> Response:
+    return _calendar_page(request, session, who)
 
 
 @router.post("/calendar")
-async def publish_calendar(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def publish_calendar(request: Request, who: AdminDep, form: AdminFormDep, session: SessionDep) -> Response:
     try:
-        name, raw = await _upload(form)
+        name, raw = _upload(form)
         try:
             text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
             raise DomainError("文件不是 UTF-8 编码，请以 UTF-8 另存后再发布", field="file") from None
-        with request.app.state.db.begin() as session:
-            years = publish.publish_calendar(session, text, source=name, published_by=who.user.username)
+        years = publish.publish_calendar(session, text, source=name, published_by=who.user.username)
     except (CalendarFileError, DomainError) as error:
-        return _calendar_page(request, who, status=422, errors=_errors(error))
+        session.rollback()
+        return _calendar_page(request, session, who, status=422, errors=_errors(error))
     return _back("/admin/calendar", "已发布：" + "、".join(f"{y.year} 年" for y in years))
 
 
 # -- county accounts (admins) -------------------------------------------------------
 
 
-def _users_page(request: Request, who: SignedIn, *, status: int = 200, errors: list[str] | None = None) -> Response:
-    with request.app.state.db.begin() as session:
-        users = list(session.scalars(select(CountyUser).order_by(CountyUser.username)))
+def _users_page(request: Request, session: Session, who: SignedIn, *, status: int = 200,
+                errors: list[str] | None = None) -> Response:
+    users = list(session.scalars(select(CountyUser).order_by(CountyUser.username)))
     return _render(request, "users.html", who, status=status, errors=errors or [], users=users)
 
 
 @router.get("/users")
-def users(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    return _users_page(request, who)
+def users(request: Request, who: AdminDep, session: SessionDep) -> Response:
+    return _users_page(request, session, who)
 
 
 @router.post("/users")
-async def create_user(request: Request) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def create_user(request: Request, who: AdminDep, form: AdminFormDep, session: SessionDep) -> Response:
     try:
-        with request.app.state.db.begin() as session:
-            admin.create_county_user(
-                session, username=str(form.get("username", "")), display_name=str(form.get("display_name", "")),
-                password=str(form.get("password", "")), role=str(form.get("role", "officer")),
-                department=str(form.get("department", "")),
-            )
+        admin.create_county_user(
+            session, username=str(form.get("username", "")), display_name=str(form.get("display_name", "")),
+            password=str(form.get("password", "")), role=str(form.get("role", "officer")),
+            department=str(form.get("department", "")),
+        )
     except DomainError as error:
-        return _users_page(request, who, status=422, errors=_errors(error))
+        session.rollback()
+        return _users_page(request, session, who, status=422, errors=_errors(error))
     return _back("/admin/users", "账号已创建")
 
 
 @router.post("/users/{user_id}")
-async def change_user(request: Request, user_id: uuid.UUID) -> Response:
-    who = _who(request)
-    _require_admin(who)
-    form = await _form(request, who)
+def change_user(request: Request, user_id: uuid.UUID, who: AdminDep, form: AdminFormDep,
+                session: SessionDep) -> Response:
     if user_id == who.user.id:
-        return _users_page(request, who, status=422, errors=["不能停用自己的账号"])
-    with request.app.state.db.begin() as session:
-        user = session.get(CountyUser, user_id)
-        if user is None:
-            return HTMLResponse("找不到该账号", status_code=404)
-        user.active = form.get("action") == "activate"
-        if not user.active:  # signed out everywhere at once
-            session.execute(delete(WebSession).where(WebSession.user_id == user.id))
+        return _users_page(request, session, who, status=422, errors=["不能停用自己的账号"])
+    user = session.get(CountyUser, user_id)
+    if user is None:
+        return HTMLResponse("找不到该账号", status_code=404)
+    user.active = form.get("action") == "activate"
+    if not user.active:  # signed out everywhere at once
+        session.execute(delete(WebSession).where(WebSession.user_id == user.id))
     return _back("/admin/users", "账号已更新")
 
 
-def install_handlers(app: Any) -> None:
-    @app.exception_handler(LoginRequired)
-    async def _login(request: Request, _exc: LoginRequired) -> Response:
+def install_handlers(app: FastAPI) -> None:
+    """What the page dependencies' refusals look like: a redirect or a short page."""
+
+    async def _login(_request: Request, _exc: Exception) -> Response:
         return RedirectResponse("/admin/login", status_code=303)
 
-    @app.exception_handler(CsrfFailed)
-    async def _csrf(request: Request, _exc: CsrfFailed) -> Response:
+    async def _csrf(_request: Request, _exc: Exception) -> Response:
         return HTMLResponse("表单已过期或来源不明（CSRF 校验失败），请返回刷新后重试。", status_code=403)
 
-    @app.exception_handler(NotAllowed)
-    async def _forbidden(request: Request, _exc: NotAllowed) -> Response:
+    async def _forbidden(_request: Request, _exc: Exception) -> Response:
         return HTMLResponse("只有县级管理员可以进行此操作。", status_code=403)
+
+    async def _login_refused(_request: Request, exc: Exception) -> Response:
+        assert isinstance(exc, LoginRefused)
+        return HTMLResponse(str(exc), status_code=exc.status)
+
+    app.add_exception_handler(LoginRequired, _login)
+    app.add_exception_handler(CsrfFailed, _csrf)
+    app.add_exception_handler(NotAllowed, _forbidden)
+    app.add_exception_handler(LoginRefused, _login_refused)

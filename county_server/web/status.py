@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from app.services.status_link import STATUS_PATH
-from county_server.api.common import client_ip
+from county_server.api.deps import ClientIpDep, SessionDep, SettingsDep
 from county_server.services.status_lookup import lookup
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -24,15 +24,15 @@ _HEADERS = {
 
 
 @router.get(STATUS_PATH, response_class=HTMLResponse)
-def status_page(request: Request, case: str = "", code: str = "") -> HTMLResponse:
-    retry = request.app.state.status_limiter.hit(client_ip(request))
+def status_page(request: Request, ip: ClientIpDep, session: SessionDep, settings: SettingsDep,
+                case: str = "", code: str = "") -> HTMLResponse:
+    retry = request.app.state.status_limiter.hit(ip)
     if retry is not None:
         response = templates.TemplateResponse(request, "status_limited.html", {"retry": int(retry)}, status_code=429)
         response.headers.update(_HEADERS | {"Retry-After": str(int(retry))})
         return response
-    zone = ZoneInfo(request.app.state.settings.timezone)
-    with request.app.state.db.begin() as session:
-        view = lookup(session, case, code)
+    zone = ZoneInfo(settings.timezone)
+    view = lookup(session, case, code)
 
     def day(moment: datetime) -> str:
         return moment.astimezone(zone).strftime("%Y-%m-%d")
