@@ -40,8 +40,6 @@ class Settings:
 
     database_url: str = ""
     data_dir: Path = field(default_factory=default_data_dir)
-    #: Public address of this server as residents reach it (for links).
-    public_base_url: str = ""
     #: Local time zone of the county: deadlines and dashboards count local dates.
     timezone: str = "Asia/Shanghai"
     #: Status page requests per client IP per minute.
@@ -82,7 +80,6 @@ class Settings:
         return cls(
             database_url=env.get("COUNTY_DATABASE_URL", "").strip(),
             data_dir=Path(data_dir).expanduser() if data_dir else default_data_dir(),
-            public_base_url=env.get("COUNTY_PUBLIC_URL", "").strip().rstrip("/"),
             timezone=env.get("COUNTY_TIMEZONE", "").strip() or "Asia/Shanghai",
             status_rate_per_minute=_int(env, "COUNTY_STATUS_RATE_PER_MINUTE", 20),
             enroll_rate_per_minute=_int(env, "COUNTY_ENROLL_RATE_PER_MINUTE", 30),
