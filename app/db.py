@@ -11,10 +11,14 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:  # alembic loads only when migrating
+    from alembic.config import Config
 
 DB_FILENAME = "onewindow.sqlite3"
 BACKUP_DIRNAME = "backups"
@@ -27,15 +31,43 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
-def _set_sqlite_pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # The product's durability rules: WAL for concurrent readers, FULL sync so
-    # a power cut at the village never loses a committed case, FKs enforced.
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA synchronous=FULL")
-    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-    cursor.close()
+def use_sqlite_pragmas(
+    engine: Engine, *, busy_timeout_ms: int, foreign_keys: bool = True, begin_immediate: bool = False
+) -> None:
+    """Give every connection of ``engine`` the product's SQLite rules.
+
+    Always: WAL, so readers never wait for the writer; ``synchronous=FULL``, so
+    a power cut at the village never loses a committed record; a busy timeout.
+    What differs between callers is a parameter:
+
+    - ``foreign_keys``: on for the desk and the county; off only while a
+      migration's batch mode copies tables (SQLite ignores the pragma inside a
+      transaction, so the migration checks the keys before committing instead).
+    - ``begin_immediate``: the driver's own implicit transactions are off and
+      every transaction starts with ``BEGIN IMMEDIATE``. The county needs it so
+      two requests never both read a stream head and then fight over upgrading
+      to a write lock; a migration needs it because pysqlite otherwise runs DDL
+      outside any transaction. The desk's one writer thread does not.
+    - ``busy_timeout_ms``: how long a connection waits for a lock (the county,
+      with many concurrent requests, waits longer than a desk).
+    """
+
+    def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
+        if begin_immediate:
+            dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute(f"PRAGMA foreign_keys={'ON' if foreign_keys else 'OFF'}")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute(f"PRAGMA busy_timeout={busy_timeout_ms}")
+        cursor.close()
+
+    def _begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    event.listen(engine, "connect", _connect)
+    if begin_immediate:
+        event.listen(engine, "begin", _begin)
 
 
 def create_sqlite_engine(path: Path) -> Engine:
@@ -45,7 +77,7 @@ def create_sqlite_engine(path: Path) -> Engine:
         f"sqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
     )
-    event.listen(engine, "connect", _set_sqlite_pragmas)
+    use_sqlite_pragmas(engine, busy_timeout_ms=BUSY_TIMEOUT_MS)
     return engine
 
 
@@ -54,32 +86,17 @@ def create_migration_engine(path: Path) -> Engine:
 
     pysqlite runs DDL outside any transaction (each statement commits on its
     own), so a migration that fails half-way would leave a half-built schema
-    that the next start cannot upgrade either. Here the driver's own transaction handling is off and
-    each transaction is an explicit ``BEGIN IMMEDIATE``: a failed upgrade
-    leaves the file exactly as it was. Foreign keys are off while batch mode
-    copies tables (SQLite ignores the pragma inside a transaction); env.py
-    runs ``PRAGMA foreign_key_check`` before committing instead.
+    that the next start cannot upgrade either. Here each transaction is an
+    explicit ``BEGIN IMMEDIATE``: a failed upgrade leaves the file exactly as
+    it was. Foreign keys are off while batch mode copies tables; env.py runs
+    ``PRAGMA foreign_key_check`` before committing instead.
     """
     engine = create_engine(
         f"sqlite:///{path}",
         poolclass=NullPool,
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000},
     )
-
-    def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=OFF")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
-        cursor.close()
-
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    event.listen(engine, "connect", _connect)
-    event.listen(engine, "begin", _begin)
+    use_sqlite_pragmas(engine, busy_timeout_ms=BUSY_TIMEOUT_MS, foreign_keys=False, begin_immediate=True)
     return engine
 
 
@@ -98,7 +115,7 @@ def make_session_factory(engine: Engine, *, data_dir: Path | None = None) -> ses
     return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
-def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
+def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()

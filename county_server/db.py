@@ -5,17 +5,17 @@ crosses threads. One request = one unit of work, opened by the caller.
 """
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy import Engine, create_engine
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from app.db import use_sqlite_pragmas
 from county_server.settings import Settings
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # alembic loads only when migrating
     from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -47,24 +47,9 @@ def create_db_engine(settings: Settings) -> Engine:
 
 def _sqlite_engine(url: str) -> Engine:
     engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False})
-
-    def _connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-        # The driver's own implicit transactions are off: every transaction is
-        # an explicit BEGIN IMMEDIATE below, so two requests never both read a
-        # stream head and then fight over upgrading to a write lock.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=FULL")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
-        cursor.close()
-
-    def _begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-
-    event.listen(engine, "connect", _connect)
-    event.listen(engine, "begin", _begin)
+    # Many requests write at once here: each transaction takes the write lock
+    # up front (BEGIN IMMEDIATE) and waits longer for it than a desk does.
+    use_sqlite_pragmas(engine, busy_timeout_ms=SQLITE_BUSY_MS, foreign_keys=True, begin_immediate=True)
     return engine
 
 
@@ -72,12 +57,13 @@ def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(engine, expire_on_commit=False)
 
 
-def alembic_config(engine: Engine) -> Config:
+def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.attributes["engine"] = engine
+    if engine is not None:
+        config.attributes["engine"] = engine
     return config
 
 
@@ -89,11 +75,8 @@ def migrate(engine: Engine) -> None:
 
 
 def head_revision() -> str:
-    from alembic.config import Config
     from alembic.script import ScriptDirectory
 
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    head = ScriptDirectory.from_config(config).get_current_head()
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head

@@ -50,8 +50,6 @@ class Settings(BaseSettings):
 
     database_url: str = Field("", validation_alias="COUNTY_DATABASE_URL")
     data_dir: Path = Field(default_factory=default_data_dir, validation_alias="COUNTY_DATA_DIR")
-    #: Public address of this server as residents reach it (for links).
-    public_base_url: str = Field("", validation_alias="COUNTY_PUBLIC_URL")
     #: Local time zone of the county: deadlines and dashboards count local dates.
     timezone: str = Field("Asia/Shanghai", validation_alias="COUNTY_TIMEZONE")
     #: Status page requests per client IP per minute.
@@ -82,11 +80,6 @@ class Settings(BaseSettings):
     @classmethod
     def _expand_home(cls, value: Path) -> Path:
         return value.expanduser()
-
-    @field_validator("public_base_url", mode="after")
-    @classmethod
-    def _no_trailing_slash(cls, value: str) -> str:
-        return value.rstrip("/")
 
     @field_validator("timezone", mode="after")
     @classmethod

@@ -12,6 +12,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from app.clock import utcnow
 from app.ids import uuid7
 
+UTC = timezone.utc
+
 # Constraint names must be stable: Alembic batch mode on SQLite recreates
 # tables and can only drop or alter constraints that have a name.
 NAMING_CONVENTION = {
@@ -24,26 +26,38 @@ NAMING_CONVENTION = {
 
 
 class UTCDateTime(TypeDecorator[datetime]):
-    """An aware datetime stored as naive UTC; read back as aware UTC.
+    """An aware datetime stored as UTC; always read back aware (UTC).
 
     Refuses naive datetimes on write, so a local wall-clock time can never be
-    stored by mistake.
+    stored by mistake. The desk and the county share this one type; they
+    differ only in the column underneath (``timezone``):
+
+    - the desk (SQLite only): ``UTCDateTime()``, a plain DATETIME holding naive UTC;
+    - the county: ``UTCDateTime(timezone=True)``, timestamptz on PostgreSQL,
+      and naive UTC on SQLite, which has no time zones.
     """
 
     impl = DateTime
     cache_ok = True
+
+    def __init__(self, timezone: bool = False) -> None:
+        super().__init__(timezone=timezone)  # the DateTime column underneath
+        self.timezone = timezone  # part of the statement cache key
 
     def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
         if value.tzinfo is None:
             raise ValueError("naive datetime: store aware datetimes (UTC)")
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
+        value = value.astimezone(UTC)
+        return value if self.timezone and dialect.name != "sqlite" else value.replace(tzinfo=None)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        if value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value.astimezone(UTC)
 
 
 class Base(DeclarativeBase):

@@ -97,9 +97,6 @@ class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
 
 
-RATING_LEVELS = {5: "非常满意", 4: "满意", 3: "基本满意", 2: "不满意", 1: "非常不满意"}
-
-
 class Rating(IdMixin, SyncStateMixin, Base):
     """好差评 — a resident's rating; a bad one must be followed up."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
@@ -17,14 +18,14 @@ from app.printing.data import Applicant, CaseDocument, Document
 from app.printing.marks import INK, SealBox, TitleLine
 from app.printing.qr import QRCode
 from app.printing.sheet import Sheet
-from app.printing.tables import PAD_X, Field, layout_table
+from app.printing.tables import PAD_X, Field, StyleCommand, layout_table
 from app.printing.text import local_day, markup, reprint_mark
 from app.services.identity import mask_id_number, mask_phone
 
 CHINESE_NUMERALS = "一二三四五六七八九十"
 
 
-def para(text: str, style) -> Paragraph:
+def para(text: str, style: ParagraphStyle) -> Paragraph:
     """A paragraph of user text (escaped, line breaks kept)."""
     return Paragraph(markup(text), style)
 
@@ -55,7 +56,7 @@ def title_block(sheet: Sheet, doc: Document, title: str) -> list[Flowable]:
     if sheet.narrow:
         # No room beside the title: the mark gets a boxed line of its own.
         rows: list[list[object]] = [[number], [Paragraph(dated_text, sheet.cell)]]
-        commands: list[tuple] = [("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+        commands: list[StyleCommand] = [("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
         if mark:
             rows.append([Paragraph(mark, sheet.cell_center)])
             commands += [("BOX", (0, -1), (0, -1), 1, INK), ("TOPPADDING", (0, -1), (0, -1), 2)]

@@ -24,10 +24,10 @@ from app.printing.sheet import Sheet
 from app.printing.text import moment, reprint_mark
 
 # A PDF page may be at most 200 inches long; a longer roll flows onto more pages.
-_MAX_ROLL_HEIGHT = 5000 * mm
+_MAX_ROLL_HEIGHT: float = 5000 * mm
 
 
-class _PageCountingCanvas(Canvas):
+class _PageCountingCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
     """Holds pages back until save, then draws each footer knowing the total."""
 
     def __init__(self, *args: object, furniture: Callable[[Canvas, int, int], None], **kwargs: object) -> None:
@@ -139,7 +139,7 @@ def _roll_height(story: Sequence[Flowable], sheet: Sheet, footer_height: float) 
     paper = sheet.paper
     content = sum(_flowable_height(f, sheet.width) for f in story)
     # A little slack: the frame's own rounding must never push a line over.
-    height = paper.top_margin + content + footer_height + paper.bottom_margin + 3 * mm
+    height: float = paper.top_margin + content + footer_height + paper.bottom_margin + 3 * mm
     return min(height, _MAX_ROLL_HEIGHT)
 
 
@@ -147,4 +147,5 @@ def _flowable_height(flowable: Flowable, width: float) -> float:
     if isinstance(flowable, KeepTogether):
         return sum(_flowable_height(f, width) for f in flowable._content)
     _, height = flowable.wrap(width, _MAX_ROLL_HEIGHT)
-    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    total: float = height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
+    return total

@@ -11,7 +11,7 @@ from app.printing.sheet import Sheet
 INK = Color(0.15, 0.15, 0.15)
 
 
-class TitleLine(Flowable):
+class TitleLine(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """The document title, centred, letter-spaced and set heavy, with the
     补打 mark boxed at the right margin when the paper is a reprint.
 
@@ -32,7 +32,8 @@ class TitleLine(Flowable):
         self.spaceAfter = sheet.paper.body_size * 0.5
 
     def _text_width(self) -> float:
-        return stringWidth(self.text, self.font, self.size) + self.spacing * (len(self.text) - 1)
+        width: float = stringWidth(self.text, self.font, self.size)
+        return width + self.spacing * (len(self.text) - 1)
 
     def _mark_width(self) -> float:
         return stringWidth(self.mark, self.font, self.mark_size) + self.mark_size * 1.2 if self.mark else 0
@@ -71,7 +72,7 @@ class TitleLine(Flowable):
         canvas.restoreState()
 
 
-class SealBox(Flowable):
+class SealBox(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """An empty dashed box where a seal (e.g. 受理专用章) is stamped."""
 
     def __init__(self, sheet: Sheet, label: str, width: float, height: float) -> None:
@@ -98,7 +99,7 @@ class SealBox(Flowable):
         canvas.restoreState()
 
 
-class CutLine(Flowable):
+class CutLine(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A dashed line across the page with a note where to cut."""
 
     def __init__(self, sheet: Sheet, note: str) -> None:

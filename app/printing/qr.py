@@ -18,10 +18,11 @@ def qr_matrix(payload: str) -> list[list[bool]]:
     code = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0)
     code.add_data(payload)
     code.make(fit=True)
-    return code.get_matrix()
+    matrix: list[list[bool]] = code.get_matrix()
+    return matrix
 
 
-class QRCode(Flowable):
+class QRCode(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A QR code whose symbol is ``size`` wide, with its quiet zone around it."""
 
     def __init__(self, payload: str, size: float) -> None:

@@ -80,7 +80,8 @@ class Sheet:
     @property
     def narrow(self) -> bool:
         """Too narrow for two label/value pairs side by side."""
-        return self.width < 100 * mm
+        narrow: bool = self.width < 100 * mm
+        return narrow
 
 
 @cache

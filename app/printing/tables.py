@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -19,6 +20,8 @@ from app.printing.sheet import Sheet
 from app.printing.text import markup
 
 LABEL_FILL = Color(0.92, 0.92, 0.92)
+#: One TableStyle command, e.g. ("SPAN", (0, 1), (3, 1)): reportlab's own loose tuple.
+StyleCommand = tuple[Any, ...]
 PAD_X = 3
 _PAD_TOP = 2.5
 _PAD_BOTTOM = 3
@@ -33,7 +36,9 @@ class Field:
     wide: bool = False
 
 
-def layout_table(sheet: Sheet, rows: list[list[object]], widths: Sequence[float], *commands: tuple) -> Table:
+def layout_table(
+    sheet: Sheet, rows: Sequence[Sequence[object]], widths: Sequence[float], *commands: StyleCommand
+) -> Table:
     """A borderless table that only places things side by side."""
     table = Table(rows, colWidths=list(widths))
     table.setStyle(TableStyle([
@@ -47,7 +52,7 @@ def layout_table(sheet: Sheet, rows: list[list[object]], widths: Sequence[float]
     return table
 
 
-def _grid_style(sheet: Sheet, *extra: tuple) -> TableStyle:
+def _grid_style(sheet: Sheet, *extra: StyleCommand) -> TableStyle:
     return TableStyle([
         ("FONT", (0, 0), (-1, -1), sheet.font, sheet.paper.table_size, sheet.cell.leading),
         ("GRID", (0, 0), (-1, -1), 0.6, INK),
@@ -87,15 +92,15 @@ def field_grid(sheet: Sheet, fields: Sequence[Field]) -> Table:
     label_width = sheet.paper.table_size * 6.2
     if sheet.narrow:
         value_width = sheet.width - label_width
-        rows = [[_cell(sheet, f.label, label_width), _cell(sheet, f.value, value_width)] for f in fields]
-        table = Table(rows, colWidths=[label_width, value_width])
+        lines = [[_cell(sheet, f.label, label_width), _cell(sheet, f.value, value_width)] for f in fields]
+        table = Table(lines, colWidths=[label_width, value_width])
         table.setStyle(_grid_style(sheet, ("BACKGROUND", (0, 0), (0, -1), LABEL_FILL),
                                    ("ALIGN", (0, 0), (0, -1), "CENTER")))
         return table
     half = sheet.width / 2 - label_width
     whole = sheet.width - label_width
     rows: list[list[object]] = []
-    commands: list[tuple] = []
+    commands: list[StyleCommand] = []
 
     def add(first: Field, second: Field | None) -> None:
         r = len(rows)
@@ -128,7 +133,8 @@ def field_grid(sheet: Sheet, fields: Sequence[Field]) -> Table:
 
 def _too_long(sheet: Sheet, text: str, width: float) -> bool:
     """More than two lines in half a row: better given a whole row."""
-    return stringWidth(text, sheet.font, sheet.paper.table_size) > 2 * (width - 2 * PAD_X)
+    text_width: float = stringWidth(text, sheet.font, sheet.paper.table_size)
+    return text_width > 2 * (width - 2 * PAD_X)
 
 
 def grid_table(
@@ -157,7 +163,7 @@ def grid_table(
             for row in rows
         ),
     ]
-    commands: list[tuple] = [("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
+    commands: list[StyleCommand] = [("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
     commands += [("ALIGN", (i, 1), (i, -1), "CENTER") for i in centered]
     if footer is not None:
         data.append([Paragraph(markup(footer), sheet.cell)] + [""] * (len(headers) - 1))

@@ -42,6 +42,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from app.services.errors import DomainError
+from app.text import tr
 
 try:  # pragma: no cover - exercised implicitly
     import chinese_calendar as _cc
@@ -246,11 +247,6 @@ class WorkCalendar:
     def local_overrides(self) -> tuple[DayOverride, ...]:
         """Local overrides, sorted by day."""
         return tuple(self._overrides[d] for d in sorted(self._overrides))
-
-    @property
-    def local_published_years(self) -> frozenset[int]:
-        """Years the local table declares as fully published (全年)."""
-        return self._published
 
     def official_years(self) -> range:
         """Years covered by the bundled official data (empty when disabled)."""
@@ -459,23 +455,202 @@ class CalendarFileError(DomainError):
 
 
 def _where(source: str, line: int | None = None, field: str | None = None) -> str:
+    """Where a problem is: ``"h.csv 第 3 行「date」："`` (file, line, field)."""
     parts = []
     if source:
         parts.append(source)
     if line is not None:
-        parts.append(f"第 {line} 行")
+        parts.append(tr(f"第 {line} 行", f"line {line}"))
     prefix = " ".join(parts)
     if field is not None:
-        prefix += f"「{field}」"
-    return prefix + "：" if prefix else ""
+        prefix += tr(f"「{field}」", f" ({field})")
+    return prefix + tr("：", ": ") if prefix else ""
 
 
-def _is_blank(cells: list[str]) -> bool:
-    return all(not c.strip() for c in cells)
+_Row = tuple[int, list[str]]  # (line number, cells)
+
+_KIND_HINT_ZH = "应为 休、班 或 全年（或 holiday、workday、year）"
+_KIND_HINT_EN = "it should be 休, 班 or 全年 (or holiday, workday, year)"
+_HEADER_HINT_ZH = "表头应为 date,kind,name"
+_HEADER_HINT_EN = "the header should be date,kind,name"
 
 
-def _looks_like_header(cells: list[str]) -> bool:
-    return any(c.strip().lower() in _COLUMNS for c in cells)
+def _content_rows(text: str) -> list[_Row]:
+    """The rows that carry data: no blank lines, ``#`` comments or all-empty rows."""
+    rows: list[_Row] = []
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        cells = next(csv.reader([line]), [])
+        if all(not c.strip() for c in cells):  # e.g. ",,," rows written by Excel
+            continue
+        rows.append((lineno, cells))
+    return rows
+
+
+class _TableReader:
+    """One pass over a local calendar table that collects every problem
+    instead of stopping at the first: a header step, then one step per row
+    (a day row or a 全年 year row), then the cross-row checks."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.problems: list[str] = []
+        self.columns: dict[str, int] = {}
+        self.kinds_by_day: dict[date, tuple[str, int]] = {}
+        self.overrides: dict[date, DayOverride] = {}
+        self.years: dict[int, int] = {}  # year -> line of its 全年 row
+
+    def problem(self, message: str, line: int | None = None, field: str | None = None) -> None:
+        self.problems.append(_where(self.source, line, field) + message)
+
+    # -- header ---------------------------------------------------------------
+
+    def read_header(self, rows: list[_Row]) -> list[_Row]:
+        """Map the columns from the header row; the data rows that follow."""
+        header_line, header_cells = rows[0]
+        if any(c.strip().lower() in _COLUMNS for c in header_cells):
+            data_rows = rows[1:]
+            self._header_columns(header_line, header_cells)
+        else:
+            self.problem(tr("缺少表头，第一行数据之前应有一行「date,kind,name」",
+                            "no header: a line “date,kind,name” should come before the first row"), header_line)
+            data_rows = rows
+        if "date" not in self.columns or "kind" not in self.columns:
+            # Still validate the rows, assuming the documented column order.
+            self.columns = {name: i for i, name in enumerate(_DEFAULT_ORDER)}
+        if not data_rows:
+            self.problem(tr("文件中只有表头，没有任何数据行", "the file holds only the header, no data rows"))
+        return data_rows
+
+    def _header_columns(self, line: int, cells: list[str]) -> None:
+        for idx, cell in enumerate(cells):
+            key = cell.strip().lower()
+            if not key:
+                continue
+            canonical = _COLUMNS.get(key)
+            if canonical is None:
+                self.problem(tr(f"表头中的列「{cell.strip()}」无法识别，{_HEADER_HINT_ZH}",
+                                f"the header column “{cell.strip()}” is not recognised; {_HEADER_HINT_EN}"), line)
+            elif canonical in self.columns:
+                self.problem(tr(f"表头中的列「{cell.strip()}」重复",
+                                f"the header column “{cell.strip()}” appears twice"), line)
+            else:
+                self.columns[canonical] = idx
+        for required in ("date", "kind"):
+            if required not in self.columns:
+                self.problem(tr(f"表头缺少「{required}」列，{_HEADER_HINT_ZH}",
+                                f"the header lacks the “{required}” column; {_HEADER_HINT_EN}"), line)
+
+    # -- rows -----------------------------------------------------------------
+
+    def _cell(self, cells: list[str], column: str) -> str:
+        idx = self.columns.get(column)
+        if idx is None or idx >= len(cells):
+            return ""
+        return cells[idx].strip()
+
+    def read_row(self, lineno: int, cells: list[str]) -> None:
+        if len(cells) == 1 and "，" in cells[0]:
+            self.problem(tr("使用了中文逗号「，」，请改用英文逗号「,」分隔各列",
+                            "uses the Chinese comma “，”: separate the columns with an English comma “,”"), lineno)
+            return
+        width = max(self.columns.values()) + 1
+        extra = [c for i, c in enumerate(cells) if i >= width and c.strip()]
+        if extra:
+            self.problem(tr(f"多出的内容「{extra[0].strip()}」不属于任何列，每行应为 date,kind,name",
+                            f"the extra content “{extra[0].strip()}” belongs to no column; "
+                            "each row should be date,kind,name"), lineno)
+        raw_date = self._cell(cells, "date")
+        kind = self._kind(lineno, self._cell(cells, "kind"))
+        if not raw_date:
+            self.problem(tr("日期为空", "the date is empty"), lineno, "date")
+        elif kind == _KIND_YEAR:
+            self._year_row(lineno, raw_date)
+        else:
+            self._day_row(lineno, raw_date, kind, self._cell(cells, "name"))
+
+    def _kind(self, lineno: int, raw_kind: str) -> str | None:
+        """The row's kind, or None (with a problem unless the date is wrong too)."""
+        kind = _KINDS.get(raw_kind.lower()) if raw_kind else None
+        if not raw_kind:
+            self.problem(tr(f"类型为空，{_KIND_HINT_ZH}", f"the kind is empty; {_KIND_HINT_EN}"), lineno, "kind")
+        elif kind is None:
+            self.problem(tr(f"类型「{raw_kind}」无法识别，{_KIND_HINT_ZH}",
+                            f"the kind “{raw_kind}” is not recognised; {_KIND_HINT_EN}"), lineno, "kind")
+        return kind
+
+    def _year_row(self, lineno: int, raw_date: str) -> None:
+        """A 全年 row: the file carries this year completely."""
+        if not _YEAR_RE.match(raw_date):
+            self.problem(tr(f"「{raw_date}」不是年份，类型为「全年」时应填 4 位年份，如 2027",
+                            f"“{raw_date}” is not a year; the kind “全年” (year) takes a 4-digit year such as 2027"),
+                         lineno, "date")
+            return
+        year = int(raw_date)
+        if not YEAR_MIN <= year <= YEAR_MAX:
+            self.problem(tr(f"年份 {year} 超出范围（{YEAR_MIN}–{YEAR_MAX}）",
+                            f"the year {year} is out of range ({YEAR_MIN}–{YEAR_MAX})"), lineno, "date")
+            return
+        self.years.setdefault(year, lineno)
+
+    def _day_row(self, lineno: int, raw_date: str, kind: str | None, name: str) -> None:
+        """A 休 or 班 row; the first row of a day wins, a contradicting one is a problem."""
+        day = _parse_day(raw_date)
+        if day is None:
+            is_year = _YEAR_RE.match(raw_date)
+            hint_zh = "；类型为「全年」时才填年份" if is_year else ""
+            hint_en = "; a bare year is only for the kind “全年” (year)" if is_year else ""
+            self.problem(tr(f"日期「{raw_date}」无效，应为 YYYY-MM-DD{hint_zh}",
+                            f"the date “{raw_date}” is invalid; it should be YYYY-MM-DD{hint_en}"), lineno, "date")
+            return
+        if not YEAR_MIN <= day.year <= YEAR_MAX:
+            self.problem(tr(f"日期「{raw_date}」的年份超出范围（{YEAR_MIN}–{YEAR_MAX}）",
+                            f"the year of the date “{raw_date}” is out of range ({YEAR_MIN}–{YEAR_MAX})"),
+                         lineno, "date")
+            return
+        if kind is None:
+            return
+        previous = self.kinds_by_day.get(day)
+        if previous is not None:
+            prev_kind, prev_line = previous
+            if prev_kind != kind:
+                self.problem(tr(f"日期 {day.isoformat()} 重复且类型矛盾：第 {prev_line} 行为「{_KIND_ZH[prev_kind]}」，"
+                                f"本行为「{_KIND_ZH[kind]}」",
+                                f"the date {day.isoformat()} appears twice with contradicting kinds: line {prev_line} "
+                                f"says “{_KIND_ZH[prev_kind]}”, this line “{_KIND_ZH[kind]}”"), lineno, "kind")
+            return  # same kind repeated: keep the first row
+        self.kinds_by_day[day] = (kind, lineno)
+        self.overrides[day] = DayOverride(day=day, working=(kind == _KIND_WORKDAY), name=name)
+
+    # -- across rows ----------------------------------------------------------
+
+    def check_declared_years(self) -> None:
+        """A 全年 year must come with its days: an empty year is surely a mistake."""
+        for year, lineno in sorted(self.years.items()):
+            if not any(d.year == year for d in self.kinds_by_day):
+                self.problem(tr(f"声明了 {year} 年全年安排，但文件中没有任何 {year} 年的日期",
+                                f"declares the complete schedule of {year}, but the file has no date in {year}"),
+                             lineno, "date")
+
+    def table(self) -> CalendarTable:
+        if self.problems:
+            raise CalendarFileError(self.problems, source=self.source)
+        return CalendarTable(
+            overrides=tuple(self.overrides[d] for d in sorted(self.overrides)),
+            published_years=frozenset(self.years),
+        )
+
+
+def _parse_day(raw: str) -> date | None:
+    m = _DATE_RE.match(raw)
+    if not m:
+        return None
+    try:
+        return date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
+    except ValueError:
+        return None
 
 
 def parse_calendar_table(text: str, *, source: str = "") -> CalendarTable:
@@ -489,179 +664,20 @@ def parse_calendar_table(text: str, *, source: str = "") -> CalendarTable:
 
     Raises :class:`CalendarFileError` listing ALL problems found.
     """
-    problems: list[str] = []
     if text.startswith("\ufeff"):
         text = text[1:]
-
-    # (line number, cells) of non-comment, non-blank rows.
-    rows: list[tuple[int, list[str]]] = []
-    for lineno, line in enumerate(text.splitlines(), start=1):
-        stripped = line.strip()
-        if not stripped or stripped.startswith("#"):
-            continue
-        cells = next(csv.reader([line]), [])
-        if _is_blank(cells):  # e.g. ",,," rows written by Excel
-            continue
-        rows.append((lineno, cells))
-
+    rows = _content_rows(text)
     if not rows:
         raise CalendarFileError(
-            [f"{_where(source)}文件为空，至少需要表头「date,kind,name」和一行数据"],
+            [_where(source) + tr("文件为空，至少需要表头「date,kind,name」和一行数据",
+                                 "the file is empty; it needs the header “date,kind,name” and at least one row")],
             source=source,
         )
-
-    # -- header -------------------------------------------------------------
-    columns: dict[str, int] = {}
-    header_line, header_cells = rows[0]
-    if _looks_like_header(header_cells):
-        data_rows = rows[1:]
-        for idx, cell in enumerate(header_cells):
-            key = cell.strip().lower()
-            if not key:
-                continue
-            canonical = _COLUMNS.get(key)
-            if canonical is None:
-                problems.append(
-                    f"{_where(source, header_line)}表头中的列「{cell.strip()}」无法识别，"
-                    "表头应为 date,kind,name"
-                )
-            elif canonical in columns:
-                problems.append(
-                    f"{_where(source, header_line)}表头中的列「{cell.strip()}」重复"
-                )
-            else:
-                columns[canonical] = idx
-        for required in ("date", "kind"):
-            if required not in columns:
-                problems.append(
-                    f"{_where(source, header_line)}表头缺少「{required}」列，"
-                    "表头应为 date,kind,name"
-                )
-    else:
-        problems.append(
-            f"{_where(source, header_line)}缺少表头，第一行数据之前应有一行「date,kind,name」"
-        )
-        data_rows = rows
-    if "date" not in columns or "kind" not in columns:
-        # Still validate the rows, assuming the documented column order.
-        columns = {name: i for i, name in enumerate(_DEFAULT_ORDER)}
-
-    if not data_rows:
-        problems.append(f"{_where(source)}文件中只有表头，没有任何数据行")
-
-    known_indices = set(columns.values())
-    width = max(known_indices) + 1
-
-    # -- data rows ------------------------------------------------------------
-    kinds_by_day: dict[date, tuple[str, int]] = {}
-    overrides: dict[date, DayOverride] = {}
-    years: dict[int, int] = {}
-
-    def cell(cells: list[str], column: str) -> str:
-        idx = columns.get(column)
-        if idx is None or idx >= len(cells):
-            return ""
-        return cells[idx].strip()
-
-    for lineno, cells in data_rows:
-        if len(cells) == 1 and "，" in cells[0]:
-            problems.append(
-                f"{_where(source, lineno)}使用了中文逗号「，」，请改用英文逗号「,」分隔各列"
-            )
-            continue
-        extra = [c for i, c in enumerate(cells) if i >= width and c.strip()]
-        if extra:
-            problems.append(
-                f"{_where(source, lineno)}多出的内容「{extra[0].strip()}」不属于任何列，"
-                "每行应为 date,kind,name"
-            )
-
-        raw_date = cell(cells, "date")
-        raw_kind = cell(cells, "kind")
-        name = cell(cells, "name")
-
-        kind = _KINDS.get(raw_kind.lower()) if raw_kind else None
-        if not raw_kind:
-            problems.append(
-                f"{_where(source, lineno, 'kind')}类型为空，应为 休、班 或 全年"
-                "（或 holiday、workday、year）"
-            )
-        elif kind is None:
-            problems.append(
-                f"{_where(source, lineno, 'kind')}类型「{raw_kind}」无法识别，"
-                "应为 休、班 或 全年（或 holiday、workday、year）"
-            )
-
-        if not raw_date:
-            problems.append(f"{_where(source, lineno, 'date')}日期为空")
-            continue
-
-        if kind == _KIND_YEAR:
-            if not _YEAR_RE.match(raw_date):
-                problems.append(
-                    f"{_where(source, lineno, 'date')}「{raw_date}」不是年份，"
-                    "类型为「全年」时应填 4 位年份，如 2027"
-                )
-                continue
-            year = int(raw_date)
-            if not YEAR_MIN <= year <= YEAR_MAX:
-                problems.append(
-                    f"{_where(source, lineno, 'date')}年份 {year} 超出范围"
-                    f"（{YEAR_MIN}–{YEAR_MAX}）"
-                )
-                continue
-            years.setdefault(year, lineno)
-            continue
-
-        m = _DATE_RE.match(raw_date)
-        day: date | None = None
-        if m:
-            try:
-                day = date(int(m.group(1)), int(m.group(3)), int(m.group(4)))
-            except ValueError:
-                day = None
-        if day is None:
-            hint = "；类型为「全年」时才填年份" if _YEAR_RE.match(raw_date) else ""
-            problems.append(
-                f"{_where(source, lineno, 'date')}日期「{raw_date}」无效，"
-                f"应为 YYYY-MM-DD{hint}"
-            )
-            continue
-        if not YEAR_MIN <= day.year <= YEAR_MAX:
-            problems.append(
-                f"{_where(source, lineno, 'date')}日期「{raw_date}」的年份超出范围"
-                f"（{YEAR_MIN}–{YEAR_MAX}）"
-            )
-            continue
-        if kind is None:
-            continue
-
-        previous = kinds_by_day.get(day)
-        if previous is not None:
-            prev_kind, prev_line = previous
-            if prev_kind != kind:
-                problems.append(
-                    f"{_where(source, lineno, 'kind')}日期 {day.isoformat()} 重复且类型矛盾："
-                    f"第 {prev_line} 行为「{_KIND_ZH[prev_kind]}」，"
-                    f"本行为「{_KIND_ZH[kind]}」"
-                )
-            continue  # same kind repeated: keep the first row
-        kinds_by_day[day] = (kind, lineno)
-        overrides[day] = DayOverride(day=day, working=(kind == _KIND_WORKDAY), name=name)
-
-    for year, lineno in sorted(years.items()):
-        if not any(d.year == year for d in kinds_by_day):
-            problems.append(
-                f"{_where(source, lineno, 'date')}声明了 {year} 年全年安排，"
-                f"但文件中没有任何 {year} 年的日期"
-            )
-
-    if problems:
-        raise CalendarFileError(problems, source=source)
-    return CalendarTable(
-        overrides=tuple(overrides[d] for d in sorted(overrides)),
-        published_years=frozenset(years),
-    )
+    reader = _TableReader(source)
+    for lineno, cells in reader.read_header(rows):
+        reader.read_row(lineno, cells)
+    reader.check_declared_years()
+    return reader.table()
 
 
 def load_calendar_table(path: Path) -> CalendarTable:
@@ -677,17 +693,16 @@ def load_calendar_table(path: Path) -> CalendarTable:
     except OSError as exc:
         reason = exc.strerror or exc.__class__.__name__
         raise CalendarFileError(
-            [f"{source}：无法读取文件（{reason}）"], source=source
+            [_where(source) + tr(f"无法读取文件（{reason}）", f"cannot read the file ({reason})")], source=source
         ) from exc
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         lineno = data.count(b"\n", 0, exc.start) + 1
         raise CalendarFileError(
-            [
-                f"{source} 第 {lineno} 行：文件不是 UTF-8 编码；"
-                "请在 Excel 中「另存为」并选择「CSV UTF-8（逗号分隔）」"
-            ],
+            [_where(source, lineno) + tr("文件不是 UTF-8 编码；请在 Excel 中「另存为」并选择「CSV UTF-8（逗号分隔）」",
+                                         "the file is not UTF-8; in Excel, “Save As” and choose "
+                                         "“CSV UTF-8 (Comma delimited)”")],
             source=source,
         ) from exc
     return parse_calendar_table(text, source=source)

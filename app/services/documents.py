@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import func, select
@@ -38,6 +40,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
 from app.sync.outbox import record_change
+from app.text import tr
 
 ARCHIVE_DIR = "archive"
 CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
@@ -76,7 +79,8 @@ def prepare(
     """Build and render one document; nothing is written."""
     now = now or utcnow()
     if target.doc_type not in p.DOC_TYPES:
-        raise DomainError(f"未知的文书类型：{target.doc_type}", field="doc_type")
+        raise DomainError(tr(f"未知的文书类型：{target.doc_type}", f"Unknown document type: {target.doc_type}"),
+                          field="doc_type")
     doc_type = p.DOC_TYPES[target.doc_type]
     earlier = _earlier_prints(session, target)
     number, subject, folder = _numbering(session, target, len(earlier))
@@ -150,21 +154,22 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
     if target.inquiry_id is not None:
         inquiry = session.get(Inquiry, target.inquiry_id)
         if inquiry is None:
-            raise NotFound("找不到该首问登记", field="inquiry")
+            raise NotFound(tr("找不到该首问登记", "The inquiry was not found"), field="inquiry")
         code = _center(session).code
         stem = f"{prefix}-{code}-{to_local(inquiry.asked_at):%Y%m%d}-{inquiry.id.hex[-6:].upper()}"
         return f"{stem}-{earlier + 1:02d}", inquiry.asker_name, f"inquiries/{to_local(inquiry.asked_at):%Y-%m}"
     if target.doc_type == "ledger":
         if target.date_from is None or target.date_to is None:
-            raise DomainError("请选择台账的起止日期", field="date_from")
+            raise DomainError(tr("请选择台账的起止日期", "Choose the first and last day of the ledger"), field="date_from")
         if target.date_to < target.date_from:
-            raise DomainError("台账的结束日期不能早于开始日期", field="date_to")
+            raise DomainError(tr("台账的结束日期不能早于开始日期", "The ledger cannot end before it starts"),
+                              field="date_to")
         code = _center(session).code
         stem = f"{prefix}-{code}-{target.date_from:%Y%m%d}-{target.date_to:%Y%m%d}-"
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
-    raise DomainError("该文书需要指定办件或首问登记", field="doc_type")
+    raise DomainError(tr("该文书需要指定办件或首问登记", "This document needs a case or an inquiry"), field="doc_type")
 
 
 # -- building the data -------------------------------------------------------------
@@ -174,7 +179,7 @@ def _center(session: Session) -> Center:
     device = find_this_device(session)
     center = session.get(Center, device.center_id) if device else None
     if center is None:
-        raise NotFound("本机尚未完成初始设置", field="center")
+        raise NotFound(tr("本机尚未完成初始设置", "This computer has not been set up yet"), field="center")
     return center
 
 
@@ -191,7 +196,7 @@ def center_info(session: Session) -> p.CenterInfo:
 def _case(session: Session, case_id: uuid.UUID) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound("找不到该办件", field="case")
+        raise NotFound(tr("找不到该办件", "The case was not found"), field="case")
     return case
 
 
@@ -243,90 +248,155 @@ def _appeal(center: p.CenterInfo) -> p.AppealRoutes:
     return p.AppealRoutes(review_body=f"{county}人民政府", court=f"{county}人民法院")
 
 
-def _build(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
-    kind = target.doc_type
-    if kind == lifecycle.DOC_REFERRAL:
-        return _referral(session, target, header)
-    if kind == "ledger":
-        return _ledger(session, target, header)
-    if kind == lifecycle.DOC_NOTIFICATION and target.case_id is None:
-        return _inquiry_notification(session, target, header)
+@dataclass(frozen=True)
+class _CaseFacts:
+    """What every document of a case is built from."""
+
+    session: Session
+    case: Case
+    item: CatalogItem
+    resident: Resident
+    header: dict[str, Any]
+    lines: tuple[p.MaterialLine, ...]  # the case's materials, received or not
+
+    @property
+    def base(self) -> dict[str, Any]:
+        """The header plus the fields every case document prints."""
+        return self.header | {
+            "case_number": self.case.case_number, "verification_code": self.case.verification_code,
+            "applicant": _applicant(self.resident), "item_name": self.item.name,
+        }
+
+    @property
+    def missing(self) -> tuple[p.MaterialLine, ...]:
+        return tuple(line for line in self.lines if line.missing)
+
+
+def _receipt(facts: _CaseFacts) -> p.ReceiptData:
+    """受理回执."""
+    case, item = facts.case, facts.item
+    if case.accepted_on is None:
+        raise DomainError(tr("该办件尚未受理，不能打印受理回执",
+                             "This case has not been accepted; it has no acceptance receipt"), field="doc_type")
+    return p.ReceiptData(
+        **facts.base, accepted_at=case.received_at, materials=facts.lines,
+        department=_department(facts.session, item), committed_due=case.committed_due,
+        committed_days=item.committed_days, statutory_days=item.statutory_days,
+        due_provisional=case.due_provisional, deferred=case.deferred_materials,
+    )
+
+
+def _case_notification(facts: _CaseFacts) -> p.NotificationData:
+    """一次性告知书 of a case: its own materials, the missing ones marked."""
+    return _notification(facts.session, facts.item, facts.header, lines=facts.lines,
+                         applicant=_applicant(facts.resident), case=facts.case)
+
+
+def _supplement(facts: _CaseFacts) -> p.SupplementNoticeData:
+    """补正通知书."""
+    case, missing = facts.case, facts.missing
+    first = case.events[0] if case.events else None
+    suspend = _last_event(case, lifecycle.EV_SUSPEND)
+    supply_by = None
+    if first is not None and first.data.get("supplement_by"):
+        supply_by = date.fromisoformat(first.data["supplement_by"])
+    if not missing and suspend is None:
+        raise DomainError(tr("该办件没有需要补正的材料", "This case has no materials to supplement"),
+                          field="doc_type")
+    return p.SupplementNoticeData(**facts.base, applied_at=case.received_at, missing=missing, supply_by=supply_by,
+                                  note=suspend.note if suspend is not None else "")
+
+
+def _deferred(facts: _CaseFacts) -> p.DeferredNoticeData:
+    """容缺受理通知书: the materials still owed and the date promised for them."""
+    deferred = tuple(line for line in facts.missing if line.supply_by is not None)
+    promised = [line.supply_by for line in deferred if line.supply_by is not None]
+    if not facts.case.deferred_materials or not promised:
+        raise DomainError(tr("该办件不是容缺受理，没有容缺受理通知书",
+                             "This case was not accepted with materials to follow; it has no such notice"),
+                          field="doc_type")
+    return p.DeferredNoticeData(**facts.base, accepted_at=facts.case.received_at, deferred=deferred,
+                                promise_date=max(promised))
+
+
+def _rejection(facts: _CaseFacts) -> p.RejectionNoticeData:
+    """不予受理通知书, with the reasons given at intake and the routes of appeal."""
+    case = facts.case
+    first = case.events[0] if case.events else None
+    reasons = (first.data.get("reasons") if first else "") or (first.note if first else "")
+    if case.outcome != lifecycle.OUT_REJECT or not reasons:
+        raise DomainError(tr("该办件不是不予受理，没有不予受理通知书",
+                             "This case was not refused; it has no refusal notice"), field="doc_type")
+    return p.RejectionNoticeData(
+        **facts.base, applied_at=case.received_at,
+        reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
+        appeal=_appeal(facts.header["center"]), legal_basis=facts.item.legal_basis,
+    )
+
+
+def _extension(facts: _CaseFacts) -> p.ExtensionNoticeData:
+    """延期通知书, from the case's latest extension."""
+    extend = _last_event(facts.case, lifecycle.EV_EXTEND)
+    if extend is None:
+        raise DomainError(tr("该办件没有延期记录", "This case has never been extended"), field="doc_type")
+    return p.ExtensionNoticeData(
+        **facts.base, applied_at=facts.case.received_at, reason=extend.note,
+        original_due=date.fromisoformat(extend.data["old_due"]),
+        new_due=date.fromisoformat(extend.data["new_due"]),
+    )
+
+
+def _completion(facts: _CaseFacts) -> p.CompletionNoticeData:
+    """办结通知 (取件单)."""
+    case = facts.case
+    if case.completed_at is None:
+        raise DomainError(tr("该办件尚未办结", "This case is not completed yet"), field="doc_type")
+    approved = case.result != "denied"
+    complete = _last_event(case, lifecycle.EV_COMPLETE)
+    center = facts.header["center"]
+    return p.CompletionNoticeData(
+        **facts.base, approved=approved, completed_on=to_local(case.completed_at).date(),
+        result=(complete.note if complete and complete.note else
+                ("准予办理" if case.result == RESULT_APPROVED or case.result is None else "不予办理")),
+        pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
+        pickup_hours="工作日 9:00–12:00，14:00–17:30",
+        bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
+        appeal=None if approved else _appeal(center),
+    )
+
+
+_Builder = Callable[[Session, PrintTarget, dict[str, Any]], p.Document]
+
+
+def _of_case(build: Callable[[_CaseFacts], p.Document]) -> _Builder:
+    """A builder of a case document: loads the case, its resident, item and materials first."""
+
+    def builder(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
+        if target.case_id is None:
+            raise DomainError(tr("该文书需要指定办件", "This document needs a case"), field="case")
+        case = _case(session, target.case_id)
+        resident = session.get(Resident, case.resident_id)
+        item = session.get(CatalogItem, case.item_id)
+        assert resident is not None and item is not None
+        return build(_CaseFacts(session=session, case=case, item=item, resident=resident, header=header,
+                                lines=_case_lines(session, case)))
+
+    return builder
+
+
+def _any_notification(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
+    """一次性告知书 of a case, or of an inquiry when no case is given."""
     if target.case_id is None:
-        raise DomainError("该文书需要指定办件", field="case")
-    case = _case(session, target.case_id)
-    resident = session.get(Resident, case.resident_id)
-    item = session.get(CatalogItem, case.item_id)
-    assert resident is not None and item is not None
-    base = header | {
-        "case_number": case.case_number, "verification_code": case.verification_code,
-        "applicant": _applicant(resident), "item_name": item.name,
-    }
-    lines = _case_lines(session, case)
-    missing = tuple(line for line in lines if line.missing)
-    if kind == lifecycle.DOC_RECEIPT:
-        if case.accepted_on is None:
-            raise DomainError("该办件尚未受理，不能打印受理回执", field="doc_type")
-        return p.ReceiptData(
-            **base, accepted_at=case.received_at, materials=lines, department=_department(session, item),
-            committed_due=case.committed_due, committed_days=item.committed_days,
-            statutory_days=item.statutory_days, due_provisional=case.due_provisional,
-            deferred=case.deferred_materials,
-        )
-    if kind == lifecycle.DOC_NOTIFICATION:
-        return _notification(session, item, header, lines=lines, applicant=_applicant(resident),
-                             case=case)
-    if kind == lifecycle.DOC_SUPPLEMENT:
-        first = case.events[0] if case.events else None
-        suspend = _last_event(case, lifecycle.EV_SUSPEND)
-        supply_by = None
-        if first is not None and first.data.get("supplement_by"):
-            supply_by = date.fromisoformat(first.data["supplement_by"])
-        note = suspend.note if suspend is not None else ""
-        if not missing and suspend is None:
-            raise DomainError("该办件没有需要补正的材料", field="doc_type")
-        return p.SupplementNoticeData(**base, applied_at=case.received_at, missing=missing, supply_by=supply_by,
-                                      note=note)
-    if kind == lifecycle.DOC_DEFERRED:
-        deferred = tuple(line for line in missing if line.supply_by is not None)
-        if not case.deferred_materials or not deferred:
-            raise DomainError("该办件不是容缺受理，没有容缺受理通知书", field="doc_type")
-        return p.DeferredNoticeData(**base, accepted_at=case.received_at, deferred=deferred,
-                                    promise_date=max(line.supply_by for line in deferred))
-    if kind == lifecycle.DOC_REJECTION:
-        first = case.events[0] if case.events else None
-        reasons = (first.data.get("reasons") if first else "") or (first.note if first else "")
-        if case.outcome != lifecycle.OUT_REJECT or not reasons:
-            raise DomainError("该办件不是不予受理，没有不予受理通知书", field="doc_type")
-        return p.RejectionNoticeData(
-            **base, applied_at=case.received_at,
-            reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
-            appeal=_appeal(header["center"]), legal_basis=item.legal_basis,
-        )
-    if kind == lifecycle.DOC_EXTENSION:
-        extend = _last_event(case, lifecycle.EV_EXTEND)
-        if extend is None:
-            raise DomainError("该办件没有延期记录", field="doc_type")
-        return p.ExtensionNoticeData(
-            **base, applied_at=case.received_at, reason=extend.note,
-            original_due=date.fromisoformat(extend.data["old_due"]),
-            new_due=date.fromisoformat(extend.data["new_due"]),
-        )
-    if kind == lifecycle.DOC_COMPLETION:
-        if case.completed_at is None:
-            raise DomainError("该办件尚未办结", field="doc_type")
-        approved = case.result != "denied"
-        complete = _last_event(case, lifecycle.EV_COMPLETE)
-        center = header["center"]
-        return p.CompletionNoticeData(
-            **base, approved=approved, completed_on=to_local(case.completed_at).date(),
-            result=(complete.note if complete and complete.note else
-                    ("准予办理" if case.result == RESULT_APPROVED or case.result is None else "不予办理")),
-            pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
-            pickup_hours="工作日 9:00–12:00，14:00–17:30",
-            bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
-            appeal=None if approved else _appeal(center),
-        )
-    raise DomainError(f"未知的文书类型：{kind}", field="doc_type")
+        return _inquiry_notification(session, target, header)
+    return _of_case(_case_notification)(session, target, header)
+
+
+def _build(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
+    builder = _BUILDERS.get(target.doc_type)
+    if builder is None:
+        raise DomainError(tr(f"未知的文书类型：{target.doc_type}", f"Unknown document type: {target.doc_type}"),
+                          field="doc_type")
+    return builder(session, target, header)
 
 
 def _notification(session: Session, item: CatalogItem, header: dict[str, Any], *,
@@ -344,9 +414,10 @@ def _notification(session: Session, item: CatalogItem, header: dict[str, Any], *
 def _inquiry_notification(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.NotificationData:
     inquiry = session.get(Inquiry, target.inquiry_id) if target.inquiry_id else None
     if inquiry is None:
-        raise NotFound("找不到该首问登记", field="inquiry")
+        raise NotFound(tr("找不到该首问登记", "The inquiry was not found"), field="inquiry")
     if inquiry.item_id is None:
-        raise DomainError("该首问登记没有对应的目录事项，无法打印一次性告知书", field="doc_type")
+        raise DomainError(tr("该首问登记没有对应的目录事项，无法打印一次性告知书",
+                             "This inquiry names no catalog item, so it has no one-time notice"), field="doc_type")
     item = session.get(CatalogItem, inquiry.item_id)
     assert item is not None
     applicant = p.Applicant(name=inquiry.asker_name, phone=inquiry.asker_phone)
@@ -362,9 +433,10 @@ def _inquiry_notification(session: Session, target: PrintTarget, header: dict[st
 def _referral(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.ReferralSlipData:
     inquiry = session.get(Inquiry, target.inquiry_id) if target.inquiry_id else None
     if inquiry is None:
-        raise NotFound("找不到该首问登记", field="inquiry")
+        raise NotFound(tr("找不到该首问登记", "The inquiry was not found"), field="inquiry")
     if not inquiry.referred_to:
-        raise DomainError("该首问登记没有转办，不能打印转办单", field="doc_type")
+        raise DomainError(tr("该首问登记没有转办，不能打印转办单",
+                             "This inquiry was not referred; it has no referral slip"), field="doc_type")
     owner = session.get(Staff, inquiry.owner_id)
     return p.ReferralSlipData(
         **(header | {"staff_name": owner.display_name if owner else header["staff_name"]}),
@@ -399,6 +471,20 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
             for r in rows
         ),
     )
+
+
+#: The builder of each document type (the keys are app.printing's DOC_TYPES).
+_BUILDERS: Mapping[str, _Builder] = MappingProxyType({
+    lifecycle.DOC_RECEIPT: _of_case(_receipt),
+    lifecycle.DOC_NOTIFICATION: _any_notification,
+    lifecycle.DOC_SUPPLEMENT: _of_case(_supplement),
+    lifecycle.DOC_DEFERRED: _of_case(_deferred),
+    lifecycle.DOC_REJECTION: _of_case(_rejection),
+    lifecycle.DOC_EXTENSION: _of_case(_extension),
+    lifecycle.DOC_COMPLETION: _of_case(_completion),
+    lifecycle.DOC_REFERRAL: _referral,
+    "ledger": _ledger,
+})
 
 
 def default_ledger_range(today: date | None = None) -> tuple[date, date]:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Staff
-from app.models.center import ROLE_HEAD, ROLES
+from app.models.center import ROLES
 from app.services import audit
 from app.services.context import Actor
 from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, PermissionDenied
@@ -122,7 +122,3 @@ def add_staff(
         summary=f"添加{ROLE_LABELS[role].zh}：{staff.display_name}",  # the audit log is a record: Chinese
     )
     return staff
-
-
-def is_head_role(role: str) -> bool:
-    return role == ROLE_HEAD

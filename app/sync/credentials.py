@@ -32,7 +32,3 @@ def write_token(data_dir: Path, token: str) -> None:
         os.close(fd)
     os.chmod(tmp, 0o600)
     os.replace(tmp, path)
-
-
-def forget_token(data_dir: Path) -> None:
-    token_path(data_dir).unlink(missing_ok=True)

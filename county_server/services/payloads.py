@@ -7,7 +7,7 @@ talks to an older server.
 from __future__ import annotations
 
 import uuid
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
@@ -182,7 +182,3 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
 
 def as_json(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json")
-
-
-def parse_datetime(value: str | None) -> datetime | None:
-    return None if value is None else datetime.fromisoformat(value)

@@ -14,7 +14,7 @@ VARIABLES = {
     "status_rate_per_minute": "COUNTY_STATUS_RATE_PER_MINUTE", "enrollment_code_hours": "COUNTY_ENROLLMENT_CODE_HOURS",
     "max_batch_ops": "COUNTY_MAX_BATCH_OPS", "max_body_bytes": "COUNTY_MAX_BODY_BYTES",
     "pool_size": "COUNTY_DB_POOL_SIZE", "max_overflow": "COUNTY_DB_MAX_OVERFLOW",
-    "public_base_url": "COUNTY_PUBLIC_URL", "enroll_rate_per_minute": "COUNTY_ENROLL_RATE_PER_MINUTE",
+    "enroll_rate_per_minute": "COUNTY_ENROLL_RATE_PER_MINUTE",
     "login_rate_per_15min": "COUNTY_LOGIN_RATE_PER_15MIN", "max_inflated_bytes": "COUNTY_MAX_INFLATED_BYTES",
     "session_hours": "COUNTY_SESSION_HOURS",
 }
@@ -46,12 +46,10 @@ def test_values_from_the_environment(env: pytest.MonkeyPatch, tmp_path: Path) ->
     env.setenv("COUNTY_MAX_BATCH_OPS", " 50 ")
     env.setenv("COUNTY_DB_POOL_SIZE", "")  # empty means the default
     env.setenv("COUNTY_DATA_DIR", str(tmp_path))
-    env.setenv("COUNTY_PUBLIC_URL", "https://county.example/")
     settings = Settings.from_env()
     assert settings.trusted_proxies == ("127.0.0.1", "10.0.0.2")
     assert settings.secure_cookies is True and settings.max_batch_ops == 50 and settings.pool_size == 20
     assert settings.effective_database_url == f"sqlite:///{tmp_path / 'county.sqlite3'}"
-    assert settings.public_base_url == "https://county.example"
 
 
 def test_explicit_values_win_over_the_environment(env: pytest.MonkeyPatch) -> None:

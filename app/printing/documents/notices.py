@@ -7,6 +7,8 @@ its seal and date, and a line for the applicant to sign for it.
 """
 from __future__ import annotations
 
+from datetime import datetime
+
 from reportlab.platypus import Flowable
 
 from app.printing.blocks import (
@@ -54,7 +56,7 @@ def _letter(data: CaseDocument, sheet: Sheet, title: str, body: list[Flowable], 
     ]
 
 
-def _applied(data: CaseDocument, when) -> str:
+def _applied(data: CaseDocument, when: datetime) -> str:
     return f"您于{local_day(when)}申请办理的“{data.item_name}”（办件编号：{data.case_number}）"
 
 
