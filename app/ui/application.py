@@ -64,12 +64,10 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
         build_demo(database.session_factory)
         ready = True
     elif options.demo:
-        from sqlalchemy import select
-
-        from app.models import Center
+        from app.services.lookups import is_demo_center
 
         with database.session_factory() as session:
-            if not session.scalar(select(Center.is_demo)):
+            if not is_demo_center(session):
                 raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
     return OpenedStore(database.path, ready, options.demo, database.migration.backup)
 

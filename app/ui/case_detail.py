@@ -38,7 +38,7 @@ from app.ui.labels import (
     result_labels,
     status_labels,
 )
-from app.ui.operations import CHANGED_CASES, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
 from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
 
 DEADLINE_STYLE = {
@@ -345,4 +345,4 @@ class ActionDialog(QDialog):
         def failed(failure: Failure) -> None:
             show_error(self.error, failure.message)
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CASES).run()
+        self._runner.op(work).success(done).failure(failed).run()

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Any
+import uuid
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -30,7 +31,6 @@ from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
     CHANGED_INQUIRIES,
-    CHANGED_PRINTS,
     CHANGED_SETTINGS,
     Failure,
     OperationRunner,
@@ -151,7 +151,6 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.show_sync)
         self.sync.notify.connect(lambda title, text: self.show_failure(Failure(text, ""), title=title))
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(manual=True))
-        self.sync.finished.connect(self._synced)
         self.attention_button.clicked.connect(self.open_attention)
 
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -448,12 +447,10 @@ class MainWindow(QMainWindow):
             self.screens["cases"].search_for(text)
             return
 
-        def work(session):  # a typed case number or a scanned receipt QR opens the case
-            from sqlalchemy import select
+        def work(session: Session) -> uuid.UUID | None:  # a typed case number or a scanned receipt QR opens the case
+            from app.services.lookups import case_id_by_number
 
-            from app.models import Case
-
-            return session.scalar(select(Case.id).where(Case.case_number == scan.case_number))
+            return case_id_by_number(session, scan.case_number)
 
         def done(case_id) -> None:
             if case_id is None:
@@ -468,21 +465,17 @@ class MainWindow(QMainWindow):
         if self.actor is None and self.store is not None and not self.store.is_set_up:
             self._open_setup()
             return
+        # F5 is the worker asking the lists to reload, not an operation's
+        # change: announced as if cases and catalog had changed.
         self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
 
-    def _on_changed(self, tags: frozenset) -> None:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
         if tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
             self.refresh_deadlines()
         if tags:
             self.sync.refresh()  # records waiting to sync
 
     # Sync -----------------------------------------------------------------
-    def _synced(self, report: Any, _manual: bool) -> None:
-        """What a sync sent or received shows at once: the lists' 县级同步
-        column, the county's events, the catalog and staff it brought."""
-        if report.pushed or report.pulled or report.conflicts:
-            self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_CATALOG, CHANGED_PRINTS}))
-
     def show_sync(self, status: SyncStatus) -> None:
         """Offline / syncing / last sync / records waiting, in the status bar."""
         from app.clock import format_local

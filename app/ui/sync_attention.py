@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
 
 
 class AttentionDialog(QDialog):
@@ -112,8 +112,7 @@ class AttentionDialog(QDialog):
         def failed(failure: Failure) -> None:
             self.error.setText(failure.message)
 
-        self._runner.op(work).success(lambda _r: self.reload()).failure(failed) \
-            .changes(CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS).run()
+        self._runner.op(work).success(lambda _r: self.reload()).failure(failed).run()
 
 
 def _text(key: str, value: Any, codes: dict[str, dict[str, str]]) -> str:

@@ -250,7 +250,7 @@ class DeadlineScreen(QWidget):
 
             set_deadline_soon_days(session, days)
 
-        self._runner.op(work).success(lambda _r: self.soon_days_changed.emit(days)).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).success(lambda _r: self.soon_days_changed.emit(days)).run()
 
     def _on_changed(self, tags: frozenset) -> None:
         if tags & {CHANGED_CASES, CHANGED_SETTINGS, CHANGED_INQUIRIES}:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -23,6 +24,10 @@ from PySide6.QtWidgets import (
 
 from app.ui.labels import form_labels, handling_mode_labels
 from app.ui.operations import CHANGED_CATALOG, Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.lookups import CatalogItemDetail
 
 
 class CatalogScreen(QWidget):
@@ -110,17 +115,17 @@ class CatalogScreen(QWidget):
             return
         item_id = self._rows[row].id
 
-        def load(session):
-            from app.models import CatalogItem
+        def load(session: Session) -> CatalogItemDetail | None:
+            from app.services.lookups import catalog_item_detail
 
-            item = session.get(CatalogItem, item_id)
-            return (item.name, item.conditions, item.legal_basis, item.fee, list(item.process), item.location,
-                    [(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials])
+            return catalog_item_detail(session, item_id)
 
         self._runner.op(load).success(self._render_item).run()
 
-    def _render_item(self, data) -> None:
-        name, conditions, basis, fee, process, location, materials = data
+    def _render_item(self, item: CatalogItemDetail | None) -> None:
+        if item is None:  # gone meanwhile (a newer catalog was imported)
+            self.detail.clear()
+            return
         forms = form_labels()
         # Labels are fetched outside the f-strings: lupdate cannot see a tr()
         # call inside an f-string, and the string would stay untranslated.
@@ -133,16 +138,16 @@ class CatalogScreen(QWidget):
         }
         e = html.escape
         rows = "".join(
-            f"<tr><td>{i}</td><td>{e(m[0])}{'' if m[4] else ' ' + may_defer}</td>"
-            f"<td>{forms.get(m[1], m[1])}</td><td>{m[2]}</td><td>{e(m[3])}</td><td>{e(m[5])}</td></tr>"
-            for i, m in enumerate(materials, start=1)
+            f"<tr><td>{i}</td><td>{e(m.name)}{'' if m.key else ' ' + may_defer}</td>"
+            f"<td>{forms.get(m.form, m.form)}</td><td>{m.count}</td><td>{e(m.issuer)}</td><td>{e(m.obtain)}</td></tr>"
+            for i, m in enumerate(item.materials, start=1)
         )
         self.detail.setHtml(
-            f"<h3>{e(name)}</h3>"
-            f"<p><b>{labels['conditions']}:</b> {e(conditions)}</p>"
-            f"<p><b>{labels['basis']}:</b> {e(basis)}</p>"
-            f"<p><b>{labels['fee']}:</b> {e(fee)} &nbsp; <b>{labels['where']}:</b> {e(location)}</p>"
-            f"<p><b>{labels['process']}:</b> {e(' → '.join(process))}</p>"
+            f"<h3>{e(item.name)}</h3>"
+            f"<p><b>{labels['conditions']}:</b> {e(item.conditions)}</p>"
+            f"<p><b>{labels['basis']}:</b> {e(item.legal_basis)}</p>"
+            f"<p><b>{labels['fee']}:</b> {e(item.fee)} &nbsp; <b>{labels['where']}:</b> {e(item.location)}</p>"
+            f"<p><b>{labels['process']}:</b> {e(' → '.join(item.process))}</p>"
             f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{labels['material']}</th>"
             f"<th>{labels['form']}</th><th>{labels['copies']}</th><th>{labels['issuer']}</th>"
             f"<th>{labels['obtain']}</th></tr>{rows}</table>"
@@ -174,4 +179,4 @@ class CatalogScreen(QWidget):
             box.setDetailedText(failure.details)
             box.exec()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CATALOG).run()
+        self._runner.op(work).success(done).failure(failed).run()

@@ -227,7 +227,7 @@ class InquiryScreen(QWidget):
             if widget is not None:
                 widget.setFocus()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_INQUIRIES).run()
+        self._runner.op(work).success(done).failure(failed).run()
 
     # -- list ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -303,7 +303,7 @@ class InquiryScreen(QWidget):
             close_inquiry(session, actor, row.id, text)
 
         self._runner.op(work).success(lambda _r: self.reload()).failure(
-            lambda f: show_error(self.list_error, f.message)).changes(CHANGED_INQUIRIES).run()
+            lambda f: show_error(self.list_error, f.message)).run()
 
     def convert_selected(self) -> None:
         row = self.selected()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -36,8 +36,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
-from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
 from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, show_error
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.case_detail import ResidentSummary
 
 STEP_RESIDENT, STEP_ITEM, STEP_MATERIALS, STEP_OUTCOME, STEP_DONE = range(5)
 ROLE = Qt.ItemDataRole.UserRole
@@ -343,13 +347,12 @@ class IntakeScreen(QWidget):
         )
         actor = self._actor
 
-        def work(session):
-            from app.models import Resident
-            from app.services.case_detail import resident_summary
+        def work(session: Session) -> tuple[bool, ResidentSummary | None]:
+            from app.services.lookups import find_resident
             from app.services.residents import register_resident
 
             registration = register_resident(session, actor, data)
-            return registration.created, resident_summary(session.get(Resident, registration.resident_id))
+            return registration.created, find_resident(session, registration.resident_id)
 
         def done(result) -> None:
             created, resident = result
@@ -364,15 +367,13 @@ class IntakeScreen(QWidget):
             widget = {"id_number": self.reg_id, "name": self.reg_name, "phone": self.reg_phone}.get(failure.field)
             (widget or self.reg_id).setFocus()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_RESIDENTS).run()
+        self._runner.op(work).success(done).failure(failed).run()
 
     def _load_resident(self, resident_id: uuid.UUID) -> None:
-        def work(session):
-            from app.models import Resident
-            from app.services.case_detail import resident_summary
+        def work(session: Session) -> ResidentSummary | None:
+            from app.services.lookups import find_resident
 
-            resident = session.get(Resident, resident_id)
-            return resident_summary(resident) if resident else None
+            return find_resident(session, resident_id)
 
         self._runner.op(work).success(lambda r: self._choose_resident(r) if r else None).run()
 
@@ -801,7 +802,7 @@ class IntakeScreen(QWidget):
             self.confirm.setEnabled(True)
             failed(failure)
 
-        self._runner.op(work).success(finish).failure(fail).changes(CHANGED_CASES, CHANGED_INQUIRIES).run()
+        self._runner.op(work).success(finish).failure(fail).run()
 
     # -- step 5: done -------------------------------------------------------------------
     def _build_done_step(self) -> QWidget:

@@ -26,7 +26,6 @@ from app.ui.labels import document_labels
 from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_PRINTS,
-    CHANGED_SETTINGS,
     OperationRunner,
 )
 from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
@@ -244,7 +243,7 @@ class PrintCenterScreen(QWidget):
             settings.put(session, settings.PRINT_FONT, path)
 
         self._runner.op(work).success(lambda _r: self.reload()).failure(
-            lambda f: show_error(self.settings_error, f.message)).changes(CHANGED_SETTINGS).run()
+            lambda f: show_error(self.settings_error, f.message)).run()
 
     def _save_url(self) -> None:
         url = self.status_url.text().strip().rstrip("/")
@@ -258,7 +257,7 @@ class PrintCenterScreen(QWidget):
             settings.put(session, settings.STATUS_URL_BASE, url)
 
         show_error(self.settings_error, "")
-        self._runner.op(work).success(lambda _r: self.reload()).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).success(lambda _r: self.reload()).run()
 
     def _on_changed(self, tags: frozenset) -> None:
         if tags & {CHANGED_PRINTS, CHANGED_CASES} and self.isVisible():

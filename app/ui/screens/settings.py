@@ -145,4 +145,4 @@ class SettingsScreen(QWidget):
             box.setDetailedText(failure.details)
             box.exec()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CALENDAR).run()
+        self._runner.op(work).success(done).failure(failed).run()
