@@ -11,12 +11,15 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TypeAlias
+from typing import TYPE_CHECKING, TypeAlias
 
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.orm import Session as Session  # re-exported: the UI types its work without importing SQLAlchemy
 from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 DB_FILENAME = "onewindow.sqlite3"
 BACKUP_DIRNAME = "backups"
@@ -103,7 +106,7 @@ def make_session_factory(engine: Engine, *, data_dir: Path | None = None) -> ses
     return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
-def alembic_config(engine: Engine | None = None):  # -> alembic.config.Config
+def alembic_config(engine: Engine | None = None) -> Config:
     from alembic.config import Config
 
     config = Config()

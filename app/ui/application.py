@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.config import StartOptions
 from app.ui.i18n import install_translations
 from app.ui.main_window import MainWindow
-from app.ui.operations import OperationRunner
+from app.ui.operations import Failure, OperationRunner
 
 log = logging.getLogger("onewindow")
 
@@ -73,7 +73,9 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
 
 
 def run(options: StartOptions, *, started: float) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    assert existing is None or isinstance(existing, QApplication), "a widget application is needed"
+    app = existing or QApplication(sys.argv[:1])
     app.setApplicationName("OneWindow")
     app.setOrganizationName("OneWindow")
     install_translations(app, options.lang)
@@ -86,7 +88,7 @@ def run(options: StartOptions, *, started: float) -> int:
     def opened(store: OpenedStore) -> None:
         window.store_opened(store)
 
-    def failed(failure) -> None:
+    def failed(failure: Failure) -> None:
         window.store_failed(failure)
         if options.screenshot:
             app.exit(3)
@@ -118,4 +120,4 @@ def run(options: StartOptions, *, started: float) -> int:
 
 def _report_startup(started: float) -> None:
     print(f"STARTUP_SHOWN {time.perf_counter() - started:.6f}", flush=True)
-    QTimer.singleShot(0, QApplication.instance().quit)
+    QTimer.singleShot(0, QApplication.quit)

@@ -218,12 +218,13 @@ class PrintDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def _load_preferences(self) -> None:
-        def work(session):
+        def work(session: Session) -> dict[str, dict[str, Any]]:
             from app.services import settings
 
-            return settings.get(session, settings.PRINT_PREFERENCES)
+            prefs: dict[str, dict[str, Any]] = settings.get(session, settings.PRINT_PREFERENCES)
+            return prefs
 
-        def done(prefs) -> None:
+        def done(prefs: dict[str, dict[str, Any]]) -> None:
             self._prefs = dict(prefs)
             for index in range(len(self._entries)):
                 self._prepare(index)
@@ -247,13 +248,13 @@ class PrintDialog(QDialog):
         paper = self._pref(entry.target.doc_type)["paper"]
         target, actor = entry.target, self._actor
 
-        def work(session):
+        def work(session: Session) -> Prepared:
             from app.services import settings
             from app.services.documents import prepare
 
             return prepare(session, actor, target, paper=paper, font_path=settings.get(session, settings.PRINT_FONT) or None)
 
-        def done(prepared) -> None:
+        def done(prepared: Prepared) -> None:
             entry.prepared, entry.error = prepared, ""
             self._fill_list()
             if self.list.currentRow() == index:
@@ -318,7 +319,7 @@ class PrintDialog(QDialog):
                                  "copies": self.copies.value()}
         prefs = dict(self._prefs)
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.services import settings
 
             settings.put(session, settings.PRINT_PREFERENCES, prefs)
@@ -371,8 +372,17 @@ class PrintDialog(QDialog):
             self._printing = False
             self.print_button.setEnabled(True)
 
-        self._runner.task(lambda: print_pdf(pdf, printer_name=printer_name, copies=copies, output_file=output_file),
-                          lane=Lane.PRINTER) \
+        unexpected = self.tr("Printing failed: %1. Nothing was recorded as printed.")
+
+        def job() -> None:  # on the printer lane
+            try:
+                print_pdf(pdf, printer_name=printer_name, copies=copies, output_file=output_file)
+            except PrintError:
+                raise
+            except Exception as error:  # any other failure of the printer, told in words
+                raise PrintError(unexpected.replace("%1", str(error))) from error
+
+        self._runner.task(job, lane=Lane.PRINTER) \
             .success(lambda _none: self._record(entry, copies, rest, output_file)).failure(failed).run()
 
     def _record(self, entry: _Entry, copies: int, rest: list[int], output_file: str | None) -> None:
@@ -404,15 +414,15 @@ class PrintDialog(QDialog):
 
     def save_as(self) -> None:
         index = self.list.currentRow()
-        if not 0 <= index < len(self._entries) or self._entries[index].prepared is None:
+        prepared = self._entries[index].prepared if 0 <= index < len(self._entries) else None
+        if prepared is None:
             return
-        prepared = self._entries[index].prepared
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), str(Path.home() / f"{prepared.doc_number}.pdf"),
                                               self.tr("PDF files (*.pdf)"))
         if path:
             self.write_pdf(prepared, Path(path))
 
-    def write_pdf(self, prepared: Any, path: Path) -> None:
+    def write_pdf(self, prepared: Prepared, path: Path) -> None:
         def work() -> Path:
             path.write_bytes(prepared.pdf)
             return path

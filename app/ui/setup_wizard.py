@@ -131,9 +131,9 @@ class SetupWizard(QWizard):
         self._errors[max(page, 0)].clear()
         if problems:
             for problem in problems:
-                widget = self._fields.get(problem.field, (None, 0))[0]
-                if widget is not None:
-                    widget.setStyleSheet("border: 2px solid #b00000")
+                wrong = self._fields.get(problem.field)
+                if wrong is not None:
+                    wrong[0].setStyleSheet("border: 2px solid #b00000")
             self._show_problems([p.message for p in problems])
             return False
         if page != 2:

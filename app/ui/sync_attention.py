@@ -3,7 +3,7 @@ each with the desk's version beside the county's, and the choices it allows."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.sync.attention import AttentionRow
 
 
 class AttentionDialog(QDialog):
@@ -62,7 +66,7 @@ class AttentionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        def work(session):
+        def work(session: Session) -> list[AttentionRow]:
             from app.sync.attention import open_items
 
             return open_items(session)
@@ -104,7 +108,7 @@ class AttentionDialog(QDialog):
             return
         item_id, staff_id = self.items[row].id, getattr(self._actor, "staff_id", None)
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.sync.attention import resolve
 
             resolve(session, item_id, choice, staff_id=staff_id)

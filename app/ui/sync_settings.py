@@ -93,14 +93,14 @@ class SyncSettingsBox(QGroupBox):
             self.result.setText(self.tr("Only the center head changes the sync settings or enrolls this PC."))
 
     def reload(self) -> None:
-        def work(session):
+        def work(session: Session) -> SyncSettings:
             from app.sync.config import read_settings
 
             return read_settings(session)
 
         self._runner.op(work).success(self._fill).run()
 
-    def _fill(self, current: Any) -> None:
+    def _fill(self, current: SyncSettings) -> None:
         self.url.setText(current.server_url)
         self.ca_bundle.setText(current.ca_bundle)
         self.interval.setValue(current.interval_minutes)
@@ -133,12 +133,12 @@ class SyncSettingsBox(QGroupBox):
     def save(self) -> None:
         actor, url, ca, minutes = self._actor, self.url.text(), self.ca_bundle.text(), self.interval.value()
 
-        def work(session):
+        def work(session: Session) -> SyncSettings:
             from app.sync.config import save_settings
 
             return save_settings(session, actor, server_url=url, ca_bundle=ca, interval_minutes=minutes)
 
-        def saved(current: Any) -> None:
+        def saved(current: SyncSettings) -> None:
             self._fill(current)
             self._said(self.tr("Saved."))
             if self._controller is not None:

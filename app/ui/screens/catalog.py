@@ -27,14 +27,16 @@ from app.ui.operations import CHANGED_CATALOG, Failure, OperationRunner
 
 if TYPE_CHECKING:
     from app.db import Session
+    from app.services.context import Actor
     from app.services.lookups import CatalogItemDetail
+    from app.services.queries import CatalogRow
 
 
 class CatalogScreen(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._actor = None
+        self._actor: Actor | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import catalog file…"))
@@ -63,9 +65,9 @@ class CatalogScreen(QWidget):
         self.import_button.clicked.connect(self._choose_file)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CATALOG in tags else None)
-        self._rows: list = []
+        self._rows: list[CatalogRow] = []
 
-    def set_actor(self, actor) -> None:
+    def set_actor(self, actor: Actor | None) -> None:
         self._actor = actor
         self.import_button.setEnabled(actor is not None and actor.is_head)
         if actor is not None and not actor.is_head:
@@ -78,7 +80,7 @@ class CatalogScreen(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        def load(session):
+        def load(session: Session) -> tuple[tuple[str, bool, str, str] | None, list[CatalogRow]]:
             from app.services.queries import catalog_rows
 
             version, rows = catalog_rows(session)
@@ -87,7 +89,7 @@ class CatalogScreen(QWidget):
 
         self._runner.op(load).success(self._show).run()
 
-    def _show(self, result) -> None:
+    def _show(self, result: tuple[tuple[str, bool, str, str] | None, list[CatalogRow]]) -> None:
         info, rows = result
         self._rows = rows
         if info is None:
@@ -161,14 +163,14 @@ class CatalogScreen(QWidget):
     def import_file(self, path: Path) -> None:
         actor = self._actor
 
-        def work(session):
+        def work(session: Session) -> tuple[str, int]:
             from app.services.catalog_import import import_catalog, load_catalog_file
 
             catalog = load_catalog_file(path)
             import_catalog(session, catalog, actor=actor)
             return catalog.version, len(catalog.items)
 
-        def done(result) -> None:
+        def done(result: tuple[str, int]) -> None:
             QMessageBox.information(
                 self, self.tr("Catalog imported"),
                 self.tr("Catalog version %1 with %2 items is now in use.").replace("%1", result[0]).replace("%2", str(result[1])),
