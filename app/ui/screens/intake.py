@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
 from app.ui.operations import Failure, OperationRunner
-from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, set_date, show_error
+from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -713,9 +713,9 @@ class IntakeScreen(QWidget):
             edit.clear()
         self.forwarded_to.setText(self._item.department)
         today = date.today()
-        set_date(self.supply_by, today + timedelta(days=3))
-        set_date(self.supplement_by, today + timedelta(days=7))
-        set_date(self.expected_return, today + timedelta(days=max(self._item.committed_days, 1)))
+        self.supply_by.setDate(today + timedelta(days=3))
+        self.supplement_by.setDate(today + timedelta(days=7))
+        self.expected_return.setDate(today + timedelta(days=max(self._item.committed_days, 1)))
         self.supplement_by_on.setChecked(False)
         self.expected_return_on.setChecked(False)
         show_error(self.outcome_error, "")
