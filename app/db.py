@@ -11,10 +11,11 @@ import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeAlias
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session as Session  # re-exported: the UI types its work without importing SQLAlchemy
+from sqlalchemy.orm import sessionmaker
 from sqlalchemy.pool import NullPool
 
 if TYPE_CHECKING:  # alembic loads only when migrating
@@ -25,6 +26,9 @@ BACKUP_DIRNAME = "backups"
 BUSY_TIMEOUT_MS = 5000
 KEEP_MIGRATION_BACKUPS = 10
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: The one session factory's type (see make_session_factory).
+SessionFactory: TypeAlias = "sessionmaker[Session]"
 
 
 def database_path(data_dir: Path) -> Path:

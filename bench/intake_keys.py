@@ -41,7 +41,7 @@ def main() -> int:
     from app.ui.application import OpenedStore
     from app.ui.i18n import install_translations
     from app.ui.main_window import MainWindow
-    from app.ui.operations import OperationRunner
+    from app.ui.operations import InlineLanes, OperationRunner
     from app.ui.screens.intake import STEP_DONE
 
     install_translations(app, "zh_CN")
@@ -67,8 +67,7 @@ def main() -> int:
             calendar=load_work_calendar(session), now=last_year)
         name = resident.name
 
-    runner = OperationRunner()
-    runner.inline = True
+    runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = database.session_factory
     window = MainWindow(runner, options=StartOptions(data_dir=folder, demo=True, lang="zh_CN", screenshot=None))
     window.show()

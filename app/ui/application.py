@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 from app.config import StartOptions
 from app.ui.i18n import install_translations
 from app.ui.main_window import MainWindow
-from app.ui.operations import OperationRunner
+from app.ui.operations import Failure, OperationRunner
 
 log = logging.getLogger("onewindow")
 
@@ -64,18 +64,18 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
         build_demo(database.session_factory)
         ready = True
     elif options.demo:
-        from sqlalchemy import select
-
-        from app.models import Center
+        from app.services.lookups import is_demo_center
 
         with database.session_factory() as session:
-            if not session.scalar(select(Center.is_demo)):
+            if not is_demo_center(session):
                 raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
     return OpenedStore(database.path, ready, options.demo, database.migration.backup)
 
 
 def run(options: StartOptions, *, started: float) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    assert existing is None or isinstance(existing, QApplication), "a widget application is needed"
+    app = existing or QApplication(sys.argv[:1])
     app.setApplicationName("OneWindow")
     app.setOrganizationName("OneWindow")
     install_translations(app, options.lang)
@@ -88,7 +88,7 @@ def run(options: StartOptions, *, started: float) -> int:
     def opened(store: OpenedStore) -> None:
         window.store_opened(store)
 
-    def failed(failure) -> None:
+    def failed(failure: Failure) -> None:
         window.store_failed(failure)
         if options.screenshot:
             app.exit(3)
@@ -120,4 +120,4 @@ def run(options: StartOptions, *, started: float) -> int:
 
 def _report_startup(started: float) -> None:
     print(f"STARTUP_SHOWN {time.perf_counter() - started:.6f}", flush=True)
-    QTimer.singleShot(0, QApplication.instance().quit)
+    QTimer.singleShot(0, QApplication.quit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import uuid
 from datetime import timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -38,8 +38,14 @@ from app.ui.labels import (
     result_labels,
     status_labels,
 )
-from app.ui.operations import CHANGED_CASES, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
 from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QLayout
+
+    from app.db import Session
+    from app.services.case_detail import CaseDetail
 
 DEADLINE_STYLE = {
     "overdue": "background:#f8d0d0; color:#800000",
@@ -123,7 +129,7 @@ class CaseDetailDialog(QDialog):
     def reload(self) -> None:
         case_id, actor = self._case_id, self._actor
 
-        def work(session):
+        def work(session: Session) -> CaseDetail:
             from app.clock import local_today
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
@@ -153,10 +159,7 @@ class CaseDetailDialog(QDialog):
         self.deadline.setStyleSheet("padding: 4px 8px; border-radius: 4px;" + DEADLINE_STYLE.get(detail.deadline, ""))
         self.deadline.setVisible(bool(state))
 
-        while self.info.count():
-            widget = self.info.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        _clear(self.info)
         r = detail.resident
         due = ""
         if detail.committed_due:
@@ -245,10 +248,7 @@ class CaseDetailDialog(QDialog):
         return "；".join(parts)
 
     def _show_actions(self, detail: Any) -> None:
-        while self.actions_box.count():
-            widget = self.actions_box.takeAt(0).widget()
-            if widget is not None:
-                widget.deleteLater()
+        _clear(self.actions_box)
         labels = event_labels()
         for event in detail.actions:
             button = QPushButton(labels.get(event, event))
@@ -331,18 +331,27 @@ class ActionDialog(QDialog):
             kwargs["forwarded_to"] = self.forwarded_to.text()
             kwargs["expected_return"] = date_of(self.expected_return)
 
-        def work(session):
+        def work(session: Session) -> tuple[str, ...]:
             from app.services.calendar_store import load_work_calendar
             from app.services.cases import record_event
 
             record_event(session, actor, case_id, event, calendar=load_work_calendar(session), **kwargs)
             return lifecycle.EVENT_DOCUMENTS.get(event, ())
 
-        def done(documents) -> None:
+        def done(documents: tuple[str, ...]) -> None:
             self.accept()
             self.recorded.emit(event, tuple(documents))
 
         def failed(failure: Failure) -> None:
             show_error(self.error, failure.message)
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CASES).run()
+        self._runner.op(work).success(done).failure(failed).run()
+
+
+def _clear(layout: QLayout) -> None:
+    """Remove and delete a layout's widgets (before showing fresh data)."""
+    while layout.count():
+        item = layout.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is not None:
+            widget.deleteLater()

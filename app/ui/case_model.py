@@ -2,14 +2,20 @@
 writer thread, so the list of a busy center never loads whole."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 
 from app.clock import format_local
 from app.ui.labels import sync_state_labels
-from app.ui.operations import OperationRunner
+from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QObject
+
+    from app.db import Session
+    from app.services.queries import CaseRow
 
 PAGE_SIZE = 200
 
@@ -27,7 +33,7 @@ class CaseTableModel(QAbstractTableModel):
     loaded = Signal(int)  # rows now held
     total_changed = Signal(int)
 
-    def __init__(self, runner: OperationRunner, *, status_labels: dict[str, str], parent=None) -> None:
+    def __init__(self, runner: OperationRunner, *, status_labels: dict[str, str], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._status_labels = status_labels
@@ -130,7 +136,7 @@ class CaseTableModel(QAbstractTableModel):
         flt, generation = self._filter, self._generation
         self._fetching = True
 
-        def load(session):  # writer thread
+        def load(session: Session) -> tuple[int | None, list[CaseRow]]:  # writer thread
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
             from app.services.queries import case_page, count_cases
@@ -141,7 +147,7 @@ class CaseTableModel(QAbstractTableModel):
                              soon_days=settings.get(session, settings.DEADLINE_SOON_DAYS))
             return total, rows
 
-        def done(result) -> None:
+        def done(result: tuple[int | None, list[CaseRow]]) -> None:
             self._fetching = False
             if generation != self._generation:
                 return  # a newer filter replaced this one
@@ -155,7 +161,7 @@ class CaseTableModel(QAbstractTableModel):
                 self.endInsertRows()
             self.loaded.emit(len(self._rows))
 
-        def failed(failure) -> None:
+        def failed(failure: Failure) -> None:
             self._fetching = False
             self._runner.failed.emit(failure)
 

@@ -1,17 +1,23 @@
 """登录 — staff login, also used to unlock after the idle lock."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from typing import TYPE_CHECKING
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.context import Actor
 
 
 class LoginDialog(QDialog):
     def __init__(self, runner: OperationRunner, *, center_name: str = "", locked_user: str = "",
-                 hint: str = "", parent=None) -> None:
+                 hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self.actor = None
+        self.actor: Actor | None = None
         self.setWindowTitle(self.tr("OneWindow — log in"))
         self.setModal(True)
         self.setMinimumWidth(380)
@@ -54,12 +60,12 @@ class LoginDialog(QDialog):
             self.error.setText(self.tr("Enter your password."))
             return
 
-        def work(session):
+        def work(session: Session) -> Actor | None:
             from app.services.staff import check_login
 
             return check_login(session, username, password)
 
-        def done(actor) -> None:
+        def done(actor: Actor | None) -> None:
             if actor is None:
                 from app.services.staff import LOGIN_FAILED
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import html
 import time
-from typing import Any
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -30,7 +32,6 @@ from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
     CHANGED_INQUIRIES,
-    CHANGED_PRINTS,
     CHANGED_SETTINGS,
     Failure,
     OperationRunner,
@@ -46,8 +47,36 @@ from app.ui.sync import (
     SyncStatus,
 )
 
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from app.db import Session
+    from app.services.changes import Change
+    from app.services.context import Actor
+    from app.services.inquiries import FollowUpCounts, InquiryRow
+    from app.services.queries import DeadlineCounts, ShellInfo
+    from app.ui.screens.cases import CasesScreen, DeadlineScreen
+    from app.ui.screens.catalog import CatalogScreen
+    from app.ui.screens.inquiry import InquiryScreen
+    from app.ui.screens.intake import IntakeScreen
+    from app.ui.screens.print_center import PrintCenterScreen
+    from app.ui.screens.settings import SettingsScreen
+
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 DEFAULT_IDLE_LOCK_MINUTES = 10
+
+
+@dataclass(frozen=True)
+class _Screens:
+    """The screens, typed (``MainWindow.screens`` holds them by navigation key)."""
+
+    intake: IntakeScreen
+    inquiry: InquiryScreen
+    cases: CasesScreen
+    deadlines: DeadlineScreen
+    printing: PrintCenterScreen
+    catalog: CatalogScreen
+    settings: SettingsScreen
 
 
 class _IdleWatcher(QObject):
@@ -89,6 +118,7 @@ class MainWindow(QMainWindow):
         self._dialog: Any = None
         self._print_dialog: Any = None
         self.screens: dict[str, QWidget] = {}
+        self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
         self.resize(1280, 800)
 
@@ -151,7 +181,6 @@ class MainWindow(QMainWindow):
         self.sync.status_changed.connect(self.show_sync)
         self.sync.notify.connect(lambda title, text: self.show_failure(Failure(text, ""), title=title))
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(manual=True))
-        self.sync.finished.connect(self._synced)
         self.attention_button.clicked.connect(self.open_attention)
 
         self.nav.currentRowChanged.connect(self._on_nav)
@@ -182,7 +211,7 @@ class MainWindow(QMainWindow):
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
         ]
 
-    def closeEvent(self, event) -> None:
+    def closeEvent(self, event: QCloseEvent) -> None:
         """Records waiting for the county go up first, for at most 10 seconds;
         the window says so meanwhile. What does not go up waits for the next start."""
         if self._exit_sync_started or not self.sync.wants_exit_sync():
@@ -200,7 +229,7 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(int(self.exit_bound_s * 1000) + 1000, self.close)
 
     # Start-up ------------------------------------------------------------
-    def showEvent(self, event) -> None:
+    def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
@@ -208,7 +237,9 @@ class MainWindow(QMainWindow):
 
     def _after_first_show(self) -> None:
         self.idle = _IdleWatcher(self)
-        QApplication.instance().installEventFilter(self.idle)
+        app = QApplication.instance()
+        assert app is not None  # a window exists only inside an application
+        app.installEventFilter(self.idle)
         self.first_shown.emit()
 
     def store_opened(self, store: Any) -> None:
@@ -250,20 +281,20 @@ class MainWindow(QMainWindow):
     def _demo_login(self) -> None:
         from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
 
-        def work(session):
+        def work(session: Session) -> Actor | None:
             from app.services.staff import check_login
 
             return check_login(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
 
-        self.runner.op(work).success(self.logged_in).run()
+        self.runner.op(work).success(lambda actor: self.logged_in(actor) if actor is not None else self._ask_login()).run()
 
-    def _load_info_then(self, then) -> None:
-        def work(session):
+    def _load_info_then(self, then: Callable[[], None]) -> None:
+        def work(session: Session) -> ShellInfo | None:
             from app.services.queries import shell_info
 
             return shell_info(session)
 
-        def done(info) -> None:
+        def done(info: ShellInfo | None) -> None:
             self._show_info(info)
             then()
 
@@ -300,20 +331,26 @@ class MainWindow(QMainWindow):
         self.search.setEnabled(True)
         self._load_info_then(self._after_login)
 
+    def _typed_screens(self) -> _Screens:
+        assert self._screens is not None, "the screens are built at login"
+        return self._screens
+
     def _after_login(self) -> None:
-        cases = self.screens["cases"]
+        screens, factory = self._typed_screens(), self.runner.session_factory
+        assert factory is not None  # logged in: the database is open
+        cases = screens.cases
         cases.model.loaded.connect(lambda _n: self._signal_loaded())
         self.go("cases")
         cases.reload()
         cases.load_choices()
-        self.screens["intake"].set_actor(self.actor)
-        self.screens["inquiry"].set_actor(self.actor)
-        self.screens["printing"].set_context(actor=self.actor, data_dir=self.store.db_path.parent)
-        self.screens["catalog"].set_actor(self.actor)
-        self.screens["settings"].set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.intake.set_actor(self.actor)
+        screens.inquiry.set_actor(self.actor)
+        screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
+        screens.catalog.set_actor(self.actor)
+        screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
-        self.sync.start(self.runner.session_factory, self.store.db_path.parent)
+        self.sync.start(factory, self.store.db_path.parent)
 
     def _signal_loaded(self) -> None:
         if not self._loaded_once:
@@ -332,29 +369,34 @@ class MainWindow(QMainWindow):
         from app.ui.screens.settings import SettingsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
+        screens = self._screens = _Screens(
+            intake=IntakeScreen(self.runner),
+            inquiry=InquiryScreen(self.runner),
+            cases=CasesScreen(self.runner),
+            deadlines=DeadlineScreen(self.runner),
+            printing=PrintCenterScreen(self.runner),
+            catalog=CatalogScreen(self.runner),
+            settings=SettingsScreen(self.runner, sync=self.sync),
+        )
+        ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
+            "the Cases screen lists and counts cases by status."))
         self.screens = {
-            "intake": IntakeScreen(self.runner),
-            "inquiry": InquiryScreen(self.runner),
-            "cases": CasesScreen(self.runner),
-            "deadlines": DeadlineScreen(self.runner),
-            "printing": PrintCenterScreen(self.runner),
-            "ledger": PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
-                "the Cases screen lists and counts cases by status.")),
-            "catalog": CatalogScreen(self.runner),
-            "settings": SettingsScreen(self.runner, sync=self.sync),
+            "intake": screens.intake, "inquiry": screens.inquiry, "cases": screens.cases,
+            "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
+            "catalog": screens.catalog, "settings": screens.settings,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
-        intake, inquiry = self.screens["intake"], self.screens["inquiry"]
+        intake, inquiry = screens.intake, screens.inquiry
         intake.open_case.connect(self.open_case)
         intake.print_documents.connect(
             lambda done: self.print_documents(done.documents, case_id=done.case_id, inquiry_id=done.inquiry_id))
         inquiry.convert_requested.connect(self.convert_inquiry)
         inquiry.print_requested.connect(lambda inquiry_id, docs: self.print_documents(docs, inquiry_id=inquiry_id))
-        for key in ("cases", "deadlines"):
-            self.screens[key].open_case.connect(self.open_case)
-        self.screens["deadlines"].soon_days_changed.connect(lambda _d: self.refresh_deadlines())
-        self.screens["printing"].print_targets.connect(self.print_targets)
+        screens.cases.open_case.connect(self.open_case)
+        screens.deadlines.open_case.connect(self.open_case)
+        screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
+        screens.printing.print_targets.connect(self.print_targets)
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -382,8 +424,13 @@ class MainWindow(QMainWindow):
         screen = self.screens[key]
         self.stack.setCurrentWidget(screen)
         self.heading.setText(self._nav_labels()[row])
-        if key in ("catalog", "settings", "printing"):
-            screen.show_on_entry()
+        screens = self._typed_screens()
+        if key == "catalog":
+            screens.catalog.show_on_entry()
+        elif key == "settings":
+            screens.settings.show_on_entry()
+        elif key == "printing":
+            screens.printing.show_on_entry()
         if key == "deadlines":
             self.refresh_deadlines()
 
@@ -391,18 +438,18 @@ class MainWindow(QMainWindow):
         """F2: a new intake, from any screen."""
         if self.screens and not self.locked and self.actor is not None:
             self.go("intake")
-            self.screens["intake"].start()
+            self._typed_screens().intake.start()
 
     def start_inquiry(self) -> None:
         """F4: register an inquiry, from any screen."""
         if self.screens and not self.locked and self.actor is not None:
             self.go("inquiry")
-            self.screens["inquiry"].start()
+            self._typed_screens().inquiry.start()
 
     def convert_inquiry(self, inquiry: Any) -> None:
         """首问 → 办件 in one click: intake starts with the inquiry's data."""
         self.go("intake")
-        self.screens["intake"].start(inquiry=inquiry)
+        self._typed_screens().intake.start(inquiry=inquiry)
 
     def open_case(self, case_id: Any) -> None:
         if self.actor is None or self.locked:
@@ -445,17 +492,15 @@ class MainWindow(QMainWindow):
         scan = parse_scan(text)
         if scan is None:
             self.go("cases")
-            self.screens["cases"].search_for(text)
+            self._typed_screens().cases.search_for(text)
             return
 
-        def work(session):  # a typed case number or a scanned receipt QR opens the case
-            from sqlalchemy import select
+        def work(session: Session) -> uuid.UUID | None:  # a typed case number or a scanned receipt QR opens the case
+            from app.services.lookups import case_id_by_number
 
-            from app.models import Case
+            return case_id_by_number(session, scan.case_number)
 
-            return session.scalar(select(Case.id).where(Case.case_number == scan.case_number))
-
-        def done(case_id) -> None:
+        def done(case_id: uuid.UUID | None) -> None:
             if case_id is None:
                 self.show_failure(Failure(self.tr("No case numbered %1 on this computer.").replace("%1", scan.case_number), ""))
             else:
@@ -468,21 +513,17 @@ class MainWindow(QMainWindow):
         if self.actor is None and self.store is not None and not self.store.is_set_up:
             self._open_setup()
             return
+        # F5 is the worker asking the lists to reload, not an operation's
+        # change: announced as if cases and catalog had changed.
         self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
 
-    def _on_changed(self, tags: frozenset) -> None:
-        if tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
+        if self._screens is not None and tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
             self.refresh_deadlines()
         if tags:
             self.sync.refresh()  # records waiting to sync
 
     # Sync -----------------------------------------------------------------
-    def _synced(self, report: Any, _manual: bool) -> None:
-        """What a sync sent or received shows at once: the lists' 县级同步
-        column, the county's events, the catalog and staff it brought."""
-        if report.pushed or report.pulled or report.conflicts:
-            self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_CATALOG, CHANGED_PRINTS}))
-
     def show_sync(self, status: SyncStatus) -> None:
         """Offline / syncing / last sync / records waiting, in the status bar."""
         from app.clock import format_local
@@ -518,7 +559,7 @@ class MainWindow(QMainWindow):
 
     def refresh_deadlines(self) -> None:
         """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
-        def work(session):
+        def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]:
             from app.clock import local_today
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
@@ -531,18 +572,20 @@ class MainWindow(QMainWindow):
                     follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_rows(session), soon)
 
-        def done(result) -> None:
+        def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]) -> None:
             counts, follow, rows, soon = result
             overdue, due_soon = counts.overdue + follow.overdue, counts.due_soon + follow.due_soon
             row = NAV_KEYS.index("deadlines")
             label = self._nav_labels()[row]
             item = self.nav.item(row)
+            assert item is not None  # one navigation item per key
             item.setText(f"{label}  ({overdue}/{due_soon})" if overdue + due_soon else label)
             item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(overdue))
                             .replace("%2", str(due_soon)))
             item.setForeground(QColor("#c00000") if overdue else self.nav.palette().text().color())
-            self.screens["deadlines"].show_counts(counts, follow, soon)
-            self.screens["deadlines"].show_follow_ups(rows)
+            deadlines = self._typed_screens().deadlines
+            deadlines.show_counts(counts, follow, soon)
+            deadlines.show_follow_ups(rows)
 
         self.runner.op(work).success(done).run()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QBuffer,
@@ -18,12 +18,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QIODevice,
     QMarginsF,
-    QObject,
-    QRunnable,
     QSize,
     QSizeF,
     Qt,
-    QThreadPool,
     Signal,
 )
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
@@ -45,8 +42,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.operations import CHANGED_CASES, CHANGED_PRINTS, CHANGED_SETTINGS, Failure, OperationRunner
+from app.services.errors import DomainError
+from app.ui.operations import Failure, Lane, OperationRunner
 from app.ui.widgets import error_label, show_error
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.documents import Prepared, PrintTarget
 
 # Printer choice meaning "no printer: write the print to a PDF file in the data folder".
 PDF_FILE_PRINTER = "__pdf_file__"
@@ -55,7 +57,7 @@ MAX_RASTER_DPI = 300
 ROLE = Qt.ItemDataRole.UserRole
 
 
-class PrintError(Exception):
+class PrintError(DomainError):
     """The printer did not take the job; the message is for the worker."""
 
 
@@ -115,27 +117,10 @@ def print_pdf(pdf: bytes, *, printer_name: str, copies: int = 1, output_file: st
 
 @dataclass
 class _Entry:
-    target: Any  # PrintTarget
-    prepared: Any = None  # Prepared
+    target: PrintTarget
+    prepared: Prepared | None = None
     printed_number: str = ""
     error: str = ""
-
-
-class _PrintJob(QRunnable):
-    def __init__(self, fn, done) -> None:
-        super().__init__()
-        self._fn, self._done = fn, done
-
-    def run(self) -> None:
-        try:
-            self._fn()
-            self._done.emit(None)
-        except BaseException as exc:  # noqa: BLE001 - the worker must hear of every failure
-            self._done.emit(exc)
-
-
-class _JobSignals(QObject):
-    finished = Signal(object)  # None or the exception
 
 
 class PrintDialog(QDialog):
@@ -143,13 +128,12 @@ class PrintDialog(QDialog):
 
     printed = Signal(object)  # list of document numbers printed
 
-    def __init__(self, runner: OperationRunner, targets: list[Any], *, actor: Any, data_dir: Path,
-                 parent: QWidget | None = None, pool: QThreadPool | None = None) -> None:
+    def __init__(self, runner: OperationRunner, targets: list[PrintTarget], *, actor: Any, data_dir: Path,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner, self._actor, self._data_dir = runner, actor, data_dir
         self._entries = [_Entry(t) for t in targets]
         self._prefs: dict[str, dict[str, Any]] = {}
-        self._pool = pool or _print_pool()
         self._printing = False
         self.setWindowTitle(self.tr("Print"))
         self.resize(1000, 760)
@@ -234,12 +218,13 @@ class PrintDialog(QDialog):
             self.list.setCurrentRow(0)
 
     def _load_preferences(self) -> None:
-        def work(session):
+        def work(session: Session) -> dict[str, dict[str, Any]]:
             from app.services import settings
 
-            return settings.get(session, settings.PRINT_PREFERENCES)
+            prefs: dict[str, dict[str, Any]] = settings.get(session, settings.PRINT_PREFERENCES)
+            return prefs
 
-        def done(prefs) -> None:
+        def done(prefs: dict[str, dict[str, Any]]) -> None:
             self._prefs = dict(prefs)
             for index in range(len(self._entries)):
                 self._prepare(index)
@@ -263,13 +248,13 @@ class PrintDialog(QDialog):
         paper = self._pref(entry.target.doc_type)["paper"]
         target, actor = entry.target, self._actor
 
-        def work(session):
+        def work(session: Session) -> Prepared:
             from app.services import settings
             from app.services.documents import prepare
 
             return prepare(session, actor, target, paper=paper, font_path=settings.get(session, settings.PRINT_FONT) or None)
 
-        def done(prepared) -> None:
+        def done(prepared: Prepared) -> None:
             entry.prepared, entry.error = prepared, ""
             self._fill_list()
             if self.list.currentRow() == index:
@@ -334,12 +319,12 @@ class PrintDialog(QDialog):
                                  "copies": self.copies.value()}
         prefs = dict(self._prefs)
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.services import settings
 
             settings.put(session, settings.PRINT_PREFERENCES, prefs)
 
-        self._runner.op(work).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).run()
 
     # -- printing --------------------------------------------------------------------
     def print_all(self) -> None:
@@ -367,39 +352,44 @@ class PrintDialog(QDialog):
             return
         index, rest = waiting[0], waiting[1:]
         entry = self._entries[index]
+        prepared = entry.prepared
+        assert prepared is not None  # only prepared entries are waiting
         pref = self._pref(entry.target.doc_type)
         printer = pref["printer"] or (self.printer.currentData() or "")
         if printer == PDF_FILE_PRINTER or not printer and not available_printers():
-            output = self._data_dir / "print-output" / f"{entry.prepared.doc_number}.pdf"
+            output = self._data_dir / "print-output" / f"{prepared.doc_number}.pdf"
             output.parent.mkdir(parents=True, exist_ok=True)
             output_file, printer_name = str(output), ""
         else:
             output_file, printer_name = None, printer
-        pdf, copies = entry.prepared.pdf, int(pref["copies"])
-        self.status.setText(self.tr("Printing %1…").replace("%1", entry.prepared.doc_number))
-        signals = _JobSignals(self)
+        pdf, copies = prepared.pdf, int(pref["copies"])
+        self.status.setText(self.tr("Printing %1…").replace("%1", prepared.doc_number))
 
-        def finished(error) -> None:
-            signals.deleteLater()
-            if error is not None:
-                message = str(error) if isinstance(error, PrintError) else self.tr(
-                    "Printing failed: %1. Nothing was recorded as printed.").replace("%1", str(error))
-                entry.error = message
-                show_error(self.error, message + " " + self.tr("It is not recorded as printed; try again."))
-                self._fill_list()
-                self._printing = False
-                self.print_button.setEnabled(True)
-                return
-            self._record(entry, copies, rest, output_file)
+        def failed(failure: Failure) -> None:
+            entry.error = failure.message
+            show_error(self.error, failure.message + " " + self.tr("It is not recorded as printed; try again."))
+            self._fill_list()
+            self._printing = False
+            self.print_button.setEnabled(True)
 
-        signals.finished.connect(finished)
-        self._pool.start(_PrintJob(lambda: print_pdf(pdf, printer_name=printer_name, copies=copies,
-                                                     output_file=output_file), signals.finished))
+        unexpected = self.tr("Printing failed: %1. Nothing was recorded as printed.")
+
+        def job() -> None:  # on the printer lane
+            try:
+                print_pdf(pdf, printer_name=printer_name, copies=copies, output_file=output_file)
+            except PrintError:
+                raise
+            except Exception as error:  # any other failure of the printer, told in words
+                raise PrintError(unexpected.replace("%1", str(error))) from error
+
+        self._runner.task(job, lane=Lane.PRINTER) \
+            .success(lambda _none: self._record(entry, copies, rest, output_file)).failure(failed).run()
 
     def _record(self, entry: _Entry, copies: int, rest: list[int], output_file: str | None) -> None:
         prepared, actor, data_dir = entry.prepared, self._actor, self._data_dir
+        assert prepared is not None
 
-        def work(session):
+        def work(session: Session) -> str:
             from app.services.documents import record_print
 
             record_print(session, actor, prepared, data_dir=data_dir, copies=copies)
@@ -420,19 +410,19 @@ class PrintDialog(QDialog):
             self._printing = False
             self.print_button.setEnabled(True)
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_PRINTS, CHANGED_CASES).run()
+        self._runner.op(work).success(done).failure(failed).run()
 
     def save_as(self) -> None:
         index = self.list.currentRow()
-        if not 0 <= index < len(self._entries) or self._entries[index].prepared is None:
+        prepared = self._entries[index].prepared if 0 <= index < len(self._entries) else None
+        if prepared is None:
             return
-        prepared = self._entries[index].prepared
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save as PDF"), str(Path.home() / f"{prepared.doc_number}.pdf"),
                                               self.tr("PDF files (*.pdf)"))
         if path:
             self.write_pdf(prepared, Path(path))
 
-    def write_pdf(self, prepared: Any, path: Path) -> None:
+    def write_pdf(self, prepared: Prepared, path: Path) -> None:
         def work() -> Path:
             path.write_bytes(prepared.pdf)
             return path
@@ -443,17 +433,4 @@ class PrintDialog(QDialog):
 
     def wait_for_prints(self, msecs: int = 30000) -> bool:
         """Tests and benchmarks: wait until queued print jobs finished."""
-        return self._pool.waitForDone(msecs)
-
-
-_POOL: QThreadPool | None = None
-
-
-def _print_pool() -> QThreadPool:
-    """One printing thread: print jobs go out in order, never on the GUI thread."""
-    global _POOL
-    if _POOL is None:
-        _POOL = QThreadPool()
-        _POOL.setMaxThreadCount(1)
-    return _POOL
-
+        return self._runner.wait_idle(msecs, Lane.PRINTER)

@@ -1,26 +1,34 @@
 """初始设置 — the first-run wizard: center, this PC, the first center head."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QLineEdit,
     QSpinBox,
+    QWidget,
     QWizard,
     QWizardPage,
 )
 
 from app.ui.operations import Failure, OperationRunner
 
+if TYPE_CHECKING:
+    from app.services.context import Actor
+    from app.services.setup import CenterSetup
+
 
 class SetupWizard(QWizard):
     """Nothing else works until this is done; every field is checked with a
     message that names it."""
 
-    def __init__(self, runner: OperationRunner, parent=None) -> None:
+    def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self.actor = None
+        self.actor: Actor | None = None
+        self._saving = False  # a save is on its way: a second Finish does not save twice
         self.setWindowTitle(self.tr("OneWindow — first-time setup"))
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setMinimumSize(640, 520)
@@ -95,7 +103,7 @@ class SetupWizard(QWizard):
         label.setStyleSheet("color: #b00000")
         return label
 
-    def setup_data(self):  # -> CenterSetup
+    def setup_data(self) -> CenterSetup:
         from app.services.setup import CenterSetup
 
         return CenterSetup(
@@ -111,6 +119,8 @@ class SetupWizard(QWizard):
         from app.services.setup import setup_problems
 
         page = self.currentId()
+        if page == 2 and self.actor is not None:
+            return True  # saved: accept() validates the page once more on its way out
         problems = [p for p in setup_problems(self.setup_data()) if self._fields.get(p.field, (None, -1))[1] == page]
         if page == 2 and self.head_password.text() != self.head_password2.text():
             from app.services.setup import FieldProblem
@@ -121,15 +131,18 @@ class SetupWizard(QWizard):
         self._errors[max(page, 0)].clear()
         if problems:
             for problem in problems:
-                widget = self._fields.get(problem.field, (None, 0))[0]
-                if widget is not None:
-                    widget.setStyleSheet("border: 2px solid #b00000")
+                wrong = self._fields.get(problem.field)
+                if wrong is not None:
+                    wrong[0].setStyleSheet("border: 2px solid #b00000")
             self._show_problems([p.message for p in problems])
             return False
         if page != 2:
             return True
-        self._save()
-        return self.actor is not None
+        if not self._saving:
+            self._save()
+        # Not yet: when the save has finished, done() accepts the wizard,
+        # whether that happens at once or later on the writer lane.
+        return False
 
     def _show_problems(self, messages: list[str]) -> None:
         """Every problem of the page, one per line, under its fields."""
@@ -139,13 +152,15 @@ class SetupWizard(QWizard):
         from app.services.setup import set_up_center
 
         data = self.setup_data()
+        self._saving = True
 
-        def done(actor) -> None:
+        def done(actor: Actor) -> None:
+            self._saving = False
             self.actor = actor
-            if not self._runner.inline:
-                self.accept()
+            self.accept()
 
         def failed(failure: Failure) -> None:
+            self._saving = False
             self._show_problems([failure.message])
 
         self._runner.op(lambda session: set_up_center(session, data)).success(done).failure(failed).run()

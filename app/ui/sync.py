@@ -5,9 +5,15 @@ clicks "sync now", when the link comes back after being down (a cheap probe
 every 30 s while offline), and at exit within a time bound (only what is
 waiting goes up).
 
-Where it runs: on a thread of its own — never the GUI thread, never the
-writer thread that intake uses. The engine's transactions are short, so an
+Where it runs: on the runner's NETWORK lane — never the GUI thread, never
+the writer lane that intake uses. The engine's transactions are short, so an
 intake saved meanwhile waits at most for one batch or one page.
+
+What it changed: the engine opens its own sessions (one per batch or page,
+committed as it goes), so there is no single unit of work to watch. Its
+session factory is made by this controller's ChangeTracker, and every job on
+the network lane announces what those sessions wrote — the tables a run
+actually touched, not a guess from its counts.
 
 What it shows: offline / syncing / last sync / records waiting / items that
 need attention, in the status bar. Errors of a periodic sync go to the log
@@ -22,11 +28,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, QTimer, Signal
 
-from app.ui.operations import OperationRunner
+from app.services.changes import ChangeTracker
+from app.ui.operations import Failure, Lane, Operation, OperationRunner
+
+if TYPE_CHECKING:
+    from app.db import Session, SessionFactory
+    from app.sync.engine import SyncReport
+
+T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +76,7 @@ class _Counts:
     interval_minutes: int
 
 
-def read_counts(session: Any, data_dir: Path) -> _Counts:
+def read_counts(session: Session, data_dir: Path) -> _Counts:
     from app.services import settings
     from app.services.queries import pending_sync_count
     from app.services.setup import find_this_device
@@ -77,56 +90,42 @@ def read_counts(session: Any, data_dir: Path) -> _Counts:
                    enrolled, settings.get(session, settings.SYNC_INTERVAL_MINUTES))
 
 
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any], done: Callable[[Any, BaseException | None], None]) -> None:
-        super().__init__()
-        self._fn, self._done = fn, done
-
-    def run(self) -> None:
-        try:
-            result, error = self._fn(), None
-        except BaseException as exc:  # noqa: BLE001 - reported to the GUI thread
-            result, error = None, exc
-        self._done(result, error)
-
-
 class SyncController(QObject):
     """Owns the schedule and the sync thread; the engine does the work."""
 
     status_changed = Signal(object)  # SyncStatus
     finished = Signal(object, bool)  # SyncReport, asked for by the worker
     notify = Signal(str, str)  # (title, text) for the worker: a sync they asked for went wrong
-    _job_done = Signal(object, object, object)  # (callback, result, error), queued to the GUI thread
 
     def __init__(self, runner: OperationRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
-        self.inline = False  # tests: run jobs at once on the calling thread
-        self.engine: Any = None
+        self.engine: Any = None  # SyncEngine, or a stand-in in tests
+        self.tracker = ChangeTracker()  # what the engine's sessions write
+        self.session_factory: SessionFactory | None = None  # sessions that report to the tracker
         self.data_dir: Path | None = None
         self.status = SyncStatus()
         self.enrolled = False
         self._running = False
         self._cancel = threading.Event()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)  # one sync at a time, apart from the writer thread
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(manual=False, trigger="timer"))
         self.probe = QTimer(self)
         self.probe.setInterval(PROBE_MS)
         self.probe.timeout.connect(self._probe)
-        self._job_done.connect(self._deliver)
 
     # -- set-up ----------------------------------------------------------------------
 
-    def start(self, session_factory: Any, data_dir: Path, *, engine: Any = None, first_sync_ms: int = FIRST_SYNC_MS) -> None:
+    def start(self, session_factory: SessionFactory, data_dir: Path, *, engine: Any = None,
+              first_sync_ms: int = FIRST_SYNC_MS) -> None:
         """Called once the store is open and someone has logged in."""
         if self.engine is not None:
             return
         from app.sync.engine import SyncEngine
 
         self.data_dir = data_dir
-        self.engine = engine or SyncEngine(session_factory, data_dir)
+        self.session_factory = self.tracker.tracking(session_factory)
+        self.engine = engine or SyncEngine(self.session_factory, data_dir)
         self.refresh(then=lambda counts: counts.enrolled and first_sync_ms >= 0 and QTimer.singleShot(
             first_sync_ms, lambda: self.sync_now(manual=False, trigger="start")))
 
@@ -180,17 +179,21 @@ class SyncController(QObject):
         self._cancel = threading.Event()
         cancel, engine = self._cancel, self.engine
         self._set(replace(self.status, phase=PH_SYNCING, message=""))
-        self._submit(lambda: engine.run(trigger=trigger, cancel=cancel),
-                     lambda report, error: self._finished(report, error, manual))
+        self.run_job(lambda: engine.run(trigger=trigger, cancel=cancel)) \
+            .success(lambda report: self._finished(report, manual)) \
+            .failure(lambda failure: self._crashed(failure, manual)).run()
         return True
 
-    def _finished(self, report: Any, error: BaseException | None, manual: bool) -> None:
+    def _crashed(self, failure: Failure, manual: bool) -> None:
+        """The engine reports in words; an exception here is a bug (logged by the runner)."""
+        from app.sync import engine as sync
+
+        self._finished(sync.SyncReport(sync.ST_ERROR, failure.message), manual)
+
+    def _finished(self, report: SyncReport, manual: bool) -> None:
         from app.sync import engine as sync
 
         self._running = False
-        if error is not None:  # the engine reports in words; an exception here is a bug
-            log.error("sync crashed: %r", error)
-            report = sync.SyncReport(sync.ST_ERROR, str(error))
         phase = {
             sync.ST_OK: PH_IDLE, sync.ST_OFFLINE: PH_OFFLINE, sync.ST_NOT_ENROLLED: PH_NOT_ENROLLED,
             sync.ST_REVOKED: PH_REVOKED, sync.ST_CANCELLED: PH_IDLE,
@@ -218,12 +221,12 @@ class SyncController(QObject):
         def reachable() -> bool:
             return bool(engine.check_connection(timeout=10).ok)
 
-        def answered(ok: Any, error: BaseException | None) -> None:
-            if ok and error is None and self.status.phase == PH_OFFLINE:
+        def answered(ok: bool) -> None:
+            if ok and self.status.phase == PH_OFFLINE:
                 log.info("the county server is reachable again: syncing")
                 self.sync_now(manual=False, trigger="link")
 
-        self._submit(reachable, answered)
+        self.run_job(reachable).success(answered).failure(lambda _f: None).run()  # still offline
 
     def cancel(self) -> None:
         self._cancel.set()
@@ -231,7 +234,7 @@ class SyncController(QObject):
     def wants_exit_sync(self) -> bool:
         return self.engine is not None and self.enrolled and self.status.pending > 0
 
-    def sync_at_exit_async(self, done: Callable[[Any], None], *, bound_s: float = EXIT_BOUND_S) -> None:
+    def sync_at_exit_async(self, done: Callable[[SyncReport | None], None], *, bound_s: float = EXIT_BOUND_S) -> None:
         """At exit, on the sync thread: send what is waiting for at most
         ``bound_s`` seconds, then ``done(report)`` on the GUI thread."""
         self.timer.stop()
@@ -239,14 +242,17 @@ class SyncController(QObject):
         self._cancel.set()  # a sync still running stops at its next step; this one queues behind it
         deadline = time.monotonic() + bound_s
         engine = self.engine
-        def finished(report: Any, error: BaseException | None) -> None:
-            if report is not None:
-                log.info("sync at exit: %s, %d sent, %d waiting", report.state, report.pushed, report.pending)
-            else:
-                log.error("sync at exit failed: %r", error)
+
+        def finished(report: SyncReport) -> None:
+            log.info("sync at exit: %s, %d sent, %d waiting", report.state, report.pushed, report.pending)
             done(report)
 
-        self._submit(lambda: engine.run(trigger="exit", deadline=deadline, push_only=True), finished)
+        def failed(failure: Failure) -> None:
+            log.error("sync at exit failed: %s", failure.message)
+            done(None)
+
+        self.run_job(lambda: engine.run(trigger="exit", deadline=deadline, push_only=True)) \
+            .success(finished).failure(failed).run()
 
     def sync_at_exit(self, *, bound_s: float = EXIT_BOUND_S) -> Any:
         """At exit: send what is waiting, for at most ``bound_s`` seconds.
@@ -262,31 +268,19 @@ class SyncController(QObject):
         started = time.monotonic()
         if self._running:
             self._cancel.set()
-            self._pool.waitForDone(int(bound_s * 1000))
+            self.wait_idle(int(bound_s * 1000))
         left = bound_s - (time.monotonic() - started)
         if left <= 0.5:
             return None
         return self.engine.run(trigger="exit", deadline=time.monotonic() + left, push_only=True)
 
-    # -- jobs on the sync thread -------------------------------------------------------------
+    # -- jobs on the network lane -------------------------------------------------------
 
-    def _submit(self, fn: Callable[[], Any], callback: Callable[[Any, BaseException | None], None]) -> None:
-        if self.inline:
-            try:
-                result, error = fn(), None
-            except BaseException as exc:  # noqa: BLE001
-                result, error = None, exc
-            callback(result, error)
-            return
-        self._pool.start(_Job(fn, lambda result, error: self._job_done.emit(callback, result, error)))
-
-    def run_job(self, fn: Callable[[], Any], callback: Callable[[Any, BaseException | None], None]) -> None:
-        """Network work for the settings screen (test connection, enroll): off the GUI thread."""
-        self._submit(fn, callback)
-
-    @Slot(object, object, object)
-    def _deliver(self, callback: Any, result: Any, error: Any) -> None:
-        callback(result, error)
+    def run_job(self, fn: Callable[[], T]) -> Operation[T]:
+        """Network work (a sync, a connection test, enrollment) on the runner's
+        network lane, off the GUI thread; what the engine's sessions wrote
+        meanwhile is announced."""
+        return self.runner.task(fn, lane=Lane.NETWORK, tracker=self.tracker)
 
     def wait_idle(self, msecs: int = 30_000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self.runner.wait_idle(msecs, Lane.NETWORK)

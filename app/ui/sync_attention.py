@@ -3,7 +3,7 @@ each with the desk's version beside the county's, and the choices it allows."""
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -19,7 +19,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.sync.attention import AttentionRow
 
 
 class AttentionDialog(QDialog):
@@ -62,7 +66,7 @@ class AttentionDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        def work(session):
+        def work(session: Session) -> list[AttentionRow]:
             from app.sync.attention import open_items
 
             return open_items(session)
@@ -104,7 +108,7 @@ class AttentionDialog(QDialog):
             return
         item_id, staff_id = self.items[row].id, getattr(self._actor, "staff_id", None)
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.sync.attention import resolve
 
             resolve(session, item_id, choice, staff_id=staff_id)
@@ -112,8 +116,7 @@ class AttentionDialog(QDialog):
         def failed(failure: Failure) -> None:
             self.error.setText(failure.message)
 
-        self._runner.op(work).success(lambda _r: self.reload()).failure(failed) \
-            .changes(CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS).run()
+        self._runner.op(work).success(lambda _r: self.reload()).failure(failed).run()
 
 
 def _text(key: str, value: Any, codes: dict[str, dict[str, str]]) -> str:

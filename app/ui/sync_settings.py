@@ -3,7 +3,7 @@ a CA bundle for a county with its own certificates, how often to sync, a
 connection test and "sync now". Network work runs on the sync thread."""
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -18,8 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.operations import CHANGED_SETTINGS, Failure, OperationRunner, describe_error
+from app.ui.operations import Failure, OperationRunner
 from app.ui.sync import SyncController, SyncStatus
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.sync.config import SyncSettings
+    from app.sync.engine import ConnectionCheck
+    from app.sync.enroll import EnrollResult
 
 
 class SyncSettingsBox(QGroupBox):
@@ -87,14 +93,14 @@ class SyncSettingsBox(QGroupBox):
             self.result.setText(self.tr("Only the center head changes the sync settings or enrolls this PC."))
 
     def reload(self) -> None:
-        def work(session):
+        def work(session: Session) -> SyncSettings:
             from app.sync.config import read_settings
 
             return read_settings(session)
 
         self._runner.op(work).success(self._fill).run()
 
-    def _fill(self, current: Any) -> None:
+    def _fill(self, current: SyncSettings) -> None:
         self.url.setText(current.server_url)
         self.ca_bundle.setText(current.ca_bundle)
         self.interval.setValue(current.interval_minutes)
@@ -127,18 +133,18 @@ class SyncSettingsBox(QGroupBox):
     def save(self) -> None:
         actor, url, ca, minutes = self._actor, self.url.text(), self.ca_bundle.text(), self.interval.value()
 
-        def work(session):
+        def work(session: Session) -> SyncSettings:
             from app.sync.config import save_settings
 
             return save_settings(session, actor, server_url=url, ca_bundle=ca, interval_minutes=minutes)
 
-        def saved(current: Any) -> None:
+        def saved(current: SyncSettings) -> None:
             self._fill(current)
             self._said(self.tr("Saved."))
             if self._controller is not None:
                 self._controller.refresh()
 
-        self._runner.op(work).success(saved).failure(self._failed).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).success(saved).failure(self._failed).run()
 
     def test_connection(self) -> None:
         controller = self._controller
@@ -147,33 +153,30 @@ class SyncSettingsBox(QGroupBox):
         url, ca = self.url.text().strip(), self.ca_bundle.text().strip()
         self._said(self.tr("Testing the connection…"))
 
-        def done(check: Any, error: BaseException | None) -> None:
-            if error is not None:
-                self._failed(describe_error(error))
-            else:
-                self._said(check.message, ok=check.ok)
+        engine = controller.engine
 
-        controller.run_job(lambda: controller.engine.check_connection(url, ca), done)
+        def done(check: ConnectionCheck) -> None:
+            self._said(check.message, ok=check.ok)
+
+        controller.run_job(lambda: engine.check_connection(url, ca)).success(done).failure(self._failed).run()
 
     def enroll(self) -> None:
         controller = self._controller
         if controller is None or controller.engine is None or controller.data_dir is None:
             return
-        factory, data_dir = self._runner.session_factory, controller.data_dir
+        # The controller's factory: what enrolling writes (this PC, the settings) is announced.
+        factory, data_dir = controller.session_factory, controller.data_dir
+        assert factory is not None
         url, ca, code = self.url.text().strip(), self.ca_bundle.text().strip(), self.code.text().strip()
         self._said(self.tr("Enrolling with the county server…"))
 
-        def work() -> Any:
+        def work() -> EnrollResult:
             from app.sync.config import check_ca_bundle
             from app.sync.enroll import enroll
 
             return enroll(factory, data_dir, server_url=url, code=code, ca_bundle=check_ca_bundle(ca))
 
-        def done(result: Any, error: BaseException | None) -> None:
-            if error is not None:
-                reason = getattr(error, "reason", None)
-                self._failed(Failure(reason, "") if reason else describe_error(error))
-                return
+        def done(result: EnrollResult) -> None:
             self.code.clear()
             text = self.tr("Enrolled: computer %1 of %2.").replace("%1", f"{result.device_number:02d}") \
                 .replace("%2", result.center_name)
@@ -183,7 +186,7 @@ class SyncSettingsBox(QGroupBox):
             self.reload()
             controller.refresh(then=lambda _c: controller.sync_now(manual=True, trigger="enroll"))
 
-        controller.run_job(work, done)
+        controller.run_job(work).success(done).failure(self._failed).run()
 
     def sync_now(self) -> None:
         if self._controller is not None:

@@ -54,8 +54,12 @@ def date_edit(initial: date | None = None) -> QDateEdit:
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     if initial is not None:
-        edit.setDate(QDate(initial.year, initial.month, initial.day))
+        set_date(edit, initial)
     return edit
+
+
+def set_date(edit: QDateEdit, value: date) -> None:
+    edit.setDate(QDate(value.year, value.month, value.day))
 
 
 def date_of(edit: QDateEdit) -> date:

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from app.ui.operations import OperationRunner
+from app.ui.operations import InlineLanes, Lane, OperationRunner
 from app.ui.sync import SyncController
 from app.ui.sync_settings import SyncSettingsBox
 from tests.sync.conftest import one_backend
@@ -14,9 +14,8 @@ from tests.sync.live import CountyProcess
 from tests.sync.proxy import FaultProxy
 
 
-def runner_for(desk) -> OperationRunner:
-    runner = OperationRunner()
-    runner.inline = True
+def runner_for(desk, *, threaded: tuple[Lane, ...] = ()) -> OperationRunner:
+    runner = OperationRunner(executor=InlineLanes(threaded=threaded))
     runner.session_factory = desk.factory
     return runner
 
@@ -26,7 +25,6 @@ def test_enrolling_from_the_settings_screen_then_syncing(qtbot, county: CountyPr
     desk.register("设置页")
     runner = runner_for(desk)
     controller = SyncController(runner)
-    controller.inline = True
     controller.start(desk.factory, desk.data_dir, first_sync_ms=-1)
     box = SyncSettingsBox(runner, controller)
     qtbot.addWidget(box)
@@ -74,7 +72,7 @@ def test_intake_never_waits_for_a_sync(qtbot, county: CountyProcess, new_desk) -
             session.execute(delete(SyncCursor).where(SyncCursor.stream == "records"))
             session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("resident", "case"))))
         resident = desk.register("窗口群众")
-        controller = SyncController(runner_for(desk))
+        controller = SyncController(runner_for(desk, threaded=(Lane.NETWORK,)))  # the sync on its own thread
         controller.start(desk.factory, desk.data_dir, first_sync_ms=-1)
         with qtbot.waitSignal(controller.finished, timeout=120_000):
             assert controller.sync_now(manual=False)

@@ -15,7 +15,7 @@ from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_cat
 from app.services.identity import RESIDENT_ID, fictional_id_number
 from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center
-from app.ui.operations import OperationRunner
+from app.ui.operations import InlineLanes, OperationRunner
 
 HEAD_PASSWORD = "Zhuren2026"
 SETUP = CenterSetup(
@@ -33,8 +33,7 @@ SETUP = CenterSetup(
 
 @pytest.fixture
 def runner(qapp, db: Database) -> Iterator[OperationRunner]:
-    runner = OperationRunner()
-    runner.inline = True
+    runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = db.session_factory
     yield runner
 

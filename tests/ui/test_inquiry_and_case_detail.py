@@ -11,7 +11,7 @@ from app.db import Database
 from app.models import Case, Inquiry
 from app.services import lifecycle
 from app.ui.case_detail import ActionDialog, CaseDetailDialog
-from app.ui.operations import OperationRunner
+from app.ui.operations import InlineLanes, OperationRunner
 from app.ui.screens.inquiry import InquiryScreen
 from app.ui.screens.intake import STEP_DONE, IntakeScreen
 from tests.ui.test_intake import choose_item, choose_resident, enter, only_case, to_outcome
@@ -19,8 +19,7 @@ from tests.ui.test_intake import choose_item, choose_resident, enter, only_case,
 
 @pytest.fixture
 def runner(qapp, desk_db: Database) -> OperationRunner:
-    runner = OperationRunner()
-    runner.inline = True
+    runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = desk_db.session_factory
     return runner
 

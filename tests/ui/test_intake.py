@@ -10,7 +10,7 @@ from sqlalchemy import select
 from app.db import Database
 from app.models import Case, Inquiry
 from app.services.identity import fictional_id_number
-from app.ui.operations import OperationRunner
+from app.ui.operations import InlineLanes, OperationRunner
 from app.ui.screens.intake import STEP_DONE, STEP_ITEM, STEP_MATERIALS, STEP_OUTCOME, IntakeScreen
 from tests.ui.conftest import _Template
 
@@ -19,8 +19,7 @@ ZHANG_ID = fictional_id_number(region_code="449901", birth_date=date(1948, 3, 9)
 
 @pytest.fixture
 def screen(qtbot, qapp, desk_db: Database, intake_template: _Template) -> IntakeScreen:
-    runner = OperationRunner()
-    runner.inline = True
+    runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = desk_db.session_factory
     widget = IntakeScreen(runner)
     qtbot.addWidget(widget)

@@ -16,14 +16,13 @@ from app.services import settings as settings_store
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, take_in
 from app.services.documents import PrintTarget
-from app.ui.operations import OperationRunner
+from app.ui.operations import InlineLanes, OperationRunner
 from app.ui.printing import PDF_FILE_PRINTER, PrintDialog, print_pdf
 
 
 @pytest.fixture
 def runner(qapp, desk_db: Database) -> OperationRunner:
-    runner = OperationRunner()
-    runner.inline = True
+    runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = desk_db.session_factory
     return runner
 

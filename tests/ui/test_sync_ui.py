@@ -41,7 +41,6 @@ def enrolled(set_up_db: Database, data_dir) -> Database:
 
 def controller_for(runner, data_dir, engine: FakeEngine) -> SyncController:
     controller = SyncController(runner)
-    controller.inline = True
     controller.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
     return controller
 
@@ -226,7 +225,6 @@ def test_closing_the_window_sends_what_waits_first(qtbot, runner, enrolled, data
     qtbot.addWidget(window)
     window.show()
     engine = FakeEngine()
-    window.sync.inline = True
     window.sync.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
     window.sync._set(SyncStatus(phase="idle", pending=2))
     window.close()
@@ -277,8 +275,17 @@ def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, d
     window = MainWindow(runner, options=options)
     qtbot.addWidget(window)
     window.show()
-    engine = FakeEngine(reports=[SyncReport("ok", pushed=0, pulled=0), SyncReport("ok", pushed=4, pulled=2)])
-    window.sync.inline = True
+
+    class MovingEngine(FakeEngine):
+        def run(self, **kwargs: Any) -> SyncReport:
+            report = super().run(**kwargs)
+            if report.pushed:  # what a run that sent records writes, through the engine's sessions
+                assert window.sync.session_factory is not None
+                with window.sync.session_factory.begin() as session:
+                    session.execute(update(Case).values(sync_state="synced"))
+            return report
+
+    engine = MovingEngine(reports=[SyncReport("ok", pushed=0, pulled=0), SyncReport("ok", pushed=4, pulled=2)])
     window.sync.start(runner.session_factory, data_dir, engine=engine, first_sync_ms=-1)
     window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
     window._dialog.username.setText("lina")
@@ -288,18 +295,21 @@ def test_after_a_sync_that_moved_records_the_screens_reload(qtbot, runner, db, d
     model = window.screens["cases"].model
     column = lambda: {model.data(model.index(r, 8)) for r in range(model.rowCount())}  # noqa: E731
     assert column() == {"待同步"}
-    with db.session_factory.begin() as session:  # what the engine's run wrote
-        session.execute(update(Case).values(sync_state="synced"))
     window.sync.sync_now(manual=False)
     assert column() == {"待同步"}  # nothing moved: no reload
     window.sync.sync_now(manual=True)
     qtbot.waitUntil(lambda: column() == {"已同步"}, timeout=5000)
 
 
-def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, runner, enrolled, data_dir, options) -> None:
+def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, enrolled, data_dir, options) -> None:
     import threading
 
     from app.ui.main_window import MainWindow
+    from app.ui.operations import InlineLanes, Lane, OperationRunner
+
+    # The county's lane on a real thread: a link that hangs must not hold the desk.
+    runner = OperationRunner(executor=InlineLanes(threaded=(Lane.NETWORK,)))
+    runner.session_factory = enrolled.session_factory
 
     release = threading.Event()
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
@@ -27,6 +27,14 @@ from app.ui.case_model import CaseTableModel
 from app.ui.labels import inquiry_outcome_labels, status_labels
 from app.ui.operations import CHANGED_CASES, CHANGED_CATALOG, CHANGED_INQUIRIES, CHANGED_SETTINGS, OperationRunner
 from app.ui.widgets import date_edit, date_of
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QDate, QModelIndex
+
+    from app.db import Session
+    from app.services.case_detail import ItemChoice
+    from app.services.changes import Change
+    from app.services.staff import StaffSummary
 
 
 def _make_table(model: CaseTableModel) -> QTableView:
@@ -102,7 +110,7 @@ class CasesScreen(QWidget):
         for check in (self.dates_on, self.overdue_only):
             check.toggled.connect(self.reload)
         for edit in (self.date_from, self.date_to):
-            edit.dateChanged.connect(lambda _d: self.dates_on.isChecked() and self.reload())
+            edit.dateChanged.connect(self._dates_changed)
         self.search.returnPressed.connect(self.reload)
         self.table.activated.connect(self._open_index)
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
@@ -111,13 +119,13 @@ class CasesScreen(QWidget):
 
     def load_choices(self) -> None:
         """Fill the item and staff filters (after login; again when the catalog changes)."""
-        def work(session):
+        def work(session: Session) -> tuple[tuple[ItemChoice, ...], list[StaffSummary]]:
             from app.services.case_detail import item_choices
             from app.services.staff import list_staff
 
             return item_choices(session).items, list_staff(session, active_only=False)
 
-        def done(result) -> None:
+        def done(result: tuple[tuple[ItemChoice, ...], list[StaffSummary]]) -> None:
             items, staff = result
             for box, entries in ((self.item_box, [(i.name, i.id) for i in items]),
                                  (self.staff_box, [(s.display_name, s.id) for s in staff])):
@@ -149,11 +157,15 @@ class CasesScreen(QWidget):
     def reload(self) -> None:
         self.model.set_filter(self.current_filter())
 
-    def _open_index(self, index) -> None:
+    def _dates_changed(self, _date: QDate) -> None:
+        if self.dates_on.isChecked():
+            self.reload()
+
+    def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_case.emit(self.model.row_at(index.row()).id)
 
-    def _on_changed(self, tags: frozenset) -> None:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
         if CHANGED_CASES in tags or CHANGED_SETTINGS in tags:
             self.model.refresh()
         if CHANGED_CATALOG in tags:
@@ -209,7 +221,7 @@ class DeadlineScreen(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.follow_title)
         layout.addWidget(self.follow_ups)
-        self.table.activated.connect(lambda index: index.isValid() and self.open_case.emit(self.model.row_at(index.row()).id))
+        self.table.activated.connect(self._open_index)
         self.soon_days.valueChanged.connect(lambda _v: self.save_days.setEnabled(True))
         self.save_days.clicked.connect(self._save_days)
         runner.changed.connect(self._on_changed)
@@ -242,16 +254,20 @@ class DeadlineScreen(QWidget):
                     item.setBackground(QColor("#f8d0d0"))  # overdue, like the cases above
                 self.follow_ups.setItem(r, c, item)
 
+    def _open_index(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.open_case.emit(self.model.row_at(index.row()).id)
+
     def _save_days(self) -> None:
         days = self.soon_days.value()
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.services.settings import set_deadline_soon_days
 
             set_deadline_soon_days(session, days)
 
-        self._runner.op(work).success(lambda _r: self.soon_days_changed.emit(days)).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).success(lambda _r: self.soon_days_changed.emit(days)).run()
 
-    def _on_changed(self, tags: frozenset) -> None:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
         if tags & {CHANGED_CASES, CHANGED_SETTINGS, CHANGED_INQUIRIES}:
             self.model.refresh()

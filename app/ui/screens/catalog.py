@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -24,12 +25,18 @@ from PySide6.QtWidgets import (
 from app.ui.labels import form_labels, handling_mode_labels
 from app.ui.operations import CHANGED_CATALOG, Failure, OperationRunner
 
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.context import Actor
+    from app.services.lookups import CatalogItemDetail
+    from app.services.queries import CatalogRow
+
 
 class CatalogScreen(QWidget):
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._actor = None
+        self._actor: Actor | None = None
         self.banner = QLabel()
         self.banner.setWordWrap(True)
         self.import_button = QPushButton(self.tr("Import catalog file…"))
@@ -58,9 +65,9 @@ class CatalogScreen(QWidget):
         self.import_button.clicked.connect(self._choose_file)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CATALOG in tags else None)
-        self._rows: list = []
+        self._rows: list[CatalogRow] = []
 
-    def set_actor(self, actor) -> None:
+    def set_actor(self, actor: Actor | None) -> None:
         self._actor = actor
         self.import_button.setEnabled(actor is not None and actor.is_head)
         if actor is not None and not actor.is_head:
@@ -73,7 +80,7 @@ class CatalogScreen(QWidget):
             self.reload()
 
     def reload(self) -> None:
-        def load(session):
+        def load(session: Session) -> tuple[tuple[str, bool, str, str] | None, list[CatalogRow]]:
             from app.services.queries import catalog_rows
 
             version, rows = catalog_rows(session)
@@ -82,7 +89,7 @@ class CatalogScreen(QWidget):
 
         self._runner.op(load).success(self._show).run()
 
-    def _show(self, result) -> None:
+    def _show(self, result: tuple[tuple[str, bool, str, str] | None, list[CatalogRow]]) -> None:
         info, rows = result
         self._rows = rows
         if info is None:
@@ -110,17 +117,17 @@ class CatalogScreen(QWidget):
             return
         item_id = self._rows[row].id
 
-        def load(session):
-            from app.models import CatalogItem
+        def load(session: Session) -> CatalogItemDetail | None:
+            from app.services.lookups import catalog_item_detail
 
-            item = session.get(CatalogItem, item_id)
-            return (item.name, item.conditions, item.legal_basis, item.fee, list(item.process), item.location,
-                    [(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials])
+            return catalog_item_detail(session, item_id)
 
         self._runner.op(load).success(self._render_item).run()
 
-    def _render_item(self, data) -> None:
-        name, conditions, basis, fee, process, location, materials = data
+    def _render_item(self, item: CatalogItemDetail | None) -> None:
+        if item is None:  # gone meanwhile (a newer catalog was imported)
+            self.detail.clear()
+            return
         forms = form_labels()
         # Labels are fetched outside the f-strings: lupdate cannot see a tr()
         # call inside an f-string, and the string would stay untranslated.
@@ -133,16 +140,16 @@ class CatalogScreen(QWidget):
         }
         e = html.escape
         rows = "".join(
-            f"<tr><td>{i}</td><td>{e(m[0])}{'' if m[4] else ' ' + may_defer}</td>"
-            f"<td>{forms.get(m[1], m[1])}</td><td>{m[2]}</td><td>{e(m[3])}</td><td>{e(m[5])}</td></tr>"
-            for i, m in enumerate(materials, start=1)
+            f"<tr><td>{i}</td><td>{e(m.name)}{'' if m.key else ' ' + may_defer}</td>"
+            f"<td>{forms.get(m.form, m.form)}</td><td>{m.count}</td><td>{e(m.issuer)}</td><td>{e(m.obtain)}</td></tr>"
+            for i, m in enumerate(item.materials, start=1)
         )
         self.detail.setHtml(
-            f"<h3>{e(name)}</h3>"
-            f"<p><b>{labels['conditions']}:</b> {e(conditions)}</p>"
-            f"<p><b>{labels['basis']}:</b> {e(basis)}</p>"
-            f"<p><b>{labels['fee']}:</b> {e(fee)} &nbsp; <b>{labels['where']}:</b> {e(location)}</p>"
-            f"<p><b>{labels['process']}:</b> {e(' → '.join(process))}</p>"
+            f"<h3>{e(item.name)}</h3>"
+            f"<p><b>{labels['conditions']}:</b> {e(item.conditions)}</p>"
+            f"<p><b>{labels['basis']}:</b> {e(item.legal_basis)}</p>"
+            f"<p><b>{labels['fee']}:</b> {e(item.fee)} &nbsp; <b>{labels['where']}:</b> {e(item.location)}</p>"
+            f"<p><b>{labels['process']}:</b> {e(' → '.join(item.process))}</p>"
             f"<table border='1' cellspacing='0' cellpadding='3'><tr><th>#</th><th>{labels['material']}</th>"
             f"<th>{labels['form']}</th><th>{labels['copies']}</th><th>{labels['issuer']}</th>"
             f"<th>{labels['obtain']}</th></tr>{rows}</table>"
@@ -156,14 +163,14 @@ class CatalogScreen(QWidget):
     def import_file(self, path: Path) -> None:
         actor = self._actor
 
-        def work(session):
+        def work(session: Session) -> tuple[str, int]:
             from app.services.catalog_import import import_catalog, load_catalog_file
 
             catalog = load_catalog_file(path)
             import_catalog(session, catalog, actor=actor)
             return catalog.version, len(catalog.items)
 
-        def done(result) -> None:
+        def done(result: tuple[str, int]) -> None:
             QMessageBox.information(
                 self, self.tr("Catalog imported"),
                 self.tr("Catalog version %1 with %2 items is now in use.").replace("%1", result[0]).replace("%2", str(result[1])),
@@ -174,4 +181,4 @@ class CatalogScreen(QWidget):
             box.setDetailedText(failure.details)
             box.exec()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CATALOG).run()
+        self._runner.op(work).success(done).failure(failed).run()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QStringListModel, Qt, Signal
 from PySide6.QtGui import QColor, QKeySequence, QShortcut
@@ -30,7 +30,13 @@ from PySide6.QtWidgets import (
 from app.clock import format_local
 from app.ui.labels import inquiry_outcome_labels, sync_state_labels
 from app.ui.operations import CHANGED_CATALOG, CHANGED_INQUIRIES, Failure, OperationRunner
-from app.ui.widgets import date_edit, date_of, error_label, show_error
+from app.ui.widgets import date_edit, date_of, error_label, set_date, show_error
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.case_detail import ItemChoices
+    from app.services.changes import Change
+    from app.services.inquiries import InquiryResult, InquiryRow
 
 ROLE = Qt.ItemDataRole.UserRole
 VIEW_MINE, VIEW_OPEN, VIEW_ALL = "mine", "open", "all"
@@ -164,7 +170,7 @@ class InquiryScreen(QWidget):
             edit.clear()
         self.answer.clear()
         self.outcome_radios["answered"].setChecked(True)
-        self.follow_up_due.setDate(date.today() + timedelta(days=3))
+        set_date(self.follow_up_due, date.today() + timedelta(days=3))
         show_error(self.entry_error, "")
         self.name.setFocus()
 
@@ -181,12 +187,12 @@ class InquiryScreen(QWidget):
         self._follow_caption.setText(self.tr("Answer due by *") if outcome == "follow_up" else self.tr("Check back by"))
 
     def _load_items(self) -> None:
-        def work(session):
+        def work(session: Session) -> ItemChoices:
             from app.services.case_detail import item_choices
 
             return item_choices(session)
 
-        def done(choices) -> None:
+        def done(choices: ItemChoices) -> None:
             self._items = {item.name: item.id for item in choices.items}
             self.completer.setModel(QStringListModel(list(self._items), self.completer))
 
@@ -205,13 +211,13 @@ class InquiryScreen(QWidget):
         )
         actor = self._actor
 
-        def work(session):
+        def work(session: Session) -> tuple[InquiryResult, InquiryRow]:
             from app.services.inquiries import inquiry_row, register_inquiry
 
             result = register_inquiry(session, actor, data)
             return result, inquiry_row(session, result.id)
 
-        def done(result) -> None:
+        def done(result: tuple[InquiryResult, InquiryRow]) -> None:
             registered, row = result
             self.start()
             if registered.documents:
@@ -227,7 +233,7 @@ class InquiryScreen(QWidget):
             if widget is not None:
                 widget.setFocus()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_INQUIRIES).run()
+        self._runner.op(work).success(done).failure(failed).run()
 
     # -- list ---------------------------------------------------------------------------
     def reload(self) -> None:
@@ -235,7 +241,7 @@ class InquiryScreen(QWidget):
             return
         view, owner = self.view.currentData(), self._actor.staff_id
 
-        def work(session):
+        def work(session: Session) -> list[InquiryRow]:
             from app.services.inquiries import inquiry_rows
 
             return inquiry_rows(session, open_only=view != VIEW_ALL, owner_id=owner if view == VIEW_MINE else None)
@@ -297,13 +303,13 @@ class InquiryScreen(QWidget):
             return
         actor = self._actor
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.services.inquiries import close_inquiry
 
             close_inquiry(session, actor, row.id, text)
 
         self._runner.op(work).success(lambda _r: self.reload()).failure(
-            lambda f: show_error(self.list_error, f.message)).changes(CHANGED_INQUIRIES).run()
+            lambda f: show_error(self.list_error, f.message)).run()
 
     def convert_selected(self) -> None:
         row = self.selected()
@@ -315,7 +321,7 @@ class InquiryScreen(QWidget):
         if row is not None:
             self.print_requested.emit(row.id, ("referral_slip",))
 
-    def _on_changed(self, tags: frozenset) -> None:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
         if CHANGED_INQUIRIES in tags:
             self.reload()
         if CHANGED_CATALOG in tags and self._actor is not None:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -36,8 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
-from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_RESIDENTS, Failure, OperationRunner
+from app.ui.operations import Failure, OperationRunner
 from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, show_error
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.case_detail import ItemChoices, ResidentSummary
+    from app.services.search import LookupResult
 
 STEP_RESIDENT, STEP_ITEM, STEP_MATERIALS, STEP_OUTCOME, STEP_DONE = range(5)
 ROLE = Qt.ItemDataRole.UserRole
@@ -63,17 +69,21 @@ class IntakeDone:
 class _FormDelegate(QStyledItemDelegate):
     """收到形式: a combo box of material forms."""
 
-    def createEditor(self, parent, option, index):
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
         box = QComboBox(parent)
         for code, label in form_labels().items():
             box.addItem(label, code)
         return box
 
-    def setEditorData(self, editor, index):
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)  # made by createEditor
         found = editor.findData(index.data(ROLE))
         editor.setCurrentIndex(max(found, 0))
 
-    def setModelData(self, editor, model, index):
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        assert isinstance(editor, QComboBox)  # made by createEditor
         model.setData(index, editor.currentData(), ROLE)
         model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
@@ -83,12 +93,18 @@ class _MaterialsTable(QTableWidget):
 
     proceed = Signal()
 
-    def keyPressEvent(self, event) -> None:
+    def cell(self, row: int, column: int) -> QTableWidgetItem:
+        """Every cell of a material row is filled when the row is made."""
+        item = self.item(row, column)
+        assert item is not None, (row, column)
+        return item
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.state() != QAbstractItemView.State.EditingState:
             self.proceed.emit()
             return
         if event.key() == Qt.Key.Key_Space and self.currentRow() >= 0:
-            item = self.item(self.currentRow(), COL_RECEIVED)
+            item = self.cell(self.currentRow(), COL_RECEIVED)
             checked = item.checkState() == Qt.CheckState.Checked
             item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
             return
@@ -98,7 +114,7 @@ class _MaterialsTable(QTableWidget):
 class _OutcomeList(QListWidget):
     proceed = Signal()
 
-    def keyPressEvent(self, event) -> None:
+    def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.proceed.emit()
             return
@@ -264,12 +280,12 @@ class IntakeScreen(QWidget):
         self._search_generation += 1
         generation = self._search_generation
 
-        def work(session):
+        def work(session: Session) -> LookupResult:
             from app.services.search import lookup
 
             return lookup(session, text)
 
-        def done(result) -> None:
+        def done(result: LookupResult) -> None:
             if generation == self._search_generation:
                 self._show_results(text, result, choose_single=choose_single)
 
@@ -343,16 +359,16 @@ class IntakeScreen(QWidget):
         )
         actor = self._actor
 
-        def work(session):
-            from app.models import Resident
-            from app.services.case_detail import resident_summary
+        def work(session: Session) -> tuple[bool, ResidentSummary | None]:
+            from app.services.lookups import find_resident
             from app.services.residents import register_resident
 
             registration = register_resident(session, actor, data)
-            return registration.created, resident_summary(session.get(Resident, registration.resident_id))
+            return registration.created, find_resident(session, registration.resident_id)
 
-        def done(result) -> None:
+        def done(result: tuple[bool, ResidentSummary | None]) -> None:
             created, resident = result
+            assert resident is not None  # registered in the same unit of work
             self.register_box.setVisible(False)
             if not created:
                 self.lookup_hint.setText(self.tr("This document number is already registered: %1's record is opened.")
@@ -364,15 +380,13 @@ class IntakeScreen(QWidget):
             widget = {"id_number": self.reg_id, "name": self.reg_name, "phone": self.reg_phone}.get(failure.field)
             (widget or self.reg_id).setFocus()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_RESIDENTS).run()
+        self._runner.op(work).success(done).failure(failed).run()
 
     def _load_resident(self, resident_id: uuid.UUID) -> None:
-        def work(session):
-            from app.models import Resident
-            from app.services.case_detail import resident_summary
+        def work(session: Session) -> ResidentSummary | None:
+            from app.services.lookups import find_resident
 
-            resident = session.get(Resident, resident_id)
-            return resident_summary(resident) if resident else None
+            return find_resident(session, resident_id)
 
         self._runner.op(work).success(lambda r: self._choose_resident(r) if r else None).run()
 
@@ -381,7 +395,7 @@ class IntakeScreen(QWidget):
         self.register_box.setVisible(False)
         resident_id = resident.id
 
-        def work(session):
+        def work(session: Session) -> ItemChoices:
             from app.services.case_detail import item_choices
 
             return item_choices(session, resident_id=resident_id)
@@ -548,20 +562,21 @@ class IntakeScreen(QWidget):
         """(material, received count, received form, note) for each row."""
         rows = []
         for row in range(self.materials.rowCount()):
-            tick = self.materials.item(row, COL_RECEIVED)
+            tick = self.materials.cell(row, COL_RECEIVED)
             material = tick.data(ROLE)
             count = 0
             if tick.checkState() == Qt.CheckState.Checked:
                 try:
-                    count = max(0, int(self.materials.item(row, COL_COUNT).data(Qt.ItemDataRole.EditRole)))
+                    count = max(0, int(self.materials.cell(row, COL_COUNT).data(Qt.ItemDataRole.EditRole)))
                 except (TypeError, ValueError):
                     count = material.count
-            form = self.materials.item(row, COL_FORM).data(ROLE) if count else None
-            rows.append((material, count, form, self.materials.item(row, COL_NOTE).text().strip()))
+            form = self.materials.cell(row, COL_FORM).data(ROLE) if count else None
+            rows.append((material, count, form, self.materials.cell(row, COL_NOTE).text().strip()))
         return rows
 
     def _missing(self) -> tuple[list[Any], list[Any]]:
-        key, other = [], []
+        key: list[Any] = []
+        other: list[Any] = []
         for material, count, _form, _note in self._material_rows():
             if count < material.count:
                 (key if material.key else other).append(material)
@@ -570,7 +585,7 @@ class IntakeScreen(QWidget):
     def _summarise_materials(self) -> None:
         self.materials.blockSignals(True)
         for row in range(self.materials.rowCount()):
-            have = self.materials.item(row, COL_RECEIVED).checkState() == Qt.CheckState.Checked
+            have = self.materials.cell(row, COL_RECEIVED).checkState() == Qt.CheckState.Checked
             for column in range(1, self.materials.columnCount()):
                 cell = self.materials.item(row, column)
                 if cell is not None:
@@ -766,7 +781,7 @@ class IntakeScreen(QWidget):
         )
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
 
-        def work(session):
+        def work(session: Session) -> IntakeDone:
             from app.services.calendar_store import load_work_calendar
             from app.services.cases import take_in
             from app.services.inquiries import record_notification
@@ -801,7 +816,7 @@ class IntakeScreen(QWidget):
             self.confirm.setEnabled(True)
             failed(failure)
 
-        self._runner.op(work).success(finish).failure(fail).changes(CHANGED_CASES, CHANGED_INQUIRIES).run()
+        self._runner.op(work).success(finish).failure(fail).run()
 
     # -- step 5: done -------------------------------------------------------------------
     def _build_done_step(self) -> QWidget:
@@ -827,10 +842,18 @@ class IntakeScreen(QWidget):
         layout.addWidget(self.done_text)
         layout.addLayout(buttons)
         layout.addStretch(1)
-        self.print_button.clicked.connect(lambda: self._done and self.print_documents.emit(self._done))
-        self.case_button.clicked.connect(lambda: self._done and self._done.case_id and self.open_case.emit(self._done.case_id))
+        self.print_button.clicked.connect(self._print_done)
+        self.case_button.clicked.connect(self._open_done_case)
         self.next_button.clicked.connect(lambda: self.start())
         return page
+
+    def _print_done(self) -> None:
+        if self._done is not None:
+            self.print_documents.emit(self._done)
+
+    def _open_done_case(self) -> None:
+        if self._done is not None and self._done.case_id:
+            self.open_case.emit(self._done.case_id)
 
     def _show_done(self, result: IntakeDone) -> None:
         self._done = result

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
@@ -26,10 +26,16 @@ from app.ui.labels import document_labels
 from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_PRINTS,
-    CHANGED_SETTINGS,
     OperationRunner,
 )
 from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
+
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.changes import Change
+    from app.services.documents import PendingDocument, PrintRecordRow
+
+    _Shown = tuple[list[PendingDocument], list[PrintRecordRow], str, bool, str]
 
 ROLE = Qt.ItemDataRole.UserRole
 PENDING_DAYS = 7
@@ -133,7 +139,7 @@ class PrintCenterScreen(QWidget):
         self.reload()
 
     def reload(self) -> None:
-        def work(session):
+        def work(session: Session) -> _Shown:
             from datetime import datetime
 
             from app.printing import FontNotFound, find_font
@@ -152,7 +158,7 @@ class PrintCenterScreen(QWidget):
 
         self._runner.op(work).success(self._show).failure(lambda f: show_error(self.error, f.message)).run()
 
-    def _show(self, result: Any) -> None:
+    def _show(self, result: _Shown) -> None:
         pending, records, font_text, font_ok, url = result
         names = document_labels()
         self.pending.setRowCount(len(pending))
@@ -184,7 +190,8 @@ class PrintCenterScreen(QWidget):
         row = self.records.currentRow()
         if row < 0 or not self.records.selectionModel().hasSelection():
             return None
-        return self.records.item(row, 0).data(ROLE)
+        item = self.records.item(row, 0)
+        return item.data(ROLE) if item is not None else None
 
     def _selection_changed(self) -> None:
         record = self._selected_record()
@@ -195,7 +202,7 @@ class PrintCenterScreen(QWidget):
         from app.services.documents import PrintTarget
 
         rows = sorted({index.row() for index in self.pending.selectedIndexes()})
-        docs = [self.pending.item(r, 0).data(ROLE) for r in rows]
+        docs = [item.data(ROLE) for r in rows if (item := self.pending.item(r, 0)) is not None]
         if not docs:
             show_error(self.error, self.tr("Select the documents to print first."))
             return
@@ -236,7 +243,7 @@ class PrintCenterScreen(QWidget):
             self.set_font(path)
 
     def set_font(self, path: str) -> None:
-        def work(session):
+        def work(session: Session) -> None:
             from app.printing import find_font
             from app.services import settings
 
@@ -244,7 +251,7 @@ class PrintCenterScreen(QWidget):
             settings.put(session, settings.PRINT_FONT, path)
 
         self._runner.op(work).success(lambda _r: self.reload()).failure(
-            lambda f: show_error(self.settings_error, f.message)).changes(CHANGED_SETTINGS).run()
+            lambda f: show_error(self.settings_error, f.message)).run()
 
     def _save_url(self) -> None:
         url = self.status_url.text().strip().rstrip("/")
@@ -252,14 +259,14 @@ class PrintCenterScreen(QWidget):
             show_error(self.settings_error, self.tr("The address must start with http:// or https://"))
             return
 
-        def work(session):
+        def work(session: Session) -> None:
             from app.services import settings
 
             settings.put(session, settings.STATUS_URL_BASE, url)
 
         show_error(self.settings_error, "")
-        self._runner.op(work).success(lambda _r: self.reload()).changes(CHANGED_SETTINGS).run()
+        self._runner.op(work).success(lambda _r: self.reload()).run()
 
-    def _on_changed(self, tags: frozenset) -> None:
+    def _on_changed(self, tags: frozenset[Change]) -> None:
         if tags & {CHANGED_PRINTS, CHANGED_CASES} and self.isVisible():
             self.reload()

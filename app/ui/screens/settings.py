@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
@@ -20,12 +20,17 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.ui.operations import CHANGED_CALENDAR, Failure, OperationRunner
 
+if TYPE_CHECKING:
+    from app.db import Session
+    from app.services.calendar_store import CalendarImportSummary
+    from app.services.context import Actor
+
 
 class SettingsScreen(QWidget):
     def __init__(self, runner: OperationRunner, *, sync: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
-        self._actor = None
+        self._actor: Actor | None = None
         self._db_path: Path | None = None
 
         data_box = QGroupBox(self.tr("Data and backups"))
@@ -67,7 +72,7 @@ class SettingsScreen(QWidget):
         self.calendar_button.clicked.connect(self._choose_calendar)
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CALENDAR in tags else None)
 
-    def set_context(self, *, actor, db_path: Path) -> None:
+    def set_context(self, *, actor: Actor | None, db_path: Path) -> None:
         self._actor = actor
         self._db_path = db_path
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
@@ -83,7 +88,7 @@ class SettingsScreen(QWidget):
         self.sync_box.reload()
 
     def reload(self) -> None:
-        def load(session):
+        def load(session: Session) -> tuple[list[tuple[int, bool]], range]:
             from app.clock import local_today
             from app.services.calendar_store import load_work_calendar
 
@@ -92,7 +97,7 @@ class SettingsScreen(QWidget):
             years = range(year - 1, year + 3)
             return [(y, calendar.is_published(y)) for y in years], calendar.official_years()
 
-        def show(result) -> None:
+        def show(result: tuple[list[tuple[int, bool]], range]) -> None:
             status, official = result
             parts = [f"{y}: " + (self.tr("published") if ok else self.tr("MISSING — deadlines are provisional (Mon–Fri)"))
                      for y, ok in status]
@@ -108,7 +113,7 @@ class SettingsScreen(QWidget):
         if path is None:
             return
 
-        def work():
+        def work() -> Path:
             from app.db import backup_database
 
             return backup_database(path, reason="manual", keep=30)
@@ -130,13 +135,13 @@ class SettingsScreen(QWidget):
     def import_calendar(self, path: Path) -> None:
         actor = self._actor
 
-        def work(session):
+        def work(session: Session) -> CalendarImportSummary:
             from app.services.calendar import load_calendar_table
             from app.services.calendar_store import import_calendar_table
 
             return import_calendar_table(session, load_calendar_table(path), actor=actor, note=path.name)
 
-        def done(summary) -> None:
+        def done(summary: CalendarImportSummary) -> None:
             QMessageBox.information(self, self.tr("Calendar imported"),
                                     self.tr("%1 days imported.").replace("%1", str(summary.days)))
 
@@ -145,4 +150,4 @@ class SettingsScreen(QWidget):
             box.setDetailedText(failure.details)
             box.exec()
 
-        self._runner.op(work).success(done).failure(failed).changes(CHANGED_CALENDAR).run()
+        self._runner.op(work).success(done).failure(failed).run()

@@ -1,0 +1,67 @@
+"""Small look-ups the desk's screens make by id or number (Qt-free).
+
+Each takes the caller's session and returns plain data (a frozen dataclass,
+an id, a flag), never an ORM object: the answer crosses to the GUI thread.
+"""
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Case, CatalogItem, Center, Resident
+from app.services.case_detail import ResidentSummary, resident_summary
+
+
+def find_resident(session: Session, resident_id: uuid.UUID) -> ResidentSummary | None:
+    """The resident's summary as the intake screen shows it, or None."""
+    resident = session.get(Resident, resident_id)
+    return resident_summary(resident) if resident is not None else None
+
+
+def case_id_by_number(session: Session, case_number: str) -> uuid.UUID | None:
+    """The id of the case with this number (typed, or scanned from a receipt QR)."""
+    return session.scalar(select(Case.id).where(Case.case_number == case_number))
+
+
+def is_demo_center(session: Session) -> bool:
+    """Whether the database holds the demo center (and not a real one)."""
+    return bool(session.scalar(select(Center.is_demo)))
+
+
+@dataclass(frozen=True)
+class RequiredMaterial:
+    """申请材料 — one material an item asks for, as the catalog screen shows it."""
+
+    name: str
+    form: str
+    count: int
+    issuer: str
+    key: bool  # False: may be supplied later (容缺)
+    obtain: str
+
+
+@dataclass(frozen=True)
+class CatalogItemDetail:
+    """服务事项 — what the catalog screen shows of one item."""
+
+    name: str
+    conditions: str
+    legal_basis: str
+    fee: str
+    process: tuple[str, ...]
+    location: str
+    materials: tuple[RequiredMaterial, ...]
+
+
+def catalog_item_detail(session: Session, item_id: uuid.UUID) -> CatalogItemDetail | None:
+    item = session.get(CatalogItem, item_id)
+    if item is None:
+        return None
+    return CatalogItemDetail(
+        name=item.name, conditions=item.conditions, legal_basis=item.legal_basis, fee=item.fee,
+        process=tuple(item.process), location=item.location,
+        materials=tuple(RequiredMaterial(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials),
+    )
