@@ -22,6 +22,8 @@ APP = ROOT / "app"
 # The interface is translated by Qt; printed documents are Chinese by design.
 NOT_SCANNED = ("ui", "printing", "migrations")
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# English may quote the Chinese the worker sees or types ("the kind “全年”").
+QUOTED = re.compile(r"“[^”]*”")
 
 # Modules still converted elsewhere: each entry goes once its messages use tr().
 NOT_YET_CONVERTED = {
@@ -58,7 +60,7 @@ def bad_pairs(source: str) -> list[tuple[int, str]]:
             continue  # built elsewhere (a label's .zh / .en): checked where written
         if not CJK.search(zh):
             found.append((node.lineno, f"first argument is not Chinese: {zh!r}"))
-        if CJK.search(en):
+        if CJK.search(QUOTED.sub("", en)):
             found.append((node.lineno, f"second argument has Chinese characters: {en!r}"))
         if not en.strip():
             found.append((node.lineno, "second argument is empty"))
@@ -96,6 +98,7 @@ def test_the_pair_scanner_catches_a_bad_call() -> None:
     assert bad_pairs('tr(f"未知角色：{r}", f"Unknown role: {r}")') == []
     assert [line for line, _ in bad_pairs('x = 1\ntr("Enter the name", "请填写姓名")')] == [2, 2]
     assert bad_pairs('Text("冲突", "Conflict（冲突）")')
+    assert bad_pairs('tr("用了中文逗号“，”", "uses the Chinese comma “，”")') == []  # quoted: what the worker sees
     assert bad_pairs('tr("已合并", "")')
 
 
