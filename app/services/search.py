@@ -374,7 +374,7 @@ def _resident_hits(
             select(Case.resident_id, func.count())
             .where(Case.resident_id.in_(ids), Case.status.not_in(CLOSED_STATUSES))
             .group_by(Case.resident_id)
-        ))
+        ).tuples().all())
     hits = tuple(
         ResidentHit(
             id=row.id,
