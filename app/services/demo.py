@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import CatalogItem, CatalogMaterial, Staff
-from app.models.vocabulary import CaseEventKind, CaseResult, HandlingMode, IntakeOutcome
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, HandlingMode, IntakeOutcome
 from app.services import settings
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
@@ -315,7 +315,7 @@ def _advance(session, rng, worker, case, calendar, start: datetime, today: date)
     # Older cases are mostly finished, as at a real desk; a few stay open late.
     progress = min(1.0, rng.random() * 0.8 + age_days / 25)
     status = case.status
-    if status == "needs_supplement":
+    if status == CaseStatus.NEEDS_SUPPLEMENT:
         if progress > 0.5:
             step(CaseEventKind.SUPPLEMENT_RECEIVED)
         else:

@@ -314,7 +314,7 @@ def _build(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.D
     if kind == lifecycle.DOC_COMPLETION:
         if case.completed_at is None:
             raise DomainError("该办件尚未办结", field="doc_type")
-        approved = case.result != "denied"
+        approved = case.result != CaseResult.DENIED
         complete = _last_event(case, CaseEventKind.COMPLETE)
         center = header["center"]
         return p.CompletionNoticeData(

@@ -28,7 +28,7 @@ ACT_RECEIVED = "received"
 ACT_RETURNED = "returned"  # 退回补正
 ACT_COMPLETED = "completed"
 COUNTY_ACTIONS = {ACT_RECEIVED: "县级已接收", ACT_RETURNED: "退回补充材料", ACT_COMPLETED: "县级已办结"}
-RESULT_LABELS = {CaseResult.APPROVED: "准予", CaseResult.DENIED: "不予"}
+RESULT_LABELS = {result.value: result.label.zh for result in CaseResult}
 
 
 @dataclass(frozen=True)

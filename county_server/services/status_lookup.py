@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models.vocabulary import CaseEventKind, CaseStatus, history_label
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, history_label
 from county_server.models import Case, CaseEvent, Center, Resident
 from county_server.security import same_secret
 
@@ -60,7 +60,7 @@ def _public_label(event: CaseEvent) -> str:
     if event.kind == CaseEventKind.RETURN and action == "completed":
         return ""  # the completion right after it says it all
     if event.kind == CaseEventKind.COMPLETE:
-        result = {"approved": "准予", "denied": "不予"}.get(event.data.get("result", ""), "")
+        result = CaseResult.text_of(event.data.get("result")).zh
         return f"办结（{result}）" if result else "办结"
     label = history_label(event.kind)
     return label.zh if label else ""
@@ -84,7 +84,7 @@ def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
         label = _public_label(event)
         if label:
             steps.append(StatusStep(label, event.occurred_at))
-    result_label = {"approved": "准予", "denied": "不予"}.get(case.result or "", "")
+    result_label = CaseResult.text_of(case.result).zh
     return StatusView(
         case_number=case.case_number,
         item_name=case.item_name or "（事项名称未同步）",
