@@ -16,6 +16,8 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
+from app.models.vocabulary import IntakeOutcome
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -33,7 +35,6 @@ def main() -> int:
     from app.config import StartOptions
     from app.db import open_database
     from app.models import Case, CatalogItem, PrintedDocument, Resident
-    from app.services import lifecycle
     from app.services.calendar_store import load_work_calendar
     from app.services.cases import IntakeRequest, MaterialReceipt, take_in
     from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER, build_demo
@@ -62,7 +63,7 @@ def main() -> int:
         worker = check_login(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
         last_year = session.scalar(select(func.min(Case.received_at))) - timedelta(days=300)
         take_in(session, worker, IntakeRequest(
-            resident_id=resident.id, item_id=item.id, outcome=lifecycle.OUT_DONE_ON_THE_SPOT,
+            resident_id=resident.id, item_id=item.id, outcome=IntakeOutcome.DONE_ON_THE_SPOT,
             materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials)),
             calendar=load_work_calendar(session), now=last_year)
         name = resident.name

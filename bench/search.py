@@ -31,6 +31,8 @@ from datetime import date, datetime, timedelta, timezone
 from datetime import time as dtime
 from pathlib import Path
 
+from app.models.vocabulary import IntakeOutcome
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -41,7 +43,6 @@ from app.db import DB_FILENAME, MIGRATIONS_DIR, open_database
 from app.ids import uuid7
 from app.models import Case, Device, Resident, ResidentNameGram
 from app.models import case as case_model
-from app.services import lifecycle
 from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
 from app.services.identity import RESIDENT_ID, fictional_id_number
 from app.services.pinyin import search_keys
@@ -222,7 +223,7 @@ def case_data(
                     "verification_code": "".join(rng.choice(CODE_ALPHABET) for _ in range(6)),
                     "center_id": center_id, "device_id": device_id, "resident_id": rng.choice(resident_ids),
                     "item_id": item_id, "catalog_version": catalog_version, "status": status,
-                    "outcome": lifecycle.OUT_ACCEPT, "result": case_model.RESULT_APPROVED if closed else None,
+                    "outcome": IntakeOutcome.ACCEPT, "result": case_model.CaseResult.APPROVED if closed else None,
                     "deferred_materials": False, "received_at": received, "accepted_on": day,
                     "committed_due": day + timedelta(days=committed_days * 7 // 5),
                     "statutory_due": day + timedelta(days=committed_days * 2),
@@ -241,14 +242,14 @@ def case_data(
 
 def _status(rng: random.Random, recent: bool) -> str:
     if recent:
-        return rng.choice((case_model.ST_ACCEPTED, case_model.ST_IN_PROGRESS, case_model.ST_FORWARDED,
-                           case_model.ST_SUSPENDED, case_model.ST_COMPLETED, case_model.ST_DELIVERED))
+        return rng.choice((case_model.CaseStatus.ACCEPTED, case_model.CaseStatus.IN_PROGRESS, case_model.CaseStatus.FORWARDED,
+                           case_model.CaseStatus.SUSPENDED, case_model.CaseStatus.COMPLETED, case_model.CaseStatus.DELIVERED))
     roll = rng.random()
     if roll < 0.90:
-        return rng.choice((case_model.ST_COMPLETED, case_model.ST_DELIVERED))
+        return rng.choice((case_model.CaseStatus.COMPLETED, case_model.CaseStatus.DELIVERED))
     if roll < 0.95:
-        return case_model.ST_WITHDRAWN
-    return case_model.ST_REJECTED
+        return case_model.CaseStatus.WITHDRAWN
+    return case_model.CaseStatus.REJECTED
 
 
 # -- measuring -------------------------------------------------------------------

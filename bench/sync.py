@@ -33,6 +33,8 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -40,7 +42,6 @@ from sqlalchemy import func, select
 
 from app.db import DB_FILENAME, create_sqlite_engine, make_session_factory, migrate
 from app.models import OutboxEntry
-from app.services import lifecycle
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import import_catalog, validate_catalog
@@ -85,11 +86,11 @@ def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
                 doc_type="resident_id", id_number=person_id(20_000 + n), name=f"基准{n:04d}")).resident_id
         for _visit in range(3):
             with factory.begin() as session:
-                case = take_in(session, head, IntakeRequest(resident_id=rid, item_id=item_id, outcome=lifecycle.OUT_ACCEPT,
+                case = take_in(session, head, IntakeRequest(resident_id=rid, item_id=item_id, outcome=IntakeOutcome.ACCEPT,
                                                             materials=materials), calendar=calendar)
                 case_id = case.id
             with factory.begin() as session:
-                record_event(session, head, case_id, lifecycle.EV_START, calendar=calendar)
+                record_event(session, head, case_id, CaseEventKind.START, calendar=calendar)
     with factory() as session:
         queued = session.scalar(select(func.count()).select_from(OutboxEntry)) or 0
     with engine.connect() as connection:

@@ -25,13 +25,9 @@ CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
 # English may quote the Chinese the worker sees or types ("the kind “全年”").
 QUOTED = re.compile(r"“[^”]*”")
 
-# Modules still converted elsewhere: each entry goes once its messages use tr().
-NOT_YET_CONVERTED = {
-    "app/services/lifecycle.py",
-    "app/services/cases.py",
-    "app/services/documents.py",
-    "app/services/calendar.py",
-}
+# Modules whose messages are not yet two-language: none left. A new entry
+# needs a reason and a date by which it goes.
+NOT_YET_CONVERTED: set[str] = set()
 
 
 def _literal_text(node: ast.expr) -> str | None:

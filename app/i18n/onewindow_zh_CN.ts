@@ -57,42 +57,42 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../ui/sync_attention.py" line="32"/>
+        <location filename="../ui/sync_attention.py" line="31"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="40"/>
+        <location filename="../ui/sync_attention.py" line="39"/>
         <source>Keep this desk&apos;s version and send it again</source>
         <translation>保留本机的版本并重新上传</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="41"/>
+        <location filename="../ui/sync_attention.py" line="40"/>
         <source>Use the county&apos;s version</source>
         <translation>采用县级的版本</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="42"/>
+        <location filename="../ui/sync_attention.py" line="41"/>
         <source>Seen</source>
         <translation>已知悉</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="54"/>
+        <location filename="../ui/sync_attention.py" line="53"/>
         <source>The county could not take these changes as they are. Nothing is lost: check each one and choose.</source>
         <translation>以下修改县级未能按原样接收，数据都还在：请逐条核对后选择处理方式。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="92"/>
+        <location filename="../ui/sync_attention.py" line="91"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="99"/>
+        <location filename="../ui/sync_attention.py" line="98"/>
         <source>This desk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="99"/>
+        <location filename="../ui/sync_attention.py" line="98"/>
         <source>County</source>
         <translation>县级</translation>
     </message>
@@ -717,243 +717,243 @@
 <context>
     <name>Fields</name>
     <message>
-        <location filename="../ui/labels.py" line="126"/>
+        <location filename="../ui/labels.py" line="94"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="127"/>
+        <location filename="../ui/labels.py" line="95"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="128"/>
+        <location filename="../ui/labels.py" line="96"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="129"/>
+        <location filename="../ui/labels.py" line="97"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="130"/>
+        <location filename="../ui/labels.py" line="98"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="131"/>
-        <location filename="../ui/labels.py" line="157"/>
+        <location filename="../ui/labels.py" line="99"/>
+        <location filename="../ui/labels.py" line="125"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="132"/>
+        <location filename="../ui/labels.py" line="100"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="133"/>
+        <location filename="../ui/labels.py" line="101"/>
         <source>Village group</source>
         <translation>村民小组</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="134"/>
+        <location filename="../ui/labels.py" line="102"/>
         <source>Household situation</source>
         <translation>家庭情况</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="135"/>
+        <location filename="../ui/labels.py" line="103"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="136"/>
+        <location filename="../ui/labels.py" line="104"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="137"/>
+        <location filename="../ui/labels.py" line="105"/>
         <source>Item code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="138"/>
+        <location filename="../ui/labels.py" line="106"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="139"/>
+        <location filename="../ui/labels.py" line="107"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="140"/>
+        <location filename="../ui/labels.py" line="108"/>
         <source>Result</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="141"/>
+        <location filename="../ui/labels.py" line="109"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="142"/>
+        <location filename="../ui/labels.py" line="110"/>
         <source>Accepted on</source>
         <translation>受理日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="143"/>
+        <location filename="../ui/labels.py" line="111"/>
         <source>Promised by</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="144"/>
+        <location filename="../ui/labels.py" line="112"/>
         <source>Statutory deadline</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="145"/>
+        <location filename="../ui/labels.py" line="113"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="146"/>
+        <location filename="../ui/labels.py" line="114"/>
         <source>Expected back</source>
         <translation>预计返回</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="147"/>
+        <location filename="../ui/labels.py" line="115"/>
         <source>Completed</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="148"/>
+        <location filename="../ui/labels.py" line="116"/>
         <source>Window</source>
         <translation>窗口</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="149"/>
+        <location filename="../ui/labels.py" line="117"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="150"/>
+        <location filename="../ui/labels.py" line="118"/>
         <source>Materials to follow</source>
         <translation>容缺后补材料</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="151"/>
+        <location filename="../ui/labels.py" line="119"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="152"/>
+        <location filename="../ui/labels.py" line="120"/>
         <source>Status before</source>
         <translation>操作前状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="153"/>
+        <location filename="../ui/labels.py" line="121"/>
         <source>Status after</source>
         <translation>操作后状态</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="154"/>
+        <location filename="../ui/labels.py" line="122"/>
         <source>When</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="155"/>
+        <location filename="../ui/labels.py" line="123"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="156"/>
+        <location filename="../ui/labels.py" line="124"/>
         <source>Asked by</source>
         <translation>咨询人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="158"/>
+        <location filename="../ui/labels.py" line="126"/>
         <source>Question</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="159"/>
+        <location filename="../ui/labels.py" line="127"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="160"/>
+        <location filename="../ui/labels.py" line="128"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="161"/>
+        <location filename="../ui/labels.py" line="129"/>
         <source>Contact</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="162"/>
+        <location filename="../ui/labels.py" line="130"/>
         <source>Contact phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="163"/>
+        <location filename="../ui/labels.py" line="131"/>
         <source>Follow up by</source>
         <translation>回访期限</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="164"/>
+        <location filename="../ui/labels.py" line="132"/>
         <source>Missing materials</source>
         <translation>缺少材料</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="165"/>
+        <location filename="../ui/labels.py" line="133"/>
         <source>Asked at</source>
         <translation>咨询时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="166"/>
+        <location filename="../ui/labels.py" line="134"/>
         <source>Closed at</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="167"/>
+        <location filename="../ui/labels.py" line="135"/>
         <source>Closing note</source>
         <translation>办结说明</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="168"/>
+        <location filename="../ui/labels.py" line="136"/>
         <source>Document number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="169"/>
+        <location filename="../ui/labels.py" line="137"/>
         <source>Printed at</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="170"/>
+        <location filename="../ui/labels.py" line="138"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="171"/>
+        <location filename="../ui/labels.py" line="139"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="172"/>
+        <location filename="../ui/labels.py" line="140"/>
         <source>Reprint</source>
         <translation>补打次数</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="132"/>
+        <location filename="../ui/sync_attention.py" line="131"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="132"/>
+        <location filename="../ui/sync_attention.py" line="131"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1152,394 +1152,368 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="134"/>
+        <location filename="../ui/screens/intake.py" line="136"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="187"/>
+        <location filename="../ui/screens/intake.py" line="189"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="194"/>
+        <location filename="../ui/screens/intake.py" line="196"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="200"/>
+        <location filename="../ui/screens/intake.py" line="202"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="218"/>
+        <location filename="../ui/screens/intake.py" line="220"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="227"/>
+        <location filename="../ui/screens/intake.py" line="229"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="229"/>
+        <location filename="../ui/screens/intake.py" line="231"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="231"/>
+        <location filename="../ui/screens/intake.py" line="233"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="232"/>
+        <location filename="../ui/screens/intake.py" line="234"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="233"/>
+        <location filename="../ui/screens/intake.py" line="235"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="234"/>
+        <location filename="../ui/screens/intake.py" line="236"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="235"/>
+        <location filename="../ui/screens/intake.py" line="237"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="236"/>
+        <location filename="../ui/screens/intake.py" line="238"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="288"/>
+        <location filename="../ui/screens/intake.py" line="290"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="293"/>
+        <location filename="../ui/screens/intake.py" line="295"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="302"/>
+        <location filename="../ui/screens/intake.py" line="304"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="304"/>
+        <location filename="../ui/screens/intake.py" line="306"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="306"/>
+        <location filename="../ui/screens/intake.py" line="308"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="358"/>
+        <location filename="../ui/screens/intake.py" line="360"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="397"/>
+        <location filename="../ui/screens/intake.py" line="399"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="403"/>
+        <location filename="../ui/screens/intake.py" line="405"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="425"/>
+        <location filename="../ui/screens/intake.py" line="427"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="436"/>
+        <location filename="../ui/screens/intake.py" line="438"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="441"/>
+        <location filename="../ui/screens/intake.py" line="443"/>
         <source>This resident&apos;s earlier items</source>
         <translation>本人办过的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="442"/>
+        <location filename="../ui/screens/intake.py" line="444"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="443"/>
+        <location filename="../ui/screens/intake.py" line="445"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="455"/>
+        <location filename="../ui/screens/intake.py" line="457"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="472"/>
+        <location filename="../ui/screens/intake.py" line="474"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="493"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="493"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="493"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="493"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="493"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="494"/>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="496"/>
+        <location filename="../ui/screens/intake.py" line="628"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="507"/>
+        <location filename="../ui/screens/intake.py" line="509"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="512"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="530"/>
+        <location filename="../ui/screens/intake.py" line="532"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="581"/>
+        <location filename="../ui/screens/intake.py" line="583"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="583"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="598"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="602"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="603"/>
+        <location filename="../ui/screens/intake.py" line="605"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="606"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="607"/>
+        <location filename="../ui/screens/intake.py" line="609"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="610"/>
+        <location filename="../ui/screens/intake.py" line="612"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="619"/>
+        <location filename="../ui/screens/intake.py" line="621"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="620"/>
+        <location filename="../ui/screens/intake.py" line="622"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="623"/>
+        <location filename="../ui/screens/intake.py" line="625"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="628"/>
+        <location filename="../ui/screens/intake.py" line="630"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="631"/>
+        <location filename="../ui/screens/intake.py" line="633"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="655"/>
-        <source>Materials are missing: choose another outcome.</source>
-        <translation>材料不齐，请选择其他结果。</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="658"/>
-        <source>This item is not handled on the spot.</source>
-        <translation>该事项不能当场办结。</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="661"/>
-        <source>This item does not allow acceptance with materials to follow.</source>
-        <translation>该事项不允许容缺受理。</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="662"/>
-        <source>Key materials cannot follow later.</source>
-        <translation>关键材料不能容缺。</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="663"/>
-        <location filename="../ui/screens/intake.py" line="664"/>
-        <source>Nothing is missing.</source>
-        <translation>材料齐全，无需补正。</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/intake.py" line="720"/>
+        <location filename="../ui/screens/intake.py" line="701"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="721"/>
+        <location filename="../ui/screens/intake.py" line="702"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="722"/>
+        <location filename="../ui/screens/intake.py" line="703"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="723"/>
+        <location filename="../ui/screens/intake.py" line="704"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="725"/>
+        <location filename="../ui/screens/intake.py" line="706"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="726"/>
+        <location filename="../ui/screens/intake.py" line="707"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="727"/>
+        <location filename="../ui/screens/intake.py" line="708"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="815"/>
+        <location filename="../ui/screens/intake.py" line="796"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="818"/>
+        <location filename="../ui/screens/intake.py" line="799"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="819"/>
+        <location filename="../ui/screens/intake.py" line="800"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="839"/>
+        <location filename="../ui/screens/intake.py" line="820"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="841"/>
+        <location filename="../ui/screens/intake.py" line="822"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="842"/>
+        <location filename="../ui/screens/intake.py" line="823"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="844"/>
+        <location filename="../ui/screens/intake.py" line="825"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="849"/>
+        <location filename="../ui/screens/intake.py" line="830"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="870"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="870"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="870"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="870"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="871"/>
+        <location filename="../ui/screens/intake.py" line="852"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="876"/>
+        <location filename="../ui/screens/intake.py" line="857"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="879"/>
+        <location filename="../ui/screens/intake.py" line="860"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="881"/>
+        <location filename="../ui/screens/intake.py" line="862"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
@@ -1547,307 +1521,137 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../ui/labels.py" line="9"/>
-        <source>Awaiting materials</source>
-        <translation>待补正</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="10"/>
-        <source>Not accepted</source>
-        <translation>不予受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="11"/>
-        <source>Accepted</source>
-        <translation>已受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="12"/>
-        <source>In progress</source>
-        <translation>办理中</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="13"/>
-        <source>Paused for materials</source>
-        <translation>补正暂停</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="14"/>
-        <source>Forwarded</source>
-        <translation>已转报</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="15"/>
-        <source>Returned</source>
-        <translation>已返回</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="16"/>
-        <source>Completed</source>
-        <translation>已办结</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="17"/>
-        <source>Delivered</source>
-        <translation>已送达</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="18"/>
-        <source>Withdrawn</source>
-        <translation>已撤回</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="24"/>
-        <source>On the spot</source>
-        <translation>即办</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="25"/>
-        <source>Committed</source>
-        <translation>承诺件</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="26"/>
-        <source>Forwarded (proxy)</source>
-        <translation>代办/转报</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="31"/>
+        <location filename="../ui/labels.py" line="23"/>
         <source>Window staff</source>
         <translation>窗口人员</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="31"/>
+        <location filename="../ui/labels.py" line="23"/>
         <source>Center head</source>
         <translation>中心主任</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="36"/>
+        <location filename="../ui/labels.py" line="28"/>
         <source>Original</source>
         <translation>原件</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="37"/>
+        <location filename="../ui/labels.py" line="29"/>
         <source>Copy</source>
         <translation>复印件</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="38"/>
+        <location filename="../ui/labels.py" line="30"/>
         <source>Original and copy</source>
         <translation>原件及复印件</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="39"/>
+        <location filename="../ui/labels.py" line="31"/>
         <source>Electronic</source>
         <translation>电子证照</translation>
     </message>
     <message>
         <location filename="../ui/labels.py" line="46"/>
-        <source>Done on the spot</source>
-        <translation>当场办结</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="47"/>
-        <source>Accept</source>
-        <translation>受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="48"/>
-        <source>Accept with materials to follow</source>
-        <translation>容缺受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="49"/>
-        <source>Ask for missing materials</source>
-        <translation>补正（材料不齐）</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="50"/>
-        <source>Do not accept</source>
-        <translation>不予受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="51"/>
-        <source>Forward to town / county (proxy)</source>
-        <translation>代办转报（镇、县）</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="52"/>
-        <source>Notification slip only (just asking)</source>
-        <translation>仅一次性告知（咨询）</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="58"/>
-        <source>Materials complete, accept</source>
-        <translation>补齐材料并受理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="59"/>
-        <source>Start handling</source>
-        <translation>开始办理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="60"/>
-        <source>Forward to town / county</source>
-        <translation>转报上级部门</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="61"/>
-        <source>Returned from town / county</source>
-        <translation>上级部门返回</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="62"/>
-        <source>Complete</source>
-        <translation>办结</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="63"/>
-        <source>Delivered / picked up</source>
-        <translation>送达 / 已取件</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="64"/>
-        <source>Pause for materials</source>
-        <translation>补正暂停计时</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="65"/>
-        <source>Materials received, resume</source>
-        <translation>材料补齐，恢复计时</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="66"/>
-        <source>Extend the deadline</source>
-        <translation>延期办结</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="67"/>
-        <source>Withdrawn by the applicant</source>
-        <translation>申请人撤回</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="68"/>
-        <source>Reopen</source>
-        <translation>重新办理</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="69"/>
-        <source>Add a note</source>
-        <translation>添加备注</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="75"/>
         <source>Acceptance receipt</source>
         <translation>受理回执</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="76"/>
+        <location filename="../ui/labels.py" line="47"/>
         <source>One-time notification slip</source>
         <translation>一次性告知书</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="77"/>
+        <location filename="../ui/labels.py" line="48"/>
         <source>Notice to supply materials</source>
         <translation>补正材料通知书</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="78"/>
+        <location filename="../ui/labels.py" line="49"/>
         <source>Notice of acceptance with materials to follow</source>
         <translation>容缺受理通知书</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="79"/>
+        <location filename="../ui/labels.py" line="50"/>
         <source>Notice of non-acceptance</source>
         <translation>不予受理通知书</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="80"/>
+        <location filename="../ui/labels.py" line="51"/>
         <source>Extension notice</source>
         <translation>延期办结告知书</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="81"/>
+        <location filename="../ui/labels.py" line="52"/>
         <source>Completion notice / pickup slip</source>
         <translation>办结通知 / 取件单</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="82"/>
+        <location filename="../ui/labels.py" line="53"/>
         <source>Referral slip</source>
         <translation>首问转办单</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="83"/>
+        <location filename="../ui/labels.py" line="54"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="89"/>
+        <location filename="../ui/labels.py" line="60"/>
         <source>Answered</source>
         <translation>已答复</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="90"/>
+        <location filename="../ui/labels.py" line="61"/>
         <source>Referred</source>
         <translation>已转办</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="91"/>
+        <location filename="../ui/labels.py" line="62"/>
         <source>To become a case</source>
         <translation>待转办件</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="92"/>
+        <location filename="../ui/labels.py" line="63"/>
         <source>Became a case</source>
         <translation>已转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="93"/>
+        <location filename="../ui/labels.py" line="64"/>
         <source>Needs follow-up</source>
         <translation>待跟进</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="99"/>
-        <source>Approved</source>
-        <translation>准予</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="100"/>
-        <source>Denied</source>
-        <translation>不予</translation>
-    </message>
-    <message>
-        <location filename="../ui/labels.py" line="106"/>
+        <location filename="../ui/labels.py" line="74"/>
         <source>Overdue</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="107"/>
+        <location filename="../ui/labels.py" line="75"/>
         <source>Due soon</source>
         <translation>即将到期</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="108"/>
+        <location filename="../ui/labels.py" line="76"/>
         <source>On time</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="109"/>
+        <location filename="../ui/labels.py" line="77"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="118"/>
+        <location filename="../ui/labels.py" line="85"/>
         <source>synced</source>
         <translation>已同步</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="119"/>
+        <location filename="../ui/labels.py" line="86"/>
         <source>waiting</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/labels.py" line="120"/>
+        <location filename="../ui/labels.py" line="87"/>
         <source>not accepted</source>
         <translation>县级未接受</translation>
     </message>
@@ -1903,223 +1707,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="83"/>
-        <location filename="../ui/main_window.py" line="562"/>
+        <location filename="../ui/main_window.py" line="92"/>
+        <location filename="../ui/main_window.py" line="571"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="96"/>
+        <location filename="../ui/main_window.py" line="105"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="102"/>
+        <location filename="../ui/main_window.py" line="111"/>
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="121"/>
+        <location filename="../ui/main_window.py" line="130"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="125"/>
+        <location filename="../ui/main_window.py" line="134"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="149"/>
+        <location filename="../ui/main_window.py" line="158"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="186"/>
+        <location filename="../ui/main_window.py" line="195"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="218"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="218"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="219"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="233"/>
+        <location filename="../ui/main_window.py" line="242"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="279"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="275"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="287"/>
+        <location filename="../ui/main_window.py" line="296"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="325"/>
+        <location filename="../ui/main_window.py" line="334"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="332"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="333"/>
+        <location filename="../ui/main_window.py" line="342"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="354"/>
+        <location filename="../ui/main_window.py" line="363"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="357"/>
+        <location filename="../ui/main_window.py" line="366"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="482"/>
+        <location filename="../ui/main_window.py" line="491"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="483"/>
+        <location filename="../ui/main_window.py" line="492"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="484"/>
+        <location filename="../ui/main_window.py" line="493"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="485"/>
+        <location filename="../ui/main_window.py" line="494"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="486"/>
+        <location filename="../ui/main_window.py" line="495"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="487"/>
+        <location filename="../ui/main_window.py" line="496"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="488"/>
+        <location filename="../ui/main_window.py" line="497"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="361"/>
+        <location filename="../ui/main_window.py" line="370"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="451"/>
+        <location filename="../ui/main_window.py" line="460"/>
         <source>No case numbered %1 on this computer.</source>
         <translation>本机没有编号为 %1 的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="489"/>
+        <location filename="../ui/main_window.py" line="498"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="490"/>
+        <location filename="../ui/main_window.py" line="499"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="492"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="497"/>
+        <location filename="../ui/main_window.py" line="506"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="532"/>
+        <location filename="../ui/main_window.py" line="541"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="555"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="556"/>
+        <location filename="../ui/main_window.py" line="565"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>

@@ -15,34 +15,11 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
+from app.models.vocabulary import CaseStatus
 
-# Case statuses.
-ST_NEEDS_SUPPLEMENT = "needs_supplement"  # 补正: key materials missing, not accepted, no clock
-ST_REJECTED = "rejected"  # 不予受理
-ST_ACCEPTED = "accepted"  # 已受理 (incl. 容缺受理)
-ST_IN_PROGRESS = "in_progress"  # 办理中
-ST_SUSPENDED = "suspended"  # 补正中 after acceptance: the clock pauses
-ST_FORWARDED = "forwarded"  # 已转报 / 代办中
-ST_RETURNED = "returned"  # 已返回 from the town / county
-ST_COMPLETED = "completed"  # 已办结 (approved or denied)
-ST_DELIVERED = "delivered"  # 已送达 / 已取件
-ST_WITHDRAWN = "withdrawn"  # 已撤回
-CASE_STATUSES = (
-    ST_NEEDS_SUPPLEMENT,
-    ST_REJECTED,
-    ST_ACCEPTED,
-    ST_IN_PROGRESS,
-    ST_SUSPENDED,
-    ST_FORWARDED,
-    ST_RETURNED,
-    ST_COMPLETED,
-    ST_DELIVERED,
-    ST_WITHDRAWN,
-)
-CLOSED_STATUSES = frozenset({ST_REJECTED, ST_COMPLETED, ST_DELIVERED, ST_WITHDRAWN})
-
-RESULT_APPROVED = "approved"
-RESULT_DENIED = "denied"
+# The statuses, in the order lists offer them; the ones a case no longer moves from.
+CASE_STATUSES = tuple(CaseStatus)
+CLOSED_STATUSES = frozenset({CaseStatus.REJECTED, CaseStatus.COMPLETED, CaseStatus.DELIVERED, CaseStatus.WITHDRAWN})
 
 
 class Case(IdMixin, TimestampMixin, SyncStateMixin, Base):

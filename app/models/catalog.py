@@ -13,11 +13,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.clock import utcnow
 from app.models.base import Base, IdMixin
+from app.models.vocabulary import HandlingMode
 
-MODE_ON_THE_SPOT = "on_the_spot"  # 即办
-MODE_COMMITTED = "committed"  # 承诺件
-MODE_FORWARDED = "forwarded"  # 代办 / 转报
-HANDLING_MODES = (MODE_ON_THE_SPOT, MODE_COMMITTED, MODE_FORWARDED)
+HANDLING_MODES = tuple(HandlingMode)
 
 FORM_ORIGINAL = "original"
 FORM_COPY = "copy"

@@ -10,7 +10,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models import Case, CatalogItem, CatalogVersion, Department, PrintedDocument, Resident, Staff
-from app.models.case import CLOSED_STATUSES, ST_COMPLETED, ST_DELIVERED, ST_REJECTED
+from app.models.case import CLOSED_STATUSES
+from app.models.vocabulary import CaseEventKind, CaseStatus, IntakeOutcome
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -181,8 +182,8 @@ def case_detail(
             for m in case.materials
         ),
         events=events, printed=printed,
-        actions=tuple(e for e in lifecycle.allowed_events(case.status, is_head=actor.is_head) if e != lifecycle.EV_NOTE)
-        + (lifecycle.EV_NOTE,),
+        actions=tuple(e for e in lifecycle.allowed_events(case.status, is_head=actor.is_head) if e != CaseEventKind.NOTE)
+        + (CaseEventKind.NOTE,),
         documents=printable_documents(case, events),
         documents_due=tuple(dict.fromkeys(doc for doc in issued if doc not in done)),
         sync_state=case.sync_state, sync_error=case.sync_error or "",
@@ -193,18 +194,18 @@ def printable_documents(case: Case, events: tuple[EventRow, ...]) -> tuple[str, 
     """The documents that make sense for this case now, in menu order."""
     kinds = {e.kind for e in events}
     docs: list[str] = []
-    if case.accepted_on is not None and case.outcome != lifecycle.OUT_DONE_ON_THE_SPOT:
+    if case.accepted_on is not None and case.outcome != IntakeOutcome.DONE_ON_THE_SPOT:
         docs.append(lifecycle.DOC_RECEIPT)
     docs.append(lifecycle.DOC_NOTIFICATION)
-    if case.outcome == lifecycle.OUT_SUPPLEMENT or lifecycle.EV_SUSPEND in kinds:
+    if case.outcome == IntakeOutcome.SUPPLEMENT or CaseEventKind.SUSPEND in kinds:
         docs.append(lifecycle.DOC_SUPPLEMENT)
     if case.deferred_materials:
         docs.append(lifecycle.DOC_DEFERRED)
-    if case.status == ST_REJECTED:
+    if case.status == CaseStatus.REJECTED:
         docs.append(lifecycle.DOC_REJECTION)
-    if lifecycle.EV_EXTEND in kinds:
+    if CaseEventKind.EXTEND in kinds:
         docs.append(lifecycle.DOC_EXTENSION)
-    if case.status in (ST_COMPLETED, ST_DELIVERED):
+    if case.status in (CaseStatus.COMPLETED, CaseStatus.DELIVERED):
         docs.append(lifecycle.DOC_COMPLETION)
     return tuple(docs)
 

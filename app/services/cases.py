@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -16,14 +17,8 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, Center, Device, Inquiry, Resident
-from app.models.case import (
-    RESULT_APPROVED,
-    RESULT_DENIED,
-    ST_ACCEPTED,
-    ST_COMPLETED,
-    ST_SUSPENDED,
-)
 from app.models.service import INQ_CONVERTED
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -31,6 +26,7 @@ from app.services.errors import DomainError, NotFound
 from app.services.numbering import IssuedNumbers
 from app.sync.outbox import CASE_PROJECTION, record_change
 from app.sync.records import payload_of
+from app.text import tr
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -90,10 +86,6 @@ def next_case_number(session: Session, device: Device, center: Center, day: date
     return f"{prefix}{counter.last_seq:04d}"
 
 
-def _names(lines: list[CaseMaterial]) -> str:
-    return "、".join(line.name for line in lines)
-
-
 def _local_date(moment: datetime) -> date:
     return moment.astimezone().date()
 
@@ -139,38 +131,18 @@ def _set_deadlines(case: Case, item: CatalogItem, calendar: WorkCalendar, accept
     case.due_provisional = committed.provisional
 
 
-def take_in(
-    session: Session,
-    actor: Actor,
-    request: IntakeRequest,
-    *,
-    calendar: WorkCalendar,
-    now: datetime | None = None,
-) -> Case:
-    """一窗受理: record the visit's outcome as a new case with its first event."""
-    now = now or utcnow()
-    today = _local_date(now)
-    if request.outcome not in lifecycle.INTAKE_OUTCOMES:
-        raise DomainError(f"未知的受理结果：{request.outcome}", field="outcome")
-    resident = session.get(Resident, request.resident_id)
-    if resident is None:
-        raise NotFound("找不到该群众的登记信息", field="resident")
-    item = session.get(CatalogItem, request.item_id)
-    if item is None:
-        raise NotFound("找不到该服务事项", field="item")
-    if not item.catalog_version.is_current:
-        raise DomainError(
-            f"「{item.name}」属于已停用的目录版本 {item.catalog_version.version}，请在当前目录中重新选择事项",
-            field="item",
-        )
-    device = session.get(Device, actor.device_id)
-    center = session.get(Center, actor.center_id)
-    assert device is not None and center is not None
+@dataclass(frozen=True)
+class _Checklist:
+    """The materials as taken at intake, and what is short of the catalog's count."""
 
+    lines: list[CaseMaterial]
+    missing_key: list[CaseMaterial]
+    missing_other: list[CaseMaterial]
+
+
+def _checklist(item: CatalogItem, request: IntakeRequest) -> _Checklist:
     receipts = {r.catalog_material_id: r for r in request.materials}
-    lines: list[CaseMaterial] = []
-    missing_key: list[CaseMaterial] = []
-    missing_other: list[CaseMaterial] = []
+    checklist = _Checklist([], [], [])
     for material in item.materials:
         receipt = receipts.get(material.id)
         received = receipt.received_count if receipt else 0
@@ -187,35 +159,127 @@ def take_in(
             note=receipt.note if receipt else "",
             supply_by=receipt.supply_by if receipt else None,
         )
-        lines.append(line)
+        checklist.lines.append(line)
         if received < material.count:
-            (missing_key if material.key else missing_other).append(line)
+            (checklist.missing_key if material.key else checklist.missing_other).append(line)
+    return checklist
 
-    outcome = request.outcome
-    if outcome in (lifecycle.OUT_ACCEPT, lifecycle.OUT_DONE_ON_THE_SPOT, lifecycle.OUT_FORWARD):
-        if missing_key:
-            raise DomainError(f"关键材料未收齐（{_names(missing_key)}），请选择「补正」", field="materials")
-        if missing_other:
-            hint = "「容缺受理」或「补正」" if item.allows_deferred_materials else "「补正」"
-            raise DomainError(f"材料未收齐（{_names(missing_other)}），请选择{hint}", field="materials")
-    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
-        if not item.allows_deferred_materials:
-            raise DomainError("该事项不允许容缺受理", field="outcome")
-        if missing_key:
-            raise DomainError(f"关键材料（{_names(missing_key)}）不能容缺，请选择「补正」", field="materials")
-        if not missing_other:
-            raise DomainError("材料已收齐，无需容缺受理，请选择「受理」", field="outcome")
-    if outcome == lifecycle.OUT_SUPPLEMENT and not (missing_key or missing_other):
-        raise DomainError("材料已收齐，无需补正", field="outcome")
-    if outcome == lifecycle.OUT_SUPPLEMENT and request.supplement_by and request.supplement_by < today:
-        raise DomainError("补正期限不能早于今天", field="supplement_by")
-    if outcome == lifecycle.OUT_REJECT and not request.reasons.strip():
-        raise DomainError("不予受理必须填写理由", field="reasons")
-    if outcome == lifecycle.OUT_FORWARD:
-        if not request.forwarded_to.strip():
-            raise DomainError("请填写转报的部门", field="forwarded_to")
-        if request.expected_return and request.expected_return < today:
-            raise DomainError("预计返回日期不能早于今天", field="expected_return")
+
+def _current_item(session: Session, item_id: uuid.UUID) -> CatalogItem:
+    item = session.get(CatalogItem, item_id)
+    if item is None:
+        raise NotFound(tr("找不到该服务事项", "The service item was not found"), field="item")
+    if not item.catalog_version.is_current:
+        version = item.catalog_version.version
+        raise DomainError(
+            tr(f"「{item.name}」属于已停用的目录版本 {version}，请在当前目录中重新选择事项",
+               f"“{item.name}” belongs to the retired catalog version {version}: choose the item again "
+               "from the current catalog"),
+            field="item",
+        )
+    return item
+
+
+def _refuse_unavailable(item: CatalogItem, outcome: IntakeOutcome, checklist: _Checklist) -> None:
+    """The intake allows exactly the outcomes ``lifecycle.outcome_options`` offers."""
+    option = lifecycle.outcome_options(
+        handling_mode=item.handling_mode,
+        allows_deferred=item.allows_deferred_materials,
+        missing_key=[line.name for line in checklist.missing_key],
+        missing_other=[line.name for line in checklist.missing_other],
+    ).option(outcome)
+    if option.refusal is not None:
+        raise DomainError(str(option.refusal), field=option.field)
+
+
+def _not_before(day: date | None, today: date, *, zh: str, en: str, field: str) -> None:
+    if day is not None and day < today:
+        raise DomainError(tr(f"{zh}不能早于今天", f"{en} cannot be before today"), field=field)
+
+
+def _check_supplement(request: IntakeRequest, today: date) -> None:
+    _not_before(request.supplement_by, today, zh="补正期限", en="The date to bring the materials by",
+                field="supplement_by")
+
+
+def _check_reject(request: IntakeRequest, today: date) -> None:
+    if not request.reasons.strip():
+        raise DomainError(tr("不予受理必须填写理由", "Give the reasons for not accepting"), field="reasons")
+
+
+def _check_forward(request: IntakeRequest, today: date) -> None:
+    if not request.forwarded_to.strip():
+        raise DomainError(tr("请填写转报的部门", "Enter the department it is forwarded to"), field="forwarded_to")
+    _not_before(request.expected_return, today, zh="预计返回日期", en="The expected return date",
+                field="expected_return")
+
+
+# What each outcome asks of the request beyond the materials.
+_REQUEST_CHECKS: dict[IntakeOutcome, Callable[[IntakeRequest, date], None]] = {
+    IntakeOutcome.SUPPLEMENT: _check_supplement,
+    IntakeOutcome.REJECT: _check_reject,
+    IntakeOutcome.FORWARD: _check_forward,
+}
+
+
+def _check_promised_dates(case: Case, missing_other: list[CaseMaterial], today: date) -> None:
+    """容缺受理: each material to follow has a promised date, from today up to the committed date."""
+    for line in missing_other:
+        if line.supply_by is None:
+            raise DomainError(tr(f"请填写「{line.name}」的承诺补交日期", f"Enter the date “{line.name}” is promised by"),
+                              field="supply_by")
+        _not_before(line.supply_by, today, zh=f"「{line.name}」的承诺补交日期", en=f"The date “{line.name}” is promised by",
+                    field="supply_by")
+        if case.committed_due and line.supply_by > case.committed_due:
+            raise DomainError(
+                tr(f"「{line.name}」的承诺补交日期不能晚于承诺办结日期 {case.committed_due:%Y-%m-%d}",
+                   f"The date “{line.name}” is promised by cannot be after the committed date "
+                   f"{case.committed_due:%Y-%m-%d}"),
+                field="supply_by",
+            )
+
+
+def _intake_data(request: IntakeRequest, outcome: IntakeOutcome, checklist: _Checklist) -> dict[str, Any]:
+    """What the first event records of the visit, for the documents and the county."""
+    data: dict[str, Any] = {"outcome": outcome, "documents": list(lifecycle.OUTCOME_DOCUMENTS[outcome])}
+    if request.reasons:
+        data["reasons"] = request.reasons.strip()
+    if request.forwarded_to:
+        data["forwarded_to"] = request.forwarded_to.strip()
+    if outcome == IntakeOutcome.SUPPLEMENT:
+        data["missing"] = [line.name for line in checklist.missing_key + checklist.missing_other]
+        if request.supplement_by:
+            data["supplement_by"] = request.supplement_by.isoformat()
+    return data
+
+
+def take_in(
+    session: Session,
+    actor: Actor,
+    request: IntakeRequest,
+    *,
+    calendar: WorkCalendar,
+    now: datetime | None = None,
+) -> Case:
+    """一窗受理: record the visit's outcome as a new case with its first event."""
+    now = now or utcnow()
+    today = _local_date(now)
+    if request.outcome not in lifecycle.INTAKE_OUTCOMES:
+        raise DomainError(tr(f"未知的受理结果：{request.outcome}", f"Unknown intake outcome: {request.outcome}"),
+                          field="outcome")
+    outcome = IntakeOutcome(request.outcome)
+    resident = session.get(Resident, request.resident_id)
+    if resident is None:
+        raise NotFound(tr("找不到该群众的登记信息", "The resident's record was not found"), field="resident")
+    item = _current_item(session, request.item_id)
+    device = session.get(Device, actor.device_id)
+    center = session.get(Center, actor.center_id)
+    assert device is not None and center is not None
+
+    checklist = _checklist(item, request)
+    _refuse_unavailable(item, outcome, checklist)
+    if outcome in _REQUEST_CHECKS:
+        _REQUEST_CHECKS[outcome](request, today)
 
     case = Case(
         case_number=next_case_number(session, device, center, today),
@@ -227,7 +291,7 @@ def take_in(
         catalog_version=item.catalog_version.version,
         status=lifecycle.INTAKE_OUTCOMES[outcome],
         outcome=outcome,
-        deferred_materials=outcome == lifecycle.OUT_ACCEPT_DEFERRED,
+        deferred_materials=outcome == IntakeOutcome.ACCEPT_DEFERRED,
         received_at=now,
         handled_by=actor.staff_id,
         window_no=actor.window_no,
@@ -237,34 +301,17 @@ def take_in(
         created_at=now,
         updated_at=now,
     )
-    case.materials = lines
-    if outcome not in (lifecycle.OUT_SUPPLEMENT, lifecycle.OUT_REJECT):
+    case.materials = checklist.lines
+    if outcome not in (IntakeOutcome.SUPPLEMENT, IntakeOutcome.REJECT):
         _set_deadlines(case, item, calendar, today)
-    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
-        for line in missing_other:
-            if line.supply_by is None:
-                raise DomainError(f"请填写「{line.name}」的承诺补交日期", field="supply_by")
-            if line.supply_by < today:
-                raise DomainError(f"「{line.name}」的承诺补交日期不能早于今天", field="supply_by")
-            if case.committed_due and line.supply_by > case.committed_due:
-                raise DomainError(
-                    f"「{line.name}」的承诺补交日期不能晚于承诺办结日期 {case.committed_due:%Y-%m-%d}",
-                    field="supply_by",
-                )
-    if outcome == lifecycle.OUT_DONE_ON_THE_SPOT:
-        case.result = RESULT_APPROVED
+    if outcome == IntakeOutcome.ACCEPT_DEFERRED:
+        _check_promised_dates(case, checklist.missing_other, today)
+    if outcome == IntakeOutcome.DONE_ON_THE_SPOT:
+        case.result = CaseResult.APPROVED
         case.completed_at = now
     session.add(case)
     session.flush()
-    data: dict[str, Any] = {"outcome": outcome, "documents": list(lifecycle.OUTCOME_DOCUMENTS[outcome])}
-    if request.reasons:
-        data["reasons"] = request.reasons.strip()
-    if request.forwarded_to:
-        data["forwarded_to"] = request.forwarded_to.strip()
-    if outcome == lifecycle.OUT_SUPPLEMENT:
-        data["missing"] = [line.name for line in missing_key + missing_other]
-        if request.supplement_by:
-            data["supplement_by"] = request.supplement_by.isoformat()
+    data = _intake_data(request, outcome, checklist)
     inquiry = None
     if request.inquiry_id is not None:
         inquiry = _convert_inquiry(session, actor, request.inquiry_id, case, now=now)
@@ -280,7 +327,7 @@ def take_in(
         record_change(session, inquiry)
     audit.record(
         session, actor, "create", entity="case", entity_id=case.id, now=now,
-        summary=f"{lifecycle.OUTCOME_LABELS[outcome]}：{case.case_number} {item.name}",
+        summary=f"{outcome.label.zh}：{case.case_number} {item.name}",
     )
     return case
 
@@ -288,9 +335,10 @@ def take_in(
 def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case: Case, *, now: datetime) -> Inquiry:
     inquiry = session.get(Inquiry, inquiry_id)
     if inquiry is None:
-        raise NotFound("找不到要转为办件的首问登记", field="inquiry")
+        raise NotFound(tr("找不到要转为办件的首问登记", "The inquiry to make into a case was not found"), field="inquiry")
     if inquiry.closed_at is not None:
-        raise DomainError("该首问登记已办结，不能再转为办件", field="inquiry")
+        raise DomainError(tr("该首问登记已办结，不能再转为办件", "This inquiry is closed and cannot become a case"),
+                          field="inquiry")
     inquiry.outcome = INQ_CONVERTED
     inquiry.case_id = case.id
     inquiry.resident_id = inquiry.resident_id or case.resident_id
@@ -303,6 +351,115 @@ def _convert_inquiry(session: Session, actor: Actor, inquiry_id: uuid.UUID, case
     audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记转为办件：{case.case_number}")
     return inquiry
+
+
+@dataclass
+class _EventChange:
+    """One event being applied to a case: what its step reads, and what it sets."""
+
+    session: Session
+    case: Case
+    calendar: WorkCalendar
+    now: datetime
+    today: date
+    to_status: str
+    data: dict[str, Any]
+    result: str | None
+    new_due: date | None
+    forwarded_to: str
+    expected_return: date | None
+
+    def item(self) -> CatalogItem:
+        item = self.session.get(CatalogItem, self.case.item_id)
+        assert item is not None
+        return item
+
+
+def _supplement_received(change: _EventChange) -> None:
+    """补齐材料: the checklist is complete and the clock starts today."""
+    case = change.case
+    for line in case.materials:
+        line.received_count = max(line.received_count, line.required_count)
+    _set_deadlines(case, change.item(), change.calendar, change.today)
+    if case.committed_due is not None:
+        change.data["committed_due"] = case.committed_due.isoformat()
+
+
+def _forward(change: _EventChange) -> None:
+    if not change.forwarded_to.strip():
+        raise DomainError(tr("请填写转报的部门", "Enter the department it is forwarded to"), field="forwarded_to")
+    change.case.forwarded_to = change.forwarded_to.strip()
+    change.case.expected_return = change.expected_return
+    change.data["forwarded_to"] = change.case.forwarded_to
+
+
+def _complete(change: _EventChange) -> None:
+    if change.result not in (CaseResult.APPROVED, CaseResult.DENIED):
+        raise DomainError(tr("请选择办结结果：准予或不予", "Choose the result: approved or denied"), field="result")
+    change.case.result = change.result
+    change.case.completed_at = change.now
+    change.data["result"] = change.result
+
+
+def _suspend(change: _EventChange) -> None:
+    change.data["paused_on"] = change.today.isoformat()
+
+
+def _resume(change: _EventChange) -> None:
+    """The clock restarts: both deadlines move by the working days it stood still."""
+    case, calendar = change.case, change.calendar
+    paused_on = _last_pause(change.session, case)
+    paused = calendar.working_days_between(paused_on, change.today) if paused_on else 0
+    if paused > 0 and case.committed_due is not None:
+        case.committed_due = calendar.add_working_days(case.committed_due, paused)
+    if paused > 0 and case.statutory_due is not None:
+        case.statutory_due = calendar.add_working_days(case.statutory_due, paused)
+    case.paused_working_days += paused
+    change.data["paused_working_days"] = paused
+
+
+def _extend(change: _EventChange) -> None:
+    """延期: only before the committed date has passed, and to a later one."""
+    case, new_due = change.case, change.new_due
+    if case.committed_due is None:
+        raise DomainError(tr("该办件没有承诺期限，无需延期", "This case has no committed date to extend"),
+                          field="status")
+    # While paused the clock stands still: what counts is the day it stopped.
+    paused = case.status == CaseStatus.SUSPENDED
+    reference = (_last_pause(change.session, case) or change.today) if paused else change.today
+    if reference > case.committed_due:
+        raise DomainError(
+            tr(f"延期须在承诺期限（{case.committed_due:%Y-%m-%d}）届满前办理；已逾期的办件不能再延期",
+               f"An extension must be made before the committed date ({case.committed_due:%Y-%m-%d}); "
+               "an overdue case cannot be extended"),
+            field="new_due",
+        )
+    if new_due is None or new_due <= case.committed_due:
+        raise DomainError(tr("新的办结日期须晚于原承诺日期", "The new date must be after the committed date"),
+                          field="new_due")
+    change.data |= {"old_due": case.committed_due.isoformat(), "new_due": new_due.isoformat()}
+    case.committed_due = new_due
+
+
+def _reopen(change: _EventChange) -> None:
+    case = change.case
+    case.result = None
+    case.completed_at = None
+    change.to_status = lifecycle.reopen_target(ever_accepted=case.accepted_on is not None, outcome=case.outcome)
+    if change.to_status == CaseStatus.ACCEPTED:
+        _set_deadlines(case, change.item(), change.calendar, change.today)
+
+
+# What each event does to the case beyond moving its status (the others only move it).
+_EVENT_STEPS: dict[CaseEventKind, Callable[[_EventChange], None]] = {
+    CaseEventKind.SUPPLEMENT_RECEIVED: _supplement_received,
+    CaseEventKind.FORWARD: _forward,
+    CaseEventKind.COMPLETE: _complete,
+    CaseEventKind.SUSPEND: _suspend,
+    CaseEventKind.RESUME: _resume,
+    CaseEventKind.EXTEND: _extend,
+    CaseEventKind.REOPEN: _reopen,
+}
 
 
 def record_event(
@@ -321,77 +478,27 @@ def record_event(
 ) -> CaseEvent:
     """Apply one lifecycle event to a case, or refuse it with a clear message."""
     now = now or utcnow()
-    today = _local_date(now)
     case = session.get(Case, case_id)
     if case is None:
-        raise NotFound("找不到该办件", field="case")
+        raise NotFound(tr("找不到该办件", "The case was not found"), field="case")
     step = lifecycle.apply(case.status, event, is_head=actor.is_head)
-    to_status = step.to_status
+    kind = CaseEventKind(step.event)
     before = payload_of(session, case)  # what the county knows of the case, bar this event
-    if event in lifecycle.REASON_REQUIRED and not note.strip():
-        raise DomainError(f"「{lifecycle.EVENT_LABELS[event]}」必须填写原因", field="note")
-    data: dict[str, Any] = {}
-    documents = lifecycle.EVENT_DOCUMENTS.get(event, ())
-    if documents:
-        data["documents"] = list(documents)
-    if event == lifecycle.EV_SUPPLEMENT_RECEIVED:
-        item = session.get(CatalogItem, case.item_id)
-        assert item is not None
-        for line in case.materials:
-            line.received_count = max(line.received_count, line.required_count)
-        _set_deadlines(case, item, calendar, today)
-    elif event == lifecycle.EV_FORWARD:
-        if not forwarded_to.strip():
-            raise DomainError("请填写转报的部门", field="forwarded_to")
-        case.forwarded_to = forwarded_to.strip()
-        case.expected_return = expected_return
-        data["forwarded_to"] = case.forwarded_to
-    elif event == lifecycle.EV_COMPLETE:
-        if result not in (RESULT_APPROVED, RESULT_DENIED):
-            raise DomainError("请选择办结结果：准予或不予", field="result")
-        case.result = result
+    if kind in lifecycle.REASON_REQUIRED and not note.strip():
+        raise DomainError(tr(f"「{kind.label.zh}」必须填写原因", f"Give the reason to “{kind.label.en}”"), field="note")
+    documents = lifecycle.EVENT_DOCUMENTS.get(kind, ())
+    change = _EventChange(
+        session=session, case=case, calendar=calendar, now=now, today=_local_date(now), to_status=step.to_status,
+        data={"documents": list(documents)} if documents else {}, result=result, new_due=new_due,
+        forwarded_to=forwarded_to, expected_return=expected_return,
+    )
+    if kind in _EVENT_STEPS:
+        _EVENT_STEPS[kind](change)
+    if change.to_status == CaseStatus.COMPLETED and case.completed_at is None:
         case.completed_at = now
-        data["result"] = result
-    elif event == lifecycle.EV_SUSPEND:
-        data["paused_on"] = today.isoformat()
-    elif event == lifecycle.EV_RESUME:
-        paused_on = _last_pause(session, case)
-        paused = calendar.working_days_between(paused_on, today) if paused_on else 0
-        if paused > 0 and case.committed_due is not None:
-            case.committed_due = calendar.add_working_days(case.committed_due, paused)
-        if paused > 0 and case.statutory_due is not None:
-            case.statutory_due = calendar.add_working_days(case.statutory_due, paused)
-        case.paused_working_days += paused
-        data["paused_working_days"] = paused
-    elif event == lifecycle.EV_EXTEND:
-        if case.committed_due is None:
-            raise DomainError("该办件没有承诺期限，无需延期", field="status")
-        # While paused the clock stands still: what counts is the day it stopped.
-        reference = (_last_pause(session, case) or today) if case.status == ST_SUSPENDED else today
-        if reference > case.committed_due:
-            raise DomainError(
-                f"延期须在承诺期限（{case.committed_due:%Y-%m-%d}）届满前办理；已逾期的办件不能再延期",
-                field="new_due",
-            )
-        if new_due is None or new_due <= case.committed_due:
-            raise DomainError("新的办结日期须晚于原承诺日期", field="new_due")
-        data |= {"old_due": case.committed_due.isoformat(), "new_due": new_due.isoformat()}
-        case.committed_due = new_due
-    elif event == lifecycle.EV_REOPEN:
-        case.result = None
-        case.completed_at = None
-        to_status = lifecycle.reopen_target(ever_accepted=case.accepted_on is not None, outcome=case.outcome)
-        if to_status == ST_ACCEPTED:
-            item = session.get(CatalogItem, case.item_id)
-            assert item is not None
-            _set_deadlines(case, item, calendar, today)
-    if to_status == ST_COMPLETED and case.completed_at is None:
-        case.completed_at = now
-    if event == lifecycle.EV_SUPPLEMENT_RECEIVED and case.committed_due is not None:
-        data["committed_due"] = case.committed_due.isoformat()
     ev = _append_event(
-        session, case, actor, kind=event, from_status=step.from_status, to_status=to_status,
-        now=now, note=note.strip(), data=data,
+        session, case, actor, kind=kind, from_status=step.from_status, to_status=change.to_status,
+        now=now, note=note.strip(), data=change.data,
     )
     # The event first: if the county refuses it, the case change made with it
     # is held back too. The case itself only when more than its status moved.
@@ -399,7 +506,7 @@ def record_event(
     record_change(session, case, unless_only=CASE_PROJECTION, since=before)
     audit.record(
         session, actor, "update", entity="case", entity_id=case.id, now=now,
-        summary=f"{lifecycle.EVENT_LABELS[event]}：{case.case_number}",
+        summary=f"{kind.label.zh}：{case.case_number}",
     )
     return ev
 
@@ -407,7 +514,7 @@ def record_event(
 def _last_pause(session: Session, case: Case) -> date | None:
     event = session.scalar(
         select(CaseEvent)
-        .where(CaseEvent.case_id == case.id, CaseEvent.kind == lifecycle.EV_SUSPEND)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == CaseEventKind.SUSPEND)
         .order_by(CaseEvent.seq.desc())
         .limit(1)
     )

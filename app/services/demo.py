@@ -17,9 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.models import Case, CatalogItem, CatalogMaterial, Staff
-from app.models.case import RESULT_APPROVED, RESULT_DENIED
-from app.models.catalog import MODE_FORWARDED, MODE_ON_THE_SPOT
-from app.services import lifecycle, settings
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, HandlingMode, IntakeOutcome
+from app.services import settings
 from app.services.calendar import WorkCalendar
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
@@ -211,25 +210,25 @@ def _inquiries(session: Session, rng: random.Random, workers: list[Actor], resid
 
 
 # (intake outcome, later events): one case ending in each status.
-SHOWCASE: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (lifecycle.OUT_SUPPLEMENT, ()),
-    (lifecycle.OUT_REJECT, ()),
-    (lifecycle.OUT_ACCEPT, ()),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START,)),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_SUSPEND)),
-    (lifecycle.OUT_FORWARD, ()),
-    (lifecycle.OUT_FORWARD, (lifecycle.EV_RETURN,)),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE)),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_COMPLETE, lifecycle.EV_DELIVER)),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_WITHDRAW,)),
-    (lifecycle.OUT_ACCEPT, (lifecycle.EV_START, lifecycle.EV_EXTEND)),
-    (lifecycle.OUT_ACCEPT_DEFERRED, ()),
+SHOWCASE: tuple[tuple[IntakeOutcome, tuple[CaseEventKind, ...]], ...] = (
+    (IntakeOutcome.SUPPLEMENT, ()),
+    (IntakeOutcome.REJECT, ()),
+    (IntakeOutcome.ACCEPT, ()),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.START,)),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.START, CaseEventKind.SUSPEND)),
+    (IntakeOutcome.FORWARD, ()),
+    (IntakeOutcome.FORWARD, (CaseEventKind.RETURN,)),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.START, CaseEventKind.COMPLETE)),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.START, CaseEventKind.COMPLETE, CaseEventKind.DELIVER)),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.WITHDRAW,)),
+    (IntakeOutcome.ACCEPT, (CaseEventKind.START, CaseEventKind.EXTEND)),
+    (IntakeOutcome.ACCEPT_DEFERRED, ()),
 )
 _SCRIPT_NOTES = {
-    lifecycle.EV_SUSPEND: "需补充户籍证明材料",
-    lifecycle.EV_RETURN: "上级部门审核完毕，结果已返回",
-    lifecycle.EV_WITHDRAW: "申请人自愿撤回申请",
-    lifecycle.EV_EXTEND: "需上级部门联合审核，无法按期办结",
+    CaseEventKind.SUSPEND: "需补充户籍证明材料",
+    CaseEventKind.RETURN: "上级部门审核完毕，结果已返回",
+    CaseEventKind.WITHDRAW: "申请人自愿撤回申请",
+    CaseEventKind.EXTEND: "需上级部门联合审核，无法按期办结",
 }
 
 
@@ -241,24 +240,24 @@ def _request(rng: random.Random, resident_ids: list[uuid.UUID], item_id: uuid.UU
         item_id=item_id,
         outcome=outcome,
         materials=receipts,
-        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == lifecycle.OUT_REJECT else "",
-        forwarded_to="示例镇社会事务办" if outcome == lifecycle.OUT_FORWARD else "",
-        expected_return=calendar.add_working_days(day, 10) if outcome == lifecycle.OUT_FORWARD else None,
+        reasons="申请人不符合本事项的申请条件（户籍不在本村）" if outcome == IntakeOutcome.REJECT else "",
+        forwarded_to="示例镇社会事务办" if outcome == IntakeOutcome.FORWARD else "",
+        expected_return=calendar.add_working_days(day, 10) if outcome == IntakeOutcome.FORWARD else None,
     )
 
 
 def _scripted_case(session: Session, rng: random.Random, workers: list[Actor], resident_ids: list[uuid.UUID],
                    items: list[_Item], now: datetime, calendar: WorkCalendar,
-                   script: tuple[str, tuple[str, ...]]) -> None:
+                   script: tuple[IntakeOutcome, tuple[CaseEventKind, ...]]) -> None:
     outcome, events = script
-    candidates = [i for i in items if i[1] != MODE_ON_THE_SPOT and len(i[4]) > 1]
-    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
+    candidates = [i for i in items if i[1] != HandlingMode.ON_THE_SPOT and len(i[4]) > 1]
+    if outcome == IntakeOutcome.ACCEPT_DEFERRED:
         candidates = [i for i in candidates if i[2] and any(not key for _m, _c, key in i[4])]
     item_id, _mode, _deferrable, _hf, materials = rng.choice(candidates)
     receipts = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
-    if outcome == lifecycle.OUT_SUPPLEMENT:
+    if outcome == IntakeOutcome.SUPPLEMENT:
         receipts = receipts[1:]
-    if outcome == lifecycle.OUT_ACCEPT_DEFERRED:
+    if outcome == IntakeOutcome.ACCEPT_DEFERRED:
         receipts = tuple(MaterialReceipt(mid, count if key else 0,
                                          supply_by=None if key else calendar.add_working_days(now.date(), 1))
                          for mid, count, key in materials)
@@ -269,9 +268,9 @@ def _scripted_case(session: Session, rng: random.Random, workers: list[Actor], r
         record_event(
             session, worker, case.id, event, calendar=calendar, now=now + timedelta(seconds=20 * minutes),
             note=_SCRIPT_NOTES.get(event, ""),
-            result=RESULT_APPROVED if event == lifecycle.EV_COMPLETE else None,
+            result=CaseResult.APPROVED if event == CaseEventKind.COMPLETE else None,
             new_due=calendar.add_working_days(case.committed_due, 5)
-            if event == lifecycle.EV_EXTEND and case.committed_due else None,
+            if event == CaseEventKind.EXTEND and case.committed_due else None,
         )
 
 
@@ -282,24 +281,24 @@ def _one_case(session: Session, rng: random.Random, workers: list[Actor], reside
     worker: Actor = rng.choice(workers)
     roll = rng.random()
     full = tuple(MaterialReceipt(mid, count) for mid, count, _key in materials)
-    if mode == MODE_ON_THE_SPOT and roll >= 0.10:
-        outcome, receipts = lifecycle.OUT_DONE_ON_THE_SPOT, full
+    if mode == HandlingMode.ON_THE_SPOT and roll >= 0.10:
+        outcome, receipts = IntakeOutcome.DONE_ON_THE_SPOT, full
     elif roll < 0.07:
-        outcome = lifecycle.OUT_SUPPLEMENT
+        outcome = IntakeOutcome.SUPPLEMENT
         receipts = full[1:] if len(full) > 1 else ()
     elif roll < 0.10:
-        outcome, receipts = lifecycle.OUT_REJECT, full
+        outcome, receipts = IntakeOutcome.REJECT, full
     elif deferrable and roll < 0.18 and any(not key for _m, _c, key in materials):
-        outcome = lifecycle.OUT_ACCEPT_DEFERRED
+        outcome = IntakeOutcome.ACCEPT_DEFERRED
         receipts = tuple(
             # The promised supply date: a few working days on, never past the deadline.
             MaterialReceipt(mid, count if key else 0, supply_by=None if key else calendar.add_working_days(day, 2))
             for mid, count, key in materials
         )
-    elif mode == MODE_FORWARDED:
-        outcome, receipts = lifecycle.OUT_FORWARD, full
+    elif mode == HandlingMode.FORWARDED:
+        outcome, receipts = IntakeOutcome.FORWARD, full
     else:
-        outcome, receipts = lifecycle.OUT_ACCEPT, full
+        outcome, receipts = IntakeOutcome.ACCEPT, full
     request = _request(rng, resident_ids, item_id, outcome, receipts, calendar=calendar, day=day)
     case = take_in(session, worker, request, calendar=calendar, now=now)
     _advance(session, rng, worker, case, calendar, now, today)
@@ -329,42 +328,42 @@ def _advance(session: Session, rng: random.Random, worker: Actor, case: Case, ca
     # Older cases are mostly finished, as at a real desk; a few stay open late.
     progress = min(1.0, rng.random() * 0.8 + age_days / 25)
     status = case.status
-    if status == "needs_supplement":
+    if status == CaseStatus.NEEDS_SUPPLEMENT:
         if progress > 0.5:
-            step(lifecycle.EV_SUPPLEMENT_RECEIVED)
+            step(CaseEventKind.SUPPLEMENT_RECEIVED)
         else:
             return
     if case.status == "rejected":
         return
     if case.status == "completed":
         if progress > 0.4:
-            step(lifecycle.EV_DELIVER)
+            step(CaseEventKind.DELIVER)
         return
     if case.status == "accepted":
         if rng.random() < 0.03:
-            step(lifecycle.EV_WITHDRAW, note="申请人自愿撤回申请")
+            step(CaseEventKind.WITHDRAW, note="申请人自愿撤回申请")
             return
-        if progress < 0.15 or not step(lifecycle.EV_START):
+        if progress < 0.15 or not step(CaseEventKind.START):
             return
         if rng.random() < 0.08:
-            if not step(lifecycle.EV_SUSPEND, note="需补充户籍证明材料"):
+            if not step(CaseEventKind.SUSPEND, note="需补充户籍证明材料"):
                 return
-            if progress < 0.5 or not step(lifecycle.EV_RESUME):
+            if progress < 0.5 or not step(CaseEventKind.RESUME):
                 return
         if rng.random() < 0.06 and case.committed_due:
-            step(lifecycle.EV_EXTEND, note="需上级部门联合审核，无法按期办结",
+            step(CaseEventKind.EXTEND, note="需上级部门联合审核，无法按期办结",
                  new_due=calendar.add_working_days(case.committed_due, 5))
         if progress < 0.55:
             return
-        step(lifecycle.EV_COMPLETE, result=RESULT_APPROVED if rng.random() < 0.9 else RESULT_DENIED)
+        step(CaseEventKind.COMPLETE, result=CaseResult.APPROVED if rng.random() < 0.9 else CaseResult.DENIED)
         if progress > 0.75:
-            step(lifecycle.EV_DELIVER)
+            step(CaseEventKind.DELIVER)
         return
     if case.status == "forwarded":
-        if progress < 0.4 or not step(lifecycle.EV_RETURN, note="上级部门审核完毕，结果已返回"):
+        if progress < 0.4 or not step(CaseEventKind.RETURN, note="上级部门审核完毕，结果已返回"):
             return
         if progress < 0.6:
             return
-        step(lifecycle.EV_COMPLETE, result=RESULT_APPROVED if rng.random() < 0.9 else RESULT_DENIED)
+        step(CaseEventKind.COMPLETE, result=CaseResult.APPROVED if rng.random() < 0.9 else CaseResult.DENIED)
         if progress > 0.8:
-            step(lifecycle.EV_DELIVER)
+            step(CaseEventKind.DELIVER)

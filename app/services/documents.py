@@ -34,7 +34,7 @@ from app.models import (
     Resident,
     Staff,
 )
-from app.models.case import RESULT_APPROVED
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
 from app.services import audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -296,7 +296,7 @@ def _supplement(facts: _CaseFacts) -> p.SupplementNoticeData:
     """补正通知书."""
     case, missing = facts.case, facts.missing
     first = case.events[0] if case.events else None
-    suspend = _last_event(case, lifecycle.EV_SUSPEND)
+    suspend = _last_event(case, CaseEventKind.SUSPEND)
     supply_by = None
     if first is not None and first.data.get("supplement_by"):
         supply_by = date.fromisoformat(first.data["supplement_by"])
@@ -324,7 +324,7 @@ def _rejection(facts: _CaseFacts) -> p.RejectionNoticeData:
     case = facts.case
     first = case.events[0] if case.events else None
     reasons = (first.data.get("reasons") if first else "") or (first.note if first else "")
-    if case.outcome != lifecycle.OUT_REJECT or not reasons:
+    if case.outcome != IntakeOutcome.REJECT or not reasons:
         raise DomainError(tr("该办件不是不予受理，没有不予受理通知书",
                              "This case was not refused; it has no refusal notice"), field="doc_type")
     return p.RejectionNoticeData(
@@ -336,7 +336,7 @@ def _rejection(facts: _CaseFacts) -> p.RejectionNoticeData:
 
 def _extension(facts: _CaseFacts) -> p.ExtensionNoticeData:
     """延期通知书, from the case's latest extension."""
-    extend = _last_event(facts.case, lifecycle.EV_EXTEND)
+    extend = _last_event(facts.case, CaseEventKind.EXTEND)
     if extend is None:
         raise DomainError(tr("该办件没有延期记录", "This case has never been extended"), field="doc_type")
     return p.ExtensionNoticeData(
@@ -351,13 +351,13 @@ def _completion(facts: _CaseFacts) -> p.CompletionNoticeData:
     case = facts.case
     if case.completed_at is None:
         raise DomainError(tr("该办件尚未办结", "This case is not completed yet"), field="doc_type")
-    approved = case.result != "denied"
-    complete = _last_event(case, lifecycle.EV_COMPLETE)
+    approved = case.result != CaseResult.DENIED
+    complete = _last_event(case, CaseEventKind.COMPLETE)
     center = facts.header["center"]
     return p.CompletionNoticeData(
         **facts.base, approved=approved, completed_on=to_local(case.completed_at).date(),
         result=(complete.note if complete and complete.note else
-                ("准予办理" if case.result == RESULT_APPROVED or case.result is None else "不予办理")),
+                ("准予办理" if case.result == CaseResult.APPROVED or case.result is None else "不予办理")),
         pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
         pickup_hours="工作日 9:00–12:00，14:00–17:30",
         bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
@@ -466,7 +466,7 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
         **header, date_from=target.date_from, date_to=target.date_to,
         rows=tuple(
             p.LedgerRow(case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
-                        status=lifecycle.STATUS_LABELS.get(r[4], r[4]), staff_name=r[5], accepted_on=r[6],
+                        status=CaseStatus.text_of(r[4]).zh, staff_name=r[5], accepted_on=r[6],
                         committed_due=r[7])
             for r in rows
         ),
@@ -498,21 +498,20 @@ DOC_TYPES = tuple(p.DOC_TYPES)
 def sample_targets(session: Session, *, today: date | None = None) -> dict[str, PrintTarget]:
     """The newest record behind every document type: what ``--export-samples``
     prints for a center head checking a printer. Types with no record are left out."""
-    from app.models.case import ST_COMPLETED, ST_DELIVERED
 
     def newest_case(*conditions: Any) -> uuid.UUID | None:
         return session.scalar(select(Case.id).where(*conditions).order_by(Case.received_at.desc()).limit(1))
 
-    extended = select(CaseEvent.case_id).where(CaseEvent.kind == lifecycle.EV_EXTEND)
+    extended = select(CaseEvent.case_id).where(CaseEvent.kind == CaseEventKind.EXTEND)
     cases = {
-        lifecycle.DOC_RECEIPT: newest_case(Case.outcome == lifecycle.OUT_ACCEPT, Case.accepted_on.is_not(None)),
-        lifecycle.DOC_NOTIFICATION: newest_case(Case.outcome == lifecycle.OUT_SUPPLEMENT),
-        lifecycle.DOC_SUPPLEMENT: newest_case(Case.outcome == lifecycle.OUT_SUPPLEMENT),
+        lifecycle.DOC_RECEIPT: newest_case(Case.outcome == IntakeOutcome.ACCEPT, Case.accepted_on.is_not(None)),
+        lifecycle.DOC_NOTIFICATION: newest_case(Case.outcome == IntakeOutcome.SUPPLEMENT),
+        lifecycle.DOC_SUPPLEMENT: newest_case(Case.outcome == IntakeOutcome.SUPPLEMENT),
         lifecycle.DOC_DEFERRED: newest_case(Case.deferred_materials.is_(True)),
-        lifecycle.DOC_REJECTION: newest_case(Case.outcome == lifecycle.OUT_REJECT),
+        lifecycle.DOC_REJECTION: newest_case(Case.outcome == IntakeOutcome.REJECT),
         lifecycle.DOC_EXTENSION: newest_case(Case.id.in_(extended)),
-        lifecycle.DOC_COMPLETION: newest_case(Case.status.in_((ST_COMPLETED, ST_DELIVERED)),
-                                              Case.outcome != lifecycle.OUT_DONE_ON_THE_SPOT),
+        lifecycle.DOC_COMPLETION: newest_case(Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)),
+                                              Case.outcome != IntakeOutcome.DONE_ON_THE_SPOT),
     }
     targets = {doc: PrintTarget(doc, case_id=case_id) for doc, case_id in cases.items() if case_id is not None}
     referred = session.scalar(select(Inquiry.id).where(Inquiry.referred_to != "")

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import CatalogItem, Inquiry, Resident, Staff
 from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
+from app.models.vocabulary import IntakeOutcome
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -180,7 +181,7 @@ def record_notification(
                      missing_materials=tuple(missing_materials)),
         now=now,
     )
-    return InquiryResult(result.id, result.outcome, lifecycle.OUTCOME_DOCUMENTS[lifecycle.OUT_NOTIFY_ONLY])
+    return InquiryResult(result.id, result.outcome, lifecycle.OUTCOME_DOCUMENTS[IntakeOutcome.NOTIFY_ONLY])
 
 
 def close_inquiry(

@@ -19,8 +19,8 @@ from app.models import (
     Staff,
     SyncRun,
 )
-from app.models.case import ST_SUSPENDED
 from app.models.system import OUTBOX_OPEN
+from app.models.vocabulary import CaseStatus
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.identity import mask_id_number
@@ -45,7 +45,7 @@ def deadline_state(status: str, due: date | None, today: date, *, calendar: Work
     """时限状态: overdue / due within ``soon_days`` working days / on time / paused / none."""
     if due is None or status not in OPEN_WITH_DEADLINE:
         return DL_NONE
-    if status == ST_SUSPENDED:
+    if status == CaseStatus.SUSPENDED:
         return DL_PAUSED
     if today > due:
         return DL_OVERDUE

@@ -44,7 +44,6 @@ from app.models import (
     SyncVersion,
 )
 from app.models.base import SYNC_SYNCED, Base
-from app.models.case import RESULT_APPROVED, ST_COMPLETED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
 from app.services import lifecycle
 from app.services.pinyin import search_keys
@@ -354,25 +353,18 @@ def project_case_by_id(session: Session, case_id: uuid.UUID) -> None:
 def project_case(session: Session, case: Case) -> None:
     """The case's status, result and completion from its history: events in
     the county's order, then this desk's events not yet placed; refused ones
-    do not count (the same rules as the county's projection)."""
+    do not count. The rules are the domain's projection, which the county
+    applies event by event."""
     events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.refused == "")))
     if not events:
         return
     events.sort(key=lambda e: (e.position is None, e.position or 0, e.seq))
-    result, completed_at = case.result, case.completed_at
-    for event in events:
-        if event.kind == lifecycle.EV_COMPLETE:
-            result, completed_at = event.data.get("result") or result, event.occurred_at
-        elif event.kind == lifecycle.OUT_DONE_ON_THE_SPOT:
-            result, completed_at = RESULT_APPROVED, event.occurred_at
-        elif event.kind == lifecycle.EV_REOPEN:
-            result, completed_at = None, None
-        if event.to_status == ST_COMPLETED and completed_at is None:
-            completed_at = event.occurred_at
-        if event.kind in (lifecycle.EV_FORWARD, lifecycle.OUT_FORWARD) and event.data.get("forwarded_to"):
-            case.forwarded_to = str(event.data["forwarded_to"])[:100]
-    case.status = events[-1].to_status
-    case.result, case.completed_at = result, completed_at
+    state = lifecycle.project_history(
+        lifecycle.CaseProjection(case.status, case.result, case.completed_at, case.forwarded_to), events,
+    )
+    case.status, case.result, case.completed_at, case.forwarded_to = (
+        state.status, state.result, state.completed_at, state.forwarded_to,
+    )
 
 
 # -- county-owned data ------------------------------------------------------------------

@@ -38,8 +38,8 @@ from app.models.system import (
     OUTBOX_REJECTED,
     OUTBOX_SUPERSEDED,
 )
+from app.models.vocabulary import EntityKind
 from app.services.errors import DomainError, NotFound
-from app.sync.entities import ENTITY_LABELS
 from app.text import Text, tr
 
 KEEP_MINE = "keep_mine"
@@ -121,7 +121,7 @@ def open_items(session: Session, *, limit: int = 500) -> list[AttentionRow]:
     return [
         AttentionRow(
             id=i.id, created_at=i.created_at, kind=i.kind, kind_label=str(KIND_LABELS.get(i.kind, i.kind)), entity=i.entity,
-            entity_label=ENTITY_LABELS.get(i.entity, i.entity), entity_id=i.entity_id, reason_code=i.reason_code,
+            entity_label=str(EntityKind.text_of(i.entity)), entity_id=i.entity_id, reason_code=i.reason_code,
             reason=i.reason, local=dict(i.local or {}), server=dict(i.server or {}), choices=_choices(i),
         )
         for i in items

@@ -1,30 +1,22 @@
-"""Display labels for domain codes, through Qt translation (zh_CN by default)."""
+"""Display labels for codes, in the language the desk runs in.
+
+The domain's vocabulary (statuses, outcomes, events, results, handling modes)
+carries its own labels (``app.models.vocabulary``), shared with the core and
+the county; the codes only the interface shows are translated by Qt here.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, HandlingMode, IntakeOutcome
+
 
 def status_labels() -> dict[str, str]:
-    return {
-        "needs_supplement": QCoreApplication.translate("Labels", "Awaiting materials"),
-        "rejected": QCoreApplication.translate("Labels", "Not accepted"),
-        "accepted": QCoreApplication.translate("Labels", "Accepted"),
-        "in_progress": QCoreApplication.translate("Labels", "In progress"),
-        "suspended": QCoreApplication.translate("Labels", "Paused for materials"),
-        "forwarded": QCoreApplication.translate("Labels", "Forwarded"),
-        "returned": QCoreApplication.translate("Labels", "Returned"),
-        "completed": QCoreApplication.translate("Labels", "Completed"),
-        "delivered": QCoreApplication.translate("Labels", "Delivered"),
-        "withdrawn": QCoreApplication.translate("Labels", "Withdrawn"),
-    }
+    return CaseStatus.labels()
 
 
 def handling_mode_labels() -> dict[str, str]:
-    return {
-        "on_the_spot": QCoreApplication.translate("Labels", "On the spot"),
-        "committed": QCoreApplication.translate("Labels", "Committed"),
-        "forwarded": QCoreApplication.translate("Labels", "Forwarded (proxy)"),
-    }
+    return HandlingMode.labels()
 
 
 def role_labels() -> dict[str, str]:
@@ -42,32 +34,11 @@ def form_labels() -> dict[str, str]:
 
 def outcome_labels() -> dict[str, str]:
     """Intake outcomes, in the order the intake screen offers them."""
-    return {
-        "done_on_the_spot": QCoreApplication.translate("Labels", "Done on the spot"),
-        "accept": QCoreApplication.translate("Labels", "Accept"),
-        "accept_deferred": QCoreApplication.translate("Labels", "Accept with materials to follow"),
-        "request_supplement": QCoreApplication.translate("Labels", "Ask for missing materials"),
-        "reject": QCoreApplication.translate("Labels", "Do not accept"),
-        "forward_at_intake": QCoreApplication.translate("Labels", "Forward to town / county (proxy)"),
-        "notify_only": QCoreApplication.translate("Labels", "Notification slip only (just asking)"),
-    }
+    return IntakeOutcome.labels()
 
 
 def event_labels() -> dict[str, str]:
-    return {
-        "supplement_received": QCoreApplication.translate("Labels", "Materials complete, accept"),
-        "start": QCoreApplication.translate("Labels", "Start handling"),
-        "forward": QCoreApplication.translate("Labels", "Forward to town / county"),
-        "return": QCoreApplication.translate("Labels", "Returned from town / county"),
-        "complete": QCoreApplication.translate("Labels", "Complete"),
-        "deliver": QCoreApplication.translate("Labels", "Delivered / picked up"),
-        "suspend": QCoreApplication.translate("Labels", "Pause for materials"),
-        "resume": QCoreApplication.translate("Labels", "Materials received, resume"),
-        "extend": QCoreApplication.translate("Labels", "Extend the deadline"),
-        "withdraw": QCoreApplication.translate("Labels", "Withdrawn by the applicant"),
-        "reopen": QCoreApplication.translate("Labels", "Reopen"),
-        "note": QCoreApplication.translate("Labels", "Add a note"),
-    }
+    return CaseEventKind.labels()
 
 
 def document_labels() -> dict[str, str]:
@@ -95,10 +66,7 @@ def inquiry_outcome_labels() -> dict[str, str]:
 
 
 def result_labels() -> dict[str, str]:
-    return {
-        "approved": QCoreApplication.translate("Labels", "Approved"),
-        "denied": QCoreApplication.translate("Labels", "Denied"),
-    }
+    return CaseResult.labels()
 
 
 def deadline_labels() -> dict[str, str]:
@@ -111,7 +79,6 @@ def deadline_labels() -> dict[str, str]:
     }
 
 
-
 def sync_state_labels() -> dict[str, str]:
     """A record's state with the county, as the lists show it."""
     return {
@@ -119,6 +86,7 @@ def sync_state_labels() -> dict[str, str]:
         "pending": QCoreApplication.translate("Labels", "waiting"),
         "error": QCoreApplication.translate("Labels", "not accepted"),
     }
+
 
 def record_field_labels() -> dict[str, str]:
     """Field names of synced records, for the needs-attention comparison."""

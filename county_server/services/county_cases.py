@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.ids import uuid7
-from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_FORWARDED
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus
 from app.services import lifecycle
 from app.services.errors import DomainError, NotFound
 from county_server import changelog
@@ -28,7 +28,7 @@ ACT_RECEIVED = "received"
 ACT_RETURNED = "returned"  # 退回补正
 ACT_COMPLETED = "completed"
 COUNTY_ACTIONS = {ACT_RECEIVED: "县级已接收", ACT_RETURNED: "退回补充材料", ACT_COMPLETED: "县级已办结"}
-RESULT_LABELS = {RESULT_APPROVED: "准予", RESULT_DENIED: "不予"}
+RESULT_LABELS = {result.value: result.label.zh for result in CaseResult}
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def work_list(session: Session, *, center_id: uuid.UUID | None = None, limit: in
         select(Case, Center, Resident.name)
         .join(Center, Center.id == Case.center_id)
         .join(Resident, Resident.id == Case.resident_id)
-        .where(Case.status == ST_FORWARDED)
+        .where(Case.status == CaseStatus.FORWARDED)
         .order_by(Case.received_at)
         .limit(limit)
     )
@@ -75,9 +75,9 @@ def record_county_action(
     session.refresh(case)
     if action not in COUNTY_ACTIONS:
         raise DomainError(f"未知的县级办理操作：{action}", field="action")
-    if case.status != ST_FORWARDED:
+    if case.status != CaseStatus.FORWARDED:
         raise DomainError(
-            f"办件当前状态为「{lifecycle.STATUS_LABELS.get(case.status, case.status)}」，不在县级待办中",
+            f"办件当前状态为「{CaseStatus.text_of(case.status).zh}」，不在县级待办中",
             field="status",
         )
     note = note.strip()
@@ -85,19 +85,19 @@ def record_county_action(
     if action == ACT_RECEIVED:
         if case.county_received_at is not None:
             raise DomainError("该办件已登记接收", field="action")
-        steps = [(lifecycle.EV_NOTE, {"county_action": ACT_RECEIVED})]
+        steps = [(CaseEventKind.NOTE, {"county_action": ACT_RECEIVED})]
         case.county_received_at = now
     elif action == ACT_RETURNED:
         if not note:
             raise DomainError("退回补正须写明需要补充的材料或原因", field="note")
-        steps = [(lifecycle.EV_RETURN, {"county_action": ACT_RETURNED})]
+        steps = [(CaseEventKind.RETURN, {"county_action": ACT_RETURNED})]
     else:
         if result not in RESULT_LABELS:
             raise DomainError("请选择办结结果：准予或不予", field="result")
-        if result == RESULT_DENIED and not note:
+        if result == CaseResult.DENIED and not note:
             raise DomainError("不予办理须写明理由", field="note")
         data = {"county_action": ACT_COMPLETED, "result": result}
-        steps = [(lifecycle.EV_RETURN, data), (lifecycle.EV_COMPLETE, data)]
+        steps = [(CaseEventKind.RETURN, data), (CaseEventKind.COMPLETE, data)]
     events: list[CaseEvent] = []
     status = case.status
     for kind, data in steps:
@@ -112,7 +112,7 @@ def record_county_action(
         case.event_count = event.position
         case.status = step.to_status
         status = step.to_status
-        if kind == lifecycle.EV_COMPLETE:
+        if kind == CaseEventKind.COMPLETE:
             case.result = result
             case.completed_at = now
         events.append(event)

@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.models.case import CLOSED_STATUSES, ST_COMPLETED, ST_DELIVERED, ST_FORWARDED
+from app.models.case import CLOSED_STATUSES
+from app.models.vocabulary import CaseStatus
 from app.services.lifecycle import CLOCK_RUNNING
 from county_server.models import Case, Center, Device, Rating
 
@@ -93,9 +94,9 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         f.total += count
         if status not in CLOSED_STATUSES:
             f.open += count
-        if status in (ST_COMPLETED, ST_DELIVERED):
+        if status in (CaseStatus.COMPLETED, CaseStatus.DELIVERED):
             f.completed += count
-        if status == ST_FORWARDED:
+        if status == CaseStatus.FORWARDED:
             f.forwarded += count
     # Overdue: the committed-deadline clock is running and the date has passed
     # (a suspended case's clock is paused, so it is not overdue).

@@ -21,9 +21,8 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from app.models.case import RESULT_APPROVED, RESULT_DENIED, ST_COMPLETED, ST_FORWARDED
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, EntityKind
 from app.services import lifecycle
-from app.sync.entities import ENTITY_LABELS
 from county_server import changelog
 from county_server.models import (
     AppliedOp,
@@ -223,7 +222,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
         return result | _refusal(rejected("unknown_entity", f"未知的记录类型「{op.entity}」"))
     if op.kind not in p.KINDS[op.entity]:
         kinds = " / ".join(sorted(p.KINDS[op.entity]))
-        return result | _refusal(rejected("bad_kind", f"{ENTITY_LABELS[op.entity]}只接受 {kinds} 操作，收到「{op.kind}」"))
+        return result | _refusal(rejected("bad_kind", f"{EntityKind(op.entity).label.zh}只接受 {kinds} 操作，收到「{op.kind}」"))
     digest = content_hash(raw)
     prior = ctx.seen.get(op.op_id)
     if prior is not None:
@@ -234,7 +233,7 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
     try:
         payload = p.PAYLOADS[op.entity].model_validate(op.payload)
     except ValidationError as error:
-        return result | _refusal(rejected("invalid_payload", f"{ENTITY_LABELS[op.entity]}数据有误：" + describe_errors(error)))
+        return result | _refusal(rejected("invalid_payload", f"{EntityKind(op.entity).label.zh}数据有误：" + describe_errors(error)))
     if payload.center_id is not None and payload.center_id != ctx.center.id:
         return result | _refusal(rejected("wrong_center", "数据中的中心与本机所属中心不一致；中心以本机注册信息为准"))
     mark = (ctx.seq, len(ctx.entries))
@@ -289,9 +288,9 @@ def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
         if row is not None and getattr(row, "entity", parent) != parent:
             row = None
         if row is not None and row.center_id != ctx.center.id:
-            raise rejected("wrong_center", f"所引用的{ENTITY_LABELS[parent]}属于其他中心")
+            raise rejected("wrong_center", f"所引用的{EntityKind(parent).label.zh}属于其他中心")
         if row is None:
-            label = ENTITY_LABELS[parent]
+            label = EntityKind(parent).label.zh
             raise rejected(
                 "missing_parent", f"所引用的{label}（{ref}={value}）尚未同步到县级，请先推送该{label}",
                 retryable=True, parent=parent, parent_id=str(value),
@@ -316,7 +315,7 @@ def _check_base(ctx: PushContext, op: OpEnvelope, row: Any, current: dict[str, A
 def _check_immutable(entity: str, old: dict[str, Any], new: dict[str, Any]) -> None:
     for name in p.IMMUTABLE.get(entity, ()):
         if old.get(name) != new.get(name):
-            raise rejected("immutable_field", f"{ENTITY_LABELS[entity]}的「{name}」创建后不能修改")
+            raise rejected("immutable_field", f"{EntityKind(entity).label.zh}的「{name}」创建后不能修改")
 
 
 def _record(ctx: PushContext, entity: str, entity_id: uuid.UUID, data: dict[str, Any], *, version: int, op: str) -> int:
@@ -365,7 +364,7 @@ def _upsert(
         if row.data == data:
             return _duplicate(row.version)
         if op.kind == "insert":
-            raise conflict("insert_only", f"{ENTITY_LABELS[entity]}只能新增；县级已有同一编号但内容不同的记录",
+            raise conflict("insert_only", f"{EntityKind(entity).label.zh}只能新增；县级已有同一编号但内容不同的记录",
                            current_version=row.version, current=row.data)
         _check_immutable(entity, row.data, data)
         _check_base(ctx, op, row, row.data)
@@ -505,11 +504,11 @@ def _check_transition(ctx: PushContext, case: Case, payload: p.CaseEventPayload)
     if payload.from_status != case.status:
         raise conflict(
             "status_changed",
-            f"县级记录的办件状态已是「{lifecycle.STATUS_LABELS.get(case.status, case.status)}」，"
-            f"而这条记录基于「{lifecycle.STATUS_LABELS.get(payload.from_status or '', payload.from_status)}」；请先同步再处理",
+            f"县级记录的办件状态已是「{CaseStatus.text_of(case.status).zh}」，"
+            f"而这条记录基于「{CaseStatus.text_of(payload.from_status).zh}」；请先同步再处理",
             current_status=case.status,
         )
-    if case.county_received_at is not None and case.status == ST_FORWARDED and payload.kind != lifecycle.EV_NOTE:
+    if case.county_received_at is not None and case.status == CaseStatus.FORWARDED and payload.kind != CaseEventKind.NOTE:
         raise conflict(
             "county_owned",
             "该办件已由县级部门接收办理，办理状态由县级记录；本窗口只能添加备注",
@@ -522,31 +521,24 @@ def _check_transition(ctx: PushContext, case: Case, payload: p.CaseEventPayload)
     if step.to_status != payload.to_status:
         raise rejected(
             "illegal_transition",
-            f"「{lifecycle.EVENT_LABELS[payload.kind]}」之后的状态应为「{lifecycle.STATUS_LABELS[step.to_status]}」",
+            f"「{CaseEventKind(payload.kind).label.zh}」之后的状态应为「{CaseStatus(step.to_status).label.zh}」",
         )
-    if payload.kind == lifecycle.EV_COMPLETE and payload.data.get("result") not in (RESULT_APPROVED, RESULT_DENIED):
+    if payload.kind == CaseEventKind.COMPLETE and payload.data.get("result") not in (CaseResult.APPROVED, CaseResult.DENIED):
         raise rejected("invalid_payload", "办结记录须在 data.result 中注明 approved（准予）或 denied（不予）")
 
 
 def _project(case: Case, event: CaseEvent) -> None:
-    """Case status, result and completion follow the newest event (same rules as the desk)."""
+    """The case after its newest event, by the domain's projection (the desk
+    folds the same one over the whole history)."""
+    state = lifecycle.project_event(
+        lifecycle.CaseProjection(case.status, case.result, case.completed_at, case.forwarded_to), event,
+    )
     case.event_count = event.position
-    case.status = event.to_status
-    if event.kind == lifecycle.EV_COMPLETE:
-        case.result = event.data.get("result")
-        case.completed_at = event.occurred_at
-    elif event.kind == lifecycle.OUT_DONE_ON_THE_SPOT:
-        case.result = RESULT_APPROVED
-        case.completed_at = event.occurred_at
-    elif event.kind == lifecycle.EV_REOPEN:
-        case.result = None
-        case.completed_at = None
-    elif event.kind in (lifecycle.EV_FORWARD, lifecycle.OUT_FORWARD):
+    case.status, case.result, case.completed_at, case.forwarded_to = (
+        state.status, state.result, state.completed_at, state.forwarded_to,
+    )
+    if state.sent_up:  # forwarded (again): the county has not received this sending yet
         case.county_received_at = None
-        if event.data.get("forwarded_to"):
-            case.forwarded_to = str(event.data["forwarded_to"])[:100]
-    if event.to_status == ST_COMPLETED and case.completed_at is None:
-        case.completed_at = event.occurred_at
 
 
 def _rating(ctx: PushContext, op: OpEnvelope, payload: p.RatingPayload) -> dict[str, Any]:

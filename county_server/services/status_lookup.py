@@ -7,7 +7,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, history_label
 from county_server.models import Case, CaseEvent, Center, Resident
 from county_server.security import same_secret
 
@@ -53,16 +53,17 @@ class StatusView:
 def _public_label(event: CaseEvent) -> str:
     """What a resident reads for one step; staff notes are not shown."""
     action = event.data.get("county_action")
-    if event.kind == lifecycle.EV_NOTE:
+    if event.kind == CaseEventKind.NOTE:
         return "县级部门已接收" if action == "received" else ""
-    if event.kind == lifecycle.EV_RETURN and action == "returned":
+    if event.kind == CaseEventKind.RETURN and action == "returned":
         return "县级部门退回，需补充材料"
-    if event.kind == lifecycle.EV_RETURN and action == "completed":
+    if event.kind == CaseEventKind.RETURN and action == "completed":
         return ""  # the completion right after it says it all
-    if event.kind == lifecycle.EV_COMPLETE:
-        result = {"approved": "准予", "denied": "不予"}.get(event.data.get("result", ""), "")
+    if event.kind == CaseEventKind.COMPLETE:
+        result = CaseResult.text_of(event.data.get("result")).zh
         return f"办结（{result}）" if result else "办结"
-    return lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, "")
+    label = history_label(event.kind)
+    return label.zh if label else ""
 
 
 def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
@@ -83,7 +84,7 @@ def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
         label = _public_label(event)
         if label:
             steps.append(StatusStep(label, event.occurred_at))
-    result_label = {"approved": "准予", "denied": "不予"}.get(case.result or "", "")
+    result_label = CaseResult.text_of(case.result).zh
     return StatusView(
         case_number=case.case_number,
         item_name=case.item_name or "（事项名称未同步）",
@@ -91,7 +92,7 @@ def lookup(session: Session, case_number: str, code: str) -> StatusView | None:
         center_phone=center.phone,
         masked_name=mask_name(resident.name) if resident else "",
         status=case.status,
-        status_label=lifecycle.STATUS_LABELS.get(case.status, case.status),
+        status_label=CaseStatus.text_of(case.status).zh,
         result_label=result_label,
         received_at=case.received_at,
         committed_due=case.committed_due,

@@ -20,7 +20,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 from starlette.datastructures import FormData, UploadFile
 
-from app.services import lifecycle
+from app.models.vocabulary import CaseStatus, history_label
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
@@ -184,13 +184,13 @@ def _case_page(request: Request, session: Session, who: SignedIn, case_id: uuid.
     def event_label(event: Any) -> str:
         if event.data.get("county_action") == "received":
             return "县级已接收"
-        label = lifecycle.EVENT_LABELS.get(event.kind) or lifecycle.OUTCOME_LABELS.get(event.kind, event.kind)
-        return str(label)
+        label = history_label(event.kind)
+        return label.zh if label else event.kind
 
     return _render(
         request, "case.html", who, status=status, errors=errors or [], case=case, center=center,
         resident_name=resident.name if resident else "—",
-        status_label=lifecycle.STATUS_LABELS.get(case.status, case.status),
+        status_label=CaseStatus.text_of(case.status).zh,
         result_labels=county_cases.RESULT_LABELS, events=county_cases.case_history(session, case.id),
         event_label=event_label,
     )

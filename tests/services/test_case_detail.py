@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import settings as settings_store
 from app.services.case_detail import case_detail, item_choices
 from app.services.cases import MaterialReceipt
@@ -19,8 +19,8 @@ def _detail(desk: Desk, case_id, *, actor=None, today=D("2026-02-13")):
 
 def test_detail_shows_resident_masked_materials_deadline_timeline_and_actions(desk: Desk) -> None:
     missing = desk.full("CM")[:2] + (MaterialReceipt(desk.materials["CM"][2][0], 0, supply_by=D("2026-02-25")),)
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT_DEFERRED, materials=missing))
-    desk.event(case_id, lifecycle.EV_START, now=at("2026-02-13", 9), note="开始审核")
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT_DEFERRED, materials=missing))
+    desk.event(case_id, CaseEventKind.START, now=at("2026-02-13", 9), note="开始审核")
     detail = _detail(desk, case_id)
     assert detail.resident.name == "张老汉" and "****" in detail.resident.id_masked
     assert len(detail.resident.id_masked) == 18 and detail.resident.id_masked.startswith("4401")
@@ -31,7 +31,7 @@ def test_detail_shows_resident_masked_materials_deadline_timeline_and_actions(de
     assert detail.committed_due == D("2026-02-26") and detail.statutory_due is not None
     assert detail.deadline == "on_time" and detail.working_days_left == 4  # 14 (Sat), 24, 25, 26
     assert [(e.kind, e.staff_name) for e in detail.events] == [("accept_deferred", "李娜"), ("start", "李娜")]
-    assert detail.actions[-1] == lifecycle.EV_NOTE
+    assert detail.actions[-1] == CaseEventKind.NOTE
     assert set(detail.actions) == {"forward", "complete", "suspend", "extend", "withdraw", "note"}
     assert detail.documents == ("receipt", "notification", "deferred_notice")
     assert detail.documents_due == ("receipt", "deferred_notice")
@@ -40,18 +40,18 @@ def test_detail_shows_resident_masked_materials_deadline_timeline_and_actions(de
 
 
 def test_a_closed_case_offers_reopen_to_the_head_only(desk: Desk) -> None:
-    case_id = desk.take_in(desk.request("OS", lifecycle.OUT_DONE_ON_THE_SPOT))
+    case_id = desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT))
     assert _detail(desk, case_id).actions == ("deliver", "note")
     head = _detail(desk, case_id, actor=desk.head)
     assert head.actions == ("deliver", "reopen", "note")
     assert head.documents == ("notification", "completion_notice")
-    desk.event(case_id, lifecycle.EV_DELIVER, now=at("2026-02-12", 11))
+    desk.event(case_id, CaseEventKind.DELIVER, now=at("2026-02-12", 11))
     assert _detail(desk, case_id).actions == ("note",)
 
 
 def test_item_choices_put_the_residents_own_items_first(desk: Desk) -> None:
     for code in ("CN", "CM", "CM"):
-        desk.take_in(desk.request(code, lifecycle.OUT_ACCEPT), now=NOW)
+        desk.take_in(desk.request(code, IntakeOutcome.ACCEPT), now=NOW)
     with desk.db.session_factory() as session:
         choices = item_choices(session, resident_id=desk.resident_id)
         nobody = item_choices(session)
@@ -65,9 +65,9 @@ def test_item_choices_put_the_residents_own_items_first(desk: Desk) -> None:
 
 
 def test_case_list_filters(desk: Desk) -> None:
-    first = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT), now=NOW)  # due 26 Feb
-    desk.take_in(desk.request("CN", lifecycle.OUT_ACCEPT), now=at("2026-02-24"))
-    desk.take_in(desk.request("OS", lifecycle.OUT_DONE_ON_THE_SPOT), now=at("2026-02-24"), actor=desk.head)
+    first = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT), now=NOW)  # due 26 Feb
+    desk.take_in(desk.request("CN", IntakeOutcome.ACCEPT), now=at("2026-02-24"))
+    desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT), now=at("2026-02-24"), actor=desk.head)
 
     def numbers(**kwargs) -> int:
         with desk.db.session_factory() as session:
@@ -85,7 +85,7 @@ def test_case_list_filters(desk: Desk) -> None:
     assert numbers(overdue_on=D("2026-03-02")) == 1
     assert numbers(status="completed") == 1
     assert numbers(resident_id=desk.resident_id, status="accepted") == 2
-    desk.event(first, lifecycle.EV_SUSPEND, now=at("2026-02-25"), note="缺材料")
+    desk.event(first, CaseEventKind.SUSPEND, now=at("2026-02-25"), note="缺材料")
     assert numbers(overdue_on=D("2026-03-02")) == 0  # paused: not overdue while the resident owes materials
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import select
 
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 from app.models import AuditEntry, Case, CaseEvent, Inquiry, PrintedDocument
-from app.services import documents, lifecycle
+from app.models.vocabulary import CaseEventKind
+from app.services import documents
 from app.services import settings as settings_store
 from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER, build_demo
 from app.services.documents import PrintTarget, prepare, record_print
@@ -146,7 +147,7 @@ def test_the_extension_notice_carries_both_dates(demo: Database, tmp_path: Path)
     with demo.session_factory() as session:
         target = sample_targets(session)["extension_notice"]
         event = session.scalar(select(CaseEvent).where(CaseEvent.case_id == target.case_id,
-                                                       CaseEvent.kind == lifecycle.EV_EXTEND))
+                                                       CaseEvent.kind == CaseEventKind.EXTEND))
         text = _text(prepare(session, actor, target).pdf, tmp_path)
     old, new = date.fromisoformat(event.data["old_due"]), date.fromisoformat(event.data["new_due"])
     assert f"{old.year}年{old.month}月{old.day}日" in text and f"{new.year}年{new.month}月{new.day}日" in text

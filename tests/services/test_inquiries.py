@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.models import Inquiry
-from app.services import lifecycle
+from app.models.vocabulary import IntakeOutcome
 from app.services.errors import DomainError, PermissionDenied
 from app.services.inquiries import (
     InquiryInput,
@@ -127,14 +127,14 @@ def test_converting_to_a_case_carries_the_data_and_closes_the_inquiry(desk: Desk
     result = _register(desk, InquiryInput(asker_name="张老汉", topic="高龄津贴", item_id=desk.items["CM"],
                                           resident_id=desk.resident_id, outcome="open"))
     assert _row(desk, result.id).is_open
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT, inquiry_id=result.id))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, inquiry_id=result.id))
     case = desk.case(case_id)
     row = _row(desk, result.id)
     assert row.outcome == "converted" and row.case_id == case_id and not row.is_open
     assert case.case_number in row.close_note
     assert case.events[0].data["inquiry_id"] == str(result.id)
     with pytest.raises(DomainError, match="已办结"):
-        desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT, inquiry_id=result.id))
+        desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, inquiry_id=result.id))
 
 
 def test_a_notification_only_visit_is_an_answered_inquiry_with_the_missing_materials(desk: Desk) -> None:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.db import DB_FILENAME, alembic_config, create_sqlite_engine, make_session_factory, migrate
 from app.models import Case, Resident, ResidentNameGram, Staff
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import import_catalog, validate_catalog
@@ -137,11 +137,11 @@ def template(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Tem
     with factory.begin() as session:
         calendar = load_work_calendar(session)
         materials = tuple(MaterialReceipt(m.id, m.count) for m in item.materials)
-        request = IntakeRequest(resident_id=residents["张三"], item_id=item.id, outcome=lifecycle.OUT_ACCEPT,
+        request = IntakeRequest(resident_id=residents["张三"], item_id=item.id, outcome=IntakeOutcome.ACCEPT,
                                 materials=materials)
         open_case = take_in(session, clerk, request, calendar=calendar, now=NOW)
         closed = take_in(session, clerk, request, calendar=calendar, now=NOW)
-        record_event(session, clerk, closed.id, lifecycle.EV_WITHDRAW, calendar=calendar, now=NOW,
+        record_event(session, clerk, closed.id, CaseEventKind.WITHDRAW, calendar=calendar, now=NOW,
                      note="申请人不再申请")
         number, code = open_case.case_number, open_case.verification_code
     with engine.connect() as connection:

@@ -24,7 +24,7 @@ from sqlalchemy import func, select
 
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 from app.models import Case, CatalogItem, CatalogVersion, Resident
-from app.services import lifecycle
+from app.models.vocabulary import IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.context import Actor
@@ -207,10 +207,10 @@ class DeskPC:
             assert item is not None, f"no current catalog item {code}: pull the catalog first"
             return item.id, tuple(MaterialReceipt(m.id, m.count) for m in item.materials)
 
-    def take_in(self, resident_id: uuid.UUID, code: str = "CM", outcome: str = lifecycle.OUT_ACCEPT,
+    def take_in(self, resident_id: uuid.UUID, code: str = "CM", outcome: str = IntakeOutcome.ACCEPT,
                 **kwargs: Any) -> uuid.UUID:
         item_id, materials = self.item(code)
-        if outcome == lifecycle.OUT_FORWARD:
+        if outcome == IntakeOutcome.FORWARD:
             kwargs.setdefault("forwarded_to", "县民政局")
         with self.factory.begin() as session:
             calendar = load_work_calendar(session)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.ids import uuid7
 from app.models import CalendarDay, CatalogItem, CatalogVersion, Resident, Staff, SyncAttention
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind
 from app.services.calendar_store import load_work_calendar
 from app.sync.apply import apply_record, context
 from tests.services.desk import Desk
@@ -84,7 +84,7 @@ def test_the_countys_calendar_year_replaces_the_whole_year(desk: Desk) -> None:
 
 
 def test_what_cannot_be_stored_goes_to_the_list_whole(desk: Desk) -> None:
-    event = {"case_id": str(uuid7()), "kind": lifecycle.EV_NOTE, "from_status": "accepted", "to_status": "accepted",
+    event = {"case_id": str(uuid7()), "kind": CaseEventKind.NOTE, "from_status": "accepted", "to_status": "accepted",
              "occurred_at": "2026-11-20T02:00:00+00:00", "note": "x", "data": {}}
     assert not apply(desk, "case_event", uuid7(), 1, event)
     assert not apply(desk, "hologram", uuid7(), 1, {"a": 1})

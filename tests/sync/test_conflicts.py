@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models import Case, CaseEvent, Inquiry, OutboxEntry, Resident, SyncAttention
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.inquiries import InquiryInput, close_inquiry, register_inquiry
 from app.sync import attention
 from tests.sync.live import CountyProcess, desk_counts, person_id
@@ -143,12 +143,12 @@ def test_a_desk_event_on_a_case_the_county_took_over_is_a_conflict(county: Count
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
-    case_id = desk.take_in(desk.register("郑十"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    case_id = desk.take_in(desk.register("郑十"), code="FW", outcome=IntakeOutcome.FORWARD)
     assert desk.sync().ok
     officer = county.county_token()
     assert county.county_action(officer, case_id, "received", note="材料已收").status_code == 200
     # Offline, the desk records the return itself before hearing of the county's receipt.
-    desk.event(case_id, lifecycle.EV_RETURN, note="镇里说已退回")
+    desk.event(case_id, CaseEventKind.RETURN, note="镇里说已退回")
     report = desk.sync()
     assert report.ok and report.conflicts == 1
     [item] = open_items(desk)
@@ -182,9 +182,9 @@ def _many_cases_in_one_transaction(desk, count: int) -> list:
             resident = register_resident(session, desk.actor, ResidentInput(
                 doc_type=RESIDENT_ID, id_number=person_id(7100 + n), name=f"批量{n}")).resident_id
             case = take_in(session, desk.actor, IntakeRequest(
-                resident_id=resident, item_id=item_id, outcome=lifecycle.OUT_ACCEPT, materials=materials),
+                resident_id=resident, item_id=item_id, outcome=IntakeOutcome.ACCEPT, materials=materials),
                 calendar=calendar)
-            record_event(session, desk.actor, case.id, lifecycle.EV_START, calendar=calendar)
+            record_event(session, desk.actor, case.id, CaseEventKind.START, calendar=calendar)
             cases.append(case.id)
     return cases
 
@@ -243,10 +243,10 @@ def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyP
     case_id = one.take_in(one.register("冯十一"))
     assert one.sync().ok and two.sync().ok
     due = one.case(case_id).committed_due
-    two.event(case_id, lifecycle.EV_NOTE, note="群众来电询问进度")  # offline at desk 2
+    two.event(case_id, CaseEventKind.NOTE, note="群众来电询问进度")  # offline at desk 2
     with two.factory() as session:  # a note is an event: it sends no copy of the whole case
         assert [e.entity for e in session.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))] == ["case_event"]
-    one.event(case_id, lifecycle.EV_EXTEND, note="需入户核查", new_due=due + timedelta(days=7))
+    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=7))
     assert one.sync().ok
     report = two.sync()
     assert report.ok and report.conflicts == 0, report.message
@@ -266,10 +266,10 @@ def test_a_case_update_from_the_county_is_applied_while_an_event_of_it_waits(cou
     case_id = two.take_in(two.register("褚十二"))
     assert two.sync().ok and one.sync().ok
     due = two.case(case_id).committed_due
-    one.event(case_id, lifecycle.EV_EXTEND, note="需入户核查", new_due=due + timedelta(days=5))
+    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=5))
     assert one.sync().ok
     # Desk 2 saves a note that has not gone up yet when the extension comes down.
-    two.event(case_id, lifecycle.EV_NOTE, note="已电话告知")
+    two.event(case_id, CaseEventKind.NOTE, note="已电话告知")
     with two.factory.begin() as session:
         session.execute(OutboxEntry.__table__.update().where(OutboxEntry.status == "pending").values(status="held"))
     assert two.sync().ok

@@ -6,7 +6,7 @@ import subprocess
 from pathlib import Path
 
 from app.clock import local_today
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.case_detail import case_detail
 from app.services.documents import PrintTarget, pending_documents, prepare
@@ -24,7 +24,7 @@ def test_a_case_completed_by_the_county_shows_and_prints_at_the_desk(county: Cou
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
-    case_id = desk.take_in(desk.register("冯大爷"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    case_id = desk.take_in(desk.register("冯大爷"), code="FW", outcome=IntakeOutcome.FORWARD)
     assert desk.sync().ok
     officer = county.county_token()
     assert county.county_action(officer, case_id, "received").status_code == 200
@@ -58,7 +58,7 @@ def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProces
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
-    case_id = desk.take_in(desk.register("陈阿姨"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    case_id = desk.take_in(desk.register("陈阿姨"), code="FW", outcome=IntakeOutcome.FORWARD)
     desk.sync()
     officer = county.county_token()
     assert county.county_action(officer, case_id, "returned", note="缺少收入证明").status_code == 200
@@ -66,7 +66,7 @@ def test_a_case_returned_for_supplement_comes_back_returned(county: CountyProces
     case = desk.case(case_id)
     assert case.status == "returned"
     # The desk goes on from the county's status: its next event is legal and accepted.
-    desk.event(case_id, lifecycle.EV_COMPLETE, result="denied", note="申请人放弃")
+    desk.event(case_id, CaseEventKind.COMPLETE, result="denied", note="申请人放弃")
     assert desk.sync().ok
     assert desk.case(case_id).sync_state == "synced"
 
@@ -75,14 +75,14 @@ def test_a_case_returned_for_supplement_goes_up_again_and_the_county_completes_i
     desk = new_desk(1)
     desk.enroll(county)
     desk.sync()
-    case_id = desk.take_in(desk.register("蒋大哥"), code="FW", outcome=lifecycle.OUT_FORWARD)
+    case_id = desk.take_in(desk.register("蒋大哥"), code="FW", outcome=IntakeOutcome.FORWARD)
     assert desk.sync().ok
     officer = county.county_token()
     assert county.county_action(officer, case_id, "received").status_code == 200
     assert county.county_action(officer, case_id, "returned", note="缺少收入证明").status_code == 200
     assert desk.sync().ok and desk.case(case_id).status == "returned"
     # The resident brings the proof; the window sends the case up again.
-    desk.event(case_id, lifecycle.EV_FORWARD, forwarded_to="县民政局", note="已补收入证明")
+    desk.event(case_id, CaseEventKind.FORWARD, forwarded_to="县民政局", note="已补收入证明")
     assert desk.sync().ok and desk.case(case_id).sync_state == "synced"
     assert county.county_action(officer, case_id, "received").status_code == 200
     assert county.county_action(officer, case_id, "completed", result="approved", note="准予").status_code == 200

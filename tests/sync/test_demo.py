@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 from app.models import Case, CatalogItem, CatalogVersion
-from app.services import lifecycle
+from app.models.vocabulary import IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, take_in
 from app.services.demo import DEMO_CENTER, DEMO_PASSWORD, build_demo
@@ -54,7 +54,7 @@ def test_the_demo_desk_offline_then_back_then_a_county_completion(own_county: Co
             CatalogVersion.is_current.is_(True), CatalogItem.code == "FW"))  # the county's catalog is current now
         resident_id = session.scalar(select(Case.resident_id).limit(1))
         case = take_in(session, actor, IntakeRequest(
-            resident_id=resident_id, item_id=item.id, outcome=lifecycle.OUT_FORWARD, forwarded_to="县民政局",
+            resident_id=resident_id, item_id=item.id, outcome=IntakeOutcome.FORWARD, forwarded_to="县民政局",
             materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials)), calendar=load_work_calendar(session))
         case_id = case.id
     offline = sync.run()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from app.models import Case, CaseEvent, OutboxEntry, Resident, SyncCursor
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind
 from tests.sync.live import CountyProcess, desk_counts
 
 
@@ -16,7 +16,7 @@ def test_two_desks_of_a_center_see_each_others_records(county: CountyProcess, ne
     assert first.ok, first.message
     resident = one.register("张三")
     case_id = one.take_in(resident)
-    one.event(case_id, lifecycle.EV_START)
+    one.event(case_id, CaseEventKind.START)
     assert desk_counts(one) == {"pending": 4}
     with one.factory() as session:
         assert session.get(Case, case_id).sync_state == "pending"
@@ -164,7 +164,7 @@ def test_records_made_before_sync_existed_are_sent_once_at_enrollment(county: Co
     desk.enroll(county)
     desk.sync()  # the catalog
     case_id = desk.take_in(desk.register("老记录"))
-    desk.event(case_id, lifecycle.EV_START)
+    desk.event(case_id, CaseEventKind.START)
     with desk.factory.begin() as session:  # as an older version left it: no outbox at all
         for entry in session.scalars(select(OutboxEntry)):
             session.delete(entry)

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app.models import CaseEvent, OutboxEntry, SyncCursor
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind
 from county_server.models import AppliedOp
 from county_server.models import Case as CountyCase
 from county_server.models import CaseEvent as CountyEvent
@@ -44,7 +44,7 @@ def county_totals(county: CountyProcess, desk: DeskPC) -> dict[str, int]:
 def work(desk: DeskPC, cases: int = 3) -> None:
     for n in range(cases):
         case_id = desk.take_in(desk.register(f"村民{n}"))
-        desk.event(case_id, lifecycle.EV_START)
+        desk.event(case_id, CaseEventKind.START)
 
 
 @pytest.mark.parametrize("fault", ["drop_before", "drop_after", "truncate", "cut_up"])

@@ -16,7 +16,7 @@ import pytest
 from sqlalchemy import func, select, text
 
 from app.models import CaseEvent, OutboxEntry, SyncCursor
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind
 from app.sync.link import Backoff
 from county_server.models import AppliedOp, ChangeEntry, Device
 from county_server.models import Case as CountyCase
@@ -55,7 +55,7 @@ def busy_desk(template_db: Path, folder: Path, county: CountyProcess, proxy: Fau
     assert desk.sync().ok
     for n in range(cases):
         case_id = desk.take_in(desk.register(f"杀{n}"))
-        desk.event(case_id, lifecycle.EV_START)
+        desk.event(case_id, CaseEventKind.START)
     return desk
 
 

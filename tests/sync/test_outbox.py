@@ -10,7 +10,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from app.models import Case, CaseEvent, OutboxEntry, PrintedDocument, Resident
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.documents import PrintTarget, prepare, record_print
 from app.services.errors import DomainError
 from app.services.identity import RESIDENT_ID, fictional_id_number
@@ -58,13 +58,13 @@ def test_the_outbox_entry_rolls_back_with_the_change(desk: Desk) -> None:
 def test_a_refused_intake_queues_nothing(desk: Desk) -> None:
     before = len(entries(desk))
     with pytest.raises(DomainError):
-        desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT, materials=()))
+        desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, materials=()))
     assert len(entries(desk)) == before
 
 
 def test_intake_queues_the_case_then_its_first_event_in_one_group(desk: Desk) -> None:
     before = len(entries(desk))
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
     new = entries(desk)[before:]
     assert [(e.entity, e.op) for e in new] == [("case", "upsert"), ("case_event", "append")]
     case_op, event_op = new
@@ -78,13 +78,13 @@ def test_intake_queues_the_case_then_its_first_event_in_one_group(desk: Desk) ->
 
 
 def test_an_event_that_only_moves_the_status_queues_only_the_event(desk: Desk) -> None:
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
     before = len(entries(desk))
-    desk.event(case_id, lifecycle.EV_START, now=at("2026-02-13"))
+    desk.event(case_id, CaseEventKind.START, now=at("2026-02-13"))
     new = entries(desk)[before:]
     assert [(e.entity, e.payload["kind"]) for e in new] == [("case_event", "start")]
     # An extension changes the committed date: the case goes too, after its event.
-    desk.event(case_id, lifecycle.EV_EXTEND, now=at("2026-02-13"), note="需要入户核查",
+    desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-02-13"), note="需要入户核查",
                new_due=desk.case(case_id).committed_due + timedelta(days=10))
     new = entries(desk)[before + 1:]
     assert [e.entity for e in new] == ["case_event", "case"]
@@ -97,7 +97,7 @@ def test_converting_an_inquiry_queues_it_after_the_case(desk: Desk) -> None:
         inquiry = register_inquiry(session, desk.clerk, InquiryInput(
             asker_name="张老汉", topic="高龄津贴怎么办", outcome="open", resident_id=desk.resident_id), now=NOW)
     before = len(entries(desk))
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT, inquiry_id=inquiry.id))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, inquiry_id=inquiry.id))
     new = entries(desk)[before:]
     assert [e.entity for e in new] == ["case", "case_event", "inquiry"]
     assert new[2].payload["case_id"] == str(case_id) and new[2].payload["outcome"] == "converted"
@@ -118,7 +118,7 @@ def test_inquiries_queue_on_registration_and_on_closing(desk: Desk) -> None:
 
 
 def test_a_print_record_is_an_insert(desk: Desk, tmp_path) -> None:
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
     before = len(entries(desk))
     with desk.db.session_factory.begin() as session:
         prepared = prepare(session, desk.clerk, PrintTarget("receipt", case_id=case_id), now=NOW)
@@ -131,15 +131,15 @@ def test_a_print_record_is_an_insert(desk: Desk, tmp_path) -> None:
 
 
 def test_op_ids_are_unique_and_increasing(desk: Desk) -> None:
-    desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
-    desk.take_in(desk.request("OS", lifecycle.OUT_DONE_ON_THE_SPOT))
+    desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
+    desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT))
     ops = [e.op_id for e in entries(desk)]
     assert len(set(ops)) == len(ops) and ops == sorted(ops)
     assert all(isinstance(op, uuid.UUID) and op.version == 7 for op in ops)
 
 
 def test_case_events_take_sync_columns_but_keep_their_content(desk: Desk) -> None:
-    case_id = desk.take_in(desk.request("CM", lifecycle.OUT_ACCEPT))
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
     with desk.db.session_factory.begin() as session:
         event = session.scalar(select(CaseEvent).where(CaseEvent.case_id == case_id))
         event.position = 1

@@ -28,6 +28,7 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, ru
 from sqlalchemy import func, select
 
 from app.models import Case, CaseEvent, OutboxEntry, Resident, SyncCursor
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import lifecycle
 from app.services.errors import DomainError
 from app.sync import attention
@@ -45,10 +46,10 @@ pytestmark = pytest.mark.slow
 EXAMPLES = int(os.environ.get("ONEWINDOW_STATEFUL_EXAMPLES", "6"))
 PEOPLE = ("甲一", "乙二", "丙三", "丁四", "戊五")  # a small pool: desks register the same person
 ITEMS = ("CM", "CN", "FW", "OS")
-EVENTS_WITH = {lifecycle.EV_WITHDRAW: {"note": "申请人撤回"}, lifecycle.EV_SUSPEND: {"note": "缺材料"},
-               lifecycle.EV_COMPLETE: {"result": "approved"}, lifecycle.EV_FORWARD: {"forwarded_to": "县民政局"},
-               lifecycle.EV_NOTE: {"note": "电话回访"}, lifecycle.EV_REOPEN: {"note": "群众补充了情况，重新办理"},
-               lifecycle.EV_EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
+EVENTS_WITH = {CaseEventKind.WITHDRAW: {"note": "申请人撤回"}, CaseEventKind.SUSPEND: {"note": "缺材料"},
+               CaseEventKind.COMPLETE: {"result": "approved"}, CaseEventKind.FORWARD: {"forwarded_to": "县民政局"},
+               CaseEventKind.NOTE: {"note": "电话回访"}, CaseEventKind.REOPEN: {"note": "群众补充了情况，重新办理"},
+               CaseEventKind.EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
 SKIPPED: set[str] = set()
 
 
@@ -66,7 +67,7 @@ def legal(history: list[tuple[str, str | None, str]]) -> bool:
                 step = lifecycle.apply(status, kind, is_head=True)
             except lifecycle.IllegalTransition:
                 return False
-            if kind != lifecycle.EV_REOPEN and step.to_status != target:
+            if kind != CaseEventKind.REOPEN and step.to_status != target:
                 return False
         status = target
     return True
@@ -124,7 +125,7 @@ class CenterMachine(RuleBasedStateMachine):
         residents = sorted(pc.residents())
         if not residents:
             return
-        outcome = {"FW": lifecycle.OUT_FORWARD, "OS": lifecycle.OUT_DONE_ON_THE_SPOT}.get(item, lifecycle.OUT_ACCEPT)
+        outcome = {"FW": IntakeOutcome.FORWARD, "OS": IntakeOutcome.DONE_ON_THE_SPOT}.get(item, IntakeOutcome.ACCEPT)
         pc.take_in(residents[pick % len(residents)], code=item, outcome=outcome)
 
     def case_event(self, desk: int, pick: int, choice: int) -> None:
@@ -139,7 +140,7 @@ class CenterMachine(RuleBasedStateMachine):
             return
         event = events[choice % len(events)]
         extra = dict(EVENTS_WITH.get(event, {}))
-        if event == lifecycle.EV_EXTEND:
+        if event == CaseEventKind.EXTEND:
             from datetime import timedelta
 
             due = pc.case(case_id).committed_due

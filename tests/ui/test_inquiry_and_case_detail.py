@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import Case, Inquiry
-from app.services import lifecycle
+from app.models.vocabulary import CaseEventKind
 from app.ui.case_detail import ActionDialog, CaseDetailDialog
 from app.ui.operations import InlineLanes, OperationRunner
 from app.ui.screens.inquiry import InquiryScreen
@@ -157,7 +157,7 @@ def test_case_detail_offers_only_allowed_actions_and_records_them(qtbot, runner,
         dialog.info.itemAt(i).widget().text() for i in range(dialog.info.count()))
 
     # An extension needs a reason; the refusal is shown in the form, nothing is saved.
-    extend = ActionDialog(runner, dialog.detail, lifecycle.EV_EXTEND, actor=intake_template.head, parent=dialog)
+    extend = ActionDialog(runner, dialog.detail, CaseEventKind.EXTEND, actor=intake_template.head, parent=dialog)
     qtbot.addWidget(extend)
     extend.submit()
     assert "原因" in extend.error.text()
@@ -165,13 +165,13 @@ def test_case_detail_offers_only_allowed_actions_and_records_them(qtbot, runner,
     extend.note.insertPlainText("需县民政局联合审核")
     with qtbot.waitSignal(extend.recorded) as recorded:
         extend.submit()
-    assert recorded.args == [lifecycle.EV_EXTEND, ("extension_notice",)]
+    assert recorded.args == [CaseEventKind.EXTEND, ("extension_notice",)]
     assert only_case(desk_db).committed_due == case.committed_due + timedelta(days=7)
 
     with qtbot.waitSignal(dialog.print_requested) as printed:
-        dialog._recorded(lifecycle.EV_EXTEND, ("extension_notice",))
+        dialog._recorded(CaseEventKind.EXTEND, ("extension_notice",))
     assert printed.args == [case.id, ("extension_notice",)]
-    complete = ActionDialog(runner, dialog.detail, lifecycle.EV_COMPLETE, actor=intake_template.head, parent=dialog)
+    complete = ActionDialog(runner, dialog.detail, CaseEventKind.COMPLETE, actor=intake_template.head, parent=dialog)
     qtbot.addWidget(complete)
     complete.denied.setChecked(True)
     complete.submit()

@@ -140,7 +140,7 @@ def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Databa
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")
     to_outcome(qtbot, screen, "accept")
-    screen.outcomes.setCurrentRow(list(screen._available_outcomes()[0]).index("reject"))
+    screen.outcomes.setCurrentRow([o.outcome for o in screen._available_outcomes().options].index("reject"))
     enter(qtbot, screen.outcomes)
     assert screen.reasons.hasFocus()
     screen._submit()
@@ -173,7 +173,7 @@ def test_notification_only_is_an_inquiry_with_the_missing_materials(qtbot, scree
     choose_item(qtbot, screen, "居住证办理")
     untick(qtbot, screen, 1)  # 合法稳定住所证明
     to_outcome(qtbot, screen, "request_supplement")
-    screen.outcomes.setCurrentRow(list(screen._available_outcomes()[0]).index("notify_only"))
+    screen.outcomes.setCurrentRow([o.outcome for o in screen._available_outcomes().options].index("notify_only"))
     enter(qtbot, screen.outcomes)
     with desk_db.session_factory() as session:
         assert session.scalars(select(Case)).all() == []

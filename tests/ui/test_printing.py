@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import PrintedDocument
-from app.services import lifecycle
+from app.models.vocabulary import IntakeOutcome
 from app.services import settings as settings_store
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, take_in
@@ -35,7 +35,7 @@ def case_id(desk_db: Database, intake_template):
         item = session.scalar(select(CatalogItem).where(CatalogItem.code == "MZ-004"))
         resident = session.scalar(select(Resident).where(Resident.name == "张三丰"))
         case = take_in(session, intake_template.head, IntakeRequest(
-            resident_id=resident.id, item_id=item.id, outcome=lifecycle.OUT_ACCEPT,
+            resident_id=resident.id, item_id=item.id, outcome=IntakeOutcome.ACCEPT,
             materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials)),
             calendar=load_work_calendar(session))
         return case.id

@@ -36,9 +36,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.services import lifecycle
+from app.services.lifecycle import OutcomeChoice
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
 from app.ui.operations import Failure, OperationRunner
-from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, show_error
+from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, set_date, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -662,49 +664,28 @@ class IntakeScreen(QWidget):
             edit.returnPressed.connect(self._submit)
         return page
 
-    def _available_outcomes(self) -> tuple[dict[str, str], str]:
-        """Outcome -> why it is not available ("" when it is), and the suggestion."""
+    def _available_outcomes(self) -> OutcomeChoice:
+        """What the domain allows for this item and these materials, and what it suggests."""
         key, other = self._missing()
-        item = self._item
-        complete = not key and not other
-        why_missing = self.tr("Materials are missing: choose another outcome.")
-        reasons = {
-            "done_on_the_spot": "" if complete and item.handling_mode == "on_the_spot" else (
-                why_missing if not complete else self.tr("This item is not handled on the spot.")),
-            "accept": "" if complete else why_missing,
-            "accept_deferred": "" if item.allows_deferred and other and not key else (
-                self.tr("This item does not allow acceptance with materials to follow.") if not item.allows_deferred
-                else self.tr("Key materials cannot follow later.") if key
-                else self.tr("Nothing is missing.")),
-            "request_supplement": "" if not complete else self.tr("Nothing is missing."),
-            "reject": "",
-            "forward_at_intake": "" if complete else why_missing,
-            "notify_only": "",
-        }
-        if key:
-            suggested = "request_supplement"
-        elif other:
-            suggested = "accept_deferred" if item.allows_deferred else "request_supplement"
-        elif item.handling_mode == "on_the_spot":
-            suggested = "done_on_the_spot"
-        elif item.handling_mode == "forwarded":
-            suggested = "forward_at_intake"
-        else:
-            suggested = "accept"
-        return reasons, suggested
+        return lifecycle.outcome_options(
+            handling_mode=self._item.handling_mode, allows_deferred=self._item.allows_deferred,
+            missing_key=[m.name for m in key], missing_other=[m.name for m in other],
+        )
 
     def _fill_outcomes(self) -> None:
-        reasons, suggested = self._available_outcomes()
+        choice = self._available_outcomes()
         self.outcomes.clear()
-        for code, label in outcome_labels().items():
+        for option in choice.options:
+            label = str(option.outcome.label)
             entry = QListWidgetItem(label)
-            entry.setData(ROLE, code)
-            if reasons[code]:
+            entry.setData(ROLE, option.outcome.value)
+            if option.reason is not None:
+                reason = str(option.reason)
                 entry.setFlags(Qt.ItemFlag.NoItemFlags)
-                entry.setToolTip(reasons[code])
-                entry.setText(f"{label}  —  {reasons[code]}")
+                entry.setToolTip(reason)
+                entry.setText(f"{label}  —  {reason}")
             self.outcomes.addItem(entry)
-            if code == suggested:
+            if option.outcome == choice.suggested:
                 self.outcomes.setCurrentItem(entry)
         # Every outcome visible at once, never behind a scroll bar.
         rows = sum(self.outcomes.sizeHintForRow(i) for i in range(self.outcomes.count()))
@@ -713,9 +694,9 @@ class IntakeScreen(QWidget):
             edit.clear()
         self.forwarded_to.setText(self._item.department)
         today = date.today()
-        self.supply_by.setDate(today + timedelta(days=3))
-        self.supplement_by.setDate(today + timedelta(days=7))
-        self.expected_return.setDate(today + timedelta(days=max(self._item.committed_days, 1)))
+        set_date(self.supply_by, today + timedelta(days=3))
+        set_date(self.supplement_by, today + timedelta(days=7))
+        set_date(self.expected_return, today + timedelta(days=max(self._item.committed_days, 1)))
         self.supplement_by_on.setChecked(False)
         self.expected_return_on.setChecked(False)
         show_error(self.outcome_error, "")

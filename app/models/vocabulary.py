@@ -1,0 +1,227 @@
+"""The shared vocabulary (词汇表): the codes the desk and the county store and
+exchange, each with the one label people read.
+
+Every code is a ``str`` enum, so a member *is* its stored string: rows,
+payloads and JSON keep exactly the values they always had, and a plain string
+read back from the database compares equal to its member. Each label is
+written once, next to its enum, in both languages (``app.text.Text``): the
+desk shows ``str(label)`` in the language it runs in, printed documents and
+the county use ``label.zh``.
+
+This module is the bottom of the layers: the models, the domain, sync, the
+UI and the county server all import it, and it imports nothing of theirs.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any, TypeVar
+
+from app.text import Text
+
+_V = TypeVar("_V", bound="Vocabulary")
+
+
+class Vocabulary(str, Enum):
+    """A stored code. Formats as its value (like 3.11's StrEnum), so an
+    f-string or ``str()`` never writes ``CaseStatus.ACCEPTED`` into a row."""
+
+    def __str__(self) -> str:
+        return str.__str__(self)
+
+    def __format__(self, format_spec: str) -> str:
+        return str.__format__(self, format_spec)
+
+    @property
+    def label(self) -> Text:
+        return _LABELS[type(self)][self]
+
+    @classmethod
+    def text_of(cls, value: str | None) -> Text:
+        """The label of a stored value; an unknown one (a newer desk's code,
+        say) is shown as it is rather than failing."""
+        try:
+            return cls(value).label
+        except ValueError:
+            return Text(value or "", value or "")
+
+    @classmethod
+    def labels(cls: type[_V]) -> dict[str, str]:
+        """Value -> label in the chosen language, in declaration order."""
+        return {member.value: str(member.label) for member in cls}
+
+
+_LABELS: dict[type[Vocabulary], Mapping[Any, Text]] = {}
+
+
+def _labelled(cls: type[_V], labels: Mapping[_V, Text]) -> None:
+    missing = [member for member in cls if member not in labels]
+    if missing:  # pragma: no cover - a slip caught at import time
+        raise TypeError(f"{cls.__name__} has no label for {missing}")
+    _LABELS[cls] = labels
+
+
+class CaseStatus(Vocabulary):
+    """办件状态 — where a case stands; ``Case.status`` caches the newest event's."""
+
+    NEEDS_SUPPLEMENT = "needs_supplement"  # 补正: key materials missing, not accepted, no clock
+    REJECTED = "rejected"  # 不予受理
+    ACCEPTED = "accepted"  # 已受理 (incl. 容缺受理)
+    IN_PROGRESS = "in_progress"  # 办理中
+    SUSPENDED = "suspended"  # 补正中 after acceptance: the clock pauses
+    FORWARDED = "forwarded"  # 已转报 / 代办中
+    RETURNED = "returned"  # 已返回 from the town / county
+    COMPLETED = "completed"  # 已办结 (approved or denied)
+    DELIVERED = "delivered"  # 已送达 / 已取件
+    WITHDRAWN = "withdrawn"  # 已撤回
+
+
+_labelled(CaseStatus, {
+    CaseStatus.NEEDS_SUPPLEMENT: Text("待补正", "Awaiting materials"),
+    CaseStatus.REJECTED: Text("不予受理", "Not accepted"),
+    CaseStatus.ACCEPTED: Text("已受理", "Accepted"),
+    CaseStatus.IN_PROGRESS: Text("办理中", "In progress"),
+    CaseStatus.SUSPENDED: Text("补正暂停", "Paused for materials"),
+    CaseStatus.FORWARDED: Text("已转报", "Forwarded"),
+    CaseStatus.RETURNED: Text("已返回", "Returned"),
+    CaseStatus.COMPLETED: Text("已办结", "Completed"),
+    CaseStatus.DELIVERED: Text("已送达", "Delivered"),
+    CaseStatus.WITHDRAWN: Text("已撤回", "Withdrawn"),
+})
+
+
+class IntakeOutcome(Vocabulary):
+    """受理结果 — how a visit ends; every one but NOTIFY_ONLY opens a case and
+    is the kind of its first event. Declared in the order the intake offers them."""
+
+    DONE_ON_THE_SPOT = "done_on_the_spot"  # 即办 / 当场办结
+    ACCEPT = "accept"  # 受理
+    ACCEPT_DEFERRED = "accept_deferred"  # 容缺受理
+    SUPPLEMENT = "request_supplement"  # 补正
+    REJECT = "reject"  # 不予受理
+    FORWARD = "forward_at_intake"  # 代办 / 转报
+    # Not a case: the resident came to ask. Recorded as an inquiry with a
+    # one-time notification slip (一次性告知书).
+    NOTIFY_ONLY = "notify_only"
+
+
+_labelled(IntakeOutcome, {
+    IntakeOutcome.DONE_ON_THE_SPOT: Text("当场办结", "Done on the spot"),
+    IntakeOutcome.ACCEPT: Text("受理", "Accept"),
+    IntakeOutcome.ACCEPT_DEFERRED: Text("容缺受理", "Accept with materials to follow"),
+    IntakeOutcome.SUPPLEMENT: Text("补正（材料不齐）", "Ask for missing materials"),
+    IntakeOutcome.REJECT: Text("不予受理", "Do not accept"),
+    IntakeOutcome.FORWARD: Text("代办转报（镇、县）", "Forward to town / county (proxy)"),
+    IntakeOutcome.NOTIFY_ONLY: Text("仅一次性告知（咨询）", "Notification slip only (just asking)"),
+})
+
+
+class CaseEventKind(Vocabulary):
+    """办件操作 — the events after intake, in the order a case offers them."""
+
+    SUPPLEMENT_RECEIVED = "supplement_received"  # 补齐材料后受理 (clock starts)
+    START = "start"
+    FORWARD = "forward"
+    RETURN = "return"
+    COMPLETE = "complete"
+    DELIVER = "deliver"
+    SUSPEND = "suspend"  # 补正暂停: clock stops
+    RESUME = "resume"  # 材料补齐: clock restarts
+    EXTEND = "extend"  # 延期
+    WITHDRAW = "withdraw"
+    REOPEN = "reopen"
+    NOTE = "note"
+
+
+_labelled(CaseEventKind, {
+    CaseEventKind.SUPPLEMENT_RECEIVED: Text("补齐材料并受理", "Materials complete, accept"),
+    CaseEventKind.START: Text("开始办理", "Start handling"),
+    CaseEventKind.FORWARD: Text("转报上级部门", "Forward to town / county"),
+    CaseEventKind.RETURN: Text("上级部门返回", "Returned from town / county"),
+    CaseEventKind.COMPLETE: Text("办结", "Complete"),
+    CaseEventKind.DELIVER: Text("送达 / 已取件", "Delivered / picked up"),
+    CaseEventKind.SUSPEND: Text("补正暂停计时", "Pause for materials"),
+    CaseEventKind.RESUME: Text("材料补齐，恢复计时", "Materials received, resume"),
+    CaseEventKind.EXTEND: Text("延期办结", "Extend the deadline"),
+    CaseEventKind.WITHDRAW: Text("申请人撤回", "Withdrawn by the applicant"),
+    CaseEventKind.REOPEN: Text("重新办理", "Reopen"),
+    CaseEventKind.NOTE: Text("添加备注", "Add a note"),
+})
+
+
+def history_label(kind: str) -> Text | None:
+    """The label of one entry of a case's history: a later event, or the
+    intake outcome its first entry records (None for a kind this version does not know)."""
+    for vocabulary in (CaseEventKind, IntakeOutcome):
+        try:
+            return vocabulary(kind).label
+        except ValueError:
+            continue
+    return None
+
+
+class CaseResult(Vocabulary):
+    """办结结果 — how a completed case was decided."""
+
+    APPROVED = "approved"  # 准予
+    DENIED = "denied"  # 不予
+
+
+_labelled(CaseResult, {
+    CaseResult.APPROVED: Text("准予", "Approved"),
+    CaseResult.DENIED: Text("不予", "Denied"),
+})
+
+
+class HandlingMode(Vocabulary):
+    """办理方式 — how the catalog says an item is handled."""
+
+    ON_THE_SPOT = "on_the_spot"  # 即办
+    COMMITTED = "committed"  # 承诺件
+    FORWARDED = "forwarded"  # 代办 / 转报
+
+
+_labelled(HandlingMode, {
+    HandlingMode.ON_THE_SPOT: Text("即办", "On the spot"),
+    HandlingMode.COMMITTED: Text("承诺件", "Committed"),
+    HandlingMode.FORWARDED: Text("代办/转报", "Forwarded (proxy)"),
+})
+
+
+class EntityKind(Vocabulary):
+    """The synced record kinds, as the desk and the county name them on the wire."""
+
+    # Recorded at the desk, pushed to the county.
+    RESIDENT = "resident"
+    CASE = "case"
+    CASE_EVENT = "case_event"
+    RATING = "rating"
+    INQUIRY = "inquiry"
+    PRINTED_DOCUMENT = "printed_document"
+    COMPLAINT = "complaint"
+    APPOINTMENT = "appointment"
+    WHEREABOUTS_NOTE = "whereabouts_note"
+    # Owned by the county, pulled by the desk.
+    CENTER = "center"
+    DEVICE = "device"
+    STAFF = "staff"
+    CATALOG_VERSION = "catalog_version"
+    CALENDAR_YEAR = "calendar_year"
+
+
+_labelled(EntityKind, {
+    EntityKind.RESIDENT: Text("群众信息", "Resident"),
+    EntityKind.CASE: Text("办件", "Case"),
+    EntityKind.CASE_EVENT: Text("办件记录", "Case history entry"),
+    EntityKind.RATING: Text("评价", "Rating"),
+    EntityKind.INQUIRY: Text("首问登记", "Inquiry"),
+    EntityKind.PRINTED_DOCUMENT: Text("打印记录", "Print record"),
+    EntityKind.COMPLAINT: Text("投诉", "Complaint"),
+    EntityKind.APPOINTMENT: Text("预约", "Appointment"),
+    EntityKind.WHEREABOUTS_NOTE: Text("去向留言", "Whereabouts note"),
+    EntityKind.CENTER: Text("服务中心信息", "Center"),
+    EntityKind.DEVICE: Text("设备", "Device"),
+    EntityKind.STAFF: Text("工作人员", "Staff"),
+    EntityKind.CATALOG_VERSION: Text("事项目录", "Service catalog"),
+    EntityKind.CALENDAR_YEAR: Text("工作日历", "Working calendar"),
+})
