@@ -23,14 +23,14 @@ from app.models.case import (
     ST_COMPLETED,
     ST_SUSPENDED,
 )
+from app.models.outbox import CASE_PROJECTION, record_change
+from app.models.records import payload_of
 from app.models.service import INQ_CONVERTED
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.numbering import IssuedNumbers
-from app.sync.outbox import CASE_PROJECTION, record_change
-from app.sync.records import payload_of
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -33,11 +33,11 @@ from app.models import (
     Staff,
 )
 from app.models.case import RESULT_APPROVED
+from app.models.outbox import record_change
 from app.services import audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
-from app.sync.outbox import record_change
 
 ARCHIVE_DIR = "archive"
 CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}

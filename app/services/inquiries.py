@@ -24,13 +24,13 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import CatalogItem, Inquiry, Resident, Staff
+from app.models.outbox import record_change
 from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_phone, validate_phone
-from app.sync.outbox import record_change
 
 OUTCOME_LABELS = {
     INQ_OPEN: "待转办件",

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import OutboxEntry
 from app.models.base import SYNC_ERROR, SYNC_PENDING, SYNC_SYNCED
+from app.models.records import MODELS, record_id
 from app.models.system import (
     OUTBOX_APPLIED,
     OUTBOX_CONFLICT,
@@ -19,7 +20,6 @@ from app.models.system import (
     OUTBOX_OPEN,
     OUTBOX_REJECTED,
 )
-from app.sync.records import MODELS
 
 _STUCK = (OUTBOX_CONFLICT, OUTBOX_REJECTED, OUTBOX_HELD)
 _CHUNK = 500  # SQLite's limit on bound parameters is far above; keeps statements small
@@ -51,7 +51,7 @@ def refresh_owners(session: Session, owners: Iterable[uuid.UUID | None]) -> None
             for entity, ids in by_entity.items():
                 model = MODELS[entity]
                 for record in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-                    _set_state(record, entries[record.id], now)
+                    _set_state(record, entries[record_id(record)], now)
 
 
 def _set_state(record: object, rows: list[tuple[str, str, str]], now: object) -> None:
