@@ -13,6 +13,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.setup import this_device
 from app.sync.enroll import normalize_url
+from app.sync.transport import SyncError, tls_context
 
 MAX_INTERVAL_MINUTES = 240
 
@@ -37,8 +38,6 @@ def read_settings(session: Session) -> SyncSettings:
 
 def check_ca_bundle(path: str) -> str:
     """The file must exist and hold certificates Python's TLS can load."""
-    from app.sync.transport import SyncError, tls_context
-
     path = path.strip()
     if path and not Path(path).is_file():
         raise DomainError(f"找不到 CA 证书文件：{path}", field="ca_bundle")
