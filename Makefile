@@ -1,4 +1,4 @@
-# OneWindow (一窗通) — plain entry points. `make run`, `make test`, `make demo`.
+# OneWindow (一窗通) — plain entry points. `make run`, `make test`, `make demo`, `make check`.
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -13,7 +13,7 @@ TEST_DEBS := poppler-utils zbar-tools postgresql chromium chromium-driver openss
 COUNTY_DATA_DIR ?= $(HOME)/.local/share/OneWindowCounty
 COUNTY_PORT     ?= 8700
 
-.PHONY: run demo test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync
+.PHONY: run demo check test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync
 
 run: $(VENV)/.installed system-deps
 	$(PY) main.py
@@ -21,11 +21,21 @@ run: $(VENV)/.installed system-deps
 demo: $(VENV)/.installed system-deps
 	$(PY) main.py --demo
 
-test: $(VENV)/.installed-test system-deps system-deps-test
+# The checks every test run starts with: lint, types, and the layer contracts
+# (import-linter, [tool.importlinter] in pyproject.toml). `make test CHECKS=`
+# runs the tests without them.
+CHECKS ?= check
+
+check: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check app county_server tests bench tools main.py
+	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
+
+test: $(VENV)/.installed-test system-deps system-deps-test $(CHECKS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 # Everything but the slow end-to-end tests, while working.
-test-fast: $(VENV)/.installed-test system-deps
+test-fast: $(VENV)/.installed-test system-deps $(CHECKS)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -m "not slow"
 
 bench: $(VENV)/.installed-test system-deps

@@ -108,12 +108,12 @@ def make_session_factory(engine: Engine, *, data_dir: Path | None = None) -> ses
     """The one session factory of the process.
 
     With ``data_dir``, sessions carry the issued-case-numbers ledger kept
-    beside the database (app.services.numbering), so no code path can take a
+    beside the database (app.numbering), so no code path can take a
     case in without it.
     """
     info = {}
     if data_dir is not None:
-        from app.services.numbering import LEDGER_FILENAME, IssuedNumbers
+        from app.numbering import LEDGER_FILENAME, IssuedNumbers
 
         info["issued_numbers"] = IssuedNumbers(data_dir / LEDGER_FILENAME)
     return sessionmaker(engine, expire_on_commit=False, info=info)

@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app"
 CORE_PACKAGES = ("models", "services", "printing", "sync")
-CORE_MODULES = ("db", "ids", "clock")
+CORE_MODULES = ("db", "ids", "clock", "text", "config")
 QT_ROOTS = ("PySide6", "shiboken6", "PyQt5", "PyQt6", "PySide2")
 
 

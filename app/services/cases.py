@@ -17,15 +17,15 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, Center, Device, Inquiry, Resident
+from app.models.outbox import CASE_PROJECTION, record_change
+from app.models.records import payload_of
 from app.models.service import INQ_CONVERTED
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
+from app.numbering import IssuedNumbers
 from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
-from app.services.numbering import IssuedNumbers
-from app.sync.outbox import CASE_PROJECTION, record_change
-from app.sync.records import payload_of
 from app.text import tr
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.

@@ -34,12 +34,12 @@ from app.models import (
     Resident,
     Staff,
 )
+from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
 from app.services import audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
-from app.sync.outbox import record_change
 from app.text import tr
 
 ARCHIVE_DIR = "archive"

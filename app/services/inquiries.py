@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import CatalogItem, Inquiry, Resident, Staff
+from app.models.outbox import record_change
 from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
 from app.models.vocabulary import IntakeOutcome
 from app.services import audit, lifecycle
@@ -31,7 +32,6 @@ from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_phone, validate_phone
-from app.sync.outbox import record_change
 from app.text import Text, tr
 
 OUTCOME_LABELS = {

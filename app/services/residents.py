@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Resident
+from app.models.outbox import record_change
 from app.models.resident import RESIDENT_TAGS
 from app.services import audit
 from app.services.context import Actor
@@ -17,7 +18,6 @@ from app.services.errors import NAME_REQUIRED, DomainError
 from app.services.identity import RESIDENT_ID, parse_id_number, validate_phone
 from app.services.pinyin import search_keys
 from app.services.search import index_resident_name
-from app.sync.outbox import record_change
 from app.text import tr
 
 

@@ -18,7 +18,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Column, delete, extract, func, select, update
 from sqlalchemy import inspect as sa_inspect
@@ -43,14 +43,17 @@ from app.models import (
     Staff,
     SyncVersion,
 )
-from app.models.base import SYNC_SYNCED, Base
+from app.models.base import SYNC_SYNCED, Base, SyncStateMixin
+from app.models.outbox import known_version
+from app.models.records import MODELS, columns_from, from_json
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
 from app.services import lifecycle
+from app.services.calendar import parse_calendar_table
+from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
 from app.services.search import index_resident_name
 from app.services.setup import find_this_device
 from app.sync import attention, merge
-from app.sync.records import MODELS, columns_from, from_json
 from app.text import tr
 
 _NEVER_COPIED = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
@@ -63,6 +66,11 @@ class ApplyContext:
 
     center_id: uuid.UUID
     device_id: uuid.UUID
+
+
+#: Stores one record: (session, context, key, version, data, force) -> whether it changed anything.
+_Handler = Callable[[Session, ApplyContext, uuid.UUID, int, dict[str, Any], bool], bool]
+_Shared = TypeVar("_Shared", bound=Base)
 
 
 def context(session: Session) -> ApplyContext:
@@ -88,11 +96,6 @@ def _key_or_none(entity: str, entity_id: str) -> uuid.UUID | None:
         return _key(entity, entity_id)
     except (ValueError, TypeError):
         return None
-
-
-def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int:
-    row = session.get(SyncVersion, (entity, entity_id))
-    return row.version if row is not None else 0
 
 
 def remember_version(session: Session, entity: str, entity_id: uuid.UUID, version: int) -> None:
@@ -162,7 +165,7 @@ def apply_record(
 def _skip(session: Session, entity: str, entity_id: uuid.UUID, version: int, force: bool) -> bool:
     if force:
         return False
-    if version and known_version(session, entity, entity_id) >= version:
+    if version and (known_version(session, entity, entity_id) or 0) >= version:
         return True
     return has_open_changes(session, entity, entity_id)
 
@@ -218,9 +221,9 @@ def _prepare(session: Session, ctx: ApplyContext, model: type[Base], data: dict[
     return values
 
 
-def _upsert(session: Session, ctx: ApplyContext, model: type[Base], entity_id: uuid.UUID,
-            values: dict[str, Any]) -> tuple[Any, bool]:
-    row: Any = session.get(model, entity_id)
+def _upsert(session: Session, ctx: ApplyContext, model: type[_Shared], entity_id: uuid.UUID,
+            values: dict[str, Any]) -> tuple[_Shared, bool]:
+    row = session.get(model, entity_id)
     created = row is None
     if row is None:
         row = model(id=entity_id, center_id=ctx.center_id, **values)
@@ -228,15 +231,12 @@ def _upsert(session: Session, ctx: ApplyContext, model: type[Base], entity_id: u
     else:
         for key, value in values.items():
             setattr(row, key, value)
-    row.sync_state, row.sync_error, row.synced_at = SYNC_SYNCED, None, utcnow()
+    if isinstance(row, SyncStateMixin):  # every record the desk shares with the county is
+        row.sync_state, row.sync_error, row.synced_at = SYNC_SYNCED, None, utcnow()
     return row, created
 
 
 # -- desk records ---------------------------------------------------------------------
-
-
-# A handler stores one record: (session, ctx, id, version, data, force) -> changed.
-_Handler = Callable[[Session, ApplyContext, uuid.UUID, int, dict[str, Any], bool], bool]
 
 
 def _column(model: type[Base], key: str) -> Column[Any]:
@@ -372,7 +372,7 @@ def project_case(session: Session, case: Case) -> None:
 
 def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
             force: bool) -> bool:
-    if not force and version and known_version(session, "center", entity_id) >= version:
+    if not force and version and (known_version(session, "center", entity_id) or 0) >= version:
         return False
     center = session.get(Center, ctx.center_id)
     assert center is not None
@@ -385,7 +385,7 @@ def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
 
 def _device(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
             force: bool) -> bool:
-    if not force and version and known_version(session, "device", entity_id) >= version:
+    if not force and version and (known_version(session, "device", entity_id) or 0) >= version:
         return False
     values = {
         "device_number": int(data["device_number"]),
@@ -411,7 +411,7 @@ def _device(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
 
 def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
            force: bool) -> bool:
-    if not force and version and known_version(session, "staff", entity_id) >= version:
+    if not force and version and (known_version(session, "staff", entity_id) or 0) >= version:
         return False
     username = str(data["username"])
     clash = session.scalar(select(Staff).where(Staff.center_id == ctx.center_id, Staff.username == username,
@@ -494,14 +494,11 @@ def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, 
 
 def _calendar_year(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
                    force: bool) -> bool:
-    from app.services.calendar import parse_calendar_table
-    from app.services.calendar_store import import_calendar_table
-
     year = int(data["year"])
     key = uuid.UUID(int=year)  # years have no uuid; the version table is keyed by one
     if entity_id != key:
         raise ValueError(f"calendar entry {entity_id} does not match its year {year}")
-    if not force and known_version(session, "calendar_year", key) >= int(data.get("version") or version or 1):
+    if not force and (known_version(session, "calendar_year", key) or 0) >= int(data.get("version") or version or 1):
         return False
     table = parse_calendar_table(str(data["table_text"]), source=f"县级日历 {year}")
     # A later version of a year replaces the whole year, days it dropped included.

@@ -13,6 +13,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.setup import this_device
 from app.sync.enroll import normalize_url
+from app.sync.transport import SyncError, tls_context
 from app.text import tr
 
 MAX_INTERVAL_MINUTES = 240
@@ -38,8 +39,6 @@ def read_settings(session: Session) -> SyncSettings:
 
 def check_ca_bundle(path: str) -> str:
     """The file must exist and hold certificates Python's TLS can load."""
-    from app.sync.transport import SyncError, tls_context
-
     path = path.strip()
     if path and not Path(path).is_file():
         raise DomainError(tr(f"找不到 CA 证书文件：{path}", f"The CA certificate file is missing: {path}"), field="ca_bundle")

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.clock import utcnow
 from app.ids import uuid7
 from app.models import Case, CaseCounter, Center, Device, OutboxEntry, Staff, SyncCursor, SyncVersion
+from app.models.outbox import queue_unsent
 from app.models.system import ATTENTION_NOTICE, OUTBOX_OPEN
 from app.services import settings
 from app.services.errors import CENTER_NOT_SET_UP, DomainError
@@ -27,7 +28,6 @@ from app.services.setup import find_this_device
 from app.sync import attention
 from app.sync.credentials import write_token
 from app.sync.link import Backoff, Link
-from app.sync.outbox import queue_unsent
 from app.sync.transport import Transport
 from app.text import tr
 

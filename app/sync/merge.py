@@ -15,9 +15,9 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.ids import uuid7
 from app.models import Appointment, Case, Inquiry, OutboxEntry, Resident, ResidentNameGram, SyncAttention
+from app.models.records import payload_of
 from app.models.system import ATTENTION_CONFLICT, ATTENTION_MERGED, OUTBOX_OPEN, OUTBOX_PENDING, OUTBOX_SUPERSEDED
 from app.sync import attention
-from app.sync.records import payload_of
 from app.text import tr
 
 

@@ -73,11 +73,11 @@ def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, pag
     while True:
         link.check()
         at = cursor
-        def fetch(at: int = at) -> Any:
-            return link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size},
-                                      timeout=link.timeout())
 
-        page = link.call(fetch, what=f"pull {stream}")
+        def fetch_page(at: int = at) -> Any:
+            return link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size}, timeout=link.timeout())
+
+        page = link.call(fetch_page, what=f"pull {stream}")
         entries: list[dict[str, Any]] = page.get("entries") or []
         next_cursor = int(page.get("next_cursor", cursor))
         if next_cursor < cursor or any(int(e["seq"]) <= cursor for e in entries):
@@ -121,6 +121,7 @@ def bootstrap(factory: sessionmaker[Session], link: Link, *, page_size: int = DE
         params: dict[str, Any] = {"limit": page_size}
         if token:
             params["page_token"] = token
+
         def fetch_rows(params: dict[str, Any] = params) -> Any:
             return link.transport.get("bootstrap", params=params, timeout=link.timeout())
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
-from app.models import CaseEvent, OutboxEntry, SyncVersion
+from app.models import CaseEvent, OutboxEntry, SyncAttention, SyncVersion
 from app.models.system import (
     ATTENTION_CONFLICT,
     ATTENTION_REJECTED,
@@ -299,14 +299,12 @@ def _hold_group(session: Session, entry: OutboxEntry) -> None:
 def _fetch_case_states(factory: sessionmaker[Session], link: Link, stats: PushStats) -> None:
     """For a refused case event, the county's copy of the case and its history
     goes next to the conflict: the worker sees what the county recorded."""
-    from app.models import SyncAttention
-
     for item_id, case_id in stats.case_conflicts:
-        try:
-            def fetch(case_id: uuid.UUID = case_id) -> Any:
-                return link.transport.get(f"cases/{case_id}", timeout=link.timeout(30))
+        def fetch_case(case_id: uuid.UUID = case_id) -> Any:
+            return link.transport.get(f"cases/{case_id}", timeout=link.timeout(30))
 
-            state_now = link.call(fetch, what="case state")
+        try:
+            state_now = link.call(fetch_case, what="case state")
         except Exception as error:  # noqa: BLE001 - best effort: the conflict is listed either way
             log.info("could not fetch the county's copy of case %s: %s", case_id, error)
             continue

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import OutboxEntry
 from app.models.base import SYNC_ERROR, SYNC_PENDING, SYNC_SYNCED
+from app.models.records import MODELS, record_id
 from app.models.system import (
     OUTBOX_APPLIED,
     OUTBOX_CONFLICT,
@@ -19,7 +20,6 @@ from app.models.system import (
     OUTBOX_OPEN,
     OUTBOX_REJECTED,
 )
-from app.sync.records import MODELS
 from app.text import Text
 
 # The reason shown when the county refused without giving one.
@@ -55,7 +55,7 @@ def refresh_owners(session: Session, owners: Iterable[uuid.UUID | None]) -> None
             for entity, ids in by_entity.items():
                 model = MODELS[entity]
                 for record in session.scalars(select(model).where(model.id.in_(ids))):  # type: ignore[attr-defined]
-                    _set_state(record, entries[record.id], now)  # type: ignore[attr-defined]  # every synced model has an id
+                    _set_state(record, entries[record_id(record)], now)
 
 
 def _set_state(record: object, rows: list[tuple[str, str, str]], now: object) -> None:

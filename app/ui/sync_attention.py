@@ -109,7 +109,7 @@ class AttentionDialog(QDialog):
         item_id, staff_id = self.items[row].id, getattr(self._actor, "staff_id", None)
 
         def work(session: Session) -> None:
-            from app.sync.attention import resolve
+            from app.sync.resolution import resolve
 
             resolve(session, item_id, choice, staff_id=staff_id)
 

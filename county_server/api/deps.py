@@ -27,11 +27,11 @@ from starlette.concurrency import run_in_threadpool
 
 from county_server import PROTOCOL_VERSIONS
 from county_server.api.common import ApiError, client_ip
+from county_server.auth import NotAllowed, SignedIn, signed_in
 from county_server.models import Center, CountyApiToken, CountyUser, Device
 from county_server.models.county import ROLE_ADMIN
 from county_server.security import token_hash
 from county_server.settings import Settings
-from county_server.web.auth import NotAllowed, SignedIn, signed_in
 
 
 def app_settings(request: Request) -> Settings:

@@ -25,10 +25,7 @@ from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
 from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep, app_settings
-from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
-from county_server.services import admin, county_cases, publish
-from county_server.services.dashboard import center_figures
-from county_server.web.auth import (
+from county_server.auth import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
     CsrfFailed,
@@ -40,6 +37,9 @@ from county_server.web.auth import (
     close_session,
     open_session,
 )
+from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
+from county_server.services import admin, county_cases, publish
+from county_server.services.dashboard import center_figures
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 router = APIRouter(prefix="/admin", include_in_schema=False)

@@ -485,7 +485,7 @@ def test_case_numbers_are_never_reused_after_a_restore_from_backup(desk: Desk, t
 
 
 def test_a_damaged_ledger_does_not_stop_intake(desk: Desk, tmp_path: Path) -> None:
-    from app.services.numbering import LEDGER_FILENAME
+    from app.numbering import LEDGER_FILENAME
 
     _accepted(desk)
     (tmp_path / LEDGER_FILENAME).write_text("{not json", encoding="utf-8")

@@ -7,7 +7,7 @@ from sqlalchemy import func, select
 from app.models import Case, CaseEvent, Inquiry, OutboxEntry, Resident, SyncAttention
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.inquiries import InquiryInput, close_inquiry, register_inquiry
-from app.sync import attention
+from app.sync import attention, resolution
 from tests.sync.live import CountyProcess, desk_counts, person_id
 
 
@@ -18,7 +18,7 @@ def open_items(desk) -> list[attention.AttentionRow]:
 
 def resolve(desk, item, choice) -> None:
     with desk.factory.begin() as session:
-        attention.resolve(session, item.id, choice, staff_id=desk.actor.staff_id)
+        resolution.resolve(session, item.id, choice, staff_id=desk.actor.staff_id)
 
 
 def test_an_edit_on_top_of_another_desks_edit_is_a_conflict_the_worker_resolves(county: CountyProcess, new_desk) -> None:

@@ -31,7 +31,7 @@ from app.models import Case, CaseEvent, OutboxEntry, Resident, SyncCursor
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import lifecycle
 from app.services.errors import DomainError
-from app.sync import attention
+from app.sync import attention, resolution
 from county_server.models import AppliedOp, Center, ChangeEntry
 from county_server.models import Case as CountyCase
 from county_server.models import CaseEvent as CountyEvent
@@ -190,7 +190,7 @@ class CenterMachine(RuleBasedStateMachine):
         if items:
             item = items[pick % len(items)]
             with pc.factory.begin() as session:
-                attention.resolve(session, item.id, item.choices[pick % len(item.choices)])
+                resolution.resolve(session, item.id, item.choices[pick % len(item.choices)])
 
     @invariant()
     def cursors_only_move_forward(self) -> None:
@@ -221,7 +221,7 @@ class CenterMachine(RuleBasedStateMachine):
                     else:
                         choice = next((c for c in ("use_county", "acknowledge") if c in item.choices), item.choices[0])
                     with desk.factory.begin() as session:
-                        attention.resolve(session, item.id, choice)
+                        resolution.resolve(session, item.id, choice)
             for desk in self.desks:
                 desk.sync()
             if all(self.quiet(desk) for desk in self.desks):

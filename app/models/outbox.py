@@ -3,8 +3,12 @@ written as an operation in the same transaction as the change (SYNC.md).
 
 Services call :func:`record_change` after they have changed the row, in the
 caller's session; if the unit of work rolls back, the operation goes with it.
-The engine sends entries in ``seq`` order and never rewrites a payload that
-may have reached the county.
+The engine (app.sync) sends entries in ``seq`` order and never rewrites a
+payload that may have reached the county.
+
+This is part of storing a change, not of syncing it: it lives beside the
+tables so that the domain services record their changes without depending
+on the sync engine, which sits above them.
 """
 from __future__ import annotations
 
@@ -16,10 +20,22 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.ids import uuid7
-from app.models import Case, CaseEvent, OutboxEntry, SyncVersion
-from app.models.base import SYNC_PENDING, Base
+from app.models import (
+    Appointment,
+    Case,
+    CaseEvent,
+    Complaint,
+    Inquiry,
+    OutboxEntry,
+    PrintedDocument,
+    Rating,
+    Resident,
+    SyncVersion,
+    WhereaboutsNote,
+)
+from app.models.base import SYNC_PENDING, Base, SyncStateMixin
+from app.models.records import ENTITY_OF, KIND_OF, payload_of, record_id
 from app.models.system import OUTBOX_PENDING
-from app.sync.records import ENTITY_OF, KIND_OF, payload_of
 
 STREAM_RECORDS = "records"
 # Case fields the county derives from the history itself: an event that
@@ -39,6 +55,8 @@ def group_of(session: Session) -> uuid.UUID:
 
 
 def known_version(session: Session, entity: str, entity_id: uuid.UUID) -> int | None:
+    """The county's version of this record as this desk last saw it; None
+    when the county has never confirmed it (a push then sends no base)."""
     row = session.get(SyncVersion, (entity, entity_id))
     return row.version if row is not None else None
 
@@ -56,7 +74,7 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
     """
     session.flush()
     entity = ENTITY_OF[type(row)]
-    entity_id: uuid.UUID = row.id  # type: ignore[attr-defined]
+    entity_id = record_id(row)
     payload = payload_of(session, row)
     if unless_only:
         assert since is not None, "unless_only compares with the row's payload before the change"
@@ -82,9 +100,9 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
     )
     session.add(entry)
     owner_row = session.get(Case, owner) if isinstance(row, CaseEvent) else row
-    if owner_row is not None:
-        owner_row.sync_state = SYNC_PENDING  # type: ignore[attr-defined]
-        owner_row.sync_error = None  # type: ignore[attr-defined]
+    if isinstance(owner_row, SyncStateMixin):  # every owner is; an event's owner is its case
+        owner_row.sync_state = SYNC_PENDING
+        owner_row.sync_error = None
     return entry
 
 
@@ -97,14 +115,12 @@ def queue_unsent(session: Session) -> int:
     """Queue every record that has never been queued: a desk that worked
     before it had sync (or before this version) sends its history once, at
     enrollment. Parents first; each case with its events is one group."""
-    from app.models import Appointment, Complaint, Inquiry, PrintedDocument, Rating, Resident, WhereaboutsNote
-
     queued = set(session.scalars(select(OutboxEntry.entity_id)))
     count = 0
 
     def queue(row: Base, group: uuid.UUID) -> None:
         nonlocal count
-        if row.id not in queued:  # type: ignore[attr-defined]
+        if record_id(row) not in queued:
             record_change(session, row, group=group)
             count += 1
 

@@ -1,5 +1,9 @@
 """The records the desk shares with the county, and how a row becomes JSON
 and back (docs/sync-protocol.md §3: payload fields are the desk's columns).
+
+A property of the tables themselves (which columns are local bookkeeping),
+so it sits with them: the outbox writes payloads with it, the sync engine
+reads them back with it. ``MODELS`` is keyed by the entity names on the wire.
 """
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Column, TypeDecorator
+from sqlalchemy import ColumnElement, TypeDecorator
 from sqlalchemy.orm import Session
 
 from app.models import (
@@ -22,7 +26,7 @@ from app.models import (
     Resident,
     WhereaboutsNote,
 )
-from app.models.base import Base
+from app.models.base import Base, IdMixin
 
 #: entity name on the wire -> model
 MODELS: dict[str, type[Base]] = {
@@ -68,7 +72,7 @@ def to_json(value: Any) -> Any:
     return value
 
 
-def from_json(column: Column[Any], value: Any) -> Any:
+def from_json(column: ColumnElement[Any], value: Any) -> Any:
     """A JSON value back into the Python type of ``column``."""
     if value is None:
         return None
@@ -86,6 +90,12 @@ def from_json(column: Column[Any], value: Any) -> Any:
     if python_type is date:
         return value if isinstance(value, date) else date.fromisoformat(value)
     return value
+
+
+def record_id(row: Base) -> uuid.UUID:
+    """The key of a shared record: every model in ``MODELS`` has a UUID id (IdMixin)."""
+    assert isinstance(row, IdMixin), f"{type(row).__name__} is not a shared record"
+    return row.id
 
 
 def payload_of(session: Session, row: Base) -> dict[str, Any]:
