@@ -4,52 +4,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="297"/>
+        <location filename="../ui/case_detail.py" line="298"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="300"/>
+        <location filename="../ui/case_detail.py" line="301"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="301"/>
+        <location filename="../ui/case_detail.py" line="302"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="305"/>
+        <location filename="../ui/case_detail.py" line="306"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="306"/>
+        <location filename="../ui/case_detail.py" line="307"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="310"/>
+        <location filename="../ui/case_detail.py" line="311"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="311"/>
+        <location filename="../ui/case_detail.py" line="312"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="313"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="313"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316"/>
+        <location filename="../ui/case_detail.py" line="317"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -57,42 +57,42 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../ui/sync_attention.py" line="31"/>
+        <location filename="../ui/sync_attention.py" line="35"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="39"/>
+        <location filename="../ui/sync_attention.py" line="43"/>
         <source>Keep this desk&apos;s version and send it again</source>
         <translation>保留本机的版本并重新上传</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="40"/>
+        <location filename="../ui/sync_attention.py" line="44"/>
         <source>Use the county&apos;s version</source>
         <translation>采用县级的版本</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="41"/>
+        <location filename="../ui/sync_attention.py" line="45"/>
         <source>Seen</source>
         <translation>已知悉</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="53"/>
+        <location filename="../ui/sync_attention.py" line="57"/>
         <source>The county could not take these changes as they are. Nothing is lost: check each one and choose.</source>
         <translation>以下修改县级未能按原样接收，数据都还在：请逐条核对后选择处理方式。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="91"/>
+        <location filename="../ui/sync_attention.py" line="95"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="98"/>
+        <location filename="../ui/sync_attention.py" line="102"/>
         <source>This desk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="98"/>
+        <location filename="../ui/sync_attention.py" line="102"/>
         <source>County</source>
         <translation>县级</translation>
     </message>
@@ -100,256 +100,256 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="69"/>
-        <location filename="../ui/case_detail.py" line="83"/>
+        <location filename="../ui/case_detail.py" line="76"/>
+        <location filename="../ui/case_detail.py" line="90"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="72"/>
+        <location filename="../ui/case_detail.py" line="79"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="86"/>
+        <location filename="../ui/case_detail.py" line="93"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="86"/>
+        <location filename="../ui/case_detail.py" line="93"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="169"/>
+        <location filename="../ui/case_detail.py" line="173"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="86"/>
-        <location filename="../ui/case_detail.py" line="87"/>
-        <location filename="../ui/case_detail.py" line="183"/>
+        <location filename="../ui/case_detail.py" line="93"/>
+        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="187"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="86"/>
+        <location filename="../ui/case_detail.py" line="93"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="87"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="87"/>
-        <location filename="../ui/case_detail.py" line="88"/>
+        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="88"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="88"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="88"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="93"/>
+        <location filename="../ui/case_detail.py" line="100"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="105"/>
+        <location filename="../ui/case_detail.py" line="112"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="107"/>
+        <location filename="../ui/case_detail.py" line="114"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="110"/>
+        <location filename="../ui/case_detail.py" line="117"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="117"/>
+        <location filename="../ui/case_detail.py" line="124"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="144"/>
+        <location filename="../ui/case_detail.py" line="151"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="149"/>
+        <location filename="../ui/case_detail.py" line="156"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="151"/>
+        <location filename="../ui/case_detail.py" line="158"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="165"/>
+        <location filename="../ui/case_detail.py" line="169"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="167"/>
+        <location filename="../ui/case_detail.py" line="171"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="168"/>
+        <location filename="../ui/case_detail.py" line="172"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="170"/>
+        <location filename="../ui/case_detail.py" line="174"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="171"/>
+        <location filename="../ui/case_detail.py" line="175"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="172"/>
+        <location filename="../ui/case_detail.py" line="176"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="173"/>
+        <location filename="../ui/case_detail.py" line="177"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="176"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="176"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="179"/>
+        <location filename="../ui/case_detail.py" line="183"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="181"/>
+        <location filename="../ui/case_detail.py" line="185"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="184"/>
+        <location filename="../ui/case_detail.py" line="188"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="184"/>
+        <location filename="../ui/case_detail.py" line="188"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="189"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="192"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="201"/>
+        <location filename="../ui/case_detail.py" line="205"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="202"/>
+        <location filename="../ui/case_detail.py" line="206"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="203"/>
+        <location filename="../ui/case_detail.py" line="207"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="215"/>
+        <location filename="../ui/case_detail.py" line="219"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="220"/>
+        <location filename="../ui/case_detail.py" line="224"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="231"/>
+        <location filename="../ui/case_detail.py" line="235"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="233"/>
+        <location filename="../ui/case_detail.py" line="237"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="233"/>
+        <location filename="../ui/case_detail.py" line="237"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="234"/>
+        <location filename="../ui/case_detail.py" line="238"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="238"/>
+        <location filename="../ui/case_detail.py" line="242"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="240"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="246"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="244"/>
+        <location filename="../ui/case_detail.py" line="248"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -357,57 +357,57 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="47"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="47"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="47"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="41"/>
+        <location filename="../ui/case_model.py" line="47"/>
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="42"/>
+        <location filename="../ui/case_model.py" line="48"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="42"/>
+        <location filename="../ui/case_model.py" line="48"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="42"/>
+        <location filename="../ui/case_model.py" line="48"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="42"/>
+        <location filename="../ui/case_model.py" line="48"/>
         <source>Handled by</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="43"/>
+        <location filename="../ui/case_model.py" line="49"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="81"/>
+        <location filename="../ui/case_model.py" line="87"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../ui/case_model.py" line="94"/>
+        <location filename="../ui/case_model.py" line="100"/>
         <source>Statutory limit: %1</source>
         <translation>法定时限：%1</translation>
     </message>
@@ -415,57 +415,57 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="59"/>
+        <location filename="../ui/screens/cases.py" line="67"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="63"/>
+        <location filename="../ui/screens/cases.py" line="71"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="66"/>
+        <location filename="../ui/screens/cases.py" line="74"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="67"/>
+        <location filename="../ui/screens/cases.py" line="75"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="70"/>
+        <location filename="../ui/screens/cases.py" line="78"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="72"/>
+        <location filename="../ui/screens/cases.py" line="80"/>
         <source>Case number, applicant name or initials, item</source>
         <translation>办件编号、申请人姓名或拼音首字母、事项名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="75"/>
+        <location filename="../ui/screens/cases.py" line="83"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="77"/>
+        <location filename="../ui/screens/cases.py" line="85"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="86"/>
+        <location filename="../ui/screens/cases.py" line="94"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="92"/>
+        <location filename="../ui/screens/cases.py" line="100"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="109"/>
+        <location filename="../ui/screens/cases.py" line="117"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -473,152 +473,152 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../ui/screens/catalog.py" line="35"/>
+        <location filename="../ui/screens/catalog.py" line="42"/>
         <source>Import catalog file…</source>
         <translation>导入事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="36"/>
+        <location filename="../ui/screens/catalog.py" line="43"/>
         <source>Import the catalog published by the county (JSON). Old versions are kept.</source>
         <translation>导入县级发布的事项目录（JSON 文件），旧版本会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42"/>
+        <location filename="../ui/screens/catalog.py" line="49"/>
         <source>Code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42"/>
+        <location filename="../ui/screens/catalog.py" line="49"/>
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42"/>
+        <location filename="../ui/screens/catalog.py" line="49"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42"/>
+        <location filename="../ui/screens/catalog.py" line="49"/>
         <source>Handling</source>
         <translation>办理方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="43"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Statutory (working days)</source>
         <translation>法定时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="43"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Committed (working days)</source>
         <translation>承诺时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="43"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Materials</source>
         <translation>材料数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="67"/>
+        <location filename="../ui/screens/catalog.py" line="74"/>
         <source>Import catalog (center head only)</source>
         <translation>导入事项目录（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="68"/>
+        <location filename="../ui/screens/catalog.py" line="75"/>
         <source>Only the center head can import a catalog.</source>
         <translation>只有中心主任可以导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="89"/>
+        <location filename="../ui/screens/catalog.py" line="96"/>
         <source>No catalog has been imported yet.</source>
         <translation>尚未导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="92"/>
+        <location filename="../ui/screens/catalog.py" line="99"/>
         <source>Catalog version %1 (%2), %3 items.</source>
         <translation>事项目录版本 %1（%2），共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="94"/>
+        <location filename="../ui/screens/catalog.py" line="101"/>
         <source>SAMPLE CATALOG</source>
         <translation>示例目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="127"/>
+        <location filename="../ui/screens/catalog.py" line="134"/>
         <source>(may be supplied later)</source>
         <translation>（可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="129"/>
+        <location filename="../ui/screens/catalog.py" line="136"/>
         <source>Conditions</source>
         <translation>办理条件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="129"/>
+        <location filename="../ui/screens/catalog.py" line="136"/>
         <source>Legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="129"/>
+        <location filename="../ui/screens/catalog.py" line="136"/>
         <source>Fee</source>
         <translation>收费标准</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="130"/>
+        <location filename="../ui/screens/catalog.py" line="137"/>
         <source>Where</source>
         <translation>办理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="130"/>
+        <location filename="../ui/screens/catalog.py" line="137"/>
         <source>Process</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="130"/>
+        <location filename="../ui/screens/catalog.py" line="137"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="131"/>
+        <location filename="../ui/screens/catalog.py" line="138"/>
         <source>Form</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="131"/>
+        <location filename="../ui/screens/catalog.py" line="138"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="131"/>
+        <location filename="../ui/screens/catalog.py" line="138"/>
         <source>Issued by</source>
         <translation>出具单位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="132"/>
+        <location filename="../ui/screens/catalog.py" line="139"/>
         <source>How to obtain</source>
         <translation>获取方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152"/>
+        <location filename="../ui/screens/catalog.py" line="159"/>
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152"/>
+        <location filename="../ui/screens/catalog.py" line="159"/>
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="168"/>
+        <location filename="../ui/screens/catalog.py" line="175"/>
         <source>Catalog imported</source>
         <translation>目录已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="169"/>
+        <location filename="../ui/screens/catalog.py" line="176"/>
         <source>Catalog version %1 with %2 items is now in use.</source>
         <translation>已启用事项目录版本 %1，共 %2 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="173"/>
+        <location filename="../ui/screens/catalog.py" line="180"/>
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
     </message>
@@ -626,67 +626,67 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="177"/>
+        <location filename="../ui/screens/cases.py" line="189"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="182"/>
+        <location filename="../ui/screens/cases.py" line="194"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="183"/>
+        <location filename="../ui/screens/cases.py" line="195"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="187"/>
+        <location filename="../ui/screens/cases.py" line="199"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="192"/>
+        <location filename="../ui/screens/cases.py" line="204"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="197"/>
+        <location filename="../ui/screens/cases.py" line="209"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="197"/>
+        <location filename="../ui/screens/cases.py" line="209"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="197"/>
+        <location filename="../ui/screens/cases.py" line="209"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="197"/>
+        <location filename="../ui/screens/cases.py" line="209"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="197"/>
+        <location filename="../ui/screens/cases.py" line="209"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="198"/>
+        <location filename="../ui/screens/cases.py" line="210"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="229"/>
+        <location filename="../ui/screens/cases.py" line="241"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="223"/>
+        <location filename="../ui/screens/cases.py" line="235"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -694,22 +694,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="55"/>
+        <location filename="../ui/operations.py" line="80"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="60"/>
+        <location filename="../ui/operations.py" line="85"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="62"/>
+        <location filename="../ui/operations.py" line="87"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="63"/>
+        <location filename="../ui/operations.py" line="88"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -948,12 +948,12 @@
         <translation>补打次数</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="131"/>
+        <location filename="../ui/sync_attention.py" line="134"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="131"/>
+        <location filename="../ui/sync_attention.py" line="134"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -961,190 +961,190 @@
 <context>
     <name>InquiryScreen</name>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="49"/>
+        <location filename="../ui/screens/inquiry.py" line="55"/>
         <source>Register an inquiry</source>
         <translation>登记咨询</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="51"/>
+        <location filename="../ui/screens/inquiry.py" line="57"/>
         <source>Who is asking</source>
         <translation>来访人姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="53"/>
+        <location filename="../ui/screens/inquiry.py" line="59"/>
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="55"/>
+        <location filename="../ui/screens/inquiry.py" line="61"/>
         <source>A catalog item (type to choose) or the question in a few words</source>
         <translation>目录中的事项（输入后选择）或简要填写所问问题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="60"/>
+        <location filename="../ui/screens/inquiry.py" line="66"/>
         <source>The answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="67"/>
+        <location filename="../ui/screens/inquiry.py" line="73"/>
         <source>Make it a case now</source>
         <translation>当即转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="75"/>
+        <location filename="../ui/screens/inquiry.py" line="81"/>
         <source>Post, department or person</source>
         <translation>岗位、部门或人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="80"/>
+        <location filename="../ui/screens/inquiry.py" line="86"/>
         <source>Register (Ctrl+Enter)</source>
         <translation>登记 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="84"/>
-        <location filename="../ui/screens/inquiry.py" line="107"/>
+        <location filename="../ui/screens/inquiry.py" line="90"/>
+        <location filename="../ui/screens/inquiry.py" line="113"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="86"/>
+        <location filename="../ui/screens/inquiry.py" line="92"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="87"/>
+        <location filename="../ui/screens/inquiry.py" line="93"/>
         <source>Topic *</source>
         <translation>咨询事项 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="88"/>
+        <location filename="../ui/screens/inquiry.py" line="94"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="89"/>
-        <location filename="../ui/screens/inquiry.py" line="107"/>
+        <location filename="../ui/screens/inquiry.py" line="95"/>
+        <location filename="../ui/screens/inquiry.py" line="113"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="91"/>
+        <location filename="../ui/screens/inquiry.py" line="97"/>
         <source>Referred to *</source>
         <translation>转办至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="91"/>
+        <location filename="../ui/screens/inquiry.py" line="97"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="92"/>
+        <location filename="../ui/screens/inquiry.py" line="98"/>
         <source>Their phone *</source>
         <translation>联系电话 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="96"/>
-        <location filename="../ui/screens/inquiry.py" line="181"/>
+        <location filename="../ui/screens/inquiry.py" line="102"/>
+        <location filename="../ui/screens/inquiry.py" line="187"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="102"/>
+        <location filename="../ui/screens/inquiry.py" line="108"/>
         <source>My open inquiries</source>
         <translation>我的未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="103"/>
+        <location filename="../ui/screens/inquiry.py" line="109"/>
         <source>All open inquiries</source>
         <translation>全部未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="104"/>
+        <location filename="../ui/screens/inquiry.py" line="110"/>
         <source>All recent inquiries</source>
         <translation>最近全部首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="107"/>
+        <location filename="../ui/screens/inquiry.py" line="113"/>
         <source>Asked</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="107"/>
+        <location filename="../ui/screens/inquiry.py" line="113"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="107"/>
+        <location filename="../ui/screens/inquiry.py" line="113"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Referred to / due</source>
         <translation>转办至 / 期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Closed</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="118"/>
+        <location filename="../ui/screens/inquiry.py" line="124"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="119"/>
+        <location filename="../ui/screens/inquiry.py" line="125"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="120"/>
+        <location filename="../ui/screens/inquiry.py" line="126"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="127"/>
+        <location filename="../ui/screens/inquiry.py" line="133"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="181"/>
+        <location filename="../ui/screens/inquiry.py" line="187"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="254"/>
+        <location filename="../ui/screens/inquiry.py" line="260"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="257"/>
+        <location filename="../ui/screens/inquiry.py" line="263"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="285"/>
+        <location filename="../ui/screens/inquiry.py" line="291"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="294"/>
+        <location filename="../ui/screens/inquiry.py" line="300"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="295"/>
+        <location filename="../ui/screens/inquiry.py" line="301"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>
@@ -1152,368 +1152,368 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="136"/>
+        <location filename="../ui/screens/intake.py" line="153"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="189"/>
+        <location filename="../ui/screens/intake.py" line="206"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="196"/>
+        <location filename="../ui/screens/intake.py" line="213"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="202"/>
+        <location filename="../ui/screens/intake.py" line="219"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="220"/>
+        <location filename="../ui/screens/intake.py" line="237"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="229"/>
+        <location filename="../ui/screens/intake.py" line="246"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="231"/>
+        <location filename="../ui/screens/intake.py" line="248"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="233"/>
+        <location filename="../ui/screens/intake.py" line="250"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="234"/>
+        <location filename="../ui/screens/intake.py" line="251"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="235"/>
+        <location filename="../ui/screens/intake.py" line="252"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="236"/>
+        <location filename="../ui/screens/intake.py" line="253"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="237"/>
+        <location filename="../ui/screens/intake.py" line="254"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="238"/>
+        <location filename="../ui/screens/intake.py" line="255"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="290"/>
+        <location filename="../ui/screens/intake.py" line="307"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="295"/>
+        <location filename="../ui/screens/intake.py" line="312"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="304"/>
+        <location filename="../ui/screens/intake.py" line="321"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="306"/>
+        <location filename="../ui/screens/intake.py" line="323"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="308"/>
+        <location filename="../ui/screens/intake.py" line="325"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="360"/>
+        <location filename="../ui/screens/intake.py" line="377"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="399"/>
+        <location filename="../ui/screens/intake.py" line="414"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="405"/>
+        <location filename="../ui/screens/intake.py" line="420"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="427"/>
+        <location filename="../ui/screens/intake.py" line="442"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="438"/>
+        <location filename="../ui/screens/intake.py" line="453"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="443"/>
+        <location filename="../ui/screens/intake.py" line="458"/>
         <source>This resident&apos;s earlier items</source>
         <translation>本人办过的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="444"/>
+        <location filename="../ui/screens/intake.py" line="459"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="445"/>
+        <location filename="../ui/screens/intake.py" line="460"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="457"/>
+        <location filename="../ui/screens/intake.py" line="472"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="474"/>
+        <location filename="../ui/screens/intake.py" line="489"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="496"/>
-        <location filename="../ui/screens/intake.py" line="628"/>
+        <location filename="../ui/screens/intake.py" line="511"/>
+        <location filename="../ui/screens/intake.py" line="644"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="509"/>
+        <location filename="../ui/screens/intake.py" line="524"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="512"/>
+        <location filename="../ui/screens/intake.py" line="527"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="532"/>
+        <location filename="../ui/screens/intake.py" line="547"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="583"/>
+        <location filename="../ui/screens/intake.py" line="599"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="601"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="616"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="602"/>
+        <location filename="../ui/screens/intake.py" line="618"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="605"/>
+        <location filename="../ui/screens/intake.py" line="621"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="624"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="609"/>
+        <location filename="../ui/screens/intake.py" line="625"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="612"/>
+        <location filename="../ui/screens/intake.py" line="628"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="621"/>
+        <location filename="../ui/screens/intake.py" line="637"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="622"/>
+        <location filename="../ui/screens/intake.py" line="638"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="625"/>
+        <location filename="../ui/screens/intake.py" line="641"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="630"/>
+        <location filename="../ui/screens/intake.py" line="646"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="633"/>
+        <location filename="../ui/screens/intake.py" line="649"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="701"/>
+        <location filename="../ui/screens/intake.py" line="719"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="702"/>
+        <location filename="../ui/screens/intake.py" line="720"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="703"/>
+        <location filename="../ui/screens/intake.py" line="721"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="704"/>
+        <location filename="../ui/screens/intake.py" line="722"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="706"/>
+        <location filename="../ui/screens/intake.py" line="724"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="707"/>
+        <location filename="../ui/screens/intake.py" line="725"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="708"/>
+        <location filename="../ui/screens/intake.py" line="726"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="796"/>
+        <location filename="../ui/screens/intake.py" line="815"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="799"/>
+        <location filename="../ui/screens/intake.py" line="818"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="800"/>
+        <location filename="../ui/screens/intake.py" line="819"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="820"/>
+        <location filename="../ui/screens/intake.py" line="847"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="822"/>
+        <location filename="../ui/screens/intake.py" line="849"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="823"/>
+        <location filename="../ui/screens/intake.py" line="850"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="825"/>
+        <location filename="../ui/screens/intake.py" line="852"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="830"/>
+        <location filename="../ui/screens/intake.py" line="857"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="851"/>
+        <location filename="../ui/screens/intake.py" line="878"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="851"/>
+        <location filename="../ui/screens/intake.py" line="878"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="851"/>
+        <location filename="../ui/screens/intake.py" line="878"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="851"/>
+        <location filename="../ui/screens/intake.py" line="878"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="852"/>
+        <location filename="../ui/screens/intake.py" line="879"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="857"/>
+        <location filename="../ui/screens/intake.py" line="884"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="860"/>
+        <location filename="../ui/screens/intake.py" line="887"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="862"/>
+        <location filename="../ui/screens/intake.py" line="889"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
@@ -1659,47 +1659,47 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login.py" line="15"/>
+        <location filename="../ui/login.py" line="21"/>
         <source>OneWindow — log in</source>
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="19"/>
+        <location filename="../ui/login.py" line="25"/>
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="20"/>
+        <location filename="../ui/login.py" line="26"/>
         <source>Log in with your staff account.</source>
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="29"/>
+        <location filename="../ui/login.py" line="35"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="30"/>
+        <location filename="../ui/login.py" line="36"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="32"/>
+        <location filename="../ui/login.py" line="38"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="46"/>
+        <location filename="../ui/login.py" line="52"/>
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="51"/>
+        <location filename="../ui/login.py" line="57"/>
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="54"/>
+        <location filename="../ui/login.py" line="60"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -1707,223 +1707,223 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="92"/>
-        <location filename="../ui/main_window.py" line="571"/>
+        <location filename="../ui/main_window.py" line="122"/>
+        <location filename="../ui/main_window.py" line="614"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="105"/>
+        <location filename="../ui/main_window.py" line="135"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="111"/>
+        <location filename="../ui/main_window.py" line="141"/>
         <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
         <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
+        <location filename="../ui/main_window.py" line="160"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="164"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="158"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="216"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="218"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="242"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="279"/>
+        <location filename="../ui/main_window.py" line="310"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="284"/>
+        <location filename="../ui/main_window.py" line="315"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="296"/>
+        <location filename="../ui/main_window.py" line="327"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="334"/>
+        <location filename="../ui/main_window.py" line="371"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="381"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="382"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="363"/>
+        <location filename="../ui/main_window.py" line="405"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="366"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="491"/>
+        <location filename="../ui/main_window.py" line="532"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="492"/>
+        <location filename="../ui/main_window.py" line="533"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="493"/>
+        <location filename="../ui/main_window.py" line="534"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="494"/>
+        <location filename="../ui/main_window.py" line="535"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="495"/>
+        <location filename="../ui/main_window.py" line="536"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="537"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="497"/>
+        <location filename="../ui/main_window.py" line="538"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="370"/>
+        <location filename="../ui/main_window.py" line="412"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="460"/>
+        <location filename="../ui/main_window.py" line="505"/>
         <source>No case numbered %1 on this computer.</source>
         <translation>本机没有编号为 %1 的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="539"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="499"/>
+        <location filename="../ui/main_window.py" line="540"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="542"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="506"/>
+        <location filename="../ui/main_window.py" line="547"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="541"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="564"/>
+        <location filename="../ui/main_window.py" line="607"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="565"/>
+        <location filename="../ui/main_window.py" line="608"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -1931,183 +1931,183 @@
 <context>
     <name>PrintCenterScreen</name>
     <message>
-        <location filename="../ui/screens/print_center.py" line="47"/>
+        <location filename="../ui/screens/print_center.py" line="53"/>
         <source>Waiting to be printed (last 7 days)</source>
         <translation>待打印文书（最近 7 天）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="48"/>
-        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="54"/>
+        <location filename="../ui/screens/print_center.py" line="66"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="48"/>
+        <location filename="../ui/screens/print_center.py" line="54"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="48"/>
+        <location filename="../ui/screens/print_center.py" line="54"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="48"/>
+        <location filename="../ui/screens/print_center.py" line="54"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="49"/>
+        <location filename="../ui/screens/print_center.py" line="55"/>
         <source>Issued</source>
         <translation>出具时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="51"/>
+        <location filename="../ui/screens/print_center.py" line="57"/>
         <source>Print selected</source>
         <translation>打印所选</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="53"/>
+        <location filename="../ui/screens/print_center.py" line="59"/>
         <source>Documents that intake outcomes and case actions issued but nobody printed.</source>
         <translation>受理结果和办件操作要求出具、但尚未打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="59"/>
+        <location filename="../ui/screens/print_center.py" line="65"/>
         <source>Print records</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="66"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="66"/>
         <source>Case / asker</source>
         <translation>办件 / 来访人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="66"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="61"/>
+        <location filename="../ui/screens/print_center.py" line="67"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="61"/>
+        <location filename="../ui/screens/print_center.py" line="67"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="61"/>
+        <location filename="../ui/screens/print_center.py" line="67"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="63"/>
+        <location filename="../ui/screens/print_center.py" line="69"/>
         <source>Reprint (补打)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="64"/>
+        <location filename="../ui/screens/print_center.py" line="70"/>
         <source>Open archived PDF</source>
         <translation>打开存档 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="73"/>
+        <location filename="../ui/screens/print_center.py" line="79"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="77"/>
+        <location filename="../ui/screens/print_center.py" line="83"/>
         <source>Print ledger</source>
         <translation>打印台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="79"/>
+        <location filename="../ui/screens/print_center.py" line="85"/>
         <source>Cases received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="81"/>
+        <location filename="../ui/screens/print_center.py" line="87"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="86"/>
+        <location filename="../ui/screens/print_center.py" line="92"/>
         <source>Printing settings</source>
         <translation>打印设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="89"/>
+        <location filename="../ui/screens/print_center.py" line="95"/>
         <source>Choose a font file…</source>
         <translation>选择字体文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="91"/>
+        <location filename="../ui/screens/print_center.py" line="97"/>
         <source>e.g. https://zwfw.example.gov.cn — given by the county</source>
         <translation>如 https://zwfw.example.gov.cn —— 由县级部门提供</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="92"/>
+        <location filename="../ui/screens/print_center.py" line="98"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="98"/>
+        <location filename="../ui/screens/print_center.py" line="104"/>
         <source>Progress-query address (QR codes):</source>
         <translation>进度查询地址（二维码）：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="130"/>
+        <location filename="../ui/screens/print_center.py" line="136"/>
         <source>Only the center head changes the printing settings.</source>
         <translation>只有中心主任可以修改打印设置。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="170"/>
+        <location filename="../ui/screens/print_center.py" line="176"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="177"/>
+        <location filename="../ui/screens/print_center.py" line="183"/>
         <source>Font for printed documents: %1</source>
         <translation>打印字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="178"/>
+        <location filename="../ui/screens/print_center.py" line="184"/>
         <source>No Chinese font for printing: %1</source>
         <translation>没有可用于打印的中文字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="200"/>
+        <location filename="../ui/screens/print_center.py" line="207"/>
         <source>Select the documents to print first.</source>
         <translation>请先选择要打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="218"/>
+        <location filename="../ui/screens/print_center.py" line="225"/>
         <source>The archived copy is missing: %1</source>
         <translation>存档文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="227"/>
+        <location filename="../ui/screens/print_center.py" line="234"/>
         <source>The ledger&apos;s end date is before its start date.</source>
         <translation>台账的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="233"/>
+        <location filename="../ui/screens/print_center.py" line="240"/>
         <source>Font for printed documents</source>
         <translation>打印字体</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="234"/>
+        <location filename="../ui/screens/print_center.py" line="241"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="252"/>
+        <location filename="../ui/screens/print_center.py" line="259"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址须以 http:// 或 https:// 开头</translation>
     </message>
@@ -2115,117 +2115,117 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../ui/printing.py" line="154"/>
+        <location filename="../ui/printing.py" line="138"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="169"/>
+        <location filename="../ui/printing.py" line="153"/>
         <source>PDF file in the data folder</source>
         <translation>保存为 PDF 文件（数据文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="170"/>
+        <location filename="../ui/printing.py" line="154"/>
         <source>No printer found: save as a PDF file in the data folder</source>
         <translation>未找到打印机：保存为 PDF 文件（数据文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="180"/>
+        <location filename="../ui/printing.py" line="164"/>
         <source>Print all (Enter)</source>
         <translation>全部打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="182"/>
+        <location filename="../ui/printing.py" line="166"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="183"/>
+        <location filename="../ui/printing.py" line="167"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="185"/>
+        <location filename="../ui/printing.py" line="169"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="186"/>
+        <location filename="../ui/printing.py" line="170"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="187"/>
+        <location filename="../ui/printing.py" line="171"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="189"/>
+        <location filename="../ui/printing.py" line="173"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="226"/>
+        <location filename="../ui/printing.py" line="210"/>
         <source>(reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="228"/>
+        <location filename="../ui/printing.py" line="212"/>
         <source>printed: %1</source>
         <translation>已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="313"/>
+        <location filename="../ui/printing.py" line="298"/>
         <source>%1 · %2 · %3 page(s)</source>
         <translation>%1 · %2 · 共 %3 页</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="317"/>
+        <location filename="../ui/printing.py" line="302"/>
         <source>The printer used last time (%1) is not available now; check the printer chosen above.</source>
         <translation>上次使用的打印机（%1）现在不可用，请确认上方选择的打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="350"/>
+        <location filename="../ui/printing.py" line="335"/>
         <source>Nothing to print yet: the documents are still being prepared, or could not be prepared (see above).</source>
         <translation>暂无可打印的文书：文书仍在生成，或无法生成（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="379"/>
+        <location filename="../ui/printing.py" line="366"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="386"/>
+        <location filename="../ui/printing.py" line="375"/>
         <source>Printing failed: %1. Nothing was recorded as printed.</source>
         <translation>打印失败：%1。未记录为已打印。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="388"/>
+        <location filename="../ui/printing.py" line="370"/>
         <source>It is not recorded as printed; try again.</source>
         <translation>本次未记录为已打印，请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="411"/>
+        <location filename="../ui/printing.py" line="401"/>
         <source>Saved as %1 (no printer).</source>
         <translation>已保存为 %1（未连接打印机）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="417"/>
+        <location filename="../ui/printing.py" line="407"/>
         <source>The paper was printed but the print record could not be saved: %1</source>
         <translation>纸质文书已打印，但打印记录未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="430"/>
+        <location filename="../ui/printing.py" line="420"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="431"/>
+        <location filename="../ui/printing.py" line="421"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="441"/>
+        <location filename="../ui/printing.py" line="431"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -2233,22 +2233,22 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../ui/printing.py" line="79"/>
+        <location filename="../ui/printing.py" line="81"/>
         <source>The document could not be read for printing. Nothing was printed.</source>
         <translation>无法读取要打印的文书，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="87"/>
+        <location filename="../ui/printing.py" line="89"/>
         <source>The printer “%1” is not available. Check that it is switched on and connected, or choose another printer.</source>
         <translation>打印机“%1”不可用。请检查打印机是否开机并已连接，或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="100"/>
+        <location filename="../ui/printing.py" line="102"/>
         <source>The printer did not accept the job. Check the printer and try again.</source>
         <translation>打印机未接受打印任务。请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="109"/>
+        <location filename="../ui/printing.py" line="111"/>
         <source>A page could not be prepared for the printer. Nothing more was printed.</source>
         <translation>有一页无法送往打印机，后续内容未打印。</translation>
     </message>
@@ -2256,99 +2256,99 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="31"/>
+        <location filename="../ui/screens/settings.py" line="36"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="34"/>
+        <location filename="../ui/screens/settings.py" line="39"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="35"/>
+        <location filename="../ui/screens/settings.py" line="40"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="43"/>
+        <location filename="../ui/screens/settings.py" line="48"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="47"/>
+        <location filename="../ui/screens/settings.py" line="52"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="50"/>
+        <location filename="../ui/screens/settings.py" line="55"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="55"/>
+        <location filename="../ui/screens/settings.py" line="60"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="73"/>
+        <location filename="../ui/screens/settings.py" line="78"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="78"/>
+        <location filename="../ui/screens/settings.py" line="83"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="97"/>
+        <location filename="../ui/screens/settings.py" line="102"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="97"/>
+        <location filename="../ui/screens/settings.py" line="102"/>
         <source>MISSING — deadlines are provisional (Mon–Fri)</source>
         <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="100"/>
+        <location filename="../ui/screens/settings.py" line="105"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="117"/>
+        <location filename="../ui/screens/settings.py" line="122"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="117"/>
+        <location filename="../ui/screens/settings.py" line="122"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="126"/>
+        <location filename="../ui/screens/settings.py" line="131"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="126"/>
+        <location filename="../ui/screens/settings.py" line="131"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="140"/>
+        <location filename="../ui/screens/settings.py" line="145"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="141"/>
+        <location filename="../ui/screens/settings.py" line="146"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="144"/>
+        <location filename="../ui/screens/settings.py" line="149"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -2356,127 +2356,127 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="24"/>
+        <location filename="../ui/setup_wizard.py" line="32"/>
         <source>OneWindow — first-time setup</source>
         <translation>一窗通 — 初始设置</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="31"/>
+        <location filename="../ui/setup_wizard.py" line="39"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="32"/>
+        <location filename="../ui/setup_wizard.py" line="40"/>
         <source>Enter the center&apos;s details as registered with the county.</source>
         <translation>请按县级登记的信息填写本中心资料。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="34"/>
+        <location filename="../ui/setup_wizard.py" line="42"/>
         <source>e.g. Qingshan Village Party-Mass Service Center</source>
         <translation>例如：青山村党群服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="36"/>
+        <location filename="../ui/setup_wizard.py" line="44"/>
         <source>2–16 letters or digits, assigned by the county</source>
         <translation>2–16 位字母或数字，由县级部门分配</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="45"/>
+        <location filename="../ui/setup_wizard.py" line="53"/>
         <source>Center name *</source>
         <translation>中心名称 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="46"/>
+        <location filename="../ui/setup_wizard.py" line="54"/>
         <source>Center code *</source>
         <translation>中心编码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="47"/>
+        <location filename="../ui/setup_wizard.py" line="55"/>
         <source>County / city *</source>
         <translation>所属县（市、区）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="48"/>
+        <location filename="../ui/setup_wizard.py" line="56"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="49"/>
+        <location filename="../ui/setup_wizard.py" line="57"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="50"/>
+        <location filename="../ui/setup_wizard.py" line="58"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="51"/>
+        <location filename="../ui/setup_wizard.py" line="59"/>
         <source>Service phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="52"/>
+        <location filename="../ui/setup_wizard.py" line="60"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="56"/>
+        <location filename="../ui/setup_wizard.py" line="64"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="57"/>
+        <location filename="../ui/setup_wizard.py" line="65"/>
         <source>Each computer of the center needs its own number; it is part of every case number.</source>
         <translation>本中心每台电脑须有不同的编号；编号是每个办件编号的一部分。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="62"/>
+        <location filename="../ui/setup_wizard.py" line="70"/>
         <source>Window number *</source>
         <translation>窗口号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="63"/>
+        <location filename="../ui/setup_wizard.py" line="71"/>
         <source>Computer number *</source>
         <translation>本机编号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="67"/>
+        <location filename="../ui/setup_wizard.py" line="75"/>
         <source>Center head account</source>
         <translation>中心主任账号</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="68"/>
+        <location filename="../ui/setup_wizard.py" line="76"/>
         <source>The center head manages staff accounts and the catalog. Keep the password safe.</source>
         <translation>中心主任负责管理工作人员账号和事项目录，请妥善保管密码。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="71"/>
+        <location filename="../ui/setup_wizard.py" line="79"/>
         <source>letters and digits, e.g. wangjg</source>
         <translation>字母和数字，例如 wangjg</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="78"/>
+        <location filename="../ui/setup_wizard.py" line="86"/>
         <source>Full name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="79"/>
+        <location filename="../ui/setup_wizard.py" line="87"/>
         <source>Login name *</source>
         <translation>登录名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="80"/>
+        <location filename="../ui/setup_wizard.py" line="88"/>
         <source>Password * (8+ characters, letters and digits)</source>
         <translation>密码 *（至少 8 位，含字母和数字）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="81"/>
+        <location filename="../ui/setup_wizard.py" line="89"/>
         <source>Repeat password *</source>
         <translation>再次输入密码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="118"/>
+        <location filename="../ui/setup_wizard.py" line="128"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
     </message>
@@ -2484,7 +2484,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync.py" line="208"/>
+        <location filename="../ui/sync.py" line="211"/>
         <source>Sync with the county</source>
         <translation>与县级同步</translation>
     </message>
@@ -2492,122 +2492,122 @@
 <context>
     <name>SyncSettingsBox</name>
     <message>
-        <location filename="../ui/sync_settings.py" line="27"/>
+        <location filename="../ui/sync_settings.py" line="33"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="34"/>
+        <location filename="../ui/sync_settings.py" line="40"/>
         <source>Empty: the system&apos;s certificate authorities</source>
         <translation>留空：使用系统自带的证书</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="35"/>
+        <location filename="../ui/sync_settings.py" line="41"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="38"/>
+        <location filename="../ui/sync_settings.py" line="44"/>
         <source> min</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="39"/>
+        <location filename="../ui/sync_settings.py" line="45"/>
         <source>only when asked</source>
         <translation>只手动同步</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="40"/>
+        <location filename="../ui/sync_settings.py" line="46"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="42"/>
+        <location filename="../ui/sync_settings.py" line="48"/>
         <source>e.g. 7KQ3-M9XA-2HPR, from the county administrator</source>
         <translation>如 7KQ3-M9XA-2HPR，由县级管理员提供</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="43"/>
+        <location filename="../ui/sync_settings.py" line="49"/>
         <source>Enroll this PC</source>
         <translation>注册本机</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="44"/>
+        <location filename="../ui/sync_settings.py" line="50"/>
         <source>Test connection</source>
         <translation>测试连接</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="45"/>
+        <location filename="../ui/sync_settings.py" line="51"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="58"/>
+        <location filename="../ui/sync_settings.py" line="64"/>
         <source>County server</source>
         <translation>县级服务器地址</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="59"/>
+        <location filename="../ui/sync_settings.py" line="65"/>
         <source>CA bundle (optional)</source>
         <translation>CA 证书文件（可选）</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="60"/>
+        <location filename="../ui/sync_settings.py" line="66"/>
         <source>Sync every</source>
         <translation>自动同步间隔</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="61"/>
+        <location filename="../ui/sync_settings.py" line="67"/>
         <source>Enrollment code</source>
         <translation>注册码</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="87"/>
+        <location filename="../ui/sync_settings.py" line="93"/>
         <source>Only the center head changes the sync settings or enrolls this PC.</source>
         <translation>只有中心主任可以修改同步设置或注册本机。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="104"/>
+        <location filename="../ui/sync_settings.py" line="110"/>
         <source>Enroll again</source>
         <translation>重新注册</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="105"/>
+        <location filename="../ui/sync_settings.py" line="111"/>
         <source>Enrolled as computer %1 on %2.</source>
         <translation>已注册为 %1 号电脑（%2）。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="108"/>
+        <location filename="../ui/sync_settings.py" line="114"/>
         <source>This PC is not enrolled yet: it works offline and keeps every record until it is enrolled.</source>
         <translation>本机尚未注册：可以离线正常使用，所有记录都保存在本机，注册后自动上传。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="115"/>
+        <location filename="../ui/sync_settings.py" line="121"/>
         <source>CA bundle</source>
         <translation>CA 证书文件</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="115"/>
+        <location filename="../ui/sync_settings.py" line="121"/>
         <source>Certificates (*.pem *.crt *.cer)</source>
         <translation>证书文件 (*.pem *.crt *.cer)</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="137"/>
+        <location filename="../ui/sync_settings.py" line="143"/>
         <source>Saved.</source>
         <translation>已保存。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="148"/>
+        <location filename="../ui/sync_settings.py" line="154"/>
         <source>Testing the connection…</source>
         <translation>正在测试连接…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="164"/>
+        <location filename="../ui/sync_settings.py" line="171"/>
         <source>Enrolling with the county server…</source>
         <translation>正在向县级服务器注册…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_settings.py" line="178"/>
+        <location filename="../ui/sync_settings.py" line="181"/>
         <source>Enrolled: computer %1 of %2.</source>
         <translation>注册成功：%2 的 %1 号电脑。</translation>
     </message>

@@ -335,7 +335,7 @@ def _advance(session: Session, rng: random.Random, worker: Actor, case: Case, ca
             return
     if case.status == "rejected":
         return
-    if case.status == "completed":
+    if case.status == CaseStatus.COMPLETED:
         if progress > 0.4:
             step(CaseEventKind.DELIVER)
         return
@@ -359,7 +359,7 @@ def _advance(session: Session, rng: random.Random, worker: Actor, case: Case, ca
         if progress > 0.75:
             step(CaseEventKind.DELIVER)
         return
-    if case.status == "forwarded":
+    if case.status == CaseStatus.FORWARDED:
         if progress < 0.4 or not step(CaseEventKind.RETURN, note="上级部门审核完毕，结果已返回"):
             return
         if progress < 0.6:

@@ -47,6 +47,7 @@ from app.models.base import SYNC_SYNCED, Base, SyncStateMixin
 from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
+from app.models.vocabulary import HandlingMode
 from app.services import lifecycle
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
@@ -201,7 +202,7 @@ def _ensure_item(session: Session, item_id: uuid.UUID | None, data: dict[str, An
     code = str(data.get("item_code") or item_id.hex[:8])[:30]
     session.add(CatalogItem(
         id=item_id, catalog_version_id=version.id, code=code, name=str(data.get("item_name") or code)[:100],
-        department_code="", handling_mode="committed", statutory_days=0, committed_days=0,
+        department_code="", handling_mode=HandlingMode.COMMITTED, statutory_days=0, committed_days=0,
     ))
     session.flush()
     return item_id

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import format_local
+from app.models.vocabulary import CaseResult
 from app.ui.labels import (
     deadline_labels,
     document_labels,
@@ -285,8 +286,8 @@ class ActionDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(QLabel(f"<b>{html.escape(detail.case_number)}</b>　{html.escape(detail.item_name)}"))
         self.result_group = QButtonGroup(self)
-        self.approved = QRadioButton(result_labels()["approved"])
-        self.denied = QRadioButton(result_labels()["denied"])
+        self.approved = QRadioButton(result_labels()[CaseResult.APPROVED])
+        self.denied = QRadioButton(result_labels()[CaseResult.DENIED])
         if event == "complete":
             self.approved.setChecked(True)
             self.result_group.addButton(self.approved)
@@ -324,7 +325,7 @@ class ActionDialog(QDialog):
         event, actor, case_id = self._event, self._actor, self._detail.id
         kwargs: dict[str, Any] = {"note": self.note.toPlainText()}
         if event == "complete":
-            kwargs["result"] = "approved" if self.approved.isChecked() else "denied"
+            kwargs["result"] = CaseResult.APPROVED if self.approved.isChecked() else CaseResult.DENIED
         if event == "extend":
             kwargs["new_due"] = date_of(self.new_due)
         if event == "forward":

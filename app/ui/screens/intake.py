@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.models.vocabulary import HandlingMode, IntakeOutcome
 from app.services import lifecycle
 from app.services.lifecycle import OutcomeChoice
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
@@ -467,7 +468,7 @@ class IntakeScreen(QWidget):
             self.item_list.addItem(header)
             for item in items:
                 mode = modes.get(item.handling_mode, item.handling_mode)
-                if item.handling_mode != "on_the_spot":
+                if item.handling_mode != HandlingMode.ON_THE_SPOT:
                     mode += " · " + self.tr("%1 working days").replace("%1", str(item.committed_days))
                 row = QListWidgetItem(f"   {item.name}    [{item.code}]  {item.department} · {mode}")
                 row.setData(ROLE, item)
@@ -633,13 +634,13 @@ class IntakeScreen(QWidget):
             form.addRow(caption, widget)
             self._field_rows.setdefault(key, []).extend([caption, widget])
 
-        row("reject", self.tr("Reasons *"), self.reasons)
-        row("accept_deferred", self.tr("Materials promised by *"), self.supply_by)
-        row("request_supplement", "", self.supplement_by_on)
-        row("request_supplement", "", self.supplement_by)
-        row("forward_at_intake", self.tr("Forward to *"), self.forwarded_to)
-        row("forward_at_intake", "", self.expected_return_on)
-        row("forward_at_intake", "", self.expected_return)
+        row(IntakeOutcome.REJECT, self.tr("Reasons *"), self.reasons)
+        row(IntakeOutcome.ACCEPT_DEFERRED, self.tr("Materials promised by *"), self.supply_by)
+        row(IntakeOutcome.SUPPLEMENT, "", self.supplement_by_on)
+        row(IntakeOutcome.SUPPLEMENT, "", self.supplement_by)
+        row(IntakeOutcome.FORWARD, self.tr("Forward to *"), self.forwarded_to)
+        row(IntakeOutcome.FORWARD, "", self.expected_return_on)
+        row(IntakeOutcome.FORWARD, "", self.expected_return)
         form.addRow(self.tr("Note"), self.note)
         self.outcome_error = error_label()
         self.confirm = QPushButton(self.tr("Confirm (Ctrl+Enter)"))
@@ -703,9 +704,11 @@ class IntakeScreen(QWidget):
         self._show_fields()
         self.outcomes.setFocus()
 
-    def _outcome(self) -> str | None:
+    def _outcome(self) -> IntakeOutcome | None:
         current = self.outcomes.currentItem()
-        return current.data(ROLE) if current is not None and current.flags() & Qt.ItemFlag.ItemIsEnabled else None
+        if current is None or not current.flags() & Qt.ItemFlag.ItemIsEnabled:
+            return None
+        return IntakeOutcome(current.data(ROLE))
 
     def _show_fields(self) -> None:
         outcome = self._outcome()
@@ -713,23 +716,24 @@ class IntakeScreen(QWidget):
             for widget in widgets:
                 widget.setVisible(key == outcome)
         hints = {
-            "done_on_the_spot": self.tr("Completed now; a completion slip is printed."),
-            "accept": self.tr("Accepted; the committed date is counted in working days and printed on the receipt."),
-            "accept_deferred": self.tr("Accepted now; the resident promises the missing materials by the date below."),
-            "request_supplement": self.tr("Nothing is accepted and no clock starts; the notice lists exactly what is "
+            IntakeOutcome.DONE_ON_THE_SPOT: self.tr("Completed now; a completion slip is printed."),
+            IntakeOutcome.ACCEPT: self.tr("Accepted; the committed date is counted in working days and printed on the receipt."),
+            IntakeOutcome.ACCEPT_DEFERRED: self.tr("Accepted now; the resident promises the missing materials by the date below."),
+            IntakeOutcome.SUPPLEMENT: self.tr("Nothing is accepted and no clock starts; the notice lists exactly what is "
                                           "missing."),
-            "reject": self.tr("The notice gives the reasons and how to appeal."),
-            "forward_at_intake": self.tr("Taken to the town or county department on the resident's behalf."),
-            "notify_only": self.tr("No case: the resident gets the one-time notification slip, recorded as an "
+            IntakeOutcome.REJECT: self.tr("The notice gives the reasons and how to appeal."),
+            IntakeOutcome.FORWARD: self.tr("Taken to the town or county department on the resident's behalf."),
+            IntakeOutcome.NOTIFY_ONLY: self.tr("No case: the resident gets the one-time notification slip, recorded as an "
                                    "inquiry."),
         }
-        self.outcome_hint.setText(hints.get(outcome or "", ""))
+        self.outcome_hint.setText(hints[outcome] if outcome is not None else "")
 
     def _outcome_enter(self) -> None:
         outcome = self._outcome()
         if outcome is None:
             return
-        focus = {"reject": self.reasons, "accept_deferred": self.supply_by, "forward_at_intake": self.forwarded_to}
+        focus = {IntakeOutcome.REJECT: self.reasons, IntakeOutcome.ACCEPT_DEFERRED: self.supply_by,
+                 IntakeOutcome.FORWARD: self.forwarded_to}
         if outcome in focus and self.outcomes.hasFocus():
             focus[outcome].setFocus()
             return
@@ -744,7 +748,7 @@ class IntakeScreen(QWidget):
         rows = self._material_rows()
         actor, resident_id, item_id = self._actor, self._resident.id, self._item.id
         inquiry_id = self._inquiry.id if self._inquiry is not None and self._inquiry.is_open else None
-        supply_by = date_of(self.supply_by) if outcome == "accept_deferred" else None
+        supply_by = date_of(self.supply_by) if outcome == IntakeOutcome.ACCEPT_DEFERRED else None
         receipts = tuple(
             MaterialReceipt(material.id, count, received_form=form, note=note,
                             supply_by=supply_by if count < material.count and not material.key else None)
@@ -752,12 +756,12 @@ class IntakeScreen(QWidget):
         )
         request = IntakeRequest(
             resident_id=resident_id, item_id=item_id, outcome=outcome, materials=receipts,
-            note=self.note.text().strip(), reasons=self.reasons.toPlainText().strip() if outcome == "reject" else "",
-            forwarded_to=self.forwarded_to.text().strip() if outcome == "forward_at_intake" else "",
+            note=self.note.text().strip(), reasons=self.reasons.toPlainText().strip() if outcome == IntakeOutcome.REJECT else "",
+            forwarded_to=self.forwarded_to.text().strip() if outcome == IntakeOutcome.FORWARD else "",
             expected_return=date_of(self.expected_return)
-            if outcome == "forward_at_intake" and self.expected_return_on.isChecked() else None,
+            if outcome == IntakeOutcome.FORWARD and self.expected_return_on.isChecked() else None,
             supplement_by=date_of(self.supplement_by)
-            if outcome == "request_supplement" and self.supplement_by_on.isChecked() else None,
+            if outcome == IntakeOutcome.SUPPLEMENT and self.supplement_by_on.isChecked() else None,
             inquiry_id=inquiry_id,
         )
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
@@ -767,7 +771,7 @@ class IntakeScreen(QWidget):
             from app.services.cases import take_in
             from app.services.inquiries import record_notification
 
-            if outcome == "notify_only":
+            if outcome == IntakeOutcome.NOTIFY_ONLY:
                 result = record_notification(session, actor, resident_id=resident_id, item_id=item_id,
                                              missing_materials=missing, note=request.note)
                 return IntakeDone(None, result.id, "", "", outcome, None, None, result.documents)
@@ -844,7 +848,7 @@ class IntakeScreen(QWidget):
         else:
             self.done_title.setText(self.tr("%1 — case %2").replace("%1", outcome).replace("%2", result.case_number))
         lines = [self.tr("Applicant: %1 · Item: %2").replace("%1", self._resident.name).replace("%2", self._item.name)]
-        if result.committed_due is not None and result.outcome != "done_on_the_spot":
+        if result.committed_due is not None and result.outcome != IntakeOutcome.DONE_ON_THE_SPOT:
             lines.append(self.tr("Committed completion date: %1 (statutory limit: %2)")
                          .replace("%1", f"{result.committed_due:%Y-%m-%d}")
                          .replace("%2", f"{result.statutory_due:%Y-%m-%d}" if result.statutory_due else "—"))
