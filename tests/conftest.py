@@ -11,6 +11,7 @@ import pytest
 # Widget tests run without a screen; pytest-qt has no setting for this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from app import text
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 
 
@@ -58,3 +59,14 @@ def db(data_dir: Path) -> Iterator[Database]:
                         migration=result)
     yield database
     database.dispose()
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The core's words in English (``--lang en``) for one test; Chinese after."""
+    before = text.language()
+    text.set_language(text.EN)
+    try:
+        yield
+    finally:
+        text.set_language(before)

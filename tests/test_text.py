@@ -123,16 +123,6 @@ def test_the_allow_list_names_files_that_exist() -> None:
 # -- the chosen language at work ---------------------------------------------------------
 
 
-@pytest.fixture
-def english() -> Iterator[None]:
-    before = text.language()
-    text.set_language(text.EN)
-    try:
-        yield
-    finally:
-        text.set_language(before)
-
-
 def _register_bad_id() -> Exception:
     """register_resident's first check is the ID number: no database is reached."""
     from app.services.context import Actor

@@ -16,7 +16,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select, text
 
-from app import text as core_text
 from app.models import AuditEntry, Case, CaseCounter, CaseEvent, CatalogItem, Staff
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.calendar import WorkCalendar
@@ -50,16 +49,11 @@ def test_done_on_the_spot_only_for_an_item_handled_on_the_spot(desk: Desk) -> No
     assert desk.count(Case) == 0
 
 
-def test_take_in_refuses_in_english_under_lang_en(desk: Desk) -> None:
-    before = core_text.language()
-    core_text.set_language(core_text.EN)
-    try:
-        with pytest.raises(DomainError, match=r"Key materials are missing \(.+\): choose"):
-            desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, materials=desk.full("CM")[1:]))
-        with pytest.raises(DomainError, match="Give the reasons"):
-            desk.take_in(desk.request("CM", IntakeOutcome.REJECT))
-    finally:
-        core_text.set_language(before)
+def test_take_in_refuses_in_english_under_lang_en(desk: Desk, english: None) -> None:
+    with pytest.raises(DomainError, match=r"Key materials are missing \(.+\): choose"):
+        desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, materials=desk.full("CM")[1:]))
+    with pytest.raises(DomainError, match="Give the reasons"):
+        desk.take_in(desk.request("CM", IntakeOutcome.REJECT))
 
 
 def test_accept_counts_the_committed_deadline_in_working_days_across_spring_festival(desk: Desk) -> None:

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
@@ -20,16 +19,6 @@ from app.services import lifecycle
 from app.services.lifecycle import IllegalTransition
 
 VOCABULARIES = (CaseStatus, IntakeOutcome, CaseEventKind, CaseResult, HandlingMode, EntityKind)
-
-
-@pytest.fixture
-def english() -> Iterator[None]:
-    before = text.language()
-    text.set_language(text.EN)
-    try:
-        yield
-    finally:
-        text.set_language(before)
 
 
 def test_a_member_is_its_stored_string() -> None:
