@@ -31,8 +31,6 @@ from datetime import date, datetime, timedelta, timezone
 from datetime import time as dtime
 from pathlib import Path
 
-from app.models.vocabulary import IntakeOutcome
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -43,6 +41,7 @@ from app.db import DB_FILENAME, MIGRATIONS_DIR, open_database
 from app.ids import uuid7
 from app.models import Case, Device, Resident, ResidentNameGram
 from app.models import case as case_model
+from app.models.vocabulary import IntakeOutcome
 from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
 from app.services.identity import RESIDENT_ID, fictional_id_number
 from app.services.pinyin import search_keys
