@@ -16,8 +16,6 @@ import tempfile
 from datetime import timedelta
 from pathlib import Path
 
-from app.models.vocabulary import IntakeOutcome
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -35,6 +33,7 @@ def main() -> int:
     from app.config import StartOptions
     from app.db import open_database
     from app.models import Case, CatalogItem, PrintedDocument, Resident
+    from app.models.vocabulary import IntakeOutcome
     from app.services.calendar_store import load_work_calendar
     from app.services.cases import IntakeRequest, MaterialReceipt, take_in
     from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER, build_demo

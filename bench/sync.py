@@ -33,8 +33,6 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-from app.models.vocabulary import CaseEventKind, IntakeOutcome
-
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -42,6 +40,7 @@ from sqlalchemy import func, select
 
 from app.db import DB_FILENAME, create_sqlite_engine, make_session_factory, migrate
 from app.models import OutboxEntry
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import import_catalog, validate_catalog
