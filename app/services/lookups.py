@@ -7,16 +7,23 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Case, CatalogItem, Center, Resident
-from app.services.case_detail import ResidentSummary, resident_summary
+
+if TYPE_CHECKING:
+    from app.services.case_detail import ResidentSummary
 
 
 def find_resident(session: Session, resident_id: uuid.UUID) -> ResidentSummary | None:
     """The resident's summary as the intake screen shows it, or None."""
+    # Imported here: is_demo_center runs while the window opens, and the case
+    # detail's queries need not load before the first screen.
+    from app.services.case_detail import resident_summary
+
     resident = session.get(Resident, resident_id)
     return resident_summary(resident) if resident is not None else None
 
