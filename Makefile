@@ -69,21 +69,28 @@ translations: $(VENV)/.installed
 	$(VENV)/bin/pyside6-lupdate $$(find app/ui -name '*.py' | sort) -ts app/i18n/onewindow_zh_CN.ts -no-obsolete
 	$(VENV)/bin/pyside6-lrelease app/i18n/onewindow_zh_CN.ts -qm app/i18n/onewindow_zh_CN.qm
 
+# A venv made while PySide6 6.12 was allowed holds its separate QtPdf wheel,
+# which pins 6.12; it goes before the 6.11 Addons bring QtPdf back.
+DROP_QT612 = $(PY) -m pip uninstall --quiet --yes PySide6-Pdf 2>/dev/null || true
+
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(DROP_QT612)
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(DROP_QT612)
 	$(PY) -m pip install --quiet -e '.[test,county-test]'
 	touch $(VENV)/.installed $(VENV)/.installed-county $@
 
 $(VENV)/.installed-county: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
+	$(DROP_QT612)
 	$(PY) -m pip install --quiet -e '.[county]'
 	touch $(VENV)/.installed $@
 
