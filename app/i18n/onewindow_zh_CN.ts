@@ -1152,368 +1152,383 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="153"/>
+        <location filename="../ui/screens/intake.py" line="182"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="206"/>
+        <location filename="../ui/screens/intake.py" line="238"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="213"/>
+        <location filename="../ui/screens/intake.py" line="245"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="219"/>
+        <location filename="../ui/screens/intake.py" line="251"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="237"/>
+        <location filename="../ui/screens/intake.py" line="269"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="246"/>
+        <location filename="../ui/screens/intake.py" line="278"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="248"/>
+        <location filename="../ui/screens/intake.py" line="280"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="250"/>
+        <location filename="../ui/screens/intake.py" line="282"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="251"/>
+        <location filename="../ui/screens/intake.py" line="283"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="252"/>
+        <location filename="../ui/screens/intake.py" line="284"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="253"/>
+        <location filename="../ui/screens/intake.py" line="285"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="254"/>
+        <location filename="../ui/screens/intake.py" line="286"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="255"/>
+        <location filename="../ui/screens/intake.py" line="287"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="307"/>
+        <location filename="../ui/screens/intake.py" line="339"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="312"/>
+        <location filename="../ui/screens/intake.py" line="344"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="321"/>
+        <location filename="../ui/screens/intake.py" line="353"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="323"/>
+        <location filename="../ui/screens/intake.py" line="355"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="325"/>
+        <location filename="../ui/screens/intake.py" line="357"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="377"/>
+        <location filename="../ui/screens/intake.py" line="409"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="414"/>
+        <location filename="../ui/screens/intake.py" line="454"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="420"/>
+        <location filename="../ui/screens/intake.py" line="460"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="442"/>
+        <location filename="../ui/screens/intake.py" line="483"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="453"/>
+        <location filename="../ui/screens/intake.py" line="494"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="458"/>
-        <source>This resident&apos;s earlier items</source>
-        <translation>本人办过的事项</translation>
+        <location filename="../ui/screens/intake.py" line="503"/>
+        <source>This resident&apos;s earlier items (most likely first)</source>
+        <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="459"/>
+        <location filename="../ui/screens/intake.py" line="504"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="460"/>
+        <location filename="../ui/screens/intake.py" line="505"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="472"/>
+        <location filename="../ui/screens/intake.py" line="518"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="489"/>
+        <location filename="../ui/screens/intake.py" line="536"/>
+        <source>due again (every %1 months; last %2)</source>
+        <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="539"/>
+        <source>done %1; next due %2</source>
+        <translation>已于 %1 办理；下次 %2 到期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="540"/>
+        <source>%1 time(s), last %2</source>
+        <translation>办过 %1 次，最近 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="557"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="584"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="584"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="584"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="584"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="584"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="511"/>
-        <location filename="../ui/screens/intake.py" line="644"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="718"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="524"/>
+        <location filename="../ui/screens/intake.py" line="598"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="527"/>
+        <location filename="../ui/screens/intake.py" line="601"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="547"/>
+        <location filename="../ui/screens/intake.py" line="621"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="599"/>
+        <location filename="../ui/screens/intake.py" line="673"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="601"/>
+        <location filename="../ui/screens/intake.py" line="675"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="690"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="618"/>
+        <location filename="../ui/screens/intake.py" line="692"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="621"/>
+        <location filename="../ui/screens/intake.py" line="695"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="624"/>
+        <location filename="../ui/screens/intake.py" line="698"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="625"/>
+        <location filename="../ui/screens/intake.py" line="699"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="628"/>
+        <location filename="../ui/screens/intake.py" line="702"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="637"/>
+        <location filename="../ui/screens/intake.py" line="711"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="638"/>
+        <location filename="../ui/screens/intake.py" line="712"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="641"/>
+        <location filename="../ui/screens/intake.py" line="715"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="646"/>
+        <location filename="../ui/screens/intake.py" line="720"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="649"/>
+        <location filename="../ui/screens/intake.py" line="723"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="719"/>
+        <location filename="../ui/screens/intake.py" line="793"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="720"/>
+        <location filename="../ui/screens/intake.py" line="794"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="721"/>
+        <location filename="../ui/screens/intake.py" line="795"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="722"/>
+        <location filename="../ui/screens/intake.py" line="796"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="724"/>
+        <location filename="../ui/screens/intake.py" line="798"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="725"/>
+        <location filename="../ui/screens/intake.py" line="799"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="726"/>
+        <location filename="../ui/screens/intake.py" line="800"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="815"/>
+        <location filename="../ui/screens/intake.py" line="889"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="818"/>
+        <location filename="../ui/screens/intake.py" line="892"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="819"/>
+        <location filename="../ui/screens/intake.py" line="893"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="847"/>
+        <location filename="../ui/screens/intake.py" line="921"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="849"/>
+        <location filename="../ui/screens/intake.py" line="923"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="850"/>
+        <location filename="../ui/screens/intake.py" line="924"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="852"/>
+        <location filename="../ui/screens/intake.py" line="926"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="857"/>
+        <location filename="../ui/screens/intake.py" line="931"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="878"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="878"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="878"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="878"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="879"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="884"/>
+        <location filename="../ui/screens/intake.py" line="958"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="887"/>
+        <location filename="../ui/screens/intake.py" line="961"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="889"/>
+        <location filename="../ui/screens/intake.py" line="963"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>

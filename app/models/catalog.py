@@ -84,6 +84,9 @@ class CatalogItem(IdMixin, Base):
     high_frequency: Mapped[bool] = mapped_column(Boolean, default=False)
     allows_deferred_materials: Mapped[bool] = mapped_column(Boolean, default=False)
     online: Mapped[bool] = mapped_column(Boolean, default=False)
+    # 办理周期: a recurring item (养老认证 every 12 months) is due again this
+    # many months after the resident last did it; None = not recurring.
+    recurrence_months: Mapped[int | None] = mapped_column(Integer, default=None)
 
     catalog_version: Mapped[CatalogVersion] = relationship(back_populates="items")
     materials: Mapped[list[CatalogMaterial]] = relationship(

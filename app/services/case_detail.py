@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from app.models import Case, CatalogItem, CatalogVersion, Department, PrintedDocument, Resident, Staff
 from app.models.case import CLOSED_STATUSES
@@ -18,6 +18,7 @@ from app.services.context import Actor
 from app.services.errors import CASE_NOT_FOUND, NotFound
 from app.services.identity import mask_id_number, mask_phone
 from app.services.queries import deadline_state
+from app.services.suggestions import OwnItem, own_items
 
 
 @dataclass(frozen=True)
@@ -252,12 +253,21 @@ class ItemChoice:
 class ItemChoices:
     catalog_version: str
     items: tuple[ItemChoice, ...]  # the whole current catalog, in catalog order
-    resident_recent: tuple[uuid.UUID, ...]  # this resident's earlier items, newest first
+    resident_recent: tuple[uuid.UUID, ...]  # this resident's earlier items, most likely wanted now first
     desk_recent: tuple[uuid.UUID, ...]  # items taken in recently at this center, most used first
+    resident_items: tuple[OwnItem, ...] = ()  # why resident_recent is in its order (same order, by code)
 
 
-def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, recent_limit: int = 8) -> ItemChoices:
-    version = session.scalar(select(CatalogVersion).where(CatalogVersion.is_current.is_(True)))
+def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, recent_limit: int = 8,
+                 today: date | None = None) -> ItemChoices:
+    """The current catalog to choose from; a resident's own items ranked by
+    ``suggestions.rank_own_items`` (due again, how often, how recently)."""
+    version = session.scalar(
+        select(CatalogVersion).where(CatalogVersion.is_current.is_(True))
+        # One query for the items and one for all their materials, not one per item.
+        .options(selectinload(CatalogVersion.departments),
+                 selectinload(CatalogVersion.items).selectinload(CatalogItem.materials))
+    )
     if version is None:
         return ItemChoices("", (), (), ())
     departments = {d.code: d.name for d in version.departments}
@@ -272,17 +282,10 @@ def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, rece
     )
     by_code = {i.code: i.id for i in items}
     # Cases refer to the item of the version they were taken under; match by code.
-    resident_recent: list[uuid.UUID] = []
+    mine: tuple[OwnItem, ...] = ()
     if resident_id is not None:
-        last_taken = session.execute(
-            select(CatalogItem.code, func.max(Case.received_at).label("last"))
-            .join(Case, Case.item_id == CatalogItem.id)
-            .where(Case.resident_id == resident_id)
-            .group_by(CatalogItem.code)
-            .order_by(func.max(Case.received_at).desc())
-            .limit(recent_limit)
-        ).all()
-        resident_recent = [by_code[code] for code, _ in last_taken if code in by_code]
+        mine = tuple(own for own in own_items(session, resident_id, today=today) if own.code in by_code)[:recent_limit]
+    resident_recent = [by_code[own.code] for own in mine]
     recent_cases = select(Case.item_id).order_by(Case.received_at.desc()).limit(200).subquery()
     rows = session.execute(
         select(CatalogItem.code, func.count().label("n"))
@@ -292,4 +295,4 @@ def item_choices(session: Session, *, resident_id: uuid.UUID | None = None, rece
         .limit(recent_limit)
     ).all()
     desk_recent = [by_code[code] for code, _ in rows if code in by_code]
-    return ItemChoices(version.version, items, tuple(resident_recent), tuple(desk_recent))
+    return ItemChoices(version.version, items, tuple(resident_recent), tuple(desk_recent), mine)

@@ -36,10 +36,12 @@ _ITEM_KEYS: dict[str, type | tuple[type, ...]] = {
     "code": str, "name": str, "department": str, "handling_mode": str, "statutory_days": int,
     "committed_days": int, "fee": str, "legal_basis": str, "conditions": str, "process": list,
     "high_frequency": bool, "allows_deferred_materials": bool, "online": bool, "location": str,
-    "materials": list,
+    "recurrence_months": int, "materials": list,
 }
 _ITEM_OPTIONAL = {"fee", "legal_basis", "conditions", "process", "high_frequency",
-                  "allows_deferred_materials", "online", "location"}
+                  "allows_deferred_materials", "online", "location", "recurrence_months"}
+#: 办理周期: at most ten years between two rounds of a recurring item.
+MAX_RECURRENCE_MONTHS = 120
 _MATERIAL_KEYS: dict[str, type] = {
     "name": str, "form": str, "count": int, "format": str, "issuer": str, "key": bool,
     "obtain": str, "notes": str,
@@ -106,6 +108,7 @@ class ItemSpec:
     online: bool
     location: str
     materials: tuple[MaterialSpec, ...]
+    recurrence_months: int | None = None  # 办理周期 (养老认证: 12); None = not recurring
 
 
 @dataclass(frozen=True)
@@ -250,6 +253,12 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
                    f"the committed time limit of {committed} working days is longer than the statutory "
                    f"{statutory} (it may not be longer)"),
             )
+        recurrence = raw.get("recurrence_months")
+        if _is_type(recurrence, int) and not 1 <= recurrence <= MAX_RECURRENCE_MONTHS:
+            item_problem("recurrence_months", tr(
+                f"办理周期应为 1 至 {MAX_RECURRENCE_MONTHS} 个月（如每年一次填 12），实际为 {recurrence}",
+                f"the recurrence period should be 1 to {MAX_RECURRENCE_MONTHS} months (12 for once a year), "
+                f"not {recurrence}"))
         process = raw.get("process", [])
         if isinstance(process, list) and not all(isinstance(step, str) and step.strip() for step in process):
             item_problem("process", tr("办理流程的每一步都应为非空文本", "every step of the process should be non-empty text"))
@@ -300,6 +309,7 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
                 online=raw.get("online", False),
                 location=raw.get("location", ""),
                 materials=tuple(materials),
+                recurrence_months=raw.get("recurrence_months"),
             )
         )
     if problems:
@@ -396,6 +406,7 @@ def import_catalog(
             high_frequency=spec.high_frequency,
             allows_deferred_materials=spec.allows_deferred_materials,
             online=spec.online,
+            recurrence_months=spec.recurrence_months,
         )
         item.materials = [
             CatalogMaterial(

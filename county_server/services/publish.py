@@ -54,6 +54,7 @@ def _catalog_rows(version_id: str, catalog: CatalogFile) -> dict[str, Any]:
                 "high_frequency": item.high_frequency,
                 "allows_deferred_materials": item.allows_deferred_materials,
                 "online": item.online,
+                "recurrence_months": item.recurrence_months,
                 "materials": [
                     {
                         "id": str(uuid7()),

@@ -238,3 +238,108 @@ def test_a_scanned_receipt_opens_the_case(qtbot, screen: IntakeScreen, desk_db: 
         qtbot.keyClicks(screen.lookup, f"https://zwfw.example.org/status?case={number}&code=ABC234")
         enter(qtbot, screen.lookup)
     assert opened.args[0] == only_case(desk_db).id
+
+
+# -- predictable Enter: a returning resident's own items ------------------------------
+
+# 张三丰's six earlier items: (code, days ago). 养老认证 (yearly) was last done a year
+# ago and is due again; 社保卡申领 is the newest and used to come first.
+SIX_EARLIER = (("RS-008", 15), ("YB-003", 60), ("MZ-004", 120), ("SF-003", 200), ("GA-002", 500),
+               ("RS-002", 360), ("RS-002", 725))
+
+
+def give_six_earlier_items(db: Database, actor) -> None:
+    from datetime import datetime
+
+    from app.models import CatalogItem, Resident
+    from app.models.vocabulary import IntakeOutcome
+    from app.services import lifecycle
+    from app.services.calendar_store import load_work_calendar
+    from app.services.cases import IntakeRequest, MaterialReceipt, take_in
+
+    now = datetime.now().astimezone()
+    with db.session_factory.begin() as session:
+        resident = session.scalar(select(Resident).where(Resident.name == "张三丰"))
+        items = {item.code: item for item in session.scalars(select(CatalogItem))}
+        calendar = load_work_calendar(session)
+        for code, days in SIX_EARLIER:
+            item = items[code]
+            outcome = lifecycle.outcome_options(handling_mode=item.handling_mode, allows_deferred=False,
+                                                missing_key=[], missing_other=[]).suggested
+            take_in(session, actor, IntakeRequest(
+                resident_id=resident.id, item_id=item.id, outcome=outcome,
+                materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials),
+                forwarded_to="镇便民服务中心" if outcome == IntakeOutcome.FORWARD else ""),
+                calendar=calendar, now=now - timedelta(days=days))
+
+
+def first_visible_item(screen: IntakeScreen):
+    """The first line of an item the worker can see in the list, top down."""
+    view = screen.item_list
+    for row in range(view.count()):
+        entry = view.item(row)
+        if entry.data(Qt.ItemDataRole.UserRole) is None:
+            continue
+        if view.visualItemRect(entry).intersects(view.viewport().rect()):
+            return entry
+        break
+    return None
+
+
+def test_enter_takes_the_item_due_again_for_a_resident_with_six_earlier_items(
+        qtbot, screen: IntakeScreen, desk_db: Database, intake_template: _Template) -> None:
+    give_six_earlier_items(desk_db, intake_template.head)
+    screen.resize(1000, 700)
+    choose_resident(qtbot, screen)
+    first = first_visible_item(screen)
+    assert first is not None and first is screen.item_list.currentItem()
+    assert first.data(Qt.ItemDataRole.UserRole).code == "RS-002"
+    assert "到期" in first.text()  # the line says why it is on top
+    own = [screen.item_list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(1, 7)]
+    assert [item.code for item in own] == ["RS-002", "RS-008", "YB-003", "MZ-004", "SF-003", "GA-002"]
+    enter(qtbot, screen.item_filter)
+    assert screen.current_step() == STEP_MATERIALS and screen._item.code == "RS-002"
+
+
+def test_enter_takes_the_visible_first_line_after_filtering_and_going_back(
+        qtbot, screen: IntakeScreen, desk_db: Database, intake_template: _Template) -> None:
+    give_six_earlier_items(desk_db, intake_template.head)
+    choose_resident(qtbot, screen)
+    qtbot.keyClick(screen.item_filter, Qt.Key.Key_Down)  # the worker looks further down ...
+    screen.item_filter.insert("居住")  # ... types ...
+    assert first_visible_item(screen) is screen.item_list.currentItem()
+    screen.item_filter.clear()  # ... and clears the box again
+    assert first_visible_item(screen).data(Qt.ItemDataRole.UserRole).code == "RS-002"
+    assert screen.item_list.currentItem() is first_visible_item(screen)
+    screen.item_list.scrollToBottom()  # a scrolled list: Enter still takes what it shows as current
+    enter(qtbot, screen.item_filter)
+    assert screen._item.code == "RS-002"
+
+
+def test_an_enter_before_the_items_arrive_picks_nothing(qtbot, qapp, desk_db: Database,
+                                                        intake_template: _Template) -> None:
+    from app.models import Resident
+    from app.ui.operations import Lane
+
+    give_six_earlier_items(desk_db, intake_template.head)
+    runner = OperationRunner(executor=InlineLanes(threaded=[Lane.DATABASE]))
+    runner.session_factory = desk_db.session_factory
+    widget = IntakeScreen(runner)
+    qtbot.addWidget(widget)
+    widget.set_actor(intake_template.head)
+    widget.show()
+    with desk_db.session_factory() as session:
+        other = session.scalar(select(Resident.id).where(Resident.name == "欧阳娜娜"))
+        zhang = session.scalar(select(Resident.id).where(Resident.name == "张三丰"))
+    widget.start(resident_id=other)  # an earlier visit leaves a filled item list behind
+    qtbot.waitUntil(lambda: widget.current_step() == STEP_ITEM)
+    widget.start(resident_id=zhang)  # the next resident's items are still being read ...
+    enter(qtbot, widget.item_filter)  # ... when an Enter comes
+    enter(qtbot, widget.lookup)
+    assert widget._item is None and widget.item_list.count() == 0
+    qtbot.waitUntil(lambda: widget.current_step() == STEP_ITEM)
+    runner.wait_idle(5000)
+    assert widget._item is None
+    enter(qtbot, widget.item_filter)
+    assert widget.current_step() == STEP_MATERIALS and widget._item.code == "RS-002"
+    runner.wait_idle(5000)

@@ -6,6 +6,7 @@ back a step, Up/Down move through a list while the focus stays in its box.
 """
 from __future__ import annotations
 
+import threading
 import uuid
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -53,6 +54,33 @@ ROLE = Qt.ItemDataRole.UserRole
 # Materials table columns.
 COL_RECEIVED, COL_NAME, COL_REQUIRED, COL_COUNT, COL_FORM, COL_NOTE = range(6)
 FORMS = ("original", "copy", "original_and_copy", "electronic")
+# After the screen is made, the pinyin tables load in the background this much later.
+PINYIN_WARM_UP_DELAY_MS = 1500
+_pinyin_warm_up = threading.Lock()
+_pinyin_started = False
+
+
+def warm_up_pinyin() -> None:
+    """Load the pinyin tables on a background thread, once per process.
+
+    Registering a resident computes the name's pinyin keys; the first time,
+    pypinyin loads its dictionaries (about half a second), and the worker
+    would wait for it after Enter. Loaded while nobody waits, the
+    registration takes milliseconds. Results do not change: the same code
+    runs, only earlier.
+    """
+    global _pinyin_started
+    with _pinyin_warm_up:
+        if _pinyin_started:
+            return
+        _pinyin_started = True
+
+    def load() -> None:
+        from app.services.pinyin import search_keys
+
+        search_keys("一窗通")
+
+    threading.Thread(target=load, name="pinyin-warm-up", daemon=True).start()
 
 
 @dataclass(frozen=True)
@@ -140,6 +168,7 @@ class IntakeScreen(QWidget):
         self._done: IntakeDone | None = None
         self._search_generation = 0
         self._results_for: str | None = None
+        self._items_pending = False  # a resident's items are being read: Enter waits for the list
 
         self.trail = QLabel()
         self.trail.setStyleSheet("font-size: 14px; padding: 4px; background: #eef3fb; border-radius: 4px")
@@ -163,6 +192,7 @@ class IntakeScreen(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(300)
         self._search_timer.timeout.connect(lambda: self._search(choose_single=False))
+        QTimer.singleShot(PINYIN_WARM_UP_DELAY_MS, self, warm_up_pinyin)  # after the start-up, not during it
         self._update_trail()
 
     # -- public -----------------------------------------------------------------
@@ -173,8 +203,11 @@ class IntakeScreen(QWidget):
         """A new intake (F2); from a 首问 inquiry, its data carries over."""
         self._resident = self._item = self._choices = self._done = None
         self._inquiry = inquiry
+        self._items_pending = False
+        warm_up_pinyin()  # at once if the desk went to intake before the timer
         self.lookup.clear()
         self.results.clear()
+        self.item_list.clear()  # the last resident's items are never what an Enter picks
         self._results_for = None
         self.register_box.setVisible(False)
         show_error(self.resident_error, "")
@@ -268,7 +301,7 @@ class IntakeScreen(QWidget):
 
     def _lookup_enter(self) -> None:
         text = self.lookup.text().strip()
-        if not text:
+        if not text or self._items_pending:
             return
         if self._results_for == text and self.results.currentItem() is not None:
             self._choose_result(self.results.currentItem())
@@ -397,13 +430,21 @@ class IntakeScreen(QWidget):
         self._resident = resident
         self.register_box.setVisible(False)
         resident_id = resident.id
+        # The list of the previous resident must never be what an Enter picks.
+        self._choices = None
+        self.item_list.clear()
+        self._items_pending = True
 
         def work(session: Session) -> ItemChoices:
             from app.services.case_detail import item_choices
 
             return item_choices(session, resident_id=resident_id)
 
-        self._runner.op(work).success(self._show_items).run()
+        def failed(failure: Failure) -> None:
+            self._items_pending = False
+            show_error(self.resident_error, failure.message)
+
+        self._runner.op(work).success(self._show_items).failure(failed).run()
 
     # -- step 2: item ---------------------------------------------------------------
     def _build_item_step(self) -> QWidget:
@@ -429,6 +470,7 @@ class IntakeScreen(QWidget):
         return page
 
     def _show_items(self, choices: Any) -> None:
+        self._items_pending = False
         self._choices = choices
         self.item_filter.clear()
         self._fill_items("")
@@ -452,12 +494,17 @@ class IntakeScreen(QWidget):
         if text:
             sections.append((self.tr("Matching items"), [i for i in self._choices.items if i.matches(text)]))
         else:
+            # In the domain's order (suggestions.rank_own_items): the first line is
+            # what this resident most likely came for, and the first Enter takes it.
             mine = [by_id[i] for i in self._choices.resident_recent if i in by_id]
-            frequent = [by_id[i] for i in self._choices.desk_recent if i in by_id]
-            frequent += [i for i in self._choices.items if i.high_frequency and i not in frequent]
-            sections.append((self.tr("This resident's earlier items"), mine))
-            sections.append((self.tr("Frequent items"), [i for i in frequent if i not in mine]))
-            sections.append((self.tr("All items"), [i for i in self._choices.items if i not in mine and i not in frequent]))
+            taken = {i.id for i in mine}
+            frequent = [by_id[i] for i in self._choices.desk_recent if i in by_id and i not in taken]
+            frequent += [i for i in self._choices.items if i.high_frequency and i.id not in taken and i not in frequent]
+            taken.update(i.id for i in frequent)
+            sections.append((self.tr("This resident's earlier items (most likely first)"), mine))
+            sections.append((self.tr("Frequent items"), frequent))
+            sections.append((self.tr("All items"), [i for i in self._choices.items if i.id not in taken]))
+        why = {own.code: own for own in self._choices.resident_items} if not text else {}
         modes = handling_mode_labels()
         for title, items in sections:
             if not items:
@@ -470,15 +517,37 @@ class IntakeScreen(QWidget):
                 mode = modes.get(item.handling_mode, item.handling_mode)
                 if item.handling_mode != HandlingMode.ON_THE_SPOT:
                     mode += " · " + self.tr("%1 working days").replace("%1", str(item.committed_days))
-                row = QListWidgetItem(f"   {item.name}    [{item.code}]  {item.department} · {mode}")
+                line = f"   {item.name}    [{item.code}]  {item.department} · {mode}"
+                own = why.get(item.code)
+                if own is not None:
+                    line += "    — " + self._own_reason(own)
+                row = QListWidgetItem(line)
                 row.setData(ROLE, item)
+                if own is not None and own.is_due:
+                    row.setForeground(Qt.GlobalColor.darkGreen)
                 self.item_list.addItem(row)
+        self._select_first_item()
+        if not text:
+            self.item_filter.setFocus()
+
+    def _own_reason(self, own: Any) -> str:
+        """Why one of the resident's own items stands where it does."""
+        last = f"{own.last:%Y-%m-%d}"
+        if own.is_due:
+            return self.tr("due again (every %1 months; last %2)").replace("%1", str(own.recurrence_months)) \
+                .replace("%2", last)
+        if own.due_on is not None:
+            return self.tr("done %1; next due %2").replace("%1", last).replace("%2", f"{own.due_on:%Y-%m-%d}")
+        return self.tr("%1 time(s), last %2").replace("%1", str(own.times)).replace("%2", last)
+
+    def _select_first_item(self) -> None:
+        """The first item line becomes current, and the list shows it from the top:
+        what Enter takes is the first line the worker sees."""
+        self.item_list.scrollToTop()
         for index in range(self.item_list.count()):
             if self.item_list.item(index).data(ROLE) is not None:
                 self.item_list.setCurrentRow(index)
-                break
-        if not text:
-            self.item_filter.setFocus()
+                return
 
     def _describe_item(self, current: QListWidgetItem | None, _previous: Any = None) -> None:
         item = current.data(ROLE) if current is not None else None
@@ -491,8 +560,14 @@ class IntakeScreen(QWidget):
             .replace("%2", str(item.statutory_days)).replace("%3", str(item.committed_days)).replace("%4", item.fee))
 
     def _item_enter(self) -> None:
+        if self._items_pending or self._choices is None:
+            return  # the list is not there yet; nothing is picked blind
         current = self.item_list.currentItem()
+        if current is None or current.data(ROLE) is None:
+            self._select_first_item()
+            current = self.item_list.currentItem()
         if current is not None and current.data(ROLE) is not None:
+            self.item_list.scrollToItem(current)
             self._choose_item(current.data(ROLE))
 
     def _choose_item(self, item: Any) -> None:
