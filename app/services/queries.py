@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, false, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from app.models import (
@@ -24,6 +24,7 @@ from app.models.vocabulary import CaseStatus
 from app.services import lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.identity import mask_id_number
+from app.services.search import CaseSearch
 from app.services.setup import find_this_device
 
 # Statuses whose deadline clock runs or is paused: these appear on 时限预警.
@@ -101,7 +102,7 @@ def pending_sync_count(session: Session) -> int:
 @dataclass(frozen=True)
 class CaseFilter:
     status: str | None = None  # one status, or None for all
-    text: str = ""  # case number, resident name, ID last digits or item name
+    search: CaseSearch | None = None  # the one search box's answer (search.find_cases); None: no search
     open_with_deadline: bool = False  # 时限预警: open cases by due date
     item_id: uuid.UUID | None = None
     staff_id: uuid.UUID | None = None  # who took the case in
@@ -158,13 +159,14 @@ def _case_query(flt: CaseFilter) -> Select[Any]:
     if flt.overdue_on is not None:
         # A paused case is not overdue while the resident owes materials.
         query = query.where(Case.status.in_(lifecycle.CLOCK_RUNNING), Case.committed_due < flt.overdue_on)
-    text = flt.text.strip()
-    if text:
-        like = f"%{text}%"
-        query = query.where(
-            or_(Case.case_number.like(like), Resident.name.like(like), CatalogItem.name.like(like),
-                Resident.name_initials.like(f"{text.lower()}%"))
-        )
+    found = flt.search
+    if found is not None and found.text:
+        if found.found_nothing:
+            return query.where(false())
+        # Only the non-empty parts, so that SQLite can use each column's index.
+        query = query.where(or_(*(
+            column.in_(ids) for column, ids in ((Case.resident_id, found.resident_ids), (Case.id, found.case_ids),
+                                                (Case.item_id, found.item_ids)) if ids)))
     return query
 
 
