@@ -415,57 +415,72 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="67"/>
+        <location filename="../ui/screens/cases.py" line="70"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="71"/>
+        <location filename="../ui/screens/cases.py" line="74"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="74"/>
+        <location filename="../ui/screens/cases.py" line="77"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="75"/>
+        <location filename="../ui/screens/cases.py" line="78"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="78"/>
+        <location filename="../ui/screens/cases.py" line="81"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="80"/>
-        <source>Case number, applicant name or initials, item</source>
-        <translation>办件编号、申请人姓名或拼音首字母、事项名称</translation>
+        <location filename="../ui/screens/cases.py" line="86"/>
+        <source>Show all cases</source>
+        <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="83"/>
+        <location filename="../ui/screens/cases.py" line="198"/>
+        <source>“%1”: found, but no case matches it and the filters above.</source>
+        <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="201"/>
+        <source>Cases found for “%1”.</source>
+        <translation>“%1”的查找结果。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="203"/>
+        <source>Many residents match and not all are listed: type more to narrow.</source>
+        <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="89"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="85"/>
+        <location filename="../ui/screens/cases.py" line="91"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="94"/>
+        <location filename="../ui/screens/cases.py" line="100"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="100"/>
+        <location filename="../ui/screens/cases.py" line="106"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="117"/>
+        <location filename="../ui/screens/cases.py" line="190"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -626,67 +641,67 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="189"/>
+        <location filename="../ui/screens/cases.py" line="252"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="194"/>
+        <location filename="../ui/screens/cases.py" line="257"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="195"/>
+        <location filename="../ui/screens/cases.py" line="258"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="199"/>
+        <location filename="../ui/screens/cases.py" line="262"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="204"/>
+        <location filename="../ui/screens/cases.py" line="267"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="210"/>
+        <location filename="../ui/screens/cases.py" line="273"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="241"/>
+        <location filename="../ui/screens/cases.py" line="304"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="235"/>
+        <location filename="../ui/screens/cases.py" line="298"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -1707,223 +1722,248 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="122"/>
-        <location filename="../ui/main_window.py" line="614"/>
+        <location filename="../ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="645"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="141"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
-        <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
-        <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
+        <location filename="../ui/main_window.py" line="148"/>
+        <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
+        <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="168"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_window.py" line="170"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="171"/>
+        <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
+        <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="175"/>
+        <source>Shortcuts (%1)</source>
+        <translation>快捷键 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="261"/>
+        <source>Building the demo center (first start only): sample data</source>
+        <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="265"/>
+        <source>Loading the screens</source>
+        <translation>正在载入界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="267"/>
+        <source>Opening the database</source>
+        <translation>正在打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="283"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="273"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="335"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="340"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="352"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="371"/>
+        <location filename="../ui/main_window.py" line="397"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="381"/>
+        <location filename="../ui/main_window.py" line="407"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="382"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="405"/>
+        <location filename="../ui/main_window.py" line="433"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="436"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="532"/>
+        <location filename="../ui/main_window.py" line="562"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="533"/>
+        <location filename="../ui/main_window.py" line="563"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="534"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="535"/>
+        <location filename="../ui/main_window.py" line="565"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="536"/>
+        <location filename="../ui/main_window.py" line="566"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="537"/>
+        <location filename="../ui/main_window.py" line="567"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="538"/>
+        <location filename="../ui/main_window.py" line="568"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="412"/>
+        <location filename="../ui/main_window.py" line="440"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
-        <source>No case numbered %1 on this computer.</source>
-        <translation>本机没有编号为 %1 的办件。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="539"/>
+        <location filename="../ui/main_window.py" line="569"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/main_window.py" line="570"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="542"/>
+        <location filename="../ui/main_window.py" line="572"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="547"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/main_window.py" line="613"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="607"/>
+        <location filename="../ui/main_window.py" line="638"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="608"/>
+        <location filename="../ui/main_window.py" line="639"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -2479,6 +2519,122 @@
         <location filename="../ui/setup_wizard.py" line="128"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../ui/shortcuts.py" line="35"/>
+        <source>Anywhere</source>
+        <translation>任何界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="36"/>
+        <source>Intake</source>
+        <translation>接待受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="37"/>
+        <source>First inquiry</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="38"/>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="67"/>
+        <source>Show this list of shortcuts</source>
+        <translation>显示本快捷键列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="68"/>
+        <source>Start a new intake (next resident)</source>
+        <translation>开始新的接待受理（下一位群众）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="69"/>
+        <source>Register a first inquiry</source>
+        <translation>登记首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="70"/>
+        <source>Refresh the lists from the database</source>
+        <translation>刷新列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="71"/>
+        <source>Search: name, pinyin initials, ID number, phone or its last 4 digits, case number</source>
+        <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="74"/>
+        <source>Lock the screen when you leave the desk (the Lock button does the same)</source>
+        <translation>离开窗口时锁定屏幕（状态栏的“锁定”按钮作用相同）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="76"/>
+        <source>Next step; choose the highlighted line</source>
+        <translation>下一步；选中高亮的一行</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="77"/>
+        <source>Move in the list while typing</source>
+        <translation>输入时在列表中上下移动</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="78"/>
+        <source>Back one step</source>
+        <translation>返回上一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="79"/>
+        <source>Register a new resident</source>
+        <translation>登记新居民</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="80"/>
+        <source>Confirm the intake</source>
+        <translation>确认受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="81"/>
+        <source>Register the inquiry</source>
+        <translation>登记首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="82"/>
+        <source>Print all documents</source>
+        <translation>打印全部文书</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/shortcuts.py" line="96"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="98"/>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="98"/>
+        <source>Where</source>
+        <translation>适用界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="98"/>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="108"/>
+        <source>The Lock button in the status bar locks the screen too.</source>
+        <translation>状态栏的“锁定”按钮也可以锁定屏幕。</translation>
     </message>
 </context>
 <context>
