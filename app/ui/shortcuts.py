@@ -31,6 +31,7 @@ else:
     from PySide6.QtCore import QT_TRANSLATE_NOOP  # typed there as returning object
 
 CONTEXT = "Shortcuts"  # the translation context of the texts below
+_ARROWS = {"Up": "↑", "Down": "↓"}  # shorter than Qt's words for them
 
 ANYWHERE = QT_TRANSLATE_NOOP("Shortcuts", "Anywhere")
 INTAKE = QT_TRANSLATE_NOOP("Shortcuts", "Intake")
@@ -53,8 +54,8 @@ class Shortcut:
     action: str = ""
 
     def key_text(self) -> str:
-        return " / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in self.keys
-                          if not k.endswith("Enter"))  # Ctrl+Enter is the keypad twin of Ctrl+Return
+        return " / ".join(_ARROWS.get(k) or QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText)
+                          for k in self.keys if not k.endswith("Enter"))  # Ctrl+Enter: Ctrl+Return's keypad twin
 
     def where_text(self) -> str:
         return QCoreApplication.translate(CONTEXT, self.where)
@@ -112,7 +113,12 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(720, 470)
+        # Every row in view: the list is short, and a scroll bar would hide its end.
+        self.table.resizeRowsToContents()
+        frame = 2 * self.table.frameWidth()
+        self.table.setMinimumHeight(self.table.horizontalHeader().height() + self.table.verticalHeader().length()
+                                    + frame)
+        self.resize(760, self.sizeHint().height())
 
     def key_texts(self) -> list[str]:
         """The keys as listed, top to bottom."""
