@@ -2524,87 +2524,92 @@
 <context>
     <name>Shortcuts</name>
     <message>
-        <location filename="../ui/shortcuts.py" line="35"/>
+        <location filename="../ui/shortcuts.py" line="36"/>
         <source>Anywhere</source>
         <translation>任何界面</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="36"/>
+        <location filename="../ui/shortcuts.py" line="37"/>
         <source>Intake</source>
         <translation>接待受理</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="37"/>
+        <location filename="../ui/shortcuts.py" line="38"/>
         <source>First inquiry</source>
         <translation>首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="38"/>
+        <location filename="../ui/shortcuts.py" line="39"/>
         <source>Print preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="67"/>
+        <location filename="../ui/shortcuts.py" line="68"/>
         <source>Show this list of shortcuts</source>
         <translation>显示本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="68"/>
+        <location filename="../ui/shortcuts.py" line="69"/>
         <source>Start a new intake (next resident)</source>
         <translation>开始新的接待受理（下一位群众）</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="69"/>
+        <location filename="../ui/shortcuts.py" line="70"/>
         <source>Register a first inquiry</source>
         <translation>登记首问</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="70"/>
+        <location filename="../ui/shortcuts.py" line="71"/>
         <source>Refresh the lists from the database</source>
         <translation>刷新列表</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="71"/>
+        <location filename="../ui/shortcuts.py" line="72"/>
         <source>Search: name, pinyin initials, ID number, phone or its last 4 digits, case number</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="74"/>
+        <location filename="../ui/shortcuts.py" line="75"/>
         <source>Lock the screen when you leave the desk (the Lock button does the same)</source>
         <translation>离开窗口时锁定屏幕（状态栏的“锁定”按钮作用相同）</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="76"/>
+        <location filename="../ui/shortcuts.py" line="77"/>
         <source>Next step; choose the highlighted line</source>
         <translation>下一步；选中高亮的一行</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="77"/>
+        <location filename="../ui/shortcuts.py" line="78"/>
         <source>Move in the list while typing</source>
         <translation>输入时在列表中上下移动</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="78"/>
+        <location filename="../ui/shortcuts.py" line="79"/>
         <source>Back one step</source>
         <translation>返回上一步</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="79"/>
+        <location filename="../ui/shortcuts.py" line="80"/>
+        <source>Tick or untick a material</source>
+        <translation>勾选或取消勾选材料</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="81"/>
         <source>Register a new resident</source>
         <translation>登记新居民</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="80"/>
+        <location filename="../ui/shortcuts.py" line="82"/>
         <source>Confirm the intake</source>
         <translation>确认受理</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="81"/>
+        <location filename="../ui/shortcuts.py" line="83"/>
         <source>Register the inquiry</source>
         <translation>登记首问</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="82"/>
+        <location filename="../ui/shortcuts.py" line="84"/>
         <source>Print all documents</source>
         <translation>打印全部文书</translation>
     </message>
@@ -2612,27 +2617,27 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../ui/shortcuts.py" line="96"/>
+        <location filename="../ui/shortcuts.py" line="98"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="98"/>
+        <location filename="../ui/shortcuts.py" line="100"/>
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="98"/>
+        <location filename="../ui/shortcuts.py" line="100"/>
         <source>Where</source>
         <translation>适用界面</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="98"/>
+        <location filename="../ui/shortcuts.py" line="100"/>
         <source>What it does</source>
         <translation>作用</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="108"/>
+        <location filename="../ui/shortcuts.py" line="110"/>
         <source>The Lock button in the status bar locks the screen too.</source>
         <translation>状态栏的“锁定”按钮也可以锁定屏幕。</translation>
     </message>

@@ -77,10 +77,11 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(("Return",), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Next step; choose the highlighted line")),
     Shortcut(("Up", "Down"), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Move in the list while typing")),
     Shortcut(("Esc",), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Back one step")),
+    Shortcut(("Space",), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Tick or untick a material")),
     Shortcut(("Ctrl+N",), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Register a new resident")),
     Shortcut(("Ctrl+Return", "Ctrl+Enter"), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Confirm the intake")),
     Shortcut(("Ctrl+Return", "Ctrl+Enter"), INQUIRY, QT_TRANSLATE_NOOP("Shortcuts", "Register the inquiry")),
-    Shortcut(("Ctrl+P",), PRINT_PREVIEW, QT_TRANSLATE_NOOP("Shortcuts", "Print all documents")),
+    Shortcut(("Ctrl+P", "Return"), PRINT_PREVIEW, QT_TRANSLATE_NOOP("Shortcuts", "Print all documents")),
 )
 
 
