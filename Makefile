@@ -42,6 +42,7 @@ bench: $(VENV)/.installed-test system-deps
 	QT_QPA_PLATFORM=offscreen $(PY) bench/startup.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/receipt.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/intake_keys.py
+	$(PY) bench/daily_steps.py
 
 # Generates 300,000 residents and 1,000,000 cases once (cached), then times the lookups.
 bench-search: $(VENV)/.installed-test

@@ -415,57 +415,72 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="67"/>
+        <location filename="../ui/screens/cases.py" line="70"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="71"/>
+        <location filename="../ui/screens/cases.py" line="74"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="74"/>
+        <location filename="../ui/screens/cases.py" line="77"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="75"/>
+        <location filename="../ui/screens/cases.py" line="78"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="78"/>
+        <location filename="../ui/screens/cases.py" line="81"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="80"/>
-        <source>Case number, applicant name or initials, item</source>
-        <translation>办件编号、申请人姓名或拼音首字母、事项名称</translation>
+        <location filename="../ui/screens/cases.py" line="86"/>
+        <source>Show all cases</source>
+        <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="83"/>
+        <location filename="../ui/screens/cases.py" line="198"/>
+        <source>“%1”: found, but no case matches it and the filters above.</source>
+        <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="201"/>
+        <source>Cases found for “%1”.</source>
+        <translation>“%1”的查找结果。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="203"/>
+        <source>Many residents match and not all are listed: type more to narrow.</source>
+        <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="89"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="85"/>
+        <location filename="../ui/screens/cases.py" line="91"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="94"/>
+        <location filename="../ui/screens/cases.py" line="100"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="100"/>
+        <location filename="../ui/screens/cases.py" line="106"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="117"/>
+        <location filename="../ui/screens/cases.py" line="190"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -626,67 +641,67 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="189"/>
+        <location filename="../ui/screens/cases.py" line="252"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="194"/>
+        <location filename="../ui/screens/cases.py" line="257"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="195"/>
+        <location filename="../ui/screens/cases.py" line="258"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="199"/>
+        <location filename="../ui/screens/cases.py" line="262"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="204"/>
+        <location filename="../ui/screens/cases.py" line="267"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="209"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="210"/>
+        <location filename="../ui/screens/cases.py" line="273"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="241"/>
+        <location filename="../ui/screens/cases.py" line="304"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="235"/>
+        <location filename="../ui/screens/cases.py" line="298"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -1157,378 +1172,378 @@
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="238"/>
+        <location filename="../ui/screens/intake.py" line="239"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="245"/>
+        <location filename="../ui/screens/intake.py" line="246"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="251"/>
+        <location filename="../ui/screens/intake.py" line="252"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="269"/>
+        <location filename="../ui/screens/intake.py" line="270"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="278"/>
+        <location filename="../ui/screens/intake.py" line="279"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="280"/>
+        <location filename="../ui/screens/intake.py" line="281"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="282"/>
+        <location filename="../ui/screens/intake.py" line="283"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="283"/>
+        <location filename="../ui/screens/intake.py" line="284"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="284"/>
+        <location filename="../ui/screens/intake.py" line="285"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="285"/>
+        <location filename="../ui/screens/intake.py" line="286"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="286"/>
+        <location filename="../ui/screens/intake.py" line="287"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="287"/>
+        <location filename="../ui/screens/intake.py" line="288"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="339"/>
+        <location filename="../ui/screens/intake.py" line="340"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="344"/>
+        <location filename="../ui/screens/intake.py" line="345"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="353"/>
+        <location filename="../ui/screens/intake.py" line="354"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="355"/>
+        <location filename="../ui/screens/intake.py" line="356"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="357"/>
+        <location filename="../ui/screens/intake.py" line="358"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="409"/>
+        <location filename="../ui/screens/intake.py" line="410"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="454"/>
+        <location filename="../ui/screens/intake.py" line="455"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="460"/>
+        <location filename="../ui/screens/intake.py" line="461"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="483"/>
+        <location filename="../ui/screens/intake.py" line="484"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="494"/>
+        <location filename="../ui/screens/intake.py" line="495"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="503"/>
+        <location filename="../ui/screens/intake.py" line="504"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="504"/>
+        <location filename="../ui/screens/intake.py" line="505"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="505"/>
+        <location filename="../ui/screens/intake.py" line="506"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="518"/>
+        <location filename="../ui/screens/intake.py" line="519"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="536"/>
+        <location filename="../ui/screens/intake.py" line="537"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="539"/>
+        <location filename="../ui/screens/intake.py" line="540"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="540"/>
+        <location filename="../ui/screens/intake.py" line="541"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="557"/>
+        <location filename="../ui/screens/intake.py" line="558"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="584"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="584"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="584"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="584"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="584"/>
+        <location filename="../ui/screens/intake.py" line="585"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
-        <location filename="../ui/screens/intake.py" line="718"/>
+        <location filename="../ui/screens/intake.py" line="586"/>
+        <location filename="../ui/screens/intake.py" line="719"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="598"/>
+        <location filename="../ui/screens/intake.py" line="599"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="601"/>
+        <location filename="../ui/screens/intake.py" line="602"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="621"/>
+        <location filename="../ui/screens/intake.py" line="622"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="673"/>
+        <location filename="../ui/screens/intake.py" line="674"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="675"/>
+        <location filename="../ui/screens/intake.py" line="676"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="690"/>
+        <location filename="../ui/screens/intake.py" line="691"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="692"/>
+        <location filename="../ui/screens/intake.py" line="693"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="695"/>
+        <location filename="../ui/screens/intake.py" line="696"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="698"/>
+        <location filename="../ui/screens/intake.py" line="699"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="699"/>
+        <location filename="../ui/screens/intake.py" line="700"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="702"/>
+        <location filename="../ui/screens/intake.py" line="703"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="711"/>
+        <location filename="../ui/screens/intake.py" line="712"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="712"/>
+        <location filename="../ui/screens/intake.py" line="713"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="715"/>
+        <location filename="../ui/screens/intake.py" line="716"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="720"/>
+        <location filename="../ui/screens/intake.py" line="721"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="723"/>
+        <location filename="../ui/screens/intake.py" line="724"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="793"/>
+        <location filename="../ui/screens/intake.py" line="794"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="794"/>
+        <location filename="../ui/screens/intake.py" line="795"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="795"/>
+        <location filename="../ui/screens/intake.py" line="796"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="796"/>
+        <location filename="../ui/screens/intake.py" line="797"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="798"/>
+        <location filename="../ui/screens/intake.py" line="799"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="799"/>
+        <location filename="../ui/screens/intake.py" line="800"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="800"/>
+        <location filename="../ui/screens/intake.py" line="801"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="889"/>
+        <location filename="../ui/screens/intake.py" line="890"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="892"/>
+        <location filename="../ui/screens/intake.py" line="893"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="893"/>
+        <location filename="../ui/screens/intake.py" line="894"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="921"/>
+        <location filename="../ui/screens/intake.py" line="922"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="923"/>
+        <location filename="../ui/screens/intake.py" line="924"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="924"/>
+        <location filename="../ui/screens/intake.py" line="925"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="926"/>
+        <location filename="../ui/screens/intake.py" line="927"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="931"/>
+        <location filename="../ui/screens/intake.py" line="932"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="954"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="958"/>
+        <location filename="../ui/screens/intake.py" line="959"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="961"/>
+        <location filename="../ui/screens/intake.py" line="962"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="963"/>
+        <location filename="../ui/screens/intake.py" line="964"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
@@ -1722,223 +1737,248 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="122"/>
-        <location filename="../ui/main_window.py" line="614"/>
+        <location filename="../ui/main_window.py" line="128"/>
+        <location filename="../ui/main_window.py" line="645"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="135"/>
+        <location filename="../ui/main_window.py" line="141"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
-        <source>Search cases: case number, name, initials, item  (Ctrl+F)</source>
-        <translation>查找办件：编号、姓名、拼音首字母、事项（Ctrl+F）</translation>
+        <location filename="../ui/main_window.py" line="148"/>
+        <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
+        <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="168"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_window.py" line="170"/>
+        <source>Lock</source>
+        <translation>锁定</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="171"/>
+        <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
+        <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="175"/>
+        <source>Shortcuts (%1)</source>
+        <translation>快捷键 (%1)</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="223"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="261"/>
+        <source>Building the demo center (first start only): sample data</source>
+        <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="265"/>
+        <source>Loading the screens</source>
+        <translation>正在载入界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="267"/>
+        <source>Opening the database</source>
+        <translation>正在打开数据库</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="283"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="273"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="335"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="340"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="352"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="371"/>
+        <location filename="../ui/main_window.py" line="397"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="381"/>
+        <location filename="../ui/main_window.py" line="407"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="382"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="405"/>
+        <location filename="../ui/main_window.py" line="433"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="436"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="532"/>
+        <location filename="../ui/main_window.py" line="562"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="533"/>
+        <location filename="../ui/main_window.py" line="563"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="534"/>
+        <location filename="../ui/main_window.py" line="564"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="535"/>
+        <location filename="../ui/main_window.py" line="565"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="536"/>
+        <location filename="../ui/main_window.py" line="566"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="537"/>
+        <location filename="../ui/main_window.py" line="567"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="538"/>
+        <location filename="../ui/main_window.py" line="568"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="412"/>
+        <location filename="../ui/main_window.py" line="440"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
-        <source>No case numbered %1 on this computer.</source>
-        <translation>本机没有编号为 %1 的办件。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="539"/>
+        <location filename="../ui/main_window.py" line="569"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="540"/>
+        <location filename="../ui/main_window.py" line="570"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="542"/>
+        <location filename="../ui/main_window.py" line="572"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="547"/>
+        <location filename="../ui/main_window.py" line="577"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/main_window.py" line="613"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="607"/>
+        <location filename="../ui/main_window.py" line="638"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="608"/>
+        <location filename="../ui/main_window.py" line="639"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -2494,6 +2534,127 @@
         <location filename="../ui/setup_wizard.py" line="128"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>Shortcuts</name>
+    <message>
+        <location filename="../ui/shortcuts.py" line="36"/>
+        <source>Anywhere</source>
+        <translation>任何界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="37"/>
+        <source>Intake</source>
+        <translation>接待受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="38"/>
+        <source>First inquiry</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="39"/>
+        <source>Print preview</source>
+        <translation>打印预览</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="68"/>
+        <source>Show this list of shortcuts</source>
+        <translation>显示本快捷键列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="69"/>
+        <source>Start a new intake (next resident)</source>
+        <translation>开始新的接待受理（下一位群众）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="70"/>
+        <source>Register a first inquiry</source>
+        <translation>登记首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="71"/>
+        <source>Refresh the lists from the database</source>
+        <translation>刷新列表</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="72"/>
+        <source>Search: name, pinyin initials, ID number, phone or its last 4 digits, case number</source>
+        <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="75"/>
+        <source>Lock the screen when you leave the desk (the Lock button does the same)</source>
+        <translation>离开窗口时锁定屏幕（状态栏的“锁定”按钮作用相同）</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="77"/>
+        <source>Next step; choose the highlighted line</source>
+        <translation>下一步；选中高亮的一行</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="78"/>
+        <source>Move in the list while typing</source>
+        <translation>输入时在列表中上下移动</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="79"/>
+        <source>Back one step</source>
+        <translation>返回上一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="80"/>
+        <source>Tick or untick a material</source>
+        <translation>勾选或取消勾选材料</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="81"/>
+        <source>Register a new resident</source>
+        <translation>登记新居民</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="82"/>
+        <source>Confirm the intake</source>
+        <translation>确认受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="83"/>
+        <source>Register the inquiry</source>
+        <translation>登记首问</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="84"/>
+        <source>Print all documents</source>
+        <translation>打印全部文书</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../ui/shortcuts.py" line="98"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="100"/>
+        <source>Key</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="100"/>
+        <source>Where</source>
+        <translation>适用界面</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="100"/>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="110"/>
+        <source>The Lock button in the status bar locks the screen too.</source>
+        <translation>状态栏的“锁定”按钮也可以锁定屏幕。</translation>
     </message>
 </context>
 <context>

@@ -62,11 +62,14 @@ __all__ = [
     "KIND_PHONE",
     "KIND_PHONE_LAST4",
     "CaseHit",
+    "CaseSearch",
     "LookupResult",
     "ResidentHit",
     "index_resident_name",
+    "find_cases",
     "lookup",
     "name_grams",
+    "nothing_found_hint",
     "recent_cases",
 ]
 
@@ -146,6 +149,40 @@ class LookupResult:
     doc_type: str | None = None
 
 
+@dataclass(frozen=True)
+class CaseSearch:
+    """The one box's answer as the case list (办件) shows it: the cases of the
+    residents found, the case found by its number or QR code, and the cases
+    of the service items whose name holds the text.
+
+    ``query`` is the text as understood (see :class:`LookupResult`), ``hint``
+    a sentence for the worker: what was wrong with the text, or, when nothing
+    was found, what was searched and what can be typed. ``more``: more
+    residents matched than were taken; type more to narrow.
+    """
+
+    text: str
+    kind: str
+    query: str = ""
+    resident_ids: tuple[uuid.UUID, ...] = ()
+    case_ids: tuple[uuid.UUID, ...] = ()
+    item_ids: tuple[uuid.UUID, ...] = ()
+    hint: str = ""
+    more: bool = False
+
+    @property
+    def found_nothing(self) -> bool:
+        return not (self.resident_ids or self.case_ids or self.item_ids)
+
+
+def nothing_found_hint(text: str) -> str:
+    """没有找到 — what was searched, and what the box understands."""
+    shown = " ".join(text.split())
+    return tr(f"没有找到“{shown}”。可以输入：姓名、拼音首字母、身份证号、手机号或后4位、办件编号",
+              f"Nothing found for \"{shown}\". You can type: a name, pinyin initials, an ID number, "
+              "a mobile number or its last 4 digits, a case number")
+
+
 # ---------------------------------------------------------------------------
 # Lookup
 # ---------------------------------------------------------------------------
@@ -182,6 +219,30 @@ def lookup(session: Session, text: str, *, limit: int = 20) -> LookupResult:
     if compact.isascii():
         return LookupResult(KIND_NONE, compact, hint=str(HINT_UNRECOGNISED))
     return _lookup_name(session, compact, limit=limit)
+
+
+def find_cases(session: Session, text: str, *, resident_limit: int = 100) -> CaseSearch:
+    """What the global search and the 办件 list filter by: :func:`lookup`'s
+    answer (so a phone, its last 4 digits, an ID number, pinyin and a case
+    number mean the same everywhere), and, for Chinese text, the service
+    items whose name holds it (养老认证). At most ``resident_limit`` residents."""
+    result = lookup(session, text, limit=resident_limit)
+    if result.kind == KIND_NONE and not result.query:
+        return CaseSearch("", KIND_NONE)
+    items: tuple[uuid.UUID, ...] = ()
+    if result.kind == KIND_NAME:  # the catalog holds a few hundred items: no index needed
+        items = tuple(session.scalars(
+            select(CatalogItem.id).where(func.instr(CatalogItem.name, result.query) > 0)))
+    # A case found by its number stands alone, not with its resident's other cases.
+    residents = () if result.kind == KIND_CASE else tuple(r.id for r in result.residents)
+    found = CaseSearch(text.strip(), result.kind, result.query, residents, tuple(c.id for c in result.cases),
+                       items, result.hint, result.more)
+    if not found.found_nothing:
+        return found
+    hint = nothing_found_hint(text)
+    if result.kind == KIND_INVALID:  # say why the number looks wrong, too
+        hint = f"{result.hint}\n{hint}"
+    return CaseSearch(found.text, result.kind, result.query, hint=hint)
 
 
 def recent_cases(session: Session, resident_id: uuid.UUID, *, limit: int = 10) -> tuple[CaseHit, ...]:

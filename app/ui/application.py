@@ -9,15 +9,16 @@ from __future__ import annotations
 import logging
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.config import StartOptions
 from app.ui.i18n import install_translations
-from app.ui.main_window import MainWindow
+from app.ui.main_window import START_DEMO, START_OPEN, START_SCREENS, MainWindow
 from app.ui.operations import Failure, OperationRunner
 
 log = logging.getLogger("onewindow")
@@ -44,11 +45,26 @@ def _setup_logging(data_dir: Path) -> None:
     root.setLevel(logging.INFO)
 
 
-def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
+# A start-up step (START_OPEN, START_DEMO, START_SCREENS) with its progress: done of total, 0 of 0 when uncounted.
+StartProgress = Callable[[str, int, int], None]
+
+
+class _StartSteps(QObject):
+    """Carries open_store's progress from the writer thread to the window (a queued signal)."""
+
+    step = Signal(str, int, int)
+
+
+def open_store(options: StartOptions, runner: OperationRunner, *,
+               progress: StartProgress | None = None) -> OpenedStore:
     """Runs on the writer thread: log file, open/migrate the database, build the demo.
 
-    A data folder that cannot be written fails here, and the window says so.
+    ``progress`` hears each step as it starts, and the demo's cases as they
+    are made (the first demo start takes a while on an old PC). A data folder
+    that cannot be written fails here, and the window says so.
     """
+    report = progress or (lambda _step, _done, _total: None)
+    report(START_OPEN, 0, 0)
     _setup_logging(options.data_dir)
     from app.db import open_database
     from app.services.setup import is_set_up
@@ -61,7 +77,8 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
         from app.services.demo import build_demo
 
         log.info("building the demo center in %s", options.data_dir)
-        build_demo(database.session_factory)
+        report(START_DEMO, 0, 0)
+        build_demo(database.session_factory, progress=lambda done, total: report(START_DEMO, done, total))
         ready = True
     elif options.demo:
         from app.services.lookups import is_demo_center
@@ -69,6 +86,7 @@ def open_store(options: StartOptions, runner: OperationRunner) -> OpenedStore:
         with database.session_factory() as session:
             if not is_demo_center(session):
                 raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
+    report(START_SCREENS, 0, 0)
     return OpenedStore(database.path, ready, options.demo, database.migration.backup)
 
 
@@ -81,6 +99,8 @@ def run(options: StartOptions, *, started: float) -> int:
     install_translations(app, options.lang)
     runner = OperationRunner()
     window = MainWindow(runner, options=options)
+    steps = _StartSteps(window)  # lives on the GUI thread: emitting from the writer queues the call
+    steps.step.connect(window.show_start_step)
     if options.bench_startup:
         window.first_shown.connect(lambda: _report_startup(started))
     window.show()
@@ -104,7 +124,8 @@ def run(options: StartOptions, *, started: float) -> int:
     # Open the store only once the window is on screen: the import of the
     # database layer would otherwise compete with the first paint for the GIL.
     window.first_shown.connect(
-        lambda: runner.task(lambda: open_store(options, runner)).success(opened).failure(failed).run()
+        lambda: runner.task(lambda: open_store(options, runner, progress=steps.step.emit))
+        .success(opened).failure(failed).run()
     )
     # Closing the window first sends what waits for the county (MainWindow.closeEvent).
     window.sync.finished.connect(lambda report, _manual: log.info(

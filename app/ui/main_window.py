@@ -1,4 +1,4 @@
-"""The main window: navigation, global search, status bar, login and idle lock.
+"""The main window: navigation, the one search box, status bar, shortcuts, login and locking.
 
 It imports only Qt at module level; screens that need the database layer are
 built after the store has opened on the writer thread.
@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import time
-import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -36,6 +35,7 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
+from app.ui.shortcuts import SHORTCUTS, ShortcutsDialog, global_shortcut
 from app.ui.sync import (
     EXIT_BOUND_S,
     PH_ERROR,
@@ -55,6 +55,7 @@ if TYPE_CHECKING:
     from app.services.context import Actor
     from app.services.inquiries import FollowUpCounts, InquiryRow
     from app.services.queries import DeadlineCounts, ShellInfo
+    from app.services.search import CaseSearch
     from app.ui.screens.cases import CasesScreen, DeadlineScreen
     from app.ui.screens.catalog import CatalogScreen
     from app.ui.screens.inquiry import InquiryScreen
@@ -63,6 +64,10 @@ if TYPE_CHECKING:
     from app.ui.screens.settings import SettingsScreen
 
 NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+# The start-up steps the window names while the database opens (application.open_store).
+START_OPEN = "open"  # 打开数据库
+START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
+START_SCREENS = "screens"  # 载入界面
 DEFAULT_IDLE_LOCK_MINUTES = 10
 
 
@@ -117,6 +122,7 @@ class MainWindow(QMainWindow):
         self._loaded_once = False
         self._dialog: Any = None
         self._print_dialog: Any = None
+        self._help_dialog: Any = None
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -138,10 +144,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(self.message)
 
         self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Search cases: case number, name, initials, item  (Ctrl+F)"))
+        self.search.setPlaceholderText(self.tr(
+            "Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
         self.search.setEnabled(False)
         self.search.returnPressed.connect(self._global_search)
+        self.search.textChanged.connect(self._search_text_changed)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold")
         top = QHBoxLayout()
@@ -159,6 +167,14 @@ class MainWindow(QMainWindow):
 
         self.center_label = QLabel(self.tr("Not set up"))
         self.staff_label = QLabel()
+        self.lock_button = QPushButton(self.tr("Lock"))
+        self.lock_button.setToolTip(self.tr("Lock the screen when you leave the desk; log in again to continue (%1)")
+                                    .replace("%1", global_shortcut("lock").key_text()))
+        self.lock_button.setEnabled(False)
+        self.lock_button.clicked.connect(self.lock)
+        self.keys_button = QPushButton(self.tr("Shortcuts (%1)").replace("%1", global_shortcut("show_shortcuts").key_text()))
+        self.keys_button.setFlat(True)
+        self.keys_button.clicked.connect(self.show_shortcuts)
         self.sync_label = QLabel()
         self.busy_label = QLabel()
         self.sync_button = QPushButton(self.tr("Sync now"))
@@ -171,6 +187,8 @@ class MainWindow(QMainWindow):
         status = self.statusBar()
         status.addWidget(self.center_label)
         status.addWidget(self.staff_label)
+        status.addWidget(self.lock_button)
+        status.addWidget(self.keys_button)
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.attention_button)
         status.addPermanentWidget(self.sync_label)
@@ -188,15 +206,10 @@ class MainWindow(QMainWindow):
         runner.failed.connect(self.show_failure)
         runner.changed.connect(self._on_changed)
 
-        for keys, slot in (
-            ("F2", self.start_intake),
-            ("F4", self.start_inquiry),
-            ("Ctrl+F", self._focus_search),
-            ("Ctrl+L", self.lock),
-            ("F5", self.refresh),
-        ):
-            shortcut = QShortcut(QKeySequence(keys), self)
-            shortcut.activated.connect(slot)
+        for entry in SHORTCUTS:  # the keys the F1 help lists: the window's own are registered here
+            if entry.action:
+                for keys in entry.keys:
+                    QShortcut(QKeySequence(keys), self).activated.connect(getattr(self, entry.action))
 
         self._exit_sync_started = False
         self.exit_bound_s = EXIT_BOUND_S
@@ -241,6 +254,18 @@ class MainWindow(QMainWindow):
         assert app is not None  # a window exists only inside an application
         app.installEventFilter(self.idle)
         self.first_shown.emit()
+
+    def show_start_step(self, step: str, done: int = 0, total: int = 0) -> None:
+        """Name the start-up step under way, with its count when it has one."""
+        if step == START_DEMO:
+            text = self.tr("Building the demo center (first start only): sample data")
+            if total:
+                text += f" {done}/{total}"
+        elif step == START_SCREENS:
+            text = self.tr("Loading the screens")
+        else:
+            text = self.tr("Opening the database")
+        self.message.setText(text + "…")
 
     def store_opened(self, store: Any) -> None:
         self.store = store
@@ -329,6 +354,7 @@ class MainWindow(QMainWindow):
         self._build_screens()
         self.nav.setEnabled(True)
         self.search.setEnabled(True)
+        self.lock_button.setEnabled(True)
         self._load_info_then(self._after_login)
 
     def _typed_screens(self) -> _Screens:
@@ -394,6 +420,8 @@ class MainWindow(QMainWindow):
         inquiry.convert_requested.connect(self.convert_inquiry)
         inquiry.print_requested.connect(lambda inquiry_id, docs: self.print_documents(docs, inquiry_id=inquiry_id))
         screens.cases.open_case.connect(self.open_case)
+        screens.cases.searched.connect(self._searched)
+        screens.cases.search_cleared.connect(self.search.clear)
         screens.deadlines.open_case.connect(self.open_case)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
@@ -480,34 +508,36 @@ class MainWindow(QMainWindow):
         self._print_dialog = dialog
         dialog.open()
 
-    def _focus_search(self) -> None:
+    def focus_search(self) -> None:
+        """Ctrl+F: to the one search box."""
         if self.search.isEnabled():
             self.search.setFocus()
             self.search.selectAll()
 
     def _global_search(self) -> None:
-        from app.services.status_link import parse_scan
-
-        text = self.search.text()
-        scan = parse_scan(text)
-        if scan is None:
+        """Enter in the search box: the 办件 list shows what was found (search.find_cases),
+        or says what was searched and what can be typed; a case number or a
+        scanned receipt opens its case too."""
+        if self.screens and not self.locked and self.actor is not None:
             self.go("cases")
-            self._typed_screens().cases.search_for(text)
-            return
+            self._typed_screens().cases.search_for(self.search.text())
 
-        def work(session: Session) -> uuid.UUID | None:  # a typed case number or a scanned receipt QR opens the case
-            from app.services.lookups import case_id_by_number
+    def _search_text_changed(self, text: str) -> None:
+        # Clearing the box (its × button) lists all cases again.
+        if not text.strip() and self._screens is not None and self._screens.cases.search_text():
+            self._screens.cases.search_for("")
 
-            return case_id_by_number(session, scan.case_number)
+    def _searched(self, found: CaseSearch) -> None:
+        from app.services.search import KIND_CASE
 
-        def done(case_id: uuid.UUID | None) -> None:
-            if case_id is None:
-                self.show_failure(Failure(self.tr("No case numbered %1 on this computer.").replace("%1", scan.case_number), ""))
-            else:
-                self.search.clear()
-                self.open_case(case_id)
+        if found.kind == KIND_CASE and found.case_ids and found.query != self.search.text():
+            self.search.setText(found.query)  # a scanned link shows as the case number it holds
 
-        self.runner.op(work).success(done).run()
+    def show_shortcuts(self) -> None:
+        """F1: every key of the app (app/ui/shortcuts.py)."""
+        dialog = ShortcutsDialog(self)
+        self._help_dialog = dialog
+        dialog.open()
 
     def refresh(self) -> None:
         if self.actor is None and self.store is not None and not self.store.is_set_up:
@@ -604,6 +634,7 @@ class MainWindow(QMainWindow):
         self.actor = None
         self.nav.setEnabled(False)
         self.search.setEnabled(False)
+        self.lock_button.setEnabled(False)
         self.staff_label.setText(self.tr("Locked"))
         self.message.setText(self.tr("Locked. Log in to continue."))
         self.stack.setCurrentWidget(self.message)

@@ -39,6 +39,7 @@ from app.services.search import (
     KIND_PHONE,
     KIND_PHONE_LAST4,
     LookupResult,
+    find_cases,
     index_resident_name,
     lookup,
     name_grams,
@@ -393,6 +394,52 @@ def test_empty_input_finds_nothing_quietly(session: Session, text: str) -> None:
 def test_unrecognised_input_gets_a_hint(session: Session, text: str) -> None:
     result = lookup(session, text)
     assert result.kind == KIND_NONE and result.residents == () and result.hint
+
+
+# -- the case list's search (global search and 办件) -----------------------------
+
+
+def _case_numbers(session: Session, text: str) -> list[str]:
+    from app.services.queries import CaseFilter, case_page, count_cases
+
+    flt = CaseFilter(search=find_cases(session, text))
+    rows = case_page(session, flt, offset=0, limit=50, today=NOW.date(), calendar=load_work_calendar(session))
+    assert count_cases(session, flt) == len(rows)
+    return sorted(row.case_number for row in rows)
+
+
+def test_find_cases_by_phone_last_4_id_name_pinyin_and_case_number(session: Session, template: Template) -> None:
+    zhang_san = _case_numbers(session, "张三")
+    assert len(zhang_san) == 2 and template.open_case in zhang_san  # 张三's two cases (张三丰 has none)
+    for typed in ("13800001234", "138 0000 1234", "zs", "zhangsan", PEOPLE[0][1]):
+        assert _case_numbers(session, typed) == zhang_san, typed
+    assert _case_numbers(session, "1234") == zhang_san  # three residents end in 1234; only 张三 has cases
+    assert _case_numbers(session, template.open_case) == [template.open_case]  # just that case
+    assert _case_numbers(session, status_url(BASE_URL, template.open_case, template.open_case_code)) == [
+        template.open_case]
+    assert _case_numbers(session, "高龄津贴") == zhang_san  # an item's name finds its cases
+    found = find_cases(session, "13800001234")
+    assert (found.kind, found.query, found.resident_ids) == (KIND_PHONE, "13800001234", (template.residents["张三"],))
+    assert found.hint == "" and not found.found_nothing
+
+
+@pytest.mark.parametrize("text", ["9999", "查无此人", "SF01-01-20260101-0999", "!!"])
+def test_find_cases_says_what_was_searched_and_what_can_be_typed(session: Session, text: str) -> None:
+    found = find_cases(session, text)
+    assert found.found_nothing and _case_numbers(session, text) == []
+    assert found.hint == f"没有找到“{text}”。可以输入：姓名、拼音首字母、身份证号、手机号或后4位、办件编号"
+
+
+def test_find_cases_on_a_mistyped_id_number_says_why_too(session: Session) -> None:
+    wrong = PEOPLE[0][1][:-1] + ("0" if PEOPLE[0][1][-1] != "0" else "1")
+    found = find_cases(session, wrong)
+    assert found.kind == KIND_INVALID and found.found_nothing
+    assert "号码可能有误" in found.hint and "没有找到" in found.hint
+
+
+def test_find_cases_of_nothing_is_no_search(session: Session) -> None:
+    assert find_cases(session, "  ").text == "" and find_cases(session, "").kind == KIND_NONE
+    assert len(_case_numbers(session, "")) == 2  # every case
 
 
 # -- every lookup uses an index ------------------------------------------------

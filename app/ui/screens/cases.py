@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QTableView,
@@ -34,6 +33,7 @@ if TYPE_CHECKING:
     from app.db import Session
     from app.services.case_detail import ItemChoice
     from app.services.changes import Change
+    from app.services.search import CaseSearch
     from app.services.staff import StaffSummary
 
 
@@ -52,9 +52,12 @@ def _make_table(model: CaseTableModel) -> QTableView:
 
 
 class CasesScreen(QWidget):
-    """办件: all cases, newest first, filtered by status, item, staff, dates, overdue and text."""
+    """办件: all cases, newest first, filtered by status, item, staff, dates, overdue,
+    and by the main window's one search box (:meth:`search_for`): this screen has no box of its own."""
 
     open_case = Signal(object)  # case id
+    searched = Signal(object)  # the CaseSearch now shown
+    search_cleared = Signal()  # the worker asked for all cases again
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,9 +79,12 @@ class CasesScreen(QWidget):
         self.date_from = date_edit(date.today() - timedelta(days=30))
         self.date_to = date_edit(date.today())
         self.overdue_only = QCheckBox(self.tr("Overdue only"))
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(self.tr("Case number, applicant name or initials, item"))
-        self.search.setClearButtonEnabled(True)
+        self._search: CaseSearch | None = None
+        self.search_hint = QLabel()
+        self.search_hint.setWordWrap(True)
+        self.search_hint.setVisible(False)
+        self.show_all = QPushButton(self.tr("Show all cases"))
+        self.show_all.setVisible(False)
         self.count_label = QLabel()
         self.open_button = QPushButton(self.tr("Open (Enter)"))
         first = QHBoxLayout()
@@ -93,7 +99,7 @@ class CasesScreen(QWidget):
         second.addWidget(self.date_from)
         second.addWidget(QLabel(self.tr("to")))
         second.addWidget(self.date_to)
-        second.addWidget(self.search, 1)
+        second.addStretch(1)
         second.addWidget(self.count_label)
         second.addWidget(self.open_button)
         self.table = _make_table(self.model)
@@ -103,6 +109,10 @@ class CasesScreen(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(first)
         layout.addLayout(second)
+        found = QHBoxLayout()
+        found.addWidget(self.search_hint, 1)
+        found.addWidget(self.show_all)
+        layout.addLayout(found)
         layout.addWidget(self.table, 1)
         layout.addWidget(hint)
         for box in (self.status_box, self.item_box, self.staff_box):
@@ -111,10 +121,10 @@ class CasesScreen(QWidget):
             check.toggled.connect(self.reload)
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(self._dates_changed)
-        self.search.returnPressed.connect(self.reload)
+        self.show_all.clicked.connect(self._show_all)
         self.table.activated.connect(self._open_index)
         self.open_button.clicked.connect(lambda: self._open_index(self.table.currentIndex()))
-        self.model.total_changed.connect(lambda n: self.count_label.setText(self.tr("%1 cases").replace("%1", str(n))))
+        self.model.total_changed.connect(self._total_changed)
         runner.changed.connect(self._on_changed)
 
     def load_choices(self) -> None:
@@ -141,13 +151,66 @@ class CasesScreen(QWidget):
         self._runner.op(work).success(done).run()
 
     def search_for(self, text: str) -> None:
-        self.search.setText(text)
+        """List the cases the one search box finds for ``text`` (search.find_cases);
+        a case number or a scanned receipt opens its case as well. Empty text lists all."""
+        if not text.strip():
+            self._show_search(None)
+            return
+
+        def work(session: Session) -> CaseSearch:
+            from app.services.search import find_cases
+
+            return find_cases(session, text)
+
+        def done(found: CaseSearch) -> None:
+            from app.services.search import KIND_CASE
+
+            self._show_search(found)
+            self.searched.emit(found)
+            if found.kind == KIND_CASE and len(found.case_ids) == 1:
+                self.open_case.emit(found.case_ids[0])
+
+        self._runner.op(work).success(done).run()
+
+    def search_text(self) -> str:
+        """What the list is searched for now ("" when it lists all cases)."""
+        return self._search.text if self._search is not None else ""
+
+    def _show_search(self, found: CaseSearch | None) -> None:
+        self._search = found if found is not None and found.text else None
+        self.show_all.setVisible(self._search is not None)
+        self.search_hint.setVisible(False)  # until the count is known
         self.reload()
+
+    def _show_all(self) -> None:
+        self._show_search(None)
+        self.search_cleared.emit()
+
+    def _total_changed(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 cases").replace("%1", str(total)))
+        found = self._search
+        if found is None:
+            self.search_hint.setVisible(False)
+            return
+        if found.found_nothing:
+            text, colour = found.hint, "#b00000"  # what was searched and what can be typed
+        elif total == 0:
+            text, colour = self.tr("“%1”: found, but no case matches it and the filters above.") \
+                .replace("%1", found.text), "#b00000"
+        else:
+            text, colour = self.tr("Cases found for “%1”.").replace("%1", found.text), "#205080"
+            if found.more:
+                text += " " + self.tr("Many residents match and not all are listed: type more to narrow.")
+            if found.hint:
+                text += " " + found.hint
+        self.search_hint.setText(text)
+        self.search_hint.setStyleSheet(f"color: {colour}; font-size: 14px")
+        self.search_hint.setVisible(True)
 
     def current_filter(self) -> Any:
         dates = self.dates_on.isChecked()
         return self._filter_type(
-            status=self.status_box.currentData(), text=self.search.text(), item_id=self.item_box.currentData(),
+            status=self.status_box.currentData(), search=self._search, item_id=self.item_box.currentData(),
             staff_id=self.staff_box.currentData(),
             received_from=date_of(self.date_from) if dates else None,
             received_to=date_of(self.date_to) if dates else None,
