@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import to_local, utcnow
 from app.ids import uuid7
-from app.models import Case, CatalogItem, SyncAttention
+from app.models import Case, CatalogItem, Resident, SyncAttention
 from app.models.outbox import record_change
 from app.models.system import ATTENTION_NOTICE
 from app.models.vocabulary import CaseEventKind, EntityKind
@@ -51,6 +51,8 @@ class DeadlineChange:
 
     case_id: uuid.UUID
     case_number: str
+    resident_name: str
+    item_name: str
     committed_before: date | None
     committed_after: date | None
     statutory_before: date | None
@@ -63,7 +65,7 @@ class DeadlineChange:
         return (self.committed_before, self.statutory_before) != (self.committed_after, self.statutory_after)
 
     def describe(self) -> str:
-        """``"YC…：承诺 2027-01-12 → 2027-01-13；法定 … → …"`` (only what moved)."""
+        """``"SF01-…（张三 · 高龄津贴申报）：承诺 2027-01-12 → 2027-01-13；…"`` (only what moved)."""
         parts = []
         if self.committed_before != self.committed_after:
             parts.append(tr("承诺", "committed") + f" {_day(self.committed_before)} → {_day(self.committed_after)}")
@@ -72,7 +74,8 @@ class DeadlineChange:
         if not parts:
             parts.append(tr("日期不变", "dates unchanged"))
         parts.append(tr("仍为暂定", "still provisional") if self.provisional_after else tr("已确定", "final"))
-        return f"{self.case_number}{tr('：', ': ')}" + tr("；", "; ").join(parts)
+        who = tr(f"（{self.resident_name} · {self.item_name}）", f" ({self.resident_name} · {self.item_name})")
+        return f"{self.case_number}{who}{tr('：', ': ')}" + tr("；", "; ").join(parts)
 
 
 @dataclass(frozen=True)
@@ -143,8 +146,9 @@ def _recount(session: Session, case: Case, calendar: WorkCalendar) -> DeadlineCh
     if (case.committed_due, case.statutory_due, case.due_provisional, case.paused_working_days) == before:
         return None
     record_change(session, case)
-    return DeadlineChange(case.id, case.case_number, before[0], case.committed_due, before[1], case.statutory_due,
-                          case.due_provisional)
+    resident = session.get(Resident, case.resident_id)
+    return DeadlineChange(case.id, case.case_number, resident.name if resident else "", item.name,
+                          before[0], case.committed_due, before[1], case.statutory_due, case.due_provisional)
 
 
 def _notice(session: Session, review: DeadlineReview, *, source: str) -> None:

@@ -97,7 +97,7 @@ def test_the_imported_schedule_recounts_open_deadlines_and_lists_them(provisiona
     (notice,) = _notices(desk)
     assert notice.kind == ATTENTION_NOTICE and notice.resolved_at is None
     assert notice.reason.startswith("2027年官方放假安排已到（本机导入），以下 2 件办件的期限已按新日历重新计算")
-    assert f"{moved.case_number}：承诺 2027-01-08 → 2027-01-11；法定 2027-01-15 → 2027-01-18；已确定" in notice.reason
+    assert f"{moved.case_number}（张老汉 · 居住证办理）：承诺 2027-01-08 → 2027-01-11；法定 2027-01-15 → 2027-01-18；已确定" in notice.reason
     assert closed.case_number not in notice.reason
 
 
