@@ -125,9 +125,11 @@ def _paused_days(case: Case, calendar: WorkCalendar) -> tuple[int, int]:
 
 
 def _extended_by_hand(case: Case) -> bool:
-    """The committed date is the one a 延期 set (not counted from the item)."""
-    committed = _day(case.committed_due)
-    return any(e.kind == CaseEventKind.EXTEND and (e.data or {}).get("new_due") == committed for e in case.events)
+    """The committed date stems from a 延期 since the clock started (perhaps
+    moved on by a pause after it), not from the item's working days."""
+    assert case.accepted_on is not None
+    return any(e.kind == CaseEventKind.EXTEND and to_local(e.occurred_at).date() >= case.accepted_on
+               for e in case.events)
 
 
 def _recount(session: Session, case: Case, calendar: WorkCalendar) -> DeadlineChange | None:
