@@ -2361,39 +2361,39 @@
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="102"/>
-        <source>MISSING — deadlines are provisional (Mon–Fri)</source>
-        <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/settings.py" line="105"/>
+        <location filename="../ui/screens/settings.py" line="106"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="123"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="123"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="145"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
+        <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
+        <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="150"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
@@ -2403,7 +2403,12 @@
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
+        <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
+        <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="153"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

@@ -18,10 +18,16 @@ Resolution order for a given day:
 
 1. a local override (本地调整) — always wins, also over official data;
 2. the official schedule, if the package covers the year;
-3. otherwise Monday–Friday (周一至周五) as a *provisional* fallback.
+3. for a year without a schedule, the statutory holidays of
+   《全国年节及纪念日放假办法》 (see :func:`statutory_holidays`);
+4. otherwise Monday–Friday (周一至周五).
 
-Deadlines computed across an unpublished year are flagged provisional so that
-the UI can warn the clerk (暂定，待国务院公布当年放假安排后复核).
+A year without a schedule is *provisional* (暂定): its statutory holidays are
+known from the law, but the make-up working days (调休上班) and the weekday
+given in lieu of a holiday that falls on a weekend (补假) are set each year by
+the 国务院办公厅 notice and stay unknown until it arrives. Deadlines computed
+across such a year are flagged provisional so that the UI can warn the clerk
+(暂定，待国务院公布当年放假安排后复核).
 
 Counting follows the rule 期间开始之日不计算在内: the start day itself is
 never counted, so "5 working days from Friday" starts counting on the next
@@ -34,12 +40,14 @@ from __future__ import annotations
 
 import bisect
 import csv
+import functools
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
 from app.services.errors import DomainError
 from app.text import tr
@@ -57,6 +65,7 @@ __all__ = [
     "WorkCalendar",
     "load_calendar_table",
     "parse_calendar_table",
+    "statutory_holidays",
 ]
 
 # ---------------------------------------------------------------------------
@@ -129,6 +138,76 @@ _OFFICIAL_YEARS, _OFFICIAL_HOLIDAYS, _OFFICIAL_WORKDAYS = _load_official()
 
 
 # ---------------------------------------------------------------------------
+# Statutory holidays (法定节假日) for years without a schedule
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _HolidayLaw:
+    """One revision of 《全国年节及纪念日放假办法》 第二条 (全体公民放假的节日)."""
+
+    since: int  # first calendar year the revision governs
+    new_years_eve: bool  # 农历除夕 is one of the 春节 days
+    spring_days: int  # 正月初一 and the days after it
+    labour_days: int  # 5月1日 and the days after it
+
+
+#: The revisions that named 清明、端午、中秋 (from 2008), newest last:
+#: 2007-12-14 修订 (国务院令第513号, in force 2008-01-01): 春节 除夕、初一、初二;
+#: 2013-12-11 修订 (国务院令第644号, in force 2014-01-01): 春节 初一至初三;
+#: 2024-11-10 修订 (国务院令第795号, in force 2025-01-01): 春节 4 天
+#: (除夕、正月初一至初三), 劳动节 2 天 (5月1日、2日).
+_HOLIDAY_LAWS = (
+    _HolidayLaw(since=2008, new_years_eve=True, spring_days=2, labour_days=1),
+    _HolidayLaw(since=2014, new_years_eve=False, spring_days=3, labour_days=1),
+    _HolidayLaw(since=2025, new_years_eve=True, spring_days=3, labour_days=2),
+)
+
+
+@functools.lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> Mapping[date, str]:
+    """法定节假日 of ``year`` by 《全国年节及纪念日放假办法》 第二条, day -> name.
+
+    The revision in force that year decides the days. Under the current text
+    (2024 修订, 国务院令第795号, in force 2025-01-01) they are: 元旦 1 day
+    (1月1日); 春节 4 days (农历除夕、正月初一至初三); 清明节 1 day (农历清明
+    当日, the day of the solar term); 劳动节 2 days (5月1日、2日); 端午节 1 day
+    (农历五月初五); 中秋节 1 day (农历八月十五); 国庆节 3 days (10月1日至3日).
+    Lunar dates and the 清明 solar term come from ``lunar_python``.
+
+    Only the holidays themselves: 第六条's 补假 for a holiday on a weekend and
+    the 调休 of 第七条 are set by each year's notice and cannot be derived.
+    Empty before 2008 (no 清明、端午、中秋 yet) and outside
+    ``YEAR_MIN..YEAR_MAX``. Cached: a lunar year costs ~10 ms to compute.
+    """
+    laws = [law for law in _HOLIDAY_LAWS if law.since <= year]
+    if not laws or not YEAR_MIN <= year <= YEAR_MAX:
+        return MappingProxyType({})
+    law = laws[-1]
+    # Imported here: only a year without a schedule needs it (~20 ms to import).
+    from lunar_python import Lunar
+
+    def solar(lunar: Any) -> date:
+        return date.fromisoformat(str(lunar.getSolar().toYmd()))
+
+    spring = solar(Lunar.fromYmd(year, 1, 1))
+    days: list[tuple[date, str]] = [(date(year, 1, 1), "元旦")]
+    if law.new_years_eve:
+        days.append((spring - timedelta(days=1), "春节"))
+    days += [(spring + timedelta(days=i), "春节") for i in range(law.spring_days)]
+    qingming = Lunar.fromYmd(year, 3, 1).getJieQiTable()["清明"]  # the solar term's day
+    days.append((date.fromisoformat(str(qingming.toYmd())), "清明节"))
+    days += [(date(year, 5, 1 + i), "劳动节") for i in range(law.labour_days)]
+    days.append((solar(Lunar.fromYmd(year, 5, 5)), "端午节"))
+    days += [(date(year, 10, 1 + i), "国庆节") for i in range(3)]
+    days.append((solar(Lunar.fromYmd(year, 8, 15)), "中秋节"))
+    names: dict[date, str] = {}
+    for day, name in days:  # 中秋 can fall on 10月1日–3日: both names
+        names[day] = f"{names[day]}、{name}" if day in names and name not in names[day] else name
+    return MappingProxyType(dict(sorted(names.items())))
+
+
+# ---------------------------------------------------------------------------
 # Public value types
 # ---------------------------------------------------------------------------
 
@@ -151,8 +230,9 @@ class Deadline:
     """Result of :meth:`WorkCalendar.deadline` (办理期限).
 
     ``provisional`` (暂定) is true when any year between the start and the due
-    date has no published schedule; those years were counted Monday–Friday
-    and ``missing_years`` lists them.
+    date has no published schedule; those years were counted with their
+    statutory holidays but without the year's 调休 and 补假, and
+    ``missing_years`` lists them.
     """
 
     due: date
@@ -263,7 +343,12 @@ class WorkCalendar:
 
     # -- single days ------------------------------------------------------
 
-    def _compute_working(self, d: date) -> bool:
+    def _provisional_holidays(self, year: int) -> Mapping[date, str]:
+        """The statutory holidays that stand in for a year's missing schedule;
+        none once the year is published (officially or by a local 全年 table)."""
+        return MappingProxyType({}) if self.is_published(year) else statutory_holidays(year)
+
+    def _compute_working(self, d: date, provisional: Mapping[date, str]) -> bool:
         ov = self._overrides.get(d)
         if ov is not None:
             return ov.working
@@ -272,10 +357,13 @@ class WorkCalendar:
                 return True
             if d in _OFFICIAL_HOLIDAYS:
                 return False
+        if d in provisional:
+            return False
         return d.weekday() < 5
 
     def is_working_day(self, d: date) -> bool:
-        """是否工作日: local override > official > Monday–Friday fallback."""
+        """是否工作日: local override > official > statutory holidays of an
+        unpublished year > Monday–Friday."""
         d = _as_date(d)
         table = self._year_table(d.year)
         i = d.toordinal() - table.first_ordinal
@@ -286,7 +374,8 @@ class WorkCalendar:
 
         Examples: ``"春节"``, ``"国庆节调休上班"``; a local override's own name
         wins.  An unnamed local override that agrees with the official kind
-        keeps the official name; one that contradicts it has no name.
+        keeps the official name; one that contradicts it has no name.  In an
+        unpublished year the statutory holidays are named (provisionally).
         """
         d = _as_date(d)
         official_working: bool | None = None
@@ -296,6 +385,8 @@ class WorkCalendar:
                 official_working, official_name = True, _OFFICIAL_WORKDAYS[d]
             elif d in _OFFICIAL_HOLIDAYS:
                 official_working, official_name = False, _OFFICIAL_HOLIDAYS[d]
+        elif d in (provisional := self._provisional_holidays(d.year)):
+            official_working, official_name = False, provisional[d]
         ov = self._overrides.get(d)
         if ov is None:
             return official_name
@@ -314,8 +405,9 @@ class WorkCalendar:
             count = 0
             day = first
             one = timedelta(days=1)
+            provisional = self._provisional_holidays(year)
             for i in range(n_days):
-                if self._compute_working(day):
+                if self._compute_working(day, provisional):
                     count += 1
                 prefix[i + 1] = count
                 if i + 1 < n_days:
@@ -375,7 +467,8 @@ class WorkCalendar:
 
     def deadline(self, start: date, n: int) -> Deadline:
         """办理期限: ``n`` working days after ``start``, flagged provisional when
-        a year in between has no published schedule (counted Monday–Friday)."""
+        a year in between has no published schedule (counted with its statutory
+        holidays only)."""
         start = _as_date(start)
         due = self.add_working_days(start, n)
         missing = self.missing_years(start, due)

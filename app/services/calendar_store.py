@@ -1,8 +1,12 @@
 """The local calendar table in the database (本地日历表), and the calendar
-that deadlines are counted with: official data plus local entries."""
+that deadlines are counted with: official data plus local entries.
+
+A table that publishes a year (全年) replaces that year's provisional
+counting, so the open deadlines reaching into it are counted again
+(app.services.deadline_review) in the same transaction."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -11,6 +15,7 @@ from app.models import CalendarDay, CalendarYear
 from app.services import audit
 from app.services.calendar import CalendarTable, DayOverride, WorkCalendar
 from app.services.context import Actor
+from app.services.deadline_review import DeadlineChange, recount_open_deadlines
 
 
 def load_work_calendar(session: Session) -> WorkCalendar:
@@ -24,6 +29,13 @@ def load_work_calendar(session: Session) -> WorkCalendar:
 class CalendarImportSummary:
     days: int
     years: tuple[int, ...]
+    # Open cases whose deadlines were counted again on the years that arrived.
+    recounted: tuple[DeadlineChange, ...] = field(default=())
+
+    @property
+    def moved(self) -> int:
+        """How many cases have a new date (listed under 需要处理)."""
+        return sum(1 for change in self.recounted if change.moved)
 
 
 def import_calendar_table(
@@ -54,9 +66,11 @@ def import_calendar_table(
             session.add(CalendarYear(year=year, source=source, note=note[:200]))
         else:
             existing.source, existing.note = source, note[:200]
-    summary = CalendarImportSummary(days=len(days), years=tuple(sorted(table.published_years)))
+    years = tuple(sorted(table.published_years))
     audit.record(
         session, actor, "import", entity="calendar",
-        summary=f"导入工作日历：{summary.days} 天，全年安排 {', '.join(map(str, summary.years)) or '无'}",
+        summary=f"导入工作日历：{len(days)} 天，全年安排 {', '.join(map(str, years)) or '无'}",
     )
-    return summary
+    session.flush()
+    review = recount_open_deadlines(session, load_work_calendar(session), years=years, actor=actor, source=source)
+    return CalendarImportSummary(days=len(days), years=years, recounted=review.changes)

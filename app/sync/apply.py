@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
@@ -28,7 +28,6 @@ from sqlalchemy.orm import Session
 from app.clock import utcnow
 from app.models import (
     CalendarDay,
-    CalendarYear,
     Case,
     CaseEvent,
     CaseMaterial,
@@ -502,12 +501,13 @@ def _calendar_year(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, ve
     if not force and (known_version(session, "calendar_year", key) or 0) >= int(data.get("version") or version or 1):
         return False
     table = parse_calendar_table(str(data["table_text"]), source=f"县级日历 {year}")
+    # A county table always declares its year whole: it replaces the provisional
+    # counting, and the import recounts the open deadlines that reach into it.
+    table = replace(table, published_years=table.published_years | {year})
     # A later version of a year replaces the whole year, days it dropped included.
     session.execute(delete(CalendarDay).where(extract("year", CalendarDay.day) == year))
     import_calendar_table(session, table, actor=None, source="county",
                           note=f"县级发布 第 {data.get('version', version)} 版")
-    if session.get(CalendarYear, year) is None:  # a county table always declares its year whole
-        session.add(CalendarYear(year=year, source="county", note="县级发布"))
     remember_version(session, "calendar_year", key, int(data.get("version") or version or 1))
     return True
 

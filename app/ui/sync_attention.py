@@ -95,7 +95,7 @@ class AttentionDialog(QDialog):
             self.detail.setHtml(self.tr("Nothing needs attention."))
             return
         parts = [f"<p><b>{html.escape(item.kind_label)} · {html.escape(item.entity_label)}</b></p>",
-                 f"<p>{html.escape(item.reason)}</p>"]
+                 "<p>" + html.escape(item.reason).replace("\n", "<br>") + "</p>"]
         county = item.server.get("current") or item.server.get("case") or item.server.get("data") or (
             item.server if item.kind == "merged" else {})
         if item.local or county:

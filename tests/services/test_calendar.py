@@ -24,6 +24,7 @@ from app.services.calendar import (
     WorkCalendar,
     load_calendar_table,
     parse_calendar_table,
+    statutory_holidays,
 )
 
 D = date.fromisoformat
@@ -138,7 +139,8 @@ def test_working_days_per_year() -> None:
         ("2026-09-25", "中秋节"),
         ("2025-03-03", ""),  # ordinary Monday
         ("2025-03-01", ""),  # ordinary Saturday
-        ("2027-02-08", ""),  # unpublished year
+        ("2027-02-08", "春节"),  # unpublished year: the statutory holiday
+        ("2027-02-09", ""),  # unpublished year: no 调休 known
     ],
 )
 def test_day_name(day: str, name: str) -> None:
@@ -280,31 +282,136 @@ def test_property_between_matches_brute_force(a: date, span: int) -> None:
 
 
 @needs_2027_unpublished
-def test_2027_is_not_published_and_falls_back_to_monday_friday() -> None:
+def test_2027_is_not_published_and_counts_its_statutory_holidays() -> None:
     with pytest.raises(NotImplementedError):
         chinese_calendar.is_workday(D("2027-01-04"))
     assert not OFFICIAL.is_published(2027)
     assert OFFICIAL.missing_years(D("2026-12-01"), D("2027-01-12")) == (2027,)
     assert OFFICIAL.missing_years(D("2027-01-12"), D("2026-12-01")) == (2027,)
     assert OFFICIAL.missing_years(D("2026-01-01"), D("2026-12-31")) == ()
-    # Fallback: 2027-01-01 is a Friday, so (provisionally) a working day.
-    assert OFFICIAL.is_working_day(D("2027-01-01"))
+    # 元旦: Fri 2027-01-01 is a holiday although its 补假/调休 are unknown.
+    assert not OFFICIAL.is_working_day(D("2027-01-01"))
+    assert OFFICIAL.day_name(D("2027-01-01")) == "元旦"
     assert not OFFICIAL.is_working_day(D("2027-01-02"))  # Saturday
     assert not OFFICIAL.is_working_day(D("2027-01-03"))  # Sunday
-    assert OFFICIAL.is_working_day(D("2027-02-08"))  # a Monday near 春节 2027
-    assert OFFICIAL.add_working_days(D("2026-12-31"), 1) == D("2027-01-01")
-    assert OFFICIAL.add_working_days(D("2026-12-31"), 2) == D("2027-01-04")
-    # 2027-03-01 Mon + 5 Monday–Friday days -> Mon 2027-03-08.
+    assert OFFICIAL.add_working_days(D("2026-12-31"), 1) == D("2027-01-04")
+    # 春节 2027: 除夕 Fri 02-05, 正月初一 Sat 02-06 .. 初三 Mon 02-08.
+    for day in ("2027-02-05", "2027-02-06", "2027-02-07", "2027-02-08"):
+        assert not OFFICIAL.is_working_day(D(day)), day
+        assert OFFICIAL.day_name(D(day)) == "春节"
+    assert OFFICIAL.is_working_day(D("2027-02-04"))  # 腊月廿八, a Thursday
+    assert OFFICIAL.is_working_day(D("2027-02-09"))  # 初四: no 调休 known yet
+    assert OFFICIAL.add_working_days(D("2027-02-04"), 1) == D("2027-02-09")
+    # Weekend days are not made up: Sat 02-06 and Sun 02-07 cost nothing extra.
+    assert OFFICIAL.working_days_between(D("2027-02-01"), D("2027-02-12")) == 7
+    # 2027-03-01 Mon + 5 Monday–Friday days -> Mon 2027-03-08 (no holiday near).
     assert OFFICIAL.add_working_days(D("2027-03-01"), 5) == D("2027-03-08")
+
+
+@needs_2027_unpublished
+@pytest.mark.parametrize(
+    ("day", "name"),
+    [
+        ("2027-04-05", "清明节"),  # Mon; the solar term 清明 falls on 04-05 in 2027
+        ("2027-06-09", "端午节"),  # Wed, 五月初五
+        ("2027-09-15", "中秋节"),  # Wed, 八月十五
+        ("2027-10-01", "国庆节"),
+        ("2027-10-02", "国庆节"),
+        ("2027-10-03", "国庆节"),
+        ("2027-05-01", "劳动节"),
+        ("2027-05-02", "劳动节"),
+    ],
+)
+def test_2027_lunar_and_solar_term_holidays(day: str, name: str) -> None:
+    assert not OFFICIAL.is_working_day(D(day))
+    assert OFFICIAL.day_name(D(day)) == name
+
+
+@needs_2027_unpublished
+def test_2027_working_days_count_the_weekday_holidays() -> None:
+    # 2027 has 261 weekdays; its statutory holidays on a weekday are
+    # 01-01, 02-05, 02-08, 04-05, 06-09, 09-15, 10-01 (Fri) -> 254.
+    assert OFFICIAL.working_days_between(D("2026-12-31"), D("2027-12-31")) == 261 - 7
 
 
 @needs_2027_unpublished
 def test_deadline_provisional_across_2027() -> None:
     # Tue 2026-12-01 + 30: December 2026 has 22 working days after the 1st
-    # (12-02..12-31, no holidays), then Mon–Fri in 2027: Fri 01-01 (23),
-    # 01-04..01-08 (24..28), 01-11 (29), Tue 01-12 (30).
+    # (12-02..12-31, no holidays); 2027: 01-01 is 元旦, 01-04..01-08 (23..27),
+    # 01-11..01-13 (28..30).
     result = OFFICIAL.deadline(D("2026-12-01"), 30)
-    assert result == Deadline(due=D("2027-01-12"), provisional=True, missing_years=(2027,))
+    assert result == Deadline(due=D("2027-01-13"), provisional=True, missing_years=(2027,))
+
+
+# Dates that are checked by hand against the solar term 清明 (4 or 5 April)
+# and the lunar 春节, 端午, 中秋 of 2020-2030.
+KNOWN_DATES = {
+    2020: ("2020-04-04", "2020-01-25", "2020-06-25", "2020-10-01"),
+    2021: ("2021-04-04", "2021-02-12", "2021-06-14", "2021-09-21"),
+    2022: ("2022-04-05", "2022-02-01", "2022-06-03", "2022-09-10"),
+    2023: ("2023-04-05", "2023-01-22", "2023-06-22", "2023-09-29"),
+    2024: ("2024-04-04", "2024-02-10", "2024-06-10", "2024-09-17"),
+    2025: ("2025-04-04", "2025-01-29", "2025-05-31", "2025-10-06"),
+    2026: ("2026-04-05", "2026-02-17", "2026-06-19", "2026-09-25"),
+    2027: ("2027-04-05", "2027-02-06", "2027-06-09", "2027-09-15"),
+    2028: ("2028-04-04", "2028-01-26", "2028-05-28", "2028-10-03"),
+    2029: ("2029-04-04", "2029-02-13", "2029-06-16", "2029-09-22"),
+    2030: ("2030-04-05", "2030-02-03", "2030-06-05", "2030-09-12"),
+}
+
+
+@pytest.mark.parametrize("year", sorted(KNOWN_DATES))
+def test_statutory_holidays_known_dates(year: int) -> None:
+    qingming, spring, dragon_boat, mid_autumn = map(D, KNOWN_DATES[year])
+    holidays = statutory_holidays(year)
+    assert holidays[qingming] == "清明节"
+    assert holidays[spring] == "春节"
+    assert holidays[dragon_boat] == "端午节"
+    assert "中秋节" in holidays[mid_autumn]
+    assert holidays[date(year, 1, 1)] == "元旦"
+    assert {date(year, 10, d) for d in (1, 2, 3)} <= set(holidays)
+
+
+def test_statutory_holidays_follow_the_revision_in_force() -> None:
+    # 2013 修订 (2014-2024): 春节 正月初一至初三, 劳动节 5月1日.
+    h2024 = statutory_holidays(2024)
+    assert [d for d, n in h2024.items() if n == "春节"] == [D("2024-02-10"), D("2024-02-11"), D("2024-02-12")]
+    assert [d for d, n in h2024.items() if n == "劳动节"] == [D("2024-05-01")]
+    assert len(h2024) == 11
+    # 2024 修订 (国务院令第795号, from 2025): 除夕 added, 劳动节 2 days -> 13 days.
+    h2027 = statutory_holidays(2027)
+    assert [d for d, n in h2027.items() if n == "春节"] == [D("2027-02-05") + timedelta(days=i) for i in range(4)]
+    assert [d for d, n in h2027.items() if n == "劳动节"] == [D("2027-05-01"), D("2027-05-02")]
+    assert len(h2027) == 13
+    # 2020: 中秋 fell on 10月1日; one day carries both names.
+    assert statutory_holidays(2020)[D("2020-10-01")] == "国庆节、中秋节"
+    assert statutory_holidays(1999) == {}  # before 清明/端午/中秋 were holidays
+    assert statutory_holidays(2101) == {}  # outside the supported years
+
+
+def test_statutory_holidays_agree_with_the_official_schedules() -> None:
+    """Every statutory holiday computed from the law is a holiday in the
+    official schedule of 2019-2026 (the schedules only add 调休 around them)."""
+    for year in range(2019, 2027):
+        assert year in OFFICIAL.official_years()
+        for day, name in statutory_holidays(year).items():
+            assert chinese_calendar.is_holiday(day), (day, name)
+            assert not OFFICIAL.is_working_day(day), (day, name)
+
+
+def test_a_published_year_ignores_the_statutory_estimate() -> None:
+    # 2025 is official: its make-up Sunday 01-26 works although near 春节.
+    assert OFFICIAL.is_working_day(D("2025-01-26"))
+    # A local 全年 table replaces the estimate: unlisted days are Monday–Friday.
+    table = parse_calendar_table("date,kind,name\n2027,全年,\n2027-02-06,休,春节\n")
+    cal = OFFICIAL.with_local(table.overrides, published_years=table.published_years)
+    assert cal.is_working_day(D("2027-01-01"))
+    assert cal.day_name(D("2027-01-01")) == ""
+    # A local day without 全年 sits on top of the estimate.
+    partial = OFFICIAL.with_local([DayOverride(D("2027-02-09"), False, "春节")])
+    assert not partial.is_working_day(D("2027-02-08"))
+    assert not partial.is_working_day(D("2027-02-09"))
+    assert not partial.is_published(2027)
 
 
 def test_deadline_within_published_years_is_final() -> None:

@@ -99,8 +99,9 @@ class SettingsScreen(QWidget):
 
         def show(result: tuple[list[tuple[int, bool]], range]) -> None:
             status, official = result
-            parts = [f"{y}: " + (self.tr("published") if ok else self.tr("MISSING — deadlines are provisional (Mon–Fri)"))
-                     for y, ok in status]
+            parts = [f"{y}: " + (self.tr("published") if ok else self.tr(
+                "not published yet — deadlines are provisional: statutory holidays counted, make-up working days "
+                "unknown")) for y, ok in status]
             self.calendar_label.setText(
                 self.tr("Official schedule built in for %1–%2.").replace("%1", str(official.start)).replace("%2", str(official.stop - 1))
                 + "<br>" + "<br>".join(parts)
@@ -142,8 +143,11 @@ class SettingsScreen(QWidget):
             return import_calendar_table(session, load_calendar_table(path), actor=actor, note=path.name)
 
         def done(summary: CalendarImportSummary) -> None:
-            QMessageBox.information(self, self.tr("Calendar imported"),
-                                    self.tr("%1 days imported.").replace("%1", str(summary.days)))
+            text = self.tr("%1 days imported.").replace("%1", str(summary.days))
+            if summary.moved:
+                text += "\n" + self.tr("The deadlines of %1 open cases were counted again on the new schedule; "
+                                       "they are listed under Needs attention.").replace("%1", str(summary.moved))
+            QMessageBox.information(self, self.tr("Calendar imported"), text)
 
         def failed(failure: Failure) -> None:
             box = QMessageBox(QMessageBox.Icon.Warning, self.tr("Calendar not imported"), failure.message, parent=self)
