@@ -57,42 +57,47 @@
 <context>
     <name>AttentionDialog</name>
     <message>
-        <location filename="../ui/sync_attention.py" line="35"/>
+        <location filename="../ui/sync_attention.py" line="36"/>
         <source>Needs attention</source>
         <translation>需要处理</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="43"/>
+        <location filename="../ui/sync_attention.py" line="40"/>
+        <source>Nothing needs your attention: the county took everything this desk sent. You may close this window.</source>
+        <translation>没有需要处理的事项：本机发出的记录县里都已接收。可以关闭此窗口。</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_attention.py" line="46"/>
         <source>Keep this desk&apos;s version and send it again</source>
         <translation>保留本机的版本并重新上传</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="44"/>
+        <location filename="../ui/sync_attention.py" line="47"/>
         <source>Use the county&apos;s version</source>
         <translation>采用县级的版本</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="45"/>
+        <location filename="../ui/sync_attention.py" line="48"/>
         <source>Seen</source>
         <translation>已知悉</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="57"/>
+        <location filename="../ui/sync_attention.py" line="60"/>
         <source>The county could not take these changes as they are. Nothing is lost: check each one and choose.</source>
         <translation>以下修改县级未能按原样接收，数据都还在：请逐条核对后选择处理方式。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="95"/>
+        <location filename="../ui/sync_attention.py" line="99"/>
         <source>Nothing needs attention.</source>
         <translation>没有需要处理的事项。</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="102"/>
+        <location filename="../ui/sync_attention.py" line="106"/>
         <source>This desk</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="102"/>
+        <location filename="../ui/sync_attention.py" line="106"/>
         <source>County</source>
         <translation>县级</translation>
     </message>
@@ -415,72 +420,82 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="70"/>
+        <location filename="../ui/screens/cases.py" line="71"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="74"/>
+        <location filename="../ui/screens/cases.py" line="75"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="77"/>
+        <location filename="../ui/screens/cases.py" line="78"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="78"/>
+        <location filename="../ui/screens/cases.py" line="79"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="81"/>
+        <location filename="../ui/screens/cases.py" line="82"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="86"/>
+        <location filename="../ui/screens/cases.py" line="87"/>
         <source>Show all cases</source>
         <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="198"/>
+        <location filename="../ui/screens/cases.py" line="201"/>
         <source>“%1”: found, but no case matches it and the filters above.</source>
         <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="201"/>
+        <location filename="../ui/screens/cases.py" line="204"/>
         <source>Cases found for “%1”.</source>
         <translation>“%1”的查找结果。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="203"/>
+        <location filename="../ui/screens/cases.py" line="206"/>
         <source>Many residents match and not all are listed: type more to narrow.</source>
         <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="89"/>
+        <location filename="../ui/screens/cases.py" line="233"/>
+        <source>No cases yet. Press F2 to start an intake.</source>
+        <translation>还没有办件。按 F2 开始接待受理。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="235"/>
+        <source>No case matches. Change the filters above or clear the search box.</source>
+        <translation>没有符合条件的办件。请修改上方的筛选条件，或清空搜索框。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="90"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="91"/>
+        <location filename="../ui/screens/cases.py" line="92"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="100"/>
+        <location filename="../ui/screens/cases.py" line="101"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="106"/>
+        <location filename="../ui/screens/cases.py" line="109"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="190"/>
+        <location filename="../ui/screens/cases.py" line="193"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -488,220 +503,345 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../ui/screens/catalog.py" line="42"/>
+        <location filename="../ui/screens/catalog.py" line="43"/>
         <source>Import catalog file…</source>
         <translation>导入事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="43"/>
+        <location filename="../ui/screens/catalog.py" line="44"/>
         <source>Import the catalog published by the county (JSON). Old versions are kept.</source>
         <translation>导入县级发布的事项目录（JSON 文件），旧版本会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="49"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="49"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="49"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="49"/>
+        <location filename="../ui/screens/catalog.py" line="50"/>
         <source>Handling</source>
         <translation>办理方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="51"/>
         <source>Statutory (working days)</source>
         <translation>法定时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="51"/>
         <source>Committed (working days)</source>
         <translation>承诺时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="51"/>
         <source>Materials</source>
         <translation>材料数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="74"/>
+        <location filename="../ui/screens/catalog.py" line="76"/>
+        <source>Once this computer is enrolled with the county server, the county&apos;s catalog arrives by itself with the next sync.</source>
+        <translation>本机在县级服务器注册后，县里发布的事项目录会在下次同步时自动下载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="80"/>
+        <source>No catalog yet. Click “Import catalog file…” and choose the catalog the county published. To try OneWindow first, import the sample catalog (for trial only):
+%1</source>
+        <translation>还没有事项目录。请点击“导入事项目录文件…”，选择县里发布的目录文件。如需先试用，可导入示例目录（仅供试用）：
+%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="84"/>
+        <source>No catalog yet. Ask the center head to import the county&apos;s catalog file.</source>
+        <translation>还没有事项目录。请中心主任导入县里发布的事项目录文件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="88"/>
         <source>Import catalog (center head only)</source>
         <translation>导入事项目录（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="75"/>
+        <location filename="../ui/screens/catalog.py" line="89"/>
         <source>Only the center head can import a catalog.</source>
         <translation>只有中心主任可以导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="96"/>
+        <location filename="../ui/screens/catalog.py" line="110"/>
         <source>No catalog has been imported yet.</source>
         <translation>尚未导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="99"/>
+        <location filename="../ui/screens/catalog.py" line="113"/>
         <source>Catalog version %1 (%2), %3 items.</source>
         <translation>事项目录版本 %1（%2），共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="101"/>
+        <location filename="../ui/screens/catalog.py" line="115"/>
         <source>SAMPLE CATALOG</source>
         <translation>示例目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="134"/>
+        <location filename="../ui/screens/catalog.py" line="148"/>
         <source>(may be supplied later)</source>
         <translation>（可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="136"/>
+        <location filename="../ui/screens/catalog.py" line="150"/>
         <source>Conditions</source>
         <translation>办理条件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="136"/>
+        <location filename="../ui/screens/catalog.py" line="150"/>
         <source>Legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="136"/>
+        <location filename="../ui/screens/catalog.py" line="150"/>
         <source>Fee</source>
         <translation>收费标准</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="137"/>
+        <location filename="../ui/screens/catalog.py" line="151"/>
         <source>Where</source>
         <translation>办理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="137"/>
+        <location filename="../ui/screens/catalog.py" line="151"/>
         <source>Process</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="137"/>
+        <location filename="../ui/screens/catalog.py" line="151"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="138"/>
+        <location filename="../ui/screens/catalog.py" line="152"/>
         <source>Form</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="138"/>
+        <location filename="../ui/screens/catalog.py" line="152"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="138"/>
+        <location filename="../ui/screens/catalog.py" line="152"/>
         <source>Issued by</source>
         <translation>出具单位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="139"/>
+        <location filename="../ui/screens/catalog.py" line="153"/>
         <source>How to obtain</source>
         <translation>获取方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="159"/>
+        <location filename="../ui/screens/catalog.py" line="173"/>
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="159"/>
+        <location filename="../ui/screens/catalog.py" line="173"/>
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="175"/>
+        <location filename="../ui/screens/catalog.py" line="189"/>
         <source>Catalog imported</source>
         <translation>目录已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="176"/>
+        <location filename="../ui/screens/catalog.py" line="190"/>
         <source>Catalog version %1 with %2 items is now in use.</source>
         <translation>已启用事项目录版本 %1，共 %2 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="180"/>
+        <location filename="../ui/screens/catalog.py" line="194"/>
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
     </message>
 </context>
 <context>
+    <name>CenterDetailsDialog</name>
+    <message>
+        <location filename="../ui/center_details.py" line="38"/>
+        <source>Center details</source>
+        <translation>中心信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="43"/>
+        <source>mobile 13812345678 or landline 0769-22345678</source>
+        <translation>手机 13812345678 或固定电话 0769-22345678</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="45"/>
+        <source>Center name *</source>
+        <translation>中心名称 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="46"/>
+        <source>County / city *</source>
+        <translation>所属县（市、区） *</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="47"/>
+        <source>District</source>
+        <translation>所属区</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="48"/>
+        <source>Town / subdistrict *</source>
+        <translation>所属乡镇（街道） *</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="49"/>
+        <source>Address</source>
+        <translation>中心地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="50"/>
+        <source>Center phone</source>
+        <translation>中心电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="51"/>
+        <source>Consultation phone</source>
+        <translation>咨询电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="52"/>
+        <source>Supervision phone</source>
+        <translation>监督电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="53"/>
+        <source>Opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="54"/>
+        <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
+        <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="55"/>
+        <source>Pickup hours</source>
+        <translation>取件时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="55"/>
+        <source>empty = the opening hours</source>
+        <translation>不填则同办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="58"/>
+        <source>Center code</source>
+        <translation>中心编码</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="67"/>
+        <source>The center code begins every case number; it cannot be changed.</source>
+        <translation>中心编码是每个办件编号的开头，设置后不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="69"/>
+        <source>This computer is enrolled with the county server: the name, county, district and town are kept by the county. Ask the county administrator to change them.</source>
+        <translation>本机已在县级服务器注册：中心名称、所属县、区和乡镇由县级管理，如需修改请联系县级管理员。</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="71"/>
+        <source>The phones and hours are printed on the slips and notices; an empty one is left off.</source>
+        <translation>电话和时间会印在回执和告知书上；未填写的项不打印。</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="73"/>
+        <source>Only the center head can change the center&apos;s details.</source>
+        <translation>只有中心主任可以修改中心信息。</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="252"/>
+        <location filename="../ui/screens/cases.py" line="262"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="257"/>
+        <location filename="../ui/screens/cases.py" line="267"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="258"/>
+        <location filename="../ui/screens/cases.py" line="268"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="262"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="267"/>
+        <location filename="../ui/screens/cases.py" line="277"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="273"/>
+        <location filename="../ui/screens/cases.py" line="283"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="304"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
+        <source>No case is nearing its deadline.</source>
+        <translation>没有将到期的办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="293"/>
+        <source>No inquiry is waiting for an answer.</source>
+        <translation>没有等待答复的首问登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="317"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="298"/>
+        <location filename="../ui/screens/cases.py" line="311"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -963,12 +1103,12 @@
         <translation>补打次数</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="134"/>
+        <location filename="../ui/sync_attention.py" line="138"/>
         <source>yes</source>
         <translation>是</translation>
     </message>
     <message>
-        <location filename="../ui/sync_attention.py" line="134"/>
+        <location filename="../ui/sync_attention.py" line="138"/>
         <source>no</source>
         <translation>否</translation>
     </message>
@@ -1059,7 +1199,7 @@
     </message>
     <message>
         <location filename="../ui/screens/inquiry.py" line="102"/>
-        <location filename="../ui/screens/inquiry.py" line="187"/>
+        <location filename="../ui/screens/inquiry.py" line="189"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
@@ -1114,52 +1254,57 @@
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="124"/>
+        <location filename="../ui/screens/inquiry.py" line="125"/>
+        <source>No inquiries in this list. When a resident asks about something, record it in the form above.</source>
+        <translation>此列表中没有首问登记。群众前来咨询时，请在上方表单中登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/inquiry.py" line="126"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="125"/>
+        <location filename="../ui/screens/inquiry.py" line="127"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="126"/>
+        <location filename="../ui/screens/inquiry.py" line="128"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="133"/>
+        <location filename="../ui/screens/inquiry.py" line="135"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="187"/>
+        <location filename="../ui/screens/inquiry.py" line="189"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="260"/>
+        <location filename="../ui/screens/inquiry.py" line="262"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="263"/>
+        <location filename="../ui/screens/inquiry.py" line="265"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="291"/>
+        <location filename="../ui/screens/inquiry.py" line="293"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="300"/>
+        <location filename="../ui/screens/inquiry.py" line="302"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="301"/>
+        <location filename="../ui/screens/inquiry.py" line="303"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>
@@ -1992,7 +2137,7 @@
     </message>
     <message>
         <location filename="../ui/screens/print_center.py" line="54"/>
-        <location filename="../ui/screens/print_center.py" line="66"/>
+        <location filename="../ui/screens/print_center.py" line="68"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
@@ -2018,151 +2163,161 @@
     </message>
     <message>
         <location filename="../ui/screens/print_center.py" line="57"/>
+        <source>Nothing waits to be printed. The documents an intake or a case action issues appear here until they are printed.</source>
+        <translation>没有待打印的文书。受理或办件操作生成的文书会列在这里，直到打印为止。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="59"/>
         <source>Print selected</source>
         <translation>打印所选</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="59"/>
+        <location filename="../ui/screens/print_center.py" line="61"/>
         <source>Documents that intake outcomes and case actions issued but nobody printed.</source>
         <translation>受理结果和办件操作要求出具、但尚未打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="65"/>
+        <location filename="../ui/screens/print_center.py" line="67"/>
         <source>Print records</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="66"/>
+        <location filename="../ui/screens/print_center.py" line="68"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="66"/>
+        <location filename="../ui/screens/print_center.py" line="68"/>
         <source>Case / asker</source>
         <translation>办件 / 来访人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="66"/>
+        <location filename="../ui/screens/print_center.py" line="68"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="67"/>
+        <location filename="../ui/screens/print_center.py" line="69"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="67"/>
+        <location filename="../ui/screens/print_center.py" line="69"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="67"/>
+        <location filename="../ui/screens/print_center.py" line="69"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="71"/>
+        <source>Nothing printed yet. Every printed document is listed here with its number, for reprinting (补打).</source>
+        <translation>还没有打印记录。每份打印过的文书都会连同编号列在这里，可以补打。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="73"/>
         <source>Reprint (补打)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="70"/>
+        <location filename="../ui/screens/print_center.py" line="74"/>
         <source>Open archived PDF</source>
         <translation>打开存档 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="79"/>
+        <location filename="../ui/screens/print_center.py" line="83"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="83"/>
+        <location filename="../ui/screens/print_center.py" line="87"/>
         <source>Print ledger</source>
         <translation>打印台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="85"/>
+        <location filename="../ui/screens/print_center.py" line="89"/>
         <source>Cases received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="87"/>
+        <location filename="../ui/screens/print_center.py" line="91"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="92"/>
+        <location filename="../ui/screens/print_center.py" line="96"/>
         <source>Printing settings</source>
         <translation>打印设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="95"/>
+        <location filename="../ui/screens/print_center.py" line="99"/>
         <source>Choose a font file…</source>
         <translation>选择字体文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="97"/>
+        <location filename="../ui/screens/print_center.py" line="101"/>
         <source>e.g. https://zwfw.example.gov.cn — given by the county</source>
         <translation>如 https://zwfw.example.gov.cn —— 由县级部门提供</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="98"/>
+        <location filename="../ui/screens/print_center.py" line="102"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="104"/>
+        <location filename="../ui/screens/print_center.py" line="108"/>
         <source>Progress-query address (QR codes):</source>
         <translation>进度查询地址（二维码）：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="136"/>
+        <location filename="../ui/screens/print_center.py" line="140"/>
         <source>Only the center head changes the printing settings.</source>
         <translation>只有中心主任可以修改打印设置。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="176"/>
+        <location filename="../ui/screens/print_center.py" line="180"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="183"/>
+        <location filename="../ui/screens/print_center.py" line="187"/>
         <source>Font for printed documents: %1</source>
         <translation>打印字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="184"/>
+        <location filename="../ui/screens/print_center.py" line="188"/>
         <source>No Chinese font for printing: %1</source>
         <translation>没有可用于打印的中文字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="207"/>
+        <location filename="../ui/screens/print_center.py" line="211"/>
         <source>Select the documents to print first.</source>
         <translation>请先选择要打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="225"/>
+        <location filename="../ui/screens/print_center.py" line="229"/>
         <source>The archived copy is missing: %1</source>
         <translation>存档文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="234"/>
+        <location filename="../ui/screens/print_center.py" line="238"/>
         <source>The ledger&apos;s end date is before its start date.</source>
         <translation>台账的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="240"/>
+        <location filename="../ui/screens/print_center.py" line="244"/>
         <source>Font for printed documents</source>
         <translation>打印字体</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="241"/>
+        <location filename="../ui/screens/print_center.py" line="245"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="259"/>
+        <location filename="../ui/screens/print_center.py" line="263"/>
         <source>The address must start with http:// or https://</source>
         <translation>地址须以 http:// 或 https:// 开头</translation>
     </message>
@@ -2311,104 +2466,145 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="36"/>
+        <location filename="../ui/screens/settings.py" line="47"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="39"/>
+        <location filename="../ui/screens/settings.py" line="50"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="40"/>
+        <location filename="../ui/screens/settings.py" line="51"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="48"/>
+        <location filename="../ui/screens/settings.py" line="59"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="52"/>
+        <location filename="../ui/screens/settings.py" line="63"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="55"/>
+        <location filename="../ui/screens/settings.py" line="66"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="60"/>
+        <location filename="../ui/screens/settings.py" line="71"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="78"/>
+        <location filename="../ui/screens/settings.py" line="91"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="83"/>
+        <location filename="../ui/screens/settings.py" line="94"/>
+        <source>Center details (view)…</source>
+        <translation>中心信息（查看）…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="97"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="118"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="106"/>
+        <location filename="../ui/screens/settings.py" line="122"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="123"/>
+        <location filename="../ui/screens/settings.py" line="131"/>
+        <source>not set</source>
+        <translation>未设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="135"/>
+        <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
+        <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="138"/>
+        <source>Opening hours: %1  Pickup hours: %2</source>
+        <translation>办公时间：%1&#x3000;取件时间：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="140"/>
+        <source>as the opening hours</source>
+        <translation>同办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="143"/>
+        <source>Name and place are kept by the county server.</source>
+        <translation>中心名称和所属地区由县级服务器管理。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="167"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="123"/>
+        <location filename="../ui/screens/settings.py" line="167"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="132"/>
+        <location filename="../ui/screens/settings.py" line="176"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="132"/>
+        <location filename="../ui/screens/settings.py" line="176"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="192"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="150"/>
+        <location filename="../ui/screens/settings.py" line="194"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="146"/>
+        <location filename="../ui/screens/settings.py" line="190"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103"/>
+        <location filename="../ui/screens/settings.py" line="38"/>
+        <source>Service center</source>
+        <translation>服务中心</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="41"/>
+        <location filename="../ui/screens/settings.py" line="94"/>
+        <source>Center details…</source>
+        <translation>中心信息…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="119"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="153"/>
+        <location filename="../ui/screens/settings.py" line="197"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -2416,129 +2612,239 @@
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../ui/setup_wizard.py" line="32"/>
+        <location filename="../ui/setup_wizard.py" line="47"/>
         <source>OneWindow — first-time setup</source>
         <translation>一窗通 — 初始设置</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="39"/>
+        <location filename="../ui/setup_wizard.py" line="54"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="40"/>
+        <location filename="../ui/setup_wizard.py" line="55"/>
         <source>Enter the center&apos;s details as registered with the county.</source>
         <translation>请按县级登记的信息填写本中心资料。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="42"/>
+        <location filename="../ui/setup_wizard.py" line="57"/>
         <source>e.g. Qingshan Village Party-Mass Service Center</source>
         <translation>例如：青山村党群服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="44"/>
+        <location filename="../ui/setup_wizard.py" line="59"/>
         <source>2–16 letters or digits, assigned by the county</source>
         <translation>2–16 位字母或数字，由县级部门分配</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="53"/>
+        <location filename="../ui/setup_wizard.py" line="66"/>
         <source>Center name *</source>
         <translation>中心名称 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="54"/>
+        <location filename="../ui/setup_wizard.py" line="67"/>
         <source>Center code *</source>
         <translation>中心编码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="55"/>
+        <location filename="../ui/setup_wizard.py" line="68"/>
         <source>County / city *</source>
         <translation>所属县（市、区）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="56"/>
+        <location filename="../ui/setup_wizard.py" line="69"/>
         <source>District</source>
         <translation>所属区</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="57"/>
+        <location filename="../ui/setup_wizard.py" line="70"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="58"/>
+        <location filename="../ui/setup_wizard.py" line="71"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="59"/>
-        <source>Service phone</source>
+        <location filename="../ui/setup_wizard.py" line="74"/>
+        <source>Phones and hours</source>
+        <translation>电话和办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="75"/>
+        <source>Printed on the slips and notices residents take home. Leave a line empty if the center has none: nothing is printed for it. The center head can change them later in Settings.</source>
+        <translation>这些信息会印在群众带走的回执和告知书上。没有的项请留空，留空的项不打印。中心主任以后可在“设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="78"/>
+        <source>mobile 13812345678 or landline 0769-22345678</source>
+        <translation>手机 13812345678 或固定电话 0769-22345678</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="85"/>
+        <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
+        <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="87"/>
+        <source>empty = the opening hours</source>
+        <translation>不填则同办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="89"/>
+        <source>Center phone</source>
+        <translation>中心电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="90"/>
+        <source>Consultation phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="60"/>
+        <location filename="../ui/setup_wizard.py" line="91"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="64"/>
+        <location filename="../ui/setup_wizard.py" line="92"/>
+        <source>Opening hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="93"/>
+        <source>Pickup hours</source>
+        <translation>取件时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="96"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="65"/>
+        <location filename="../ui/setup_wizard.py" line="97"/>
         <source>Each computer of the center needs its own number; it is part of every case number.</source>
         <translation>本中心每台电脑须有不同的编号；编号是每个办件编号的一部分。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="70"/>
+        <location filename="../ui/setup_wizard.py" line="102"/>
         <source>Window number *</source>
         <translation>窗口号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="71"/>
+        <location filename="../ui/setup_wizard.py" line="103"/>
         <source>Computer number *</source>
         <translation>本机编号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="75"/>
+        <location filename="../ui/setup_wizard.py" line="106"/>
         <source>Center head account</source>
         <translation>中心主任账号</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="76"/>
+        <location filename="../ui/setup_wizard.py" line="107"/>
         <source>The center head manages staff accounts and the catalog. Keep the password safe.</source>
         <translation>中心主任负责管理工作人员账号和事项目录，请妥善保管密码。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="79"/>
+        <location filename="../ui/setup_wizard.py" line="110"/>
         <source>letters and digits, e.g. wangjg</source>
         <translation>字母和数字，例如 wangjg</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="86"/>
+        <location filename="../ui/setup_wizard.py" line="117"/>
         <source>Full name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="87"/>
+        <location filename="../ui/setup_wizard.py" line="118"/>
         <source>Login name *</source>
         <translation>登录名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="88"/>
+        <location filename="../ui/setup_wizard.py" line="119"/>
         <source>Password * (8+ characters, letters and digits)</source>
         <translation>密码 *（至少 8 位，含字母和数字）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="89"/>
+        <location filename="../ui/setup_wizard.py" line="120"/>
         <source>Repeat password *</source>
         <translation>再次输入密码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="128"/>
+        <location filename="../ui/setup_wizard.py" line="122"/>
+        <source>Save and continue</source>
+        <translation>保存并继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="140"/>
+        <source>Service catalog</source>
+        <translation>事项目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="141"/>
+        <source>The center is set up. Intake needs a catalog of service items: choose how to start.</source>
+        <translation>中心已设置完成。受理办件需要事项目录，请选择如何开始。</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="142"/>
+        <source>Import the sample catalog (示例, for trial only)</source>
+        <translation>导入示例事项目录（仅供试用）</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="143"/>
+        <source>Import the catalog file published by the county…</source>
+        <translation>导入县里发布的事项目录文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="144"/>
+        <source>Later (once this computer is enrolled with the county server, the catalog arrives by sync)</source>
+        <translation>稍后（本机在县级服务器注册后会自动同步）</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="152"/>
+        <source>The sample is marked 示例 on the catalog screen. Its items are examples, not your county&apos;s: replace it before real work.</source>
+        <translation>示例目录在“事项目录”页面上标有“示例”字样，其中的事项只是例子，并非本县的目录；正式使用前请替换。</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="156"/>
+        <source>No file chosen</source>
+        <translation>未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="157"/>
+        <source>Choose file…</source>
+        <translation>选择文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="162"/>
+        <source>Once this computer is enrolled with the county server (Settings › County sync), the county&apos;s catalog arrives by itself with the sync, and later versions too.</source>
+        <translation>本机在县级服务器注册（设置 › 县级同步）后，县里发布的事项目录及以后的新版本都会随同步自动下载。</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="228"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="275"/>
+        <source>Import catalog</source>
+        <translation>导入事项目录</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="275"/>
+        <source>Catalog files (*.json)</source>
+        <translation>事项目录文件 (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="288"/>
+        <source>Choose the catalog file, or pick another option.</source>
+        <translation>请选择事项目录文件，或选择其他方式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="307"/>
+        <source>The center is saved. Choose another option, or “Later” to import a catalog from the catalog screen.</source>
+        <translation>中心信息已保存。请选择其他方式，或选“稍后”，以后在“事项目录”页面导入。</translation>
     </message>
 </context>
 <context>

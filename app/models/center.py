@@ -27,6 +27,11 @@ class Center(IdMixin, TimestampMixin, Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     supervision_phone: Mapped[str] = mapped_column(String(30), default="")
+    # The desk's own (the county does not keep them): printed on the documents
+    # when set, and left out when not, never replaced by invented hours.
+    consultation_phone: Mapped[str] = mapped_column(String(30), default="", server_default="")  # 咨询电话
+    opening_hours: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 办公时间
+    pickup_hours: Mapped[str] = mapped_column(String(100), default="", server_default="")  # 取件时间
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 

@@ -39,7 +39,8 @@ class CenterInfo:
 
     ``status_base_url`` is the county server's public address the progress QR
     code points at; empty while the center has none (the QR is then left out
-    and the verification code still printed).
+    and the verification code still printed). Phones and hours are the
+    center's settings; an empty one is left off the paper, never made up.
     """
 
     name: str
@@ -47,6 +48,8 @@ class CenterInfo:
     phone: str = ""
     supervision_phone: str = ""
     consult_phone: str = ""
+    opening_hours: str = ""
+    pickup_hours: str = ""
     county: str = ""
     town: str = ""
     status_base_url: str = ""

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Case, CatalogItem, CatalogMaterial, Staff
+from app.models import Case, CatalogItem, CatalogMaterial, Center, Staff
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, HandlingMode, IntakeOutcome
 from app.services import settings
 from app.services.calendar import WorkCalendar
@@ -37,8 +37,7 @@ DEMO_CENTER = CenterSetup(
     district="",
     town="示例镇",
     address="示例县示例镇示范村村委会一楼",
-    phone="0000-1234567",
-    supervision_phone="0000-12345",
+    opening_hours="工作日 8:30–12:00，14:00–17:30",
     window_no="1",
     device_number=1,
     head_username="zhuren",
@@ -46,6 +45,8 @@ DEMO_CENTER = CenterSetup(
     head_password="demo2026",
 )
 DEMO_PASSWORD = "demo2026"
+DEMO_PHONE = "0000-1234567"
+DEMO_SUPERVISION_PHONE = "0000-12345"
 DEMO_WINDOW_USER = "lina"
 DEMO_STAFF = (("lina", "李娜"), ("zhaomin", "赵敏"), ("chenjie", "陈杰"))
 
@@ -88,6 +89,11 @@ def build_demo(
     today = today or datetime.now().astimezone().date()
     with factory.begin() as session:
         head = set_up_center(session, DEMO_CENTER, is_demo=True)
+        # Numbers no phone can dial (area code 0000), so a demo paper never sends
+        # anyone to a real line; set here because the setup rightly refuses them.
+        center = session.get(Center, head.center_id)
+        assert center is not None
+        center.phone, center.supervision_phone = DEMO_PHONE, DEMO_SUPERVISION_PHONE
         # The QR codes point at a county server on this PC (`make county`).
         settings.put(session, settings.STATUS_URL_BASE, DEMO_STATUS_URL_BASE)
         import_catalog(session, load_catalog_file(SAMPLE_CATALOG), actor=head)

@@ -189,7 +189,8 @@ def center_info(session: Session) -> p.CenterInfo:
     base = settings.get(session, settings.STATUS_URL_BASE) or (device.server_url if device else "") or ""
     return p.CenterInfo(
         name=center.name, address=center.address, phone=center.phone, supervision_phone=center.supervision_phone,
-        consult_phone=center.phone, county=center.county, town=center.town, status_base_url=base,
+        consult_phone=center.consultation_phone, opening_hours=center.opening_hours,
+        pickup_hours=center.pickup_hours, county=center.county, town=center.town, status_base_url=base,
     )
 
 
@@ -359,7 +360,9 @@ def _completion(facts: _CaseFacts) -> p.CompletionNoticeData:
         result=(complete.note if complete and complete.note else
                 ("准予办理" if case.result == CaseResult.APPROVED or case.result is None else "不予办理")),
         pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
-        pickup_hours="工作日 9:00–12:00，14:00–17:30",
+        # The center's own setting; without one the notice says to come in office
+        # hours rather than print hours nobody set.
+        pickup_hours=center.pickup_hours or center.opening_hours,
         bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
         appeal=None if approved else _appeal(center),
     )

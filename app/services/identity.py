@@ -37,6 +37,7 @@ __all__ = [
     "IdNumberError",
     "ParsedId",
     "PhoneNumberError",
+    "check_phone_field",
     "fictional_id_number",
     "id_check_digit",
     "mask_id_number",
@@ -122,6 +123,8 @@ _COUNTRY_PREFIX_RE = re.compile(r"^(?:\+86|0086|86)(?=1\d{10}$)")
 # Area code (区号): 010 and 02x are 3 digits, the rest 0 + 3 digits.
 _LANDLINE_RE = re.compile(r"^(0(?:10|2\d|[3-9]\d{2}))([1-9]\d{6,7})$")
 _LOCAL_RE = re.compile(r"^[1-9]\d{6,7}$")
+# An extension (分机) after a landline: "-123", "转123", "ext 123", "x123", "#123".
+_EXTENSION_RE = re.compile(r"^(.*?\d)(?:-|转|ext\.?|x|#)(\d{1,6})$", re.IGNORECASE)
 
 
 # ---------------------------------------------------------------------------
@@ -141,10 +144,11 @@ class IdNumberError(DomainError):
 
 
 class PhoneNumberError(DomainError):
-    """Invalid phone number (电话号码有误); a ``ValueError``, ``field="phone"``."""
+    """Invalid phone number (电话号码有误); a ``ValueError``, ``field="phone"``
+    unless the form names another field (e.g. ``"supervision_phone"``)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__(message, field="phone")
+    def __init__(self, message: str, *, field: str = "phone") -> None:
+        super().__init__(message, field=field)
 
 
 @dataclass(frozen=True)
@@ -556,30 +560,54 @@ def normalize_phone(text: str) -> str:
     Full-width characters become half-width, spaces / hyphens / brackets are
     dropped, a +86 / 0086 prefix on a mobile is removed.  Mobiles become 11
     bare digits, landlines with an area code become "0755-12345678", local
-    numbers become bare digits.  Unrecognized input is returned with its
-    whitespace removed and otherwise unchanged.
+    numbers become bare digits, an extension follows 转.  Unrecognized input
+    is returned with its whitespace removed and otherwise unchanged.
     """
     cleaned = "".join(unicodedata.normalize("NFKC", text or "").split())
-    canonical = _canonical_phone(_compact_phone(cleaned))
+    canonical = _canonical_phone(_compact_phone(cleaned)) or _with_extension(cleaned)
     return canonical if canonical is not None else cleaned
 
 
-def validate_phone(text: str) -> str:
+def validate_phone(text: str, *, area_code_required: bool = False) -> str:
     """Return the normalized phone number or raise :class:`PhoneNumberError`.
 
     Accepts an 11-digit mainland mobile (手机号, 1[3-9]xxxxxxxxx) or a landline
     (固定电话) with or without area code: 0755-12345678, 075512345678,
-    12345678 (7–8 local digits).  Whether an empty value is acceptable is the
-    caller's decision; here it raises "请输入电话号码".
+    12345678 (7–8 local digits); a landline with area code may carry an
+    extension (0769-22345678-123 or 0769-22345678转123, stored with 转).
+    ``area_code_required`` refuses bare local numbers: a number printed for
+    residents to call from a mobile needs its area code.  Whether an empty
+    value is acceptable is the caller's decision; here it raises "请输入电话号码".
     """
     cleaned = "".join(unicodedata.normalize("NFKC", text or "").split())
     if not cleaned:
         raise PhoneNumberError(tr("请输入电话号码", "Enter the phone number"))
     compact = _compact_phone(cleaned)
-    canonical = _canonical_phone(compact)
+    canonical = _canonical_phone(compact) or _with_extension(cleaned)
     if canonical is None:
         raise PhoneNumberError(_phone_problem(compact))
+    if area_code_required and _LOCAL_RE.match(canonical):
+        raise PhoneNumberError(tr("固定电话须带区号", "A landline needs its area code"))
     return canonical
+
+
+def check_phone_field(text: str, *, field: str, label: Text) -> str:
+    """The one check of a phone the center prints or stores (中心电话、咨询电话、
+    监督电话 …): empty stays empty; otherwise a mobile or a landline with its
+    area code, normalized.  The message names the field and shows examples,
+    so the wizard, the settings screen and the services all say the same."""
+    if not (text or "").strip():
+        return ""
+    try:
+        return validate_phone(text, area_code_required=True)
+    except PhoneNumberError as error:
+        raise PhoneNumberError(
+            tr(f"{label.zh}格式不正确（{error}）：请填写 11 位手机号码（如 13812345678）"
+               "或带区号的固定电话（如 0769-22345678）",
+               f"{label.en} is not a valid number ({error}): enter an 11-digit mobile number "
+               "(e.g. 13812345678) or a landline with its area code (e.g. 0769-22345678)"),
+            field=field,
+        ) from None
 
 
 def _compact_phone(cleaned: str) -> str:
@@ -595,6 +623,17 @@ def _canonical_phone(compact: str) -> str | None:
     if landline:
         return f"{landline.group(1)}-{landline.group(2)}"
     return None
+
+
+def _with_extension(cleaned: str) -> str | None:
+    """"0769-22345678转123" for a landline with area code and an extension, else ``None``."""
+    match = _EXTENSION_RE.match(cleaned)
+    if match is None:
+        return None
+    landline = _LANDLINE_RE.match(_SEPARATORS_RE.sub("", match.group(1)))
+    if landline is None:
+        return None
+    return f"{landline.group(1)}-{landline.group(2)}转{match.group(2)}"
 
 
 def _phone_problem(compact: str) -> str:

@@ -12,7 +12,8 @@ from app.models import Center, Device, Staff
 from app.models.center import ROLE_HEAD
 from app.services import audit
 from app.services.context import Actor
-from app.services.errors import CENTER_NOT_SET_UP, USERNAME_RULE, DomainError
+from app.services.errors import CENTER_NOT_SET_UP, USERNAME_RULE, DomainError, PermissionDenied
+from app.services.identity import PhoneNumberError, check_phone_field
 from app.services.passwords import hash_password, password_problem
 from app.text import Text, tr
 
@@ -30,6 +31,9 @@ class CenterSetup:
     address: str = ""
     phone: str = ""
     supervision_phone: str = ""
+    consultation_phone: str = ""
+    opening_hours: str = ""
+    pickup_hours: str = ""
     window_no: str = "1"
     device_number: int = 1
     head_username: str = ""
@@ -41,6 +45,42 @@ class CenterSetup:
 class FieldProblem:
     field: str
     message: str
+
+
+# The phones a center prints, each checked by the one phone rule of the product.
+PHONE_FIELDS: dict[str, Text] = {
+    "phone": Text("中心电话", "The center phone"),
+    "consultation_phone": Text("咨询电话", "The consultation phone"),
+    "supervision_phone": Text("监督电话", "The supervision phone"),
+}
+# What the columns hold (app/models/center.py), so nothing is cut off on save.
+_TEXT_LIMITS: dict[str, tuple[Text, int]] = {
+    "center_name": (Text("中心名称", "The center name"), 100),
+    "county": (Text("所属县（市、区）", "The county"), 50),
+    "district": (Text("所属区", "The district"), 50),
+    "town": (Text("所属乡镇（街道）", "The town"), 50),
+    "address": (Text("中心地址", "The address"), 200),
+    "opening_hours": (Text("办公时间", "The opening hours"), 100),
+    "pickup_hours": (Text("取件时间", "The pickup hours"), 100),
+}
+# Once this desk is enrolled, the county keeps these; the desk shows them read-only.
+COUNTY_OWNED = ("center_name", "county", "district", "town")
+
+
+def _contact_problems(values: dict[str, str]) -> list[FieldProblem]:
+    """Phones and lengths of the center's fields present in ``values``."""
+    problems: list[FieldProblem] = []
+    for field, label in PHONE_FIELDS.items():
+        try:
+            check_phone_field(values.get(field, ""), field=field, label=label)
+        except PhoneNumberError as error:
+            problems.append(FieldProblem(field, str(error)))
+    for field, (label, limit) in _TEXT_LIMITS.items():
+        length = len(values.get(field, "").strip())
+        if length > limit:
+            problems.append(FieldProblem(field, tr(f"{label.zh}最多 {limit} 个字，现为 {length} 个字",
+                                                   f"{label.en} can hold at most {limit} characters, not {length}")))
+    return problems
 
 
 def setup_problems(data: CenterSetup) -> list[FieldProblem]:
@@ -69,6 +109,12 @@ def setup_problems(data: CenterSetup) -> list[FieldProblem]:
     weak = password_problem(data.head_password)
     if weak:
         problems.append(FieldProblem("head_password", weak))
+    problems += _contact_problems({
+        "center_name": data.center_name, "county": data.county, "district": data.district, "town": data.town,
+        "address": data.address, "phone": data.phone, "consultation_phone": data.consultation_phone,
+        "supervision_phone": data.supervision_phone, "opening_hours": data.opening_hours,
+        "pickup_hours": data.pickup_hours,
+    })
     return problems
 
 
@@ -102,8 +148,13 @@ def set_up_center(session: Session, data: CenterSetup, *, is_demo: bool = False)
         district=data.district.strip(),
         town=data.town.strip(),
         address=data.address.strip(),
-        phone=data.phone.strip(),
-        supervision_phone=data.supervision_phone.strip(),
+        phone=check_phone_field(data.phone, field="phone", label=PHONE_FIELDS["phone"]),
+        supervision_phone=check_phone_field(data.supervision_phone, field="supervision_phone",
+                                            label=PHONE_FIELDS["supervision_phone"]),
+        consultation_phone=check_phone_field(data.consultation_phone, field="consultation_phone",
+                                             label=PHONE_FIELDS["consultation_phone"]),
+        opening_hours=data.opening_hours.strip(),
+        pickup_hours=data.pickup_hours.strip(),
         is_demo=is_demo,
     )
     session.add(center)
@@ -135,3 +186,107 @@ def set_up_center(session: Session, data: CenterSetup, *, is_demo: bool = False)
     )
     audit.record(session, actor, "setup", entity="center", entity_id=center.id, summary=f"初始设置：{center.name}")
     return actor
+
+
+# -- the center's details after the first run (设置 › 中心信息) ---------------------------
+
+
+@dataclass(frozen=True)
+class CenterEdit:
+    """What the center head may change; the names are the form's fields."""
+
+    center_name: str
+    county: str
+    town: str
+    district: str = ""
+    address: str = ""
+    phone: str = ""
+    consultation_phone: str = ""
+    supervision_phone: str = ""
+    opening_hours: str = ""
+    pickup_hours: str = ""
+
+
+@dataclass(frozen=True)
+class CenterDetails:
+    """The center as the settings screen shows it. ``county_managed``: this
+    desk is enrolled, so the fields of :data:`COUNTY_OWNED` are the county's."""
+
+    center_code: str
+    details: CenterEdit
+    county_managed: bool
+
+
+def _this_center(session: Session) -> tuple[Center, Device]:
+    device = this_device(session)
+    center = session.get(Center, device.center_id)
+    if center is None:
+        raise DomainError(CENTER_NOT_SET_UP)
+    return center, device
+
+
+def _details_of(center: Center, device: Device) -> CenterDetails:
+    return CenterDetails(
+        center_code=center.code,
+        details=CenterEdit(
+            center_name=center.name, county=center.county, district=center.district, town=center.town,
+            address=center.address, phone=center.phone, consultation_phone=center.consultation_phone,
+            supervision_phone=center.supervision_phone, opening_hours=center.opening_hours,
+            pickup_hours=center.pickup_hours,
+        ),
+        county_managed=device.enrolled_at is not None,
+    )
+
+
+def _field_label(name: str) -> str:
+    label = PHONE_FIELDS.get(name) or _TEXT_LIMITS[name][0]
+    return label.zh
+
+
+def center_details(session: Session) -> CenterDetails:
+    center, device = _this_center(session)
+    return _details_of(center, device)
+
+
+def update_center(session: Session, actor: Actor, edit: CenterEdit) -> CenterDetails:
+    """Save the center's details (中心信息); the center head only, audited.
+
+    Once the desk is enrolled, name, county, district and town belong to the
+    county (its sync would put them back), so a change to them is refused with
+    the reason. The center code never changes here: it begins every case number.
+    """
+    if not actor.is_head:
+        raise PermissionDenied(tr("只有中心主任可以修改中心信息", "Only the center head can change the center's details"))
+    center, device = _this_center(session)
+    values = {name: str(getattr(edit, name)) for name in CenterEdit.__dataclass_fields__}
+    problems = _contact_problems(values)
+    for field, label in (("center_name", Text("中心名称", "the center name")),
+                         ("county", Text("所属县（市、区）", "the county (city, district)")),
+                         ("town", Text("所属乡镇（街道）", "the town (subdistrict)"))):
+        if not values[field].strip():
+            problems.append(FieldProblem(field, tr(f"请填写{label.zh}", f"Enter {label.en}")))
+    if problems:
+        raise DomainError(tr("；", "; ").join(p.message for p in problems), field=problems[0].field)
+    new = {name: value.strip() for name, value in values.items()}
+    for field, label in PHONE_FIELDS.items():
+        new[field] = check_phone_field(new[field], field=field, label=label)
+    current = _details_of(center, device)
+    old = {name: str(getattr(current.details, name)) for name in CenterEdit.__dataclass_fields__}
+    changed = [name for name in new if new[name] != old[name]]
+    if current.county_managed:
+        refused = [name for name in changed if name in COUNTY_OWNED]
+        if refused:
+            raise DomainError(tr(
+                "本机已在县级服务器注册，中心名称、所属县、区和乡镇由县级管理，请联系县级管理员修改",
+                "This computer is enrolled with the county: the center's name, county, district and town "
+                "are kept by the county; ask the county administrator to change them"), field=refused[0])
+    if not changed:
+        return current
+    columns = {"center_name": "name"}
+    for name in changed:
+        setattr(center, columns.get(name, name), new[name])
+    session.flush()
+    # The fields, not the values: phones are personal data in other records, so the log never holds them.
+    audit.record(session, actor, "update", entity="center", entity_id=center.id,
+                 summary="修改中心信息：" + "、".join(_field_label(name) for name in changed), detail={"fields": changed})
+    return _details_of(center, device)

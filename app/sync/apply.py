@@ -369,6 +369,8 @@ def project_case(session: Session, case: Case) -> None:
 
 # -- county-owned data ------------------------------------------------------------------
 
+COUNTY_CENTER_FIELDS = ("code", "name", "county", "district", "town", "address", "phone", "supervision_phone")
+
 
 def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
             force: bool) -> bool:
@@ -376,8 +378,11 @@ def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
         return False
     center = session.get(Center, ctx.center_id)
     assert center is not None
-    for key in ("code", "name", "county", "district", "town", "address", "phone", "supervision_phone"):
-        if isinstance(data.get(key), str) and (data[key] or key not in ("code", "name", "county", "town")):
+    # Only what the county keeps, and only what it knows: an empty county value
+    # never wipes what the center head entered at the desk. The consultation
+    # phone and the opening and pickup hours are the desk's alone.
+    for key in COUNTY_CENTER_FIELDS:
+        if isinstance(data.get(key), str) and data[key].strip():
             setattr(center, key, data[key])
     remember_version(session, "center", entity_id, version)
     return True

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.operations import Failure, OperationRunner
+from app.ui.widgets import EmptyHint
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -35,6 +36,8 @@ class AttentionDialog(QDialog):
         self.setWindowTitle(self.tr("Needs attention"))
         self.resize(900, 560)
         self.list = QListWidget()
+        self.empty_hint = EmptyHint(self.list, self.tr(
+            "Nothing needs your attention: the county took everything this desk sent. You may close this window."))
         self.detail = QTextBrowser()
         splitter = QSplitter()
         splitter.addWidget(self.list)
@@ -84,6 +87,7 @@ class AttentionDialog(QDialog):
             self.list.setCurrentRow(0)
         else:
             self._show(-1)
+        self.empty_hint.refresh()  # clear() resets the list without a row signal
 
     def _show(self, row: int) -> None:
         item = self.items[row] if 0 <= row < len(self.items) else None

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -79,3 +79,46 @@ def read_only_table(headers: list[str]) -> QTableWidget:
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
     return table
+
+
+class EmptyHint(QLabel):
+    """空状态提示 — what to do next, written over a list while it is empty.
+
+    It follows the view's rows by itself (a ``QTableWidget`` or ``QListWidget``
+    filling or clearing); a model that loads in the background calls
+    :meth:`refresh` when its load has finished, so the hint does not flash
+    while the rows are on their way.
+    """
+
+    def __init__(self, view: QAbstractItemView, text: str = "") -> None:
+        super().__init__(text, view.viewport())
+        self._view = view
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.setStyleSheet("color: #555; font-size: 15px; background: transparent")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        view.viewport().installEventFilter(self)
+        model = view.model()
+        model.rowsInserted.connect(self.refresh)
+        model.rowsRemoved.connect(self.refresh)
+        self.refresh()
+
+    def set_text(self, text: str) -> None:
+        self.setText(text)
+        self.refresh()
+
+    def refresh(self, *_args: object) -> None:
+        model = self._view.model()
+        self.setVisible(bool(self.text()) and model is not None and model.rowCount() == 0)
+        self._place()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize:
+            self._place()
+        return False
+
+    def _place(self) -> None:
+        area = self._view.viewport().rect()
+        margin = min(48, area.width() // 10)
+        self.setGeometry(area.adjusted(margin, 24, -margin, -8))

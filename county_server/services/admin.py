@@ -15,7 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.services.errors import DomainError, NotFound
+from app.services.identity import check_phone_field
 from app.services.passwords import hash_password, password_problem
+from app.services.setup import PHONE_FIELDS
 from county_server import changelog
 from county_server.models import (
     Center,
@@ -72,8 +74,10 @@ def create_center(
         district=district.strip(),
         town=town.strip(),
         address=address.strip(),
-        phone=phone.strip(),
-        supervision_phone=supervision_phone.strip(),
+        # The one phone rule of the product: the desks print these numbers.
+        phone=check_phone_field(phone, field="phone", label=PHONE_FIELDS["phone"]),
+        supervision_phone=check_phone_field(supervision_phone, field="supervision_phone",
+                                            label=PHONE_FIELDS["supervision_phone"]),
     )
     session.add(center)
     session.flush()

@@ -152,3 +152,37 @@ def test_the_extension_notice_carries_both_dates(demo: Database, tmp_path: Path)
     old, new = date.fromisoformat(event.data["old_due"]), date.fromisoformat(event.data["new_due"])
     assert f"{old.year}年{old.month}月{old.day}日" in text and f"{new.year}年{new.month}月{new.day}日" in text
     assert event.note in text
+
+
+def _completed_target(session) -> PrintTarget:
+    return sample_targets(session)["completion_notice"]
+
+
+def test_the_papers_print_the_centers_hours_and_phones_never_invented_ones(demo: Database, tmp_path: Path) -> None:
+    from app.models import Center
+
+    actor = _actor(demo)
+    with demo.session_factory() as session:
+        completion, notification = _completed_target(session), sample_targets(session)["notification"]
+    # The demo center has opening hours and no pickup hours: the pickup line says them.
+    with demo.session_factory() as session:
+        text = _text(prepare(session, actor, completion).pdf, tmp_path)
+    assert "取件时间工作日8:30–12:00，14:00–17:30" in text
+    assert "9:00–12:00" not in text
+    with demo.session_factory.begin() as session:
+        center = session.scalars(select(Center)).one()
+        center.pickup_hours, center.consultation_phone = "工作日下午 14:30–17:00", "13812345678"
+    with demo.session_factory() as session:
+        text = _text(prepare(session, actor, completion).pdf, tmp_path)
+        notice = _text(prepare(session, actor, notification).pdf, tmp_path)
+    assert "取件时间工作日下午14:30–17:00" in text
+    assert "咨询电话：13812345678" in notice and "办公时间：工作日8:30–12:00，14:00–17:30" in notice
+    # Nothing set: a neutral line, and no hours nor consultation phone made up.
+    with demo.session_factory.begin() as session:
+        center = session.scalars(select(Center)).one()
+        center.pickup_hours = center.opening_hours = center.consultation_phone = ""
+    with demo.session_factory() as session:
+        text = _text(prepare(session, actor, completion).pdf, tmp_path)
+        notice = _text(prepare(session, actor, notification).pdf, tmp_path)
+    assert "取件时间本中心办公时间内" in text and ":00" not in text.split("取件时间")[1][:30]
+    assert "办公时间：" not in notice and "咨询电话：" not in notice and "联系电话：0000-1234567" in notice

@@ -20,6 +20,7 @@ from app.services.identity import (
     IdNumberError,
     ParsedId,
     PhoneNumberError,
+    check_phone_field,
     fictional_id_number,
     id_check_digit,
     mask_id_number,
@@ -28,6 +29,7 @@ from app.services.identity import (
     parse_id_number,
     validate_phone,
 )
+from app.text import Text
 
 TODAY = date(2025, 6, 1)
 
@@ -500,3 +502,46 @@ def test_fictional_id_number_round_trips(
     assert parsed.gender == gender
     assert parsed.region_code == region
     assert number[14:16] == f"{sequence:02d}"
+
+
+# -- the center's phones: one rule for the wizard, the settings and the services ----------
+
+@pytest.mark.parametrize(
+    ("phone", "normalized"),
+    [
+        ("13812345678", "13812345678"),
+        ("199 1234 5678", "19912345678"),
+        ("0769-22345678", "0769-22345678"),
+        ("010-12345678", "010-12345678"),
+        ("(0769) 2234567", "0769-2234567"),
+        ("0769-22345678-123", "0769-22345678转123"),
+        ("0769-22345678转8", "0769-22345678转8"),
+        ("010 1234 5678 ext 12", "010-12345678转12"),
+        ("", ""),
+        ("  ", ""),
+    ],
+)
+def test_check_phone_field_accepts_mobiles_and_landlines_with_area_code(phone: str, normalized: str) -> None:
+    assert check_phone_field(phone, field="phone", label=Text("中心电话", "The center phone")) == normalized
+    if normalized:
+        assert normalize_phone(phone) == normalized
+
+
+@pytest.mark.parametrize(
+    "phone",
+    ["0769-abc", "hello", "22345678", "1381234567", "12812345678", "0755-1234", "0769-22345678转", "13812345678-12"],
+)
+def test_check_phone_field_refuses_and_names_the_field_with_examples(phone: str) -> None:
+    with pytest.raises(PhoneNumberError) as info:
+        check_phone_field(phone, field="supervision_phone", label=Text("监督电话", "The supervision phone"))
+    assert info.value.field == "supervision_phone"
+    message = str(info.value)
+    assert message.startswith("监督电话格式不正确")
+    assert "13812345678" in message and "0769-22345678" in message
+
+
+def test_residents_may_still_give_a_local_number() -> None:
+    """Only the numbers the center prints need the area code."""
+    assert validate_phone("22345678") == "22345678"
+    with pytest.raises(PhoneNumberError, match="区号"):
+        validate_phone("22345678", area_code_required=True)

@@ -49,8 +49,8 @@ def story(data: CompletionNoticeData, sheet: Sheet) -> list[Flowable]:
 
 def _pickup_fields(data: CompletionNoticeData) -> list[Field]:
     fields = [Field("取件地点", data.pickup_place or data.center.address or data.center.name, wide=True)]
-    if data.pickup_hours:
-        fields.append(Field("取件时间", data.pickup_hours, wide=True))
+    # Without the center's hours the line is neutral: no invented hours on paper.
+    fields.append(Field("取件时间", data.pickup_hours or "本中心办公时间内", wide=True))
     if data.pickup_deadline is not None:
         fields.append(Field("领取期限", f"请于{day(data.pickup_deadline)}前领取"))
     return fields

@@ -55,9 +55,10 @@ def story(data: NotificationData, sheet: Sheet) -> list[Flowable]:
     for title, (_, body) in zip(titles, sections, strict=True):
         flowables += [title, *body]
 
+    center = data.center
+    ask = "请致电上列电话或向本中心窗口询问" if center.consult_phone or center.phone else "请向本中心窗口询问"
     flowables.append(para(
-        "以上内容已一次性告知。材料齐全、符合条件的，本中心当场受理；"
-        "如对告知内容有疑问，请致电咨询电话或向本中心窗口询问。",
+        f"以上内容已一次性告知。材料齐全、符合条件的，本中心当场受理；如对告知内容有疑问，{ask}。",
         sheet.indented,
     ))
     if data.status_url or data.case_number:
@@ -121,7 +122,12 @@ def _place(data: NotificationData) -> list[str]:
     lines = [f"办理地点：{data.location or center.name}"]
     if center.address:
         lines.append(f"中心地址：{center.address}")
-    lines.append(f"咨询电话：{center.consult_phone or center.phone or '—'}")
+    if center.opening_hours:
+        lines.append(f"办公时间：{center.opening_hours}")
+    if center.consult_phone:
+        lines.append(f"咨询电话：{center.consult_phone}")
+    elif center.phone:
+        lines.append(f"联系电话：{center.phone}")
     if center.supervision_phone:
         lines.append(f"监督电话：{center.supervision_phone}")
     return lines

@@ -1,6 +1,7 @@
 """办件 — the case list with its filters, and the 时限预警 board that shares its model."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from app.ui.case_model import CaseTableModel
 from app.ui.labels import inquiry_outcome_labels, status_labels
 from app.ui.operations import CHANGED_CASES, CHANGED_CATALOG, CHANGED_INQUIRIES, CHANGED_SETTINGS, OperationRunner
-from app.ui.widgets import date_edit, date_of
+from app.ui.widgets import EmptyHint, date_edit, date_of
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QDate, QModelIndex
@@ -103,6 +104,8 @@ class CasesScreen(QWidget):
         second.addWidget(self.count_label)
         second.addWidget(self.open_button)
         self.table = _make_table(self.model)
+        self.empty_hint = EmptyHint(self.table)
+        self.model.total_changed.connect(self._show_empty_hint)
         hint = QLabel(self.tr("Colours: red = overdue, yellow = due soon, green = on time, grey = paused. "
                               "Double-click or Enter opens a case."))
         hint.setWordWrap(True)
@@ -224,6 +227,13 @@ class CasesScreen(QWidget):
         if self.dates_on.isChecked():
             self.reload()
 
+    def _show_empty_hint(self, _total: int) -> None:
+        flt = self.current_filter()
+        if replace(flt, text=flt.text.strip()) == self._filter_type():
+            self.empty_hint.set_text(self.tr("No cases yet. Press F2 to start an intake."))
+        else:
+            self.empty_hint.set_text(self.tr("No case matches. Change the filters above or clear the search box."))
+
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_case.emit(self.model.row_at(index.row()).id)
@@ -278,6 +288,9 @@ class DeadlineScreen(QWidget):
         self.follow_ups.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.follow_ups.setMaximumHeight(170)
         self.follow_title = QLabel()
+        self.empty_hint = EmptyHint(self.table, self.tr("No case is nearing its deadline."))
+        self.model.total_changed.connect(self.empty_hint.refresh)
+        EmptyHint(self.follow_ups, self.tr("No inquiry is waiting for an answer."))
         layout = QVBoxLayout(self)
         layout.addLayout(setting)
         layout.addWidget(explain)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.labels import form_labels, handling_mode_labels
 from app.ui.operations import CHANGED_CATALOG, Failure, OperationRunner
+from app.ui.widgets import EmptyHint
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -54,6 +55,7 @@ class CatalogScreen(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.empty_hint = EmptyHint(self.table)
         self.detail = QTextBrowser()
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
@@ -68,7 +70,19 @@ class CatalogScreen(QWidget):
         self._rows: list[CatalogRow] = []
 
     def set_actor(self, actor: Actor | None) -> None:
+        from app.services.catalog_import import SAMPLE_CATALOG
+
         self._actor = actor
+        enrolled = self.tr("Once this computer is enrolled with the county server, the county's catalog "
+                           "arrives by itself with the next sync.")
+        if actor is not None and actor.is_head:
+            self.empty_hint.set_text(self.tr(
+                "No catalog yet. Click “Import catalog file…” and choose the catalog the county published. "
+                "To try OneWindow first, import the sample catalog (for trial only):\n%1")
+                .replace("%1", str(SAMPLE_CATALOG)) + "\n\n" + enrolled)
+        else:
+            self.empty_hint.set_text(self.tr("No catalog yet. Ask the center head to import the county's "
+                                             "catalog file.") + "\n\n" + enrolled)
         self.import_button.setEnabled(actor is not None and actor.is_head)
         if actor is not None and not actor.is_head:
             self.import_button.setText(self.tr("Import catalog (center head only)"))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.clock import format_local
 from app.ui.labels import inquiry_outcome_labels, sync_state_labels
 from app.ui.operations import CHANGED_CATALOG, CHANGED_INQUIRIES, Failure, OperationRunner
-from app.ui.widgets import date_edit, date_of, error_label, set_date, show_error
+from app.ui.widgets import EmptyHint, date_edit, date_of, error_label, set_date, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -121,6 +121,8 @@ class InquiryScreen(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.empty_hint = EmptyHint(self.table, self.tr(
+            "No inquiries in this list. When a resident asks about something, record it in the form above."))
         self.close_button = QPushButton(self.tr("Report the result and close…"))
         self.convert_button = QPushButton(self.tr("Make it a case"))
         self.print_button = QPushButton(self.tr("Print referral slip"))

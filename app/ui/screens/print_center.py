@@ -28,7 +28,7 @@ from app.ui.operations import (
     CHANGED_PRINTS,
     OperationRunner,
 )
-from app.ui.widgets import date_edit, date_of, error_label, read_only_table, show_error
+from app.ui.widgets import EmptyHint, date_edit, date_of, error_label, read_only_table, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -54,6 +54,8 @@ class PrintCenterScreen(QWidget):
         self.pending = read_only_table([self.tr("Document"), self.tr("Case number"), self.tr("Applicant"), self.tr("Item"),
                                self.tr("Issued")])
         self.pending.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        EmptyHint(self.pending, self.tr("Nothing waits to be printed. The documents an intake or a case action "
+                                        "issues appear here until they are printed."))
         self.print_pending = QPushButton(self.tr("Print selected"))
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Documents that intake outcomes and case actions issued but nobody printed.")), 1)
@@ -66,6 +68,8 @@ class PrintCenterScreen(QWidget):
         self.records = read_only_table([self.tr("Number"), self.tr("Document"), self.tr("Case / asker"), self.tr("Printed"),
                                self.tr("By"), self.tr("Paper"), self.tr("Copies")])
         self.records.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        EmptyHint(self.records, self.tr("Nothing printed yet. Every printed document is listed here with its "
+                                        "number, for reprinting (补打)."))
         self.reprint = QPushButton(self.tr("Reprint (补打)"))
         self.open_archive = QPushButton(self.tr("Open archived PDF"))
         buttons = QHBoxLayout()

@@ -1,6 +1,7 @@
-"""设置 — data folder and backups, the working-day calendar, about."""
+"""设置 — the center's details, county sync, data folder and backups, the working-day calendar, about."""
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.ui.operations import CHANGED_CALENDAR, Failure, OperationRunner
+from app.ui.operations import CHANGED_CALENDAR, CHANGED_SETTINGS, Failure, OperationRunner
 
 if TYPE_CHECKING:
     from app.db import Session
     from app.services.calendar_store import CalendarImportSummary
     from app.services.context import Actor
+    from app.services.setup import CenterDetails
 
 
 class SettingsScreen(QWidget):
@@ -32,6 +34,15 @@ class SettingsScreen(QWidget):
         self._runner = runner
         self._actor: Actor | None = None
         self._db_path: Path | None = None
+
+        center_box = QGroupBox(self.tr("Service center"))
+        self.center_label = QLabel()
+        self.center_label.setWordWrap(True)
+        self.center_button = QPushButton(self.tr("Center details…"))
+        center_layout = QHBoxLayout(center_box)
+        center_layout.addWidget(self.center_label, 1)
+        center_layout.addWidget(self.center_button)
+        self._center: CenterDetails | None = None
 
         data_box = QGroupBox(self.tr("Data and backups"))
         self.path_label = QLabel()
@@ -62,6 +73,7 @@ class SettingsScreen(QWidget):
 
         self.sync_box = SyncSettingsBox(runner, sync)
         layout = QVBoxLayout(self)
+        layout.addWidget(center_box)
         layout.addWidget(self.sync_box)
         layout.addWidget(data_box)
         layout.addWidget(calendar_box)
@@ -70,7 +82,8 @@ class SettingsScreen(QWidget):
         self.backup_button.clicked.connect(self.back_up)
         self.open_button.clicked.connect(self._open_folder)
         self.calendar_button.clicked.connect(self._choose_calendar)
-        runner.changed.connect(lambda tags: self.reload() if CHANGED_CALENDAR in tags else None)
+        self.center_button.clicked.connect(self.edit_center)
+        runner.changed.connect(lambda tags: self.reload() if tags & {CHANGED_CALENDAR, CHANGED_SETTINGS} else None)
 
     def set_context(self, *, actor: Actor | None, db_path: Path) -> None:
         self._actor = actor
@@ -78,6 +91,7 @@ class SettingsScreen(QWidget):
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         is_head = actor is not None and actor.is_head
         self.sync_box.set_actor(actor)
+        self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))
         self.calendar_button.setEnabled(is_head)
         if not is_head:
             self.calendar_button.setText(self.tr("Import calendar table (center head only)"))
@@ -97,6 +111,8 @@ class SettingsScreen(QWidget):
             years = range(year - 1, year + 3)
             return [(y, calendar.is_published(y)) for y in years], calendar.official_years()
 
+        self._runner.op(_center_details).success(self._show_center).run()
+
         def show(result: tuple[list[tuple[int, bool]], range]) -> None:
             status, official = result
             parts = [f"{y}: " + (self.tr("published") if ok else self.tr(
@@ -108,6 +124,34 @@ class SettingsScreen(QWidget):
             )
 
         self._runner.op(load).success(show).run()
+
+    def _show_center(self, details: CenterDetails) -> None:
+        self._center = details
+        data = details.details
+        unset = self.tr("not set")
+        lines = [
+            f"<b>{html.escape(data.center_name)}</b>（{html.escape(details.center_code)}）　"
+            + html.escape(" ".join(part for part in (data.county, data.district, data.town) if part)),
+            self.tr("Center phone: %1  Consultation phone: %2  Supervision phone: %3")
+            .replace("%1", html.escape(data.phone or unset)).replace("%2", html.escape(data.consultation_phone or unset))
+            .replace("%3", html.escape(data.supervision_phone or unset)),
+            self.tr("Opening hours: %1  Pickup hours: %2")
+            .replace("%1", html.escape(data.opening_hours or unset))
+            .replace("%2", html.escape(data.pickup_hours or self.tr("as the opening hours"))),
+        ]
+        if details.county_managed:
+            lines.append(self.tr("Name and place are kept by the county server."))
+        self.center_label.setText("<br>".join(lines))
+
+    def edit_center(self) -> None:
+        """Opens the center's details (only the center head can save them)."""
+        from app.ui.center_details import CenterDetailsDialog
+
+        if self._center is None:
+            return
+        dialog = CenterDetailsDialog(self._runner, actor=self._actor, details=self._center, parent=self)
+        self._dialog = dialog
+        dialog.open()
 
     def back_up(self) -> None:
         path = self._db_path
@@ -155,3 +199,9 @@ class SettingsScreen(QWidget):
             box.exec()
 
         self._runner.op(work).success(done).failure(failed).run()
+
+
+def _center_details(session: Session) -> CenterDetails:
+    from app.services.setup import center_details
+
+    return center_details(session)
