@@ -1,7 +1,6 @@
 """办件 — the case list with its filters, and the 时限预警 board that shares its model."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -228,8 +227,7 @@ class CasesScreen(QWidget):
             self.reload()
 
     def _show_empty_hint(self, _total: int) -> None:
-        flt = self.current_filter()
-        if replace(flt, text=flt.text.strip()) == self._filter_type():
+        if self.current_filter() == self._filter_type():  # no filter, no search: the center has no case yet
             self.empty_hint.set_text(self.tr("No cases yet. Press F2 to start an intake."))
         else:
             self.empty_hint.set_text(self.tr("No case matches. Change the filters above or clear the search box."))
