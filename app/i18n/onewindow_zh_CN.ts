@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsBox</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="354"/>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="356"/>
+        <source>Manage staff accounts…</source>
+        <translation>人员管理…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="357"/>
+        <source>Change my password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="377"/>
+        <source>Logged in as %1 (%2), %3.</source>
+        <translation>当前登录：%1（%2），%3。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="391"/>
+        <source>Password changed</source>
+        <translation>密码已修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="392"/>
+        <source>Your password was changed. Use it from the next login on.</source>
+        <translation>密码已修改，下次登录请使用新密码。</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../ui/case_detail.py" line="298"/>
@@ -52,6 +85,84 @@
         <location filename="../ui/case_detail.py" line="317"/>
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>AddStaffDialog</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="52"/>
+        <source>Add a staff member</source>
+        <translation>添加工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="58"/>
+        <source>letters, digits, _ or ., e.g. lina</source>
+        <translation>字母、数字、_ 或 .，如 lina</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="66"/>
+        <source>Must choose a new password at first login</source>
+        <translation>首次登录时须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="72"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="73"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="74"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="76"/>
+        <source>Phone (optional)</source>
+        <translation>电话（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="77"/>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="78"/>
+        <source>First password again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="81"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="82"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="95"/>
+        <source>Takes cases and inquiries at the window.</source>
+        <translation>在窗口受理办件和首问登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="96"/>
+        <source>Also manages staff and settings. A head added here is confirmed by the county administrator; until then the center&apos;s other computers treat it as a window worker.</source>
+        <translation>还可管理人员和设置。在本机设为中心主任的账号须经县级管理员批准，批准前本中心其他电脑按窗口人员对待。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="98"/>
+        <source>A village proxy agent who takes cases on residents&apos; behalf: like a window worker, without staff or settings.</source>
+        <translation>村代办员，代群众申请办理：权限同窗口人员，不能管理人员和设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="104"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -621,6 +732,59 @@
         <location filename="../ui/screens/catalog.py" line="180"/>
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
+    </message>
+</context>
+<context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/password.py" line="30"/>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="37"/>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="38"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="39"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="40"/>
+        <source>At least 8 characters, with both letters and digits.</source>
+        <translation>至少 8 位，须同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="43"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="44"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="48"/>
+        <source>Account: %1</source>
+        <translation>账号：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="58"/>
+        <source>Enter your current password.</source>
+        <translation>请输入原密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="62"/>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -1659,49 +1823,74 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login.py" line="21"/>
+        <location filename="../ui/login.py" line="39"/>
         <source>OneWindow — log in</source>
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="25"/>
+        <location filename="../ui/login.py" line="43"/>
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="26"/>
+        <location filename="../ui/login.py" line="44"/>
         <source>Log in with your staff account.</source>
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="35"/>
+        <location filename="../ui/login.py" line="55"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="36"/>
+        <location filename="../ui/login.py" line="56"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="38"/>
+        <location filename="../ui/login.py" line="63"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="64"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="70"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="52"/>
+        <location filename="../ui/login.py" line="84"/>
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="57"/>
+        <location filename="../ui/login.py" line="99"/>
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="60"/>
+        <location filename="../ui/login.py" line="102"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="132"/>
+        <source>%1, your password was set by the center head. Choose your own password to continue (at least 8 characters, letters and digits).</source>
+        <translation>%1，您的密码是中心主任设置的。请先设置您自己的密码再继续（至少 8 位，须含字母和数字）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="136"/>
+        <source>Save and continue</source>
+        <translation>保存并继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="145"/>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -2291,64 +2480,64 @@
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="78"/>
+        <location filename="../ui/screens/settings.py" line="82"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="83"/>
+        <location filename="../ui/screens/settings.py" line="88"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="107"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="107"/>
         <source>MISSING — deadlines are provisional (Mon–Fri)</source>
         <translation>缺失 — 该年期限按周一至周五暂定计算</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="105"/>
+        <location filename="../ui/screens/settings.py" line="110"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="127"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="127"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="145"/>
+        <location filename="../ui/screens/settings.py" line="150"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="146"/>
+        <location filename="../ui/screens/settings.py" line="151"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="154"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -2479,6 +2668,163 @@
         <location filename="../ui/setup_wizard.py" line="128"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="333"/>
+        <source>Staff accounts</source>
+        <translation>人员管理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="337"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="144"/>
+        <source>The accounts of this center, made here or by the county. Changes work offline and go to the county with the next sync. A deactivated account cannot log in; its records keep its name.</source>
+        <translation>本中心的工作人员账号，包括在本机添加的和县级下发的。断网时也可修改，下次同步时上报县级。停用的账号不能登录，其经办记录仍保留姓名。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="148"/>
+        <source>County</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="148"/>
+        <source>Last login here</source>
+        <translation>本机上次登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="149"/>
+        <source>Add staff member…</source>
+        <translation>添加人员…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="150"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="151"/>
+        <location filename="../ui/screens/staff.py" line="223"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="152"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="197"/>
+        <source> (awaiting county approval)</source>
+        <translation>（待县级批准）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="198"/>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="198"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="200"/>
+        <source> · must change password</source>
+        <translation> · 须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="201"/>
+        <source>At the county</source>
+        <translation>已上报县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="201"/>
+        <source>Not sent yet</source>
+        <translation>尚未上报</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="202"/>
+        <source>Not accepted: %1</source>
+        <translation>县级未接受：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="222"/>
+        <source>Reactivate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="246"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="246"/>
+        <source>New role of %1:</source>
+        <translation>%1 的新角色：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="268"/>
+        <source>Deactivate account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="269"/>
+        <source>Deactivate the account of %1? It can no longer log in; its cases and records stay.</source>
+        <translation>停用 %1 的账号？停用后不能登录，其办件和记录保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="291"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="292"/>
+        <source>Give %1 a new temporary password? The old one stops working; %1 chooses a new one at the next login.</source>
+        <translation>为 %1 生成新的临时密码？原密码将失效，%1 下次登录时须设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="309"/>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="310"/>
+        <source>The temporary password of %1 is:</source>
+        <translation>%1 的临时密码是：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="313"/>
+        <source>Tell it to %1 now: it is shown only this once. %1 must choose a new password at the next login.</source>
+        <translation>请现在告知 %1：此密码只显示这一次。%1 下次登录时须设置新密码。</translation>
     </message>
 </context>
 <context>

@@ -91,7 +91,13 @@ class AddStaffDialog(QDialog):
         self.display_name.setFocus()
 
     def _explain_role(self) -> None:
-        self.role_hint.setText(role_hint(self, str(self.role.currentData())))
+        self.role_hint.setText({
+            "window": self.tr("Takes cases and inquiries at the window."),
+            "head": self.tr("Also manages staff and settings. A head added here is confirmed by the county "
+                            "administrator; until then the center's other computers treat it as a window worker."),
+            "proxy": self.tr("A village proxy agent who takes cases on residents' behalf: like a window worker, "
+                             "without staff or settings."),
+        }.get(str(self.role.currentData()), ""))
 
     def save(self) -> None:
         if self.password.text() != self.password2.text():
@@ -124,16 +130,6 @@ class AddStaffDialog(QDialog):
                 target.setFocus()
 
         self._runner.op(work).success(done).failure(failed).run()
-
-
-def role_hint(widget: QWidget, role: str) -> str:
-    return {
-        "window": widget.tr("Takes cases and inquiries at the window."),
-        "head": widget.tr("Also manages staff and settings. A head added here is confirmed by the county "
-                          "administrator; until then the center's other computers treat it as a window worker."),
-        "proxy": widget.tr("A village proxy agent who takes cases on residents' behalf: like a window worker, "
-                           "without staff or settings."),
-    }.get(role, "")
 
 
 class StaffScreen(QWidget):
@@ -198,7 +194,7 @@ class StaffScreen(QWidget):
         for index, staff in enumerate(self._rows):
             role = names.get(staff.role, staff.role)
             if staff.role_pending:
-                role += self.tr(" (head: awaiting county approval)") if staff.role_pending == "head" else ""
+                role += self.tr(" (awaiting county approval)")
             status = self.tr("Active") if staff.active else self.tr("Deactivated")
             if staff.active and staff.must_change_password:
                 status += self.tr(" · must change password")
