@@ -50,6 +50,10 @@ def staff_row(staff: Staff) -> dict[str, Any]:
         "password_hash": staff.password_hash,
         "phone": staff.phone,
         "active": staff.active,
+        "must_change_password": staff.must_change_password,
+        # A head role asked for at a desk, not yet approved by the county ("" when none).
+        "role_pending": staff.requested_role,
+        "origin": staff.origin,
         "version": staff.version,
     }
 

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountsBox</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="354"/>
+        <source>Accounts</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="356"/>
+        <source>Manage staff accounts…</source>
+        <translation>人员管理…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="357"/>
+        <source>Change my password…</source>
+        <translation>修改密码…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="377"/>
+        <source>Logged in as %1 (%2), %3.</source>
+        <translation>当前登录：%1（%2），%3。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="391"/>
+        <source>Password changed</source>
+        <translation>密码已修改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="392"/>
+        <source>Your password was changed. Use it from the next login on.</source>
+        <translation>密码已修改，下次登录请使用新密码。</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../ui/case_detail.py" line="298"/>
@@ -52,6 +85,84 @@
         <location filename="../ui/case_detail.py" line="317"/>
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+</context>
+<context>
+    <name>AddStaffDialog</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="52"/>
+        <source>Add a staff member</source>
+        <translation>添加工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="58"/>
+        <source>letters, digits, _ or ., e.g. lina</source>
+        <translation>字母、数字、_ 或 .，如 lina</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="66"/>
+        <source>Must choose a new password at first login</source>
+        <translation>首次登录时须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="72"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="73"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="74"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="76"/>
+        <source>Phone (optional)</source>
+        <translation>电话（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="77"/>
+        <source>First password</source>
+        <translation>初始密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="78"/>
+        <source>First password again</source>
+        <translation>再次输入初始密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="81"/>
+        <source>Add</source>
+        <translation>添加</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="82"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="95"/>
+        <source>Takes cases and inquiries at the window.</source>
+        <translation>在窗口受理办件和首问登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="96"/>
+        <source>Also manages staff and settings. A head added here is confirmed by the county administrator; until then the center&apos;s other computers treat it as a window worker.</source>
+        <translation>还可管理人员和设置。在本机设为中心主任的账号须经县级管理员批准，批准前本中心其他电脑按窗口人员对待。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="98"/>
+        <source>A village proxy agent who takes cases on residents&apos; behalf: like a window worker, without staff or settings.</source>
+        <translation>村代办员，代群众申请办理：权限同窗口人员，不能管理人员和设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="104"/>
+        <source>The two passwords are not the same.</source>
+        <translation>两次输入的密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -420,82 +531,82 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="71"/>
+        <location filename="../ui/screens/cases.py" line="70"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="75"/>
+        <location filename="../ui/screens/cases.py" line="74"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="78"/>
+        <location filename="../ui/screens/cases.py" line="77"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="79"/>
+        <location filename="../ui/screens/cases.py" line="78"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="82"/>
+        <location filename="../ui/screens/cases.py" line="81"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="87"/>
+        <location filename="../ui/screens/cases.py" line="86"/>
         <source>Show all cases</source>
         <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="201"/>
+        <location filename="../ui/screens/cases.py" line="200"/>
         <source>“%1”: found, but no case matches it and the filters above.</source>
         <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="204"/>
+        <location filename="../ui/screens/cases.py" line="203"/>
         <source>Cases found for “%1”.</source>
         <translation>“%1”的查找结果。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="206"/>
+        <location filename="../ui/screens/cases.py" line="205"/>
         <source>Many residents match and not all are listed: type more to narrow.</source>
         <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="233"/>
+        <location filename="../ui/screens/cases.py" line="231"/>
         <source>No cases yet. Press F2 to start an intake.</source>
         <translation>还没有办件。按 F2 开始接待受理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="235"/>
+        <location filename="../ui/screens/cases.py" line="233"/>
         <source>No case matches. Change the filters above or clear the search box.</source>
         <translation>没有符合条件的办件。请修改上方的筛选条件，或清空搜索框。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="90"/>
+        <location filename="../ui/screens/cases.py" line="89"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="92"/>
+        <location filename="../ui/screens/cases.py" line="91"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="101"/>
+        <location filename="../ui/screens/cases.py" line="100"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="109"/>
+        <location filename="../ui/screens/cases.py" line="108"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="193"/>
+        <location filename="../ui/screens/cases.py" line="192"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -769,79 +880,132 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../ui/password.py" line="30"/>
+        <source>Change my password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="37"/>
+        <source>Current password</source>
+        <translation>原密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="38"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="39"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="40"/>
+        <source>At least 8 characters, with both letters and digits.</source>
+        <translation>至少 8 位，须同时包含字母和数字。</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="43"/>
+        <source>Change password</source>
+        <translation>修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="44"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="48"/>
+        <source>Account: %1</source>
+        <translation>账号：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="58"/>
+        <source>Enter your current password.</source>
+        <translation>请输入原密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/password.py" line="62"/>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="262"/>
+        <location filename="../ui/screens/cases.py" line="260"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="267"/>
+        <location filename="../ui/screens/cases.py" line="265"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="268"/>
+        <location filename="../ui/screens/cases.py" line="266"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="270"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="277"/>
+        <location filename="../ui/screens/cases.py" line="275"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="280"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="280"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="280"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="280"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="280"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="283"/>
+        <location filename="../ui/screens/cases.py" line="281"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="289"/>
         <source>No case is nearing its deadline.</source>
         <translation>没有将到期的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="293"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>No inquiry is waiting for an answer.</source>
         <translation>没有等待答复的首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="317"/>
+        <location filename="../ui/screens/cases.py" line="315"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="311"/>
+        <location filename="../ui/screens/cases.py" line="309"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -1834,49 +1998,74 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login.py" line="21"/>
+        <location filename="../ui/login.py" line="39"/>
         <source>OneWindow — log in</source>
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="25"/>
+        <location filename="../ui/login.py" line="43"/>
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="26"/>
+        <location filename="../ui/login.py" line="44"/>
         <source>Log in with your staff account.</source>
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="35"/>
+        <location filename="../ui/login.py" line="55"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="36"/>
+        <location filename="../ui/login.py" line="56"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="38"/>
+        <location filename="../ui/login.py" line="63"/>
+        <source>New password</source>
+        <translation>新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="64"/>
+        <source>New password again</source>
+        <translation>再次输入新密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="70"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="52"/>
+        <location filename="../ui/login.py" line="84"/>
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="57"/>
+        <location filename="../ui/login.py" line="99"/>
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="60"/>
+        <location filename="../ui/login.py" line="102"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="132"/>
+        <source>%1, your password was set by the center head. Choose your own password to continue (at least 8 characters, letters and digits).</source>
+        <translation>%1，您的密码是中心主任设置的。请先设置您自己的密码再继续（至少 8 位，须含字母和数字）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="136"/>
+        <source>Save and continue</source>
+        <translation>保存并继续</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="145"/>
+        <source>The two new passwords are not the same.</source>
+        <translation>两次输入的新密码不一致。</translation>
     </message>
 </context>
 <context>
@@ -2501,89 +2690,89 @@
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="91"/>
+        <location filename="../ui/screens/settings.py" line="95"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="94"/>
+        <location filename="../ui/screens/settings.py" line="99"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="97"/>
+        <location filename="../ui/screens/settings.py" line="102"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="118"/>
+        <location filename="../ui/screens/settings.py" line="123"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="127"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="135"/>
+        <location filename="../ui/screens/settings.py" line="140"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="138"/>
+        <location filename="../ui/screens/settings.py" line="143"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="140"/>
+        <location filename="../ui/screens/settings.py" line="145"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="143"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="167"/>
+        <location filename="../ui/screens/settings.py" line="172"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="167"/>
+        <location filename="../ui/screens/settings.py" line="172"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="176"/>
+        <location filename="../ui/screens/settings.py" line="181"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="176"/>
+        <location filename="../ui/screens/settings.py" line="181"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="192"/>
+        <location filename="../ui/screens/settings.py" line="197"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="194"/>
+        <location filename="../ui/screens/settings.py" line="199"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="190"/>
+        <location filename="../ui/screens/settings.py" line="195"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
@@ -2594,17 +2783,17 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="41"/>
-        <location filename="../ui/screens/settings.py" line="94"/>
+        <location filename="../ui/screens/settings.py" line="99"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="119"/>
+        <location filename="../ui/screens/settings.py" line="124"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="202"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -2966,6 +3155,163 @@
         <location filename="../ui/shortcuts.py" line="110"/>
         <source>The Lock button in the status bar locks the screen too.</source>
         <translation>状态栏的“锁定”按钮也可以锁定屏幕。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffDialog</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="333"/>
+        <source>Staff accounts</source>
+        <translation>人员管理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="337"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+</context>
+<context>
+    <name>StaffScreen</name>
+    <message>
+        <location filename="../ui/screens/staff.py" line="144"/>
+        <source>The accounts of this center, made here or by the county. Changes work offline and go to the county with the next sync. A deactivated account cannot log in; its records keep its name.</source>
+        <translation>本中心的工作人员账号，包括在本机添加的和县级下发的。断网时也可修改，下次同步时上报县级。停用的账号不能登录，其经办记录仍保留姓名。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Login name</source>
+        <translation>登录名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="147"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="148"/>
+        <source>County</source>
+        <translation>县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="148"/>
+        <source>Last login here</source>
+        <translation>本机上次登录</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="149"/>
+        <source>Add staff member…</source>
+        <translation>添加人员…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="150"/>
+        <source>Change role…</source>
+        <translation>更改角色…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="151"/>
+        <location filename="../ui/screens/staff.py" line="223"/>
+        <source>Deactivate</source>
+        <translation>停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="152"/>
+        <source>Reset password…</source>
+        <translation>重置密码…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="197"/>
+        <source> (awaiting county approval)</source>
+        <translation>（待县级批准）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="198"/>
+        <source>Active</source>
+        <translation>在用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="198"/>
+        <source>Deactivated</source>
+        <translation>已停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="200"/>
+        <source> · must change password</source>
+        <translation> · 须修改密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="201"/>
+        <source>At the county</source>
+        <translation>已上报县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="201"/>
+        <source>Not sent yet</source>
+        <translation>尚未上报</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="202"/>
+        <source>Not accepted: %1</source>
+        <translation>县级未接受：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="222"/>
+        <source>Reactivate</source>
+        <translation>启用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="246"/>
+        <source>Change role</source>
+        <translation>更改角色</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="246"/>
+        <source>New role of %1:</source>
+        <translation>%1 的新角色：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="268"/>
+        <source>Deactivate account</source>
+        <translation>停用账号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="269"/>
+        <source>Deactivate the account of %1? It can no longer log in; its cases and records stay.</source>
+        <translation>停用 %1 的账号？停用后不能登录，其办件和记录保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="291"/>
+        <source>Reset password</source>
+        <translation>重置密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="292"/>
+        <source>Give %1 a new temporary password? The old one stops working; %1 chooses a new one at the next login.</source>
+        <translation>为 %1 生成新的临时密码？原密码将失效，%1 下次登录时须设置新密码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="309"/>
+        <source>Temporary password</source>
+        <translation>临时密码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="310"/>
+        <source>The temporary password of %1 is:</source>
+        <translation>%1 的临时密码是：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="313"/>
+        <source>Tell it to %1 now: it is shown only this once. %1 must choose a new password at the next login.</source>
+        <translation>请现在告知 %1：此密码只显示这一次。%1 下次登录时须设置新密码。</translation>
     </message>
 </context>
 <context>

@@ -7,11 +7,13 @@ from datetime import datetime
 from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base, IdMixin, TimestampMixin
+from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
+from app.models.vocabulary import StaffRole
 
-ROLE_WINDOW = "window"  # 窗口人员
-ROLE_HEAD = "head"  # 中心主任
-ROLES = (ROLE_WINDOW, ROLE_HEAD)
+ROLE_WINDOW = StaffRole.WINDOW  # 窗口人员
+ROLE_HEAD = StaffRole.HEAD  # 中心主任
+ROLE_PROXY = StaffRole.PROXY  # 代办员
+ROLES = tuple(StaffRole)
 
 
 class Center(IdMixin, TimestampMixin, Base):
@@ -51,8 +53,14 @@ class Device(IdMixin, TimestampMixin, Base):
     revoked_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
-class Staff(IdMixin, TimestampMixin, Base):
-    """A staff account: 窗口人员 (window staff) or 中心主任 (center head)."""
+class Staff(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """A staff account: 窗口人员 (window staff), 中心主任 (center head) or
+    代办员 (proxy agent).
+
+    Made by the county or by this center's head at a desk; either way it
+    syncs both ways. ``role_pending`` is the county's word that a head role
+    made at a desk awaits the county's approval (it is never sent up).
+    """
 
     __tablename__ = "staff"
     __table_args__ = (UniqueConstraint("center_id", "username"),)
@@ -65,3 +73,5 @@ class Staff(IdMixin, TimestampMixin, Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    role_pending: Mapped[str] = mapped_column(String(10), default="")

@@ -24,6 +24,7 @@ from app.models import (
     PrintedDocument,
     Rating,
     Resident,
+    Staff,
     WhereaboutsNote,
 )
 from app.models.base import Base, IdMixin
@@ -39,6 +40,7 @@ MODELS: dict[str, type[Base]] = {
     "complaint": Complaint,
     "appointment": Appointment,
     "whereabouts_note": WhereaboutsNote,
+    "staff": Staff,  # the county owns the accounts too; a center head's changes go up
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -52,12 +54,15 @@ KIND_OF = {
     "complaint": "upsert",
     "appointment": "upsert",
     "whereabouts_note": "upsert",
+    "staff": "upsert",
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it
 # from the device token), and keys every desk derives from the name or phone.
 _LOCAL_ONLY = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
-_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4"})}
+_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4"}),
+            # this desk's own: when someone last logged in here, and the county's word on a role
+            "staff": frozenset({"last_login_at", "role_pending"})}
 _MATERIAL_COLUMNS = ("id", "catalog_material_id", "position", "name", "form", "key", "required_count",
                      "received_count", "received_form", "supply_by", "note")
 

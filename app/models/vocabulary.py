@@ -225,3 +225,19 @@ _labelled(EntityKind, {
     EntityKind.CATALOG_VERSION: Text("事项目录", "Service catalog"),
     EntityKind.CALENDAR_YEAR: Text("工作日历", "Working calendar"),
 })
+
+
+class StaffRole(Vocabulary):
+    """A desk account's role. A 代办员 (village proxy agent) takes cases on
+    residents' behalf: a window worker's rights, never staff or settings."""
+
+    WINDOW = "window"
+    HEAD = "head"
+    PROXY = "proxy"
+
+
+_labelled(StaffRole, {
+    StaffRole.WINDOW: Text("窗口人员", "Window worker"),
+    StaffRole.HEAD: Text("中心主任", "Center head"),
+    StaffRole.PROXY: Text("代办员", "Proxy agent"),
+})

@@ -1,39 +1,73 @@
-"""Staff accounts and login (登录)."""
+"""Staff accounts and login (登录); 人员管理 — the center head manages them at the desk.
+
+Every change here is one unit of work in the caller's session: the account,
+its audit entry (who did what, to whom; never a password) and its outbox
+operation for the county commit together, so an account made on a desk that
+has never seen the county goes up with the first sync.
+"""
 from __future__ import annotations
 
+import secrets
+import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Staff
-from app.models.center import ROLES
+from app.models.center import ROLE_HEAD
+from app.models.outbox import record_change
+from app.models.vocabulary import StaffRole
 from app.services import audit
 from app.services.context import Actor
-from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, PermissionDenied
+from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, NotFound, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
 from app.services.setup import USERNAME_PATTERN, this_device
 from app.text import Text, tr
 
-ROLE_LABELS = {"window": Text("窗口人员", "Window worker"), "head": Text("中心主任", "Center head")}
+ROLE_LABELS = {role.value: role.label for role in StaffRole}
+# A placeholder for an account another desk made that has not arrived yet (app.sync.apply).
+_PLACEHOLDER_HASH = "!"
+# Reset passwords: no 0/O, 1/l/I, so they can be read aloud and typed without doubt.
+_RESET_LETTERS = "abcdefghjkmnpqrstuvwxyz"
+_RESET_DIGITS = "23456789"
 
 
 @dataclass(frozen=True)
 class StaffSummary:
-    id: object
+    id: uuid.UUID
     username: str
     display_name: str
     role: str
     active: bool
+    phone: str = ""
+    must_change_password: bool = False
+    role_pending: str = ""  # the county has not yet approved this role (a head made at a desk)
+    sync_state: str = ""
+    sync_error: str = ""
+    last_login_at: datetime | None = None
+
+    @property
+    def role_label(self) -> str:
+        return str(StaffRole.text_of(self.role))
+
+
+def _summary(staff: Staff) -> StaffSummary:
+    return StaffSummary(
+        staff.id, staff.username, staff.display_name, staff.role, staff.active, staff.phone,
+        staff.must_change_password, staff.role_pending, staff.sync_state, staff.sync_error or "", staff.last_login_at,
+    )
 
 
 def list_staff(session: Session, *, active_only: bool = True) -> list[StaffSummary]:
     device = this_device(session)
-    query = select(Staff).where(Staff.center_id == device.center_id).order_by(Staff.display_name)
+    query = (select(Staff).where(Staff.center_id == device.center_id, Staff.password_hash != _PLACEHOLDER_HASH)
+             .order_by(Staff.display_name))
     if active_only:
         query = query.where(Staff.active.is_(True))
-    return [StaffSummary(s.id, s.username, s.display_name, s.role, s.active) for s in session.scalars(query)]
+    return [_summary(s) for s in session.scalars(query)]
 
 
 def actor_for(session: Session, staff: Staff) -> Actor:
@@ -49,36 +83,82 @@ def actor_for(session: Session, staff: Staff) -> Actor:
     )
 
 
+# -- login ------------------------------------------------------------------------------
+
 # Never says which part was wrong.
 LOGIN_FAILED = Text("登录名或密码不正确，请重新输入", "Wrong login name or password; please try again")
+# Said only to someone who knows the password: it reveals nothing to a guesser.
+ACCOUNT_DISABLED = Text("该账号已停用，不能登录；如需恢复，请联系中心主任",
+                        "This account has been deactivated and cannot log in; ask the center head to restore it")
 
 
-def check_login(session: Session, username: str, password: str) -> Actor | None:
-    """Check a login: the Actor, or None when it fails.
+@dataclass(frozen=True)
+class LoginResult:
+    """What a login attempt came to: the Actor, or the sentence to show."""
 
-    Both outcomes are audited in the caller's unit of work. A failure is
-    returned rather than raised so that the caller's transaction commits and
-    the failed attempt stays on record (services never open sessions).
-    """
+    actor: Actor | None
+    refusal: str = ""
+    must_change_password: bool = False
+
+
+def login(session: Session, username: str, password: str) -> LoginResult:
+    """Check a login. Both outcomes are audited in the caller's unit of work;
+    a refusal is returned, not raised, so that the record of it commits."""
     device = this_device(session)
-    staff = session.scalar(
-        select(Staff).where(Staff.center_id == device.center_id, Staff.username == username.strip())
-    )
-    if staff is None or not staff.active or not verify_password(password, staff.password_hash):
+    name = username.strip()
+    staff = session.scalar(select(Staff).where(Staff.center_id == device.center_id, Staff.username == name))
+    password_ok = staff is not None and verify_password(password, staff.password_hash)
+    if staff is None or not staff.active or not password_ok:
+        disabled = staff is not None and password_ok and not staff.active
         audit.record(
-            session,
-            None,
-            "login_failed",
-            entity="staff",
-            entity_id=staff.id if staff else "",
-            summary=f"登录失败：{username.strip()[:30]}",
+            session, None, "login_failed", entity="staff", entity_id=staff.id if staff else "",
+            summary=f"登录失败{'（账号已停用）' if disabled else ''}：{name[:30]}",
             staff_id=staff.id if staff else None,
         )
-        return None
+        return LoginResult(None, str(ACCOUNT_DISABLED if disabled else LOGIN_FAILED))
     staff.last_login_at = utcnow()
     actor = actor_for(session, staff)
     audit.record(session, actor, "login", entity="staff", entity_id=staff.id, summary="登录")
-    return actor
+    return LoginResult(actor, must_change_password=staff.must_change_password)
+
+
+def check_login(session: Session, username: str, password: str) -> Actor | None:
+    """The Actor, or None when the login fails (see :func:`login`)."""
+    return login(session, username, password).actor
+
+
+# -- the head manages accounts ----------------------------------------------------------
+
+
+def _require_head(actor: Actor, what: Text) -> None:
+    if not actor.is_head:
+        raise PermissionDenied(what)
+
+
+def _role(role: str) -> StaffRole:
+    try:
+        return StaffRole(role)
+    except ValueError:
+        raise DomainError(tr(f"未知角色：{role}", f"Unknown role: {role}"), field="role") from None
+
+
+def _account(session: Session, actor: Actor, staff_id: uuid.UUID) -> Staff:
+    staff = session.get(Staff, staff_id)
+    if staff is None or staff.center_id != actor.center_id or staff.password_hash == _PLACEHOLDER_HASH:
+        raise NotFound(tr("找不到该工作人员账号", "This staff account was not found"))
+    return staff
+
+
+def _other_active_heads(session: Session, staff: Staff) -> int:
+    return session.scalar(select(func.count()).select_from(Staff).where(
+        Staff.center_id == staff.center_id, Staff.role == ROLE_HEAD, Staff.active.is_(True), Staff.id != staff.id,
+    )) or 0
+
+
+def _check_password(password: str, *, field: str = "password") -> None:
+    weak = password_problem(password)
+    if weak:
+        raise DomainError(weak, field=field)
 
 
 def add_staff(
@@ -88,20 +168,23 @@ def add_staff(
     username: str,
     display_name: str,
     password: str,
-    role: str = "window",
+    role: str = StaffRole.WINDOW,
+    phone: str = "",
+    must_change_password: bool = False,
 ) -> Staff:
-    """Only a center head adds accounts."""
-    if not actor.is_head:
-        raise PermissionDenied(tr("只有中心主任可以添加工作人员账号", "Only the center head can add staff accounts"))
+    """Only a center head adds accounts; the account goes up to the county
+    with the next sync (a head role there waits for the county's approval)."""
+    _require_head(actor, Text("只有中心主任可以添加工作人员账号", "Only the center head can add staff accounts"))
     if not USERNAME_PATTERN.match(username.strip()):
         raise DomainError(USERNAME_RULE, field="username")
-    if role not in ROLES:
-        raise DomainError(tr(f"未知角色：{role}", f"Unknown role: {role}"), field="role")
+    checked_role = _role(role)
     if not display_name.strip():
         raise DomainError(NAME_REQUIRED, field="display_name")
-    weak = password_problem(password)
-    if weak:
-        raise DomainError(weak, field="password")
+    if len(display_name.strip()) > 50:
+        raise DomainError(tr("姓名最多 50 个字", "The name can have at most 50 characters"), field="display_name")
+    if len(phone.strip()) > 30:
+        raise DomainError(tr("电话最多 30 位", "The phone number can have at most 30 characters"), field="phone")
+    _check_password(password)
     exists = session.scalar(
         select(Staff.id).where(Staff.center_id == actor.center_id, Staff.username == username.strip())
     )
@@ -112,13 +195,108 @@ def add_staff(
         center_id=actor.center_id,
         username=username.strip(),
         display_name=display_name.strip(),
-        role=role,
+        role=checked_role.value,
+        phone=phone.strip(),
         password_hash=hash_password(password),
+        must_change_password=must_change_password,
     )
     session.add(staff)
     session.flush()
     audit.record(
         session, actor, "create", entity="staff", entity_id=staff.id,
-        summary=f"添加{ROLE_LABELS[role].zh}：{staff.display_name}",  # the audit log is a record: Chinese
+        summary=f"添加{checked_role.label.zh}：{staff.display_name}",  # the audit log is a record: Chinese
     )
+    record_change(session, staff)
     return staff
+
+
+def change_role(session: Session, actor: Actor, staff_id: uuid.UUID, role: str) -> StaffSummary:
+    """Give an account another role. The center always keeps an active head."""
+    _require_head(actor, Text("只有中心主任可以更改角色", "Only the center head can change roles"))
+    staff = _account(session, actor, staff_id)
+    new = _role(role)
+    if staff.role == new:
+        return _summary(staff)
+    if staff.id == actor.staff_id:
+        raise DomainError(tr("不能更改自己的角色；请由另一位中心主任操作",
+                             "You cannot change your own role; ask another center head"), field="role")
+    if staff.role == ROLE_HEAD and staff.active and _other_active_heads(session, staff) == 0:
+        raise DomainError(tr("这是本中心唯一在用的中心主任账号，不能改为其他角色",
+                             "This is the center's only active head account; its role cannot be changed"), field="role")
+    old = StaffRole.text_of(staff.role)
+    staff.role = new.value
+    if new != ROLE_HEAD:
+        staff.role_pending = ""
+    audit.record(session, actor, "change_role", entity="staff", entity_id=staff.id,
+                 summary=f"更改角色：{staff.display_name}，{old.zh} → {new.label.zh}",
+                 detail={"from": str(old.zh), "to": new.label.zh})
+    record_change(session, staff)
+    return _summary(staff)
+
+
+def set_active(session: Session, actor: Actor, staff_id: uuid.UUID, active: bool) -> StaffSummary:
+    """Deactivate (停用) or reactivate (启用) an account. A deactivated account
+    cannot log in; its records keep naming it."""
+    _require_head(actor, Text("只有中心主任可以停用或启用账号", "Only the center head can deactivate or reactivate accounts"))
+    staff = _account(session, actor, staff_id)
+    if staff.active == active:
+        return _summary(staff)
+    if not active:
+        if staff.id == actor.staff_id:
+            raise DomainError(tr("不能停用自己正在使用的账号", "You cannot deactivate the account you are using"),
+                              field="active")
+        if staff.role == ROLE_HEAD and _other_active_heads(session, staff) == 0:
+            raise DomainError(tr("这是本中心唯一在用的中心主任账号，不能停用",
+                                 "This is the center's only active head account; it cannot be deactivated"),
+                              field="active")
+    staff.active = active
+    audit.record(session, actor, "activate" if active else "deactivate", entity="staff", entity_id=staff.id,
+                 summary=f"{'启用' if active else '停用'}账号：{staff.display_name}")
+    record_change(session, staff)
+    return _summary(staff)
+
+
+def new_temporary_password() -> str:
+    """Eight characters, letters and digits, nothing that reads two ways."""
+    while True:
+        letters = "".join(secrets.choice(_RESET_LETTERS) for _ in range(4))
+        digits = "".join(secrets.choice(_RESET_DIGITS) for _ in range(4))
+        candidate = letters + digits
+        if password_problem(candidate) is None:
+            return candidate
+
+
+def reset_password(session: Session, actor: Actor, staff_id: uuid.UUID) -> str:
+    """Give an account a new temporary password, returned once to be shown
+    once; it must be changed at the next login. Only its hash is kept."""
+    _require_head(actor, Text("只有中心主任可以重置密码", "Only the center head can reset passwords"))
+    staff = _account(session, actor, staff_id)
+    password = new_temporary_password()
+    staff.password_hash = hash_password(password)
+    staff.must_change_password = True
+    audit.record(session, actor, "reset_password", entity="staff", entity_id=staff.id,
+                 summary=f"重置密码：{staff.display_name}")
+    record_change(session, staff)
+    return password
+
+
+def change_own_password(session: Session, actor: Actor, *, old_password: str, new_password: str) -> None:
+    """Anyone changes their own password, knowing the current one."""
+    staff = session.get(Staff, actor.staff_id)
+    if staff is None or not staff.active:
+        raise NotFound(tr("找不到当前登录的账号", "The account you are logged in with was not found"))
+    if not verify_password(old_password, staff.password_hash):
+        raise DomainError(tr("原密码不正确", "The current password is wrong"), field="old_password")
+    if new_password == old_password:
+        raise DomainError(tr("新密码不能与原密码相同", "The new password must differ from the current one"),
+                          field="new_password")
+    _check_password(new_password, field="new_password")
+    staff.password_hash = hash_password(new_password)
+    staff.must_change_password = False
+    audit.record(session, actor, "change_password", entity="staff", entity_id=staff.id, summary="修改本人密码")
+    record_change(session, staff)
+
+
+def needs_password_change(session: Session, staff_id: uuid.UUID) -> bool:
+    staff = session.get(Staff, staff_id)
+    return bool(staff and staff.must_change_password)

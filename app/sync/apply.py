@@ -43,6 +43,7 @@ from app.models import (
     SyncVersion,
 )
 from app.models.base import SYNC_SYNCED, Base, SyncStateMixin
+from app.models.center import ROLE_HEAD, ROLE_WINDOW
 from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
@@ -416,7 +417,15 @@ def _device(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
 
 def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
            force: bool) -> bool:
-    if not force and version and (known_version(session, "staff", entity_id) or 0) >= version:
+    """An account from the county (made there, or at one of the center's desks).
+
+    The county wins, with two exceptions that keep this desk usable: an
+    account this desk holds as a head stays one while the county has its
+    head role waiting for approval, and this desk's last active head is
+    never demoted or locked out from here (it is listed under 需要处理).
+    A change of this desk still on its way up keeps the desk's version.
+    """
+    if _skip(session, "staff", entity_id, version, force):
         return False
     username = str(data["username"])
     clash = session.scalar(select(Staff).where(Staff.center_id == ctx.center_id, Staff.username == username,
@@ -436,11 +445,27 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
         )
         session.flush()
     row = session.get(Staff, entity_id)
-    values = {
+    values: dict[str, Any] = {
         "username": username, "display_name": str(data.get("display_name") or username)[:50],
-        "role": str(data.get("role") or "window"), "password_hash": str(data["password_hash"]),
+        "role": str(data.get("role") or ROLE_WINDOW), "password_hash": str(data["password_hash"]),
         "phone": str(data.get("phone") or "")[:30], "active": bool(data.get("active", True)),
+        "must_change_password": bool(data.get("must_change_password", False)),
+        "role_pending": str(data.get("role_pending") or "")[:10],
+        "sync_state": SYNC_SYNCED, "sync_error": None, "synced_at": utcnow(),
     }
+    if row is not None and row.role == ROLE_HEAD and row.password_hash != "!":
+        if values["role_pending"] == ROLE_HEAD:
+            values["role"] = ROLE_HEAD  # held here as a head: kept while the county decides
+        if (values["role"] != ROLE_HEAD or not values["active"]) and row.active and not _other_heads(session, row):
+            values["role"], values["active"] = ROLE_HEAD, True
+            attention.note(
+                session, ATTENTION_NOTICE, entity="staff", entity_id=row.id, reason_code="last_head_kept",
+                reason=tr(f"县级将「{row.display_name}」改为非中心主任或停用，但这是本机唯一在用的中心主任账号；"
+                          "本机暂时保留其主任身份，请联系县级管理员或另设一位中心主任",
+                          f"The county made \"{row.display_name}\" something other than a center head, or "
+                          "deactivated it, but it is this computer's only active head account; it stays a head "
+                          "here for now. Contact the county administrator or set up another head"),
+            )
     if row is None:
         session.add(Staff(id=entity_id, center_id=ctx.center_id, **values))
     else:
@@ -449,6 +474,12 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
     session.flush()
     remember_version(session, "staff", entity_id, version)
     return True
+
+
+def _other_heads(session: Session, staff: Staff) -> bool:
+    return session.scalar(select(Staff.id).where(
+        Staff.center_id == staff.center_id, Staff.role == ROLE_HEAD, Staff.active.is_(True), Staff.id != staff.id,
+    ).limit(1)) is not None
 
 
 def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],

@@ -21,9 +21,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
-from app.models import CaseEvent, OutboxEntry, SyncAttention, SyncVersion
+from app.models import CaseEvent, OutboxEntry, Staff, SyncAttention, SyncVersion
 from app.models.system import (
     ATTENTION_CONFLICT,
+    ATTENTION_NOTICE,
     ATTENTION_REJECTED,
     OUTBOX_APPLIED,
     OUTBOX_CONFLICT,
@@ -31,6 +32,7 @@ from app.models.system import (
     OUTBOX_PENDING,
     OUTBOX_REJECTED,
 )
+from app.models.vocabulary import StaffRole
 from app.sync import attention, state
 from app.sync.link import Link
 from app.sync.transport import LinkDown, RateLimited, TooLarge
@@ -252,6 +254,8 @@ def _record_results(session: Session, seqs: list[int], answer: dict[str, Any], s
                         entity=entry.entity, entity_id=entry.entity_id, version=result["version"])
                     session.add(known)
                 known.version = max(known.version, result["version"])
+            if entry.entity == "staff":
+                _staff_role_word(session, entry, result)
         elif status == "rejected" and result.get("retryable"):
             entry.reason_code, entry.last_error = code, reason
             skip.add(seq)
@@ -278,6 +282,26 @@ def _record_results(session: Session, seqs: list[int], answer: dict[str, Any], s
                                   f"The county server answered with an unknown result \"{status}\"")
             skip.add(seq)
     return owners
+
+
+def _staff_role_word(session: Session, entry: OutboxEntry, result: dict[str, Any]) -> None:
+    """The county stores a head role made here as waiting for its approval
+    (docs/sync-protocol.md §4): the account stays a head on this desk, and the
+    worker is told once, under 需要处理."""
+    staff = session.get(Staff, entry.entity_id)
+    pending = str(result.get("role_pending") or "")
+    if staff is None or staff.role_pending == pending:
+        return
+    staff.role_pending = pending
+    if pending:
+        attention.note(
+            session, ATTENTION_NOTICE, entity="staff", entity_id=staff.id, reason_code="role_pending",
+            reason=tr(f"「{staff.display_name}」的中心主任角色须经县级管理员批准；批准前在本中心其他电脑上按"
+                      f"{StaffRole.text_of(str(result.get('role') or '')).zh}对待，本机仍按中心主任使用",
+                      f"The center-head role of \"{staff.display_name}\" needs the county administrator's "
+                      f"approval; until then the center's other computers treat the account as "
+                      f"{StaffRole.text_of(str(result.get('role') or '')).en}, and this computer keeps it as a head"),
+        )
 
 
 def _hold_group(session: Session, entry: OutboxEntry) -> None:

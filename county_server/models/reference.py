@@ -18,10 +18,18 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from county_server.models.base import Base, IdMixin, utcnow
 
+STAFF_ORIGIN_COUNTY = "county"
+STAFF_ORIGIN_DESK = "desk"
+
 
 class Staff(IdMixin, Base):
     """A desk staff account of one center; the hash is the desk's scrypt format,
-    so the account works for an offline login once it has synced down."""
+    so the account works for an offline login once it has synced down.
+
+    Made here or at one of the center's desks (``origin``). ``role`` is the
+    role the county allows; a head role asked for at a desk waits in
+    ``requested_role`` until a county admin approves it.
+    """
 
     __tablename__ = "staff"
     __table_args__ = (UniqueConstraint("center_id", "username"),)
@@ -33,6 +41,12 @@ class Staff(IdMixin, Base):
     password_hash: Mapped[str] = mapped_column(String(300))
     phone: Mapped[str] = mapped_column(String(30), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
+    origin: Mapped[str] = mapped_column(String(10), default=STAFF_ORIGIN_COUNTY)
+    requested_role: Mapped[str] = mapped_column(String(10), default="")
+    requested_by_device_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
+    # The desk that wrote the newest version; None when the county did.
+    last_device_id: Mapped[uuid.UUID | None] = mapped_column(default=None)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.models.vocabulary import StaffRole
 from app.services.errors import DomainError, NotFound
 from app.services.identity import check_phone_field
 from app.services.passwords import hash_password, password_problem
@@ -41,7 +42,7 @@ from county_server.security import (
 # The center code is the first part of every case number (app.services.status_link).
 CENTER_CODE_RE = re.compile(r"^[A-Z0-9]{2,16}$")
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.]{2,30}$")
-STAFF_ROLES = {"window": "窗口人员", "head": "中心主任"}
+STAFF_ROLES = {role.value: role.label.zh for role in StaffRole}
 MAX_DEVICE_NUMBER = 999
 
 
@@ -219,7 +220,7 @@ def create_staff(
     if not display_name.strip():
         raise DomainError("请填写姓名", field="display_name")
     if role not in STAFF_ROLES:
-        raise DomainError("角色应为窗口人员或中心主任", field="role")
+        raise DomainError("角色应为窗口人员、中心主任或代办员", field="role")
     _check_password(password)
     taken = session.scalar(select(Staff).where(Staff.center_id == center.id, Staff.username == username))
     if taken is not None:
@@ -256,14 +257,17 @@ def update_staff(
         staff.active = active
     if role is not None:
         if role not in STAFF_ROLES:
-            raise DomainError("角色应为窗口人员或中心主任", field="role")
+            raise DomainError("角色应为窗口人员、中心主任或代办员", field="role")
         staff.role = role
+        staff.requested_role = ""  # the county decided: nothing waits for approval any more
+        staff.requested_by_device_id = None
     if display_name is not None:
         if not display_name.strip():
             raise DomainError("请填写姓名", field="display_name")
         staff.display_name = display_name.strip()
     staff.version += 1
     staff.updated_at = utcnow()
+    staff.last_device_id = None
     publish_staff(session, staff)
     return staff
 

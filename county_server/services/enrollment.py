@@ -12,8 +12,9 @@ from sqlalchemy.orm import Session
 from app.ids import uuid7
 from county_server import changelog
 from county_server.models import Center, Device, EnrollmentCode, Staff
-from county_server.rows import device_row, staff_row
+from county_server.rows import device_row
 from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, token_hash
+from county_server.services import desk_staff
 from county_server.services.admin import (
     MAX_DEVICE_NUMBER,
     STAFF_ROLES,
@@ -180,15 +181,13 @@ def _adopt_local_staff(session: Session, center: Center, accounts: tuple[LocalSt
                  "existing_id": str(taken.id)}
             )
             continue
-        staff = Staff(
-            id=account.id, center_id=center.id, username=account.username,
-            display_name=account.display_name[:50] or account.username, role=account.role,
-            password_hash=account.password_hash, phone=account.phone[:30], active=account.active,
-        )
+        # The same role limit as for accounts pushed later: a head made at the
+        # desk waits for the county's approval (desk_staff.allowed_role).
+        staff = desk_staff.new_desk_account(center.id, account.id, {
+            "username": account.username, "display_name": account.display_name[:50] or account.username,
+            "role": account.role, "password_hash": account.password_hash, "phone": account.phone[:30],
+            "active": account.active,
+        }, device_id=result.device.id)
         session.add(staff)
-        session.flush()
-        changelog.append(
-            session, scope=str(center.id), stream=changelog.STAFF, entity="staff",
-            entity_id=staff.id, data=staff_row(staff), version=staff.version,
-        )
+        desk_staff.publish(session, staff, device_id=result.device.id)
         result.staff_adopted.append(account.username)

@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.models.case import CASE_STATUSES
+from app.models.vocabulary import StaffRole
 from app.services.status_link import CASE_NUMBER_RE
 
 
@@ -135,6 +136,26 @@ class WhereaboutsPayload(Payload):
     left_at: AwareDatetime
 
 
+class StaffPayload(Payload):
+    """An account a center head made or changed at a desk. Only the scrypt
+    hash travels: a plain password is refused."""
+
+    username: str = Field(pattern=r"^[A-Za-z0-9_.]{2,30}$")
+    display_name: str = Field(min_length=1, max_length=50)
+    role: str
+    password_hash: str = Field(pattern=r"^scrypt\$", max_length=300)
+    phone: str = Field(default="", max_length=30)
+    active: bool = True
+    must_change_password: bool = False
+
+    @field_validator("role")
+    @classmethod
+    def _role(cls, value: str) -> str:
+        if value not in {role.value for role in StaffRole}:
+            raise ValueError(f"未知的角色 {value}")
+        return value
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "resident": ResidentPayload,
     "case": CasePayload,
@@ -145,6 +166,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "complaint": ComplaintPayload,
     "appointment": AppointmentPayload,
     "whereabouts_note": WhereaboutsPayload,
+    "staff": StaffPayload,
 }
 
 #: Which op kinds each entity takes (SYNC.md: history is append-only, slips insert-only).
@@ -158,6 +180,7 @@ KINDS: dict[str, frozenset[str]] = {
     "complaint": frozenset({"upsert"}),
     "appointment": frozenset({"upsert"}),
     "whereabouts_note": frozenset({"upsert"}),
+    "staff": frozenset({"upsert"}),
 }
 
 #: Fields that never change once the record exists on the server.

@@ -34,9 +34,11 @@ from county_server.models import (
     Device,
     Rating,
     Resident,
+    Staff,
 )
 from county_server.models.records import ORIGIN_DESK
-from county_server.rows import case_row, event_row
+from county_server.rows import case_row, event_row, staff_row
+from county_server.services import desk_staff
 from county_server.services import payloads as p
 
 APPLIED = "applied"
@@ -124,7 +126,8 @@ class PushContext:
 
 _MISSING = object()
 _REFS = {"resident_id": Resident, "case_id": Case, "inquiry_id": CenterRecord}
-_ENTITY_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "case_event": CaseEvent, "rating": Rating}
+_ENTITY_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "case_event": CaseEvent, "rating": Rating,
+                                   "staff": Staff}
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -547,6 +550,39 @@ def _rating(ctx: PushContext, op: OpEnvelope, payload: p.RatingPayload) -> dict[
     return _upsert(ctx, op, entity="rating", model=Rating, data=_data(op, ctx, payload), columns=columns)
 
 
+def _staff(ctx: PushContext, op: OpEnvelope, payload: p.StaffPayload) -> dict[str, Any]:
+    """An account from a desk: kept beside the county's own, passed on in the
+    center's staff stream (not the records stream), under the county's role
+    limit (county_server.services.desk_staff)."""
+    row = _own(ctx, Staff, op.entity_id)
+    values = payload.model_dump(include={"username", "display_name", "role", "password_hash", "phone", "active",
+                                         "must_change_password"})
+    clash = desk_staff.username_owner(ctx.session, ctx.center.id, payload.username, op.entity_id)
+    if clash is not None:
+        raise rejected("username_taken", f"本中心已有登录名为「{payload.username}」的另一个账号；请换一个登录名后重新保存",
+                       existing_id=str(clash.id))
+    if row is None:
+        row = desk_staff.new_desk_account(ctx.center.id, op.entity_id, values, device_id=ctx.device.id)
+        ctx.session.add(row)
+        ctx.remember(ctx.rows, (Staff, op.entity_id), row)
+    else:
+        if desk_staff.desk_view(row) == values:
+            return _duplicate(row.version) | _role_word(row)
+        _check_base(ctx, op, row, staff_row(row))
+        desk_staff.update_from_desk(row, values, device_id=ctx.device.id)
+    seq = desk_staff.publish(ctx.session, row, device_id=ctx.device.id)
+    return _applied(row.version, seq) | _role_word(row)
+
+
+def _role_word(row: Staff) -> dict[str, Any]:
+    """What the desk is told about the role: the one the county allows, and
+    the one still waiting for approval."""
+    word: dict[str, Any] = {"role": row.role, "role_pending": row.requested_role}
+    if row.requested_role:
+        word["reason"] = desk_staff.pending_reason(row.role)
+    return word
+
+
 Handler = Callable[[PushContext, OpEnvelope, p.Payload], dict[str, Any]]
 
 
@@ -572,4 +608,5 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "complaint": _generic("complaint"),
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
+    "staff": _staff,
 }

@@ -38,7 +38,7 @@ from county_server.auth import (
     open_session,
 )
 from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
-from county_server.services import admin, county_cases, publish
+from county_server.services import admin, county_cases, desk_staff, publish
 from county_server.services.dashboard import center_figures
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
@@ -328,6 +328,8 @@ def change_staff(request: Request, center_id: uuid.UUID, staff_id: uuid.UUID, wh
             admin.update_staff(session, staff, password=str(form.get("password", "")))
         elif action in ("activate", "deactivate"):
             admin.update_staff(session, staff, active=action == "activate")
+        elif action == "approve":  # a head role asked for at a desk (desk_staff.allowed_role)
+            desk_staff.approve_role(session, staff)
         else:
             raise DomainError("未知操作", field="action")
     except DomainError as error:

@@ -137,3 +137,41 @@ def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> No
     assert elapsed >= sent / 2048 / 2  # the link really was slow (both directions run at once)
     pushes = [p for p in link.stats.paths if p.startswith("POST /api/v1/push")]
     assert len(pushes) >= 2  # the first, whole batch timed out; halves went through
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_staff_accounts_through_a_cut_link_are_applied_once(county: CountyProcess, proxy: FaultProxy, new_desk,
+                                                             fault: str) -> None:
+    """Accounts a head made at the desk: the county answered but the desk never
+    heard; the resend is a duplicate, and the other desk gets each account once."""
+    from app.models import Staff
+    from app.services.staff import add_staff, change_role, check_login
+    from county_server.models import Staff as CountyStaff
+
+    desk = new_desk(1)
+    desk.enroll(county, base=proxy.base)
+    assert desk.sync().ok
+    with desk.factory.begin() as session:
+        worker = add_staff(session, desk.actor, username="lina", display_name="李娜", password="Lina2026a").id
+        add_staff(session, desk.actor, username="daiban", display_name="代办员", password="Daiban2026", role="proxy")
+    with desk.factory.begin() as session:
+        change_role(session, desk.actor, worker, "proxy")
+    proxy.plan("/api/v1/push", fault)
+    report = desk.sync()
+    assert report.ok, report.message
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(desk) == {"applied": 3}
+    with county.db() as session:
+        rows = {s.username: (s.role, s.version) for s in session.scalars(select(CountyStaff))
+                if s.username in ("lina", "daiban")}
+        ops = session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.entity == "staff",
+                                                                               AppliedOp.device_id == desk.actor.device_id))
+    assert rows == {"lina": ("proxy", 2), "daiban": ("proxy", 1)} and ops == 3
+    other = new_desk(2)
+    other.enroll(county, base=proxy.base)
+    proxy.plan("/api/v1/pull/staff", fault)
+    proxy.plan("/api/v1/bootstrap", fault)
+    assert other.sync().ok
+    with other.factory.begin() as session:
+        assert session.scalar(select(func.count()).select_from(Staff).where(Staff.username == "lina")) == 1
+        assert check_login(session, "lina", "Lina2026a").role == "proxy"

@@ -9,7 +9,10 @@ drops, cuts and truncates at random. Once everything is quiet:
 * case numbers are unique;
 * cursors only moved forward (checked after every sync);
 * every status history is legal (app.services.lifecycle), at the county and
-  at each desk.
+  at each desk;
+* the staff accounts the heads manage at the desks are the county's at every
+  desk, a head role made at a desk waiting for the county's approval (the
+  desk that holds it as a head keeps it so).
 
 Bounded for CI: ONEWINDOW_STATEFUL_EXAMPLES raises the number of examples
 (and draws them at random instead of the fixed CI sequence).
@@ -27,7 +30,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import func, select
 
-from app.models import Case, CaseEvent, OutboxEntry, Resident, SyncCursor
+from app.models import Case, CaseEvent, OutboxEntry, Resident, Staff, SyncCursor
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import lifecycle
 from app.services.errors import DomainError
@@ -37,6 +40,7 @@ from county_server.models import Case as CountyCase
 from county_server.models import CaseEvent as CountyEvent
 from county_server.models import Device as CountyDevice
 from county_server.models import Resident as CountyResident
+from county_server.models import Staff as CountyStaff
 from tests.sync.conftest import one_backend
 from tests.sync.live import CountyProcess, DeskPC, make_desk
 from tests.sync.proxy import FaultProxy
@@ -51,6 +55,7 @@ EVENTS_WITH = {CaseEventKind.WITHDRAW: {"note": "申请人撤回"}, CaseEventKin
                CaseEventKind.NOTE: {"note": "电话回访"}, CaseEventKind.REOPEN: {"note": "群众补充了情况，重新办理"},
                CaseEventKind.EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
 SKIPPED: set[str] = set()
+ROLES = ("window", "proxy", "head")
 
 
 def legal(history: list[tuple[str, str | None, str]]) -> bool:
@@ -84,6 +89,7 @@ class CenterMachine(RuleBasedStateMachine):
         self.proxy: FaultProxy | None = None
         self.cursors: dict[tuple[int, str], int] = {}
         self.officer = ""
+        self.accounts = 0
 
     @initialize(people=st.lists(st.tuples(st.integers(0, 2), st.integers(0, len(PEOPLE) - 1)), min_size=1, max_size=4))
     def open_center(self, people: list[tuple[int, int]]) -> None:
@@ -161,6 +167,46 @@ class CenterMachine(RuleBasedStateMachine):
                 self.take_in(desk, pick, ITEMS[choice % len(ITEMS)])
             else:
                 self.case_event(desk, pick, choice)
+
+    @rule(desk=st.integers(0, 2), action=st.sampled_from(["add", "add", "role", "active", "reset"]),
+          pick=st.integers(0, 50), choice=st.integers(0, 2))
+    def head_manages_staff(self, desk: int, action: str, pick: int, choice: int) -> None:
+        """人员管理 at a desk, offline: the head adds, re-roles, switches off and resets
+        the accounts the machine made (the setup heads are left alone, so every
+        desk keeps a head). Login names are unique per desk: a clash is a unit test's."""
+        from app.services import staff as accounts
+
+        pc = self.desks[desk]
+        if action == "add":
+            self.accounts += 1
+            with pc.factory.begin() as session:
+                accounts.add_staff(session, pc.actor, username=f"s{desk}x{self.accounts}", display_name="代办测试",
+                                   password="Staff2026a", role=ROLES[choice])
+            return
+        with pc.factory() as session:
+            ids = list(session.scalars(select(Staff.id).where(Staff.username.like("s%x%")).order_by(Staff.id)))
+        if not ids:
+            return
+        target = ids[pick % len(ids)]
+        with contextlib.suppress(DomainError), pc.factory.begin() as session:
+            if action == "role":
+                accounts.change_role(session, pc.actor, target, ROLES[choice])
+            elif action == "active":
+                row = session.get(Staff, target)
+                accounts.set_active(session, pc.actor, target, not row.active)
+            else:
+                accounts.reset_password(session, pc.actor, target)
+
+    @rule(pick=st.integers(0, 50))
+    def county_approves_a_head(self, pick: int) -> None:
+        from county_server.services import desk_staff
+
+        with self.county.db.begin() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            waiting = list(session.scalars(select(CountyStaff).where(
+                CountyStaff.center_id == center, CountyStaff.requested_role != "").order_by(CountyStaff.id)))
+            if waiting:
+                desk_staff.approve_role(session, waiting[pick % len(waiting)])
 
     @rule(pick=st.integers(0, 50), action=st.sampled_from(["received", "returned", "completed"]))
     def county_acts(self, pick: int, action: str) -> None:
@@ -248,6 +294,9 @@ class CenterMachine(RuleBasedStateMachine):
                 CountyResident.center_id == center))}
             cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to)
                      for c in session.scalars(select(CountyCase).where(CountyCase.center_id == center))}
+            accounts = {a.id: (a.username, a.display_name, a.password_hash, a.active, a.must_change_password,
+                               a.role, a.requested_role)
+                        for a in session.scalars(select(CountyStaff).where(CountyStaff.center_id == center))}
             history: dict[uuid.UUID, list[tuple[uuid.UUID, str, str | None, str]]] = {}
             for e in session.scalars(select(CountyEvent).where(CountyEvent.center_id == center)
                                      .order_by(CountyEvent.case_id, CountyEvent.position)):
@@ -269,7 +318,16 @@ class CenterMachine(RuleBasedStateMachine):
                 local_history: dict[uuid.UUID, list[CaseEvent]] = {}
                 for e in session.scalars(select(CaseEvent).where(CaseEvent.refused == "")):
                     local_history.setdefault(e.case_id, []).append(e)
+                local_accounts = {a.id: (a.username, a.display_name, a.password_hash, a.active,
+                                         a.must_change_password, a.role, a.role_pending)
+                                  for a in session.scalars(select(Staff).where(Staff.password_hash != "!"))}
             assert local_residents == residents
+            assert set(local_accounts) == set(accounts)
+            for account_id, (*same, role, pending) in accounts.items():
+                *local_same, local_role, local_pending = local_accounts[account_id]
+                assert local_same == same and local_pending == pending, (account_id, local_accounts[account_id])
+                # The county's role, or a head waiting for approval that this desk holds as one.
+                assert local_role == role or (pending == "head" and local_role == "head"), account_id
             assert local_cases == cases
             for case_id, events in local_history.items():
                 events.sort(key=lambda e: (e.position is None, e.position or 0, e.seq))

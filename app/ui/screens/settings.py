@@ -72,7 +72,11 @@ class SettingsScreen(QWidget):
         from app.ui.sync_settings import SyncSettingsBox
 
         self.sync_box = SyncSettingsBox(runner, sync)
+        from app.ui.screens.staff import AccountsBox
+
+        self.accounts_box = AccountsBox(runner)  # 人员管理 (head) and 修改密码 (everyone)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.accounts_box)
         layout.addWidget(center_box)
         layout.addWidget(self.sync_box)
         layout.addWidget(data_box)
@@ -91,6 +95,7 @@ class SettingsScreen(QWidget):
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         is_head = actor is not None and actor.is_head
         self.sync_box.set_actor(actor)
+        self.accounts_box.set_actor(actor)
         self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))
         self.calendar_button.setEnabled(is_head)
         if not is_head:
