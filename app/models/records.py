@@ -24,6 +24,7 @@ from app.models import (
     PrintedDocument,
     Rating,
     Resident,
+    ResidentMerge,
     WhereaboutsNote,
 )
 from app.models.base import Base, IdMixin
@@ -39,6 +40,7 @@ MODELS: dict[str, type[Base]] = {
     "complaint": Complaint,
     "appointment": Appointment,
     "whereabouts_note": WhereaboutsNote,
+    "resident_merge": ResidentMerge,
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -52,12 +54,14 @@ KIND_OF = {
     "complaint": "upsert",
     "appointment": "upsert",
     "whereabouts_note": "upsert",
+    "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it
-# from the device token), and keys every desk derives from the name or phone.
+# from the device token), and keys every desk derives from the name or phone,
+# or, for a merged record's pointer, from the merges (resident_merge).
 _LOCAL_ONLY = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
-_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4"})}
+_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4", "merged_into", "merged_at"})}
 _MATERIAL_COLUMNS = ("id", "catalog_material_id", "position", "name", "form", "key", "required_count",
                      "received_count", "received_form", "supply_by", "note")
 
