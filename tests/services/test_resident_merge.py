@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.ids import uuid7
-from app.models import AuditEntry, Case, Inquiry, OutboxEntry, PrintedDocument, Resident, ResidentMerge
+from app.models import AuditEntry, Case, Inquiry, OutboxEntry, Resident, ResidentMerge
 from app.models.records import payload_of
 from app.models.vocabulary import IntakeOutcome
 from app.services.documents import PrintTarget, prepare, record_print
@@ -176,3 +176,18 @@ def test_a_merge_from_another_desk_applies_once_and_before_the_cases(desk: Desk,
         assert session.get(ResidentMerge, merge_id).status == "confirmed"
         settle_merges(session)
         assert session.get(Resident, twin).merged_into == desk.resident_id
+
+
+def test_work_started_on_a_merged_record_goes_to_the_kept_one(desk: Desk) -> None:
+    """A search result or a list opened before the merge still names the merged record."""
+    twin = _twin(desk)
+    with desk.db.session_factory.begin() as session:
+        propose_merge(session, desk.head, kept_id=desk.resident_id, merged_id=twin, reason="重复登记")
+    request = desk.request("CM", IntakeOutcome.ACCEPT)
+    case_id = desk.take_in(request.__class__(**(vars(request) | {"resident_id": twin})))
+    with desk.db.session_factory.begin() as session:
+        inquiry = register_inquiry(session, desk.clerk, InquiryInput(asker_name="张老汉", topic="问政策", answer="已答复",
+                                                                      resident_id=twin), now=NOW)
+    with desk.db.session_factory() as session:
+        assert session.get(Case, case_id).resident_id == desk.resident_id
+        assert session.get(Inquiry, inquiry.id).resident_id == desk.resident_id

@@ -137,3 +137,29 @@ def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> No
     assert elapsed >= sent / 2048 / 2  # the link really was slow (both directions run at once)
     pushes = [p for p in link.stats.paths if p.startswith("POST /api/v1/push")]
     assert len(pushes) >= 2  # the first, whole batch timed out; halves went through
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_a_merge_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,
+                                                         fault: str) -> None:
+    """合并登记: the county answered, the desk never heard; sent again, it is
+    the same operation, and the other desk applies it once."""
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok
+    kept, typo = one.register("张老汉"), one.register("张老汉")
+    case_id = one.take_in(typo)
+    assert one.sync().ok and two.sync().ok
+    merge_id = one.merge(kept, typo)
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(one) == {"applied": 5}
+    with county.db() as session:
+        assert session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.entity_id == merge_id)) == 1
+        assert session.get(CountyCase, case_id).resident_id == kept
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    assert two.merged() == one.merged() == {typo: kept}
+    assert two.case(case_id).resident_id == kept
