@@ -133,7 +133,7 @@ class ResidentCorrection:
     """更正群众信息 — the fields as the worker wants them, and why."""
 
     name: str
-    phone: str
+    phone: str | None  # None: unchanged (a form that shows it masked); "" removes it
     address: str
     village_group: str
     household_notes: str
@@ -174,7 +174,7 @@ def correct_resident(
         raise DomainError(NAME_REQUIRED, field="name")
     values: dict[str, object] = {
         "name": name,
-        "phone": validate_phone(change.phone) if change.phone.strip() else "",
+        "phone": resident.phone if change.phone is None else validate_phone(change.phone) if change.phone.strip() else "",
         "address": check_length("address", change.address),
         "village_group": check_length("village_group", change.village_group),
         "household_notes": check_length("household_notes", change.household_notes),
