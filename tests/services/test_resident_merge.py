@@ -191,3 +191,13 @@ def test_work_started_on_a_merged_record_goes_to_the_kept_one(desk: Desk) -> Non
     with desk.db.session_factory() as session:
         assert session.get(Case, case_id).resident_id == desk.resident_id
         assert session.get(Inquiry, inquiry.id).resident_id == desk.resident_id
+
+
+def test_search_finds_the_kept_record_not_the_merged_one(desk: Desk) -> None:
+    from app.services.search import lookup
+
+    twin = _twin(desk)
+    with desk.db.session_factory.begin() as session:
+        propose_merge(session, desk.head, kept_id=desk.resident_id, merged_id=twin, reason="重复登记")
+    with desk.db.session_factory() as session:
+        assert [hit.id for hit in lookup(session, "张老汉").residents] == [desk.resident_id]

@@ -238,6 +238,7 @@ class IntakeScreen(QWidget):
 
     def _build_register_box(self) -> QGroupBox:
         from app.services.identity import DOCUMENT_TYPES
+        from app.services.residents import FIELD_LIMITS  # the limits registration itself enforces
 
         box = QGroupBox(self.tr("Register a new resident"))
         self.reg_doc_type = QComboBox()
@@ -248,6 +249,8 @@ class IntakeScreen(QWidget):
         self.reg_phone = QLineEdit()
         self.reg_address = QLineEdit()
         self.reg_group = QLineEdit()
+        for edit, field in ((self.reg_name, "name"), (self.reg_address, "address"), (self.reg_group, "village_group")):
+            edit.setMaxLength(FIELD_LIMITS[field][1])
         self.reg_group.setPlaceholderText(self.tr("e.g. 3rd group / grid 2"))
         self.reg_error = error_label()
         self.reg_button = QPushButton(self.tr("Register and continue (Enter)"))
