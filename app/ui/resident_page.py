@@ -460,7 +460,9 @@ class MergeDialog(QDialog):
             for hit in result.residents:
                 if hit.id == own:
                     continue
-                item = QListWidgetItem(f"{hit.name}    {hit.id_masked}  {hit.phone_masked}  {hit.address}")
+                details = [hit.id_masked, hit.gender or "", f"{hit.birth_date:%Y-%m-%d}" if hit.birth_date else "",
+                           hit.phone_masked, hit.address]
+                item = QListWidgetItem(f"{hit.name}    " + "  ".join(d for d in details if d))
                 item.setData(ROLE, hit.id)
                 self.results.addItem(item)
             if self.results.count():
