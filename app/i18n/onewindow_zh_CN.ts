@@ -37,52 +37,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="298"/>
+        <location filename="../ui/case_detail.py" line="303"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="301"/>
+        <location filename="../ui/case_detail.py" line="306"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="302"/>
+        <location filename="../ui/case_detail.py" line="307"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="306"/>
+        <location filename="../ui/case_detail.py" line="311"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="307"/>
+        <location filename="../ui/case_detail.py" line="312"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="311"/>
+        <location filename="../ui/case_detail.py" line="316"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="317"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="313"/>
+        <location filename="../ui/case_detail.py" line="318"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="313"/>
+        <location filename="../ui/case_detail.py" line="318"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="317"/>
+        <location filename="../ui/case_detail.py" line="322"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -216,256 +216,261 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="76"/>
-        <location filename="../ui/case_detail.py" line="90"/>
+        <location filename="../ui/case_detail.py" line="77"/>
+        <location filename="../ui/case_detail.py" line="91"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="79"/>
+        <location filename="../ui/case_detail.py" line="80"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="93"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="93"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="173"/>
+        <location filename="../ui/case_detail.py" line="178"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="93"/>
         <location filename="../ui/case_detail.py" line="94"/>
-        <location filename="../ui/case_detail.py" line="187"/>
+        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="192"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="93"/>
+        <location filename="../ui/case_detail.py" line="94"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
         <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="100"/>
+        <location filename="../ui/case_detail.py" line="101"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="112"/>
+        <location filename="../ui/case_detail.py" line="113"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="114"/>
+        <location filename="../ui/case_detail.py" line="115"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="117"/>
+        <location filename="../ui/case_detail.py" line="118"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="124"/>
+        <location filename="../ui/case_detail.py" line="121"/>
+        <source>Resident&apos;s page</source>
+        <translation>群众档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="129"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="151"/>
+        <location filename="../ui/case_detail.py" line="156"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="156"/>
+        <location filename="../ui/case_detail.py" line="161"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="158"/>
+        <location filename="../ui/case_detail.py" line="163"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="169"/>
+        <location filename="../ui/case_detail.py" line="174"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="171"/>
+        <location filename="../ui/case_detail.py" line="176"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="172"/>
+        <location filename="../ui/case_detail.py" line="177"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="174"/>
+        <location filename="../ui/case_detail.py" line="179"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="175"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="176"/>
+        <location filename="../ui/case_detail.py" line="181"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="177"/>
+        <location filename="../ui/case_detail.py" line="182"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="185"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="185"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="183"/>
+        <location filename="../ui/case_detail.py" line="188"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="190"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="193"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="193"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="189"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="192"/>
+        <location filename="../ui/case_detail.py" line="197"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="205"/>
+        <location filename="../ui/case_detail.py" line="210"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="206"/>
+        <location filename="../ui/case_detail.py" line="211"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="207"/>
+        <location filename="../ui/case_detail.py" line="212"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="219"/>
+        <location filename="../ui/case_detail.py" line="224"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="224"/>
+        <location filename="../ui/case_detail.py" line="229"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="235"/>
+        <location filename="../ui/case_detail.py" line="240"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="237"/>
+        <location filename="../ui/case_detail.py" line="242"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="237"/>
+        <location filename="../ui/case_detail.py" line="242"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="238"/>
+        <location filename="../ui/case_detail.py" line="243"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="247"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="244"/>
+        <location filename="../ui/case_detail.py" line="249"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="246"/>
+        <location filename="../ui/case_detail.py" line="251"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="248"/>
+        <location filename="../ui/case_detail.py" line="253"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -930,6 +935,84 @@
         <location filename="../ui/password.py" line="62"/>
         <source>The two new passwords are not the same.</source>
         <translation>两次输入的新密码不一致。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../ui/resident_page.py" line="334"/>
+        <source>Correct %1&apos;s details</source>
+        <translation>更正%1的登记信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="340"/>
+        <source>Now %1; leave empty to keep it</source>
+        <translation>现为 %1；不改请留空</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="341"/>
+        <source>Mobile or landline with area code</source>
+        <translation>手机号码或带区号的固定电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="343"/>
+        <source>Remove the phone number</source>
+        <translation>删除联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="354"/>
+        <source>The ID number was mistyped</source>
+        <translation>证件号码录错了，需要更正</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="357"/>
+        <source>The whole correct number (checked with its check digit)</source>
+        <translation>请输入完整的正确号码（将按校验位核对）</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="362"/>
+        <source>Why: e.g. the resident&apos;s own request, a typo at registration</source>
+        <translation>更正原因：如群众本人要求、登记时录错</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="363"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="364"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="366"/>
+        <source>Address (up to %1 characters)</source>
+        <translation>住址（最多 %1 个字）</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="367"/>
+        <source>Village group</source>
+        <translation>村民小组/网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="368"/>
+        <source>Household notes</source>
+        <translation>家庭情况备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="370"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="372"/>
+        <source>Reason *</source>
+        <translation>原因 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="383"/>
+        <source>%1 / %2 characters</source>
+        <translation>%1 / %2 字</translation>
     </message>
 </context>
 <context>
@@ -1476,383 +1559,393 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="182"/>
+        <location filename="../ui/screens/intake.py" line="183"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="239"/>
+        <location filename="../ui/screens/intake.py" line="240"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="246"/>
+        <location filename="../ui/screens/intake.py" line="247"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
         <location filename="../ui/screens/intake.py" line="252"/>
+        <source>Resident&apos;s page</source>
+        <translation>群众档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="253"/>
+        <source>Identity, contact, notes and every case of the chosen resident</source>
+        <translation>查看所选群众的身份、联系方式、备注和全部办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="257"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="270"/>
+        <location filename="../ui/screens/intake.py" line="276"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="279"/>
+        <location filename="../ui/screens/intake.py" line="287"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="281"/>
+        <location filename="../ui/screens/intake.py" line="289"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="283"/>
+        <location filename="../ui/screens/intake.py" line="291"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="284"/>
+        <location filename="../ui/screens/intake.py" line="292"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="285"/>
+        <location filename="../ui/screens/intake.py" line="293"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="286"/>
+        <location filename="../ui/screens/intake.py" line="294"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="287"/>
+        <location filename="../ui/screens/intake.py" line="295"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="288"/>
+        <location filename="../ui/screens/intake.py" line="296"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="340"/>
+        <location filename="../ui/screens/intake.py" line="348"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="345"/>
+        <location filename="../ui/screens/intake.py" line="353"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="354"/>
+        <location filename="../ui/screens/intake.py" line="362"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="356"/>
+        <location filename="../ui/screens/intake.py" line="364"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="358"/>
+        <location filename="../ui/screens/intake.py" line="366"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="410"/>
+        <location filename="../ui/screens/intake.py" line="425"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="455"/>
+        <location filename="../ui/screens/intake.py" line="470"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="461"/>
+        <location filename="../ui/screens/intake.py" line="476"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="484"/>
+        <location filename="../ui/screens/intake.py" line="499"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="495"/>
+        <location filename="../ui/screens/intake.py" line="510"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="504"/>
+        <location filename="../ui/screens/intake.py" line="519"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="505"/>
+        <location filename="../ui/screens/intake.py" line="520"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="506"/>
+        <location filename="../ui/screens/intake.py" line="521"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="519"/>
+        <location filename="../ui/screens/intake.py" line="534"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="537"/>
+        <location filename="../ui/screens/intake.py" line="552"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="540"/>
+        <location filename="../ui/screens/intake.py" line="555"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="541"/>
+        <location filename="../ui/screens/intake.py" line="556"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="558"/>
+        <location filename="../ui/screens/intake.py" line="573"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="585"/>
+        <location filename="../ui/screens/intake.py" line="600"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="586"/>
-        <location filename="../ui/screens/intake.py" line="719"/>
+        <location filename="../ui/screens/intake.py" line="601"/>
+        <location filename="../ui/screens/intake.py" line="734"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="599"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="602"/>
+        <location filename="../ui/screens/intake.py" line="617"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="622"/>
+        <location filename="../ui/screens/intake.py" line="637"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="674"/>
+        <location filename="../ui/screens/intake.py" line="689"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="676"/>
+        <location filename="../ui/screens/intake.py" line="691"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="691"/>
+        <location filename="../ui/screens/intake.py" line="706"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="693"/>
+        <location filename="../ui/screens/intake.py" line="708"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="696"/>
+        <location filename="../ui/screens/intake.py" line="711"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="699"/>
+        <location filename="../ui/screens/intake.py" line="714"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="700"/>
+        <location filename="../ui/screens/intake.py" line="715"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="703"/>
+        <location filename="../ui/screens/intake.py" line="718"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="712"/>
+        <location filename="../ui/screens/intake.py" line="727"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="713"/>
+        <location filename="../ui/screens/intake.py" line="728"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="716"/>
+        <location filename="../ui/screens/intake.py" line="731"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="721"/>
+        <location filename="../ui/screens/intake.py" line="736"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="724"/>
+        <location filename="../ui/screens/intake.py" line="739"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="794"/>
+        <location filename="../ui/screens/intake.py" line="809"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="795"/>
+        <location filename="../ui/screens/intake.py" line="810"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="796"/>
+        <location filename="../ui/screens/intake.py" line="811"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="797"/>
+        <location filename="../ui/screens/intake.py" line="812"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="799"/>
+        <location filename="../ui/screens/intake.py" line="814"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="800"/>
+        <location filename="../ui/screens/intake.py" line="815"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="801"/>
+        <location filename="../ui/screens/intake.py" line="816"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="890"/>
+        <location filename="../ui/screens/intake.py" line="905"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="893"/>
+        <location filename="../ui/screens/intake.py" line="908"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="894"/>
+        <location filename="../ui/screens/intake.py" line="909"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="922"/>
+        <location filename="../ui/screens/intake.py" line="937"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="924"/>
+        <location filename="../ui/screens/intake.py" line="939"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="925"/>
+        <location filename="../ui/screens/intake.py" line="940"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="927"/>
+        <location filename="../ui/screens/intake.py" line="942"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="932"/>
+        <location filename="../ui/screens/intake.py" line="947"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="968"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="968"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="968"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="968"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="954"/>
+        <location filename="../ui/screens/intake.py" line="969"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="959"/>
+        <location filename="../ui/screens/intake.py" line="974"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="962"/>
+        <location filename="../ui/screens/intake.py" line="977"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="964"/>
+        <location filename="../ui/screens/intake.py" line="979"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
@@ -2071,250 +2164,313 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="128"/>
-        <location filename="../ui/main_window.py" line="645"/>
+        <location filename="../ui/main_window.py" line="129"/>
+        <location filename="../ui/main_window.py" line="663"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="141"/>
+        <location filename="../ui/main_window.py" line="142"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="148"/>
+        <location filename="../ui/main_window.py" line="149"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168"/>
+        <location filename="../ui/main_window.py" line="169"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="170"/>
+        <location filename="../ui/main_window.py" line="171"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="171"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="175"/>
+        <location filename="../ui/main_window.py" line="176"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="205"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="223"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="223"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="223"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="223"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="238"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="261"/>
+        <location filename="../ui/main_window.py" line="262"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="265"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="272"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="275"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="283"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="284"/>
+        <location filename="../ui/main_window.py" line="285"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="299"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="335"/>
+        <location filename="../ui/main_window.py" line="336"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="340"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="352"/>
+        <location filename="../ui/main_window.py" line="353"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="397"/>
+        <location filename="../ui/main_window.py" line="398"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="407"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="409"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="433"/>
+        <location filename="../ui/main_window.py" line="435"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="436"/>
+        <location filename="../ui/main_window.py" line="438"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="562"/>
+        <location filename="../ui/main_window.py" line="580"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="563"/>
+        <location filename="../ui/main_window.py" line="581"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="564"/>
+        <location filename="../ui/main_window.py" line="582"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="565"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="566"/>
+        <location filename="../ui/main_window.py" line="584"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="567"/>
+        <location filename="../ui/main_window.py" line="585"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="568"/>
+        <location filename="../ui/main_window.py" line="586"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="440"/>
+        <location filename="../ui/main_window.py" line="442"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="569"/>
+        <location filename="../ui/main_window.py" line="587"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="570"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="572"/>
+        <location filename="../ui/main_window.py" line="590"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="577"/>
+        <location filename="../ui/main_window.py" line="595"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="613"/>
+        <location filename="../ui/main_window.py" line="631"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="638"/>
+        <location filename="../ui/main_window.py" line="656"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="639"/>
+        <location filename="../ui/main_window.py" line="657"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <location filename="../ui/resident_page.py" line="415"/>
+        <source>Merge a duplicate record of %1</source>
+        <translation>合并%1的重复登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="418"/>
+        <source>This record: &lt;b&gt;%1&lt;/b&gt;&#x3000;%2</source>
+        <translation>本条登记：&lt;b&gt;%1&lt;/b&gt;&#x3000;%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="421"/>
+        <source>Find the other record: name, ID number, phone; then Enter</source>
+        <translation>查找另一条登记：输入姓名、证件号码或电话后按回车</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="427"/>
+        <source>Keep this record; the other one is merged into it</source>
+        <translation>保留本条登记，另一条并入本条</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="428"/>
+        <source>Keep the other record; this one is merged into it</source>
+        <translation>保留另一条登记，本条并入另一条</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="437"/>
+        <source>Reason (required), e.g. the same person registered twice</source>
+        <translation>合并原因（必填），如同一人重复登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="440"/>
+        <source>As center head, the merge is carried out at once.</source>
+        <translation>您是中心主任，确定后立即合并。</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="441"/>
+        <source>The center head confirms the merge before anything moves.</source>
+        <translation>提交后须由中心主任确认，确认前不会移动任何办件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="445"/>
+        <source>Merge</source>
+        <translation>合并</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="445"/>
+        <source>Ask the head</source>
+        <translation>提交主任确认</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="471"/>
+        <source>No other record found.</source>
+        <translation>没有找到其他登记记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="479"/>
+        <source>Find and choose the other record first.</source>
+        <translation>请先查找并选中另一条登记记录。</translation>
     </message>
 </context>
 <context>
@@ -2650,6 +2806,223 @@
         <location filename="../ui/printing.py" line="111"/>
         <source>A page could not be prepared for the printer. Nothing more was printed.</source>
         <translation>有一页无法送往打印机，后续内容未打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ResidentPageDialog</name>
+    <message>
+        <location filename="../ui/resident_page.py" line="72"/>
+        <source>Resident</source>
+        <translation>群众档案</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="75"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="80"/>
+        <source>Open the kept record</source>
+        <translation>打开保留的登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="92"/>
+        <location filename="../ui/resident_page.py" line="93"/>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="95"/>
+        <source>Shows the full number; this is recorded in the audit log</source>
+        <translation>显示完整号码；此操作会记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="99"/>
+        <source>Identity and contact</source>
+        <translation>身份与联系方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="106"/>
+        <source>Household notes (sensitive: shown only on this page)</source>
+        <translation>家庭情况备注（敏感信息，仅在本页显示）</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="109"/>
+        <source>Merge requests</source>
+        <translation>合并申请</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="112"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="112"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="112"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="113"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="113"/>
+        <source>Committed date</source>
+        <translation>承诺办结日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="114"/>
+        <source>Asked</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="114"/>
+        <source>Topic</source>
+        <translation>咨询事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="114"/>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="115"/>
+        <source>Document</source>
+        <translation>文书</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="115"/>
+        <source>Number</source>
+        <translation>文书编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="115"/>
+        <source>Printed</source>
+        <translation>打印时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="115"/>
+        <source>Case</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="119"/>
+        <location filename="../ui/resident_page.py" line="193"/>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="120"/>
+        <location filename="../ui/resident_page.py" line="194"/>
+        <source>Inquiries</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="121"/>
+        <location filename="../ui/resident_page.py" line="195"/>
+        <source>Printed documents</source>
+        <translation>打印记录</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="124"/>
+        <source>Correct details…</source>
+        <translation>更正信息…</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="125"/>
+        <source>Merge a duplicate record…</source>
+        <translation>合并重复登记…</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="168"/>
+        <source>Resident %1</source>
+        <translation>群众档案 - %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="172"/>
+        <source>This record was merged into “%1”: its cases are there now. It is kept only as a pointer.</source>
+        <translation>本条登记已合并到“%1”，相关办件都已转到该登记下；本条仅作为指向保留。</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="179"/>
+        <source>No notes. Use “Correct details” to add them.</source>
+        <translation>暂无备注。可通过“更正信息”添加。</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="190"/>
+        <source> (reprint %1)</source>
+        <translation>（补打第 %1 次）</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="203"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="203"/>
+        <source>Type of ID</source>
+        <translation>证件类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="203"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="204"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="204"/>
+        <source>Date of birth</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="204"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="205"/>
+        <source>Address</source>
+        <translation>住址</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="205"/>
+        <source>Village group</source>
+        <translation>村民小组/网格</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="251"/>
+        <source>“%1” (%2) is to be merged into “%3” (%4). Reason: %5</source>
+        <translation>申请将“%1”（%2）并入“%3”（%4）。原因：%5</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="258"/>
+        <source>Confirm merge</source>
+        <translation>确认合并</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="262"/>
+        <source>Waiting for the center head</source>
+        <translation>等待中心主任确认</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="263"/>
+        <source>Decline</source>
+        <translation>不予合并</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="263"/>
+        <source>Withdraw</source>
+        <translation>撤回申请</translation>
     </message>
 </context>
 <context>

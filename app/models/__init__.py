@@ -9,7 +9,7 @@ from app.models.base import Base
 from app.models.case import Case, CaseCounter, CaseEvent, CaseMaterial
 from app.models.catalog import CatalogItem, CatalogMaterial, CatalogVersion, Department
 from app.models.center import Center, Device, Staff
-from app.models.resident import Resident, ResidentNameGram
+from app.models.resident import Resident, ResidentMerge, ResidentNameGram
 from app.models.service import (
     Appointment,
     Complaint,
@@ -52,6 +52,7 @@ __all__ = [
     "PrintedDocument",
     "Rating",
     "Resident",
+    "ResidentMerge",
     "ResidentNameGram",
     "Setting",
     "Staff",

@@ -30,6 +30,7 @@ from app.models import (
     PrintedDocument,
     Rating,
     Resident,
+    ResidentMerge,
     SyncVersion,
     WhereaboutsNote,
 )
@@ -134,7 +135,7 @@ def queue_unsent(session: Session) -> int:
         for event in sorted(case.events, key=lambda e: e.seq):
             if event.position is None and not event.refused:
                 queue(event, group)
-    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote):
+    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote, ResidentMerge):
         for row in session.scalars(select(model).where(model.sync_state != "synced").order_by(model.id)):
             queue(row, uuid7())
     return count

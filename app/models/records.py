@@ -24,6 +24,7 @@ from app.models import (
     PrintedDocument,
     Rating,
     Resident,
+    ResidentMerge,
     Staff,
     WhereaboutsNote,
 )
@@ -41,6 +42,7 @@ MODELS: dict[str, type[Base]] = {
     "appointment": Appointment,
     "whereabouts_note": WhereaboutsNote,
     "staff": Staff,  # the county owns the accounts too; a center head's changes go up
+    "resident_merge": ResidentMerge,
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -55,12 +57,14 @@ KIND_OF = {
     "appointment": "upsert",
     "whereabouts_note": "upsert",
     "staff": "upsert",
+    "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it
-# from the device token), and keys every desk derives from the name or phone.
+# from the device token), and keys every desk derives from the name or phone,
+# or, for a merged record's pointer, from the merges (resident_merge).
 _LOCAL_ONLY = frozenset({"id", "center_id", "sync_state", "sync_error", "synced_at", "position", "refused"})
-_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4"}),
+_DERIVED = {"resident": frozenset({"name_initials", "name_pinyin", "phone_last4", "merged_into", "merged_at"}),
             # this desk's own: when someone last logged in here, and the county's word on a role
             "staff": frozenset({"last_login_at", "role_pending"})}
 _MATERIAL_COLUMNS = ("id", "catalog_material_id", "position", "name", "form", "key", "required_count",

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
@@ -39,6 +39,11 @@ class Resident(IdMixin, TimestampMixin, SyncStateMixin, Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     village_group: Mapped[str] = mapped_column(String(60), default="")  # 村民小组 / 网格
     tags: Mapped[list[str]] = mapped_column(default=list)
+    # 家庭情况备注: sensitive, shown only on the resident's own page.
+    household_notes: Mapped[str] = mapped_column(Text, default="")
+    # Two records of one person merged (合并): this one stays, pointing to the kept one.
+    merged_into: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("residents.id"), default=None)
+    merged_at: Mapped[datetime | None] = mapped_column(default=None)
     created_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
 
@@ -62,3 +67,28 @@ class ResidentNameGram(Base):
     gram: Mapped[str] = mapped_column(String(2), primary_key=True)
     name: Mapped[str] = mapped_column(String(60), primary_key=True)
     resident_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("residents.id"), primary_key=True)
+
+
+MERGE_PROPOSED = "proposed"
+MERGE_CONFIRMED = "confirmed"
+MERGE_CANCELLED = "cancelled"
+MERGE_STATUSES = (MERGE_PROPOSED, MERGE_CONFIRMED, MERGE_CANCELLED)
+
+
+class ResidentMerge(IdMixin, SyncStateMixin, Base):
+    """合并登记 — two records of one person made one: proposed by a worker,
+    confirmed by the head. Once confirmed, every desk and the county move the
+    merged record's cases, inquiries and appointments to the kept record and
+    leave the merged one in place, pointing to it."""
+
+    __tablename__ = "resident_merges"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    kept_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("residents.id"), index=True)
+    merged_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("residents.id"), index=True)
+    status: Mapped[str] = mapped_column(String(20), default=MERGE_PROPOSED)
+    reason: Mapped[str] = mapped_column(String(200), default="")
+    proposed_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    proposed_at: Mapped[datetime] = mapped_column()
+    decided_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    decided_at: Mapped[datetime | None] = mapped_column(default=None)

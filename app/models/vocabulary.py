@@ -201,6 +201,7 @@ class EntityKind(Vocabulary):
     COMPLAINT = "complaint"
     APPOINTMENT = "appointment"
     WHEREABOUTS_NOTE = "whereabouts_note"
+    RESIDENT_MERGE = "resident_merge"
     # Owned by the county, pulled by the desk.
     CENTER = "center"
     DEVICE = "device"
@@ -219,6 +220,7 @@ _labelled(EntityKind, {
     EntityKind.COMPLAINT: Text("投诉", "Complaint"),
     EntityKind.APPOINTMENT: Text("预约", "Appointment"),
     EntityKind.WHEREABOUTS_NOTE: Text("去向留言", "Whereabouts note"),
+    EntityKind.RESIDENT_MERGE: Text("群众登记合并", "Resident record merge"),
     EntityKind.CENTER: Text("服务中心信息", "Center"),
     EntityKind.DEVICE: Text("设备", "Device"),
     EntityKind.STAFF: Text("工作人员", "Staff"),

@@ -26,6 +26,7 @@ from app.services import audit, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
+from app.services.resident_merge import current_resident_id
 from app.text import tr
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
@@ -268,7 +269,7 @@ def take_in(
         raise DomainError(tr(f"未知的受理结果：{request.outcome}", f"Unknown intake outcome: {request.outcome}"),
                           field="outcome")
     outcome = IntakeOutcome(request.outcome)
-    resident = session.get(Resident, request.resident_id)
+    resident = session.get(Resident, current_resident_id(session, request.resident_id))  # a merged record: the kept one
     if resident is None:
         raise NotFound(tr("找不到该群众的登记信息", "The resident's record was not found"), field="resident")
     item = _current_item(session, request.item_id)

@@ -51,6 +51,7 @@ TABLE_CHANGES: Mapping[str, Change] = {
     "case_counters": Change.CASES,
     "residents": Change.RESIDENTS,
     "resident_name_grams": Change.RESIDENTS,
+    "resident_merges": Change.RESIDENTS,
     "catalog_versions": Change.CATALOG,
     "departments": Change.CATALOG,
     "catalog_items": Change.CATALOG,

@@ -32,6 +32,7 @@ from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_phone, validate_phone
+from app.services.resident_merge import current_resident_id
 from app.text import Text, tr
 
 OUTCOME_LABELS = {
@@ -116,7 +117,7 @@ def register_inquiry(
         center_id=actor.center_id,
         asker_name=name,
         asker_phone=phone,
-        resident_id=data.resident_id,
+        resident_id=current_resident_id(session, data.resident_id) if data.resident_id else None,
         item_id=item.id if item else None,
         topic=topic,
         answer=answer,
@@ -162,7 +163,7 @@ def record_notification(
 ) -> InquiryResult:
     """一次性告知 only: the resident came to ask about an item. Registers an
     answered inquiry; the slip lists the item's materials with the missing ones marked."""
-    resident = session.get(Resident, resident_id)
+    resident = session.get(Resident, current_resident_id(session, resident_id))  # a merged record: the kept one
     if resident is None:
         raise NotFound(RESIDENT_NOT_FOUND, field="resident")
     item = session.get(CatalogItem, item_id)

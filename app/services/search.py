@@ -437,7 +437,7 @@ def _resident_hits(
         for row in session.execute(
             select(Resident.id, Resident.name, Resident.doc_type, Resident.id_number, Resident.phone,
                    Resident.gender, Resident.birth_date, Resident.village_group, Resident.address)
-            .where(Resident.id.in_(ids))
+            .where(Resident.id.in_(ids), Resident.merged_into.is_(None))  # a merged record: its kept one is found
         )
     }
     open_cases = dict(session.execute(

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import Column, delete, extract, func, select, update
+from sqlalchemy import Column, delete, extract, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
@@ -39,6 +39,7 @@ from app.models import (
     Device,
     OutboxEntry,
     Resident,
+    ResidentMerge,
     Staff,
     SyncVersion,
 )
@@ -46,9 +47,10 @@ from app.models.base import SYNC_SYNCED, Base, SyncStateMixin
 from app.models.center import ROLE_HEAD, ROLE_WINDOW
 from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
+from app.models.resident import MERGE_CONFIRMED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
 from app.models.vocabulary import HandlingMode
-from app.services import lifecycle
+from app.services import lifecycle, resident_merge
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
@@ -215,7 +217,10 @@ def _prepare(session: Session, ctx: ApplyContext, model: type[Base], data: dict[
         if key not in values or values[key] is None:
             continue
         targets = {fk.column.table.name for fk in column.foreign_keys}
-        if "staff" in targets:
+        if key == "resident_id" and model is not Resident:
+            # Work made for a record merged since belongs to the kept record.
+            values[key] = resident_merge.current_resident_id(session, values[key])
+        elif "staff" in targets:
             ensure_staff(session, ctx, values[key])
         elif "catalog_items" in targets:
             _ensure_item(session, values[key], data)
@@ -265,6 +270,8 @@ def _resident(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version
     if _skip(session, "resident", entity_id, version, force):
         return False
     values = _prepare(session, ctx, Resident, data)
+    for derived in ("merged_into", "merged_at"):  # from the merges this desk holds, never from the payload
+        values.pop(derived, None)
     twin = session.scalar(select(Resident).where(
         Resident.doc_type == values.get("doc_type"), Resident.id_number == values.get("id_number"), Resident.id != entity_id))
     if twin is not None:
@@ -283,6 +290,28 @@ def _resident(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version
         # Two desks registered one person: the county keeps the first; this
         # desk's registration merges into it (protocol §4, duplicate_resident).
         merge.merge_resident(session, local_id=twin.id, into_id=entity_id, county_data=data)
+    if session.scalar(select(ResidentMerge.id).where(
+            or_(ResidentMerge.kept_id == entity_id, ResidentMerge.merged_id == entity_id)).limit(1)) is not None:
+        resident_merge.settle_merges(session)  # a merge that was waiting for this record
+    return True
+
+
+def _resident_merge(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+                    force: bool) -> bool:
+    """合并登记 from another desk: stored, and once confirmed carried out here
+    by the same rule as at the desk that confirmed it (one operation). A
+    merge this desk already confirmed is never taken back by a late copy."""
+    if _skip(session, "resident_merge", entity_id, version, force):
+        return False
+    row = session.get(ResidentMerge, entity_id)
+    values = _prepare(session, ctx, ResidentMerge, data)
+    if row is not None and row.status == MERGE_CONFIRMED:
+        values["status"] = MERGE_CONFIRMED
+    _upsert(session, ctx, ResidentMerge, entity_id, values)
+    session.flush()
+    remember_version(session, "resident_merge", entity_id, version)
+    if values.get("status") == MERGE_CONFIRMED:
+        resident_merge.settle_merges(session)
     return True
 
 
@@ -558,6 +587,7 @@ _HANDLERS: dict[str, _Handler] = {
     "complaint": _generic("complaint"),
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
+    "resident_merge": _resident_merge,
     "center": _center,
     "device": _device,
     "staff": _staff,

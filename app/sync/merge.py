@@ -14,11 +14,15 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.ids import uuid7
-from app.models import Appointment, Case, Inquiry, OutboxEntry, Resident, ResidentNameGram, SyncAttention
+from app.models import OutboxEntry, Resident, ResidentMerge, ResidentNameGram, SyncAttention
 from app.models.records import payload_of
 from app.models.system import ATTENTION_CONFLICT, ATTENTION_MERGED, OUTBOX_OPEN, OUTBOX_PENDING, OUTBOX_SUPERSEDED
+from app.services.resident_merge import move_records, settle_merges
 from app.sync import attention
 from app.text import tr
+
+#: Payload fields that name a resident.
+_RESIDENT_REFS = ("resident_id", "kept_id", "merged_id")
 
 
 def free_identity(session: Session, resident: Resident) -> None:
@@ -33,8 +37,10 @@ def merge_resident(session: Session, *, local_id: uuid.UUID, into_id: uuid.UUID,
     if local is None:
         return
     mine = payload_of(session, local)
-    for model in (Case, Inquiry, Appointment):
-        session.execute(update(model).where(model.resident_id == local_id).values(resident_id=into_id))
+    move_records(session, local_id, into_id)
+    for side in (ResidentMerge.kept_id, ResidentMerge.merged_id):  # 合并登记 naming it name the county's record
+        session.execute(update(ResidentMerge).where(side == local_id).values({side: into_id}))
+    session.execute(update(Resident).where(Resident.merged_into == local_id).values(merged_into=into_id))
     # Operations that name the local resident never reached the county (it
     # refused the resident, so it refused them too): send them again under the
     # county's resident, with new operation ids, in their old place.
@@ -44,8 +50,8 @@ def merge_resident(session: Session, *, local_id: uuid.UUID, into_id: uuid.UUID,
             entry.status, entry.resolved_at = OUTBOX_SUPERSEDED, utcnow()
             entry.last_error = tr(f"已合并到县级已有的同一群众（{into_id}）",
                                   f"Merged into the same resident already at the county ({into_id})")
-        elif entry.payload.get("resident_id") == ref:
-            entry.payload = entry.payload | {"resident_id": str(into_id)}
+        elif ref in (entry.payload.get(key) for key in _RESIDENT_REFS):
+            entry.payload = entry.payload | {key: str(into_id) for key in _RESIDENT_REFS if entry.payload.get(key) == ref}
             entry.op_id = uuid7()
             entry.status, entry.reason_code, entry.last_error = OUTBOX_PENDING, "", ""
     for item in session.scalars(select(SyncAttention).where(
@@ -57,6 +63,7 @@ def merge_resident(session: Session, *, local_id: uuid.UUID, into_id: uuid.UUID,
     session.flush()
     session.delete(local)
     session.flush()
+    settle_merges(session)
     name = county_data.get("name", "")
     attention.note(
         session, ATTENTION_MERGED, entity="resident", entity_id=into_id, reason_code="duplicate_resident",

@@ -66,6 +66,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 class CaseDetailDialog(QDialog):
     print_requested = Signal(object, object)  # case id, tuple of document types
+    resident_requested = Signal(object)  # resident id: their page
 
     def __init__(self, runner: OperationRunner, case_id: uuid.UUID, *, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +118,10 @@ class CaseDetailDialog(QDialog):
         printed_row.addWidget(QLabel(self.tr("<b>Printed documents</b>")))
         printed_row.addWidget(self.due_label, 1)
         printed_row.addWidget(self.print_button)
+        resident_button = QPushButton(self.tr("Resident's page"))
+        resident_button.setAutoDefault(False)
+        resident_button.clicked.connect(lambda: self.detail and self.resident_requested.emit(self.detail.resident.id))
+        top.addWidget(resident_button)
         layout.addLayout(printed_row)
         layout.addWidget(self.printed)
         layout.addWidget(self.error)

@@ -123,6 +123,7 @@ class MainWindow(QMainWindow):
         self._dialog: Any = None
         self._print_dialog: Any = None
         self._help_dialog: Any = None
+        self._resident_dialog: Any = None
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -415,6 +416,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.screens[key])
         intake, inquiry = screens.intake, screens.inquiry
         intake.open_case.connect(self.open_case)
+        intake.open_resident.connect(self.open_resident)
         intake.print_documents.connect(
             lambda done: self.print_documents(done.documents, case_id=done.case_id, inquiry_id=done.inquiry_id))
         inquiry.convert_requested.connect(self.convert_inquiry)
@@ -488,8 +490,24 @@ class MainWindow(QMainWindow):
 
         dialog = CaseDetailDialog(self.runner, case_id, actor=self.actor, parent=self)
         dialog.print_requested.connect(lambda cid, docs: self.print_documents(docs, case_id=cid))
+        dialog.resident_requested.connect(self.open_resident)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialog = dialog
+        dialog.open()
+
+    def open_resident(self, resident_id: Any) -> None:
+        """群众档案: from intake's resident step, a case's detail or another resident's page."""
+        if self.actor is None or self.locked:
+            return
+        from PySide6.QtCore import Qt
+
+        from app.ui.resident_page import ResidentPageDialog
+
+        dialog = ResidentPageDialog(self.runner, resident_id, actor=self.actor, parent=self)
+        dialog.open_case.connect(self.open_case)
+        dialog.open_resident.connect(self.open_resident)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._resident_dialog = dialog
         dialog.open()
 
     def print_documents(self, documents: Any, *, case_id: Any = None, inquiry_id: Any = None) -> None:

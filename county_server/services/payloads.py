@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
@@ -156,6 +156,19 @@ class StaffPayload(Payload):
         return value
 
 
+class ResidentMergePayload(Payload):
+    """合并登记: ``merged_id`` is the same person as ``kept_id``."""
+
+    kept_id: uuid.UUID
+    merged_id: uuid.UUID
+    status: Literal["proposed", "confirmed", "cancelled"]
+    reason: str = Field(default="", max_length=200)
+    proposed_by: uuid.UUID
+    proposed_at: AwareDatetime
+    decided_by: uuid.UUID | None = None
+    decided_at: AwareDatetime | None = None
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "resident": ResidentPayload,
     "case": CasePayload,
@@ -167,6 +180,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "appointment": AppointmentPayload,
     "whereabouts_note": WhereaboutsPayload,
     "staff": StaffPayload,
+    "resident_merge": ResidentMergePayload,
 }
 
 #: Which op kinds each entity takes (SYNC.md: history is append-only, slips insert-only).
@@ -181,6 +195,7 @@ KINDS: dict[str, frozenset[str]] = {
     "appointment": frozenset({"upsert"}),
     "whereabouts_note": frozenset({"upsert"}),
     "staff": frozenset({"upsert"}),
+    "resident_merge": frozenset({"upsert"}),
 }
 
 #: Fields that never change once the record exists on the server.
@@ -188,6 +203,7 @@ IMMUTABLE: dict[str, tuple[str, ...]] = {
     "case": ("case_number", "verification_code", "device_id"),
     "rating": ("level", "rated_at", "case_id"),
     "printed_document": ("doc_number", "doc_type", "case_id", "printed_at"),
+    "resident_merge": ("kept_id", "merged_id", "proposed_by", "proposed_at"),
 }
 
 #: Parent references checked before a record is accepted (parents first).
@@ -199,6 +215,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "printed_document": (("case_id", "case"), ("inquiry_id", "inquiry")),
     "complaint": (("case_id", "case"),),
     "appointment": (("resident_id", "resident"),),
+    "resident_merge": (("kept_id", "resident"), ("merged_id", "resident")),
 }
 
 

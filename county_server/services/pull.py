@@ -114,6 +114,7 @@ _PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
     "appointment": (CenterRecord, "appointment", lambda r: r.data),
     "whereabouts_note": (CenterRecord, "whereabouts_note", lambda r: r.data),
     "printed_document": (CenterRecord, "printed_document", lambda r: r.data),
+    "resident_merge": (CenterRecord, "resident_merge", lambda r: r.data),
 }
 PHASE_ORDER = tuple(_PHASES)  # parents before children
 

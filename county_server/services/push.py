@@ -21,8 +21,10 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from app.models.resident import MERGE_CONFIRMED
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, EntityKind
 from app.services import lifecycle
+from app.services.resident_merge import MergeEdge, merge_roots
 from county_server import changelog
 from county_server.models import (
     AppliedOp,
@@ -98,6 +100,8 @@ class PushContext:
     people: dict[tuple[str, str], uuid.UUID] = field(default_factory=dict)
     numbers: dict[str, uuid.UUID] = field(default_factory=dict)
     undo: list[tuple[dict[Any, Any], Any, Any]] = field(default_factory=list)
+    # merged resident -> the record kept (合并登记), worked out once per batch when needed
+    merged: dict[uuid.UUID, uuid.UUID] | None = None
 
     def get(self, model: type, key: uuid.UUID) -> Any:
         if (model, key) in self.rows:
@@ -227,6 +231,8 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
         kinds = " / ".join(sorted(p.KINDS[op.entity]))
         return result | _refusal(rejected("bad_kind", f"{EntityKind(op.entity).label.zh}只接受 {kinds} 操作，收到「{op.kind}」"))
     digest = content_hash(raw)
+    if op.entity == "resident_merge":
+        ctx.merged = None  # worked out again after this op, applied or not
     prior = ctx.seen.get(op.op_id)
     if prior is not None:
         prior_device, prior_hash, prior_result = prior
@@ -415,6 +421,7 @@ def _case(ctx: PushContext, op: OpEnvelope, payload: p.CasePayload) -> dict[str,
     if not payload.case_number.startswith(prefix):
         raise rejected("bad_case_number", f"办件编号应以「{prefix}」开头（本中心编码和办件设备编号）")
     _check_parents(ctx, "case", payload)
+    payload = _follow_merges(ctx, payload)
     twin = ctx.numbers.get(payload.case_number)
     if twin is not None and twin != op.entity_id:
         raise conflict("duplicate_case_number", f"办件编号 {payload.case_number} 已被另一个办件使用", existing_id=str(twin))
@@ -591,9 +598,69 @@ def _generic(entity: str) -> Handler:
 
     def handler(ctx: PushContext, op: OpEnvelope, payload: p.Payload) -> dict[str, Any]:
         _check_parents(ctx, entity, payload)
+        payload = _follow_merges(ctx, payload)
         return _upsert(ctx, op, entity=entity, model=CenterRecord, data=_data(op, ctx, payload), columns={})
 
     return handler
+
+
+# -- 合并登记: two records of one person ------------------------------------------------
+
+
+def _merges(ctx: PushContext) -> dict[uuid.UUID, uuid.UUID]:
+    """Merged record -> kept record, by the desks' own rule over the center's
+    confirmed merges (app.services.resident_merge.merge_roots)."""
+    if ctx.merged is None:
+        edges = []
+        for row in ctx.session.scalars(select(CenterRecord).where(
+                CenterRecord.center_id == ctx.center.id, CenterRecord.entity == "resident_merge")):
+            if row.data.get("status") == MERGE_CONFIRMED:
+                edges.append(MergeEdge(row.id, uuid.UUID(row.data["merged_id"]), uuid.UUID(row.data["kept_id"])))
+        ctx.merged = merge_roots(edges)
+    return ctx.merged
+
+
+def _follow_merges(ctx: PushContext, payload: Any) -> Any:
+    """Work made offline for a record merged since belongs to the kept record."""
+    resident_id = getattr(payload, "resident_id", None)
+    if resident_id is None:
+        return payload
+    kept = _merges(ctx).get(resident_id)
+    return payload if kept is None else payload.model_copy(update={"resident_id": kept})
+
+
+def _resident_merge(ctx: PushContext, op: OpEnvelope, payload: p.ResidentMergePayload) -> dict[str, Any]:
+    """Stored like the other center records; once confirmed, the merged
+    record's cases, inquiries and appointments move to the kept one here as
+    at every desk. A confirmed merge is final."""
+    _check_parents(ctx, "resident_merge", payload)
+    existing = _own(ctx, CenterRecord, op.entity_id)
+    if existing is not None and existing.data.get("status") == MERGE_CONFIRMED and payload.status != MERGE_CONFIRMED:
+        raise conflict("merge_confirmed", "该合并已由中心主任确认，不能再撤销",
+                       current_version=existing.version, current=existing.data)
+    outcome = _upsert(ctx, op, entity="resident_merge", model=CenterRecord, data=_data(op, ctx, payload), columns={})
+    if payload.status == MERGE_CONFIRMED and outcome["status"] == APPLIED:
+        ctx.session.flush()
+        ctx.merged = None
+        _move_to_kept(ctx, _merges(ctx))
+    return outcome
+
+
+def _move_to_kept(ctx: PushContext, merged: dict[uuid.UUID, uuid.UUID]) -> None:
+    """The county's copy of each merged record's work, re-pointed. Not a new
+    version: every desk re-points its own copy when it applies the merge."""
+    if not merged:
+        return
+    for case in ctx.session.scalars(select(Case).where(Case.resident_id.in_(list(merged)))):
+        kept = merged[case.resident_id]
+        case.resident_id = kept
+        case.data = case.data | {"resident_id": str(kept)}
+    names = {str(key): str(value) for key, value in merged.items()}
+    for record in ctx.session.scalars(select(CenterRecord).where(
+            CenterRecord.center_id == ctx.center.id, CenterRecord.entity.in_(("inquiry", "appointment")))):
+        owner = record.data.get("resident_id")
+        if owner in names:
+            record.data = record.data | {"resident_id": names[owner]}
 
 
 # Each handler takes the payload class p.PAYLOADS names for its entity: a
@@ -609,4 +676,5 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
     "staff": _staff,
+    "resident_merge": _resident_merge,
 }

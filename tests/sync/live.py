@@ -229,6 +229,18 @@ class DeskPC:
             _ = case.events, case.materials
             return case
 
+    def merge(self, kept_id: uuid.UUID, merged_id: uuid.UUID, *, reason: str = "重复登记") -> uuid.UUID:
+        """The head merges two records of one person (合并登记), directly."""
+        from app.services.resident_merge import propose_merge
+
+        with self.factory.begin() as session:
+            return propose_merge(session, self.actor, kept_id=kept_id, merged_id=merged_id, reason=reason)
+
+    def merged(self) -> dict[uuid.UUID, uuid.UUID]:
+        """Merged record -> the record kept, as this desk holds it."""
+        with self.factory() as session:
+            return {r.id: r.merged_into for r in session.scalars(select(Resident).where(Resident.merged_into.is_not(None)))}
+
     def residents(self) -> dict[uuid.UUID, tuple[str, str]]:
         with self.factory() as session:
             return {r.id: (r.id_number, r.name) for r in session.scalars(select(Resident))}

@@ -175,3 +175,29 @@ def test_staff_accounts_through_a_cut_link_are_applied_once(county: CountyProces
     with other.factory.begin() as session:
         assert session.scalar(select(func.count()).select_from(Staff).where(Staff.username == "lina")) == 1
         assert check_login(session, "lina", "Lina2026a").role == "proxy"
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_a_merge_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,
+                                                         fault: str) -> None:
+    """合并登记: the county answered, the desk never heard; sent again, it is
+    the same operation, and the other desk applies it once."""
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok
+    kept, typo = one.register("张老汉"), one.register("张老汉")
+    case_id = one.take_in(typo)
+    assert one.sync().ok and two.sync().ok
+    merge_id = one.merge(kept, typo)
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(one) == {"applied": 5}
+    with county.db() as session:
+        assert session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.entity_id == merge_id)) == 1
+        assert session.get(CountyCase, case_id).resident_id == kept
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    assert two.merged() == one.merged() == {typo: kept}
+    assert two.case(case_id).resident_id == kept

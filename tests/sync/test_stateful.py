@@ -34,8 +34,9 @@ from app.models import Case, CaseEvent, OutboxEntry, Resident, Staff, SyncCursor
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import lifecycle
 from app.services.errors import DomainError
+from app.services.resident_merge import MergeEdge, merge_roots
 from app.sync import attention, resolution
-from county_server.models import AppliedOp, Center, ChangeEntry
+from county_server.models import AppliedOp, Center, CenterRecord, ChangeEntry
 from county_server.models import Case as CountyCase
 from county_server.models import CaseEvent as CountyEvent
 from county_server.models import Device as CountyDevice
@@ -134,6 +135,18 @@ class CenterMachine(RuleBasedStateMachine):
         outcome = {"FW": IntakeOutcome.FORWARD, "OS": IntakeOutcome.DONE_ON_THE_SPOT}.get(item, IntakeOutcome.ACCEPT)
         pc.take_in(residents[pick % len(residents)], code=item, outcome=outcome)
 
+    def merge(self, desk: int, pick: int, choice: int) -> None:
+        """The head merges two records as one person's (合并登记): both
+        ways round at two desks offline, a record merged twice, and so on."""
+        pc = self.desks[desk]
+        standing = sorted(set(pc.residents()) - set(pc.merged()))
+        if len(standing) < 2:
+            return
+        kept = standing[pick % len(standing)]
+        merged = standing[(pick + 1 + choice) % len(standing)]
+        if kept != merged:
+            pc.merge(kept, merged)
+
     def case_event(self, desk: int, pick: int, choice: int) -> None:
         pc = self.desks[desk]
         with pc.factory() as session:
@@ -156,7 +169,7 @@ class CenterMachine(RuleBasedStateMachine):
         with contextlib.suppress(DomainError):  # refused at the desk in words (e.g. a deadline rule): nothing queued
             pc.event(case_id, event, **extra)
 
-    @rule(work=st.lists(st.tuples(st.sampled_from(["register", "take_in", "take_in", "event", "event"]),
+    @rule(work=st.lists(st.tuples(st.sampled_from(["register", "take_in", "take_in", "event", "event", "merge"]),
                                   st.integers(0, 2), st.integers(0, 50), st.integers(0, 20)), min_size=1, max_size=6))
     def front_desk(self, work: list[tuple[str, int, int, int]]) -> None:
         """A stretch of work at the windows, offline as far as the desks know."""
@@ -165,6 +178,8 @@ class CenterMachine(RuleBasedStateMachine):
                 self.register(desk, pick % len(PEOPLE))
             elif kind == "take_in":
                 self.take_in(desk, pick, ITEMS[choice % len(ITEMS)])
+            elif kind == "merge":
+                self.merge(desk, pick, choice)
             else:
                 self.case_event(desk, pick, choice)
 
@@ -292,11 +307,16 @@ class CenterMachine(RuleBasedStateMachine):
                 ChangeEntry.scope == str(center), ChangeEntry.stream == "records").order_by(ChangeEntry.seq)))
             residents = {r.id: (r.id_number, r.name) for r in session.scalars(select(CountyResident).where(
                 CountyResident.center_id == center))}
-            cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to)
+            cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to, c.resident_id)
                      for c in session.scalars(select(CountyCase).where(CountyCase.center_id == center))}
             accounts = {a.id: (a.username, a.display_name, a.password_hash, a.active, a.must_change_password,
                                a.role, a.requested_role)
                         for a in session.scalars(select(CountyStaff).where(CountyStaff.center_id == center))}
+            merged = merge_roots(
+                MergeEdge(m.id, uuid.UUID(m.data["merged_id"]), uuid.UUID(m.data["kept_id"]))
+                for m in session.scalars(select(CenterRecord).where(
+                    CenterRecord.center_id == center, CenterRecord.entity == "resident_merge"))
+                if m.data["status"] == "confirmed")
             history: dict[uuid.UUID, list[tuple[uuid.UUID, str, str | None, str]]] = {}
             for e in session.scalars(select(CountyEvent).where(CountyEvent.center_id == center)
                                      .order_by(CountyEvent.case_id, CountyEvent.position)):
@@ -313,7 +333,7 @@ class CenterMachine(RuleBasedStateMachine):
                 # every applied entry of this desk is at the county once (ops are unique by id)
                 assert mine <= applied
                 local_residents = {r.id: (r.id_number, r.name) for r in session.scalars(select(Resident))}
-                local_cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to)
+                local_cases = {c.id: (c.case_number, c.status, c.result, c.committed_due, c.forwarded_to, c.resident_id)
                                for c in session.scalars(select(Case))}
                 local_history: dict[uuid.UUID, list[CaseEvent]] = {}
                 for e in session.scalars(select(CaseEvent).where(CaseEvent.refused == "")):
@@ -328,7 +348,9 @@ class CenterMachine(RuleBasedStateMachine):
                 assert local_same == same and local_pending == pending, (account_id, local_accounts[account_id])
                 # The county's role, or a head waiting for approval that this desk holds as one.
                 assert local_role == role or (pending == "head" and local_role == "head"), account_id
-            assert local_cases == cases
+            assert local_cases == cases  # the same owner too, merges and all
+            assert desk.merged() == merged
+            assert not {c[-1] for c in cases.values()} & set(merged)  # a merged record owns nothing
             for case_id, events in local_history.items():
                 events.sort(key=lambda e: (e.position is None, e.position or 0, e.seq))
                 assert all(e.position is not None for e in events)
@@ -340,7 +362,7 @@ class CenterMachine(RuleBasedStateMachine):
                 with d.factory() as session:
                     for a in session.scalars(select(SyncAttention)):
                         kinds[a.kind + ":" + a.reason_code] = kinds.get(a.kind + ":" + a.reason_code, 0) + 1
-            print("STATS residents", len(residents), "cases", len(cases), "events", sum(map(len, history.values())),
+            print("STATS residents", len(residents), "merged", len(merged), "cases", len(cases), "events", sum(map(len, history.values())),
                   "faults", dict(self.proxy.stats.faults), "attention", kinds)
         everything = set().union(*({(d.actor.device_id, e.op_id) for e in _applied(d)} for d in self.desks))
         assert everything == applied  # exactly the desks' operations, each once

@@ -154,6 +154,7 @@ class _OutcomeList(QListWidget):
 
 class IntakeScreen(QWidget):
     open_case = Signal(object)  # case id
+    open_resident = Signal(object)  # resident id: their page (群众档案)
     print_documents = Signal(object)  # IntakeDone: print what the outcome issued
     finished = Signal(object)  # IntakeDone
 
@@ -248,6 +249,10 @@ class IntakeScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.lookup, 1)
         top.addWidget(self.new_button)
+        self.page_button = QPushButton(self.tr("Resident's page"))
+        self.page_button.setToolTip(self.tr("Identity, contact, notes and every case of the chosen resident"))
+        self.page_button.clicked.connect(self._open_resident_page)
+        top.addWidget(self.page_button)
         layout = QVBoxLayout(page)
         layout.addWidget(QLabel(self.tr("<b>1. Who is applying?</b>")))
         layout.addLayout(top)
@@ -266,6 +271,7 @@ class IntakeScreen(QWidget):
 
     def _build_register_box(self) -> QGroupBox:
         from app.services.identity import DOCUMENT_TYPES
+        from app.services.residents import FIELD_LIMITS  # the limits registration itself enforces
 
         box = QGroupBox(self.tr("Register a new resident"))
         self.reg_doc_type = QComboBox()
@@ -276,6 +282,8 @@ class IntakeScreen(QWidget):
         self.reg_phone = QLineEdit()
         self.reg_address = QLineEdit()
         self.reg_group = QLineEdit()
+        for edit, field in ((self.reg_name, "name"), (self.reg_address, "address"), (self.reg_group, "village_group")):
+            edit.setMaxLength(FIELD_LIMITS[field][1])
         self.reg_group.setPlaceholderText(self.tr("e.g. 3rd group / grid 2"))
         self.reg_error = error_label()
         self.reg_button = QPushButton(self.tr("Register and continue (Enter)"))
@@ -372,6 +380,13 @@ class IntakeScreen(QWidget):
             self.open_case.emit(hit.id)
         else:
             self._choose_resident(hit)
+
+    def _open_resident_page(self) -> None:
+        item = self.results.currentItem()
+        chosen = item.data(ROLE) if item is not None else None
+        resident = chosen[1] if chosen and chosen[0] == "resident" else self._resident
+        if resident is not None:
+            self.open_resident.emit(resident.id)
 
     def _open_register(self, text: str, *, doc_type: str | None = None) -> None:
         text = text.strip()
