@@ -4,32 +4,32 @@
 <context>
     <name>AccountsBox</name>
     <message>
-        <location filename="../ui/screens/staff.py" line="354"/>
+        <location filename="../ui/screens/staff.py" line="359"/>
         <source>Accounts</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="356"/>
+        <location filename="../ui/screens/staff.py" line="361"/>
         <source>Manage staff accounts…</source>
         <translation>人员管理…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="357"/>
+        <location filename="../ui/screens/staff.py" line="362"/>
         <source>Change my password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="377"/>
+        <location filename="../ui/screens/staff.py" line="382"/>
         <source>Logged in as %1 (%2), %3.</source>
         <translation>当前登录：%1（%2），%3。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="391"/>
+        <location filename="../ui/screens/staff.py" line="396"/>
         <source>Password changed</source>
         <translation>密码已修改</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="392"/>
+        <location filename="../ui/screens/staff.py" line="397"/>
         <source>Your password was changed. Use it from the next login on.</source>
         <translation>密码已修改，下次登录请使用新密码。</translation>
     </message>
@@ -1096,22 +1096,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="80"/>
+        <location filename="../ui/operations.py" line="81"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="85"/>
+        <location filename="../ui/operations.py" line="86"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="87"/>
+        <location filename="../ui/operations.py" line="88"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="88"/>
+        <location filename="../ui/operations.py" line="89"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -2096,7 +2096,7 @@
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="43"/>
+        <location filename="../ui/login.py" line="46"/>
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
@@ -2106,57 +2106,62 @@
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="55"/>
+        <location filename="../ui/login.py" line="48"/>
+        <source>The screen is locked. Log in to continue.</source>
+        <translation>屏幕已锁定，请登录后继续。</translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="60"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="56"/>
+        <location filename="../ui/login.py" line="61"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="63"/>
+        <location filename="../ui/login.py" line="68"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="64"/>
+        <location filename="../ui/login.py" line="69"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="70"/>
+        <location filename="../ui/login.py" line="75"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="84"/>
+        <location filename="../ui/login.py" line="89"/>
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="99"/>
+        <location filename="../ui/login.py" line="104"/>
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="102"/>
+        <location filename="../ui/login.py" line="107"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="132"/>
+        <location filename="../ui/login.py" line="137"/>
         <source>%1, your password was set by the center head. Choose your own password to continue (at least 8 characters, letters and digits).</source>
         <translation>%1，您的密码是中心主任设置的。请先设置您自己的密码再继续（至少 8 位，须含字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="136"/>
+        <location filename="../ui/login.py" line="141"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="145"/>
+        <location filename="../ui/login.py" line="150"/>
         <source>The two new passwords are not the same.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -2165,7 +2170,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="129"/>
-        <location filename="../ui/main_window.py" line="663"/>
+        <location filename="../ui/main_window.py" line="664"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
@@ -2400,12 +2405,12 @@
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="656"/>
+        <location filename="../ui/main_window.py" line="657"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="657"/>
+        <location filename="../ui/main_window.py" line="658"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -3533,12 +3538,12 @@
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../ui/screens/staff.py" line="333"/>
+        <location filename="../ui/screens/staff.py" line="338"/>
         <source>Staff accounts</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="337"/>
+        <location filename="../ui/screens/staff.py" line="342"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -3592,7 +3597,7 @@
     </message>
     <message>
         <location filename="../ui/screens/staff.py" line="151"/>
-        <location filename="../ui/screens/staff.py" line="223"/>
+        <location filename="../ui/screens/staff.py" line="228"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
@@ -3602,87 +3607,87 @@
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="197"/>
+        <location filename="../ui/screens/staff.py" line="202"/>
         <source> (awaiting county approval)</source>
         <translation>（待县级批准）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="198"/>
+        <location filename="../ui/screens/staff.py" line="203"/>
         <source>Active</source>
         <translation>在用</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="198"/>
+        <location filename="../ui/screens/staff.py" line="203"/>
         <source>Deactivated</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="200"/>
+        <location filename="../ui/screens/staff.py" line="205"/>
         <source> · must change password</source>
         <translation> · 须修改密码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="201"/>
+        <location filename="../ui/screens/staff.py" line="206"/>
         <source>At the county</source>
         <translation>已上报县级</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="201"/>
+        <location filename="../ui/screens/staff.py" line="206"/>
         <source>Not sent yet</source>
         <translation>尚未上报</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="202"/>
+        <location filename="../ui/screens/staff.py" line="207"/>
         <source>Not accepted: %1</source>
         <translation>县级未接受：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="222"/>
+        <location filename="../ui/screens/staff.py" line="227"/>
         <source>Reactivate</source>
         <translation>启用</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="246"/>
+        <location filename="../ui/screens/staff.py" line="251"/>
         <source>Change role</source>
         <translation>更改角色</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="246"/>
+        <location filename="../ui/screens/staff.py" line="251"/>
         <source>New role of %1:</source>
         <translation>%1 的新角色：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="268"/>
+        <location filename="../ui/screens/staff.py" line="273"/>
         <source>Deactivate account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="269"/>
+        <location filename="../ui/screens/staff.py" line="274"/>
         <source>Deactivate the account of %1? It can no longer log in; its cases and records stay.</source>
         <translation>停用 %1 的账号？停用后不能登录，其办件和记录保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="291"/>
+        <location filename="../ui/screens/staff.py" line="296"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="292"/>
+        <location filename="../ui/screens/staff.py" line="297"/>
         <source>Give %1 a new temporary password? The old one stops working; %1 chooses a new one at the next login.</source>
         <translation>为 %1 生成新的临时密码？原密码将失效，%1 下次登录时须设置新密码。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="309"/>
+        <location filename="../ui/screens/staff.py" line="314"/>
         <source>Temporary password</source>
         <translation>临时密码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="310"/>
+        <location filename="../ui/screens/staff.py" line="315"/>
         <source>The temporary password of %1 is:</source>
         <translation>%1 的临时密码是：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="313"/>
+        <location filename="../ui/screens/staff.py" line="318"/>
         <source>Tell it to %1 now: it is shown only this once. %1 must choose a new password at the next login.</source>
         <translation>请现在告知 %1：此密码只显示这一次。%1 下次登录时须设置新密码。</translation>
     </message>

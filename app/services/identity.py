@@ -598,16 +598,25 @@ def check_phone_field(text: str, *, field: str, label: Text) -> str:
     so the wizard, the settings screen and the services all say the same."""
     if not (text or "").strip():
         return ""
+    hotline = _HOTLINE_RE.match(_SEPARATORS_RE.sub("", text.strip()))
+    if hotline:  # 12345 and the other 12xxx public service lines, often the 监督电话
+        return f"{hotline.group(1)}-{hotline.group(2)}" if hotline.group(1) else hotline.group(2)
     try:
         return validate_phone(text, area_code_required=True)
     except PhoneNumberError as error:
         raise PhoneNumberError(
-            tr(f"{label.zh}格式不正确（{error}）：请填写 11 位手机号码（如 13812345678）"
-               "或带区号的固定电话（如 0769-22345678）",
+            tr(f"{label.zh}格式不正确（{error}）：请填写 11 位手机号码（如 13812345678）、"
+               "带区号的固定电话（如 0769-22345678）或政务服务热线（如 12345）",
                f"{label.en} is not a valid number ({error}): enter an 11-digit mobile number "
-               "(e.g. 13812345678) or a landline with its area code (e.g. 0769-22345678)"),
+               "(e.g. 13812345678), a landline with its area code (e.g. 0769-22345678) "
+               "or a public service hotline (e.g. 12345)"),
             field=field,
         ) from None
+
+
+# 政务服务便民热线 12345 and the other five-digit 12xxx public service numbers,
+# with or without the city's area code in front.
+_HOTLINE_RE = re.compile(r"^(0\d{2,3})?(12\d{3})$")
 
 
 def _compact_phone(cleaned: str) -> str:

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
 class LoginDialog(QDialog):
     def __init__(self, runner: OperationRunner, *, center_name: str = "", locked_user: str = "",
-                 hint: str = "", parent: QWidget | None = None) -> None:
+                 idle: bool = False, hint: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self.actor: Actor | None = None
@@ -40,8 +40,13 @@ class LoginDialog(QDialog):
         self.setModal(True)
         self.setMinimumWidth(380)
         title = QLabel(f"<h3>{center_name}</h3>" if center_name else "")
-        self.reason = QLabel(self.tr("The screen was locked after a period without use. Log in to continue.")
-                             if locked_user else self.tr("Log in with your staff account."))
+        if not locked_user:
+            reason = self.tr("Log in with your staff account.")
+        elif idle:
+            reason = self.tr("The screen was locked after a period without use. Log in to continue.")
+        else:
+            reason = self.tr("The screen is locked. Log in to continue.")
+        self.reason = QLabel(reason)
         self.reason.setWordWrap(True)
         self.username = QLineEdit(locked_user)
         self.password = QLineEdit()

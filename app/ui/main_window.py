@@ -172,7 +172,7 @@ class MainWindow(QMainWindow):
         self.lock_button.setToolTip(self.tr("Lock the screen when you leave the desk; log in again to continue (%1)")
                                     .replace("%1", global_shortcut("lock").key_text()))
         self.lock_button.setEnabled(False)
-        self.lock_button.clicked.connect(self.lock)
+        self.lock_button.clicked.connect(lambda: self.lock())
         self.keys_button = QPushButton(self.tr("Shortcuts (%1)").replace("%1", global_shortcut("show_shortcuts").key_text()))
         self.keys_button.setFlat(True)
         self.keys_button.clicked.connect(self.show_shortcuts)
@@ -326,7 +326,7 @@ class MainWindow(QMainWindow):
 
         self.runner.op(work).success(done).run()
 
-    def _ask_login(self, *, locked_user: str = "") -> None:
+    def _ask_login(self, *, locked_user: str = "", idle: bool = False) -> None:
         from app.ui.login import LoginDialog
 
         hint = ""
@@ -335,7 +335,7 @@ class MainWindow(QMainWindow):
 
             hint = self.tr("Demo center: every demo account's password is %1").replace("%1", DEMO_PASSWORD)
         dialog = LoginDialog(self.runner, center_name=self.info.center_name if self.info else "",
-                             locked_user=locked_user, hint=hint, parent=self)
+                             locked_user=locked_user, idle=idle, hint=hint, parent=self)
         self._dialog = dialog
         dialog.accepted.connect(lambda: self.logged_in(dialog.actor))
         self.message.setText(self.tr("Log in to continue."))
@@ -641,10 +641,11 @@ class MainWindow(QMainWindow):
     def _check_idle(self) -> None:
         if (self.idle is not None and self.actor is not None and not self.locked and self.idle_lock_minutes > 0
                 and time.monotonic() - self.idle.last_input >= self.idle_lock_minutes * 60):
-            self.lock()
+            self.lock(idle=True)
 
-    def lock(self) -> None:
-        """Hide everything personal until someone logs in again."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide everything personal until someone logs in again (``idle``: the
+        desk locked itself after a period without use, not the worker)."""
         if self.actor is None or self.locked:
             return
         self.locked = True
@@ -656,7 +657,7 @@ class MainWindow(QMainWindow):
         self.staff_label.setText(self.tr("Locked"))
         self.message.setText(self.tr("Locked. Log in to continue."))
         self.stack.setCurrentWidget(self.message)
-        self._ask_login(locked_user=user)
+        self._ask_login(locked_user=user, idle=idle)
 
     # Errors -------------------------------------------------------------
     def show_failure(self, failure: Failure, *, title: str = "") -> None:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, QRunnable, QThreadPool, Signal, Slot
 
 from app.services.changes import Change, ChangeTracker
@@ -203,7 +204,10 @@ class OperationRunner(QObject):
 
         def run() -> None:
             result, error, changes = job()
-            self._done.emit(token, result, error, changes)
+            try:
+                self._done.emit(token, result, error, changes)
+            except RuntimeError:  # the runner itself was deleted (the window closed): nobody left to tell
+                log.info("an operation finished after its window closed")
 
         self._executor.start(operation._lane, run)
 
@@ -216,17 +220,27 @@ class OperationRunner(QObject):
             self.changed.emit(changes)
         if error is not None:
             failure = describe_error(error)
-            log.error("operation failed: %s", failure.details)
-            if pending.on_failure is not None:
-                pending.on_failure(failure)
+            if isinstance(error, DomainError):  # a rule said no, in words for the worker: no fault to trace
+                log.info("refused: %s", failure.message)
             else:
+                log.error("operation failed: %s", failure.details)
+            if pending.on_failure is None:
                 self.failed.emit(failure)
+            elif _alive(pending.on_failure):  # else its window was closed meanwhile
+                pending.on_failure(failure)
             return
-        if pending.on_success is not None:
+        if pending.on_success is not None and _alive(pending.on_success):
             pending.on_success(result)
 
 
 _Outcome = tuple[Any, "BaseException | None", frozenset[Change]]
+
+
+def _alive(callback: Callable[..., object]) -> bool:
+    """False for a method of a widget that was closed and deleted while its
+    operation ran: its answer has nowhere to go."""
+    owner = getattr(callback, "__self__", None)
+    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
 
 
 class Operation(Generic[T]):

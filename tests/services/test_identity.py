@@ -540,6 +540,13 @@ def test_check_phone_field_refuses_and_names_the_field_with_examples(phone: str)
     assert "13812345678" in message and "0769-22345678" in message
 
 
+@pytest.mark.parametrize(("phone", "normalized"), [("12345", "12345"), ("0769-12345", "0769-12345"),
+                                                   ("0769 12345", "0769-12345"), ("12315", "12315")])
+def test_a_public_service_hotline_is_a_valid_center_phone(phone: str, normalized: str) -> None:
+    """12345 (政务服务便民热线) is the usual 监督电话; the 12xxx lines have five digits."""
+    assert check_phone_field(phone, field="supervision_phone", label=Text("监督电话", "The supervision phone")) == normalized
+
+
 def test_residents_may_still_give_a_local_number() -> None:
     """Only the numbers the center prints need the area code."""
     assert validate_phone("22345678") == "22345678"

@@ -165,11 +165,16 @@ class StaffScreen(QWidget):
         self.active_button.clicked.connect(self.toggle_active)
         self.reset_button.clicked.connect(self.reset_password)
         self.table.itemSelectionChanged.connect(self._update_buttons)
-        runner.changed.connect(lambda tags: self.reload() if tags & {CHANGED_STAFF, CHANGED_SYNC} else None)
+        # A bound method, not a lambda: Qt drops the connection with the dialog.
+        runner.changed.connect(self._on_changed)
 
     def set_actor(self, actor: Actor | None) -> None:
         self._actor = actor
         self.reload()
+
+    def _on_changed(self, tags: frozenset[str]) -> None:
+        if tags & {CHANGED_STAFF, CHANGED_SYNC}:
+            self.reload()
 
     def selected(self) -> StaffSummary | None:
         rows = self.table.selectionModel().selectedRows() if self.table.selectionModel() else []
