@@ -3823,4 +3823,12 @@
         <translation>注册成功：%2 的 %1 号电脑。</translation>
     </message>
 </context>
+<context>
+    <name>Widgets</name>
+    <message>
+        <location filename="../ui/widgets.py" line="63"/>
+        <source>At most %1 characters; now %2.</source>
+        <translation>最多 %1 个字，现在 %2 个字。</translation>
+    </message>
+</context>
 </TS>

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 from app.clock import format_local
 from app.ui.labels import document_labels, inquiry_outcome_labels, status_labels
 from app.ui.operations import OperationRunner
-from app.ui.widgets import error_label, read_only_table, show_error
+from app.ui.widgets import error_label, flag_over_limit, read_only_table, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -335,7 +335,7 @@ class CorrectionDialog(QDialog):
         self.setMinimumWidth(560)
         form = QFormLayout(self)
         self.name = QLineEdit(page.name)
-        self.name.setMaxLength(self._limits["name"])
+        flag_over_limit(self.name, self._limits["name"])
         self.phone = QLineEdit()
         self.phone.setPlaceholderText(self.tr("Now %1; leave empty to keep it").replace("%1", page.phone_masked)
                                       if page.has_phone else self.tr("Mobile or landline with area code"))
@@ -343,9 +343,9 @@ class CorrectionDialog(QDialog):
         self.clear_phone = QCheckBox(self.tr("Remove the phone number"))
         self.clear_phone.setVisible(page.has_phone)
         self.address = QLineEdit(page.address)
-        self.address.setMaxLength(self._limits["address"])
+        flag_over_limit(self.address, self._limits["address"])
         self.village_group = QLineEdit(page.village_group)
-        self.village_group.setMaxLength(self._limits["village_group"])
+        flag_over_limit(self.village_group, self._limits["village_group"])
         self.notes = QPlainTextEdit(page.household_notes)
         self.notes.setMaximumHeight(90)
         self.notes_count = QLabel()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, QEvent, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +47,24 @@ def error_label() -> QLabel:
 def show_error(label: QLabel, text: str) -> None:
     label.setText(text)
     label.setVisible(bool(text))
+
+
+def flag_over_limit(edit: QLineEdit, limit: int) -> None:
+    """Mark ``edit`` red while it holds more than ``limit`` characters.
+
+    Not ``setMaxLength``: that cuts a pasted address without a word, and the
+    worker believes the whole of it was saved. The text stays as typed; the
+    field says it is too long, and saving is refused by the service with the
+    field and the limit named."""
+
+    def check(text: str) -> None:
+        over = len(text) > limit
+        edit.setStyleSheet("QLineEdit { border: 1px solid #b00000; background: #fff0f0; }" if over else "")
+        edit.setToolTip(QCoreApplication.translate("Widgets", "At most %1 characters; now %2.")
+                        .replace("%1", str(limit)).replace("%2", str(len(text))) if over else "")
+
+    edit.textChanged.connect(check)
+    check(edit.text())
 
 
 def date_edit(initial: date | None = None) -> QDateEdit:

@@ -92,7 +92,12 @@ def test_a_correction_needs_a_reason_and_the_form_holds_the_limits(qtbot, runner
     edit = CorrectionDialog(runner, page.page, actor=intake_template.head, parent=page)
     qtbot.addWidget(edit)
     edit.show()
-    assert edit.address.maxLength() == 200 and edit.name.maxLength() == 60
+    edit.address.setText("和" * 300)  # pasted: kept whole, flagged, and refused in words, never cut silently
+    assert len(edit.address.text()) == 300 and "200" in edit.address.toolTip()
+    edit.reason.setText("入户核实")
+    edit.submit()
+    assert "住址" in edit.error.text() and "200" in edit.error.text()
+    edit.reason.setText("")
     edit.address.setText("和平村三组 8 号")
     edit.notes.setPlainText("独居老人，女儿在广州")
     edit.submit()

@@ -42,7 +42,7 @@ from app.services import lifecycle
 from app.services.lifecycle import OutcomeChoice
 from app.ui.labels import document_labels, form_labels, handling_mode_labels, outcome_labels, status_labels
 from app.ui.operations import Failure, OperationRunner
-from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, set_date, show_error
+from app.ui.widgets import NavLineEdit, date_edit, date_of, error_label, flag_over_limit, set_date, show_error
 
 if TYPE_CHECKING:
     from app.db import Session
@@ -283,7 +283,7 @@ class IntakeScreen(QWidget):
         self.reg_address = QLineEdit()
         self.reg_group = QLineEdit()
         for edit, field in ((self.reg_name, "name"), (self.reg_address, "address"), (self.reg_group, "village_group")):
-            edit.setMaxLength(FIELD_LIMITS[field][1])
+            flag_over_limit(edit, FIELD_LIMITS[field][1])
         self.reg_group.setPlaceholderText(self.tr("e.g. 3rd group / grid 2"))
         self.reg_error = error_label()
         self.reg_button = QPushButton(self.tr("Register and continue (Enter)"))
