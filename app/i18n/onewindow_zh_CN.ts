@@ -1684,268 +1684,278 @@
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="519"/>
+        <location filename="../ui/screens/intake.py" line="524"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="520"/>
+        <location filename="../ui/screens/intake.py" line="525"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="521"/>
+        <location filename="../ui/screens/intake.py" line="526"/>
+        <source>Done or in progress for this resident (not due now)</source>
+        <translation>本人已办过或正在办理（暂不需要再办）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="527"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="534"/>
+        <location filename="../ui/screens/intake.py" line="540"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="552"/>
+        <location filename="../ui/screens/intake.py" line="558"/>
+        <source>a case of it is still open (last %1): see 办件</source>
+        <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="560"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="555"/>
+        <location filename="../ui/screens/intake.py" line="563"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="556"/>
+        <location filename="../ui/screens/intake.py" line="564"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="573"/>
+        <location filename="../ui/screens/intake.py" line="581"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="600"/>
+        <location filename="../ui/screens/intake.py" line="608"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="601"/>
-        <location filename="../ui/screens/intake.py" line="734"/>
+        <location filename="../ui/screens/intake.py" line="609"/>
+        <location filename="../ui/screens/intake.py" line="742"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="614"/>
+        <location filename="../ui/screens/intake.py" line="622"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="617"/>
+        <location filename="../ui/screens/intake.py" line="625"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="637"/>
+        <location filename="../ui/screens/intake.py" line="645"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="689"/>
+        <location filename="../ui/screens/intake.py" line="697"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="691"/>
+        <location filename="../ui/screens/intake.py" line="699"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="706"/>
+        <location filename="../ui/screens/intake.py" line="714"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="708"/>
+        <location filename="../ui/screens/intake.py" line="716"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="711"/>
+        <location filename="../ui/screens/intake.py" line="719"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="714"/>
+        <location filename="../ui/screens/intake.py" line="722"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="715"/>
+        <location filename="../ui/screens/intake.py" line="723"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="718"/>
+        <location filename="../ui/screens/intake.py" line="726"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="727"/>
+        <location filename="../ui/screens/intake.py" line="735"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="728"/>
+        <location filename="../ui/screens/intake.py" line="736"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="731"/>
+        <location filename="../ui/screens/intake.py" line="739"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="736"/>
+        <location filename="../ui/screens/intake.py" line="744"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="739"/>
+        <location filename="../ui/screens/intake.py" line="747"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="809"/>
+        <location filename="../ui/screens/intake.py" line="817"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="810"/>
+        <location filename="../ui/screens/intake.py" line="818"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="811"/>
+        <location filename="../ui/screens/intake.py" line="819"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="812"/>
+        <location filename="../ui/screens/intake.py" line="820"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="814"/>
+        <location filename="../ui/screens/intake.py" line="822"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="815"/>
+        <location filename="../ui/screens/intake.py" line="823"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="816"/>
+        <location filename="../ui/screens/intake.py" line="824"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="905"/>
+        <location filename="../ui/screens/intake.py" line="913"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="908"/>
+        <location filename="../ui/screens/intake.py" line="916"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="909"/>
+        <location filename="../ui/screens/intake.py" line="917"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="937"/>
+        <location filename="../ui/screens/intake.py" line="945"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="939"/>
+        <location filename="../ui/screens/intake.py" line="947"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="940"/>
+        <location filename="../ui/screens/intake.py" line="948"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="942"/>
+        <location filename="../ui/screens/intake.py" line="950"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="947"/>
+        <location filename="../ui/screens/intake.py" line="955"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="968"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="968"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="968"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="968"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="969"/>
+        <location filename="../ui/screens/intake.py" line="977"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="974"/>
+        <location filename="../ui/screens/intake.py" line="982"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="977"/>
+        <location filename="../ui/screens/intake.py" line="985"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="979"/>
+        <location filename="../ui/screens/intake.py" line="987"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import local_today
 from app.models import Case, CatalogItem
+from app.models.case import CLOSED_STATUSES
 
 #: A case this old counts half as much toward "how often".
 FREQUENCY_HALF_LIFE_DAYS = 365
@@ -56,6 +57,14 @@ class OwnItem:
     due_on: date | None  # when the period runs out (recurring items only)
     is_due: bool  # due again now (or within the lead time)
     score: float
+    open_case: bool = False  # a case of this item is still open: it is being handled, not wanted again
+
+    @property
+    def settled(self) -> bool:
+        """Not what the resident came for now: being handled, or done within
+        its period. The intake lists such items after the center's frequent
+        ones, so that pressing Enter never files it a second time."""
+        return self.open_case or (self.due_on is not None and not self.is_due)
 
 
 def _months_later(day: date, months: int) -> date:
@@ -100,15 +109,19 @@ def rank_own_items(
     *,
     recurrence_months: Mapping[str, int | None],
     today: date,
+    open_items: frozenset[str] = frozenset(),
 ) -> tuple[OwnItem, ...]:
-    """A resident's earlier items (code → dates taken), most likely wanted first.
+    """A resident's earlier items (code → dates taken), most likely wanted first;
+    settled ones (an open case in ``open_items``, or done within the period)
+    after all the others.
 
     Ties go to the most recent, then to the code, so the order never depends
     on how the history happened to be read.
     """
-    scored = [score_item(uses, recurrence_months=recurrence_months.get(code), today=today, code=code)
+    scored = [replace(score_item(uses, recurrence_months=recurrence_months.get(code), today=today, code=code),
+                      open_case=code in open_items)
               for code, uses in history.items()]
-    scored.sort(key=lambda own: (-own.score, -own.last.toordinal(), own.code))
+    scored.sort(key=lambda own: (own.settled, -own.score, -own.last.toordinal(), own.code))
     return tuple(scored)
 
 
@@ -123,19 +136,23 @@ def own_items(session: Session, resident_id: uuid.UUID, *, today: date | None = 
     since = today.replace(year=today.year - HISTORY_YEARS) if not (today.month == 2 and today.day == 29) \
         else date(today.year - HISTORY_YEARS, 2, 28)
     rows = session.execute(
-        select(CatalogItem.code, Case.received_at)
+        select(CatalogItem.code, Case.received_at, Case.status)
         .join(Case, Case.item_id == CatalogItem.id)
         .where(Case.resident_id == resident_id)
     ).all()
     history: dict[str, list[date]] = {}
-    for code, received_at in rows:
+    open_items: set[str] = set()
+    for code, received_at, status in rows:
         day = received_at.astimezone().date()  # stored aware (UTC); counted in local dates
         if day >= since:
             history.setdefault(code, []).append(day)
+        if status not in CLOSED_STATUSES:
+            open_items.add(code)
     if not history:
         return ()
     periods = dict(session.execute(
         select(CatalogItem.code, CatalogItem.recurrence_months)
         .where(CatalogItem.code.in_(history), CatalogItem.catalog_version.has(is_current=True))
     ).tuples().all())
-    return rank_own_items(history, recurrence_months=periods, today=today)
+    return rank_own_items(history, recurrence_months=periods, today=today,
+                          open_items=frozenset(open_items & set(history)))

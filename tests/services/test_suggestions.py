@@ -55,6 +55,14 @@ def test_a_recurring_item_done_within_its_period_goes_below_the_others() -> None
     assert not ranked[1].is_due and ranked[1].due_on == date(2027, 10, 2)
 
 
+def test_an_item_with_an_open_case_is_settled_and_goes_below_however_often_it_was_used() -> None:
+    # 高龄津贴 taken in often, one case still being handled; 居住证 once, long ago.
+    ranked = rank_own_items({"GA-004": [ago(1), ago(300), ago(600)], "GA-001": [ago(700)]},
+                            recurrence_months={}, today=TODAY, open_items=frozenset({"GA-004"}))
+    assert [own.code for own in ranked] == ["GA-001", "GA-004"]
+    assert ranked[1].open_case and ranked[1].settled and not ranked[0].settled
+
+
 def test_due_counts_from_a_month_before_the_period_runs_out() -> None:
     period_end = 365
     early = score_item([ago(period_end - DUE_LEAD_DAYS - 5)], recurrence_months=12, today=TODAY)

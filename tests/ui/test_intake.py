@@ -84,15 +84,36 @@ def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db:
 
 def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> None:
     choose_resident(qtbot, screen)
-    choose_item(qtbot, screen, "城乡居民基本养老保险待遇领取资格认证")
+    choose_item(qtbot, screen, "城乡居民基本养老保险参保登记")
     to_outcome(qtbot, screen, "done_on_the_spot")
     enter(qtbot, screen.outcomes)
     screen.start()
     choose_resident(qtbot, screen)
     current = screen.item_list.currentItem().data(Qt.ItemDataRole.UserRole)
-    assert current.code == "RS-002"  # Enter alone takes last year's 养老认证 again
+    assert current.code == "RS-001"  # Enter alone takes the resident's own item
     enter(qtbot, screen.item_filter)
     assert screen.current_step() == STEP_MATERIALS
+
+
+def test_an_item_done_for_this_year_or_still_open_is_not_taken_by_enter(qtbot, screen: IntakeScreen) -> None:
+    """养老认证 done today is settled for a year, 高龄津贴 accepted today is being
+    handled: pressing Enter through the steps must file neither a second time."""
+    for name, outcome in (("城乡居民基本养老保险待遇领取资格认证", "done_on_the_spot"), ("高龄津贴申报", "accept")):
+        choose_resident(qtbot, screen)
+        choose_item(qtbot, screen, name)
+        to_outcome(qtbot, screen, outcome)
+        enter(qtbot, screen.outcomes)
+        screen.start()
+    choose_resident(qtbot, screen)
+    names = ("城乡居民基本养老保险待遇领取资格认证", "高龄津贴申报")
+    current = screen.item_list.currentItem().data(Qt.ItemDataRole.UserRole)
+    assert not current.name.startswith(names)
+    lines = [screen.item_list.item(row).text() for row in range(screen.item_list.count())]
+    done_header = next(i for i, line in enumerate(lines) if "正在办理" in line or "暂不需要" in line)
+    frequent_header = next(i for i, line in enumerate(lines) if line == "常办事项")
+    assert frequent_header < done_header
+    settled = [line for line in lines[done_header + 1:] if any(name in line for name in names)]
+    assert len(settled) == 2 and any("尚未办结" in line for line in settled)
 
 
 def test_accept_computes_the_committed_date(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
@@ -252,10 +273,11 @@ def give_six_earlier_items(db: Database, actor) -> None:
     from datetime import datetime
 
     from app.models import CatalogItem, Resident
-    from app.models.vocabulary import IntakeOutcome
+    from app.models.case import CLOSED_STATUSES
+    from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
     from app.services import lifecycle
     from app.services.calendar_store import load_work_calendar
-    from app.services.cases import IntakeRequest, MaterialReceipt, take_in
+    from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 
     now = datetime.now().astimezone()
     with db.session_factory.begin() as session:
@@ -266,11 +288,19 @@ def give_six_earlier_items(db: Database, actor) -> None:
             item = items[code]
             outcome = lifecycle.outcome_options(handling_mode=item.handling_mode, allows_deferred=False,
                                                 missing_key=[], missing_other=[]).suggested
-            take_in(session, actor, IntakeRequest(
+            taken = now - timedelta(days=days)
+            case = take_in(session, actor, IntakeRequest(
                 resident_id=resident.id, item_id=item.id, outcome=outcome,
                 materials=tuple(MaterialReceipt(m.id, m.count) for m in item.materials),
                 forwarded_to="镇便民服务中心" if outcome == IntakeOutcome.FORWARD else ""),
-                calendar=calendar, now=now - timedelta(days=days))
+                calendar=calendar, now=taken)
+            # Earlier items are finished: an open one is not offered on top (suggestions.OwnItem.settled).
+            if case.status == CaseStatus.FORWARDED:
+                record_event(session, actor, case.id, CaseEventKind.RETURN, calendar=calendar,
+                             now=taken + timedelta(days=1))
+            if case.status not in CLOSED_STATUSES:
+                record_event(session, actor, case.id, CaseEventKind.COMPLETE, calendar=calendar,
+                             now=taken + timedelta(days=2), result=CaseResult.APPROVED)
 
 
 def first_visible_item(screen: IntakeScreen):

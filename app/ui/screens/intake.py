@@ -511,13 +511,19 @@ class IntakeScreen(QWidget):
         else:
             # In the domain's order (suggestions.rank_own_items): the first line is
             # what this resident most likely came for, and the first Enter takes it.
-            mine = [by_id[i] for i in self._choices.resident_recent if i in by_id]
-            taken = {i.id for i in mine}
+            # Items settled for now (being handled, or done within their period)
+            # come after the frequent ones: Enter never files them again.
+            settled = {own.code for own in self._choices.resident_items if own.settled}
+            mine_all = [by_id[i] for i in self._choices.resident_recent if i in by_id]
+            mine = [i for i in mine_all if i.code not in settled]
+            done = [i for i in mine_all if i.code in settled]
+            taken = {i.id for i in mine_all}
             frequent = [by_id[i] for i in self._choices.desk_recent if i in by_id and i not in taken]
             frequent += [i for i in self._choices.items if i.high_frequency and i.id not in taken and i not in frequent]
             taken.update(i.id for i in frequent)
             sections.append((self.tr("This resident's earlier items (most likely first)"), mine))
             sections.append((self.tr("Frequent items"), frequent))
+            sections.append((self.tr("Done or in progress for this resident (not due now)"), done))
             sections.append((self.tr("All items"), [i for i in self._choices.items if i.id not in taken]))
         why = {own.code: own for own in self._choices.resident_items} if not text else {}
         modes = handling_mode_labels()
@@ -548,6 +554,8 @@ class IntakeScreen(QWidget):
     def _own_reason(self, own: Any) -> str:
         """Why one of the resident's own items stands where it does."""
         last = f"{own.last:%Y-%m-%d}"
+        if own.open_case:
+            return self.tr("a case of it is still open (last %1): see 办件").replace("%1", last)
         if own.is_due:
             return self.tr("due again (every %1 months; last %2)").replace("%1", str(own.recurrence_months)) \
                 .replace("%2", last)
