@@ -56,6 +56,7 @@ if TYPE_CHECKING:
     from app.services.inquiries import FollowUpCounts, InquiryRow
     from app.services.queries import DeadlineCounts, ShellInfo
     from app.services.search import CaseSearch
+    from app.ui.printing import PrintDialog
     from app.ui.screens.cases import CasesScreen, DeadlineScreen
     from app.ui.screens.catalog import CatalogScreen
     from app.ui.screens.inquiry import InquiryScreen
@@ -417,8 +418,7 @@ class MainWindow(QMainWindow):
         intake, inquiry = screens.intake, screens.inquiry
         intake.open_case.connect(self.open_case)
         intake.open_resident.connect(self.open_resident)
-        intake.print_documents.connect(
-            lambda done: self.print_documents(done.documents, case_id=done.case_id, inquiry_id=done.inquiry_id))
+        intake.print_documents.connect(self._print_intake)
         inquiry.convert_requested.connect(self.convert_inquiry)
         inquiry.print_requested.connect(lambda inquiry_id, docs: self.print_documents(docs, inquiry_id=inquiry_id))
         screens.cases.open_case.connect(self.open_case)
@@ -510,21 +510,27 @@ class MainWindow(QMainWindow):
         self._resident_dialog = dialog
         dialog.open()
 
-    def print_documents(self, documents: Any, *, case_id: Any = None, inquiry_id: Any = None) -> None:
+    def _print_intake(self, done: Any) -> None:
+        dialog = self.print_documents(done.documents, case_id=done.case_id, inquiry_id=done.inquiry_id)
+        if dialog is not None:
+            dialog.printed.connect(self._typed_screens().intake.mark_printed)
+
+    def print_documents(self, documents: Any, *, case_id: Any = None, inquiry_id: Any = None) -> PrintDialog | None:
         """Preview and print documents of a case or an inquiry (Enter prints them all)."""
         from app.services.documents import PrintTarget
 
         targets = [PrintTarget(doc, case_id=case_id, inquiry_id=None if case_id else inquiry_id) for doc in documents]
-        self.print_targets(targets)
+        return self.print_targets(targets)
 
-    def print_targets(self, targets: list[Any]) -> None:
+    def print_targets(self, targets: list[Any]) -> PrintDialog | None:
         if not targets or self.actor is None or self.locked or self.store is None:
-            return
+            return None
         from app.ui.printing import PrintDialog
 
         dialog = PrintDialog(self.runner, targets, actor=self.actor, data_dir=self.store.db_path.parent, parent=self)
         self._print_dialog = dialog
         dialog.open()
+        return dialog
 
     def focus_search(self) -> None:
         """Ctrl+F: to the one search box."""

@@ -80,6 +80,11 @@ def test_done_on_the_spot_by_keyboard_only(qtbot, screen: IntakeScreen, desk_db:
     with qtbot.waitSignal(screen.print_documents) as printed:
         enter(qtbot, screen.print_button)
     assert printed.args[0] == done
+    # Printed: the screen says so, and the next Enter goes to the next resident, not to a 补打.
+    screen.mark_printed(["BJ-" + done.case_number + "-01"])
+    assert "已打印" in screen.done_text.text() and done.case_number in screen.done_text.text()
+    assert screen.next_button.isDefault() and not screen.print_button.isDefault()
+    assert screen.next_button.hasFocus() or not screen.isVisible()
 
 
 def test_returning_residents_items_come_first(qtbot, screen: IntakeScreen) -> None:

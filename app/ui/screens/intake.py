@@ -934,6 +934,18 @@ class IntakeScreen(QWidget):
         if self._done is not None:
             self.print_documents.emit(self._done)
 
+    def mark_printed(self, numbers: list[str]) -> None:
+        """The slips went to the printer: say so, and let Enter go to the next
+        resident (another Enter on 打印 would make a 补打 with a new number)."""
+        if self._done is None or self.steps.currentIndex() != STEP_DONE:
+            return
+        self.done_text.setText(self.done_text.text() + "\n" + self.tr("✓ Printed: %1").replace("%1", "、".join(numbers)))
+        self.print_button.setText(self.tr("Print again (reprint)"))
+        self.print_button.setDefault(False)
+        self.next_button.setDefault(True)
+        self.next_button.setText(self.tr("Next resident (Enter / F2)"))
+        self.next_button.setFocus()
+
     def _open_done_case(self) -> None:
         if self._done is not None and self._done.case_id:
             self.open_case.emit(self._done.case_id)
@@ -955,6 +967,10 @@ class IntakeScreen(QWidget):
             lines.append(self.tr("To print: %1").replace("%1", "、".join(docs.get(d, d) for d in result.documents)))
         self.done_text.setText("\n".join(lines))
         self.print_button.setVisible(bool(result.documents))
+        self.print_button.setText(self.tr("Print (Enter)"))
+        self.print_button.setDefault(True)
+        self.next_button.setDefault(False)
+        self.next_button.setText(self.tr("Next resident (F2)"))
         self.case_button.setVisible(result.case_id is not None)
         self._go(STEP_DONE)
         self.finished.emit(result)
