@@ -378,3 +378,28 @@ def test_an_enter_before_the_items_arrive_picks_nothing(qtbot, qapp, desk_db: Da
     enter(qtbot, widget.item_filter)
     assert widget.current_step() == STEP_MATERIALS and widget._item.code == "RS-002"
     runner.wait_idle(5000)
+
+
+def test_the_case_list_first_shown_empty_fits_its_columns_to_the_first_cases(
+        qtbot, qapp, desk_db: Database, intake_template: _Template) -> None:
+    """A new center's 办件 list is empty when first shown; its columns were
+    then left as wide as the headers and cut the case numbers ("QSC0…"),
+    with the rows arriving from the writer thread as at the desk."""
+    from app.ui.operations import Lane
+    from app.ui.screens.cases import CasesScreen
+
+    runner = OperationRunner(executor=InlineLanes(threaded=[Lane.DATABASE]))
+    runner.session_factory = desk_db.session_factory
+    cases = CasesScreen(runner)
+    qtbot.addWidget(cases)
+    cases.resize(1200, 600)
+    cases.show()
+    cases.reload()
+    runner.wait_idle()
+    assert cases.model.rowCount() == 0
+    give_six_earlier_items(desk_db, intake_template.head)
+    cases.reload()
+    qtbot.waitUntil(lambda: cases.model.rowCount() > 0)
+    qtbot.wait(50)
+    number = cases.model.row_at(0).case_number
+    assert cases.table.columnWidth(0) >= cases.table.fontMetrics().horizontalAdvance(number)

@@ -48,6 +48,15 @@ def _make_table(model: CaseTableModel) -> QTableView:
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    # A list first shown empty (a new center) kept its header-wide columns when
+    # the first cases arrived ("QSC0…"): size them again to what they hold.
+    def fit() -> None:
+        header.resizeSections(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+
+    model.rowsInserted.connect(fit)
+    model.modelReset.connect(fit)
     return table
 
 
@@ -86,6 +95,8 @@ class CasesScreen(QWidget):
         self.show_all = QPushButton(self.tr("Show all cases"))
         self.show_all.setVisible(False)
         self.count_label = QLabel()
+        # Room for a large center's count, so the label is never squeezed to a sliver.
+        self.count_label.setMinimumWidth(self.count_label.fontMetrics().horizontalAdvance("共 1,000,000 件") + 8)
         self.open_button = QPushButton(self.tr("Open (Enter)"))
         first = QHBoxLayout()
         first.addWidget(QLabel(self.tr("Status:")))
