@@ -89,8 +89,8 @@ class SyncSettingsBox(QGroupBox):
         for widget in (self.url, self.ca_bundle, self.browse, self.interval, self.save_button, self.code,
                        self.enroll_button):
             widget.setEnabled(head)
-        if not head:
-            self.result.setText(self.tr("Only the center head changes the sync settings or enrolls this PC."))
+        # Both ways: a head logging in after a worker must not read the worker's note.
+        self.result.setText("" if head else self.tr("Only the center head changes the sync settings or enrolls this PC."))
 
     def reload(self) -> None:
         def work(session: Session) -> SyncSettings:

@@ -150,3 +150,21 @@ def test_the_settings_box_offers_staff_only_to_the_head(qtbot, runner, set_up_db
     box.set_actor(worker)
     assert not box.staff_button.isVisible() and box.password_button.isEnabled()
     assert "李娜" in box.who.text() and "窗口人员" in box.who.text()
+
+
+def test_the_settings_screen_forgets_the_last_workers_limits_when_the_head_logs_in(
+        qtbot, runner, set_up_db, data_dir) -> None:
+    from app.ui.screens.settings import SettingsScreen
+
+    head = _head(set_up_db)
+    _add_worker(qtbot, runner, head, must_change=False).save()
+    with set_up_db.session_factory.begin() as session:
+        worker = check_login(session, "lina", "First2026")
+    screen = SettingsScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_context(actor=worker, db_path=data_dir / "onewindow.sqlite3")
+    assert "仅限中心主任" in screen.calendar_button.text()
+    assert "只有中心主任" in screen.sync_box.result.text()
+    screen.set_context(actor=head, db_path=data_dir / "onewindow.sqlite3")
+    assert "仅限中心主任" not in screen.calendar_button.text() and screen.calendar_button.isEnabled()
+    assert "只有中心主任" not in screen.sync_box.result.text()

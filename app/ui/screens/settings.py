@@ -98,8 +98,9 @@ class SettingsScreen(QWidget):
         self.accounts_box.set_actor(actor)
         self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))
         self.calendar_button.setEnabled(is_head)
-        if not is_head:
-            self.calendar_button.setText(self.tr("Import calendar table (center head only)"))
+        # Both ways: a head logging in after a worker must not read the worker's "head only".
+        self.calendar_button.setText(self.tr("Import calendar table…") if is_head
+                                     else self.tr("Import calendar table (center head only)"))
 
     def show_on_entry(self) -> None:
         """The calendar status is re-read on every visit: cheap, and a new year may begin."""
