@@ -536,82 +536,82 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="70"/>
+        <location filename="../ui/screens/cases.py" line="79"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="74"/>
+        <location filename="../ui/screens/cases.py" line="83"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="77"/>
+        <location filename="../ui/screens/cases.py" line="86"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="78"/>
+        <location filename="../ui/screens/cases.py" line="87"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="81"/>
+        <location filename="../ui/screens/cases.py" line="90"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="86"/>
+        <location filename="../ui/screens/cases.py" line="95"/>
         <source>Show all cases</source>
         <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="200"/>
+        <location filename="../ui/screens/cases.py" line="211"/>
         <source>“%1”: found, but no case matches it and the filters above.</source>
         <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="203"/>
+        <location filename="../ui/screens/cases.py" line="214"/>
         <source>Cases found for “%1”.</source>
         <translation>“%1”的查找结果。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="205"/>
+        <location filename="../ui/screens/cases.py" line="216"/>
         <source>Many residents match and not all are listed: type more to narrow.</source>
         <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="231"/>
+        <location filename="../ui/screens/cases.py" line="242"/>
         <source>No cases yet. Press F2 to start an intake.</source>
         <translation>还没有办件。按 F2 开始接待受理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="233"/>
+        <location filename="../ui/screens/cases.py" line="244"/>
         <source>No case matches. Change the filters above or clear the search box.</source>
         <translation>没有符合条件的办件。请修改上方的筛选条件，或清空搜索框。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="89"/>
+        <location filename="../ui/screens/cases.py" line="100"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="91"/>
+        <location filename="../ui/screens/cases.py" line="102"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="100"/>
+        <location filename="../ui/screens/cases.py" line="111"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="108"/>
+        <location filename="../ui/screens/cases.py" line="119"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="192"/>
+        <location filename="../ui/screens/cases.py" line="203"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -940,77 +940,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="334"/>
+        <location filename="../ui/resident_page.py" line="350"/>
         <source>Correct %1&apos;s details</source>
         <translation>更正%1的登记信息</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="340"/>
+        <location filename="../ui/resident_page.py" line="356"/>
         <source>Now %1; leave empty to keep it</source>
         <translation>现为 %1；不改请留空</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="341"/>
+        <location filename="../ui/resident_page.py" line="357"/>
         <source>Mobile or landline with area code</source>
         <translation>手机号码或带区号的固定电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="343"/>
+        <location filename="../ui/resident_page.py" line="359"/>
         <source>Remove the phone number</source>
         <translation>删除联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="354"/>
+        <location filename="../ui/resident_page.py" line="370"/>
         <source>The ID number was mistyped</source>
         <translation>证件号码录错了，需要更正</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="357"/>
+        <location filename="../ui/resident_page.py" line="373"/>
         <source>The whole correct number (checked with its check digit)</source>
         <translation>请输入完整的正确号码（将按校验位核对）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="362"/>
+        <location filename="../ui/resident_page.py" line="378"/>
         <source>Why: e.g. the resident&apos;s own request, a typo at registration</source>
         <translation>更正原因：如群众本人要求、登记时录错</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="363"/>
+        <location filename="../ui/resident_page.py" line="379"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="364"/>
+        <location filename="../ui/resident_page.py" line="380"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="366"/>
+        <location filename="../ui/resident_page.py" line="382"/>
         <source>Address (up to %1 characters)</source>
         <translation>住址（最多 %1 个字）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="367"/>
+        <location filename="../ui/resident_page.py" line="383"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="368"/>
+        <location filename="../ui/resident_page.py" line="384"/>
         <source>Household notes</source>
         <translation>家庭情况备注</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="370"/>
+        <location filename="../ui/resident_page.py" line="386"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="372"/>
+        <location filename="../ui/resident_page.py" line="388"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="383"/>
+        <location filename="../ui/resident_page.py" line="399"/>
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -1018,77 +1018,77 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="260"/>
+        <location filename="../ui/screens/cases.py" line="271"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="265"/>
+        <location filename="../ui/screens/cases.py" line="276"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="266"/>
+        <location filename="../ui/screens/cases.py" line="277"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="270"/>
+        <location filename="../ui/screens/cases.py" line="281"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="275"/>
+        <location filename="../ui/screens/cases.py" line="286"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="280"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="280"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="280"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="280"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="280"/>
+        <location filename="../ui/screens/cases.py" line="291"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="281"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="289"/>
+        <location filename="../ui/screens/cases.py" line="300"/>
         <source>No case is nearing its deadline.</source>
         <translation>没有将到期的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="302"/>
         <source>No inquiry is waiting for an answer.</source>
         <translation>没有等待答复的首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="315"/>
+        <location filename="../ui/screens/cases.py" line="326"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="309"/>
+        <location filename="../ui/screens/cases.py" line="320"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -2445,62 +2445,62 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="415"/>
+        <location filename="../ui/resident_page.py" line="431"/>
         <source>Merge a duplicate record of %1</source>
         <translation>合并%1的重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="418"/>
+        <location filename="../ui/resident_page.py" line="434"/>
         <source>This record: &lt;b&gt;%1&lt;/b&gt;&#x3000;%2</source>
         <translation>本条登记：&lt;b&gt;%1&lt;/b&gt;&#x3000;%2</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="421"/>
+        <location filename="../ui/resident_page.py" line="437"/>
         <source>Find the other record: name, ID number, phone; then Enter</source>
         <translation>查找另一条登记：输入姓名、证件号码或电话后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="427"/>
+        <location filename="../ui/resident_page.py" line="443"/>
         <source>Keep this record; the other one is merged into it</source>
         <translation>保留本条登记，另一条并入本条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="428"/>
+        <location filename="../ui/resident_page.py" line="444"/>
         <source>Keep the other record; this one is merged into it</source>
         <translation>保留另一条登记，本条并入另一条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="437"/>
+        <location filename="../ui/resident_page.py" line="453"/>
         <source>Reason (required), e.g. the same person registered twice</source>
         <translation>合并原因（必填），如同一人重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="440"/>
+        <location filename="../ui/resident_page.py" line="456"/>
         <source>As center head, the merge is carried out at once.</source>
         <translation>您是中心主任，确定后立即合并。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="441"/>
+        <location filename="../ui/resident_page.py" line="457"/>
         <source>The center head confirms the merge before anything moves.</source>
         <translation>提交后须由中心主任确认，确认前不会移动任何办件。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="445"/>
+        <location filename="../ui/resident_page.py" line="461"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="445"/>
+        <location filename="../ui/resident_page.py" line="461"/>
         <source>Ask the head</source>
         <translation>提交主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="471"/>
+        <location filename="../ui/resident_page.py" line="487"/>
         <source>No other record found.</source>
         <translation>没有找到其他登记记录。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="479"/>
+        <location filename="../ui/resident_page.py" line="495"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
     </message>
@@ -2843,218 +2843,224 @@
 <context>
     <name>ResidentPageDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="72"/>
+        <location filename="../ui/resident_page.py" line="73"/>
         <source>Resident</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="75"/>
+        <location filename="../ui/resident_page.py" line="76"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="80"/>
+        <location filename="../ui/resident_page.py" line="81"/>
         <source>Open the kept record</source>
         <translation>打开保留的登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="92"/>
         <location filename="../ui/resident_page.py" line="93"/>
+        <location filename="../ui/resident_page.py" line="94"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="95"/>
+        <location filename="../ui/resident_page.py" line="96"/>
         <source>Shows the full number; this is recorded in the audit log</source>
         <translation>显示完整号码；此操作会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="99"/>
+        <location filename="../ui/resident_page.py" line="100"/>
         <source>Identity and contact</source>
         <translation>身份与联系方式</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="106"/>
+        <location filename="../ui/resident_page.py" line="107"/>
         <source>Household notes (sensitive: shown only on this page)</source>
         <translation>家庭情况备注（敏感信息，仅在本页显示）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="109"/>
+        <location filename="../ui/resident_page.py" line="110"/>
         <source>Merge requests</source>
         <translation>合并申请</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="112"/>
+        <location filename="../ui/resident_page.py" line="113"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="112"/>
+        <location filename="../ui/resident_page.py" line="113"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="112"/>
+        <location filename="../ui/resident_page.py" line="113"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="113"/>
+        <location filename="../ui/resident_page.py" line="114"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="113"/>
+        <location filename="../ui/resident_page.py" line="114"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="114"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Asked</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="114"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="114"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Case</source>
-        <translation>办件</translation>
-    </message>
-    <message>
-        <location filename="../ui/resident_page.py" line="119"/>
-        <location filename="../ui/resident_page.py" line="193"/>
-        <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
         <location filename="../ui/resident_page.py" line="120"/>
         <location filename="../ui/resident_page.py" line="194"/>
-        <source>Inquiries</source>
-        <translation>首问登记</translation>
+        <source>Cases</source>
+        <translation>办件</translation>
     </message>
     <message>
         <location filename="../ui/resident_page.py" line="121"/>
         <location filename="../ui/resident_page.py" line="195"/>
+        <source>Inquiries</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="122"/>
+        <location filename="../ui/resident_page.py" line="196"/>
         <source>Printed documents</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="124"/>
+        <location filename="../ui/resident_page.py" line="125"/>
         <source>Correct details…</source>
         <translation>更正信息…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="125"/>
+        <location filename="../ui/resident_page.py" line="126"/>
         <source>Merge a duplicate record…</source>
         <translation>合并重复登记…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="168"/>
+        <location filename="../ui/resident_page.py" line="169"/>
         <source>Resident %1</source>
         <translation>群众档案 - %1</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="172"/>
+        <location filename="../ui/resident_page.py" line="173"/>
         <source>This record was merged into “%1”: its cases are there now. It is kept only as a pointer.</source>
         <translation>本条登记已合并到“%1”，相关办件都已转到该登记下；本条仅作为指向保留。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="179"/>
+        <location filename="../ui/resident_page.py" line="180"/>
         <source>No notes. Use “Correct details” to add them.</source>
         <translation>暂无备注。可通过“更正信息”添加。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="190"/>
+        <location filename="../ui/resident_page.py" line="191"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="203"/>
+        <location filename="../ui/resident_page.py" line="204"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="203"/>
+        <location filename="../ui/resident_page.py" line="204"/>
         <source>Type of ID</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="203"/>
+        <location filename="../ui/resident_page.py" line="204"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="205"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="205"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="205"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="205"/>
+        <location filename="../ui/resident_page.py" line="206"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="205"/>
+        <location filename="../ui/resident_page.py" line="206"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="251"/>
+        <location filename="../ui/resident_page.py" line="252"/>
         <source>“%1” (%2) is to be merged into “%3” (%4). Reason: %5</source>
         <translation>申请将“%1”（%2）并入“%3”（%4）。原因：%5</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="258"/>
+        <location filename="../ui/resident_page.py" line="259"/>
+        <location filename="../ui/resident_page.py" line="315"/>
         <source>Confirm merge</source>
         <translation>确认合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="262"/>
+        <location filename="../ui/resident_page.py" line="263"/>
         <source>Waiting for the center head</source>
         <translation>等待中心主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="263"/>
+        <location filename="../ui/resident_page.py" line="264"/>
         <source>Decline</source>
         <translation>不予合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="263"/>
+        <location filename="../ui/resident_page.py" line="264"/>
         <source>Withdraw</source>
         <translation>撤回申请</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="316"/>
+        <source>The merged record&apos;s cases, inquiries and prints move to the kept record, and a merge cannot be undone. Merge the two records?</source>
+        <translation>被合并登记的办件、首问登记和打印记录将归到保留的登记名下，合并后不能撤销。确认合并这两条登记吗？</translation>
     </message>
 </context>
 <context>
@@ -3086,6 +3092,7 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="66"/>
+        <location filename="../ui/screens/settings.py" line="102"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
@@ -3105,79 +3112,79 @@
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="123"/>
+        <location filename="../ui/screens/settings.py" line="124"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="127"/>
+        <location filename="../ui/screens/settings.py" line="128"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="136"/>
+        <location filename="../ui/screens/settings.py" line="137"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="140"/>
+        <location filename="../ui/screens/settings.py" line="141"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="143"/>
+        <location filename="../ui/screens/settings.py" line="144"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="145"/>
+        <location filename="../ui/screens/settings.py" line="146"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="149"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="172"/>
+        <location filename="../ui/screens/settings.py" line="173"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="172"/>
+        <location filename="../ui/screens/settings.py" line="173"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="181"/>
+        <location filename="../ui/screens/settings.py" line="182"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="181"/>
+        <location filename="../ui/screens/settings.py" line="182"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="198"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="199"/>
+        <location filename="../ui/screens/settings.py" line="200"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="195"/>
+        <location filename="../ui/screens/settings.py" line="196"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
@@ -3193,12 +3200,12 @@
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="124"/>
+        <location filename="../ui/screens/settings.py" line="125"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="202"/>
+        <location filename="../ui/screens/settings.py" line="203"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -307,6 +308,21 @@ class ResidentPageDialog(QDialog):
         dialog.open()
 
     def _decide(self, merge_id: uuid.UUID, *, confirm: bool) -> None:
+        if not confirm:
+            self._carry_out(merge_id, confirm=False)
+            return
+        # A merge cannot be undone: one more question, with No as the default.
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Confirm merge"),
+                          self.tr("The merged record's cases, inquiries and prints move to the kept record, "
+                                  "and a merge cannot be undone. Merge the two records?"),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.finished.connect(lambda answer: self._carry_out(merge_id, confirm=True)
+                             if answer == QMessageBox.StandardButton.Yes else None)
+        self.confirm_box = box
+        box.open()
+
+    def _carry_out(self, merge_id: uuid.UUID, *, confirm: bool) -> None:
         actor = self._actor
 
         def work(session: Session) -> None:

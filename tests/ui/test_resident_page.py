@@ -6,6 +6,7 @@ import os
 from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from app.db import Database
@@ -144,6 +145,8 @@ def test_a_worker_asks_and_the_head_confirms_the_merge(qtbot, runner, desk_db, i
     _shot(head_page, "resident-page-merge-request")
     [confirm] = [b for b in head_page.merges_box.findChildren(type(head_page.edit_button)) if b.text() == "确认合并"]
     confirm.click()
+    assert _resident_by_id(desk_db, typo).merged_into is None  # asked first, No by default
+    head_page.confirm_box.button(QMessageBox.StandardButton.Yes).click()
     assert _resident_by_id(desk_db, typo).merged_into == person.id
     assert not head_page.merges_box.isVisibleTo(head_page)
     page.reload()
