@@ -190,10 +190,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    # After two visits PySide aborts while collecting garbage at interpreter
-    # exit (a refcount error inside the extension, after all results are
-    # out); leave without that teardown so the exit code is the bench's.
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)
+    sys.exit(main())

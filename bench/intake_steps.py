@@ -116,6 +116,4 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    code = main()
-    sys.stdout.flush()
-    os._exit(code)  # skip PySide's garbage collection at exit (see intake_keys.py)
+    sys.exit(main())
