@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Case, CatalogItem, Center, Resident
+from app.models import CatalogItem, Center, Resident
 
 if TYPE_CHECKING:
     from app.services.case_detail import ResidentSummary
@@ -26,11 +26,6 @@ def find_resident(session: Session, resident_id: uuid.UUID) -> ResidentSummary |
 
     resident = session.get(Resident, resident_id)
     return resident_summary(resident) if resident is not None else None
-
-
-def case_id_by_number(session: Session, case_number: str) -> uuid.UUID | None:
-    """The id of the case with this number (typed, or scanned from a receipt QR)."""
-    return session.scalar(select(Case.id).where(Case.case_number == case_number))
 
 
 def is_demo_center(session: Session) -> bool:
