@@ -10,11 +10,6 @@ from sqlalchemy.orm import Mapped, mapped_column
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
 from app.models.vocabulary import StaffRole
 
-ROLE_WINDOW = StaffRole.WINDOW  # 窗口人员
-ROLE_HEAD = StaffRole.HEAD  # 中心主任
-ROLE_PROXY = StaffRole.PROXY  # 代办员
-ROLES = tuple(StaffRole)
-
 
 class Center(IdMixin, TimestampMixin, Base):
     """党群服务中心 / 便民服务中心 — the service center this desk belongs to."""
@@ -68,7 +63,7 @@ class Staff(IdMixin, TimestampMixin, SyncStateMixin, Base):
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
     username: Mapped[str] = mapped_column(String(50))
     display_name: Mapped[str] = mapped_column(String(50))
-    role: Mapped[str] = mapped_column(String(10), default=ROLE_WINDOW)
+    role: Mapped[str] = mapped_column(String(10), default=StaffRole.WINDOW)
     password_hash: Mapped[str] = mapped_column(String(300))
     phone: Mapped[str] = mapped_column(String(30), default="")
     active: Mapped[bool] = mapped_column(Boolean, default=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 
-from app.models.center import ROLE_HEAD
+from app.models.vocabulary import StaffRole
 
 
 @dataclass(frozen=True)
@@ -21,4 +21,4 @@ class Actor:
 
     @property
     def is_head(self) -> bool:
-        return self.role == ROLE_HEAD
+        return self.role == StaffRole.HEAD

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import Center, Device, Staff
-from app.models.center import ROLE_HEAD
+from app.models.vocabulary import StaffRole
 from app.services import audit
 from app.services.context import Actor
 from app.services.errors import CENTER_NOT_SET_UP, USERNAME_RULE, DomainError, PermissionDenied
@@ -170,7 +170,7 @@ def set_up_center(session: Session, data: CenterSetup, *, is_demo: bool = False)
         center_id=center.id,
         username=data.head_username.strip(),
         display_name=data.head_display_name.strip(),
-        role=ROLE_HEAD,
+        role=StaffRole.HEAD,
         password_hash=hash_password(data.head_password),
     )
     session.add_all([device, head])

@@ -12,12 +12,11 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Staff
-from app.models.center import ROLE_HEAD
 from app.models.outbox import record_change
 from app.models.vocabulary import StaffRole
 from app.services import audit
@@ -27,7 +26,6 @@ from app.services.passwords import hash_password, password_problem, verify_passw
 from app.services.setup import USERNAME_PATTERN, this_device
 from app.text import Text, tr
 
-ROLE_LABELS = {role.value: role.label for role in StaffRole}
 # A placeholder for an account another desk made that has not arrived yet (app.sync.apply).
 _PLACEHOLDER_HASH = "!"
 # Reset passwords: no 0/O, 1/l/I, so they can be read aloud and typed without doubt.
@@ -149,10 +147,12 @@ def _account(session: Session, actor: Actor, staff_id: uuid.UUID) -> Staff:
     return staff
 
 
-def _other_active_heads(session: Session, staff: Staff) -> int:
-    return session.scalar(select(func.count()).select_from(Staff).where(
-        Staff.center_id == staff.center_id, Staff.role == ROLE_HEAD, Staff.active.is_(True), Staff.id != staff.id,
-    )) or 0
+def has_another_active_head(session: Session, staff: Staff) -> bool:
+    """Whether the center keeps an active head without ``staff``: the rule
+    that a center never loses its last head, at the desk and in sync."""
+    return session.scalar(select(Staff.id).where(
+        Staff.center_id == staff.center_id, Staff.role == StaffRole.HEAD, Staff.active.is_(True), Staff.id != staff.id,
+    ).limit(1)) is not None
 
 
 def _check_password(password: str, *, field: str = "password") -> None:
@@ -220,12 +220,12 @@ def change_role(session: Session, actor: Actor, staff_id: uuid.UUID, role: str) 
     if staff.id == actor.staff_id:
         raise DomainError(tr("不能更改自己的角色；请由另一位中心主任操作",
                              "You cannot change your own role; ask another center head"), field="role")
-    if staff.role == ROLE_HEAD and staff.active and _other_active_heads(session, staff) == 0:
+    if staff.role == StaffRole.HEAD and staff.active and not has_another_active_head(session, staff):
         raise DomainError(tr("这是本中心唯一在用的中心主任账号，不能改为其他角色",
                              "This is the center's only active head account; its role cannot be changed"), field="role")
     old = StaffRole.text_of(staff.role)
     staff.role = new.value
-    if new != ROLE_HEAD:
+    if new != StaffRole.HEAD:
         staff.role_pending = ""
     audit.record(session, actor, "change_role", entity="staff", entity_id=staff.id,
                  summary=f"更改角色：{staff.display_name}，{old.zh} → {new.label.zh}",
@@ -245,7 +245,7 @@ def set_active(session: Session, actor: Actor, staff_id: uuid.UUID, active: bool
         if staff.id == actor.staff_id:
             raise DomainError(tr("不能停用自己正在使用的账号", "You cannot deactivate the account you are using"),
                               field="active")
-        if staff.role == ROLE_HEAD and _other_active_heads(session, staff) == 0:
+        if staff.role == StaffRole.HEAD and not has_another_active_head(session, staff):
             raise DomainError(tr("这是本中心唯一在用的中心主任账号，不能停用",
                                  "This is the center's only active head account; it cannot be deactivated"),
                               field="active")

@@ -44,18 +44,18 @@ from app.models import (
     SyncVersion,
 )
 from app.models.base import SYNC_SYNCED, Base, SyncStateMixin
-from app.models.center import ROLE_HEAD, ROLE_WINDOW
 from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
 from app.models.resident import MERGE_CONFIRMED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
-from app.models.vocabulary import HandlingMode
+from app.models.vocabulary import HandlingMode, StaffRole
 from app.services import lifecycle, resident_merge
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
 from app.services.search import index_resident_name
 from app.services.setup import find_this_device
+from app.services.staff import has_another_active_head
 from app.sync import attention, merge
 from app.text import tr
 
@@ -476,17 +476,17 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
     row = session.get(Staff, entity_id)
     values: dict[str, Any] = {
         "username": username, "display_name": str(data.get("display_name") or username)[:50],
-        "role": str(data.get("role") or ROLE_WINDOW), "password_hash": str(data["password_hash"]),
+        "role": str(data.get("role") or StaffRole.WINDOW), "password_hash": str(data["password_hash"]),
         "phone": str(data.get("phone") or "")[:30], "active": bool(data.get("active", True)),
         "must_change_password": bool(data.get("must_change_password", False)),
         "role_pending": str(data.get("role_pending") or "")[:10],
         "sync_state": SYNC_SYNCED, "sync_error": None, "synced_at": utcnow(),
     }
-    if row is not None and row.role == ROLE_HEAD and row.password_hash != "!":
-        if values["role_pending"] == ROLE_HEAD:
-            values["role"] = ROLE_HEAD  # held here as a head: kept while the county decides
-        if (values["role"] != ROLE_HEAD or not values["active"]) and row.active and not _other_heads(session, row):
-            values["role"], values["active"] = ROLE_HEAD, True
+    if row is not None and row.role == StaffRole.HEAD and row.password_hash != "!":
+        if values["role_pending"] == StaffRole.HEAD:
+            values["role"] = StaffRole.HEAD  # held here as a head: kept while the county decides
+        if (values["role"] != StaffRole.HEAD or not values["active"]) and row.active and not has_another_active_head(session, row):
+            values["role"], values["active"] = StaffRole.HEAD, True
             attention.note(
                 session, ATTENTION_NOTICE, entity="staff", entity_id=row.id, reason_code="last_head_kept",
                 reason=tr(f"县级将「{row.display_name}」改为非中心主任或停用，但这是本机唯一在用的中心主任账号；"
@@ -503,12 +503,6 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
     session.flush()
     remember_version(session, "staff", entity_id, version)
     return True
-
-
-def _other_heads(session: Session, staff: Staff) -> bool:
-    return session.scalar(select(Staff.id).where(
-        Staff.center_id == staff.center_id, Staff.role == ROLE_HEAD, Staff.active.is_(True), Staff.id != staff.id,
-    ).limit(1)) is not None
 
 
 def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],

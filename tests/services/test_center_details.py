@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app.clock import utcnow
 from app.db import Database
 from app.models import AuditEntry, Center, Device
-from app.models.center import ROLE_WINDOW
+from app.models.vocabulary import StaffRole
 from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.setup import CenterSetup, center_details, set_up_center, setup_problems, update_center
@@ -68,7 +68,7 @@ def test_the_head_edits_the_center_and_it_is_audited(db: Database, head: Actor) 
 
 
 def test_only_the_head_may_edit(db: Database, head: Actor) -> None:
-    worker = replace(head, staff_id=uuid.uuid4(), role=ROLE_WINDOW)
+    worker = replace(head, staff_id=uuid.uuid4(), role=StaffRole.WINDOW)
     with db.session_factory.begin() as session, pytest.raises(PermissionDenied):
         update_center(session, worker, center_details(session).details)
 

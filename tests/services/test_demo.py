@@ -14,7 +14,7 @@ from app.clock import utcnow
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate
 from app.models import Case, CaseEvent, CatalogItem, CatalogVersion, Center, Resident, Staff
 from app.models.case import CASE_STATUSES
-from app.models.center import ROLE_HEAD, ROLE_WINDOW
+from app.models.vocabulary import StaffRole
 from app.services import lifecycle
 from app.services.catalog_import import SAMPLE_CATALOG
 from app.services.demo import DEMO_CENTER, DEMO_PASSWORD, DEMO_STAFF, build_demo
@@ -66,8 +66,8 @@ def test_the_demo_center_and_its_staff(demo: Database) -> None:
         assert center.name == "示范村党群服务中心" and center.is_demo
         staff = {s.username: s for s in session.scalars(select(Staff))}
         assert set(staff) == {DEMO_CENTER.head_username, *(u for u, _ in DEMO_STAFF)}
-        assert staff[DEMO_CENTER.head_username].role == ROLE_HEAD
-        assert all(staff[u].role == ROLE_WINDOW and staff[u].display_name == n for u, n in DEMO_STAFF)
+        assert staff[DEMO_CENTER.head_username].role == StaffRole.HEAD
+        assert all(staff[u].role == StaffRole.WINDOW and staff[u].display_name == n for u, n in DEMO_STAFF)
         version = session.scalars(select(CatalogVersion)).one()
         assert version.is_sample and version.is_current
     with demo.session_factory.begin() as session:
@@ -109,7 +109,7 @@ def test_every_demo_case_history_is_legal(demo: Database) -> None:
             assert first.occurred_at == case.received_at
             status = first.to_status
             for event in events[1:]:
-                step = lifecycle.apply(status, event.kind, is_head=roles[event.staff_id] == ROLE_HEAD)
+                step = lifecycle.apply(status, event.kind, is_head=roles[event.staff_id] == StaffRole.HEAD)
                 assert (event.from_status, event.to_status) == (step.from_status, step.to_status), case.case_number
                 if event.kind in lifecycle.REASON_REQUIRED:
                     assert event.note.strip(), (case.case_number, event.kind)

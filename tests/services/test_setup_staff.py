@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.db import Database
 from app.models import AuditEntry, Center, Device, Staff
-from app.models.center import ROLE_HEAD, ROLE_WINDOW
+from app.models.vocabulary import StaffRole
 from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
@@ -98,7 +98,7 @@ def test_setup_creates_center_device_and_head(db: Database) -> None:
     with db.session_factory() as session:
         assert not is_set_up(session)
     actor = _set_up(db)
-    assert actor.is_head and actor.role == ROLE_HEAD and actor.window_no == "2"
+    assert actor.is_head and actor.role == StaffRole.HEAD and actor.window_no == "2"
     with db.session_factory() as session:
         assert is_set_up(session)
         center = session.get(Center, actor.center_id)
@@ -108,7 +108,7 @@ def test_setup_creates_center_device_and_head(db: Database) -> None:
         assert device.id == actor.device_id and device.center_id == center.id
         assert (device.device_number, device.window_no, device.is_this_device) == (3, "2", True)
         head = session.get(Staff, actor.staff_id)
-        assert (head.username, head.display_name, head.role, head.active) == ("zhuren", "王建国", ROLE_HEAD, True)
+        assert (head.username, head.display_name, head.role, head.active) == ("zhuren", "王建国", StaffRole.HEAD, True)
         assert "demo2026" not in head.password_hash
         assert verify_password("demo2026", head.password_hash)
     (entry,) = _audit(db, "setup")
@@ -217,7 +217,7 @@ def test_the_head_adds_a_window_worker_who_can_log_in(db: Database) -> None:
         clerk_id = clerk.id
         assert "lina2026" not in clerk.password_hash
     actor = _login(db, "lina", "lina2026")
-    assert (actor.staff_id, actor.role, actor.is_head, actor.display_name) == (clerk_id, ROLE_WINDOW, False, "李娜")
+    assert (actor.staff_id, actor.role, actor.is_head, actor.display_name) == (clerk_id, StaffRole.WINDOW, False, "李娜")
     assert actor.device_id == head.device_id and actor.center_id == head.center_id
     (entry,) = [e for e in _audit(db, "create") if e.entity == "staff"]
     assert entry.staff_id == head.staff_id and entry.entity_id == str(clerk_id) and "李娜" in entry.summary
@@ -251,7 +251,7 @@ def test_only_the_head_adds_staff(db: Database) -> None:
 )
 def test_add_staff_refuses_bad_input(db: Database, change: dict, field: str) -> None:
     head = _set_up(db)
-    arguments = {"username": "lina", "display_name": "李娜", "password": "lina2026", "role": ROLE_WINDOW} | change
+    arguments = {"username": "lina", "display_name": "李娜", "password": "lina2026", "role": StaffRole.WINDOW} | change
     with pytest.raises(DomainError) as raised:
         with db.session_factory.begin() as session:
             add_staff(session, head, **arguments)
@@ -262,10 +262,10 @@ def test_add_staff_refuses_bad_input(db: Database, change: dict, field: str) -> 
 def test_a_second_head_can_be_added_and_list_staff_hides_inactive(db: Database) -> None:
     head = _set_up(db)
     with db.session_factory.begin() as session:
-        deputy = add_staff(session, head, username="fuzhuren", display_name="副主任", password="fu2026ab", role=ROLE_HEAD)
+        deputy = add_staff(session, head, username="fuzhuren", display_name="副主任", password="fu2026ab", role=StaffRole.HEAD)
         gone = add_staff(session, head, username="old", display_name="离职人员", password="old2026ab")
         gone.active = False
-        assert deputy.role == ROLE_HEAD
+        assert deputy.role == StaffRole.HEAD
     assert _login(db, "fuzhuren", "fu2026ab").is_head
     with db.session_factory() as session:
         active = {s.username for s in list_staff(session)}

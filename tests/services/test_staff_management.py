@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.db import Database
 from app.models import AuditEntry, OutboxEntry, Staff
-from app.models.center import ROLE_HEAD, ROLE_PROXY, ROLE_WINDOW
+from app.models.vocabulary import StaffRole
 from app.services.context import Actor
 from app.services.errors import DomainError, PermissionDenied
 from app.services.passwords import verify_password
@@ -39,7 +39,7 @@ def head(db: Database) -> Actor:
         return set_up_center(session, GOOD)
 
 
-def _add(db: Database, head: Actor, username: str = "lina", role: str = ROLE_WINDOW, **extra) -> Actor:
+def _add(db: Database, head: Actor, username: str = "lina", role: str = StaffRole.WINDOW, **extra) -> Actor:
     with db.session_factory.begin() as session:
         staff = add_staff(session, head, username=username, display_name="李娜", password=WORKER_PASSWORD,
                           role=role, **extra)
@@ -81,8 +81,8 @@ def test_on_a_desk_that_never_saw_the_county_the_head_adds_a_worker_who_logs_in(
 
 
 def test_a_proxy_agent_works_like_a_window_worker_but_manages_nothing(db: Database, head: Actor) -> None:
-    proxy = _add(db, head, "daiban", ROLE_PROXY)
-    assert proxy.role == ROLE_PROXY and not proxy.is_head
+    proxy = _add(db, head, "daiban", StaffRole.PROXY)
+    assert proxy.role == StaffRole.PROXY and not proxy.is_head
     with pytest.raises(PermissionDenied), db.session_factory.begin() as session:
         add_staff(session, proxy, username="x2", display_name="某", password=WORKER_PASSWORD)
     with pytest.raises(PermissionDenied), db.session_factory.begin() as session:
@@ -95,21 +95,21 @@ def test_a_proxy_agent_works_like_a_window_worker_but_manages_nothing(db: Databa
 def test_roles_change_and_the_last_active_head_stays(db: Database, head: Actor) -> None:
     worker = _add(db, head)
     with db.session_factory.begin() as session:
-        assert change_role(session, head, worker.staff_id, ROLE_HEAD).role == ROLE_HEAD
+        assert change_role(session, head, worker.staff_id, StaffRole.HEAD).role == StaffRole.HEAD
     with db.session_factory.begin() as session:
-        assert change_role(session, head, worker.staff_id, ROLE_PROXY).role == ROLE_PROXY
+        assert change_role(session, head, worker.staff_id, StaffRole.PROXY).role == StaffRole.PROXY
     # The only active head: neither demoted nor deactivated, by anyone.
-    deputy = _add(db, head, "fuzhuren", ROLE_HEAD)
+    deputy = _add(db, head, "fuzhuren", StaffRole.HEAD)
     with db.session_factory.begin() as session:
         set_active(session, head, deputy.staff_id, False)
     with pytest.raises(DomainError) as raised, db.session_factory.begin() as session:
-        change_role(session, deputy, head.staff_id, ROLE_WINDOW)  # a deactivated head's actor, say from a stale login
+        change_role(session, deputy, head.staff_id, StaffRole.WINDOW)  # a deactivated head's actor, say from a stale login
     assert "唯一" in str(raised.value) and raised.value.field == "role"
     with pytest.raises(DomainError) as raised, db.session_factory.begin() as session:
         set_active(session, head, head.staff_id, False)
     assert raised.value.field == "active"
     with pytest.raises(DomainError), db.session_factory.begin() as session:
-        change_role(session, head, head.staff_id, ROLE_WINDOW)
+        change_role(session, head, head.staff_id, StaffRole.WINDOW)
     with pytest.raises(DomainError) as raised, db.session_factory.begin() as session:
         change_role(session, head, worker.staff_id, "admin")
     assert raised.value.field == "role"
@@ -117,9 +117,9 @@ def test_roles_change_and_the_last_active_head_stays(db: Database, head: Actor) 
     with db.session_factory.begin() as session:
         set_active(session, head, deputy.staff_id, True)
     with db.session_factory.begin() as session:
-        change_role(session, deputy, head.staff_id, ROLE_WINDOW)
+        change_role(session, deputy, head.staff_id, StaffRole.WINDOW)
     with db.session_factory() as session:
-        assert session.get(Staff, head.staff_id).role == ROLE_WINDOW
+        assert session.get(Staff, head.staff_id).role == StaffRole.WINDOW
 
 
 def test_a_deactivated_account_cannot_log_in_and_is_told_so(db: Database, head: Actor) -> None:
@@ -173,7 +173,7 @@ def test_changing_ones_own_password_needs_the_old_one(db: Database, head: Actor)
 def test_every_change_is_audited_with_who_did_what_to_whom(db: Database, head: Actor) -> None:
     worker = _add(db, head)
     with db.session_factory.begin() as session:
-        change_role(session, head, worker.staff_id, ROLE_PROXY)
+        change_role(session, head, worker.staff_id, StaffRole.PROXY)
         set_active(session, head, worker.staff_id, False)
         set_active(session, head, worker.staff_id, True)
         temporary = reset_password(session, head, worker.staff_id)
@@ -189,7 +189,7 @@ def test_every_change_is_audited_with_who_did_what_to_whom(db: Database, head: A
 
 def test_only_the_head_manages(db: Database, head: Actor) -> None:
     worker = _add(db, head)
-    for call in (lambda s: change_role(s, worker, head.staff_id, ROLE_WINDOW),
+    for call in (lambda s: change_role(s, worker, head.staff_id, StaffRole.WINDOW),
                  lambda s: set_active(s, worker, head.staff_id, False),
                  lambda s: reset_password(s, worker, head.staff_id)):
         with pytest.raises(PermissionDenied), db.session_factory.begin() as session:

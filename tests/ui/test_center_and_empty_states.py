@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from app.clock import utcnow
 from app.models import AuditEntry, Center, Device
-from app.models.center import ROLE_WINDOW
+from app.models.vocabulary import StaffRole
 from app.services.setup import center_details
 from app.services.staff import check_login
 from app.ui.center_details import CenterDetailsDialog
@@ -50,7 +50,7 @@ def test_the_head_saves_phones_and_hours(qtbot, runner, set_up_db) -> None:
 
 
 def test_a_window_worker_only_reads_the_details(qtbot, runner, set_up_db) -> None:
-    worker = replace(_head(set_up_db), role=ROLE_WINDOW)
+    worker = replace(_head(set_up_db), role=StaffRole.WINDOW)
     dialog = _dialog(qtbot, runner, set_up_db, worker)
     assert not dialog.save_button.isEnabled()
     assert all(edit.isReadOnly() for edit in dialog.fields.values())
