@@ -306,9 +306,9 @@ class MainWindow(QMainWindow):
         self._signal_loaded()  # nothing more to load until the setup is done
 
     def _demo_login(self) -> None:
-        from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
-
         def work(session: Session) -> Actor | None:
+            # On the writer thread: the demo module brings the whole builder with it.
+            from app.services.demo import DEMO_PASSWORD, DEMO_WINDOW_USER
             from app.services.staff import check_login
 
             return check_login(session, DEMO_WINDOW_USER, DEMO_PASSWORD)
