@@ -2197,7 +2197,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="130"/>
-        <location filename="../ui/main_window.py" line="670"/>
+        <location filename="../ui/main_window.py" line="677"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
@@ -2427,17 +2427,22 @@
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="637"/>
+        <location filename="../ui/main_window.py" line="608"/>
+        <source>Only the center head can change these settings: please tell the head.</source>
+        <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="644"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="663"/>
+        <location filename="../ui/main_window.py" line="670"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="671"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>

@@ -199,7 +199,7 @@ class MainWindow(QMainWindow):
         # Sync with the county runs on its own thread; this window only shows it.
         self.sync = SyncController(runner, self)
         self.sync.status_changed.connect(self.show_sync)
-        self.sync.notify.connect(lambda title, text: self.show_failure(Failure(text, ""), title=title))
+        self.sync.notify.connect(self._sync_failed)
         self.sync_button.clicked.connect(lambda: self.sync.sync_now(manual=True))
         self.attention_button.clicked.connect(self.open_attention)
 
@@ -600,6 +600,13 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
         self.attention_button.setVisible(status.attention > 0)
+
+    def _sync_failed(self, title: str, text: str) -> None:
+        """A sync the worker asked for went wrong. When the fix is in the head-only
+        sync settings, a worker is told to fetch the head rather than sent there."""
+        if self.actor is not None and not self.actor.is_head and ("县级同步" in text or "County sync" in text):
+            text += "\n\n" + self.tr("Only the center head can change these settings: please tell the head.")
+        self.show_failure(Failure(text, ""), title=title)
 
     def open_attention(self) -> None:
         if self.actor is None or self.locked:

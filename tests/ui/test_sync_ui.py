@@ -334,3 +334,29 @@ def test_the_window_closes_within_the_bound_even_when_the_link_hangs(qtbot, enro
     assert engine.calls and engine.calls[0]["trigger"] == "exit"
     release.set()
     window.sync.wait_idle(5000)
+
+
+def test_a_worker_whose_sync_needs_the_head_only_settings_is_told_to_fetch_the_head(qtbot, runner, options) -> None:
+    import uuid
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.models.vocabulary import StaffRole
+    from app.services.context import Actor
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    problem = "本机尚未在县级服务器注册（设置 → 县级同步）"
+
+    def shown_for(role: str) -> str:
+        window.actor = Actor(uuid.uuid4(), uuid.uuid4(), uuid.uuid4(), "x", "某人", role)
+        window.sync.notify.emit("与县级同步", problem)
+        [box] = [b for b in window.findChildren(QMessageBox) if b.isVisible()]
+        text = box.text()
+        box.close()
+        box.deleteLater()
+        return text
+
+    assert "只有中心主任" in shown_for(StaffRole.WINDOW)
+    assert shown_for(StaffRole.HEAD) == problem
