@@ -464,8 +464,9 @@ def _rows(session: Session, appointments: list[Appointment]) -> list[Appointment
         if a.status in ACTIVE and a.staff_id is not None:
             note = away_at(session, [a.staff_id], a.scheduled_at).get(a.staff_id)
             if note is not None:
-                back = f"，预计 {note.expected_back_at.astimezone():%m-%d %H:%M} 回" if note.expected_back_at else ""
-                away = f"{note.destination}{back}"
+                back = note.expected_back_at.astimezone() if note.expected_back_at else None
+                away = note.destination + (tr(f"，预计 {back:%m-%d %H:%M} 回", f", back about {back:%m-%d %H:%M}")
+                                           if back else "")
         rows.append(AppointmentRow(
             id=a.id, starts_at=a.scheduled_at, ends_at=a.ends_at, name=a.name,
             phone_masked=mask_phone(a.phone) if a.phone else "", resident_id=a.resident_id, item_id=a.item_id,
