@@ -15,17 +15,20 @@ flagged on every list, so that someone else takes it.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import Appointment, CatalogItem, Resident, Staff, WhereaboutsNote
+from app.models import Appointment, CatalogItem, PrintedDocument, Resident, Staff, WhereaboutsNote
 from app.models.outbox import record_change
 from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus, StaffRole
+from app.printing.data import MaterialLine
+from app.printing.documents.appointment_slip import AppointmentSlipData
 from app.services import audit, opening_hours
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -476,3 +479,41 @@ def _rows(session: Session, appointments: list[Appointment]) -> list[Appointment
             no_show_at=a.no_show_at, case_id=a.case_id, worker_away=away,
         ))
     return rows
+
+
+# -- the slip --------------------------------------------------------------------
+
+
+def slip_numbering(session: Session, appointment_id: uuid.UUID | None, *, prefix: str,
+                   center_code: str) -> tuple[str, str, str]:
+    """(document number, subject, archive folder) of a 预约凭证: each print is
+    numbered after the ones before it."""
+    if appointment_id is None:
+        raise NotFound(_NOT_FOUND, field="appointment")
+    appointment = _appointment(session, appointment_id)
+    local = appointment.scheduled_at.astimezone()
+    stem = f"{prefix}-{center_code}-{local:%Y%m%d}-{appointment.id.hex[-6:].upper()}-"
+    earlier = session.scalar(select(func.count()).select_from(PrintedDocument)
+                             .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+    return f"{stem}{earlier + 1:02d}", appointment.name, f"appointments/{local:%Y-%m}"
+
+
+def slip_data(session: Session, appointment_id: uuid.UUID | None, header: Mapping[str, Any]) -> AppointmentSlipData:
+    """The slip's data: the appointment, and the item's materials (一次性告知) to bring."""
+    if appointment_id is None:
+        raise NotFound(_NOT_FOUND, field="appointment")
+    appointment = _appointment(session, appointment_id)
+    item = session.get(CatalogItem, appointment.item_id) if appointment.item_id else None
+    worker = session.get(Staff, appointment.staff_id) if appointment.staff_id else None
+    materials = tuple(
+        MaterialLine(name=m.name, form=m.form, required_count=m.count, received_count=0, note=m.notes, key=m.key,
+                     format=m.format, issuer=m.issuer, obtain=m.obtain)
+        for m in (item.materials if item else ())
+    )
+    return AppointmentSlipData(
+        **header, resident_name=appointment.name, phone=appointment.phone, item_name=item.name if item else "",
+        starts_at=appointment.scheduled_at, ends_at=appointment.ends_at,
+        worker_name=worker.display_name if worker else "", place=AppointmentPlace.text_of(appointment.place).zh,
+        address=appointment.address, channel=AppointmentChannel.text_of(appointment.channel).zh,
+        note=appointment.note, materials=materials,
+    )

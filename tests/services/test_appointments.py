@@ -234,3 +234,20 @@ def test_an_absent_worker_is_flagged(desk: Desk) -> None:
     by_text = {s.text: s for s in slots}
     assert desk.clerk.staff_id in {w.id for w in by_text["15:00–16:00"].away}
     assert desk.clerk.staff_id in {w.id for w in by_text["16:00–17:00"].free}  # expected back by then
+
+
+def test_the_slip_lists_the_materials_to_bring(desk: Desk, tmp_path) -> None:
+    from app.services.documents import PrintTarget, prepare, record_print
+
+    row = book(desk, 10, 30, code="CM", phone="13800001234")
+    with desk.db.session_factory.begin() as session:
+        first = prepare(session, desk.clerk, PrintTarget("appointment_slip", appointment_id=row.id), paper="80mm")
+        record_print(session, desk.clerk, first, data_dir=tmp_path)
+        second = prepare(session, desk.clerk, PrintTarget("appointment_slip", appointment_id=row.id), paper="A5")
+    assert first.doc_number.startswith("YY-SF01-20260213-") and first.doc_number.endswith("-01")
+    assert second.doc_number.endswith("-02") and first.subject == "张老汉"
+    with desk.db.session_factory() as session:
+        data = ap.slip_data(session, row.id, {"doc_number": "x", "center": None, "staff_name": "李娜",
+                                              "printed_at": NOW})
+    assert [m.name for m in data.materials] == ["居民身份证", "居民户口簿", "银行卡"]
+    assert (data.item_name, data.worker_name, data.place) == ("高龄津贴申报", "李娜", "中心")
