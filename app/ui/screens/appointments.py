@@ -78,6 +78,7 @@ class AppointmentsScreen(QWidget):
         self.day = date_edit(local_today())
         self.slots = QListWidget()
         self.slots.setMinimumHeight(120)
+        self.slots.setMaximumHeight(240)
         self.slots_hint = QLabel()
         self.slots_hint.setWordWrap(True)
         self.slots_hint.setStyleSheet("color: #555")
@@ -137,7 +138,10 @@ class AppointmentsScreen(QWidget):
             self.tr("Time"), self.tr("Name"), self.tr("Phone"), self.tr("Item"), self.tr("Worker"),
             self.tr("Where"), self.tr("Status"), self.tr("Note"),
         ])
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.Interactive)  # a long address must not push the rest off
+        header.resizeSection(5, 150)
         self.empty_hint = EmptyHint(self.table, self.tr("No appointments on these days. Book one on the left."))
         self.check_in_button = QPushButton(self.tr("Arrived: check in and take in"))
         self.check_in_button.setStyleSheet("font-weight: bold")
@@ -160,6 +164,7 @@ class AppointmentsScreen(QWidget):
         explain.setStyleSheet("color: #555")
         listing.addWidget(explain)
 
+        entry.setMaximumWidth(480)
         layout = QHBoxLayout(self)
         layout.addWidget(entry, 2)
         layout.addLayout(listing, 3)
@@ -424,6 +429,8 @@ class AppointmentsScreen(QWidget):
                 cell = QTableWidgetItem(text)
                 if c == 0:
                     cell.setData(ROLE, row.id)
+                if c in (3, 5, 7):
+                    cell.setToolTip(text)
                 if row.worker_away and c in (4, 7):
                     cell.setForeground(QColor("#b00000"))
                 if not row.is_active:

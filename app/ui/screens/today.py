@@ -118,7 +118,8 @@ class DayView(QWidget):
         self.book_button = QPushButton(self.tr("Book an appointment…"))
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addWidget(self.summary, 1)
+        top.addWidget(self.summary)
+        top.addStretch(1)
         top.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -174,6 +175,7 @@ class DayView(QWidget):
                 if section.code == SEC_APPOINTMENTS:
                     box.buttons.addWidget(self.check_in_button)
                 self._content.addWidget(box)
+                box.show()  # added after the screen was shown: a new child starts hidden
             box.show_section(section)
         self.counted.emit(count)
 
