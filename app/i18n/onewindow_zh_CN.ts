@@ -184,222 +184,222 @@
     </message>
     <message>
         <location filename="../ui/screens/appointments.py" line="73"/>
-        <location filename="../ui/screens/appointments.py" line="391"/>
+        <location filename="../ui/screens/appointments.py" line="396"/>
         <source>Optional</source>
         <translation>选填</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="103"/>
+        <location filename="../ui/screens/appointments.py" line="104"/>
         <source>Address of the home visit</source>
         <translation>上门地址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="108"/>
+        <location filename="../ui/screens/appointments.py" line="109"/>
         <source>Book</source>
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="111"/>
+        <location filename="../ui/screens/appointments.py" line="112"/>
         <source>Resident</source>
         <translation>群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="115"/>
-        <location filename="../ui/screens/appointments.py" line="137"/>
+        <location filename="../ui/screens/appointments.py" line="116"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="117"/>
+        <location filename="../ui/screens/appointments.py" line="118"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="118"/>
+        <location filename="../ui/screens/appointments.py" line="119"/>
         <source>Item *</source>
         <translation>事项 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="121"/>
-        <location filename="../ui/screens/appointments.py" line="137"/>
+        <location filename="../ui/screens/appointments.py" line="122"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
         <source>Worker</source>
         <translation>工作人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="123"/>
+        <location filename="../ui/screens/appointments.py" line="124"/>
         <source>Day</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="124"/>
+        <location filename="../ui/screens/appointments.py" line="125"/>
         <source>Slot *</source>
         <translation>时段 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="126"/>
+        <location filename="../ui/screens/appointments.py" line="127"/>
         <source>Booked by</source>
         <translation>预约方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="127"/>
-        <location filename="../ui/screens/appointments.py" line="138"/>
+        <location filename="../ui/screens/appointments.py" line="128"/>
+        <location filename="../ui/screens/appointments.py" line="139"/>
         <source>Where</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="128"/>
-        <location filename="../ui/screens/appointments.py" line="138"/>
+        <location filename="../ui/screens/appointments.py" line="129"/>
+        <location filename="../ui/screens/appointments.py" line="139"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="134"/>
+        <location filename="../ui/screens/appointments.py" line="135"/>
         <source>The chosen day</source>
         <translation>所选日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="135"/>
+        <location filename="../ui/screens/appointments.py" line="136"/>
         <source>Seven days from the chosen day</source>
         <translation>所选日期起 7 天</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="137"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="137"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="137"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="138"/>
+        <location filename="../ui/screens/appointments.py" line="139"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="141"/>
+        <location filename="../ui/screens/appointments.py" line="145"/>
         <source>No appointments on these days. Book one on the left.</source>
         <translation>这几天没有预约。可在左侧登记预约。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="142"/>
+        <location filename="../ui/screens/appointments.py" line="146"/>
         <source>Arrived: check in and take in</source>
         <translation>已到：签到并受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="144"/>
+        <location filename="../ui/screens/appointments.py" line="148"/>
         <source>Print slip</source>
         <translation>打印预约凭证</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="145"/>
+        <location filename="../ui/screens/appointments.py" line="149"/>
         <source>Cancel…</source>
         <translation>取消预约…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="146"/>
-        <location filename="../ui/screens/appointments.py" line="488"/>
+        <location filename="../ui/screens/appointments.py" line="150"/>
+        <location filename="../ui/screens/appointments.py" line="495"/>
         <source>Did not come</source>
         <translation>记为爽约</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="157"/>
+        <location filename="../ui/screens/appointments.py" line="161"/>
         <source>A no-show is only recorded: it never stops the resident from booking again. An appointment whose worker is away is marked in red: ask someone else to serve it.</source>
         <translation>爽约只作记录，不影响群众再次预约。接待人员不在岗的预约以红色标出，请安排他人接待。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="213"/>
+        <location filename="../ui/screens/appointments.py" line="218"/>
         <source>— choose the item —</source>
         <translation>— 请选择事项 —</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="217"/>
+        <location filename="../ui/screens/appointments.py" line="222"/>
         <source>Whoever is free</source>
         <translation>任一空闲人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="263"/>
+        <location filename="../ui/screens/appointments.py" line="268"/>
         <source>Not registered: type the name and phone below; the resident is registered at intake.</source>
         <translation>未登记：请在下方填写姓名和电话，受理时再登记群众信息。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="277"/>
+        <location filename="../ui/screens/appointments.py" line="282"/>
         <source>Registered phone: %1 (type another to use it)</source>
         <translation>登记电话：%1（如需其他号码请填写）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="289"/>
+        <location filename="../ui/screens/appointments.py" line="294"/>
         <source>Choose the item to see the free slots.</source>
         <translation>选择事项后显示可预约时段。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="315"/>
+        <location filename="../ui/screens/appointments.py" line="320"/>
         <source>(away: %1)</source>
         <translation>（不在岗：%1）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="322"/>
+        <location filename="../ui/screens/appointments.py" line="327"/>
         <source>The center is not open on this day (holiday or weekend without duty).</source>
         <translation>当天不开放（节假日或无周末值班）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="324"/>
+        <location filename="../ui/screens/appointments.py" line="329"/>
         <source>Open %1; no free slot left on this day.</source>
         <translation>开放时间 %1；当天已无空闲时段。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="326"/>
+        <location filename="../ui/screens/appointments.py" line="331"/>
         <source>Open %1. Choose a slot; the worker is the first one free unless you chose one.</source>
         <translation>开放时间 %1。请选择时段；未指定工作人员时由第一位空闲人员接待。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="339"/>
+        <location filename="../ui/screens/appointments.py" line="344"/>
         <source>Choose the item.</source>
         <translation>请选择事项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="343"/>
+        <location filename="../ui/screens/appointments.py" line="348"/>
         <source>Choose a slot in the list.</source>
         <translation>请在列表中选择时段。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="349"/>
+        <location filename="../ui/screens/appointments.py" line="354"/>
         <source>Nobody is free in this slot.</source>
         <translation>该时段没有空闲的工作人员。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="371"/>
+        <location filename="../ui/screens/appointments.py" line="376"/>
         <source>Booked: %1, %2, %3 with %4.</source>
         <translation>已预约：%1，%2，%3，接待人 %4。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="418"/>
+        <location filename="../ui/screens/appointments.py" line="423"/>
         <source>%1 is away: %2</source>
         <translation>%1 不在岗：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="420"/>
+        <location filename="../ui/screens/appointments.py" line="425"/>
         <source>Cancelled: %1</source>
         <translation>已取消：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="470"/>
+        <location filename="../ui/screens/appointments.py" line="477"/>
         <source>Cancel the appointment</source>
         <translation>取消预约</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="471"/>
+        <location filename="../ui/screens/appointments.py" line="478"/>
         <source>Why is the appointment of %1 (%2) cancelled? The reason is kept.</source>
         <translation>%1（%2）的预约因何取消？取消原因将被记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/appointments.py" line="489"/>
+        <location filename="../ui/screens/appointments.py" line="496"/>
         <source>Record that %1 did not come at %2? It is only recorded: they can book again as usual.</source>
         <translation>记录 %1 未按 %2 的预约到场？仅作记录，不影响其再次预约。</translation>
     </message>
@@ -1267,62 +1267,62 @@
         <translation>预约登记…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="127"/>
+        <location filename="../ui/screens/today.py" line="128"/>
         <source>Double-click a line to open it: an appointment checks in and starts intake, a case or an inquiry opens. Your own lines are in bold.</source>
         <translation>双击一行即可打开：预约将签到并进入接待受理，办件或首问登记将打开。与您本人相关的行以粗体显示。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="162"/>
+        <location filename="../ui/screens/today.py" line="163"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="162"/>
+        <location filename="../ui/screens/today.py" line="163"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="162"/>
+        <location filename="../ui/screens/today.py" line="163"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="162"/>
+        <location filename="../ui/screens/today.py" line="163"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Today, %1</source>
         <translation>今日 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="166"/>
+        <location filename="../ui/screens/today.py" line="167"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="167"/>
+        <location filename="../ui/screens/today.py" line="168"/>
         <source>Nothing needs action today</source>
         <translation>今日没有待办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="198"/>
+        <location filename="../ui/screens/today.py" line="200"/>
         <source>Choose a booked appointment in the list first.</source>
         <translation>请先在列表中选择一条预约。</translation>
     </message>
@@ -2833,6 +2833,122 @@
     </message>
 </context>
 <context>
+    <name>OpeningHoursBox</name>
+    <message>
+        <location filename="../ui/opening_hours.py" line="34"/>
+        <source>Opening hours and appointments</source>
+        <translation>开放时间与预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="40"/>
+        <source>Opening hours…</source>
+        <translation>开放时间…</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="50"/>
+        <source>Only the center head changes them.</source>
+        <translation>只有中心主任可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="66"/>
+        <source>Appointments: %1 minutes a slot unless an item has its own. These hours never change the working days that count deadlines.</source>
+        <translation>预约：每个时段 %1 分钟（单独设置的事项除外）。开放时间不影响计算办理时限的法定工作日。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursDialog</name>
+    <message>
+        <location filename="../ui/opening_hours.py" line="94"/>
+        <source>Opening hours and appointments</source>
+        <translation>开放时间与预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="104"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="107"/>
+        <source>e.g. MZ-008=30, MZ-001=90 (item code = minutes)</source>
+        <translation>如 MZ-008=30, MZ-001=90（事项编码=分钟数）</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="110"/>
+        <source>Working days *</source>
+        <translation>工作日 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="111"/>
+        <source>&lt;b&gt;Extended hours&lt;/b&gt;, on working days, besides the above:</source>
+        <translation>&lt;b&gt;延时、错时服务&lt;/b&gt;（工作日，在上述时间之外）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="113"/>
+        <source>none, or e.g. 17:30-19:00 or 12:00-14:00</source>
+        <translation>无，或如 17:30-19:00、12:00-14:00</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="115"/>
+        <source>&lt;b&gt;Weekend duty&lt;/b&gt;, on a Saturday or Sunday that is not a holiday:</source>
+        <translation>&lt;b&gt;周末值班&lt;/b&gt;（非节假日的周六、周日）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="117"/>
+        <source>closed, or e.g. 09:00-12:00</source>
+        <translation>不开放，或如 09:00-12:00</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="119"/>
+        <source>Slot length</source>
+        <translation>预约时段长度</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="120"/>
+        <source>Per item</source>
+        <translation>按事项设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="121"/>
+        <source>Type periods as start-end, separated by commas. Statutory holidays are always closed; a make-up working day keeps the working-day hours. Deadlines keep counting legal working days only.</source>
+        <translation>时段写成“开始-结束”，多个时段用逗号分隔。法定节假日一律不开放；调休上班日按工作日时间开放。办理时限仍只按法定工作日计算。</translation>
+    </message>
+</context>
+<context>
     <name>PrintCenterScreen</name>
     <message>
         <location filename="../ui/screens/print_center.py" line="53"/>
@@ -3393,146 +3509,146 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="47"/>
+        <location filename="../ui/screens/settings.py" line="48"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="50"/>
+        <location filename="../ui/screens/settings.py" line="51"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="51"/>
+        <location filename="../ui/screens/settings.py" line="52"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="59"/>
+        <location filename="../ui/screens/settings.py" line="60"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="63"/>
+        <location filename="../ui/screens/settings.py" line="64"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="66"/>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="67"/>
+        <location filename="../ui/screens/settings.py" line="106"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="71"/>
+        <location filename="../ui/screens/settings.py" line="72"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="95"/>
+        <location filename="../ui/screens/settings.py" line="98"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="99"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103"/>
+        <location filename="../ui/screens/settings.py" line="107"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="124"/>
+        <location filename="../ui/screens/settings.py" line="128"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="128"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="137"/>
+        <location filename="../ui/screens/settings.py" line="141"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="141"/>
+        <location filename="../ui/screens/settings.py" line="145"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="144"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="146"/>
+        <location filename="../ui/screens/settings.py" line="150"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="153"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="182"/>
+        <location filename="../ui/screens/settings.py" line="186"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="182"/>
+        <location filename="../ui/screens/settings.py" line="186"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="198"/>
+        <location filename="../ui/screens/settings.py" line="202"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="200"/>
+        <location filename="../ui/screens/settings.py" line="204"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="196"/>
+        <location filename="../ui/screens/settings.py" line="200"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="38"/>
+        <location filename="../ui/screens/settings.py" line="39"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="41"/>
-        <location filename="../ui/screens/settings.py" line="99"/>
+        <location filename="../ui/screens/settings.py" line="42"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="125"/>
+        <location filename="../ui/screens/settings.py" line="129"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="203"/>
+        <location filename="../ui/screens/settings.py" line="207"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -4187,12 +4303,12 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../ui/screens/today.py" line="220"/>
+        <location filename="../ui/screens/today.py" line="222"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="221"/>
+        <location filename="../ui/screens/today.py" line="223"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>

@@ -175,6 +175,8 @@ def from_setting(value: Mapping[str, Any]) -> OpeningHours:
     default = OpeningHours()
     regular = parse_periods(value["regular"], kind=KIND_REGULAR, field_name="regular") \
         if "regular" in value else default.regular
+    if not regular:
+        raise DomainError(tr("请填写工作日的开放时段", "Enter the opening periods of working days"), field="regular")
     extended = _by_weekday(value.get("extended", {}), kind=KIND_EXTENDED, field_name="extended", weekdays=range(7))
     duty = _by_weekday(value.get("weekend_duty", {}), kind=KIND_WEEKEND_DUTY, field_name="weekend_duty",
                        weekdays=range(5, 7))
@@ -207,3 +209,42 @@ def save(session: Session, actor: Actor, hours: OpeningHours) -> None:
     settings.put(session, OPENING_HOURS, value)
     audit.record(session, actor, "update", entity="settings", entity_id="opening_hours",
                  summary="修改开放时间与预约时长：" + hours.describe())
+
+
+# -- as typed on the settings page ----------------------------------------------------
+
+
+def periods_text(periods: tuple[Period, ...]) -> str:
+    """“08:30-12:00, 14:00-17:30”: periods as a worker types them."""
+    return ", ".join(f"{p.start:%H:%M}-{p.end:%H:%M}" for p in periods)
+
+
+def parse_periods_text(text: str, *, field_name: str) -> list[list[str]]:
+    """Typed periods (“08:30-12:00, 14:00-17:30”; Chinese commas and dashes
+    too) in the stored form; "" is no period. Checked by :func:`from_setting`."""
+    cleaned = text.replace("，", ",").replace("、", ",").replace("；", ",").replace(";", ",")
+    pairs: list[list[str]] = []
+    for part in (p.strip() for p in cleaned.split(",")):
+        if not part:
+            continue
+        bounds = re.split(r"\s*[-–—~至到]\s*", part)
+        if len(bounds) != 2:
+            raise DomainError(tr(f"时段“{part}”应写成 开始-结束，如 08:30-12:00",
+                                 f"The period “{part}” should be start-end, e.g. 08:30-12:00"), field=field_name)
+        pairs.append([bounds[0], bounds[1]])
+    return pairs
+
+
+def parse_item_minutes_text(text: str) -> dict[str, int]:
+    """“MZ-008=30, MZ-001=90”: slot minutes per item code."""
+    cleaned = text.replace("，", ",").replace("；", ",").replace(";", ",").replace("＝", "=")
+    result: dict[str, int] = {}
+    for part in (p.strip() for p in cleaned.split(",")):
+        if not part:
+            continue
+        code, _, minutes = part.partition("=")
+        if not code.strip() or not minutes.strip().isdigit():
+            raise DomainError(tr(f"“{part}”应写成 事项编码=分钟数，如 MZ-008=30",
+                                 f"“{part}” should be item code=minutes, e.g. MZ-008=30"), field="item_slot_minutes")
+        result[code.strip()] = int(minutes.strip())
+    return result

@@ -251,3 +251,14 @@ def test_the_slip_lists_the_materials_to_bring(desk: Desk, tmp_path) -> None:
                                               "printed_at": NOW})
     assert [m.name for m in data.materials] == ["居民身份证", "居民户口簿", "银行卡"]
     assert (data.item_name, data.worker_name, data.place) == ("高龄津贴申报", "李娜", "中心")
+
+
+def test_periods_are_typed_the_way_people_write_them() -> None:
+    assert oh.parse_periods_text("08:30-12:00，14:00至17:30", field_name="regular") == [
+        ["08:30", "12:00"], ["14:00", "17:30"]]
+    assert oh.parse_periods_text(" ", field_name="regular") == []
+    with pytest.raises(DomainError) as bad:
+        oh.parse_periods_text("08:30", field_name="extended")
+    assert bad.value.field == "extended"
+    assert oh.parse_item_minutes_text("MZ-008=30；MZ-001＝90") == {"MZ-008": 30, "MZ-001": 90}
+    assert oh.periods_text(oh.OpeningHours().regular) == "08:30-12:00, 14:00-17:30"

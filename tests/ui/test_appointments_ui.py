@@ -115,3 +115,29 @@ def test_today_checks_in_and_intake_starts_filled(qtbot, today: TodayScreen, run
         appointment = session.scalars(select(Appointment)).one()
         assert appointment.status == AppointmentStatus.DONE and appointment.case_id is not None
         assert appointment.checked_in_at is not None and appointment.checked_in_at <= utcnow()
+
+
+def test_a_head_sets_weekend_duty_on_the_settings_page(qtbot, runner: OperationRunner, desk_db: Database,
+                                                       intake_template: _Template) -> None:
+    from app.services import opening_hours
+    from app.ui.opening_hours import OpeningHoursBox, OpeningHoursDialog
+
+    box = OpeningHoursBox(runner)
+    qtbot.addWidget(box)
+    box.set_actor(intake_template.head)
+    assert box.button.isEnabled() and "08:30–12:00" in box.label.text()
+    with desk_db.session_factory() as session:
+        dialog = OpeningHoursDialog(runner, intake_template.head, opening_hours.load(session))
+    qtbot.addWidget(dialog)
+    dialog.duty[5].setText("09:00-12:00")
+    dialog.extended[1].setText("17:30至19:00")
+    dialog.regular.setText("08:30-12:00, 11:00-17:30")
+    dialog._save()
+    assert "重叠" in dialog.error.text()  # nothing saved
+    dialog.regular.setText("08:30-12:00，14:00-17:30")
+    dialog._save()
+    with desk_db.session_factory() as session:
+        hours = opening_hours.load(session)
+    assert [p.text for p in hours.weekend_duty[5]] == ["09:00–12:00"]
+    assert [p.text for p in hours.extended[1]] == ["17:30–19:00"]
+    assert "周六值班" in box.label.text()
