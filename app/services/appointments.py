@@ -515,5 +515,5 @@ def slip_data(session: Session, appointment_id: uuid.UUID | None, header: Mappin
         starts_at=appointment.scheduled_at, ends_at=appointment.ends_at,
         worker_name=worker.display_name if worker else "", place=AppointmentPlace.text_of(appointment.place).zh,
         address=appointment.address, channel=AppointmentChannel.text_of(appointment.channel).zh,
-        note=appointment.note, materials=materials,
+        note=appointment.note, opening=opening_hours.load(session).describe(), materials=materials,
     )

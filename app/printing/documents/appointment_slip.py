@@ -36,6 +36,7 @@ class AppointmentSlipData(Document):
     address: str = ""
     channel: str = ""
     note: str = ""
+    opening: str = ""  # the center's opening hours for appointments; the center's 办公时间 when empty
     materials: tuple[MaterialLine, ...] = field(default=())
 
 
@@ -58,7 +59,7 @@ def story(data: AppointmentSlipData, sheet: Sheet) -> list[Flowable]:
     ]
     if data.address:
         booking.append(Field("上门地址", data.address, wide=True))
-    elif center.address:
+    if center.address:
         booking.append(Field("中心地址", center.address, wide=True))
     booking.append(Field("登记人", data.staff_name + (f"（{data.window_no}号窗口）" if data.window_no else "")))
     if data.note:
@@ -68,12 +69,16 @@ def story(data: AppointmentSlipData, sheet: Sheet) -> list[Flowable]:
         rows = [[str(n), m.name, form_text(m.form), str(m.required_count), "" if m.key else "可容缺"]
                 for n, m in enumerate(data.materials, start=1)]
         widths = [1, 8, 2.4, 1.4, 2.4] if not sheet.roll else [0.8, 4, 1.6, 1, 1.6]
-        flowables += [heading(sheet, "请携带以下材料（一次性告知）"),
+        bring = "请准备好以下材料（一次性告知）" if data.address else "请携带以下材料（一次性告知）"
+        flowables += [heading(sheet, bring),
                       grid_table(sheet, ["序号", "材料名称", "形式", "份数", "说明"], rows, widths,
                                  centered=(0, 2, 3), fit=(0,))]
     contact = [Field(label, value) for label, value in (
-        ("中心电话", center.phone), ("咨询电话", center.consult_phone), ("办公时间", center.opening_hours),
+        ("中心电话", center.phone), ("咨询电话", center.consult_phone),
         ("监督电话", center.supervision_phone)) if value]
+    opening = data.opening or center.opening_hours
+    if opening:
+        contact.append(Field("开放时间", opening, wide=True))
     if contact:
         flowables += [heading(sheet, "联系本中心"), field_grid(sheet, contact)]
     arrive = "上门服务时请在家等候；" if data.address else "请按预约时间到中心窗口，出示本凭证；"
