@@ -3,10 +3,11 @@ follow-ups and deadlines due, and where everyone is; with the booking tab
 (预约) beside it."""
 from __future__ import annotations
 
+import html
 import uuid
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QGroupBox,
@@ -99,10 +100,11 @@ class DayView(QWidget):
         super().__init__(parent)
         self._runner = runner
         self._actor: Any = None
+        # One label for the date and the count, taking the row: two labels
+        # sized while the screen was still hidden came out clipped.
         self.heading = QLabel()
-        self.heading.setStyleSheet("font-size: 18px; font-weight: bold; padding: 4px")
-        self.summary = QLabel()
-        self.summary.setStyleSheet("font-size: 15px; padding: 4px")
+        self.heading.setStyleSheet("font-size: 15px; padding: 4px")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
         self.error = error_label()
         self.boxes: dict[str, _SectionBox] = {}
         self._content = QVBoxLayout()
@@ -117,9 +119,7 @@ class DayView(QWidget):
         self.check_in_button.setStyleSheet("font-weight: bold")
         self.book_button = QPushButton(self.tr("Book an appointment…"))
         top = QHBoxLayout()
-        top.addWidget(self.heading)
-        top.addWidget(self.summary)
-        top.addStretch(1)
+        top.addWidget(self.heading, 1)
         top.addWidget(self.book_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -162,11 +162,13 @@ class DayView(QWidget):
         today = local_today()
         weekdays = (self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
                     self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday"))
-        self.heading.setText(self.tr("Today, %1").replace("%1", f"{today:%Y-%m-%d} {weekdays[today.weekday()]}"))
         count = view.action_count
-        self.summary.setText(self.tr("%1 things need action today").replace("%1", str(count)) if count
-                             else self.tr("Nothing needs action today"))
-        self.summary.setStyleSheet("font-size: 15px; padding: 4px" + ("; color: #b00000" if count else ""))
+        title = self.tr("Today, %1").replace("%1", f"{today:%Y-%m-%d} {weekdays[today.weekday()]}")
+        summary = (self.tr("%1 things need action today").replace("%1", str(count)) if count
+                   else self.tr("Nothing needs action today"))
+        self.heading.setText(f"<span style='font-size: 18px; font-weight: bold'>{html.escape(title)}</span>"
+                             f"&nbsp;&nbsp;&nbsp;<span style='color: {'#b00000' if count else '#333333'}'>"
+                             f"{html.escape(summary)}</span>")
         for section in view.sections:
             box = self.boxes.get(section.code)
             if box is None:
