@@ -175,7 +175,7 @@ def whereabouts(session: Session, ctx: TodayContext) -> TodaySection:
 
 #: The sections of the 今日 view, in the order they are shown.
 SECTIONS: tuple[Callable[[Session, TodayContext], TodaySection], ...] = (
-    appointments_today, follow_ups_due, deadlines_due, whereabouts,
+    appointments_today, whereabouts, follow_ups_due, deadlines_due,
 )
 
 

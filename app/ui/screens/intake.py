@@ -869,7 +869,10 @@ class IntakeScreen(QWidget):
             inquiry_id=inquiry_id,
         )
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
-        appointment_id = self._appointment.appointment_id if self._appointment is not None else None
+        # The appointment links to the case only if it is the booked person's (the worker may have chosen another).
+        appointment = self._appointment
+        appointment_id = appointment.appointment_id if appointment is not None and appointment.resident_id in (
+            None, resident_id) else None
 
         def work(session: Session) -> IntakeDone:
             from app.services.calendar_store import load_work_calendar

@@ -73,6 +73,7 @@ class _SectionBox(QGroupBox):
         for r, row in enumerate(section.rows):
             for c, text in enumerate((row.when, row.title, row.detail, row.status, row.warning)):
                 cell = QTableWidgetItem(text)
+                cell.setToolTip(text)  # a long line is cut on screen, never in its tooltip
                 if c == 4 and text:
                     cell.setForeground(QColor("#b00000"))
                 if c == 1 and row.mine:
