@@ -1257,72 +1257,72 @@
 <context>
     <name>DayView</name>
     <message>
-        <location filename="../ui/screens/today.py" line="116"/>
+        <location filename="../ui/screens/today.py" line="119"/>
         <source>Arrived: check in and take in</source>
         <translation>已到：签到并受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="118"/>
+        <location filename="../ui/screens/today.py" line="121"/>
         <source>Book an appointment…</source>
         <translation>预约登记…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="128"/>
+        <location filename="../ui/screens/today.py" line="129"/>
         <source>Double-click a line to open it: an appointment checks in and starts intake, a case or an inquiry opens. Your own lines are in bold.</source>
         <translation>双击一行即可打开：预约将签到并进入接待受理，办件或首问登记将打开。与您本人相关的行以粗体显示。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="163"/>
+        <location filename="../ui/screens/today.py" line="164"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="165"/>
+        <location filename="../ui/screens/today.py" line="167"/>
         <source>Today, %1</source>
         <translation>今日 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="167"/>
+        <location filename="../ui/screens/today.py" line="168"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="168"/>
+        <location filename="../ui/screens/today.py" line="169"/>
         <source>Nothing needs action today</source>
         <translation>今日没有待办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="200"/>
+        <location filename="../ui/screens/today.py" line="203"/>
         <source>Choose a booked appointment in the list first.</source>
         <translation>请先在列表中选择一条预约。</translation>
     </message>
@@ -2192,104 +2192,104 @@
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="924"/>
-        <location filename="../ui/screens/intake.py" line="981"/>
+        <location filename="../ui/screens/intake.py" line="927"/>
+        <location filename="../ui/screens/intake.py" line="984"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="927"/>
+        <location filename="../ui/screens/intake.py" line="930"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="928"/>
-        <location filename="../ui/screens/intake.py" line="984"/>
+        <location filename="../ui/screens/intake.py" line="931"/>
+        <location filename="../ui/screens/intake.py" line="987"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="953"/>
+        <location filename="../ui/screens/intake.py" line="956"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="954"/>
+        <location filename="../ui/screens/intake.py" line="957"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="957"/>
+        <location filename="../ui/screens/intake.py" line="960"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="968"/>
+        <location filename="../ui/screens/intake.py" line="971"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="970"/>
+        <location filename="../ui/screens/intake.py" line="973"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="971"/>
+        <location filename="../ui/screens/intake.py" line="974"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="973"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="978"/>
+        <location filename="../ui/screens/intake.py" line="981"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1003"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1003"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1003"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1003"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1004"/>
+        <location filename="../ui/screens/intake.py" line="1007"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1009"/>
+        <location filename="../ui/screens/intake.py" line="1012"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1012"/>
+        <location filename="../ui/screens/intake.py" line="1015"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1014"/>
+        <location filename="../ui/screens/intake.py" line="1017"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1019"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -4303,12 +4303,12 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../ui/screens/today.py" line="222"/>
+        <location filename="../ui/screens/today.py" line="225"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="223"/>
+        <location filename="../ui/screens/today.py" line="226"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>
