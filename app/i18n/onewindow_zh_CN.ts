@@ -166,6 +166,245 @@
     </message>
 </context>
 <context>
+    <name>AppointmentsScreen</name>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="63"/>
+        <source>Book an appointment</source>
+        <translation>预约登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="65"/>
+        <source>Find the resident: name, initials, ID number or phone — Enter</source>
+        <translation>查找群众：姓名、拼音首字母、身份证号或电话，按回车</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="71"/>
+        <source>Who is booking (filled in when a resident is chosen)</source>
+        <translation>预约人（选中群众后自动填入）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="73"/>
+        <location filename="../ui/screens/appointments.py" line="396"/>
+        <source>Optional</source>
+        <translation>选填</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="104"/>
+        <source>Address of the home visit</source>
+        <translation>上门地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="109"/>
+        <source>Book</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="112"/>
+        <source>Resident</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="116"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
+        <source>Phone</source>
+        <translation>电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="118"/>
+        <source>Name *</source>
+        <translation>姓名 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="119"/>
+        <source>Item *</source>
+        <translation>事项 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="122"/>
+        <location filename="../ui/screens/appointments.py" line="138"/>
+        <source>Worker</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="124"/>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="125"/>
+        <source>Slot *</source>
+        <translation>时段 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="127"/>
+        <source>Booked by</source>
+        <translation>预约方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="128"/>
+        <location filename="../ui/screens/appointments.py" line="139"/>
+        <source>Where</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="129"/>
+        <location filename="../ui/screens/appointments.py" line="139"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="135"/>
+        <source>The chosen day</source>
+        <translation>所选日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="136"/>
+        <source>Seven days from the chosen day</source>
+        <translation>所选日期起 7 天</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="138"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="138"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="138"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="139"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="145"/>
+        <source>No appointments on these days. Book one on the left.</source>
+        <translation>这几天没有预约。可在左侧登记预约。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="146"/>
+        <source>Arrived: check in and take in</source>
+        <translation>已到：签到并受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="148"/>
+        <source>Print slip</source>
+        <translation>打印预约凭证</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="149"/>
+        <source>Cancel…</source>
+        <translation>取消预约…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="150"/>
+        <location filename="../ui/screens/appointments.py" line="495"/>
+        <source>Did not come</source>
+        <translation>记为爽约</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="161"/>
+        <source>A no-show is only recorded: it never stops the resident from booking again. An appointment whose worker is away is marked in red: ask someone else to serve it.</source>
+        <translation>爽约只作记录，不影响群众再次预约。接待人员不在岗的预约以红色标出，请安排他人接待。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="218"/>
+        <source>— choose the item —</source>
+        <translation>— 请选择事项 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="222"/>
+        <source>Whoever is free</source>
+        <translation>任一空闲人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="268"/>
+        <source>Not registered: type the name and phone below; the resident is registered at intake.</source>
+        <translation>未登记：请在下方填写姓名和电话，受理时再登记群众信息。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="282"/>
+        <source>Registered phone: %1 (type another to use it)</source>
+        <translation>登记电话：%1（如需其他号码请填写）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="294"/>
+        <source>Choose the item to see the free slots.</source>
+        <translation>选择事项后显示可预约时段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="320"/>
+        <source>(away: %1)</source>
+        <translation>（不在岗：%1）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="327"/>
+        <source>The center is not open on this day (holiday or weekend without duty).</source>
+        <translation>当天不开放（节假日或无周末值班）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="329"/>
+        <source>Open %1; no free slot left on this day.</source>
+        <translation>开放时间 %1；当天已无空闲时段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="331"/>
+        <source>Open %1. Choose a slot; the worker is the first one free unless you chose one.</source>
+        <translation>开放时间 %1。请选择时段；未指定工作人员时由第一位空闲人员接待。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="344"/>
+        <source>Choose the item.</source>
+        <translation>请选择事项。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="348"/>
+        <source>Choose a slot in the list.</source>
+        <translation>请在列表中选择时段。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="354"/>
+        <source>Nobody is free in this slot.</source>
+        <translation>该时段没有空闲的工作人员。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="376"/>
+        <source>Booked: %1, %2, %3 with %4.</source>
+        <translation>已预约：%1，%2，%3，接待人 %4。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="423"/>
+        <source>%1 is away: %2</source>
+        <translation>%1 不在岗：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="425"/>
+        <source>Cancelled: %1</source>
+        <translation>已取消：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="477"/>
+        <source>Cancel the appointment</source>
+        <translation>取消预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="478"/>
+        <source>Why is the appointment of %1 (%2) cancelled? The reason is kept.</source>
+        <translation>%1（%2）的预约因何取消？取消原因将被记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/appointments.py" line="496"/>
+        <source>Record that %1 did not come at %2? It is only recorded: they can book again as usual.</source>
+        <translation>记录 %1 未按 %2 的预约到场？仅作记录，不影响其再次预约。</translation>
+    </message>
+</context>
+<context>
     <name>AttentionDialog</name>
     <message>
         <location filename="../ui/sync_attention.py" line="36"/>
@@ -1016,6 +1255,79 @@
     </message>
 </context>
 <context>
+    <name>DayView</name>
+    <message>
+        <location filename="../ui/screens/today.py" line="119"/>
+        <source>Arrived: check in and take in</source>
+        <translation>已到：签到并受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="121"/>
+        <source>Book an appointment…</source>
+        <translation>预约登记…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="129"/>
+        <source>Double-click a line to open it: an appointment checks in and starts intake, a case or an inquiry opens. Your own lines are in bold.</source>
+        <translation>双击一行即可打开：预约将签到并进入接待受理，办件或首问登记将打开。与您本人相关的行以粗体显示。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="164"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="164"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="164"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="164"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="165"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="165"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="165"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="167"/>
+        <source>Today, %1</source>
+        <translation>今日 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="168"/>
+        <source>%1 things need action today</source>
+        <translation>今日待办 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="169"/>
+        <source>Nothing needs action today</source>
+        <translation>今日没有待办事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="203"/>
+        <source>Choose a booked appointment in the list first.</source>
+        <translation>请先在列表中选择一条预约。</translation>
+    </message>
+</context>
+<context>
     <name>DeadlineScreen</name>
     <message>
         <location filename="../ui/screens/cases.py" line="271"/>
@@ -1559,422 +1871,427 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="183"/>
+        <location filename="../ui/screens/intake.py" line="184"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="240"/>
+        <location filename="../ui/screens/intake.py" line="244"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="247"/>
+        <location filename="../ui/screens/intake.py" line="251"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="252"/>
+        <location filename="../ui/screens/intake.py" line="256"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="253"/>
+        <location filename="../ui/screens/intake.py" line="257"/>
         <source>Identity, contact, notes and every case of the chosen resident</source>
         <translation>查看所选群众的身份、联系方式、备注和全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="257"/>
+        <location filename="../ui/screens/intake.py" line="261"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="276"/>
+        <location filename="../ui/screens/intake.py" line="280"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="287"/>
+        <location filename="../ui/screens/intake.py" line="291"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="289"/>
+        <location filename="../ui/screens/intake.py" line="293"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="291"/>
+        <location filename="../ui/screens/intake.py" line="295"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="292"/>
+        <location filename="../ui/screens/intake.py" line="296"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="293"/>
+        <location filename="../ui/screens/intake.py" line="297"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="294"/>
+        <location filename="../ui/screens/intake.py" line="298"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="295"/>
+        <location filename="../ui/screens/intake.py" line="299"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="296"/>
+        <location filename="../ui/screens/intake.py" line="300"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="348"/>
+        <location filename="../ui/screens/intake.py" line="352"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="353"/>
+        <location filename="../ui/screens/intake.py" line="357"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="362"/>
+        <location filename="../ui/screens/intake.py" line="366"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="364"/>
+        <location filename="../ui/screens/intake.py" line="368"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="366"/>
+        <location filename="../ui/screens/intake.py" line="370"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="425"/>
+        <location filename="../ui/screens/intake.py" line="429"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="470"/>
+        <location filename="../ui/screens/intake.py" line="474"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="476"/>
+        <location filename="../ui/screens/intake.py" line="480"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="499"/>
+        <location filename="../ui/screens/intake.py" line="505"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="510"/>
+        <location filename="../ui/screens/intake.py" line="516"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="524"/>
+        <location filename="../ui/screens/intake.py" line="530"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="525"/>
+        <location filename="../ui/screens/intake.py" line="531"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="526"/>
+        <location filename="../ui/screens/intake.py" line="532"/>
         <source>Done or in progress for this resident (not due now)</source>
         <translation>本人已办过或正在办理（暂不需要再办）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="527"/>
+        <location filename="../ui/screens/intake.py" line="533"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="540"/>
+        <location filename="../ui/screens/intake.py" line="546"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="558"/>
+        <location filename="../ui/screens/intake.py" line="564"/>
         <source>a case of it is still open (last %1): see 办件</source>
         <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="560"/>
+        <location filename="../ui/screens/intake.py" line="566"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="563"/>
+        <location filename="../ui/screens/intake.py" line="569"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="564"/>
+        <location filename="../ui/screens/intake.py" line="570"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="581"/>
+        <location filename="../ui/screens/intake.py" line="587"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="608"/>
+        <location filename="../ui/screens/intake.py" line="614"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="609"/>
-        <location filename="../ui/screens/intake.py" line="742"/>
+        <location filename="../ui/screens/intake.py" line="615"/>
+        <location filename="../ui/screens/intake.py" line="748"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="622"/>
+        <location filename="../ui/screens/intake.py" line="628"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="625"/>
+        <location filename="../ui/screens/intake.py" line="631"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="645"/>
+        <location filename="../ui/screens/intake.py" line="651"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="697"/>
+        <location filename="../ui/screens/intake.py" line="703"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="699"/>
+        <location filename="../ui/screens/intake.py" line="705"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="714"/>
+        <location filename="../ui/screens/intake.py" line="720"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="716"/>
+        <location filename="../ui/screens/intake.py" line="722"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="719"/>
+        <location filename="../ui/screens/intake.py" line="725"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="722"/>
+        <location filename="../ui/screens/intake.py" line="728"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="723"/>
+        <location filename="../ui/screens/intake.py" line="729"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="726"/>
+        <location filename="../ui/screens/intake.py" line="732"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="735"/>
+        <location filename="../ui/screens/intake.py" line="741"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="736"/>
+        <location filename="../ui/screens/intake.py" line="742"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="739"/>
+        <location filename="../ui/screens/intake.py" line="745"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="744"/>
+        <location filename="../ui/screens/intake.py" line="750"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="747"/>
+        <location filename="../ui/screens/intake.py" line="753"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="817"/>
+        <location filename="../ui/screens/intake.py" line="823"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="818"/>
+        <location filename="../ui/screens/intake.py" line="824"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="819"/>
+        <location filename="../ui/screens/intake.py" line="825"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="820"/>
+        <location filename="../ui/screens/intake.py" line="826"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="822"/>
+        <location filename="../ui/screens/intake.py" line="828"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="823"/>
+        <location filename="../ui/screens/intake.py" line="829"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="824"/>
+        <location filename="../ui/screens/intake.py" line="830"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="913"/>
-        <location filename="../ui/screens/intake.py" line="970"/>
+        <location filename="../ui/screens/intake.py" line="927"/>
+        <location filename="../ui/screens/intake.py" line="984"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="916"/>
+        <location filename="../ui/screens/intake.py" line="930"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="917"/>
-        <location filename="../ui/screens/intake.py" line="973"/>
+        <location filename="../ui/screens/intake.py" line="931"/>
+        <location filename="../ui/screens/intake.py" line="987"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="942"/>
+        <location filename="../ui/screens/intake.py" line="956"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="943"/>
+        <location filename="../ui/screens/intake.py" line="957"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="946"/>
+        <location filename="../ui/screens/intake.py" line="960"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="957"/>
+        <location filename="../ui/screens/intake.py" line="971"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="959"/>
+        <location filename="../ui/screens/intake.py" line="973"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="960"/>
+        <location filename="../ui/screens/intake.py" line="974"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="962"/>
+        <location filename="../ui/screens/intake.py" line="976"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="967"/>
+        <location filename="../ui/screens/intake.py" line="981"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="993"/>
+        <location filename="../ui/screens/intake.py" line="1007"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="998"/>
+        <location filename="../ui/screens/intake.py" line="1012"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1001"/>
+        <location filename="../ui/screens/intake.py" line="1015"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1003"/>
+        <location filename="../ui/screens/intake.py" line="1017"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="1019"/>
+        <source>Appointment: %1</source>
+        <translation>预约：%1</translation>
     </message>
 </context>
 <context>
@@ -2196,253 +2513,263 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
-        <location filename="../ui/main_window.py" line="677"/>
+        <location filename="../ui/main_window.py" line="132"/>
+        <location filename="../ui/main_window.py" line="710"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143"/>
+        <location filename="../ui/main_window.py" line="145"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150"/>
+        <location filename="../ui/main_window.py" line="152"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="170"/>
+        <location filename="../ui/main_window.py" line="172"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="175"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="177"/>
+        <location filename="../ui/main_window.py" line="179"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="184"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="227"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="227"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="239"/>
+        <location filename="../ui/main_window.py" line="241"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="263"/>
+        <location filename="../ui/main_window.py" line="265"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="271"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="276"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="276"/>
+        <location filename="../ui/main_window.py" line="278"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="285"/>
+        <location filename="../ui/main_window.py" line="287"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="286"/>
+        <location filename="../ui/main_window.py" line="288"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="300"/>
+        <location filename="../ui/main_window.py" line="302"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="339"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="354"/>
+        <location filename="../ui/main_window.py" line="356"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="399"/>
+        <location filename="../ui/main_window.py" line="403"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="409"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="410"/>
+        <location filename="../ui/main_window.py" line="415"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="435"/>
+        <location filename="../ui/main_window.py" line="446"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="438"/>
+        <location filename="../ui/main_window.py" line="449"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="586"/>
+        <location filename="../ui/main_window.py" line="509"/>
+        <source>%1 things need action today</source>
+        <translation>今日待办 %1 项</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="619"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="587"/>
+        <location filename="../ui/main_window.py" line="620"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="589"/>
+        <location filename="../ui/main_window.py" line="622"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="590"/>
+        <location filename="../ui/main_window.py" line="623"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="591"/>
+        <location filename="../ui/main_window.py" line="624"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="592"/>
+        <location filename="../ui/main_window.py" line="625"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="442"/>
+        <location filename="../ui/main_window.py" line="453"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="593"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="594"/>
+        <location filename="../ui/main_window.py" line="627"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
+        <location filename="../ui/main_window.py" line="629"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="601"/>
+        <location filename="../ui/main_window.py" line="634"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="608"/>
+        <location filename="../ui/main_window.py" line="641"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="644"/>
+        <location filename="../ui/main_window.py" line="677"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="670"/>
+        <location filename="../ui/main_window.py" line="703"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="671"/>
+        <location filename="../ui/main_window.py" line="704"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -2508,6 +2835,122 @@
         <location filename="../ui/resident_page.py" line="495"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursBox</name>
+    <message>
+        <location filename="../ui/opening_hours.py" line="34"/>
+        <source>Opening hours and appointments</source>
+        <translation>开放时间与预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="40"/>
+        <source>Opening hours…</source>
+        <translation>开放时间…</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="50"/>
+        <source>Only the center head changes them.</source>
+        <translation>只有中心主任可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="66"/>
+        <source>Appointments: %1 minutes a slot unless an item has its own. These hours never change the working days that count deadlines.</source>
+        <translation>预约：每个时段 %1 分钟（单独设置的事项除外）。开放时间不影响计算办理时限的法定工作日。</translation>
+    </message>
+</context>
+<context>
+    <name>OpeningHoursDialog</name>
+    <message>
+        <location filename="../ui/opening_hours.py" line="94"/>
+        <source>Opening hours and appointments</source>
+        <translation>开放时间与预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Monday</source>
+        <translation>星期一</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Tuesday</source>
+        <translation>星期二</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Wednesday</source>
+        <translation>星期三</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="97"/>
+        <source>Thursday</source>
+        <translation>星期四</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Friday</source>
+        <translation>星期五</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Saturday</source>
+        <translation>星期六</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="98"/>
+        <source>Sunday</source>
+        <translation>星期日</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="104"/>
+        <source> minutes</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="107"/>
+        <source>e.g. MZ-008=30, MZ-001=90 (item code = minutes)</source>
+        <translation>如 MZ-008=30, MZ-001=90（事项编码=分钟数）</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="110"/>
+        <source>Working days *</source>
+        <translation>工作日 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="111"/>
+        <source>&lt;b&gt;Extended hours&lt;/b&gt;, on working days, besides the above:</source>
+        <translation>&lt;b&gt;延时、错时服务&lt;/b&gt;（工作日，在上述时间之外）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="113"/>
+        <source>none, or e.g. 17:30-19:00 or 12:00-14:00</source>
+        <translation>无，或如 17:30-19:00、12:00-14:00</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="115"/>
+        <source>&lt;b&gt;Weekend duty&lt;/b&gt;, on a Saturday or Sunday that is not a holiday:</source>
+        <translation>&lt;b&gt;周末值班&lt;/b&gt;（非节假日的周六、周日）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="117"/>
+        <source>closed, or e.g. 09:00-12:00</source>
+        <translation>不开放，或如 09:00-12:00</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="119"/>
+        <source>Slot length</source>
+        <translation>预约时段长度</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="120"/>
+        <source>Per item</source>
+        <translation>按事项设置</translation>
+    </message>
+    <message>
+        <location filename="../ui/opening_hours.py" line="121"/>
+        <source>Type periods as start-end, separated by commas. Statutory holidays are always closed; a make-up working day keeps the working-day hours. Deadlines keep counting legal working days only.</source>
+        <translation>时段写成“开始-结束”，多个时段用逗号分隔。法定节假日一律不开放；调休上班日按工作日时间开放。办理时限仍只按法定工作日计算。</translation>
     </message>
 </context>
 <context>
@@ -3071,146 +3514,146 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="47"/>
+        <location filename="../ui/screens/settings.py" line="48"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="50"/>
+        <location filename="../ui/screens/settings.py" line="51"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="51"/>
+        <location filename="../ui/screens/settings.py" line="52"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="59"/>
+        <location filename="../ui/screens/settings.py" line="60"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="63"/>
+        <location filename="../ui/screens/settings.py" line="64"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="66"/>
-        <location filename="../ui/screens/settings.py" line="102"/>
+        <location filename="../ui/screens/settings.py" line="67"/>
+        <location filename="../ui/screens/settings.py" line="106"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="71"/>
+        <location filename="../ui/screens/settings.py" line="72"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="95"/>
+        <location filename="../ui/screens/settings.py" line="98"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="99"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103"/>
+        <location filename="../ui/screens/settings.py" line="107"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="124"/>
+        <location filename="../ui/screens/settings.py" line="128"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="128"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="137"/>
+        <location filename="../ui/screens/settings.py" line="141"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="141"/>
+        <location filename="../ui/screens/settings.py" line="145"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="144"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="146"/>
+        <location filename="../ui/screens/settings.py" line="150"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="153"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="182"/>
+        <location filename="../ui/screens/settings.py" line="186"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="182"/>
+        <location filename="../ui/screens/settings.py" line="186"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="198"/>
+        <location filename="../ui/screens/settings.py" line="202"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="200"/>
+        <location filename="../ui/screens/settings.py" line="204"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="196"/>
+        <location filename="../ui/screens/settings.py" line="200"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="38"/>
+        <location filename="../ui/screens/settings.py" line="39"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="41"/>
-        <location filename="../ui/screens/settings.py" line="99"/>
+        <location filename="../ui/screens/settings.py" line="42"/>
+        <location filename="../ui/screens/settings.py" line="103"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="125"/>
+        <location filename="../ui/screens/settings.py" line="129"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="203"/>
+        <location filename="../ui/screens/settings.py" line="207"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -3860,6 +4303,19 @@
         <location filename="../ui/sync_settings.py" line="181"/>
         <source>Enrolled: computer %1 of %2.</source>
         <translation>注册成功：%2 的 %1 号电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>TodayScreen</name>
+    <message>
+        <location filename="../ui/screens/today.py" line="225"/>
+        <source>Today</source>
+        <translation>今日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/today.py" line="226"/>
+        <source>Appointments</source>
+        <translation>预约</translation>
     </message>
 </context>
 <context>

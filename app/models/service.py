@@ -10,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
+from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus
 
 INQ_OPEN = "open"
 INQ_ANSWERED = "answered"
@@ -81,7 +82,13 @@ class WhereaboutsNote(IdMixin, SyncStateMixin, Base):
 
 
 class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):
-    """预约服务 — an appointment at a set time, honoured exactly."""
+    """预约服务 — an appointment at a set time, honoured exactly.
+
+    ``scheduled_at`` .. ``ends_at`` is the slot, with ``staff_id`` the worker
+    who will serve it; ``place`` is the center or a home visit (上门) at
+    ``address``. ``status`` is an :class:`AppointmentStatus`; a cancellation
+    keeps its reason, a no-show its time, a check-in the case it became.
+    """
 
     __tablename__ = "appointments"
 
@@ -91,10 +98,20 @@ class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):
     phone: Mapped[str] = mapped_column(String(30), default="")
     item_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("catalog_items.id"), default=None)
     scheduled_at: Mapped[datetime] = mapped_column(index=True)
-    channel: Mapped[str] = mapped_column(String(20), default="phone")  # phone / window / online / home visit
-    status: Mapped[str] = mapped_column(String(20), default="booked")  # booked / honoured / missed / cancelled
+    ends_at: Mapped[datetime | None] = mapped_column(default=None)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None, index=True)
+    channel: Mapped[str] = mapped_column(String(20), default=AppointmentChannel.PHONE)
+    place: Mapped[str] = mapped_column(String(10), default=AppointmentPlace.CENTER, server_default="center")
+    address: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    status: Mapped[str] = mapped_column(String(20), default=AppointmentStatus.BOOKED, index=True)
     note: Mapped[str] = mapped_column(Text, default="")
     created_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    cancel_reason: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    cancelled_at: Mapped[datetime | None] = mapped_column(default=None)
+    cancelled_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    no_show_at: Mapped[datetime | None] = mapped_column(default=None)
+    checked_in_at: Mapped[datetime | None] = mapped_column(default=None)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
 
 
 class Rating(IdMixin, SyncStateMixin, Base):

@@ -243,3 +243,54 @@ _labelled(StaffRole, {
     StaffRole.HEAD: Text("中心主任", "Center head"),
     StaffRole.PROXY: Text("代办员", "Proxy agent"),
 })
+
+
+# -- appointments (预约服务) ---------------------------------------------------
+
+
+class AppointmentStatus(Vocabulary):
+    """预约状态 — where an appointment stands. A no-show is recorded, never
+    punished: nothing in the desk refuses a resident for earlier no-shows."""
+
+    BOOKED = "booked"  # 已预约
+    CHECKED_IN = "checked_in"  # 已签到: the resident came; intake is under way
+    DONE = "done"  # 已办理: a case (or a notification) came of it
+    NO_SHOW = "no_show"  # 爽约
+    CANCELLED = "cancelled"  # 已取消, with its reason
+
+
+_labelled(AppointmentStatus, {
+    AppointmentStatus.BOOKED: Text("已预约", "Booked"),
+    AppointmentStatus.CHECKED_IN: Text("已签到", "Checked in"),
+    AppointmentStatus.DONE: Text("已办理", "Handled"),
+    AppointmentStatus.NO_SHOW: Text("爽约", "Did not come"),
+    AppointmentStatus.CANCELLED: Text("已取消", "Cancelled"),
+})
+
+
+class AppointmentChannel(Vocabulary):
+    """预约渠道 — how the appointment was made."""
+
+    PHONE = "phone"  # 电话预约
+    WINDOW = "window"  # 窗口预约
+    ONLINE = "online"  # 网上预约
+
+
+_labelled(AppointmentChannel, {
+    AppointmentChannel.PHONE: Text("电话", "Phone"),
+    AppointmentChannel.WINDOW: Text("窗口", "At the window"),
+    AppointmentChannel.ONLINE: Text("网上", "Online"),
+})
+
+
+class AppointmentPlace(Vocabulary):
+    """办理地点 — at the center, or a home visit (上门) at an address."""
+
+    CENTER = "center"  # 中心
+    HOME = "home"  # 上门
+
+
+_labelled(AppointmentPlace, {
+    AppointmentPlace.CENTER: Text("中心", "At the center"),
+    AppointmentPlace.HOME: Text("上门", "Home visit"),
+})

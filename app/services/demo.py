@@ -16,9 +16,17 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from app.models import Case, CatalogItem, CatalogMaterial, Center, Staff
-from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, HandlingMode, IntakeOutcome
-from app.services import settings
+from app.models import Case, CatalogItem, CatalogMaterial, Center, Resident, Staff
+from app.models.vocabulary import (
+    AppointmentChannel,
+    AppointmentPlace,
+    CaseEventKind,
+    CaseResult,
+    CaseStatus,
+    HandlingMode,
+    IntakeOutcome,
+)
+from app.services import appointments, settings
 from app.services.calendar import WorkCalendar
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
@@ -163,7 +171,36 @@ def build_demo(
             progress(made, cases)
     with factory.begin() as session:
         _inquiries(session, rng, workers, resident_ids, items, working_days, max(cases // 25, 6), real_now, today)
+    with factory.begin() as session:
+        _appointments(session, rng, workers, resident_ids, [i[0] for i in items if i[3]], calendar, real_now)
     return DemoSummary(residents=len(resident_ids), cases=made)
+
+
+def _appointments(session: Session, rng: random.Random, workers: list[Actor], resident_ids: list[uuid.UUID],
+                  item_ids: list[uuid.UUID], calendar: WorkCalendar, now: datetime) -> None:
+    """A few appointments in the coming open days: booked by phone or at the
+    window, one a home visit, one cancelled with its reason."""
+    if not item_ids or not resident_ids:
+        return
+    day, booked = now.date(), 0
+    for _ in range(14):
+        for slot in appointments.free_slots(session, workers[0], day=day, item_id=item_ids[0], calendar=calendar,
+                                            now=now)[::2][:3]:
+            resident = session.get(Resident, rng.choice(resident_ids))
+            assert resident is not None
+            home = booked == 2
+            row = appointments.book(session, rng.choice(workers), appointments.BookingRequest(
+                name=resident.name, item_id=rng.choice(item_ids), staff_id=rng.choice(slot.free).id,
+                starts_at=slot.starts_at, resident_id=resident.id,
+                channel=rng.choice((AppointmentChannel.PHONE, AppointmentChannel.WINDOW)),
+                place=AppointmentPlace.HOME if home else AppointmentPlace.CENTER,
+                address=resident.address if home else ""), calendar=calendar, now=now)
+            if booked == 4:
+                appointments.cancel(session, rng.choice(workers), row.id, "家中有事，改天再约", now=now)
+            booked += 1
+        if booked >= 8:
+            return
+        day += timedelta(days=1)
 
 
 _TOPICS = (

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from app import printing as p
 from app.clock import local_today, to_local, utcnow
 from app.models import (
+    Appointment,
     Case,
     CaseEvent,
     CatalogItem,
@@ -36,7 +37,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import audit, lifecycle, settings
+from app.services import appointments, audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
@@ -48,13 +49,14 @@ CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
 
 @dataclass(frozen=True)
 class PrintTarget:
-    """What to print: a document of a case, of an inquiry, or the ledger of a date range."""
+    """What to print: a document of a case, of an inquiry, of an appointment, or the ledger of a date range."""
 
     doc_type: str
     case_id: uuid.UUID | None = None
     inquiry_id: uuid.UUID | None = None
     date_from: date | None = None
     date_to: date | None = None
+    appointment_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -158,6 +160,8 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         code = _center(session).code
         stem = f"{prefix}-{code}-{to_local(inquiry.asked_at):%Y%m%d}-{inquiry.id.hex[-6:].upper()}"
         return f"{stem}-{earlier + 1:02d}", inquiry.asker_name, f"inquiries/{to_local(inquiry.asked_at):%Y-%m}"
+    if target.appointment_id is not None:
+        return appointments.slip_numbering(session, target.appointment_id, prefix=prefix, center_code=_center(session).code)
     if target.doc_type == "ledger":
         if target.date_from is None or target.date_to is None:
             raise DomainError(tr("请选择台账的起止日期", "Choose the first and last day of the ledger"), field="date_from")
@@ -487,6 +491,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     lifecycle.DOC_COMPLETION: _of_case(_completion),
     lifecycle.DOC_REFERRAL: _referral,
     "ledger": _ledger,
+    "appointment_slip": lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
 })
 
 
@@ -521,6 +526,9 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
                               .order_by(Inquiry.asked_at.desc()).limit(1))
     if referred is not None:
         targets[lifecycle.DOC_REFERRAL] = PrintTarget(lifecycle.DOC_REFERRAL, inquiry_id=referred)
+    slip = session.scalar(select(Appointment.id).order_by(Appointment.created_at.desc()).limit(1))
+    if slip is not None:
+        targets["appointment_slip"] = PrintTarget("appointment_slip", appointment_id=slip)
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     return targets

@@ -63,8 +63,9 @@ if TYPE_CHECKING:
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.print_center import PrintCenterScreen
     from app.ui.screens.settings import SettingsScreen
+    from app.ui.screens.today import TodayScreen
 
-NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+NAV_KEYS = ("today", "intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -83,6 +84,7 @@ class _Screens:
     printing: PrintCenterScreen
     catalog: CatalogScreen
     settings: SettingsScreen
+    today: TodayScreen
 
 
 class _IdleWatcher(QObject):
@@ -222,7 +224,7 @@ class MainWindow(QMainWindow):
 
     def _nav_labels(self) -> list[str]:
         return [
-            self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
+            self.tr("Today"), self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
         ]
 
@@ -368,7 +370,7 @@ class MainWindow(QMainWindow):
         assert factory is not None  # logged in: the database is open
         cases = screens.cases
         cases.model.loaded.connect(lambda _n: self._signal_loaded())
-        self.go("cases")
+        self.go("today")  # the worker's day is where a login lands
         cases.reload()
         cases.load_choices()
         screens.intake.set_actor(self.actor)
@@ -376,6 +378,7 @@ class MainWindow(QMainWindow):
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.today.set_actor(self.actor)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
@@ -395,6 +398,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.placeholder import PlaceholderScreen
         from app.ui.screens.print_center import PrintCenterScreen
         from app.ui.screens.settings import SettingsScreen
+        from app.ui.screens.today import TodayScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
         screens = self._screens = _Screens(
@@ -405,13 +409,14 @@ class MainWindow(QMainWindow):
             printing=PrintCenterScreen(self.runner),
             catalog=CatalogScreen(self.runner),
             settings=SettingsScreen(self.runner, sync=self.sync),
+            today=TodayScreen(self.runner),
         )
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
-            "catalog": screens.catalog, "settings": screens.settings,
+            "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -427,6 +432,12 @@ class MainWindow(QMainWindow):
         screens.deadlines.open_case.connect(self.open_case)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
+        today = screens.today
+        today.counted.connect(self._show_today_count)
+        today.checked_in.connect(self.take_in_appointment)
+        today.open_case.connect(self.open_case)
+        today.open_inquiry.connect(lambda _inquiry_id: self.go("inquiry"))
+        today.print_slip.connect(self.print_appointment_slip)
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -461,6 +472,8 @@ class MainWindow(QMainWindow):
             screens.settings.show_on_entry()
         elif key == "printing":
             screens.printing.show_on_entry()
+        elif key == "today":
+            screens.today.show_on_entry()
         if key == "deadlines":
             self.refresh_deadlines()
 
@@ -475,6 +488,26 @@ class MainWindow(QMainWindow):
         if self.screens and not self.locked and self.actor is not None:
             self.go("inquiry")
             self._typed_screens().inquiry.start()
+
+    def take_in_appointment(self, check_in: Any) -> None:
+        """签到 → 接待受理: intake starts with the appointment's resident and item."""
+        self.go("intake")
+        self._typed_screens().intake.start(appointment=check_in)
+
+    def print_appointment_slip(self, appointment_id: Any) -> None:
+        from app.services.documents import PrintTarget
+
+        self.print_targets([PrintTarget("appointment_slip", appointment_id=appointment_id)])
+
+    def _show_today_count(self, count: int) -> None:
+        """The 今日 badge: how many things of today need action."""
+        row = NAV_KEYS.index("today")
+        item = self.nav.item(row)
+        assert item is not None  # one navigation item per key
+        label = self._nav_labels()[row]
+        item.setText(f"{label}  ({count})" if count else label)
+        item.setToolTip(self.tr("%1 things need action today").replace("%1", str(count)))
+        item.setForeground(QColor("#c00000") if count else self.nav.palette().text().color())
 
     def convert_inquiry(self, inquiry: Any) -> None:
         """首问 → 办件 in one click: intake starts with the inquiry's data."""

@@ -15,9 +15,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import CaseStatus
+from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, EntityKind
 from app.services.lifecycle import CLOCK_RUNNING
-from county_server.models import Case, Center, Device, Rating
+from county_server.models import Case, Center, CenterRecord, Device, Rating
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
 SATISFACTION_TARGET = 0.8
@@ -53,6 +53,8 @@ class CenterFigures:
     ratings: int = 0
     satisfied: int = 0
     devices: list[DeviceSync] = field(default_factory=list)
+    appointments_today: int = 0  # 今日预约 (not cancelled)
+    home_visits: int = 0  # 上门服务 booked from today on
 
     @property
     def on_time_rate(self) -> float | None:
@@ -123,6 +125,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         f.ratings += count
         if level in SATISFIED_LEVELS:
             f.satisfied += count
+    _appointments(session, figures, zone, today)
     devices: dict[uuid.UUID, list[DeviceSync]] = defaultdict(list)
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(
@@ -132,3 +135,25 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
     for center_id, rows in devices.items():
         figures[center_id].devices = rows
     return list(figures.values())
+
+
+def _appointments(session: Session, figures: dict[uuid.UUID, CenterFigures], zone: ZoneInfo, today: date) -> None:
+    """预约: today's appointments (not cancelled) and the home visits still to
+    make, per center, from the records the desks pushed."""
+    for center_id, data in session.execute(
+        select(CenterRecord.center_id, CenterRecord.data).where(CenterRecord.entity == EntityKind.APPOINTMENT)
+    ):
+        f = figures.get(center_id)
+        when = data.get("scheduled_at")
+        if f is None or not isinstance(when, str):
+            continue
+        try:
+            day = datetime.fromisoformat(when).astimezone(zone).date()
+        except ValueError:
+            continue  # kept as sent; a malformed time is not counted
+        status = data.get("status", AppointmentStatus.BOOKED)
+        if day == today and status != AppointmentStatus.CANCELLED:
+            f.appointments_today += 1
+        if (day >= today and data.get("place") == AppointmentPlace.HOME
+                and status in (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)):
+            f.home_visits += 1

@@ -13,7 +13,7 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.models.case import CASE_STATUSES
-from app.models.vocabulary import StaffRole
+from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus, StaffRole
 from app.services.status_link import CASE_NUMBER_RE
 
 
@@ -124,10 +124,37 @@ class ComplaintPayload(Payload):
 
 
 class AppointmentPayload(Payload):
+    """预约: the slot, the worker, where, and what became of it."""
+
     name: str = Field(min_length=1, max_length=60)
     scheduled_at: AwareDatetime
     created_by: uuid.UUID
     resident_id: uuid.UUID | None = None
+    ends_at: AwareDatetime | None = None
+    staff_id: uuid.UUID | None = None
+    item_id: uuid.UUID | None = None
+    channel: str = Field(default=AppointmentChannel.PHONE, max_length=20)
+    place: str = AppointmentPlace.CENTER
+    address: str = Field(default="", max_length=200)
+    status: str = AppointmentStatus.BOOKED
+    cancel_reason: str = Field(default="", max_length=200)
+    no_show_at: AwareDatetime | None = None
+    checked_in_at: AwareDatetime | None = None
+    case_id: uuid.UUID | None = None
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        if value not in {status.value for status in AppointmentStatus}:
+            raise ValueError(f"未知的预约状态 {value}")
+        return value
+
+    @field_validator("place")
+    @classmethod
+    def _place(cls, value: str) -> str:
+        if value not in {place.value for place in AppointmentPlace}:
+            raise ValueError(f"未知的办理地点 {value}")
+        return value
 
 
 class WhereaboutsPayload(Payload):
@@ -214,7 +241,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "inquiry": (("resident_id", "resident"), ("case_id", "case")),
     "printed_document": (("case_id", "case"), ("inquiry_id", "inquiry")),
     "complaint": (("case_id", "case"),),
-    "appointment": (("resident_id", "resident"),),
+    "appointment": (("resident_id", "resident"), ("case_id", "case")),
     "resident_merge": (("kept_id", "resident"), ("merged_id", "resident")),
 }
 

@@ -68,3 +68,36 @@ def test_on_time_is_counted_in_the_countys_local_date(county: County) -> None:
     with county.session() as session:
         figures = center_figures(session, tz="Asia/Shanghai", today=due)[0]
     assert figures.on_time_rate == 1.0
+
+
+def test_appointments_per_center_today_and_home_visits(county: County) -> None:
+    """预约: the county takes the new fields, refuses an unknown status, and
+    counts today's appointments and the home visits still to make."""
+    county.make_center("SFC01")
+    a = county.enroll("SFC01")
+    today = date(2026, 11, 20)
+    at = datetime(2026, 11, 20, 2, 0, tzinfo=timezone.utc)  # 10:00 in Shanghai
+    staff = a.staff_id
+
+    def appointment(when: datetime, **fields) -> dict:
+        data = {"name": "张老汉", "scheduled_at": when.isoformat(), "ends_at": (when + timedelta(hours=1)).isoformat(),
+                "created_by": staff, "staff_id": staff, "channel": "phone", "place": "center", "status": "booked"}
+        return op("appointment", str(uuid7()), "upsert", data | fields)
+
+    answers = a.push_ok([
+        appointment(at),
+        appointment(at + timedelta(hours=2), place="home", address="示范村三组12号"),
+        appointment(at + timedelta(hours=3), status="cancelled", cancel_reason="家中有事"),
+        appointment(at + timedelta(days=2), place="home", address="示范村五组3号"),
+        appointment(at - timedelta(days=1), place="home", address="示范村一组1号", status="no_show",
+                    no_show_at=at.isoformat()),
+    ])
+    assert {r["status"] for r in answers} == {"applied"}
+    bad = a.push_ok([appointment(at, status="lost")])
+    assert bad[0]["status"] == "rejected" and "预约状态" in str(bad[0])
+    with county.session() as session:
+        one = {f.code: f for f in center_figures(session, tz="Asia/Shanghai", today=today)}["SFC01"]
+    assert (one.appointments_today, one.home_visits) == (2, 2)
+    county.login()
+    page = county.client.get("/admin/")
+    assert "今日预约" in page.text and "待上门" in page.text

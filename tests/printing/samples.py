@@ -27,6 +27,7 @@ from app.printing import (
     RejectionNoticeData,
     SupplementNoticeData,
 )
+from app.printing.documents.appointment_slip import AppointmentSlipData
 from app.services.identity import fictional_id_number
 
 CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
@@ -287,6 +288,23 @@ def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
     )
 
 
+def appointment_slip(*, long: bool = False, reprint: int = 0) -> AppointmentSlipData:
+    """预约凭证: a home visit when long (its address printed), at the center otherwise."""
+    return AppointmentSlipData(
+        **_header(long=long, reprint=reprint, prefix="YY"),
+        resident_name=LONG_NAME if long else "李秀英",
+        phone="13987654321",
+        item_name=LOW_INCOME["name"],
+        starts_at=PRINTED_AT + timedelta(days=2, hours=1),
+        ends_at=PRINTED_AT + timedelta(days=2, hours=2),
+        worker_name="欧阳晓梅",
+        place="上门" if long else "中心",
+        address=LONG_ADDRESS if long else "",
+        channel="电话",
+        materials=thirty_materials() if long else catalog_materials(),
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -297,6 +315,7 @@ BUILDERS = {
     "completion_notice": completion_notice,
     "referral_slip": referral_slip,
     "ledger": ledger,
+    "appointment_slip": appointment_slip,
 }
 
 

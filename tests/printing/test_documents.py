@@ -74,6 +74,11 @@ def key_fields(code: str) -> list[str]:
                 *(r.case_number for r in rows), *(r.applicant_name for r in rows),
                 *(mask_id_number(r.id_number) for r in rows), *(r.item_name for r in rows),
             ]
+        case "appointment_slip":
+            return common + [data.resident_name, mask_phone(data.phone), data.item_name, data.worker_name,
+                             "星期" + "一二三四五六日"[to_local(data.starts_at).weekday()],
+                             f"{to_local(data.starts_at):%H:%M}–{to_local(data.ends_at):%H:%M}", "请携带以下材料", data.center.address, data.center.phone,
+                             *(m.name for m in data.materials)]
     raise AssertionError(code)
 
 

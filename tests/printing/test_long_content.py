@@ -18,6 +18,8 @@ def long_texts(code: str) -> list[str]:
     texts = [data.center.name, data.staff_name]
     if code == "referral_slip":
         return texts + [data.asker_name, data.question, data.referred_to, data.referred_address]
+    if code == "appointment_slip":
+        return texts + [data.resident_name, data.address, *(m.name for m in data.materials)]
     if code == "ledger":
         return texts + [row.case_number for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     texts += [data.applicant.name, data.case_number, data.item_name]

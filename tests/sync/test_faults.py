@@ -201,3 +201,61 @@ def test_a_merge_cut_by_the_link_is_applied_exactly_once(county: CountyProcess, 
     assert two.sync().ok
     assert two.merged() == one.merged() == {typo: kept}
     assert two.case(case_id).resident_id == kept
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_appointments_cut_by_the_link_are_applied_exactly_once(county: CountyProcess, proxy: FaultProxy, new_desk,
+                                                               fault: str) -> None:
+    """预约: booked, then checked in and taken in (the case linked) or cancelled,
+    through a link that cuts the push; each change reaches the county once, and
+    the other desk holds the same appointments."""
+    from datetime import timedelta
+
+    from app.clock import local_today
+    from app.models import Appointment
+    from app.services import appointments
+    from app.services.calendar_store import load_work_calendar
+    from county_server.models import CenterRecord
+
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok
+    people = [one.register(name) for name in ("张老汉", "李大妈")]
+    item_id, _materials = one.item("CM")
+    booked = []
+    with one.factory.begin() as session:
+        calendar = load_work_calendar(session)
+        day = local_today() + timedelta(days=1)
+        while not calendar.is_working_day(day):
+            day += timedelta(days=1)
+        slots = appointments.free_slots(session, one.actor, day=day, item_id=item_id, calendar=calendar,
+                                        staff_id=one.actor.staff_id)
+        for slot, resident_id in zip(slots, people):
+            booked.append(appointments.book(session, one.actor, appointments.BookingRequest(
+                name="预约人", item_id=item_id, staff_id=one.actor.staff_id, starts_at=slot.starts_at,
+                resident_id=resident_id), calendar=calendar).id)
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    with one.factory.begin() as session:
+        appointments.check_in(session, one.actor, booked[0])
+    case_id = one.take_in(people[0])
+    with one.factory.begin() as session:
+        appointments.link_case(session, one.actor, booked[0], case_id)
+        appointments.cancel(session, one.actor, booked[1], "群众来电改期")
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    assert proxy.stats.faults == {fault: 2}
+    assert desk_counts(one) == {"applied": 9}  # 2 residents, 2 bookings, check-in, case + event, link, cancel
+    with county.db() as session:
+        for appointment_id in booked:
+            ops = session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.entity_id == appointment_id))
+            assert ops == (3 if appointment_id == booked[0] else 2)
+        records = {r.id: r.data for r in session.scalars(select(CenterRecord).where(CenterRecord.entity == "appointment"))}
+    assert records[booked[0]]["status"] == "done" and records[booked[0]]["case_id"] == str(case_id)
+    assert records[booked[1]]["status"] == "cancelled" and records[booked[1]]["cancel_reason"] == "群众来电改期"
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    with two.factory() as session:
+        got = {a.id: (a.status, a.case_id, a.cancel_reason) for a in session.scalars(select(Appointment))}
+    assert got == {booked[0]: ("done", case_id, ""), booked[1]: ("cancelled", None, "群众来电改期")}

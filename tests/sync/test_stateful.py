@@ -253,6 +253,94 @@ class CenterMachine(RuleBasedStateMachine):
             with pc.factory.begin() as session:
                 resolution.resolve(session, item.id, item.choices[pick % len(item.choices)])
 
+    # -- appointments (appointment) -----------------------------------------------------
+
+    @rule(work=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["book", "book", "cancel", "check_in", "no_show"]),
+                                  st.integers(0, 50)), min_size=1, max_size=6))
+    def appointments_at_the_desks(self, work: list[tuple[int, str, int]]) -> None:
+        """A stretch of 预约 work at the windows, offline as far as the desks know."""
+        for desk, action, pick in work:
+            self.appointment_work(desk, action, pick)
+
+    def appointment_work(self, desk: int, action: str, pick: int) -> None:
+        """Booked in a free slot of the next open day, then cancelled with a
+        reason, checked in and taken in (the case linked), or marked as a
+        no-show. Two desks may book one slot offline: each desk refuses only
+        the clashes it can see."""
+        from datetime import datetime, timedelta
+
+        from app.clock import local_today
+        from app.models import Appointment
+        from app.services import appointments
+        from app.services.calendar_store import load_work_calendar
+
+        pc = self.desks[desk]
+        residents = sorted(set(pc.residents()) - set(pc.merged()))
+        if action == "book":
+            if not residents:
+                return
+            item_id, _materials = pc.item(ITEMS[pick % len(ITEMS)])
+            with pc.factory.begin() as session:
+                calendar = load_work_calendar(session)
+                day = local_today() + timedelta(days=1)
+                while not calendar.is_working_day(day):
+                    day += timedelta(days=1)
+                slots = appointments.free_slots(session, pc.actor, day=day, item_id=item_id, calendar=calendar,
+                                                staff_id=pc.actor.staff_id)
+                if not slots:
+                    return
+                resident_id = residents[pick % len(residents)]
+                with contextlib.suppress(DomainError):  # the same person already booked then: refused in words
+                    appointments.book(session, pc.actor, appointments.BookingRequest(
+                        name=pc.residents()[resident_id][1], item_id=item_id, staff_id=pc.actor.staff_id,
+                        starts_at=slots[pick % len(slots)].starts_at, resident_id=resident_id,
+                        place=("center", "home")[pick % 2], address="示范村二组" if pick % 2 else ""),
+                        calendar=calendar)
+            return
+        with pc.factory() as session:
+            booked = list(session.execute(select(Appointment.id, Appointment.scheduled_at, Appointment.item_id,
+                                                 Appointment.resident_id).where(
+                Appointment.status.in_(appointments.ACTIVE)).order_by(Appointment.id)).all())
+        if not booked:
+            return
+        appointment_id, starts_at, _item, resident_id = booked[pick % len(booked)]
+        if action == "check_in" and resident_id is not None:
+            with pc.factory.begin() as session:
+                appointments.check_in(session, pc.actor, appointment_id)
+            with contextlib.suppress(DomainError):  # intake refused in words: it stays checked in
+                case_id = pc.take_in(resident_id, code="CM")
+                with pc.factory.begin() as session:
+                    appointments.link_case(session, pc.actor, appointment_id, case_id)
+        with contextlib.suppress(DomainError), pc.factory.begin() as session:  # e.g. already checked in
+            if action == "cancel":
+                appointments.cancel(session, pc.actor, appointment_id, "群众来电改期")
+            elif action == "no_show":
+                appointments.record_no_show(session, pc.actor, appointment_id,
+                                            now=max(starts_at, datetime.now(starts_at.tzinfo)) + timedelta(minutes=1))
+
+    def check_appointments(self, center: uuid.UUID) -> None:
+        """Every desk holds the county's appointments: the same slot, worker,
+        status, reason and case, each record once."""
+        from datetime import datetime
+
+        from app.models import Appointment
+
+        def fields(data: dict) -> tuple:
+            return (datetime.fromisoformat(data["scheduled_at"]), data.get("staff_id"), data.get("status"), data.get("cancel_reason", ""),
+                    data.get("case_id"), data.get("place"), data.get("resident_id"))
+
+        with self.county.db() as session:
+            county = {r.id: fields(r.data) for r in session.scalars(select(CenterRecord).where(
+                CenterRecord.center_id == center, CenterRecord.entity == "appointment"))}
+        for desk in self.desks:
+            from app.models.records import payload_of
+
+            with desk.factory() as session:
+                local = {a.id: fields(payload_of(session, a)) for a in session.scalars(select(Appointment))}
+            assert local == county
+        if os.environ.get("ONEWINDOW_STATEFUL_DEBUG"):
+            print("APPOINTMENTS", sorted(status for _when, _staff, status, *_rest in county.values()))
+
     @invariant()
     def cursors_only_move_forward(self) -> None:
         for index, desk in enumerate(self.desks):
@@ -364,6 +452,7 @@ class CenterMachine(RuleBasedStateMachine):
                         kinds[a.kind + ":" + a.reason_code] = kinds.get(a.kind + ":" + a.reason_code, 0) + 1
             print("STATS residents", len(residents), "merged", len(merged), "cases", len(cases), "events", sum(map(len, history.values())),
                   "faults", dict(self.proxy.stats.faults), "attention", kinds)
+        self.check_appointments(center)
         everything = set().union(*({(d.actor.device_id, e.op_id) for e in _applied(d)} for d in self.desks))
         assert everything == applied  # exactly the desks' operations, each once
 

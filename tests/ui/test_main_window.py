@@ -42,7 +42,7 @@ def test_login_then_cases_load_and_status_bar_is_filled(qtbot, window, runner, o
     assert window.actor is not None and window.actor.is_head
     cases = window.screens["cases"]
     assert cases.model.rowCount() == 60 == cases.model.total()
-    assert window.stack.currentWidget() is cases
+    assert window.stack.currentWidget() is window.screens["today"]  # a login lands on the worker's day
     assert "示范村党群服务中心" in window.center_label.text()
     assert "王建国" in window.staff_label.text()
     assert "上次同步：从未同步" in window.sync_label.text() and "待同步" in window.sync_label.text()

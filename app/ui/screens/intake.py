@@ -166,6 +166,7 @@ class IntakeScreen(QWidget):
         self._choices: Any = None  # ItemChoices
         self._item: Any = None  # ItemChoice
         self._inquiry: Any = None  # InquiryRow being converted
+        self._appointment: Any = None  # CheckIn of the appointment being taken in
         self._done: IntakeDone | None = None
         self._search_generation = 0
         self._results_for: str | None = None
@@ -200,10 +201,13 @@ class IntakeScreen(QWidget):
     def set_actor(self, actor: Any) -> None:
         self._actor = actor
 
-    def start(self, *, inquiry: Any = None, resident_id: uuid.UUID | None = None) -> None:
-        """A new intake (F2); from a 首问 inquiry, its data carries over."""
+    def start(self, *, inquiry: Any = None, resident_id: uuid.UUID | None = None, appointment: Any = None) -> None:
+        """A new intake (F2); from a 首问 inquiry or a checked-in appointment, its data carries over."""
         self._resident = self._item = self._choices = self._done = None
         self._inquiry = inquiry
+        self._appointment = appointment
+        if appointment is not None:
+            resident_id = resident_id or appointment.resident_id
         self._items_pending = False
         warm_up_pinyin()  # at once if the desk went to intake before the timer
         self.lookup.clear()
@@ -218,8 +222,8 @@ class IntakeScreen(QWidget):
             self._load_resident(inquiry.resident_id)
         elif resident_id is not None:
             self._load_resident(resident_id)
-        elif inquiry is not None:
-            self.lookup.setText(inquiry.asker_name)
+        elif inquiry is not None or appointment is not None:
+            self.lookup.setText(inquiry.asker_name if inquiry is not None else appointment.name)
             self._search(choose_single=False)
 
     def current_step(self) -> int:
@@ -490,8 +494,10 @@ class IntakeScreen(QWidget):
         self.item_filter.clear()
         self._fill_items("")
         self._go(STEP_ITEM)
-        if self._inquiry is not None and self._inquiry.item_id is not None:
-            chosen = next((i for i in choices.items if i.id == self._inquiry.item_id), None)
+        wanted = next((source.item_id for source in (self._inquiry, self._appointment)
+                       if source is not None and source.item_id is not None), None)
+        if wanted is not None:
+            chosen = next((i for i in choices.items if i.id == wanted), None)
             if chosen is not None:
                 self._choose_item(chosen)
                 return
@@ -863,6 +869,10 @@ class IntakeScreen(QWidget):
             inquiry_id=inquiry_id,
         )
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
+        # The appointment links to the case only if it is the booked person's (the worker may have chosen another).
+        appointment = self._appointment
+        appointment_id = appointment.appointment_id if appointment is not None and appointment.resident_id in (
+            None, resident_id) else None
 
         def work(session: Session) -> IntakeDone:
             from app.services.calendar_store import load_work_calendar
@@ -874,6 +884,10 @@ class IntakeScreen(QWidget):
                                              missing_materials=missing, note=request.note)
                 return IntakeDone(None, result.id, "", "", outcome, None, None, result.documents)
             case = take_in(session, actor, request, calendar=load_work_calendar(session))
+            if appointment_id is not None:  # the appointment links to the case it became
+                from app.services.appointments import link_case
+
+                link_case(session, actor, appointment_id, case.id)
             return IntakeDone(case.id, None, case.case_number, case.status, outcome, case.committed_due,
                               case.statutory_due, tuple(case.events[-1].data.get("documents", ())))
 
@@ -1001,4 +1015,6 @@ class IntakeScreen(QWidget):
             text += "&nbsp;&nbsp;|&nbsp;&nbsp;" + self.tr("Item: %1").replace("%1", self._item.name)
         if self._inquiry is not None:
             text += "&nbsp;&nbsp;|&nbsp;&nbsp;" + self.tr("From inquiry: %1").replace("%1", self._inquiry.topic)
+        if self._appointment is not None:
+            text += "&nbsp;&nbsp;|&nbsp;&nbsp;" + self.tr("Appointment: %1").replace("%1", self._appointment.slot)
         self.trail.setText(text)

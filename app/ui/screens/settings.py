@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.ui.opening_hours import OpeningHoursBox
 from app.ui.operations import CHANGED_CALENDAR, CHANGED_SETTINGS, Failure, OperationRunner
 
 if TYPE_CHECKING:
@@ -81,6 +82,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.sync_box)
         layout.addWidget(data_box)
         layout.addWidget(calendar_box)
+        self.hours_box = OpeningHoursBox(runner)
+        layout.addWidget(self.hours_box)
         layout.addWidget(about)
         layout.addStretch(1)
         self.backup_button.clicked.connect(self.back_up)
@@ -94,6 +97,7 @@ class SettingsScreen(QWidget):
         self._db_path = db_path
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         is_head = actor is not None and actor.is_head
+        self.hours_box.set_actor(actor)
         self.sync_box.set_actor(actor)
         self.accounts_box.set_actor(actor)
         self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))

@@ -1,0 +1,68 @@
+"""今日: the worker's day in sections, and the badge of what needs action."""
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from app.models import WhereaboutsNote
+from app.models.vocabulary import IntakeOutcome
+from app.services import appointments as ap
+from app.services import today
+from app.services.calendar import WorkCalendar
+from app.services.inquiries import InquiryInput, register_inquiry
+from tests.services.desk import NOW, D, Desk
+
+CAL = WorkCalendar.official()
+DAY = D("2026-02-13")  # a Friday
+MORNING = datetime.combine(DAY, time(8, 0)).astimezone()
+
+
+def ctx(desk: Desk, now: datetime = MORNING) -> today.TodayContext:
+    return today.TodayContext(staff_id=desk.clerk.staff_id, today=now.astimezone().date(), now=now, calendar=CAL)
+
+
+def test_the_day_in_sections_with_what_needs_action(desk: Desk) -> None:
+    with desk.db.session_factory.begin() as session:
+        for hh, name in ((9, "张老汉"), (14, "李大妈")):
+            ap.book(session, desk.clerk, ap.BookingRequest(
+                name=name, item_id=desk.items["OS"], staff_id=desk.clerk.staff_id,
+                starts_at=datetime.combine(DAY, time(hh, 0)).astimezone(),
+                resident_id=desk.resident_id if hh == 9 else None, phone="13800001234"), calendar=CAL, now=NOW)
+        register_inquiry(session, desk.clerk, InquiryInput(asker_name="赵四", topic="医保转移", outcome="follow_up",
+                                                           follow_up_due=DAY), now=NOW)
+        session.add(WhereaboutsNote(center_id=desk.head.center_id, staff_id=desk.head.staff_id, destination="镇里开会",
+                                    left_at=MORNING - timedelta(minutes=30),
+                                    expected_back_at=MORNING + timedelta(hours=3)))
+    # A case accepted on the 6th with five working days is due on the 13th.
+    desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT), now=datetime(2026, 2, 6, 10).astimezone())
+    with desk.db.session_factory() as session:
+        view = today.today_view(session, ctx(desk))
+    shown = view.section(today.SEC_APPOINTMENTS)
+    assert [r.title for r in shown.rows] == ["张老汉", "李大妈"] and shown.action_count == 2
+    assert all("138****1234" in r.detail for r in shown.rows) and all(r.mine for r in shown.rows)
+    assert [r.title for r in view.section(today.SEC_FOLLOW_UPS).rows] == ["赵四"]
+    deadlines = view.section(today.SEC_DEADLINES).rows
+    assert len(deadlines) == 1 and deadlines[0].opens == today.OPEN_CASE
+    where = {r.title: r for r in view.section(today.SEC_WHEREABOUTS).rows}
+    assert where["王建国"].detail == "镇里开会" and "11:00" in where["王建国"].when
+    assert where["李娜"].detail == "" and view.section(today.SEC_WHEREABOUTS).action_count == 0
+    assert view.action_count == 2 + 1 + 1
+
+
+def test_an_appointment_of_an_absent_worker_is_flagged(desk: Desk) -> None:
+    with desk.db.session_factory.begin() as session:
+        ap.book(session, desk.clerk, ap.BookingRequest(
+            name="张老汉", item_id=desk.items["OS"], staff_id=desk.head.staff_id,
+            starts_at=datetime.combine(DAY, time(10, 30)).astimezone(), resident_id=desk.resident_id),
+            calendar=CAL, now=NOW)
+        session.add(WhereaboutsNote(center_id=desk.head.center_id, staff_id=desk.head.staff_id, destination="出差",
+                                    left_at=MORNING, expected_back_at=None))
+    with desk.db.session_factory() as session:
+        row = today.today_view(session, ctx(desk)).section(today.SEC_APPOINTMENTS).rows[0]
+    assert "王建国" in row.warning and "出差" in row.warning and not row.mine
+
+
+def test_an_empty_day(desk: Desk) -> None:
+    with desk.db.session_factory() as session:
+        view = today.today_view(session, ctx(desk, datetime(2026, 3, 2, 9).astimezone()))
+    assert view.action_count == 0
+    assert all(not s.rows for s in view.sections if s.code != today.SEC_WHEREABOUTS)
