@@ -19,6 +19,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session, aliased
@@ -28,6 +29,7 @@ from app.models import Case, Center, Complaint, Device, Rating, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import ComplaintSource, ComplaintStatus, ComplaintToldBy
 from app.numbering import IssuedNumbers
+from app.printing.documents.complaint_receipt import ComplaintReceiptData
 from app.services import audit
 from app.services.calendar import WorkCalendar
 from app.services.cases import verification_code
@@ -548,3 +550,34 @@ def handler_choices(session: Session, actor: Actor) -> list[StaffChoice]:
         .order_by(Staff.display_name)
     ).all()
     return [StaffChoice(staff_id, name) for staff_id, name in rows]
+
+
+# -- the printed slip ---------------------------------------------------------------------
+
+DOC_COMPLAINT_RECEIPT = "complaint_receipt"  # 投诉受理回执 (app.printing DOC_TYPES)
+
+
+def complaint_slip_number(session: Session, complaint_id: uuid.UUID) -> tuple[str, str, str]:
+    """(the stem of the slip's document numbers, the subject, the archive folder)."""
+    complaint = _complaint(session, complaint_id)
+    stem = f"TH-{complaint.complaint_number}"
+    return stem, complaint.complaint_number, f"complaints/{complaint.received_at.astimezone():%Y-%m}"
+
+
+def complaint_slip(session: Session, complaint_id: uuid.UUID, header: dict[str, Any]) -> ComplaintReceiptData:
+    """投诉受理回执's data; ``header`` is the document header every paper carries."""
+    complaint = _complaint(session, complaint_id)
+    return ComplaintReceiptData(
+        **header,
+        complaint_number=complaint.complaint_number,
+        query_code=complaint.query_code,
+        title=complaint.title,
+        source=ComplaintSource.text_of(complaint.source).zh,
+        received_at=complaint.received_at,
+        answer_due=complaint.answer_due,
+        answer_days=complaint.answer_days,
+        due_provisional=complaint.due_provisional,
+        complainant_name="" if complaint.anonymous else complaint.complainant_name,
+        complainant_phone=complaint.complainant_phone,
+        work_order_number=complaint.work_order_number,
+    )

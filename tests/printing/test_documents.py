@@ -74,6 +74,10 @@ def key_fields(code: str) -> list[str]:
                 *(r.case_number for r in rows), *(r.applicant_name for r in rows),
                 *(mask_id_number(r.id_number) for r in rows), *(r.item_name for r in rows),
             ]
+        case "complaint_receipt":
+            return common + [data.complaint_number, data.query_code, data.title, data.complainant_name,
+                             mask_phone(data.complainant_phone), local_minute(data.received_at), day(data.answer_due),
+                             data.center.phone, data.center.supervision_phone, "不显示投诉内容"]
     raise AssertionError(code)
 
 
@@ -135,6 +139,13 @@ def test_the_qr_code_scans_to_the_status_link(rendered, code: str, paper: str) -
     assert data.status_url == (
         f"{samples.BASE_URL}/status?case={data.case_number}&code={data.verification_code}"
     )
+
+
+@pytest.mark.parametrize("paper", ["A4", "80mm"])
+def test_the_complaint_slip_qr_scans_to_the_complaint_status_link(rendered, paper: str) -> None:
+    data = samples.complaint_receipt()
+    assert rendered("complaint_receipt", paper).qr_payloads() == [data.status_url]
+    assert data.status_url == f"{samples.BASE_URL}/status?complaint={data.complaint_number}&code={data.query_code}"
 
 
 def test_the_qr_code_of_a_long_case_number_scans_on_the_roll(rendered) -> None:

@@ -184,3 +184,18 @@ def test_the_full_phone_is_shown_only_on_request_and_audited(desk) -> None:
 def test_the_status_link_carries_number_and_code() -> None:
     url = complaint_status_url("https://zw.example.cn/", "TS-SF01-01-20260212-0001", "ABC234")
     assert url == "https://zw.example.cn/status?complaint=TS-SF01-01-20260212-0001&code=ABC234"
+
+
+def test_the_slip_is_prepared_numbered_and_counted_when_printed_again(desk, tmp_path) -> None:
+    from app.services.documents import PrintTarget, prepare, record_print
+
+    done = register(desk)
+    target = PrintTarget(c.DOC_COMPLAINT_RECEIPT, complaint_id=done.id)
+    with desk.db.session_factory.begin() as session:
+        first = prepare(session, desk.clerk, target, now=NOW)
+        record_print(session, desk.clerk, first, data_dir=tmp_path, now=NOW)
+    assert first.doc_number == f"TH-{done.complaint_number}-01" and first.subject == done.complaint_number
+    assert first.pdf.startswith(b"%PDF") and first.archive_path.startswith("archive/complaints/2026-02/")
+    with desk.db.session_factory() as session:
+        again = prepare(session, desk.clerk, target, paper="80mm", now=NOW)
+    assert again.doc_number.endswith("-02") and again.reprint_count == 1
