@@ -167,6 +167,7 @@ class ComplaintInput:
     answer_days: int | None = None  # None: 1 for a simple complaint, else 5
     handler_id: uuid.UUID | None = None  # None: the worker registering it
     case_id: uuid.UUID | None = None
+    case_number: str = ""  # the case it came from, as typed (when no case_id is given)
     rating_id: uuid.UUID | None = None
     received_at: datetime | None = None  # a letter's day of arrival; None: now
 
@@ -244,7 +245,13 @@ def register_complaint(session: Session, actor: Actor, data: ComplaintInput, *, 
     if data.work_order_due is not None and data.work_order_due < due:
         due = data.work_order_due  # the hotline's deadline is the one to keep
     handler = _staff_of_center(session, actor, data.handler_id or actor.staff_id)
-    if data.case_id is not None and session.get(Case, data.case_id) is None:
+    case_id = data.case_id
+    if case_id is None and data.case_number.strip():
+        number = data.case_number.strip().upper()
+        case_id = session.scalar(select(Case.id).where(Case.case_number == number))
+        if case_id is None:
+            raise NotFound(tr(f"找不到办件编号为 {number} 的办件", f"No case has the number {number}"), field="case_number")
+    if case_id is not None and session.get(Case, case_id) is None:
         raise NotFound(tr("找不到所关联的办件", "The linked case was not found"), field="case")
     if data.rating_id is not None and session.get(Rating, data.rating_id) is None:
         raise NotFound(tr("找不到所关联的评价", "The linked rating was not found"), field="rating")
@@ -264,7 +271,7 @@ def register_complaint(session: Session, actor: Actor, data: ComplaintInput, *, 
         work_order_number=work_order if source == ComplaintSource.HOTLINE_12345 else "",
         work_order_due=data.work_order_due if source == ComplaintSource.HOTLINE_12345 else None,
         content=content,
-        case_id=data.case_id,
+        case_id=case_id,
         rating_id=data.rating_id,
         received_by=actor.staff_id,
         received_at=received_at,

@@ -199,3 +199,13 @@ def test_the_slip_is_prepared_numbered_and_counted_when_printed_again(desk, tmp_
     with desk.db.session_factory() as session:
         again = prepare(session, desk.clerk, target, paper="80mm", now=NOW)
     assert again.doc_number.endswith("-02") and again.reprint_count == 1
+
+
+def test_a_complaint_links_to_its_case_by_number(desk) -> None:
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))
+    number = desk.case(case_id).case_number
+    done = register(desk, replace(BASIC, case_number=number.lower()))
+    assert row(desk, done.id).case_id == case_id
+    with pytest.raises(DomainError) as error:
+        register(desk, replace(BASIC, case_number="SF01-01-20260212-9999"))
+    assert error.value.field == "case_number" and "9999" in str(error.value)
