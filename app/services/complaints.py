@@ -110,8 +110,12 @@ def public_status(status: str, county_answered_at: datetime | None) -> Text:
     return ComplaintStatus.text_of(status)
 
 
-def next_step(status: str, due: date, county_answered_at: datetime | None, *, extended: bool) -> Text:
+def next_step(status: str, due: date, county_answered_at: datetime | None, *, extended: bool,
+              overdue_days: int = 0) -> Text:
     """What the worker does next, in one sentence."""
+    if status == ComplaintStatus.REGISTERED and overdue_days > 0:
+        return Text(f"已超过承诺答复日期 {overdue_days} 个工作日：请立即答复投诉人（已超期不能再延期）",
+                    f"{overdue_days} working days past the committed date: answer now (it can no longer be extended)")
     if status == ComplaintStatus.REGISTERED:
         more = "" if extended else "；确需延长的，写明理由办理延期"
         more_en = "" if extended else "; if more time is truly needed, extend it with a reason"
@@ -482,6 +486,7 @@ def _rows(session: Session, *conditions: ColumnElement[bool], today: date, calen
 
 def _row(c: Complaint, receiver: str, handler: str | None, answerer: str | None, case_number: str | None, *,
          today: date, calendar: WorkCalendar, soon_days: int) -> ComplaintRow:
+    overdue = days_overdue(c.answer_due, answered_on(c.answered_at, c.county_answered_at), today, calendar=calendar)
     return ComplaintRow(
         id=c.id, complaint_number=c.complaint_number, query_code=c.query_code, title=c.title, anonymous=c.anonymous,
         complainant_name=c.complainant_name, phone_masked=mask_phone(c.complainant_phone), subject=c.subject,
@@ -494,11 +499,11 @@ def _row(c: Complaint, receiver: str, handler: str | None, answerer: str | None,
         escalation_reason=c.escalation_reason, county_answer=c.county_answer,
         county_answered_at=c.county_answered_at, county_officer=c.county_officer, case_id=c.case_id,
         case_number=case_number or "", rating_id=c.rating_id,
-        days_overdue=days_overdue(c.answer_due, answered_on(c.answered_at, c.county_answered_at), today,
-                                  calendar=calendar),
+        days_overdue=overdue,
         deadline=deadline_state(c.status, c.answer_due, c.county_answered_at, today, calendar=calendar,
                                 soon_days=soon_days),
-        next_step=str(next_step(c.status, c.answer_due, c.county_answered_at, extended=c.extended_from is not None)),
+        next_step=str(next_step(c.status, c.answer_due, c.county_answered_at, extended=c.extended_from is not None,
+                                overdue_days=overdue)),
         sync_state=c.sync_state, sync_error=c.sync_error or "",
     )
 

@@ -112,6 +112,7 @@ def test_overdue_days_are_working_days_and_not_stored(desk) -> None:
     done = register(desk)
     late = row(desk, done.id, D("2026-03-02"))  # due Thu 26: Fri 27, Sat 28 (调休上班), Mon 2 Mar
     assert late.deadline == DL_OVERDUE and late.days_overdue == 3
+    assert "请立即答复" in late.next_step and "延期" in late.next_step
     assert row(desk, done.id, D("2026-02-25")).deadline == DL_DUE_SOON
     with desk.db.session_factory.begin() as session:
         c.answer_complaint(session, desk.clerk, done.id, "已处理", now=at("2026-02-27"))

@@ -18,15 +18,15 @@ SHOTS = os.environ.get("COMPLAINT_SHOTS")  # a folder: save what the worker sees
 
 
 @pytest.fixture
-def runner(qapp, desk_db: Database) -> OperationRunner:
+def desk_runner(qapp, desk_db: Database) -> OperationRunner:
     runner = OperationRunner(executor=InlineLanes())
     runner.session_factory = desk_db.session_factory
     return runner
 
 
 @pytest.fixture
-def screen(qtbot, runner, intake_template) -> ComplaintsScreen:
-    widget = ComplaintsScreen(runner)
+def screen(qtbot, desk_runner, intake_template) -> ComplaintsScreen:
+    widget = ComplaintsScreen(desk_runner)
     qtbot.addWidget(widget)
     widget.resize(1366, 760)
     widget.set_actor(intake_template.head)
@@ -129,3 +129,39 @@ def test_extend_and_escalate(screen: ComplaintsScreen, desk_db: Database) -> Non
     assert not screen.answer_button.isEnabled() and not screen.tell_button.isEnabled()
     assert "等待县级答复" in screen.next_step.text()
     shot(screen, "complaint-list")
+
+
+def test_the_demo_complaints_show_on_their_screen_and_on_the_board(qtbot, runner, options, db) -> None:
+    """The demo's complaints, one in each state, as a worker meets them after login."""
+    from app.services.demo import build_demo
+    from app.ui.application import OpenedStore
+    from app.ui.main_window import NAV_KEYS, MainWindow
+
+    build_demo(db.session_factory, residents=20, cases=80, days=30)
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.resize(1440, 900)
+    window.show()
+    window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
+    window._dialog.username.setText("lina")
+    window._dialog.password.setText("demo2026")
+    window._dialog.try_login()
+    assert window.actor is not None, window._dialog.error.text()
+    assert window.nav.item(NAV_KEYS.index("complaints")).text() == "投诉举报"
+    window.go("complaints")
+    screen = window.screens["complaints"]
+    assert screen.table.rowCount() == 5  # the told one is closed
+    colours = {screen.table.item(r, 5).background().color().name() for r in range(screen.table.rowCount())}
+    assert {"#f8d0d0", "#fdebc0"} <= colours  # overdue and due soon / to be told, as on the cases' board
+    screen.table.selectRow(screen.table.rowCount() - 1)  # the oldest: overdue
+    assert "请立即答复" in screen.next_step.text() and not screen.extend_button.isEnabled()
+    qtbot.wait(50)
+    shot(window, "demo-complaints")
+    window.go("deadlines")
+    board = window.screens["deadlines"]
+    assert board.complaints.rowCount() == 5 and "待答复或待告知的投诉" in board.complaint_title.text()
+    assert board.complaints.item(0, 0).background().color().name() == "#f8d0d0"  # the overdue one on top
+    qtbot.wait(50)
+    shot(window, "demo-deadlines")
+    board.complaints.cellActivated.emit(0, 0)  # double-click: the complaint on its own screen
+    assert window.stack.currentWidget() is screen and screen.selected() is not None

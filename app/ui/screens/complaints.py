@@ -417,7 +417,8 @@ class ComplaintsScreen(QWidget):
         can_tell = row is not None and (row.status == ComplaintStatus.ANSWERED or (
             row.status == ComplaintStatus.ESCALATED and row.county_answered_at is not None))
         self.answer_button.setEnabled(registered)
-        self.extend_button.setEnabled(registered and row is not None and row.extended_from is None)
+        self.extend_button.setEnabled(registered and row is not None and row.extended_from is None
+                                      and row.days_overdue == 0 and row.answer_due >= date.today())
         self.escalate_button.setEnabled(registered)
         self.tell_button.setEnabled(can_tell)
         self.print_button.setEnabled(row is not None)
