@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from county_server import __version__
 from county_server.api import county as county_api
+from county_server.api import county_complaints as county_complaints_api
 from county_server.api import device as device_api
 from county_server.db import create_db_engine, make_session_factory, migrate
 from county_server.ratelimit import RateLimiter
@@ -54,6 +55,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     app.include_router(device_api.router)
     app.include_router(county_api.router)
+    app.include_router(county_complaints_api.router)
     app.include_router(pages.router)
     app.include_router(status.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")

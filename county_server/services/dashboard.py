@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import CaseStatus
+from app.models.vocabulary import CaseStatus, ComplaintStatus
 from app.services.lifecycle import CLOCK_RUNNING
-from county_server.models import Case, Center, Device, Rating
+from county_server.models import Case, Center, Complaint, Device, Rating
+from county_server.services.county_complaints import UNANSWERED
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
 SATISFACTION_TARGET = 0.8
@@ -52,6 +53,8 @@ class CenterFigures:
     completed_on_time: int = 0
     ratings: int = 0
     satisfied: int = 0
+    complaints_open: int = 0  # 投诉举报: not closed (told)
+    complaints_overdue: int = 0  # not answered, past the committed answer date
     devices: list[DeviceSync] = field(default_factory=list)
 
     @property
@@ -123,6 +126,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         f.ratings += count
         if level in SATISFIED_LEVELS:
             f.satisfied += count
+    _complaint_figures(session, figures, today)
     devices: dict[uuid.UUID, list[DeviceSync]] = defaultdict(list)
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(
@@ -132,3 +136,17 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
     for center_id, rows in devices.items():
         figures[center_id].devices = rows
     return list(figures.values())
+
+
+def _complaint_figures(session: Session, figures: dict[uuid.UUID, CenterFigures], today: date) -> None:
+    """投诉举报: open (not yet told) and overdue (unanswered past the committed date)."""
+    for center_id, count in session.execute(
+        select(Complaint.center_id, func.count()).where(Complaint.status != ComplaintStatus.TOLD)
+        .group_by(Complaint.center_id)
+    ):
+        figures[center_id].complaints_open = count
+    for center_id, count in session.execute(
+        select(Complaint.center_id, func.count()).where(UNANSWERED, Complaint.answer_due < today)
+        .group_by(Complaint.center_id)
+    ):
+        figures[center_id].complaints_overdue = count
