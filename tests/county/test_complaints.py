@@ -177,3 +177,30 @@ def test_the_dashboard_counts_open_and_overdue_complaints(county: County) -> Non
         records = county_complaints.center_complaints(session, figures.center_id, today=date(2026, 12, 1))
     assert {r.days_overdue for r in records} == {0, 2}  # due Fri 27 Nov: Mon 30 Nov, Tue 1 Dec
     assert all(r.complainant == "欧阳**" and r.phone == "138****5678" for r in records)
+
+
+def test_officers_answer_escalated_complaints_in_the_web_pages(county: County) -> None:
+    center_id = county.make_center()
+    desk = county.enroll()
+    waiting = complaint(desk, status="escalated", escalated_at=NOW.isoformat(), escalation_reason="针对中心主任")
+    desk.push_ok([waiting, complaint(desk, seq=2)])
+    csrf = county.login("officer1", role="officer")
+    dashboard = county.client.get("/admin/")
+    assert "投诉未办结" in dashboard.text and f"/admin/centers/{center_id}/complaints" in dashboard.text
+    listed = county.client.get("/admin/complaints").text
+    assert "待答复 1 件" in listed and waiting["payload"]["complaint_number"] in listed
+    assert "欧阳**" in listed and "欧阳娜娜" not in listed
+    url = f"/admin/complaints/{waiting['entity_id']}"
+    page = county.client.get(url).text
+    assert "县级答复" in page and "138****5678" in page and "13812345678" not in page
+    refused = county.client.post(f"{url}/answer", data={"csrf": csrf, "answer": "长" * 501})
+    assert refused.status_code == 422 and "500" in refused.text and "长" * 501 in refused.text  # kept
+    done = county.client.post(f"{url}/answer", data={"csrf": csrf, "answer": "已约谈中心主任。"},
+                              follow_redirects=False)
+    assert done.status_code == 303
+    after = county.client.get(url).text
+    assert "已约谈中心主任。" in after and "县民政局" in after and 'name="answer"' not in after
+    drill = county.client.get(f"/admin/centers/{center_id}/complaints").text
+    assert "未办结的投诉（2 件）" in drill and "欧阳**（138****5678）" in drill and "13812345678" not in drill
+    no_csrf = county.client.post(f"/admin/complaints/{uuid7()}/answer", data={"answer": "x"})
+    assert no_csrf.status_code in (400, 403)
