@@ -45,7 +45,7 @@ def _today(settings: SettingsDep) -> datetime:
 def escalated(_officer: OfficerDep, session: SessionDep, settings: SettingsDep) -> list[EscalatedComplaintPublic]:
     """Complaints escalated to the county and not answered yet, earliest answer date first."""
     today = _today(settings).date()
-    return [public(r) for r in county_complaints.escalated_complaints(session, today=today)]
+    return [public(r) for r in county_complaints.escalated_complaints(session, today=today, tz=settings.timezone)]
 
 
 async def answer_form(request: Request, _checked: OfficerCheckedDep, settings: SettingsDep) -> ComplaintAnswerRequest:
@@ -80,4 +80,5 @@ def answer(
     except DomainError as error:
         status = 404 if error.field == "complaint" else 409
         raise ApiError(status, "refused", str(error), field=error.field) from None
-    return public(county_complaints.complaint_record(session, complaint_id, today=_today(settings).date()))
+    return public(county_complaints.complaint_record(session, complaint_id, today=_today(settings).date(),
+                                                     tz=settings.timezone))

@@ -15,6 +15,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -34,6 +35,9 @@ from county_server.services.status_lookup import mask_name
 #: Not yet answered by anyone: what "open" and "overdue" count on the dashboard.
 UNANSWERED = or_(Complaint.status == ComplaintStatus.REGISTERED,
                  (Complaint.status == ComplaintStatus.ESCALATED) & Complaint.county_answered_at.is_(None))
+
+
+DEFAULT_TZ = "Asia/Shanghai"  # the county's setting (COUNTY_TIMEZONE) is passed where known
 
 
 def _calendar() -> WorkCalendar:
@@ -119,7 +123,7 @@ class ComplaintRecord:
         return self.status == ComplaintStatus.ESCALATED and self.county_answered_at is None
 
 
-def _record(row: Complaint, center: Center, *, today: date, calendar: WorkCalendar) -> ComplaintRecord:
+def _record(row: Complaint, center: Center, *, today: date, calendar: WorkCalendar, tz: str) -> ComplaintRecord:
     data = row.data
     answered = row.answered_at or row.county_answered_at
     anonymous = bool(data.get("anonymous")) or not data.get("complainant_name")
@@ -132,7 +136,8 @@ def _record(row: Complaint, center: Center, *, today: date, calendar: WorkCalend
         phone=mask_phone(str(data.get("complainant_phone") or "")), content=str(data.get("content") or ""),
         status=row.status, status_label=public_status(row.status, row.county_answered_at).zh,
         received_at=row.received_at, answer_due=row.answer_due,
-        days_overdue=days_overdue(row.answer_due, answered.date() if answered else None, today, calendar=calendar),
+        days_overdue=days_overdue(row.answer_due, answered.astimezone(ZoneInfo(tz)).date() if answered else None, today,
+                                  calendar=calendar),
         deadline=deadline_state(row.status, row.answer_due, row.county_answered_at, today, calendar=calendar),
         answer=str(data.get("answer") or ""), answered_at=row.answered_at, told_at=row.told_at,
         escalated_at=row.escalated_at, escalation_reason=str(data.get("escalation_reason") or ""),
@@ -141,7 +146,7 @@ def _record(row: Complaint, center: Center, *, today: date, calendar: WorkCalend
 
 
 def center_complaints(session: Session, center_id: uuid.UUID, *, today: date, open_only: bool = False,
-                      limit: int = 500) -> list[ComplaintRecord]:
+                      limit: int = 500, tz: str = DEFAULT_TZ) -> list[ComplaintRecord]:
     """One center's complaints, newest first (the dashboard's drill-down)."""
     center = session.get(Center, center_id)
     if center is None:
@@ -151,11 +156,11 @@ def center_complaints(session: Session, center_id: uuid.UUID, *, today: date, op
         query = query.where(Complaint.status != ComplaintStatus.TOLD)
     calendar = _calendar()
     rows = session.scalars(query.order_by(Complaint.received_at.desc()).limit(limit))
-    return [_record(row, center, today=today, calendar=calendar) for row in rows]
+    return [_record(row, center, today=today, calendar=calendar, tz=tz) for row in rows]
 
 
 def escalated_complaints(session: Session, *, today: date, waiting_only: bool = True,
-                         limit: int = 500) -> list[ComplaintRecord]:
+                         limit: int = 500, tz: str = DEFAULT_TZ) -> list[ComplaintRecord]:
     """Complaints escalated to the county, those still waiting for its answer first."""
     query = select(Complaint, Center).join(Center, Center.id == Complaint.center_id).where(
         Complaint.status == ComplaintStatus.ESCALATED)
@@ -163,16 +168,17 @@ def escalated_complaints(session: Session, *, today: date, waiting_only: bool = 
         query = query.where(Complaint.county_answered_at.is_(None))
     calendar = _calendar()
     rows = session.execute(query.order_by(Complaint.answer_due, Complaint.complaint_number).limit(limit)).all()
-    return [_record(row, center, today=today, calendar=calendar) for row, center in rows]
+    return [_record(row, center, today=today, calendar=calendar, tz=tz) for row, center in rows]
 
 
-def complaint_record(session: Session, complaint_id: uuid.UUID, *, today: date) -> ComplaintRecord:
+def complaint_record(session: Session, complaint_id: uuid.UUID, *, today: date,
+                     tz: str = DEFAULT_TZ) -> ComplaintRecord:
     row = session.get(Complaint, complaint_id)
     if row is None:
         raise NotFound("找不到该投诉", field="complaint")
     center = session.get(Center, row.center_id)
     assert center is not None
-    return _record(row, center, today=today, calendar=_calendar())
+    return _record(row, center, today=today, calendar=_calendar(), tz=tz)
 
 
 # -- the county's answer -----------------------------------------------------------------------

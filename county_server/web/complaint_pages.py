@@ -27,7 +27,8 @@ def _today(request: Request) -> datetime:
 def escalated(request: Request, who: SignedInDep, session: SessionDep) -> Response:
     """Escalated complaints: those waiting for the county's answer first."""
     today = _today(request).date()
-    items = county_complaints.escalated_complaints(session, today=today, waiting_only=False)
+    items = county_complaints.escalated_complaints(session, today=today, waiting_only=False,
+                                                   tz=_zone(request).key)
     items.sort(key=lambda r: (not r.awaits_county, r.answer_due))
     return _render(request, "complaints_escalated.html", who, items=items)
 
@@ -35,7 +36,8 @@ def escalated(request: Request, who: SignedInDep, session: SessionDep) -> Respon
 def _complaint_page(request: Request, session: SessionDep, who: SignedIn, complaint_id: uuid.UUID, *,
                     status: int = 200, errors: list[str] | None = None, answer: str = "") -> Response:
     try:
-        record = county_complaints.complaint_record(session, complaint_id, today=_today(request).date())
+        record = county_complaints.complaint_record(session, complaint_id, today=_today(request).date(),
+                                                    tz=_zone(request).key)
     except DomainError:
         return HTMLResponse("找不到该投诉", status_code=404)
     return _render(request, "complaint.html", who, status=status, errors=errors or [], c=record, answer=answer)
@@ -67,5 +69,5 @@ def center_complaints(request: Request, center_id: uuid.UUID, who: SignedInDep, 
         return HTMLResponse("找不到该服务中心", status_code=404)
     open_only = request.query_params.get("all") != "1"
     items = county_complaints.center_complaints(session, center_id, today=_today(request).date(),
-                                                open_only=open_only)
+                                                open_only=open_only, tz=_zone(request).key)
     return _render(request, "center_complaints.html", who, center=center, items=items, open_only=open_only)
