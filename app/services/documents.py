@@ -166,6 +166,10 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
     if target.complaint_id is not None:
         stem, subject, folder = complaints.complaint_slip_number(session, target.complaint_id)
         return f"{stem}-{earlier + 1:02d}", subject, folder
+    if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
+        raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
+                             "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
+                          field="complaint")
     if target.doc_type == "ledger":
         if target.date_from is None or target.date_to is None:
             raise DomainError(tr("请选择台账的起止日期", "Choose the first and last day of the ledger"), field="date_from")

@@ -71,3 +71,31 @@ def test_an_escalated_complaint_is_answered_by_the_county_and_told_at_the_desk(c
     page = httpx.get(f"{county.base}/status", params={"complaint": done.complaint_number, "code": done.query_code},
                      timeout=30)
     assert page.status_code == 200 and "已告知" in page.text and "冯大爷" not in page.text
+
+
+def test_the_county_answer_is_taken_even_over_a_change_of_the_desk_on_its_way_up(desk) -> None:
+    """Without a server: the desk escalated and then (offline) extended nothing
+    more, but its escalation is still in the outbox when the county's answer
+    arrives: the record waits for the push, the county's fields do not."""
+    from app.models.records import payload_of
+    from app.sync.apply import apply_record, context
+    from tests.services.desk import NOW
+
+    with desk.db.session_factory.begin() as session:
+        done = c.register_complaint(session, desk.clerk, BASIC, calendar=desk.calendar, now=NOW)
+    with desk.db.session_factory.begin() as session:
+        c.escalate_complaint(session, desk.clerk, done.id, "针对本中心", now=NOW)
+        county = payload_of(session, session.get(Complaint, done.id)) | {
+            "status": "registered",  # an older state of the desk's own fields: not taken while its change waits
+            "county_answer": "县级已核查。", "county_answered_at": NOW.isoformat(), "county_officer": "县政务服务中心"}
+    with desk.db.session_factory.begin() as session:
+        assert apply_record(session, context(session), "complaint", str(done.id), 3, county)
+    with desk.db.session_factory() as session:
+        row = session.get(Complaint, done.id)
+        assert row.status == ComplaintStatus.ESCALATED and row.county_answer == "县级已核查。"
+        assert row.county_officer == "县政务服务中心" and row.county_answered_at is not None
+    with desk.db.session_factory.begin() as session:  # an older entry never takes the answer away
+        apply_record(session, context(session), "complaint", str(done.id), 2,
+                     county | {"county_answer": "", "county_answered_at": None, "county_officer": ""})
+    with desk.db.session_factory() as session:
+        assert session.get(Complaint, done.id).county_answer == "县级已核查。"
