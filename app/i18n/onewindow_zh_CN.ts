@@ -1177,6 +1177,398 @@
     </message>
 </context>
 <context>
+    <name>ComplaintsScreen</name>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="88"/>
+        <source>Register a complaint</source>
+        <translation>登记投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="91"/>
+        <source>In a few words, e.g. rude at the window</source>
+        <translation>简要概括，如：窗口人员态度生硬</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="93"/>
+        <source>The unit or person complained about</source>
+        <translation>被投诉的单位或人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="98"/>
+        <source>12345 work-order number</source>
+        <translation>12345工单号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="99"/>
+        <source>Hotline deadline</source>
+        <translation>热线办理时限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="103"/>
+        <location filename="../ui/screens/complaints.py" line="385"/>
+        <location filename="../ui/screens/complaints.py" line="442"/>
+        <source>Anonymous</source>
+        <translation>匿名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="105"/>
+        <location filename="../ui/screens/complaints.py" line="283"/>
+        <source>Complainant&apos;s name</source>
+        <translation>投诉人姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="107"/>
+        <source>To give the answer (optional)</source>
+        <translation>用于告知答复（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="109"/>
+        <source>What happened, as the complainant tells it</source>
+        <translation>按投诉人所述填写事情经过</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="113"/>
+        <source>Simple: answer the same or next day</source>
+        <translation>简单投诉：当日或次日答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="117"/>
+        <location filename="../ui/screens/complaints.py" line="556"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="120"/>
+        <source>Case number, if it is about a case (optional)</source>
+        <translation>与办件有关的，填写办件编号（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="122"/>
+        <source>Register and print the slip (Ctrl+Enter)</source>
+        <translation>登记并打印回执（Ctrl+Enter）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="126"/>
+        <source>Title *</source>
+        <translation>投诉标题 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="127"/>
+        <source>Complained about *</source>
+        <translation>被投诉对象 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="128"/>
+        <location filename="../ui/screens/complaints.py" line="444"/>
+        <source>Source</source>
+        <translation>投诉来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="133"/>
+        <source>Work order *</source>
+        <translation>12345工单 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="139"/>
+        <location filename="../ui/screens/complaints.py" line="163"/>
+        <location filename="../ui/screens/complaints.py" line="442"/>
+        <source>Complainant</source>
+        <translation>投诉人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="140"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="141"/>
+        <source>Content *</source>
+        <translation>投诉内容 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="146"/>
+        <source>Answer within</source>
+        <translation>答复时限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="147"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="449"/>
+        <source>Handler</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="148"/>
+        <location filename="../ui/screens/complaints.py" line="455"/>
+        <source>Linked case</source>
+        <translation>关联办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="151"/>
+        <source>The slip with the complaint number and query code is printed for the complainant at once; with them the progress can be followed online.</source>
+        <translation>登记后即为投诉人打印投诉受理回执，凭投诉编号和查询码可在网上查询办理进度。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="159"/>
+        <source>Open complaints</source>
+        <translation>未办结的投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="160"/>
+        <source>All complaints</source>
+        <translation>全部投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="163"/>
+        <source>Number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="163"/>
+        <location filename="../ui/screens/complaints.py" line="448"/>
+        <source>Received</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="163"/>
+        <location filename="../ui/screens/complaints.py" line="440"/>
+        <source>Title</source>
+        <translation>投诉标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="163"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="450"/>
+        <source>Answer by</source>
+        <translation>承诺答复日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <source>Days overdue</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <source>County</source>
+        <translation>县级同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="170"/>
+        <source>No open complaint. When someone complains, in person, by phone, by letter or from 12345, register it in the form on the left.</source>
+        <translation>暂无未办结的投诉。群众当面、来电、来信或经12345投诉时，请在左侧登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="172"/>
+        <source>Colours: red = overdue, yellow = due soon or waiting to be told, green = on time.</source>
+        <translation>颜色：红色 = 已超期，黄色 = 即将到期或待告知投诉人，绿色 = 未到期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="176"/>
+        <source>The chosen complaint</source>
+        <translation>所选投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="185"/>
+        <source>Answer…</source>
+        <translation>答复…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="186"/>
+        <source>Record telling the complainant…</source>
+        <translation>记录告知投诉人…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="187"/>
+        <source>Extend…</source>
+        <translation>延期…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="188"/>
+        <source>Escalate to the county…</source>
+        <translation>上报县级…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="189"/>
+        <source>Print the slip</source>
+        <translation>打印回执</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="190"/>
+        <source>Show the full phone</source>
+        <translation>查看完整电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="283"/>
+        <source>Not recorded: anonymous</source>
+        <translation>匿名，不登记姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="291"/>
+        <source>%1 of %2 characters</source>
+        <translation>%1 / %2 字</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="380"/>
+        <source> (extended)</source>
+        <translation>（已延期）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="383"/>
+        <source>County answered</source>
+        <translation>县级已答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="401"/>
+        <source>%1 complaints</source>
+        <translation>共 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="427"/>
+        <source>Choose a complaint in the list to see it and what to do next.</source>
+        <translation>在列表中选择一条投诉，查看详情和下一步要做的事。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="430"/>
+        <source>Next: %1</source>
+        <translation>下一步：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="439"/>
+        <source>Number / query code</source>
+        <translation>投诉编号 / 查询码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="441"/>
+        <source>Complained about</source>
+        <translation>被投诉对象</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="446"/>
+        <source> · hotline deadline %1</source>
+        <translation> · 热线时限 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="451"/>
+        <source> (provisional)</source>
+        <translation>（暂定）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="452"/>
+        <source> · %1 working days overdue</source>
+        <translation> · 已超期 %1 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="457"/>
+        <source>Extended</source>
+        <translation>延期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="457"/>
+        <source>from %1: %2</source>
+        <translation>原定 %1；理由：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="459"/>
+        <source>Content</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="461"/>
+        <source>Answer</source>
+        <translation>答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="463"/>
+        <source>Escalated</source>
+        <translation>上报县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="465"/>
+        <source>County&apos;s answer</source>
+        <translation>县级答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="468"/>
+        <source>Told</source>
+        <translation>告知投诉人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="494"/>
+        <source>Answer the complaint</source>
+        <translation>答复投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="495"/>
+        <source>The answer (at most %1 characters). Afterwards, tell the complainant and record how.</source>
+        <translation>填写答复内容（不超过 %1 字）。答复后请告知投诉人并记录告知方式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="498"/>
+        <source>Answer *</source>
+        <translation>答复内容 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="517"/>
+        <source>Tell the complainant</source>
+        <translation>告知投诉人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="518"/>
+        <source>Record how and when the answer reached the complainant. This closes the complaint.</source>
+        <translation>记录以何种方式、何时将答复告知投诉人。记录后该投诉办结。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="529"/>
+        <source>e.g. the complainant accepts the answer</source>
+        <translation>如：投诉人表示认可</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="530"/>
+        <source>How *</source>
+        <translation>告知方式 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="531"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="550"/>
+        <source>Extend the answer date</source>
+        <translation>延期答复</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="551"/>
+        <source>Once only, before %1, and with the reason the complainant will be told.</source>
+        <translation>只能延期一次，须在 %1 前办理，并写明将告知投诉人的延期理由。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="559"/>
+        <source>Extend by</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="560"/>
+        <location filename="../ui/screens/complaints.py" line="586"/>
+        <source>Reason *</source>
+        <translation>理由 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="581"/>
+        <source>Escalate to the county</source>
+        <translation>上报县级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/complaints.py" line="582"/>
+        <source>For a complaint about the center itself: the county answers it, and its answer comes back here with the next sync. Then tell the complainant.</source>
+        <translation>用于针对本中心的投诉：由县级答复，县级答复在下次同步后显示在这里，再由本中心告知投诉人。</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../ui/resident_page.py" line="350"/>
@@ -1330,77 +1722,117 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="271"/>
+        <location filename="../ui/screens/cases.py" line="272"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="276"/>
+        <location filename="../ui/screens/cases.py" line="277"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="277"/>
+        <location filename="../ui/screens/cases.py" line="278"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="281"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="286"/>
+        <location filename="../ui/screens/cases.py" line="287"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="291"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="293"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="300"/>
+        <location filename="../ui/screens/cases.py" line="301"/>
         <source>No case is nearing its deadline.</source>
         <translation>没有将到期的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="302"/>
+        <location filename="../ui/screens/cases.py" line="303"/>
         <source>No inquiry is waiting for an answer.</source>
         <translation>没有等待答复的首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="326"/>
+        <location filename="../ui/screens/cases.py" line="308"/>
+        <source>Answer by</source>
+        <translation>承诺答复日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="308"/>
+        <source>Complaint number</source>
+        <translation>投诉编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="308"/>
+        <source>Title</source>
+        <translation>投诉标题</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="308"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="309"/>
+        <source>Days overdue</source>
+        <translation>超期天数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="309"/>
+        <source>Next step</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="317"/>
+        <source>No complaint is waiting for an answer.</source>
+        <translation>没有等待答复的投诉。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="344"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="320"/>
+        <location filename="../ui/screens/cases.py" line="366"/>
+        <source>&lt;b&gt;Complaints awaiting an answer or the telling&lt;/b&gt; — overdue: %1, due soon: %2, on time: %3</source>
+        <translation>&lt;b&gt;待答复或待告知的投诉&lt;/b&gt; — 已超期：%1，即将到期：%2，未到期：%3</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="338"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -1408,22 +1840,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="81"/>
+        <location filename="../ui/operations.py" line="82"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="86"/>
+        <location filename="../ui/operations.py" line="87"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="88"/>
+        <location filename="../ui/operations.py" line="89"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="89"/>
+        <location filename="../ui/operations.py" line="90"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -2513,263 +2945,268 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="132"/>
-        <location filename="../ui/main_window.py" line="710"/>
+        <location filename="../ui/main_window.py" line="137"/>
+        <location filename="../ui/main_window.py" line="742"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="145"/>
+        <location filename="../ui/main_window.py" line="150"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
+        <location filename="../ui/main_window.py" line="157"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="177"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="174"/>
+        <location filename="../ui/main_window.py" line="179"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="175"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="184"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="189"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="233"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="227"/>
+        <location filename="../ui/main_window.py" line="232"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="232"/>
+        <source>Complaints</source>
+        <translation>投诉举报</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="228"/>
+        <location filename="../ui/main_window.py" line="234"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="241"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="265"/>
+        <location filename="../ui/main_window.py" line="271"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="275"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="271"/>
+        <location filename="../ui/main_window.py" line="277"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="276"/>
+        <location filename="../ui/main_window.py" line="282"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="278"/>
+        <location filename="../ui/main_window.py" line="284"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="287"/>
+        <location filename="../ui/main_window.py" line="293"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="288"/>
+        <location filename="../ui/main_window.py" line="294"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="339"/>
+        <location filename="../ui/main_window.py" line="345"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="344"/>
+        <location filename="../ui/main_window.py" line="350"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="356"/>
+        <location filename="../ui/main_window.py" line="362"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="403"/>
+        <location filename="../ui/main_window.py" line="411"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414"/>
+        <location filename="../ui/main_window.py" line="423"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="415"/>
+        <location filename="../ui/main_window.py" line="424"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="446"/>
+        <location filename="../ui/main_window.py" line="457"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="449"/>
+        <location filename="../ui/main_window.py" line="460"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="509"/>
+        <location filename="../ui/main_window.py" line="520"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="619"/>
+        <location filename="../ui/main_window.py" line="644"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="620"/>
+        <location filename="../ui/main_window.py" line="645"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="621"/>
+        <location filename="../ui/main_window.py" line="646"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="622"/>
+        <location filename="../ui/main_window.py" line="647"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="623"/>
+        <location filename="../ui/main_window.py" line="648"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="624"/>
+        <location filename="../ui/main_window.py" line="649"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="625"/>
+        <location filename="../ui/main_window.py" line="650"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="453"/>
+        <location filename="../ui/main_window.py" line="464"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="651"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="627"/>
+        <location filename="../ui/main_window.py" line="652"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="629"/>
+        <location filename="../ui/main_window.py" line="654"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="634"/>
+        <location filename="../ui/main_window.py" line="659"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="641"/>
+        <location filename="../ui/main_window.py" line="666"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="677"/>
+        <location filename="../ui/main_window.py" line="708"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="703"/>
+        <location filename="../ui/main_window.py" line="735"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="704"/>
+        <location filename="../ui/main_window.py" line="736"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -3915,76 +4352,86 @@
     </message>
     <message>
         <location filename="../ui/shortcuts.py" line="39"/>
+        <source>Complaints</source>
+        <translation>投诉举报</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="40"/>
         <source>Print preview</source>
         <translation>打印预览</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="68"/>
+        <location filename="../ui/shortcuts.py" line="69"/>
         <source>Show this list of shortcuts</source>
         <translation>显示本快捷键列表</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="69"/>
+        <location filename="../ui/shortcuts.py" line="70"/>
         <source>Start a new intake (next resident)</source>
         <translation>开始新的接待受理（下一位群众）</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="70"/>
+        <location filename="../ui/shortcuts.py" line="71"/>
         <source>Register a first inquiry</source>
         <translation>登记首问</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="71"/>
+        <location filename="../ui/shortcuts.py" line="72"/>
         <source>Refresh the lists from the database</source>
         <translation>刷新列表</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="72"/>
+        <location filename="../ui/shortcuts.py" line="73"/>
         <source>Search: name, pinyin initials, ID number, phone or its last 4 digits, case number</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="75"/>
+        <location filename="../ui/shortcuts.py" line="76"/>
         <source>Lock the screen when you leave the desk (the Lock button does the same)</source>
         <translation>离开窗口时锁定屏幕（状态栏的“锁定”按钮作用相同）</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="77"/>
+        <location filename="../ui/shortcuts.py" line="78"/>
         <source>Next step; choose the highlighted line</source>
         <translation>下一步；选中高亮的一行</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="78"/>
+        <location filename="../ui/shortcuts.py" line="79"/>
         <source>Move in the list while typing</source>
         <translation>输入时在列表中上下移动</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="79"/>
+        <location filename="../ui/shortcuts.py" line="80"/>
         <source>Back one step</source>
         <translation>返回上一步</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="80"/>
+        <location filename="../ui/shortcuts.py" line="81"/>
         <source>Tick or untick a material</source>
         <translation>勾选或取消勾选材料</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="81"/>
+        <location filename="../ui/shortcuts.py" line="82"/>
         <source>Register a new resident</source>
         <translation>登记新居民</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="82"/>
+        <location filename="../ui/shortcuts.py" line="83"/>
         <source>Confirm the intake</source>
         <translation>确认受理</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="83"/>
+        <location filename="../ui/shortcuts.py" line="84"/>
         <source>Register the inquiry</source>
         <translation>登记首问</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="84"/>
+        <location filename="../ui/shortcuts.py" line="86"/>
+        <source>Register the complaint and print its slip</source>
+        <translation>登记投诉并打印投诉受理回执</translation>
+    </message>
+    <message>
+        <location filename="../ui/shortcuts.py" line="87"/>
         <source>Print all documents</source>
         <translation>打印全部文书</translation>
     </message>
@@ -3992,27 +4439,27 @@
 <context>
     <name>ShortcutsDialog</name>
     <message>
-        <location filename="../ui/shortcuts.py" line="98"/>
+        <location filename="../ui/shortcuts.py" line="101"/>
         <source>Keyboard shortcuts</source>
         <translation>快捷键</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="100"/>
+        <location filename="../ui/shortcuts.py" line="103"/>
         <source>Key</source>
         <translation>按键</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="100"/>
+        <location filename="../ui/shortcuts.py" line="103"/>
         <source>Where</source>
         <translation>适用界面</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="100"/>
+        <location filename="../ui/shortcuts.py" line="103"/>
         <source>What it does</source>
         <translation>作用</translation>
     </message>
     <message>
-        <location filename="../ui/shortcuts.py" line="110"/>
+        <location filename="../ui/shortcuts.py" line="113"/>
         <source>The Lock button in the status bar locks the screen too.</source>
         <translation>状态栏的“锁定”按钮也可以锁定屏幕。</translation>
     </message>

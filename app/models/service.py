@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
@@ -131,20 +131,53 @@ class Rating(IdMixin, SyncStateMixin, Base):
 
 
 class Complaint(IdMixin, TimestampMixin, SyncStateMixin, Base):
-    """投诉举报 — registered, answered, and the answer told to the complainant."""
+    """投诉举报 — registered, answered, and the answer told to the complainant.
+
+    The fields are GB/T 39046's complaint data items. ``status`` is a
+    ``ComplaintStatus``; days overdue are worked out when read
+    (``app.services.complaints.days_overdue``), never stored. The ``county_*``
+    fields belong to the county (an escalated complaint's handling): the desk
+    only ever receives them.
+    """
 
     __tablename__ = "complaints"
+    __table_args__ = (UniqueConstraint("complaint_number"),)
 
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    complaint_number: Mapped[str] = mapped_column(String(40))
+    query_code: Mapped[str] = mapped_column(String(10))
+    title: Mapped[str] = mapped_column(String(100))
+    anonymous: Mapped[bool] = mapped_column(Boolean, default=False)
     complainant_name: Mapped[str] = mapped_column(String(60), default="")
     complainant_phone: Mapped[str] = mapped_column(String(30), default="")
-    channel: Mapped[str] = mapped_column(String(20), default="window")
+    subject: Mapped[str] = mapped_column(String(100), default="")  # 被投诉单位/人
+    source: Mapped[str] = mapped_column(String(20), default="window")
+    work_order_number: Mapped[str] = mapped_column(String(40), default="")  # 12345 工单号
+    work_order_due: Mapped[date | None] = mapped_column(Date, default=None)  # the hotline's own deadline
     content: Mapped[str] = mapped_column(Text)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    rating_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ratings.id"), default=None)
     received_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
-    received_at: Mapped[datetime] = mapped_column(default=utcnow)
+    received_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    handler_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)  # 承办人
+    simple: Mapped[bool] = mapped_column(Boolean, default=False)  # 简单投诉: answered the same or next day
+    answer_days: Mapped[int] = mapped_column(Integer, default=5)  # committed working days
+    answer_due: Mapped[date] = mapped_column(Date)  # 承诺答复日期 (moved by an extension)
+    due_provisional: Mapped[bool] = mapped_column(Boolean, default=False)
+    extended_from: Mapped[date | None] = mapped_column(Date, default=None)  # the date before the extension
+    extension_reason: Mapped[str] = mapped_column(Text, default="")
     answer: Mapped[str] = mapped_column(Text, default="")
     answered_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
     answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    told_by: Mapped[str] = mapped_column(String(20), default="")  # ComplaintToldBy
     told_complainant_at: Mapped[datetime | None] = mapped_column(default=None)
-    status: Mapped[str] = mapped_column(String(20), default="open")  # open / answered / closed
+    told_note: Mapped[str] = mapped_column(Text, default="")
+    told_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    status: Mapped[str] = mapped_column(String(20), default="registered", index=True)
+    escalated_at: Mapped[datetime | None] = mapped_column(default=None)
+    escalated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    escalation_reason: Mapped[str] = mapped_column(Text, default="")
+    # The county's handling of an escalated complaint (县级办理), received by pull.
+    county_answer: Mapped[str] = mapped_column(Text, default="")
+    county_answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    county_officer: Mapped[str] = mapped_column(String(100), default="")

@@ -294,3 +294,61 @@ _labelled(AppointmentPlace, {
     AppointmentPlace.CENTER: Text("中心", "At the center"),
     AppointmentPlace.HOME: Text("上门", "Home visit"),
 })
+
+
+# -- 投诉举报 (complaints) -------------------------------------------------------------
+
+
+class ComplaintSource(Vocabulary):
+    """投诉来源 — how a complaint reached the center (GB/T 39046 来源)."""
+
+    WINDOW = "window"  # 窗口 / 当面
+    PHONE = "phone"  # 电话
+    LETTER = "letter"  # 信件
+    HOTLINE_12345 = "hotline_12345"  # 12345 热线转来的工单
+    QR = "qr"  # 扫码（二维码）
+
+
+_labelled(ComplaintSource, {
+    ComplaintSource.WINDOW: Text("窗口", "At the window"),
+    ComplaintSource.PHONE: Text("电话", "By phone"),
+    ComplaintSource.LETTER: Text("信件", "By letter"),
+    ComplaintSource.HOTLINE_12345: Text("12345热线", "12345 hotline"),
+    ComplaintSource.QR: Text("二维码", "QR code"),
+})
+
+
+class ComplaintStatus(Vocabulary):
+    """投诉状态 — registered, answered, the answer told (closed); or escalated to the county."""
+
+    REGISTERED = "registered"  # 已登记: to be answered by the committed date
+    ANSWERED = "answered"  # 已答复: the complainant still has to be told
+    TOLD = "told"  # 已告知: closed
+    ESCALATED = "escalated"  # 已上报县级: the county answers
+
+
+_labelled(ComplaintStatus, {
+    ComplaintStatus.REGISTERED: Text("已登记", "Registered"),
+    ComplaintStatus.ANSWERED: Text("已答复", "Answered"),
+    ComplaintStatus.TOLD: Text("已告知（办结）", "Told (closed)"),
+    ComplaintStatus.ESCALATED: Text("已上报县级", "Escalated to the county"),
+})
+
+
+class ComplaintToldBy(Vocabulary):
+    """告知方式 — how the answer reached the complainant (oral answers for oral complaints)."""
+
+    IN_PERSON = "in_person"  # 当面
+    PHONE = "phone"  # 电话
+    SMS = "sms"  # 短信
+    LETTER = "letter"  # 书面 / 信件
+    HOTLINE_12345 = "hotline_12345"  # 回复 12345 工单
+
+
+_labelled(ComplaintToldBy, {
+    ComplaintToldBy.IN_PERSON: Text("当面告知", "In person"),
+    ComplaintToldBy.PHONE: Text("电话告知", "By phone"),
+    ComplaintToldBy.SMS: Text("短信告知", "By text message"),
+    ComplaintToldBy.LETTER: Text("书面答复", "In writing"),
+    ComplaintToldBy.HOTLINE_12345: Text("回复12345工单", "Reply on the 12345 work order"),
+})

@@ -9,7 +9,16 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from app.printing import data as d
-from app.printing.documents import appointment_slip, completion, ledger, notices, notification, receipt, referral
+from app.printing.documents import (
+    appointment_slip,
+    complaint_receipt,
+    completion,
+    ledger,
+    notices,
+    notification,
+    receipt,
+    referral,
+)
 from app.printing.fonts import font_name
 from app.printing.layout import build_pdf
 from app.printing.sheet import PAPERS, Sheet, sheet
@@ -63,6 +72,8 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("ledger", ledger.TITLE, "TZ", d.LedgerData, PAGE, ledger.story, landscape=True),
         DocType("appointment_slip", appointment_slip.TITLE, "YY", appointment_slip.AppointmentSlipData,
                 PAGE_AND_ROLL, appointment_slip.story),
+        DocType("complaint_receipt", complaint_receipt.TITLE, "TH", complaint_receipt.ComplaintReceiptData,
+                PAGE_AND_ROLL, complaint_receipt.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

@@ -173,6 +173,7 @@ def build_demo(
         _inquiries(session, rng, workers, resident_ids, items, working_days, max(cases // 25, 6), real_now, today)
     with factory.begin() as session:
         _appointments(session, rng, workers, resident_ids, [i[0] for i in items if i[3]], calendar, real_now)
+        _complaints(session, workers, working_days, calendar, real_now)
     return DemoSummary(residents=len(resident_ids), cases=made)
 
 
@@ -250,6 +251,49 @@ def _inquiries(session: Session, rng: random.Random, workers: list[Actor], resid
         if due < today and rng.random() < 0.6 and index % 12 != 4:
             close_inquiry(session, worker, result.id, "已电话回复来访人", now=min(
                 _local(due, 60), real_now - timedelta(seconds=30)))
+
+
+# 投诉举报 of the demo, one in each state: (working days ago, title, subject, source, what happened to it).
+_COMPLAINTS = (
+    (9, "窗口人员办理低保年审时态度生硬", "本中心民政窗口", "window", "told"),
+    (4, "养老认证排队时间过长", "本中心", "phone", "answered"),
+    (8, "宅基地审批久拖不办", "镇自然资源所", "hotline_12345", "registered"),
+    (4, "窗口午休时段无人值守", "本中心", "qr", "registered"),
+    (1, "代办员收取“跑腿费”", "村代办员", "letter", "escalated"),
+    (0, "医保卡激活后无法使用", "本中心医保窗口", "window", "registered"),
+)
+
+
+def _complaints(session: Session, workers: list[Actor], working_days: list[date], calendar: WorkCalendar,
+                real_now: datetime) -> None:
+    """投诉举报 of the demo: on time, due soon, overdue, answered, told and escalated."""
+    from app.models.vocabulary import ComplaintToldBy
+    from app.services.complaints import (
+        ComplaintInput,
+        answer_complaint,
+        escalate_complaint,
+        record_told,
+        register_complaint,
+    )
+
+    for index, (ago, title, subject, source, state) in enumerate(_COMPLAINTS):
+        worker = workers[index % len(workers)]
+        day = working_days[max(len(working_days) - 1 - ago, 0)]
+        now = min(_local(day, 60 + 40 * index), real_now - timedelta(minutes=5))
+        hotline = source == "hotline_12345"
+        done = register_complaint(session, worker, ComplaintInput(
+            title=title, subject=subject, source=source, content=f"{title}，希望中心核实处理并给予答复。",
+            anonymous=source == "qr", complainant_name="" if source == "qr" else _SURNAMES[index] + "先生",
+            complainant_phone=f"1390000{index:04d}", work_order_number=f"GD{day:%Y%m%d}{index:04d}" if hotline else "",
+        ), calendar=calendar, now=now)
+        later = min(now + timedelta(hours=20), real_now - timedelta(minutes=2))
+        if state in ("answered", "told"):
+            answer_complaint(session, worker, done.id, "经核实情况属实，已对相关人员批评教育，并调整窗口安排。", now=later)
+        if state == "told":
+            record_told(session, worker, done.id, told_by=ComplaintToldBy.PHONE, note="投诉人表示认可",
+                        now=min(later + timedelta(hours=1), real_now - timedelta(minutes=1)))
+        if state == "escalated":
+            escalate_complaint(session, worker, done.id, "投诉对象为本中心代办员，由县级核查", now=later)
 
 
 # (intake outcome, later events): one case ending in each status.

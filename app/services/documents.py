@@ -29,6 +29,7 @@ from app.models import (
     CatalogItem,
     CatalogMaterial,
     Center,
+    Complaint,
     Department,
     Inquiry,
     PrintedDocument,
@@ -37,19 +38,20 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, lifecycle, settings
+from app.services import appointments, audit, complaints, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
 from app.text import tr
 
 ARCHIVE_DIR = "archive"
-CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
+CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger", complaints.DOC_COMPLAINT_RECEIPT}
 
 
 @dataclass(frozen=True)
 class PrintTarget:
-    """What to print: a document of a case, of an inquiry, of an appointment, or the ledger of a date range."""
+    """What to print: a document of a case, of an inquiry, of an appointment, of a complaint, or the ledger of a
+    date range."""
 
     doc_type: str
     case_id: uuid.UUID | None = None
@@ -57,6 +59,7 @@ class PrintTarget:
     date_from: date | None = None
     date_to: date | None = None
     appointment_id: uuid.UUID | None = None
+    complaint_id: uuid.UUID | None = None
 
 
 @dataclass(frozen=True)
@@ -142,6 +145,9 @@ def _earlier_prints(session: Session, target: PrintTarget) -> list[PrintedDocume
         query = query.where(PrintedDocument.case_id == target.case_id)
     elif target.inquiry_id is not None:
         query = query.where(PrintedDocument.inquiry_id == target.inquiry_id)
+    elif target.complaint_id is not None:  # a print record names a complaint by its slip's number
+        stem = complaints.complaint_slip_number(session, target.complaint_id)[0]
+        query = query.where(PrintedDocument.doc_number.like(stem + "-%"))
     else:
         return []  # a ledger is a new document each time
     return list(session.scalars(query.order_by(PrintedDocument.printed_at)))
@@ -162,6 +168,13 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         return f"{stem}-{earlier + 1:02d}", inquiry.asker_name, f"inquiries/{to_local(inquiry.asked_at):%Y-%m}"
     if target.appointment_id is not None:
         return appointments.slip_numbering(session, target.appointment_id, prefix=prefix, center_code=_center(session).code)
+    if target.complaint_id is not None:
+        stem, subject, folder = complaints.complaint_slip_number(session, target.complaint_id)
+        return f"{stem}-{earlier + 1:02d}", subject, folder
+    if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
+        raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
+                             "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
+                          field="complaint")
     if target.doc_type == "ledger":
         if target.date_from is None or target.date_to is None:
             raise DomainError(tr("请选择台账的起止日期", "Choose the first and last day of the ledger"), field="date_from")
@@ -480,6 +493,12 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
     )
 
 
+def _complaint_slip(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.Document:
+    if target.complaint_id is None:
+        raise DomainError(tr("该文书需要指定投诉登记", "This document needs a complaint"), field="complaint")
+    return complaints.complaint_slip(session, target.complaint_id, header)
+
+
 #: The builder of each document type (the keys are app.printing's DOC_TYPES).
 _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     lifecycle.DOC_RECEIPT: _of_case(_receipt),
@@ -492,6 +511,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     lifecycle.DOC_REFERRAL: _referral,
     "ledger": _ledger,
     "appointment_slip": lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
+    complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
 })
 
 
@@ -529,6 +549,9 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     slip = session.scalar(select(Appointment.id).order_by(Appointment.created_at.desc()).limit(1))
     if slip is not None:
         targets["appointment_slip"] = PrintTarget("appointment_slip", appointment_id=slip)
+    complaint = session.scalar(select(Complaint.id).order_by(Complaint.received_at.desc()).limit(1))
+    if complaint is not None:
+        targets[complaints.DOC_COMPLAINT_RECEIPT] = PrintTarget(complaints.DOC_COMPLAINT_RECEIPT, complaint_id=complaint)
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     return targets

@@ -49,3 +49,13 @@ def parse_scan(text: str) -> ScannedCase | None:
         return None
     code = (query.get("code") or [""])[0].strip().upper() or None
     return ScannedCase(number, code)
+
+
+# 投诉受理回执: the same page answers a complaint's number and query code.
+#     {base}/status?complaint={complaint_number}&code={query_code}
+COMPLAINT_NUMBER_RE = re.compile(r"^TS-[A-Z0-9]{2,16}-\d{2,3}-\d{8}-\d{4,6}$")
+
+
+def complaint_status_url(base: str, complaint_number: str, code: str) -> str:
+    """The link a complainant scans to follow the complaint (status and dates only)."""
+    return f"{base.rstrip('/')}{STATUS_PATH}?complaint={quote(complaint_number)}&code={quote(code)}"

@@ -35,6 +35,7 @@ from app.models import (
     CatalogMaterial,
     CatalogVersion,
     Center,
+    Complaint,
     Department,
     Device,
     OutboxEntry,
@@ -315,6 +316,31 @@ def _resident_merge(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, v
     return True
 
 
+#: 投诉举报: the county's handling of an escalated complaint, the county's alone.
+COUNTY_COMPLAINT_FIELDS = ("county_answer", "county_answered_at", "county_officer")
+
+
+def _complaint(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+               force: bool) -> bool:
+    """A complaint from the county. Its ``county_*`` fields (the county's answer
+    to an escalated complaint) are taken even while this desk has its own
+    change of the complaint on the way up: nobody else writes them, and the
+    worker must see the answer to tell the complainant."""
+    changed = _generic("complaint")(session, ctx, entity_id, version, data, force)
+    row = session.get(Complaint, entity_id)
+    if row is None:
+        return changed
+    for key in COUNTY_COMPLAINT_FIELDS:
+        if key not in data:
+            continue
+        value = from_json(_column(Complaint, key), data[key])
+        if value not in (None, "") and getattr(row, key) != value:
+            setattr(row, key, value)
+            changed = True
+    session.flush()
+    return changed
+
+
 _MATERIAL_SKIP = frozenset({"case_id"})
 
 
@@ -578,7 +604,7 @@ _HANDLERS: dict[str, _Handler] = {
     "rating": _generic("rating"),
     "inquiry": _generic("inquiry"),
     "printed_document": _generic("printed_document"),
-    "complaint": _generic("complaint"),
+    "complaint": _complaint,
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
     "resident_merge": _resident_merge,

@@ -31,6 +31,7 @@ from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
     CHANGED_INQUIRIES,
+    CHANGED_SERVICES,
     CHANGED_SETTINGS,
     Failure,
     OperationRunner,
@@ -52,6 +53,7 @@ if TYPE_CHECKING:
 
     from app.db import Session
     from app.services.changes import Change
+    from app.services.complaints import ComplaintCounts, ComplaintRow
     from app.services.context import Actor
     from app.services.inquiries import FollowUpCounts, InquiryRow
     from app.services.queries import DeadlineCounts, ShellInfo
@@ -59,13 +61,15 @@ if TYPE_CHECKING:
     from app.ui.printing import PrintDialog
     from app.ui.screens.cases import CasesScreen, DeadlineScreen
     from app.ui.screens.catalog import CatalogScreen
+    from app.ui.screens.complaints import ComplaintsScreen
     from app.ui.screens.inquiry import InquiryScreen
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.print_center import PrintCenterScreen
     from app.ui.screens.settings import SettingsScreen
     from app.ui.screens.today import TodayScreen
 
-NAV_KEYS = ("today", "intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
+            "settings")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -79,6 +83,7 @@ class _Screens:
 
     intake: IntakeScreen
     inquiry: InquiryScreen
+    complaints: ComplaintsScreen
     cases: CasesScreen
     deadlines: DeadlineScreen
     printing: PrintCenterScreen
@@ -224,7 +229,8 @@ class MainWindow(QMainWindow):
 
     def _nav_labels(self) -> list[str]:
         return [
-            self.tr("Today"), self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
+            self.tr("Today"), self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Complaints"),
+            self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
         ]
 
@@ -375,6 +381,7 @@ class MainWindow(QMainWindow):
         cases.load_choices()
         screens.intake.set_actor(self.actor)
         screens.inquiry.set_actor(self.actor)
+        screens.complaints.set_actor(self.actor)
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
@@ -393,6 +400,7 @@ class MainWindow(QMainWindow):
             return
         from app.ui.screens.cases import CasesScreen, DeadlineScreen
         from app.ui.screens.catalog import CatalogScreen
+        from app.ui.screens.complaints import ComplaintsScreen
         from app.ui.screens.inquiry import InquiryScreen
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.placeholder import PlaceholderScreen
@@ -404,6 +412,7 @@ class MainWindow(QMainWindow):
         screens = self._screens = _Screens(
             intake=IntakeScreen(self.runner),
             inquiry=InquiryScreen(self.runner),
+            complaints=ComplaintsScreen(self.runner),
             cases=CasesScreen(self.runner),
             deadlines=DeadlineScreen(self.runner),
             printing=PrintCenterScreen(self.runner),
@@ -414,7 +423,7 @@ class MainWindow(QMainWindow):
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
         self.screens = {
-            "intake": screens.intake, "inquiry": screens.inquiry, "cases": screens.cases,
+            "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
         }
@@ -430,6 +439,8 @@ class MainWindow(QMainWindow):
         screens.cases.searched.connect(self._searched)
         screens.cases.search_cleared.connect(self.search.clear)
         screens.deadlines.open_case.connect(self.open_case)
+        screens.complaints.print_requested.connect(self.print_complaint_slip)
+        screens.deadlines.open_complaint.connect(self.open_complaint)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
         today = screens.today
@@ -555,6 +566,19 @@ class MainWindow(QMainWindow):
         targets = [PrintTarget(doc, case_id=case_id, inquiry_id=None if case_id else inquiry_id) for doc in documents]
         return self.print_targets(targets)
 
+    def print_complaint_slip(self, complaint_id: Any) -> PrintDialog | None:
+        """投诉受理回执 of a complaint: previewed, then printed."""
+        from app.services.complaints import DOC_COMPLAINT_RECEIPT
+        from app.services.documents import PrintTarget
+
+        return self.print_targets([PrintTarget(DOC_COMPLAINT_RECEIPT, complaint_id=complaint_id)])
+
+    def open_complaint(self, complaint_id: Any) -> None:
+        """From the 时限预警 board: the complaint on its own screen, chosen."""
+        if self.screens and not self.locked and self.actor is not None:
+            self.go("complaints")
+            self._typed_screens().complaints.show_complaint(complaint_id)
+
     def print_targets(self, targets: list[Any]) -> PrintDialog | None:
         if not targets or self.actor is None or self.locked or self.store is None:
             return None
@@ -605,7 +629,8 @@ class MainWindow(QMainWindow):
         self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
 
     def _on_changed(self, tags: frozenset[Change]) -> None:
-        if self._screens is not None and tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
+        if self._screens is not None and tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS,
+                                                  CHANGED_SERVICES}:
             self.refresh_deadlines()
         if tags:
             self.sync.refresh()  # records waiting to sync
@@ -653,10 +678,12 @@ class MainWindow(QMainWindow):
 
     def refresh_deadlines(self) -> None:
         """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
-        def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]:
+        def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int,
+                                            tuple[ComplaintCounts, list[ComplaintRow]]]:
             from app.clock import local_today
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
+            from app.services.complaints import complaint_counts, open_complaint_rows
             from app.services.inquiries import follow_up_counts, follow_up_rows
             from app.services.queries import deadline_counts
 
@@ -664,11 +691,15 @@ class MainWindow(QMainWindow):
             soon = settings.get(session, settings.DEADLINE_SOON_DAYS)
             return (deadline_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
-                    follow_up_rows(session), soon)
+                    follow_up_rows(session), soon,
+                    (complaint_counts(session, today=today, calendar=calendar, soon_days=soon),
+                     open_complaint_rows(session, today=today, calendar=calendar, soon_days=soon)))
 
-        def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]) -> None:
-            counts, follow, rows, soon = result
-            overdue, due_soon = counts.overdue + follow.overdue, counts.due_soon + follow.due_soon
+        def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int,
+                               tuple[ComplaintCounts, list[ComplaintRow]]]) -> None:
+            counts, follow, rows, soon, (complaints, complaint_rows) = result
+            overdue = counts.overdue + follow.overdue + complaints.overdue
+            due_soon = counts.due_soon + follow.due_soon + complaints.due_soon
             row = NAV_KEYS.index("deadlines")
             label = self._nav_labels()[row]
             item = self.nav.item(row)
@@ -680,6 +711,7 @@ class MainWindow(QMainWindow):
             deadlines = self._typed_screens().deadlines
             deadlines.show_counts(counts, follow, soon)
             deadlines.show_follow_ups(rows)
+            deadlines.show_complaints(complaints, complaint_rows)
 
         self.runner.op(work).success(done).run()
 

@@ -48,6 +48,7 @@ CHANGED_SETTINGS = Change.SETTINGS
 CHANGED_INQUIRIES = Change.INQUIRIES
 CHANGED_PRINTS = Change.PRINTS
 CHANGED_SYNC = Change.SYNC
+CHANGED_SERVICES = Change.SERVICES  # complaints, ratings, appointments, whereabouts notes
 
 
 class Lane(Enum):

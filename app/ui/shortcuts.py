@@ -36,6 +36,7 @@ _ARROWS = {"Up": "↑", "Down": "↓"}  # shorter than Qt's words for them
 ANYWHERE = QT_TRANSLATE_NOOP("Shortcuts", "Anywhere")
 INTAKE = QT_TRANSLATE_NOOP("Shortcuts", "Intake")
 INQUIRY = QT_TRANSLATE_NOOP("Shortcuts", "First inquiry")
+COMPLAINTS = QT_TRANSLATE_NOOP("Shortcuts", "Complaints")
 PRINT_PREVIEW = QT_TRANSLATE_NOOP("Shortcuts", "Print preview")
 
 
@@ -81,6 +82,8 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(("Ctrl+N",), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Register a new resident")),
     Shortcut(("Ctrl+Return", "Ctrl+Enter"), INTAKE, QT_TRANSLATE_NOOP("Shortcuts", "Confirm the intake")),
     Shortcut(("Ctrl+Return", "Ctrl+Enter"), INQUIRY, QT_TRANSLATE_NOOP("Shortcuts", "Register the inquiry")),
+    Shortcut(("Ctrl+Return", "Ctrl+Enter"), COMPLAINTS,
+             QT_TRANSLATE_NOOP("Shortcuts", "Register the complaint and print its slip")),
     Shortcut(("Ctrl+P", "Return"), PRINT_PREVIEW, QT_TRANSLATE_NOOP("Shortcuts", "Print all documents")),
 )
 

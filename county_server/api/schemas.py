@@ -221,3 +221,35 @@ PUSH_BODY_SCHEMA: dict[str, Any] = {
         },
     },
 }
+
+
+# -- 投诉举报: escalated complaints (county_server.api.county_complaints) --------------------
+
+
+class EscalatedComplaintPublic(BaseModel):
+    """An escalated complaint for a county officer: the complainant masked."""
+
+    complaint_id: str
+    complaint_number: str
+    center_code: str
+    center_name: str
+    title: str
+    subject: str
+    source: str
+    complainant: str
+    phone: str
+    content: str
+    received_at: str | None
+    answer_due: str | None
+    days_overdue: int
+    escalated_at: str | None
+    escalation_reason: str
+    county_answer: str
+    county_answered_at: str | None
+    county_officer: str
+
+
+class ComplaintAnswerRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str = Field(max_length=2000)  # the service names the field and the 500-character limit

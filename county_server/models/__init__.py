@@ -11,7 +11,7 @@ from county_server.models.county import (
     EnrollmentCode,
     WebSession,
 )
-from county_server.models.records import Case, CaseEvent, CenterRecord, Rating, Resident
+from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, Resident
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
@@ -25,6 +25,7 @@ __all__ = [
     "Center",
     "CenterRecord",
     "ChangeEntry",
+    "Complaint",
     "CountyApiToken",
     "CountyUser",
     "Device",

@@ -123,3 +123,33 @@ class CenterRecord(VersionedRecord, Base):
     entity: Mapped[str] = mapped_column(String(40))
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"))
     data: Mapped[dict[str, Any]] = mapped_column()
+
+
+class Complaint(VersionedRecord, Base):
+    """投诉举报 as a desk pushed it (``data``), with the fields the county
+    queries as columns: the public status page (number + query code), the
+    dashboard (open, overdue) and the escalated list. The ``county_*`` fields
+    are the county's own handling of an escalated complaint: a desk's push
+    never changes them, and they travel back to the desks in ``data``."""
+
+    __tablename__ = "complaints"
+    __table_args__ = (
+        UniqueConstraint("complaint_number"),
+        Index("ix_complaints_center_status", "center_id", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"))
+    complaint_number: Mapped[str] = mapped_column(String(40))
+    query_code: Mapped[str] = mapped_column(String(10))
+    status: Mapped[str] = mapped_column(String(20))
+    received_at: Mapped[datetime] = mapped_column()
+    answer_due: Mapped[date] = mapped_column(Date)
+    answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    told_at: Mapped[datetime | None] = mapped_column(default=None)
+    escalated_at: Mapped[datetime | None] = mapped_column(default=None)
+    county_answer: Mapped[str] = mapped_column(Text, default="")
+    county_answered_at: Mapped[datetime | None] = mapped_column(default=None)
+    county_officer: Mapped[str] = mapped_column(String(100), default="")
+    county_user_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("county_users.id"), default=None)
+    data: Mapped[dict[str, Any]] = mapped_column()

@@ -15,9 +15,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, EntityKind
+from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, ComplaintStatus, EntityKind
 from app.services.lifecycle import CLOCK_RUNNING
-from county_server.models import Case, Center, CenterRecord, Device, Rating
+from county_server.models import Case, Center, CenterRecord, Complaint, Device, Rating
+from county_server.services.county_complaints import UNANSWERED
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
 SATISFACTION_TARGET = 0.8
@@ -52,6 +53,8 @@ class CenterFigures:
     completed_on_time: int = 0
     ratings: int = 0
     satisfied: int = 0
+    complaints_open: int = 0  # 投诉举报: not closed (told)
+    complaints_overdue: int = 0  # not answered, past the committed answer date
     devices: list[DeviceSync] = field(default_factory=list)
     appointments_today: int = 0  # 今日预约 (not cancelled)
     home_visits: int = 0  # 上门服务 booked from today on
@@ -126,6 +129,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         if level in SATISFIED_LEVELS:
             f.satisfied += count
     _appointments(session, figures, zone, today)
+    _complaint_figures(session, figures, today)
     devices: dict[uuid.UUID, list[DeviceSync]] = defaultdict(list)
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(
@@ -157,3 +161,15 @@ def _appointments(session: Session, figures: dict[uuid.UUID, CenterFigures], zon
         if (day >= today and data.get("place") == AppointmentPlace.HOME
                 and status in (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)):
             f.home_visits += 1
+def _complaint_figures(session: Session, figures: dict[uuid.UUID, CenterFigures], today: date) -> None:
+    """投诉举报: open (not yet told) and overdue (unanswered past the committed date)."""
+    for center_id, count in session.execute(
+        select(Complaint.center_id, func.count()).where(Complaint.status != ComplaintStatus.TOLD)
+        .group_by(Complaint.center_id)
+    ):
+        figures[center_id].complaints_open = count
+    for center_id, count in session.execute(
+        select(Complaint.center_id, func.count()).where(UNANSWERED, Complaint.answer_due < today)
+        .group_by(Complaint.center_id)
+    ):
+        figures[center_id].complaints_overdue = count

@@ -13,8 +13,15 @@ from typing import Any, Literal
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
 
 from app.models.case import CASE_STATUSES
-from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus, StaffRole
-from app.services.status_link import CASE_NUMBER_RE
+from app.models.vocabulary import (
+    AppointmentChannel,
+    AppointmentPlace,
+    AppointmentStatus,
+    ComplaintSource,
+    ComplaintStatus,
+    StaffRole,
+)
+from app.services.status_link import CASE_NUMBER_RE, COMPLAINT_NUMBER_RE
 
 
 class Payload(BaseModel):
@@ -117,10 +124,47 @@ class PrintedDocumentPayload(Payload):
 
 
 class ComplaintPayload(Payload):
-    content: str = Field(min_length=1)
+    """投诉举报 (GB/T 39046). The ``county_*`` fields are the county's: whatever
+    a desk sends in them is replaced by what the county holds."""
+
+    complaint_number: str = Field(max_length=40)
+    query_code: str = Field(min_length=4, max_length=10)
+    title: str = Field(min_length=1, max_length=100)
+    content: str = Field(min_length=1, max_length=1000)
+    subject: str = Field(default="", max_length=100)
+    source: str
+    status: str
+    work_order_number: str = Field(default="", max_length=40)
     received_by: uuid.UUID
     received_at: AwareDatetime
+    answer_due: date
+    answer: str = Field(default="", max_length=500)
+    answered_at: AwareDatetime | None = None
+    told_complainant_at: AwareDatetime | None = None
+    escalated_at: AwareDatetime | None = None
     case_id: uuid.UUID | None = None
+    rating_id: uuid.UUID | None = None
+
+    @field_validator("complaint_number")
+    @classmethod
+    def _complaint_number(cls, value: str) -> str:
+        if not COMPLAINT_NUMBER_RE.match(value):
+            raise ValueError("投诉编号格式应为 TS-中心编码-设备号-日期-序号")
+        return value
+
+    @field_validator("source")
+    @classmethod
+    def _source(cls, value: str) -> str:
+        if value not in {source.value for source in ComplaintSource}:
+            raise ValueError(f"未知的投诉来源 {value}")
+        return value
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        if value not in {status.value for status in ComplaintStatus}:
+            raise ValueError(f"未知的投诉状态 {value}")
+        return value
 
 
 class AppointmentPayload(Payload):
@@ -231,6 +275,7 @@ IMMUTABLE: dict[str, tuple[str, ...]] = {
     "rating": ("level", "rated_at", "case_id"),
     "printed_document": ("doc_number", "doc_type", "case_id", "printed_at"),
     "resident_merge": ("kept_id", "merged_id", "proposed_by", "proposed_at"),
+    "complaint": ("complaint_number", "query_code", "received_by", "received_at"),
 }
 
 #: Parent references checked before a record is accepted (parents first).
@@ -240,7 +285,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "rating": (("case_id", "case"),),
     "inquiry": (("resident_id", "resident"), ("case_id", "case")),
     "printed_document": (("case_id", "case"), ("inquiry_id", "inquiry")),
-    "complaint": (("case_id", "case"),),
+    "complaint": (("case_id", "case"), ("rating_id", "rating")),
     "appointment": (("resident_id", "resident"), ("case_id", "case")),
     "resident_merge": (("kept_id", "resident"), ("merged_id", "resident")),
 }

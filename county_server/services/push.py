@@ -33,6 +33,7 @@ from county_server.models import (
     Center,
     CenterRecord,
     ChangeEntry,
+    Complaint,
     Device,
     Rating,
     Resident,
@@ -131,7 +132,7 @@ class PushContext:
 _MISSING = object()
 _REFS = {"resident_id": Resident, "case_id": Case, "inquiry_id": CenterRecord}
 _ENTITY_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "case_event": CaseEvent, "rating": Rating,
-                                   "staff": Staff}
+                                   "staff": Staff, "complaint": Complaint}
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -285,7 +286,7 @@ def _own(ctx: PushContext, model: type, entity_id: uuid.UUID) -> Any:
     return row
 
 
-_PARENT_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "inquiry": CenterRecord}
+_PARENT_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "inquiry": CenterRecord, "rating": Rating}
 
 
 def _check_parents(ctx: PushContext, entity: str, payload: p.Payload) -> None:
@@ -604,6 +605,38 @@ def _generic(entity: str) -> Handler:
     return handler
 
 
+def _complaint(ctx: PushContext, op: OpEnvelope, payload: p.ComplaintPayload) -> dict[str, Any]:
+    """投诉举报: kept in the county's complaint register. The county's handling
+    of an escalated complaint (``county_*``) is the county's: the desk's copy
+    of those fields is replaced by the county's before the record is stored."""
+    prefix = f"TS-{ctx.center.code}-"
+    if not payload.complaint_number.startswith(prefix):
+        raise rejected("bad_complaint_number", f"投诉编号应以「{prefix}」开头（本中心编码）")
+    _check_parents(ctx, "complaint", payload)
+    twin = ctx.session.scalar(select(Complaint.id).where(Complaint.complaint_number == payload.complaint_number,
+                                                          Complaint.id != op.entity_id))
+    if twin is not None:
+        raise conflict("duplicate_complaint_number", f"投诉编号 {payload.complaint_number} 已被另一条投诉使用",
+                       existing_id=str(twin))
+    existing = _own(ctx, Complaint, op.entity_id)
+    data = _data(op, ctx, payload) | county_complaint_fields(existing)
+    columns = {
+        "complaint_number": payload.complaint_number, "query_code": payload.query_code, "status": payload.status,
+        "received_at": payload.received_at, "answer_due": payload.answer_due, "answered_at": payload.answered_at,
+        "told_at": payload.told_complainant_at, "escalated_at": payload.escalated_at,
+    }
+    return _upsert(ctx, op, entity="complaint", model=Complaint, data=data, columns=columns)
+
+
+def county_complaint_fields(row: Complaint | None) -> dict[str, Any]:
+    """The county's handling as the desks receive it (the desk's own column names)."""
+    return {
+        "county_answer": row.county_answer if row else "",
+        "county_answered_at": row.county_answered_at.isoformat() if row and row.county_answered_at else None,
+        "county_officer": row.county_officer if row else "",
+    }
+
+
 # -- 合并登记: two records of one person ------------------------------------------------
 
 
@@ -672,7 +705,7 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "rating": _rating,
     "inquiry": _generic("inquiry"),
     "printed_document": _generic("printed_document"),
-    "complaint": _generic("complaint"),
+    "complaint": _complaint,
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
     "staff": _staff,

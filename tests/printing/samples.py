@@ -28,6 +28,7 @@ from app.printing import (
     SupplementNoticeData,
 )
 from app.printing.documents.appointment_slip import AppointmentSlipData
+from app.printing.documents.complaint_receipt import ComplaintReceiptData
 from app.services.identity import fictional_id_number
 
 CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
@@ -305,6 +306,24 @@ def appointment_slip(*, long: bool = False, reprint: int = 0) -> AppointmentSlip
     )
 
 
+def complaint_receipt(*, long: bool = False, reprint: int = 0) -> ComplaintReceiptData:
+    number = "TS-SLXHEPINGCUN01-123-20261122-123456" if long else "TS-SLX0102-01-20261122-0003"
+    return ComplaintReceiptData(
+        **(_header(long=long, reprint=reprint, prefix="TH") | {"doc_number": f"TH-{number}-{reprint + 1:02d}"}),
+        complaint_number=number,
+        query_code="Q8M4TZ",
+        title=LONG_REASON if long else "窗口人员办理低保申请时态度生硬",
+        source="12345热线" if long else "窗口",
+        work_order_number="GD2026112200123456" if long else "",
+        received_at=PRINTED_AT - timedelta(minutes=10),
+        answer_due=date(2026, 11, 27),
+        answer_days=5,
+        due_provisional=long,
+        complainant_name=LONG_NAME if long else "李秀英",
+        complainant_phone="13987654321",
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -316,6 +335,7 @@ BUILDERS = {
     "referral_slip": referral_slip,
     "ledger": ledger,
     "appointment_slip": appointment_slip,
+    "complaint_receipt": complaint_receipt,
 }
 
 

@@ -79,6 +79,10 @@ def key_fields(code: str) -> list[str]:
                              "星期" + "一二三四五六日"[to_local(data.starts_at).weekday()],
                              f"{to_local(data.starts_at):%H:%M}–{to_local(data.ends_at):%H:%M}", "请携带以下材料", data.center.address, data.center.phone,
                              *(m.name for m in data.materials)]
+        case "complaint_receipt":
+            return common + [data.complaint_number, data.query_code, data.title, data.complainant_name,
+                             mask_phone(data.complainant_phone), local_minute(data.received_at), day(data.answer_due),
+                             data.center.phone, data.center.supervision_phone, "不显示投诉内容"]
     raise AssertionError(code)
 
 
@@ -140,6 +144,13 @@ def test_the_qr_code_scans_to_the_status_link(rendered, code: str, paper: str) -
     assert data.status_url == (
         f"{samples.BASE_URL}/status?case={data.case_number}&code={data.verification_code}"
     )
+
+
+@pytest.mark.parametrize("paper", ["A4", "80mm"])
+def test_the_complaint_slip_qr_scans_to_the_complaint_status_link(rendered, paper: str) -> None:
+    data = samples.complaint_receipt()
+    assert rendered("complaint_receipt", paper).qr_payloads() == [data.status_url]
+    assert data.status_url == f"{samples.BASE_URL}/status?complaint={data.complaint_number}&code={data.query_code}"
 
 
 def test_the_qr_code_of_a_long_case_number_scans_on_the_roll(rendered) -> None:

@@ -19,6 +19,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
     assert list(DOC_TYPES) == [
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
+        "complaint_receipt",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -31,12 +32,13 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "referral_slip": "首问转办单",
         "ledger": "台账",
         "appointment_slip": "预约凭证",
+        "complaint_receipt": "投诉受理回执",
     }
 
 
-def test_only_the_receipt_and_the_slips_go_on_the_roll() -> None:
+def test_only_the_receipts_and_the_slips_go_on_the_roll() -> None:
     rolled = {code for code, kind in DOC_TYPES.items() if "80mm" in kind.papers}
-    assert rolled == {"receipt", "referral_slip", "appointment_slip"}
+    assert rolled == {"receipt", "referral_slip", "appointment_slip", "complaint_receipt"}
     assert all(kind.papers[:2] == ("A4", "A5") for kind in DOC_TYPES.values())
 
 
@@ -46,6 +48,7 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "receipt": "HZ", "notification": "GZ", "supplement_notice": "BZ", "deferred_notice": "RQ",
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
+        "complaint_receipt": "TH",
     }
 
 

@@ -259,3 +259,48 @@ def test_appointments_cut_by_the_link_are_applied_exactly_once(county: CountyPro
     with two.factory() as session:
         got = {a.id: (a.status, a.case_id, a.cancel_reason) for a in session.scalars(select(Appointment))}
     assert got == {booked[0]: ("done", case_id, ""), booked[1]: ("cancelled", None, "群众来电改期")}
+
+
+# -- 投诉举报 (complaint) ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_a_complaint_and_the_county_answer_through_a_cut_link_are_applied_once(
+        county: CountyProcess, proxy: FaultProxy, new_desk, fault: str) -> None:
+    """Registered and escalated at one desk (the county answered, the desk never
+    heard: sent again, the same operations); the county's answer comes down to
+    the other desk through a cut pull page, once, and is not lost."""
+    import httpx
+
+    from app.models import Complaint
+    from app.services import complaints
+    from app.services.calendar_store import load_work_calendar
+    from county_server.models import Complaint as CountyComplaint
+
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok and two.sync().ok
+    with one.factory.begin() as session:
+        done = complaints.register_complaint(session, one.actor, complaints.ComplaintInput(
+            title="窗口无人", content="午休时段窗口无人值守。", subject="本中心", complainant_name="陈阿姨"),
+            calendar=load_work_calendar(session))
+    with one.factory.begin() as session:
+        complaints.escalate_complaint(session, one.actor, done.id, "针对本中心")
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(one) == {"applied": 2}
+    with county.db() as session:
+        ops = session.scalar(select(func.count()).select_from(AppliedOp).where(AppliedOp.entity_id == done.id))
+        assert ops == 2 and session.get(CountyComplaint, done.id).version == 2
+    officer = county.county_token()
+    answered = httpx.post(f"{county.base}/api/v1/county/complaints/{done.id}/answer", json={"answer": "已整改"},
+                          headers={"Authorization": f"Bearer {officer}"}, timeout=30)
+    assert answered.status_code == 200, answered.text
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    with two.factory() as session:
+        row = session.get(Complaint, done.id)
+        assert row is not None and row.county_answer == "已整改" and row.status == "escalated"
+        assert session.scalar(select(func.count()).select_from(Complaint)) == 1

@@ -455,6 +455,94 @@ class CenterMachine(RuleBasedStateMachine):
         self.check_appointments(center)
         everything = set().union(*({(d.actor.device_id, e.op_id) for e in _applied(d)} for d in self.desks))
         assert everything == applied  # exactly the desks' operations, each once
+        self.check_complaints_quiet()
+
+
+    # -- 投诉举报 (complaint records): the windows' work and the county's answers ------------
+
+    @rule(work=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["register", "answer", "extend", "tell",
+                                                                       "escalate", "sync", "county"]),
+                                  st.integers(0, 20)), min_size=2, max_size=8))
+    def complaints_at_the_windows(self, work: list[tuple[int, str, int]]) -> None:
+        """A stretch of complaint work at the windows (syncing now and then,
+        the county answering what was escalated to it)."""
+        for desk, action, pick in [(0, "register", 0), *work]:
+            if action == "sync":
+                self.sync(desk, 0.0)
+            elif action == "county":
+                self.county_answers_a_complaint(pick)
+            else:
+                self.complaint_work(desk, action, pick)
+
+    def complaint_work(self, desk: int, action: str, pick: int) -> None:
+        """A complaint registered, answered, extended, told or escalated at a
+        window; a step the desk refuses in words (e.g. not yet answered) queues nothing."""
+        from app.models import Complaint
+        from app.services import complaints
+        from app.services.calendar_store import load_work_calendar
+
+        pc = self.desks[desk]
+        if action == "register":
+            with pc.factory.begin() as session:
+                complaints.register_complaint(session, pc.actor, complaints.ComplaintInput(
+                    title=f"投诉{pick}", content="窗口办事等候太久。", subject="本中心", anonymous=pick % 2 == 0,
+                    complainant_name="" if pick % 2 == 0 else "郑七", source="window" if pick % 3 else "phone"),
+                    calendar=load_work_calendar(session))
+            return
+        with pc.factory() as session:
+            ids = list(session.scalars(select(Complaint.id).order_by(Complaint.id)))
+        if not ids:
+            return
+        target = ids[pick % len(ids)]
+        with contextlib.suppress(DomainError), pc.factory.begin() as session:
+            if action == "answer":
+                complaints.answer_complaint(session, pc.actor, target, "已核实并致歉")
+            elif action == "extend":
+                complaints.extend_complaint(session, pc.actor, target, extra_days=2, reason="需调查",
+                                            calendar=load_work_calendar(session))
+            elif action == "tell":
+                complaints.record_told(session, pc.actor, target, told_by="phone")
+            else:
+                complaints.escalate_complaint(session, pc.actor, target, "针对本中心")
+
+    @rule(pick=st.integers(0, 50))
+    def county_answers_a_complaint(self, pick: int) -> None:
+        import httpx
+
+        from county_server.models import Complaint as CountyComplaint
+
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            waiting = list(session.scalars(select(CountyComplaint.id).where(
+                CountyComplaint.center_id == center, CountyComplaint.status == "escalated",
+                CountyComplaint.county_answered_at.is_(None)).order_by(CountyComplaint.id)))
+        if not waiting:
+            return
+        answer = httpx.post(f"{self.county.base}/api/v1/county/complaints/{waiting[pick % len(waiting)]}/answer",
+                            json={"answer": f"县级答复{pick}"}, headers={"Authorization": f"Bearer {self.officer}"},
+                            timeout=30)
+        assert answer.status_code == 200, answer.text
+
+    def check_complaints_quiet(self) -> None:
+        """Once quiet: every desk holds the county's complaints, the county's
+        answers included (never overwritten by a desk), numbers unique."""
+        from app.models import Complaint
+        from county_server.models import Complaint as CountyComplaint
+
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            county = {c.id: (c.complaint_number, c.query_code, c.status, c.answer_due, c.county_answer)
+                      for c in session.scalars(select(CountyComplaint).where(CountyComplaint.center_id == center))}
+            answered = {c.id: c.county_answer for c in session.scalars(select(CountyComplaint).where(
+                CountyComplaint.center_id == center, CountyComplaint.county_answered_at.is_not(None)))}
+        numbers = [number for number, *_rest in county.values()]
+        assert len(numbers) == len(set(numbers))
+        assert all(county[key][-1] == text and text for key, text in answered.items())
+        for desk in self.desks:
+            with desk.factory() as session:
+                local = {c.id: (c.complaint_number, c.query_code, c.status, c.answer_due, c.county_answer)
+                         for c in session.scalars(select(Complaint))}
+            assert local == county
 
 
 def _applied(desk: DeskPC) -> list[OutboxEntry]:

@@ -114,9 +114,17 @@ def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> No
     assert board.follow_ups.rowCount() == follow.overdue + follow.due_soon + follow.waiting
     overdue += follow.overdue
     due_soon += follow.due_soon
+    # So do open complaints (投诉举报), by their committed answer date.
+    from app.services.complaints import complaint_counts
+
+    with db.session_factory() as session:
+        complaints = complaint_counts(session, today=local_today(), calendar=load_work_calendar(session))
+    assert board.complaints.rowCount() == complaints.overdue + complaints.due_soon + complaints.on_time
+    overdue += complaints.overdue
+    due_soon += complaints.due_soon
     item_text = window.nav.item(NAV_KEYS.index("deadlines")).text()
     if overdue + due_soon:
         assert item_text.endswith(f"({overdue}/{due_soon})")
     else:
         assert "(" not in item_text
-    assert f"已超期：{overdue - follow.overdue}" in board.summary.text()
+    assert f"已超期：{overdue - follow.overdue - complaints.overdue}" in board.summary.text()

@@ -259,6 +259,7 @@ class DeadlineScreen(QWidget):
     Overdue ones never drop off: only closing them does."""
 
     open_case = Signal(object)  # case id
+    open_complaint = Signal(object)  # complaint id
     soon_days_changed = Signal(int)
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
@@ -300,13 +301,30 @@ class DeadlineScreen(QWidget):
         self.empty_hint = EmptyHint(self.table, self.tr("No case is nearing its deadline."))
         self.model.total_changed.connect(self.empty_hint.refresh)
         EmptyHint(self.follow_ups, self.tr("No inquiry is waiting for an answer."))
+        # 投诉举报: open complaints by their committed answer date, in the cases' colours.
+        self.complaint_title = QLabel()
+        self.complaints = QTableWidget(0, 6)
+        self.complaints.setHorizontalHeaderLabels([
+            self.tr("Answer by"), self.tr("Complaint number"), self.tr("Title"), self.tr("Status"),
+            self.tr("Days overdue"), self.tr("Next step"),
+        ])
+        self.complaints.verticalHeader().setVisible(False)
+        self.complaints.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.complaints.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.complaints.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.complaints.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.complaints.setMaximumHeight(170)
+        EmptyHint(self.complaints, self.tr("No complaint is waiting for an answer."))
         layout = QVBoxLayout(self)
         layout.addLayout(setting)
         layout.addWidget(explain)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.follow_title)
         layout.addWidget(self.follow_ups)
+        layout.addWidget(self.complaint_title)
+        layout.addWidget(self.complaints)
         self.table.activated.connect(self._open_index)
+        self.complaints.cellActivated.connect(self._open_complaint)
         self.soon_days.valueChanged.connect(lambda _v: self.save_days.setEnabled(True))
         self.save_days.clicked.connect(self._save_days)
         runner.changed.connect(self._on_changed)
@@ -338,6 +356,33 @@ class DeadlineScreen(QWidget):
                 if c == 0 and row.follow_up_due < today:
                     item.setBackground(QColor("#f8d0d0"))  # overdue, like the cases above
                 self.follow_ups.setItem(r, c, item)
+
+    def show_complaints(self, counts: Any, rows: list[Any]) -> None:
+        """Open complaints (app.services.complaints.open_complaint_rows), coloured like the cases above."""
+        from app.models.vocabulary import ComplaintStatus
+        from app.ui.case_model import DEADLINE_COLOURS
+
+        self.complaint_title.setText(
+            self.tr("<b>Complaints awaiting an answer or the telling</b> — overdue: %1, due soon: %2, on time: %3")
+            .replace("%1", str(counts.overdue)).replace("%2", str(counts.due_soon)).replace("%3", str(counts.on_time)))
+        statuses = ComplaintStatus.labels()
+        self.complaints.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            cells = [f"{row.answer_due:%Y-%m-%d}", row.complaint_number, row.title, statuses.get(row.status, row.status),
+                     str(row.days_overdue) if row.days_overdue else "", row.next_step]
+            colour = DEADLINE_COLOURS.get(row.deadline)
+            for c, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if c == 0:
+                    item.setData(Qt.ItemDataRole.UserRole, row.id)
+                if colour is not None and c in (0, 4):
+                    item.setBackground(colour)
+                self.complaints.setItem(r, c, item)
+
+    def _open_complaint(self, row: int, _column: int) -> None:
+        item = self.complaints.item(row, 0)
+        if item is not None:
+            self.open_complaint.emit(item.data(Qt.ItemDataRole.UserRole))
 
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
