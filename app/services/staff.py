@@ -19,7 +19,7 @@ from app.clock import utcnow
 from app.models import Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import StaffRole
-from app.services import audit
+from app.services import audit, whereabouts
 from app.services.context import Actor
 from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, NotFound, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
@@ -97,6 +97,7 @@ class LoginResult:
     actor: Actor | None
     refusal: str = ""
     must_change_password: bool = False
+    returned_note_id: uuid.UUID | None = None  # the 去向留言 this login cleared: show its hand-back
 
 
 def login(session: Session, username: str, password: str) -> LoginResult:
@@ -117,7 +118,8 @@ def login(session: Session, username: str, password: str) -> LoginResult:
     staff.last_login_at = utcnow()
     actor = actor_for(session, staff)
     audit.record(session, actor, "login", entity="staff", entity_id=staff.id, summary="登录")
-    return LoginResult(actor, must_change_password=staff.must_change_password)
+    returned = whereabouts.clear_on_login(session, actor)  # logging in means being back at the desk
+    return LoginResult(actor, must_change_password=staff.must_change_password, returned_note_id=returned)
 
 
 def check_login(session: Session, username: str, password: str) -> Actor | None:

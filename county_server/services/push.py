@@ -675,6 +675,7 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "complaint": _generic("complaint"),
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
+    "backup_assignment": _generic("backup_assignment"),
     "staff": _staff,
     "resident_merge": _resident_merge,
 }
