@@ -9,7 +9,7 @@ from typing import Any
 from reportlab.platypus import Flowable
 
 from app.printing import data as d
-from app.printing.documents import completion, ledger, notices, notification, receipt, referral
+from app.printing.documents import completion, ledger, notices, notification, receipt, referral, whereabouts_board
 from app.printing.fonts import font_name
 from app.printing.layout import build_pdf
 from app.printing.sheet import PAPERS, Sheet, sheet
@@ -61,6 +61,8 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("completion_notice", completion.TITLE, "BJ", d.CompletionNoticeData, PAGE, completion.story),
         DocType("referral_slip", referral.TITLE, "ZB", d.ReferralSlipData, PAGE_AND_ROLL, referral.story),
         DocType("ledger", ledger.TITLE, "TZ", d.LedgerData, PAGE, ledger.story, landscape=True),
+        DocType("whereabouts_board", whereabouts_board.TITLE, "QX", whereabouts_board.WhereaboutsBoardData, PAGE,
+                whereabouts_board.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

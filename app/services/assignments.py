@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import BackupAssignment, CatalogItem, CatalogVersion, Staff
+from app.models import BackupAssignment, CatalogItem, CatalogVersion, Department, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import BackupSubject
 from app.services import audit
@@ -67,7 +67,7 @@ def _check_people(session: Session, actor: Actor, primary: uuid.UUID | None, bac
 
 
 def assignment_rows(session: Session, center_id: uuid.UUID) -> list[AssignmentRow]:
-    """Every item of the current catalog, then the center's posts."""
+    """The center's posts, then every item of the current catalog."""
     names = dict(session.execute(select(Staff.id, Staff.display_name).where(Staff.center_id == center_id)).tuples().all())
     stored = {row.item_code: row for row in session.scalars(select(BackupAssignment).where(
         BackupAssignment.center_id == center_id, BackupAssignment.subject == BackupSubject.ITEM))}
@@ -79,15 +79,17 @@ def assignment_rows(session: Session, center_id: uuid.UUID) -> list[AssignmentRo
         return AssignmentRow(item_id, subject, code, name, department, a, b,
                              names.get(a, "") if a else "", names.get(b, "") if b else "")
 
-    out = []
+    out = [row(post.id, BackupSubject.POST, "", post.post_name, "", post.primary_staff_id, post.backup_staff_id)
+           for post in session.scalars(select(BackupAssignment).where(
+               BackupAssignment.center_id == center_id, BackupAssignment.subject == BackupSubject.POST,
+               BackupAssignment.retired.is_(False)).order_by(BackupAssignment.post_name))]
+    departments = dict(session.execute(select(Department.code, Department.name).join(CatalogVersion).where(
+        CatalogVersion.is_current.is_(True))).tuples().all())
     for item in items:
         kept = stored.get(item.code)
-        out.append(row(kept.id if kept else None, BackupSubject.ITEM, item.code, item.name, item.department_code,
+        out.append(row(kept.id if kept else None, BackupSubject.ITEM, item.code, item.name,
+                       departments.get(item.department_code, item.department_code),
                        kept.primary_staff_id if kept else None, kept.backup_staff_id if kept else None))
-    for post in session.scalars(select(BackupAssignment).where(
-            BackupAssignment.center_id == center_id, BackupAssignment.subject == BackupSubject.POST,
-            BackupAssignment.retired.is_(False)).order_by(BackupAssignment.post_name)):
-        out.append(row(post.id, BackupSubject.POST, "", post.post_name, "", post.primary_staff_id, post.backup_staff_id))
     return out
 
 

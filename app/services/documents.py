@@ -40,10 +40,11 @@ from app.services import audit, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
+from app.services.whereabouts import WHEREABOUTS_BOARD, board_document
 from app.text import tr
 
 ARCHIVE_DIR = "archive"
-CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger"}
+CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger", WHEREABOUTS_BOARD}
 
 
 @dataclass(frozen=True)
@@ -169,6 +170,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
+    if target.doc_type == WHEREABOUTS_BOARD:
+        code, today = _center(session).code, local_today()
+        stem = f"{prefix}-{code}-{today:%Y%m%d}-"
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", f"{today:%Y-%m-%d}", "boards"
     raise DomainError(tr("该文书需要指定办件或首问登记", "This document needs a case or an inquiry"), field="doc_type")
 
 
@@ -487,6 +494,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     lifecycle.DOC_COMPLETION: _of_case(_completion),
     lifecycle.DOC_REFERRAL: _referral,
     "ledger": _ledger,
+    WHEREABOUTS_BOARD: board_document,
 })
 
 
@@ -523,6 +531,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
         targets[lifecycle.DOC_REFERRAL] = PrintTarget(lifecycle.DOC_REFERRAL, inquiry_id=referred)
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
+    targets[WHEREABOUTS_BOARD] = PrintTarget(WHEREABOUTS_BOARD)
     return targets
 
 

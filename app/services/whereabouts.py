@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -26,9 +27,11 @@ from app.models.vocabulary import (
     StaffRole,
     WhereaboutsStatus,
 )
+from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
 from app.services import audit, backup, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.setup import this_device
 from app.text import Text, tr
 
 #: 半天: an absence this long or longer needs its reason (事由).
@@ -319,15 +322,19 @@ class Board:
     at: datetime
 
 
-def public_phones(session: Session, center: Center) -> tuple[tuple[str, str], ...]:
+def _phone_pairs(session: Session, center: Center) -> tuple[tuple[Text, str], ...]:
     """The center's phones a resident may call from the board, only those set
     (an unset one is left out, never replaced by another number)."""
     pairs = (
-        (str(Text("中心电话", "Center")), center.phone),
-        (str(Text("投诉电话", "Complaints")), str(settings.get(session, settings.COMPLAINT_PHONE))),
-        (str(Text("监督电话", "Supervision")), center.supervision_phone),
+        (Text("中心电话", "Center"), center.phone),
+        (Text("投诉电话", "Complaints"), str(settings.get(session, settings.COMPLAINT_PHONE))),
+        (Text("监督电话", "Supervision"), center.supervision_phone),
     )
     return tuple((label, number) for label, number in pairs if number)
+
+
+def public_phones(session: Session, center: Center) -> tuple[tuple[str, str], ...]:
+    return tuple((str(label), number) for label, number in _phone_pairs(session, center))
 
 
 def board(session: Session, center_id: uuid.UUID, *, at: datetime | None = None) -> Board:
@@ -358,3 +365,23 @@ def board(session: Session, center_id: uuid.UUID, *, at: datetime | None = None)
             names.get(acting, "") if acting else "",
         ))
     return Board(center.name, public_phones(session, center), tuple(rows), at)
+
+
+# -- the printed board ---------------------------------------------------------------------
+
+WHEREABOUTS_BOARD = "whereabouts_board"  # the printed document's type
+
+
+def board_document(session: Session, target: Any, header: dict[str, Any]) -> WhereaboutsBoardData:
+    """工作人员去向公示 as at the printing time (the builder for app.services.documents)."""
+    center = session.get(Center, this_device(session).center_id)
+    assert center is not None  # a device always belongs to its center
+    current = board(session, center.id, at=header["printed_at"])
+    lines = tuple(
+        BoardLine(name=row.name, post="、".join(row.posts) or StaffRole.text_of(row.role).zh, phone=row.phone,
+                  status=row.status_label.zh, away=row.away, where=row.where, expected_back_at=row.expected_back_at,
+                  acting_name=row.acting_name)
+        for row in current.rows
+    )
+    phones = tuple((label.zh, number) for label, number in _phone_pairs(session, center))
+    return WhereaboutsBoardData(**header, lines=lines, phones=phones)

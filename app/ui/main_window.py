@@ -63,8 +63,9 @@ if TYPE_CHECKING:
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.print_center import PrintCenterScreen
     from app.ui.screens.settings import SettingsScreen
+    from app.ui.screens.whereabouts import WhereaboutsScreen
 
-NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings", "whereabouts")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -83,6 +84,7 @@ class _Screens:
     printing: PrintCenterScreen
     catalog: CatalogScreen
     settings: SettingsScreen
+    whereabouts: WhereaboutsScreen
 
 
 class _IdleWatcher(QObject):
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         return [
             self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
+            self.tr("Whereabouts · A/B"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -339,6 +342,7 @@ class MainWindow(QMainWindow):
                              locked_user=locked_user, idle=idle, hint=hint, parent=self)
         self._dialog = dialog
         dialog.accepted.connect(lambda: self.logged_in(dialog.actor))
+        dialog.accepted.connect(lambda: self.show_hand_back(dialog.returned_note_id))
         self.message.setText(self.tr("Log in to continue."))
         dialog.open()
         self._signal_loaded()
@@ -376,6 +380,7 @@ class MainWindow(QMainWindow):
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.whereabouts.set_actor(self.actor)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
@@ -395,6 +400,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.placeholder import PlaceholderScreen
         from app.ui.screens.print_center import PrintCenterScreen
         from app.ui.screens.settings import SettingsScreen
+        from app.ui.screens.whereabouts import WhereaboutsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
         screens = self._screens = _Screens(
@@ -405,13 +411,14 @@ class MainWindow(QMainWindow):
             printing=PrintCenterScreen(self.runner),
             catalog=CatalogScreen(self.runner),
             settings=SettingsScreen(self.runner, sync=self.sync),
+            whereabouts=WhereaboutsScreen(self.runner),
         )
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
-            "catalog": screens.catalog, "settings": screens.settings,
+            "catalog": screens.catalog, "settings": screens.settings, "whereabouts": screens.whereabouts,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -427,6 +434,8 @@ class MainWindow(QMainWindow):
         screens.deadlines.open_case.connect(self.open_case)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
+        screens.whereabouts.open_case.connect(self.open_case)
+        screens.whereabouts.print_targets.connect(self.print_targets)
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -440,6 +449,18 @@ class MainWindow(QMainWindow):
         if self.sync.engine is None:  # before login: what the database says
             self.show_sync(SyncStatus(last_sync=info.last_sync, pending=info.pending_sync))
         self.setWindowTitle(self.tr("OneWindow — %1").replace("%1", info.center_name))
+
+    def show_hand_back(self, note_id: Any) -> None:
+        """A worker back from an absence sees what their backup did and what is open (交接)."""
+        if note_id is None:
+            return
+
+        def work(session: Session) -> Any:
+            from app.services.whereabouts import hand_back
+
+            return hand_back(session, note_id)
+
+        self.runner.op(work).success(lambda summary: self._typed_screens().whereabouts.show_hand_back(summary)).run()
 
     # Navigation ----------------------------------------------------------
     def go(self, key: str) -> None:
