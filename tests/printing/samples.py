@@ -290,8 +290,8 @@ def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
 
 def whereabouts_board(*, long: bool = False, reprint: int = 0) -> WhereaboutsBoardData:
     people = [("王建国", "中心主任", "0903-1234567", "在岗", False, "", None, ""),
-              ("欧阳晓梅", "民政岗", "13812345678", "开会", True, "镇政府三楼会议室", PRINTED_AT + timedelta(hours=2), "陈立"),
-              ("陈立", "社保医保岗", "13912345678", "在岗", False, "", None, ""),
+              ("欧阳晓梅", "民政岗", "0903-1234501", "开会", True, "镇政府三楼会议室", PRINTED_AT + timedelta(hours=2), "陈立"),
+              ("陈立", "社保医保岗", "15000001111", "在岗", False, "", None, ""),
               ("李秀英", "综合岗", "", "下村/上门", True, "三组张家上门办理高龄津贴认证", PRINTED_AT + timedelta(hours=3),
                "王建国")]
     if long:

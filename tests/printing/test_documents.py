@@ -74,6 +74,14 @@ def key_fields(code: str) -> list[str]:
                 *(r.case_number for r in rows), *(r.applicant_name for r in rows),
                 *(mask_id_number(r.id_number) for r in rows), *(r.item_name for r in rows),
             ]
+        case "whereabouts_board":
+            lines = data.lines
+            return common + [
+                *(line.name for line in lines), *(line.post for line in lines), *(line.status for line in lines),
+                *(line.where for line in lines if line.away), *(line.phone for line in lines if line.phone),
+                *(local_minute(line.expected_back_at) for line in lines if line.away and line.expected_back_at),
+                *(number for _label, number in data.phones),
+            ]
     raise AssertionError(code)
 
 

@@ -96,3 +96,22 @@ def test_the_board_lists_everyone_with_status_and_return_time(desk: Desk) -> Non
     assert by_name["李娜"].expected_back_at == NOW + timedelta(days=1)
     assert by_name["王建国"].status == WhereaboutsStatus.ON_DUTY
     assert board.rows[0].name == "王建国"  # the head first
+
+
+def test_the_printed_board_lists_everyone_as_at_printing_and_leaves_the_reason_out(desk: Desk, tmp_path) -> None:
+    import shutil
+    import subprocess
+
+    from app.services.documents import PrintTarget, prepare
+
+    _set(desk, NoteInput("business_trip", "县民政局", NOW + timedelta(days=1), "送低保材料"))
+    with desk.db.session_factory() as session:
+        prepared = prepare(session, desk.head, PrintTarget("whereabouts_board"), now=NOW + timedelta(minutes=1))
+    assert prepared.title == "工作人员去向公示" and prepared.doc_number.startswith("QX-SF01-")
+    if shutil.which("pdftotext") is None:  # pragma: no cover - the tool is on the build machines
+        return
+    pdf = tmp_path / "board.pdf"
+    pdf.write_bytes(prepared.pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "李娜" in text and "出差" in text and "县民政局" in text and "王建国" in text
+    assert "送低保材料" not in text

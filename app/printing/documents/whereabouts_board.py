@@ -53,7 +53,7 @@ def story(data: WhereaboutsBoardData, sheet: Sheet) -> list[Flowable]:
         *title_block(sheet, data, TITLE),
         Paragraph(f"截至 {moment(data.printed_at)}：在岗 {on_duty} 人，外出 {len(data.lines) - on_duty} 人", sheet.center_name),
         space(sheet, 0.4),
-        grid_table(sheet, HEADERS, rows, WIDTHS, centered=(0, 3, 5, 6), fit=(0, 2, 3, 5)),
+        grid_table(sheet, HEADERS, rows, WIDTHS, centered=(0, 3, 5, 6), fit=(2, 3, 5)),
         space(sheet, 0.6),
         para("工作人员离岗时须留言去向及返回时间，返回后及时销去留言；A、B角不同时离岗，"
              "如遇办事人员不在岗，请找代岗人员或中心主任办理。", sheet.body),
