@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import BackupAssignment, CatalogItem, CatalogVersion, Department, Staff
+from app.models import BackupAssignment, CatalogItem, CatalogVersion, Center, Department, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import BackupSubject
 from app.services import audit
@@ -26,10 +26,11 @@ POST_NAME_MAX = 60
 _NAMESPACE = uuid.UUID("6f0b8e1c-5a0e-4f5c-9d55-2b7f1a0c3e41")
 
 
-def item_assignment_id(center_id: uuid.UUID, item_code: str) -> uuid.UUID:
+def item_assignment_id(center_code: str, item_code: str) -> uuid.UUID:
     """The one id of a center's assignment of an item: every desk of the
-    center derives the same, so two desks setting it edit one record."""
-    return uuid.uuid5(_NAMESPACE, f"{center_id}/item/{item_code}")
+    center derives the same from the center's code (each desk's own row of
+    the center has its own id), so two desks setting it edit one record."""
+    return uuid.uuid5(_NAMESPACE, f"{center_code}/item/{item_code}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,9 @@ def set_item_pair(session: Session, actor: Actor, item_code: str, *, primary: uu
     if session.scalar(select(CatalogItem.id).where(CatalogItem.code == item_code).limit(1)) is None:
         raise NotFound(tr("找不到该服务事项", "Service item not found"), field="item")
     _check_people(session, actor, primary, backup)
-    row_id = item_assignment_id(actor.center_id, item_code)
+    center = session.get(Center, actor.center_id)
+    assert center is not None  # the actor's own center
+    row_id = item_assignment_id(center.code, item_code)
     row = session.get(BackupAssignment, row_id)
     if row is None:
         row = BackupAssignment(id=row_id, center_id=actor.center_id, subject=BackupSubject.ITEM, item_code=item_code)

@@ -265,9 +265,12 @@ def clear_note(session: Session, actor: Actor, staff_id: uuid.UUID, *, now: date
     row = open_note(session, staff_id)
     if row is None:
         return None
-    row.returned_at = max(now, row.left_at)
-    row.cleared_by = actor.staff_id
-    record_change(session, row)
+    # Every open note of the worker: two desks may each have left one while apart.
+    for note in session.scalars(select(WhereaboutsNote).where(
+            WhereaboutsNote.staff_id == staff_id, WhereaboutsNote.returned_at.is_(None))):
+        note.returned_at = max(now, note.left_at)
+        note.cleared_by = actor.staff_id
+        record_change(session, note)
     audit.record(session, actor, "update", entity="whereabouts_note", entity_id=row.id, now=now,
                  summary=f"{'登录销假' if by_login else '返回在岗'}：{staff.display_name}",
                  detail={"staff_id": str(staff_id), "by_login": by_login})
