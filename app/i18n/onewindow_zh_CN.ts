@@ -168,98 +168,98 @@
 <context>
     <name>AssignmentsPanel</name>
     <message>
-        <location filename="../ui/screens/assignments.py" line="42"/>
+        <location filename="../ui/screens/assignments.py" line="48"/>
         <source>Each service item and each post has a responsible worker (A) and a backup (B). While A is away, B sees A&apos;s work under “Held for absent colleagues”, new cases of A&apos;s items go to B, and what B does is recorded as done for A. If B is away too, B&apos;s own backup acts; if nobody is left, the center head. A and B should not be away at the same time.</source>
         <translation>每个服务事项和每个岗位都设A角（责任人）和B角（替补）。A角不在岗时，B角在“代岗办理”中看到A角的工作，A角事项的新办件交B角办理，B角所办均记为代A角办理。B角也不在岗时由B角的替补代岗；都不在岗时由中心主任顶岗。A、B角不得同时离岗。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="48"/>
+        <location filename="../ui/screens/assignments.py" line="54"/>
         <source>Filter by item, post or worker</source>
         <translation>按事项、岗位或人员筛选</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="50"/>
+        <location filename="../ui/screens/assignments.py" line="56"/>
         <source>Kind</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="50"/>
+        <location filename="../ui/screens/assignments.py" line="56"/>
         <source>Item or post</source>
         <translation>事项或岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="50"/>
+        <location filename="../ui/screens/assignments.py" line="56"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="51"/>
+        <location filename="../ui/screens/assignments.py" line="57"/>
         <source>A (responsible)</source>
         <translation>A角（责任人）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="51"/>
+        <location filename="../ui/screens/assignments.py" line="57"/>
         <source>B (backup)</source>
         <translation>B角（替补）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="54"/>
+        <location filename="../ui/screens/assignments.py" line="60"/>
         <source>Save A/B</source>
         <translation>保存AB角</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="55"/>
+        <location filename="../ui/screens/assignments.py" line="61"/>
         <source>Add post…</source>
         <translation>新增岗位…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="56"/>
-        <location filename="../ui/screens/assignments.py" line="194"/>
+        <location filename="../ui/screens/assignments.py" line="62"/>
+        <location filename="../ui/screens/assignments.py" line="200"/>
         <source>Remove post</source>
         <translation>撤销岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="62"/>
+        <location filename="../ui/screens/assignments.py" line="68"/>
         <source>A:</source>
         <translation>A角：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="64"/>
+        <location filename="../ui/screens/assignments.py" line="70"/>
         <source>B:</source>
         <translation>B角：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="110"/>
+        <location filename="../ui/screens/assignments.py" line="116"/>
         <source>(nobody)</source>
         <translation>（未设）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="129"/>
+        <location filename="../ui/screens/assignments.py" line="135"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="129"/>
+        <location filename="../ui/screens/assignments.py" line="135"/>
         <source>Post</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="153"/>
+        <location filename="../ui/screens/assignments.py" line="159"/>
         <source>Choose an item or a post above</source>
         <translation>请在上方选择事项或岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="175"/>
+        <location filename="../ui/screens/assignments.py" line="181"/>
         <source>Add post</source>
         <translation>新增岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="175"/>
+        <location filename="../ui/screens/assignments.py" line="181"/>
         <source>Name of the post (e.g. 民政岗, 社保医保岗):</source>
         <translation>岗位名称（如 民政岗、社保医保岗）：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/assignments.py" line="195"/>
+        <location filename="../ui/screens/assignments.py" line="201"/>
         <source>Remove the post %1? Its A/B pair no longer applies.</source>
         <translation>撤销岗位“%1”？其AB角设置将不再适用。</translation>
     </message>
@@ -1462,47 +1462,47 @@
 <context>
     <name>HandBackDialog</name>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="162"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="164"/>
         <source>Welcome back, %1: hand-back</source>
         <translation>%1，欢迎回来：工作交接</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="167"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="169"/>
         <source>Got it</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="178"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="180"/>
         <source>While you were away</source>
         <translation>您离岗期间</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="178"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="180"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="189"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="191"/>
         <source>Done for you by your backup</source>
         <translation>代岗人代您办理的</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="192"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="194"/>
         <source>New cases of your items, taken in while you were away (they stay with the worker named)</source>
         <translation>您离岗期间受理的您所负责事项的新办件（仍由所列人员办理）</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="196"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="198"/>
         <source>Other work done for you</source>
         <translation>代您办理的其他工作</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="197"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="199"/>
         <source>due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="198"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="200"/>
         <source>Still open with you</source>
         <translation>仍由您办理、尚未办结的</translation>
     </message>
@@ -1510,48 +1510,48 @@
 <context>
     <name>HeldWorkPanel</name>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="65"/>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
         <source>Work</source>
         <extracomment>Other desks&apos; notes arrive by sync; the board looks again this often as well.</extracomment>
         <translation>工作</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="65"/>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
         <source>Item / topic</source>
         <translation>事项 / 内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="65"/>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="65"/>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="68"/>
+        <location filename="../ui/screens/whereabouts.py" line="70"/>
         <source>Double-click a case to open it. What you do on it is recorded as done for the absent colleague, and they see it in the hand-back summary when they return.</source>
         <translation>双击办件可打开。您在其上的操作均记为代同事办理，同事返回后会在交接清单中看到。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="99"/>
+        <location filename="../ui/screens/whereabouts.py" line="101"/>
         <source>You are not holding work for an absent colleague.</source>
         <translation>目前没有需要您代岗办理的工作。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="101"/>
+        <location filename="../ui/screens/whereabouts.py" line="103"/>
         <source>You are acting for %1 absent colleague(s): their work is below.</source>
         <translation>您正在为 %1 位不在岗的同事代岗，其工作如下。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="106"/>
+        <location filename="../ui/screens/whereabouts.py" line="108"/>
         <source>Acting for %1</source>
         <translation>代 %1 办理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="107"/>
+        <location filename="../ui/screens/whereabouts.py" line="109"/>
         <source>back %1</source>
         <translation>%1 返回</translation>
     </message>
@@ -3060,37 +3060,37 @@
         <translation>%1 · 工作人员去向公示</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="102"/>
+        <location filename="../ui/public_board.py" line="103"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="102"/>
+        <location filename="../ui/public_board.py" line="103"/>
         <source>Post</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="102"/>
+        <location filename="../ui/public_board.py" line="103"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="102"/>
+        <location filename="../ui/public_board.py" line="103"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="102"/>
+        <location filename="../ui/public_board.py" line="103"/>
         <source>Back at</source>
         <translation>预计返回</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="110"/>
+        <location filename="../ui/public_board.py" line="111"/>
         <source> (%1 acts)</source>
         <translation>（%1 代岗）</translation>
     </message>
     <message>
-        <location filename="../ui/public_board.py" line="119"/>
+        <location filename="../ui/public_board.py" line="120"/>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
     </message>
@@ -3376,22 +3376,22 @@
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="123"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="125"/>
         <source>A and B away together</source>
         <translation>A、B角同时离岗</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="124"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="126"/>
         <source>The A/B partner is away as well:</source>
         <translation>AB角的另一方也不在岗：</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="126"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="128"/>
         <source>Save the note anyway</source>
         <translation>仍然保存留言</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="127"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="129"/>
         <source>Back</source>
         <translation>返回修改</translation>
     </message>
@@ -4219,82 +4219,97 @@
 <context>
     <name>WhereaboutsScreen</name>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="144"/>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="144"/>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
         <source>Post</source>
         <translation>岗位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="144"/>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="144"/>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="145"/>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
         <source>Where</source>
         <translation>去向</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="145"/>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
         <source>Expected back</source>
         <translation>预计返回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="145"/>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="146"/>
+        <location filename="../ui/screens/whereabouts.py" line="148"/>
         <source>Acting for them</source>
         <translation>代岗人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="147"/>
+        <location filename="../ui/screens/whereabouts.py" line="149"/>
         <source>Leave a note…</source>
         <translation>留言外出…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="148"/>
+        <location filename="../ui/screens/whereabouts.py" line="150"/>
         <source>I am back</source>
         <translation>我已返回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="149"/>
+        <location filename="../ui/screens/whereabouts.py" line="151"/>
         <source>Mark as back</source>
         <translation>标记为已返回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="150"/>
+        <location filename="../ui/screens/whereabouts.py" line="152"/>
         <source>Open the residents&apos; board</source>
         <translation>打开群众公示屏</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="151"/>
+        <location filename="../ui/screens/whereabouts.py" line="153"/>
         <source>Print A4 board</source>
         <translation>打印A4去向公示</translation>
     </message>
     <message>
         <location filename="../ui/screens/whereabouts.py" line="167"/>
+        <source>e.g. 0769-22345678 or 12345; empty: not shown</source>
+        <translation>如 0769-22345678 或 12345；留空则不显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="168"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="170"/>
+        <source>Complaints phone on the public boards:</source>
+        <translation>公示屏和去向公示上的投诉电话：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="177"/>
         <source>Whereabouts</source>
         <translation>去向公示</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="168"/>
+        <location filename="../ui/screens/whereabouts.py" line="178"/>
         <source>Held for absent colleagues</source>
         <translation>代岗办理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/whereabouts.py" line="169"/>
+        <location filename="../ui/screens/whereabouts.py" line="179"/>
         <source>A/B backups</source>
         <translation>AB角设置</translation>
     </message>

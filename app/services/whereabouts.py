@@ -31,6 +31,7 @@ from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoard
 from app.services import audit, backup, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
+from app.services.identity import check_phone_field
 from app.services.setup import this_device
 from app.text import Text, tr
 
@@ -317,6 +318,25 @@ class BoardRow:
         return "、".join(self.posts) if self.posts else str(StaffRole.text_of(self.role))
 
 
+COMPLAINT_PHONE_LABEL = Text("投诉电话", "The complaints phone")
+
+
+def set_complaint_phone(session: Session, actor: Actor, phone: str) -> str:
+    """The head sets the complaints phone the public boards show (empty: none shown)."""
+    if not actor.is_head:
+        raise PermissionDenied(tr("只有中心主任可以设置投诉电话", "Only the center head sets the complaints phone"),
+                               field="complaint_phone")
+    clean = check_phone_field(phone, field="complaint_phone", label=COMPLAINT_PHONE_LABEL)
+    settings.put(session, settings.COMPLAINT_PHONE, clean)
+    audit.record(session, actor, "update", entity="settings", entity_id=settings.COMPLAINT_PHONE.key,
+                 summary="设置投诉电话")
+    return clean
+
+
+def complaint_phone(session: Session) -> str:
+    return str(settings.get(session, settings.COMPLAINT_PHONE))
+
+
 @dataclass(frozen=True)
 class Board:
     center_name: str
@@ -330,7 +350,7 @@ def _phone_pairs(session: Session, center: Center) -> tuple[tuple[Text, str], ..
     (an unset one is left out, never replaced by another number)."""
     pairs = (
         (Text("中心电话", "Center"), center.phone),
-        (Text("投诉电话", "Complaints"), str(settings.get(session, settings.COMPLAINT_PHONE))),
+        (Text("投诉电话", "Complaints"), complaint_phone(session)),
         (Text("监督电话", "Supervision"), center.supervision_phone),
     )
     return tuple((label, number) for label, number in pairs if number)

@@ -115,3 +115,16 @@ def test_the_printed_board_lists_everyone_as_at_printing_and_leaves_the_reason_o
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     assert "李娜" in text and "出差" in text and "县民政局" in text and "王建国" in text
     assert "送低保材料" not in text
+
+
+def test_the_head_sets_the_complaints_phone_the_boards_show(desk: Desk) -> None:
+    with desk.db.session_factory.begin() as session, pytest.raises(PermissionDenied):
+        whereabouts.set_complaint_phone(session, desk.clerk, "12345")
+    with desk.db.session_factory.begin() as session, pytest.raises(DomainError) as bad:
+        whereabouts.set_complaint_phone(session, desk.head, "12")
+    assert bad.value.field == "complaint_phone" and "投诉电话" in str(bad.value)
+    with desk.db.session_factory.begin() as session:
+        assert whereabouts.set_complaint_phone(session, desk.head, "0769 2234 5678") == "0769-22345678"
+    with desk.db.session_factory() as session:
+        phones = dict(whereabouts.board(session, desk.head.center_id).phones)
+    assert phones.get("投诉电话") == "0769-22345678"

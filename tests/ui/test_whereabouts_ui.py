@@ -173,3 +173,48 @@ def test_a_worker_cannot_edit_the_ab_settings(qtbot, runner, desk_db, people) ->
     screen.assignments.table.selectRow(0)
     assert not screen.assignments.save_button.isEnabled()
     assert not screen.assignments.add_post_button.isEnabled()
+
+
+def test_logging_in_clears_the_workers_note_and_hands_back(qtbot, runner, desk_db, people) -> None:
+    from PySide6.QtCore import Qt
+
+    from app.ui.login import LoginDialog
+
+    _head, a, _b = people
+    runner.op(lambda session: whereabouts.set_note(
+        session, a, a.staff_id, NoteInput("stepped_out", "村委会", utcnow() + timedelta(hours=1)))).run()
+    login = LoginDialog(runner, center_name="青山村党群服务中心")
+    qtbot.addWidget(login)
+    login.show()
+    qtbot.keyClicks(login.username, "lina")
+    qtbot.keyClicks(login.password, "lina2026pw")
+    with qtbot.waitSignal(login.accepted, timeout=5000):
+        qtbot.keyClick(login.password, Qt.Key.Key_Return)
+    assert login.returned_note_id is not None
+    with desk_db.session_factory() as session:
+        assert whereabouts.open_note(session, a.staff_id) is None
+
+
+def test_deactivating_a_worker_with_open_cases_offers_their_backup(qtbot, runner, desk_db, people) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.ui.screens.staff import StaffScreen
+
+    head, a, b = people
+    case_id = _case_for(desk_db, a)
+    screen = StaffScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_actor(head)
+    screen.select_username("lina")
+    screen.toggle_active()
+    box = screen.deactivate_box
+    assert "1 件在办件" in box.informativeText() and "赵强" in box.informativeText()
+    _shot(box, "deactivate-offer")
+    hand_over = next(button for button in box.buttons()
+                     if box.buttonRole(button) == QMessageBox.ButtonRole.YesRole)
+    hand_over.click()
+    with desk_db.session_factory() as session:
+        from app.models import Case, Staff
+
+        assert session.get(Case, case_id).handled_by == b.staff_id
+        assert session.get(Staff, a.staff_id).active is False

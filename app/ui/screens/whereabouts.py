@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidgetItem,
     QTabWidget,
@@ -162,6 +163,14 @@ class WhereaboutsScreen(QWidget):
         board_layout.addLayout(buttons)
         board_layout.addWidget(self.error)
         board_layout.addWidget(self.table, 1)
+        self.complaint_phone = QLineEdit()
+        self.complaint_phone.setPlaceholderText(self.tr("e.g. 0769-22345678 or 12345; empty: not shown"))
+        self.complaint_phone_button = QPushButton(self.tr("Save"))
+        phone_row = QHBoxLayout()
+        phone_row.addWidget(QLabel(self.tr("Complaints phone on the public boards:")))
+        phone_row.addWidget(self.complaint_phone, 1)
+        phone_row.addWidget(self.complaint_phone_button)
+        board_layout.addLayout(phone_row)
         self.held = HeldWorkPanel(runner)
         self.assignments = AssignmentsPanel(runner)
         self.tabs = QTabWidget()
@@ -175,6 +184,7 @@ class WhereaboutsScreen(QWidget):
         self.clear_other_button.clicked.connect(self.mark_selected_back)
         self.public_button.clicked.connect(self.open_public_board)
         self.print_button.clicked.connect(self.print_board)
+        self.complaint_phone_button.clicked.connect(self.save_complaint_phone)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.held.open_case.connect(self.open_case)
         runner.changed.connect(self._on_changed)
@@ -186,8 +196,33 @@ class WhereaboutsScreen(QWidget):
         self._actor = actor
         self.assignments.set_actor(actor)
         self.held.set_actor(actor)
+        head = actor is not None and actor.is_head
+        self.complaint_phone.setEnabled(head)
+        self.complaint_phone_button.setEnabled(head)
         self.reload()
         self.timer.start()
+
+        def phone(session: Session) -> str:
+            from app.services.whereabouts import complaint_phone
+
+            return complaint_phone(session)
+
+        self._runner.op(phone).success(self.complaint_phone.setText).run()
+
+    def save_complaint_phone(self) -> None:
+        actor, text = self._actor, self.complaint_phone.text()
+        assert actor is not None
+
+        def work(session: Session) -> str:
+            from app.services.whereabouts import set_complaint_phone
+
+            return set_complaint_phone(session, actor, text)
+
+        def done(saved: str) -> None:
+            self.complaint_phone.setText(saved)
+            show_error(self.error, "")
+
+        self._runner.op(work).success(done).failure(lambda f: show_error(self.error, f.message)).run()
 
     def _on_changed(self, tags: frozenset[str]) -> None:
         if tags & {CHANGED_SERVICES, CHANGED_STAFF, CHANGED_SYNC}:
