@@ -21,6 +21,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 from app.models import BackupAssignment, Case, CatalogItem, Inquiry, Staff, WhereaboutsNote
 from app.models.case import CLOSED_STATUSES
 from app.models.vocabulary import BackupSubject, CaseStatus, StaffRole, WhereaboutsStatus
-from app.text import Text
+from app.text import Text, tr
 
 # -- presence ------------------------------------------------------------------------------
 
@@ -165,6 +166,19 @@ def intake_handler(session: Session, *, center_id: uuid.UUID, item_code: str, ta
     start = [pair.backup] if pair.backup is not None else []
     holder = _follow(session, start, assignments, center_id, at, skip={pair.primary})
     return IntakeHandler(holder or taken_by, acting_for=pair.primary)
+
+
+def acting_label(name: str, data: dict[str, Any], names: dict[uuid.UUID, str]) -> str:
+    """Who did an event, saying for whom when they acted for an absent colleague:
+    赵强（代李娜）."""
+    acting = data.get("acting_for")
+    if not acting:
+        return name
+    try:
+        absent = names.get(uuid.UUID(str(acting)), "")
+    except ValueError:
+        return name
+    return f"{name}{tr(f'（代{absent}）', f' (for {absent})')}" if absent else name
 
 
 # -- the work held for an absent colleague (代 A 办理) -----------------------------------------

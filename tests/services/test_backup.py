@@ -198,3 +198,31 @@ def test_deactivating_a_worker_offers_their_backup_and_hands_their_open_cases_ov
     assert desk.case(case_id).handled_by == b.staff_id
     with desk.db.session_factory() as session:
         assert session.scalar(select(Case.handled_by).where(Case.id == case_id)) == b.staff_id
+
+
+def test_the_case_history_says_who_acted_for_whom(desk: Desk, trio) -> None:
+    from app.services.case_detail import case_detail
+
+    a, b, _c = trio
+    _post(desk, "民政岗", a, b)
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT), actor=a)
+    _away(desk, a)
+    desk.event(case_id, CaseEventKind.START, now=LATER, actor=b)
+    with desk.db.session_factory() as session:
+        detail = case_detail(session, case_id, actor=b, today=LATER.date(), calendar=desk.calendar)
+    assert [e.staff_name for e in detail.events] == ["李娜", "赵强（代李娜）"]
+
+
+def test_a_chain_of_three_moves_as_work_onto_the_third_workers_board(desk: Desk, trio) -> None:
+    a, b, c = trio
+    _post(desk, "民政岗", a, b)
+    _post(desk, "社保岗", b, c)
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT), actor=a)
+    _away(desk, a)
+    _away(desk, b)
+    with desk.db.session_factory() as session:
+        held = backup.held_work(session, c.staff_id, LATER)
+        assert backup.held_work(session, b.staff_id, LATER) == []  # away: holds nothing
+    by_name = {h.absent_name: h for h in held}
+    assert set(by_name) == {"李娜", "赵强"}
+    assert [e.id for e in by_name["李娜"].sections[0].entries] == [case_id]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -325,6 +325,10 @@ class WhereaboutsScreen(QWidget):
             return
         if self.public_window is None:
             self.public_window = PublicBoardWindow(self._runner, self._actor.center_id)
+        screens = QGuiApplication.screens()
+        if len(screens) > 1:  # a second monitor is the one facing residents
+            self.public_window.setScreen(screens[1])
+            self.public_window.move(screens[1].geometry().topLeft())
         self.public_window.showFullScreen()
         self.public_window.raise_()
 
