@@ -228,12 +228,12 @@ SectionSource = Callable[[Session, uuid.UUID, uuid.UUID, datetime], HeldSection]
 
 
 def open_cases_of(session: Session, staff_id: uuid.UUID) -> list[tuple[Case, str, str]]:
-    """A worker's open cases with their item's code and name, oldest due first."""
+    """A worker's open cases with their item's code and name, soonest due first
+    (those awaiting materials too: the resident may come back with them)."""
     rows = session.execute(
         select(Case, CatalogItem.code, CatalogItem.name)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
-        .where(Case.handled_by == staff_id, Case.status.not_in(list(CLOSED_STATUSES)),
-               Case.status != CaseStatus.NEEDS_SUPPLEMENT)
+        .where(Case.handled_by == staff_id, Case.status.not_in(list(CLOSED_STATUSES)))
         .order_by(Case.committed_due.is_(None), Case.committed_due, Case.received_at)
     )
     return [(case, code, name) for case, code, name in rows.tuples()]
