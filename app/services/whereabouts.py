@@ -273,7 +273,7 @@ def clear_note(session: Session, actor: Actor, staff_id: uuid.UUID, *, now: date
         note.cleared_by = actor.staff_id
         record_change(session, note)
     audit.record(session, actor, "update", entity="whereabouts_note", entity_id=row.id, now=now,
-                 summary=f"{'登录销假' if by_login else '返回在岗'}：{staff.display_name}",
+                 summary=f"{'登录即返回在岗' if by_login else '返回在岗'}：{staff.display_name}",
                  detail={"staff_id": str(staff_id), "by_login": by_login})
     session.flush()
     return hand_back(session, row.id)
@@ -366,6 +366,8 @@ def board(session: Session, center_id: uuid.UUID, *, at: datetime | None = None)
     center = session.get(Center, center_id)
     if center is None:
         raise NotFound(tr("找不到本中心", "The center was not found"), field="center")
+    # "!" marks a placeholder for an account another desk made that has not
+    # arrived yet (app.services.staff._PLACEHOLDER_HASH): nobody to show.
     staff = list(session.scalars(select(Staff).where(
         Staff.center_id == center_id, Staff.active.is_(True), Staff.password_hash != "!")
         .order_by(Staff.role != StaffRole.HEAD, Staff.display_name)))
