@@ -1462,47 +1462,62 @@
 <context>
     <name>HandBackDialog</name>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="164"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="167"/>
         <source>Welcome back, %1: hand-back</source>
         <translation>%1，欢迎回来：工作交接</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="169"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="172"/>
         <source>Got it</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="180"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="176"/>
+        <source>Take back the %1 new case(s)</source>
+        <translation>收回这 %1 件新办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="197"/>
+        <source>%1 case(s) taken back</source>
+        <translation>已收回 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="206"/>
         <source>While you were away</source>
         <translation>您离岗期间</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="180"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="206"/>
         <source>None.</source>
         <translation>无。</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="191"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="217"/>
         <source>Done for you by your backup</source>
         <translation>代岗人代您办理的</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="194"/>
-        <source>New cases of your items, taken in while you were away (they stay with the worker named)</source>
-        <translation>您离岗期间受理的您所负责事项的新办件（仍由所列人员办理）</translation>
+        <location filename="../ui/whereabouts_dialogs.py" line="220"/>
+        <source>taken in by %1, handled by %2</source>
+        <translation>%1 受理，交 %2 办理</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="198"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="221"/>
+        <source>New cases of your items, taken in while you were away</source>
+        <translation>您离岗期间受理的您所负责事项的新办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="226"/>
         <source>Other work done for you</source>
         <translation>代您办理的其他工作</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="199"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="227"/>
         <source>due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/whereabouts_dialogs.py" line="200"/>
+        <location filename="../ui/whereabouts_dialogs.py" line="228"/>
         <source>Still open with you</source>
         <translation>仍由您办理、尚未办结的</translation>
     </message>

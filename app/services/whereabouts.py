@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import format_local, utcnow
 from app.models import AuditEntry, BackupAssignment, Case, CaseEvent, CatalogItem, Center, Staff, WhereaboutsNote
+from app.models.case import CLOSED_STATUSES
 from app.models.outbox import record_change
 from app.models.vocabulary import (
     AWAY_STATUSES,
@@ -194,6 +195,10 @@ class HandBackLine:
     item_name: str
     what: str  # the event's label
     by_name: str
+    case_id: uuid.UUID | None = None
+    open_elsewhere: bool = False  # a new case still open with the worker who stood in
+    handler_name: str = ""  # who holds the case now
+
 
 
 @dataclass(frozen=True)
@@ -214,6 +219,11 @@ class HandBack:
     def is_empty(self) -> bool:
         return not (self.done_for_you or self.new_cases or self.other_actions or self.still_open)
 
+    @property
+    def can_take_back(self) -> tuple[uuid.UUID, ...]:
+        """New cases of the worker's items still open with whoever stood in."""
+        return tuple(line.case_id for line in self.new_cases if line.open_elsewhere and line.case_id is not None)
+
 
 def hand_back(session: Session, note_id: uuid.UUID) -> HandBack:
     """The hand-back summary of one (cleared or open) absence."""
@@ -224,16 +234,18 @@ def hand_back(session: Session, note_id: uuid.UUID) -> HandBack:
     names = _names(session, note.center_id)
     acting = func.json_extract(CaseEvent.data, "$.acting_for")
     rows = session.execute(
-        select(CaseEvent, Case.case_number, CatalogItem.name)
+        select(CaseEvent, Case, CatalogItem.name)
         .join(Case, Case.id == CaseEvent.case_id).join(CatalogItem, CatalogItem.id == Case.item_id)
         .where(acting == str(note.staff_id), CaseEvent.occurred_at >= note.left_at, CaseEvent.occurred_at <= end)
         .order_by(CaseEvent.occurred_at)
     ).tuples()
     done: list[HandBackLine] = []
     new: list[HandBackLine] = []
-    for event, number, item in rows:
-        line = HandBackLine(event.occurred_at, number, item, str(_event_label(event.kind)),
-                            names.get(event.staff_id, "") if event.staff_id else "")
+    for event, case, item in rows:
+        line = HandBackLine(event.occurred_at, case.case_number, item, str(_event_label(event.kind)),
+                            names.get(event.staff_id, "") if event.staff_id else "", case.id,
+                            case.handled_by != note.staff_id and case.status not in CLOSED_STATUSES,
+                            names.get(case.handled_by, ""))
         (new if event.seq == 1 else done).append(line)
     others = tuple(
         f"{format_local(entry.occurred_at, '%m-%d %H:%M')} {names.get(entry.staff_id, '') if entry.staff_id else ''}："
@@ -248,6 +260,30 @@ def hand_back(session: Session, note_id: uuid.UUID) -> HandBack:
     )
     return HandBack(note.id, note.staff_id, names.get(note.staff_id, ""), note.left_at, end, tuple(done), tuple(new),
                     others, still_open)
+
+
+def take_back(session: Session, actor: Actor, note_id: uuid.UUID) -> int:
+    """交接: the returned worker takes back the new cases of their items that
+    went to their backup while they were away (those still open). Returns how many."""
+    summary = hand_back(session, note_id)
+    if actor.staff_id != summary.staff_id and not actor.is_head:
+        raise PermissionDenied(tr("只有本人或中心主任可以收回这些办件",
+                                  "Only the worker or the center head can take these cases back"), field="staff")
+    now = utcnow()
+    moved = 0
+    for case_id in summary.can_take_back:
+        case = session.get(Case, case_id)
+        if case is None or case.status in CLOSED_STATUSES or case.handled_by == summary.staff_id:
+            continue
+        before = case.handled_by
+        case.handled_by = summary.staff_id
+        case.updated_at = now
+        record_change(session, case)
+        audit.record(session, actor, "update", entity="case", entity_id=case.id, now=now,
+                     summary=f"返岗收回办件：{case.case_number}",
+                     detail={"from": str(before), "to": str(summary.staff_id)})
+        moved += 1
+    return moved
 
 
 def _event_label(kind: str) -> Text:

@@ -158,9 +158,12 @@ class SetNoteDialog(QDialog):
 class HandBackDialog(QDialog):
     """交接 — shown to a worker on return: what the backup did for them, what is still open."""
 
-    def __init__(self, summary: HandBack, parent: QWidget | None = None) -> None:
+    def __init__(self, summary: HandBack, runner: OperationRunner | None = None, actor: Actor | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.summary = summary
+        self._runner = runner
+        self._actor = actor
         self.setWindowTitle(self.tr("Welcome back, %1: hand-back").replace("%1", summary.staff_name))
         self.resize(620, 460)
         self.text = QTextBrowser()
@@ -168,9 +171,32 @@ class HandBackDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Got it"))
         buttons.accepted.connect(self.accept)
+        count = len(summary.can_take_back)
+        self.take_back_button = buttons.addButton(
+            self.tr("Take back the %1 new case(s)").replace("%1", str(count)), QDialogButtonBox.ButtonRole.ActionRole)
+        self.take_back_button.setVisible(bool(count) and runner is not None and actor is not None)
+        self.take_back_button.clicked.connect(self.take_back)
+        self.error = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.text, 1)
+        layout.addWidget(self.error)
         layout.addWidget(buttons)
+
+    def take_back(self) -> None:
+        """The new cases of the worker's items come back to them from whoever stood in."""
+        runner, actor, note_id = self._runner, self._actor, self.summary.note_id
+        assert runner is not None and actor is not None
+
+        def work(session: Session) -> int:
+            from app.services.whereabouts import take_back
+
+            return take_back(session, actor, note_id)
+
+        def done(moved: int) -> None:
+            self.take_back_button.setEnabled(False)
+            self.take_back_button.setText(self.tr("%1 case(s) taken back").replace("%1", str(moved)))
+
+        runner.op(work).success(done).failure(lambda f: show_error(self.error, f.message)).run()
 
     def summary_html(self) -> str:
         """What was done for the worker while away, and what is still open, as rich text."""
@@ -191,8 +217,10 @@ class HandBackDialog(QDialog):
         lines(self.tr("Done for you by your backup"), [
             f"{format_local(line.when, '%m-%d %H:%M')} {esc(line.reference)} {esc(line.item_name)}：{esc(line.what)}"
             f"（{esc(line.by_name)}）" for line in summary.done_for_you])
-        lines(self.tr("New cases of your items, taken in while you were away (they stay with the worker named)"), [
-            f"{format_local(line.when, '%m-%d %H:%M')} {esc(line.reference)} {esc(line.item_name)}（{esc(line.by_name)}）"
+        taken = self.tr("taken in by %1, handled by %2")
+        lines(self.tr("New cases of your items, taken in while you were away"), [
+            f"{format_local(line.when, '%m-%d %H:%M')} {esc(line.reference)} {esc(line.item_name)}"
+            f"（{esc(taken.replace('%1', line.by_name).replace('%2', line.handler_name))}）"
             for line in summary.new_cases])
         if summary.other_actions:
             lines(self.tr("Other work done for you"), [esc(text) for text in summary.other_actions])

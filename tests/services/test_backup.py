@@ -226,3 +226,19 @@ def test_a_chain_of_three_moves_as_work_onto_the_third_workers_board(desk: Desk,
     by_name = {h.absent_name: h for h in held}
     assert set(by_name) == {"李娜", "赵强"}
     assert [e.id for e in by_name["李娜"].sections[0].entries] == [case_id]
+
+
+def test_back_at_the_desk_a_takes_back_the_new_cases_of_as_items(desk: Desk, trio) -> None:
+    a, b, c = trio
+    _item(desk, "CM", a, b)
+    note_id = _away(desk, a)
+    new_case = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT), now=LATER, actor=c)
+    handed = _back(desk, a, now=NOW + timedelta(minutes=30))
+    assert [line.case_id for line in handed.new_cases] == [new_case] and handed.can_take_back == (new_case,)
+    with desk.db.session_factory.begin() as session, pytest.raises(PermissionDenied):
+        whereabouts.take_back(session, c, note_id)
+    with desk.db.session_factory.begin() as session:
+        assert whereabouts.take_back(session, a, note_id) == 1
+    assert desk.case(new_case).handled_by == a.staff_id
+    with desk.db.session_factory() as session:
+        assert whereabouts.hand_back(session, note_id).can_take_back == ()

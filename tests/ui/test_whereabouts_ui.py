@@ -218,3 +218,29 @@ def test_deactivating_a_worker_with_open_cases_offers_their_backup(qtbot, runner
 
         assert session.get(Case, case_id).handled_by == b.staff_id
         assert session.get(Staff, a.staff_id).active is False
+
+
+def test_back_at_the_desk_a_takes_back_the_new_cases_from_the_hand_back(qtbot, runner, desk_db, people) -> None:
+    head, a, b = people
+    with desk_db.session_factory.begin() as session:
+        item = session.scalars(select(CatalogItem).where(CatalogItem.handling_mode == "committed")).first()
+        assignments.set_item_pair(session, head, item.code, primary=a.staff_id, backup=b.staff_id)
+    runner.op(lambda session: whereabouts.set_note(
+        session, a, a.staff_id, NoteInput("meeting", "镇政府", utcnow() + timedelta(hours=1)))).run()
+    case_id = _case_for(desk_db, head)  # taken in by the head while A is away: it goes to B
+    with desk_db.session_factory() as session:
+        from app.models import Case
+
+        assert session.get(Case, case_id).handled_by == b.staff_id
+    screen = WhereaboutsScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_actor(a)
+    screen.i_am_back()
+    dialog = screen._dialog
+    assert isinstance(dialog, HandBackDialog) and dialog.take_back_button.isVisibleTo(dialog)
+    dialog.resize(640, 460)
+    _shot(dialog, "hand-back-take-back")
+    dialog.take_back_button.click()
+    assert not dialog.take_back_button.isEnabled()
+    with desk_db.session_factory() as session:
+        assert session.get(Case, case_id).handled_by == a.staff_id

@@ -312,7 +312,7 @@ class WhereaboutsScreen(QWidget):
     def show_hand_back(self, summary: HandBack) -> None:
         from app.ui.whereabouts_dialogs import HandBackDialog
 
-        dialog = HandBackDialog(summary, self)
+        dialog = HandBackDialog(summary, self._runner, self._actor, self)
         self._dialog = dialog
         dialog.open()
 
