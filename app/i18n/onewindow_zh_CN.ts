@@ -4,32 +4,32 @@
 <context>
     <name>AccountsBox</name>
     <message>
-        <location filename="../ui/screens/staff.py" line="359"/>
+        <location filename="../ui/screens/staff.py" line="395"/>
         <source>Accounts</source>
         <translation>账号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="361"/>
+        <location filename="../ui/screens/staff.py" line="397"/>
         <source>Manage staff accounts…</source>
         <translation>人员管理…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="362"/>
+        <location filename="../ui/screens/staff.py" line="398"/>
         <source>Change my password…</source>
         <translation>修改密码…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="382"/>
+        <location filename="../ui/screens/staff.py" line="418"/>
         <source>Logged in as %1 (%2), %3.</source>
         <translation>当前登录：%1（%2），%3。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="396"/>
+        <location filename="../ui/screens/staff.py" line="432"/>
         <source>Password changed</source>
         <translation>密码已修改</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="397"/>
+        <location filename="../ui/screens/staff.py" line="433"/>
         <source>Your password was changed. Use it from the next login on.</source>
         <translation>密码已修改，下次登录请使用新密码。</translation>
     </message>
@@ -402,6 +402,105 @@
         <location filename="../ui/screens/appointments.py" line="496"/>
         <source>Record that %1 did not come at %2? It is only recorded: they can book again as usual.</source>
         <translation>记录 %1 未按 %2 的预约到场？仅作记录，不影响其再次预约。</translation>
+    </message>
+</context>
+<context>
+    <name>AssignmentsPanel</name>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="48"/>
+        <source>Each service item and each post has a responsible worker (A) and a backup (B). While A is away, B sees A&apos;s work under “Held for absent colleagues”, new cases of A&apos;s items go to B, and what B does is recorded as done for A. If B is away too, B&apos;s own backup acts; if nobody is left, the center head. A and B should not be away at the same time.</source>
+        <translation>每个服务事项和每个岗位都设A角（责任人）和B角（替补）。A角不在岗时，B角在“代岗办理”中看到A角的工作，A角事项的新办件交B角办理，B角所办均记为代A角办理。B角也不在岗时由B角的替补代岗；都不在岗时由中心主任顶岗。A、B角不得同时离岗。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="54"/>
+        <source>Filter by item, post or worker</source>
+        <translation>按事项、岗位或人员筛选</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="56"/>
+        <source>Kind</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="56"/>
+        <source>Item or post</source>
+        <translation>事项或岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="56"/>
+        <source>Department</source>
+        <translation>部门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="57"/>
+        <source>A (responsible)</source>
+        <translation>A角（责任人）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="57"/>
+        <source>B (backup)</source>
+        <translation>B角（替补）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="60"/>
+        <source>Save A/B</source>
+        <translation>保存AB角</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="61"/>
+        <source>Add post…</source>
+        <translation>新增岗位…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="62"/>
+        <location filename="../ui/screens/assignments.py" line="200"/>
+        <source>Remove post</source>
+        <translation>撤销岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="68"/>
+        <source>A:</source>
+        <translation>A角：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="70"/>
+        <source>B:</source>
+        <translation>B角：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="116"/>
+        <source>(nobody)</source>
+        <translation>（未设）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="135"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="135"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="159"/>
+        <source>Choose an item or a post above</source>
+        <translation>请在上方选择事项或岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="181"/>
+        <source>Add post</source>
+        <translation>新增岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="181"/>
+        <source>Name of the post (e.g. 民政岗, 社保医保岗):</source>
+        <translation>岗位名称（如 民政岗、社保医保岗）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/assignments.py" line="201"/>
+        <source>Remove the post %1? Its A/B pair no longer applies.</source>
+        <translation>撤销岗位“%1”？其AB角设置将不再适用。</translation>
     </message>
 </context>
 <context>
@@ -1840,22 +1939,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="82"/>
+        <location filename="../ui/operations.py" line="83"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="87"/>
+        <location filename="../ui/operations.py" line="88"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="89"/>
+        <location filename="../ui/operations.py" line="90"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="90"/>
+        <location filename="../ui/operations.py" line="91"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -2102,6 +2201,118 @@
         <location filename="../ui/sync_attention.py" line="138"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>HandBackDialog</name>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="167"/>
+        <source>Welcome back, %1: hand-back</source>
+        <translation>%1，欢迎回来：工作交接</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="172"/>
+        <source>Got it</source>
+        <translation>知道了</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="176"/>
+        <source>Take back the %1 new case(s)</source>
+        <translation>收回这 %1 件新办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="197"/>
+        <source>%1 case(s) taken back</source>
+        <translation>已收回 %1 件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="206"/>
+        <source>While you were away</source>
+        <translation>您离岗期间</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="206"/>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="217"/>
+        <source>Done for you by your backup</source>
+        <translation>代岗人代您办理的</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="220"/>
+        <source>taken in by %1, handled by %2</source>
+        <translation>%1 受理，交 %2 办理</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="221"/>
+        <source>New cases of your items, taken in while you were away</source>
+        <translation>您离岗期间受理的您所负责事项的新办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="226"/>
+        <source>Other work done for you</source>
+        <translation>代您办理的其他工作</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="227"/>
+        <source>due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="228"/>
+        <source>Still open with you</source>
+        <translation>仍由您办理、尚未办结的</translation>
+    </message>
+</context>
+<context>
+    <name>HeldWorkPanel</name>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
+        <source>Work</source>
+        <extracomment>Other desks&apos; notes arrive by sync; the board looks again this often as well.</extracomment>
+        <translation>工作</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
+        <source>Item / topic</source>
+        <translation>事项 / 内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="66"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="70"/>
+        <source>Double-click a case to open it. What you do on it is recorded as done for the absent colleague, and they see it in the hand-back summary when they return.</source>
+        <translation>双击办件可打开。您在其上的操作均记为代同事办理，同事返回后会在交接清单中看到。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="101"/>
+        <source>You are not holding work for an absent colleague.</source>
+        <translation>目前没有需要您代岗办理的工作。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="103"/>
+        <source>You are acting for %1 absent colleague(s): their work is below.</source>
+        <translation>您正在为 %1 位不在岗的同事代岗，其工作如下。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="108"/>
+        <source>Acting for %1</source>
+        <translation>代 %1 办理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="109"/>
+        <source>back %1</source>
+        <translation>%1 返回</translation>
     </message>
 </context>
 <context>
@@ -2867,77 +3078,77 @@
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../ui/login.py" line="39"/>
+        <location filename="../ui/login.py" line="40"/>
         <source>OneWindow — log in</source>
         <translation>一窗通 — 登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="46"/>
+        <location filename="../ui/login.py" line="47"/>
         <source>The screen was locked after a period without use. Log in to continue.</source>
         <translation>长时间未操作，屏幕已锁定。请重新登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="44"/>
+        <location filename="../ui/login.py" line="45"/>
         <source>Log in with your staff account.</source>
         <translation>请使用工作人员账号登录。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="48"/>
+        <location filename="../ui/login.py" line="49"/>
         <source>The screen is locked. Log in to continue.</source>
         <translation>屏幕已锁定，请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="60"/>
+        <location filename="../ui/login.py" line="61"/>
         <source>Login name</source>
         <translation>登录名</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="61"/>
+        <location filename="../ui/login.py" line="62"/>
         <source>Password</source>
         <translation>密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="68"/>
+        <location filename="../ui/login.py" line="69"/>
         <source>New password</source>
         <translation>新密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="69"/>
+        <location filename="../ui/login.py" line="70"/>
         <source>New password again</source>
         <translation>再次输入新密码</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="75"/>
+        <location filename="../ui/login.py" line="76"/>
         <source>Log in</source>
         <translation>登录</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="89"/>
+        <location filename="../ui/login.py" line="90"/>
         <source>Please log in to use OneWindow.</source>
         <translation>请先登录再使用一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="104"/>
+        <location filename="../ui/login.py" line="105"/>
         <source>Enter your login name.</source>
         <translation>请输入登录名。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="107"/>
+        <location filename="../ui/login.py" line="108"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="137"/>
+        <location filename="../ui/login.py" line="139"/>
         <source>%1, your password was set by the center head. Choose your own password to continue (at least 8 characters, letters and digits).</source>
         <translation>%1，您的密码是中心主任设置的。请先设置您自己的密码再继续（至少 8 位，须含字母和数字）。</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="141"/>
+        <location filename="../ui/login.py" line="143"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="150"/>
+        <location filename="../ui/login.py" line="152"/>
         <source>The two new passwords are not the same.</source>
         <translation>两次输入的新密码不一致。</translation>
     </message>
@@ -2945,268 +3156,273 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="137"/>
-        <location filename="../ui/main_window.py" line="742"/>
+        <location filename="../ui/main_window.py" line="140"/>
+        <location filename="../ui/main_window.py" line="765"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150"/>
+        <location filename="../ui/main_window.py" line="153"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="160"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="177"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="182"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="183"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="189"/>
+        <location filename="../ui/main_window.py" line="192"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="214"/>
+        <location filename="../ui/main_window.py" line="217"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="233"/>
+        <location filename="../ui/main_window.py" line="236"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="233"/>
+        <location filename="../ui/main_window.py" line="236"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="232"/>
+        <location filename="../ui/main_window.py" line="235"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="234"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="234"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="234"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="234"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="238"/>
+        <source>Whereabouts · A/B</source>
+        <translation>去向与AB角</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="271"/>
+        <location filename="../ui/main_window.py" line="275"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="275"/>
+        <location filename="../ui/main_window.py" line="279"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="277"/>
+        <location filename="../ui/main_window.py" line="281"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="282"/>
+        <location filename="../ui/main_window.py" line="286"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="284"/>
+        <location filename="../ui/main_window.py" line="288"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="293"/>
+        <location filename="../ui/main_window.py" line="297"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="312"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="345"/>
+        <location filename="../ui/main_window.py" line="349"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="350"/>
+        <location filename="../ui/main_window.py" line="355"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="362"/>
+        <location filename="../ui/main_window.py" line="367"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="411"/>
+        <location filename="../ui/main_window.py" line="418"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="423"/>
+        <location filename="../ui/main_window.py" line="431"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="424"/>
+        <location filename="../ui/main_window.py" line="432"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="457"/>
+        <location filename="../ui/main_window.py" line="468"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="460"/>
+        <location filename="../ui/main_window.py" line="471"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="520"/>
+        <location filename="../ui/main_window.py" line="543"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="644"/>
+        <location filename="../ui/main_window.py" line="667"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="645"/>
+        <location filename="../ui/main_window.py" line="668"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="646"/>
+        <location filename="../ui/main_window.py" line="669"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="647"/>
+        <location filename="../ui/main_window.py" line="670"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="648"/>
+        <location filename="../ui/main_window.py" line="671"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="649"/>
+        <location filename="../ui/main_window.py" line="672"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="650"/>
+        <location filename="../ui/main_window.py" line="673"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="464"/>
+        <location filename="../ui/main_window.py" line="475"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="651"/>
+        <location filename="../ui/main_window.py" line="674"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="652"/>
+        <location filename="../ui/main_window.py" line="675"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="654"/>
+        <location filename="../ui/main_window.py" line="677"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="659"/>
+        <location filename="../ui/main_window.py" line="682"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="666"/>
+        <location filename="../ui/main_window.py" line="689"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="708"/>
+        <location filename="../ui/main_window.py" line="731"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="735"/>
+        <location filename="../ui/main_window.py" line="758"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="736"/>
+        <location filename="../ui/main_window.py" line="759"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -3726,6 +3942,60 @@
     </message>
 </context>
 <context>
+    <name>PublicBoardWindow</name>
+    <message>
+        <location filename="../ui/public_board.py" line="39"/>
+        <source>Staff whereabouts (residents&apos; board)</source>
+        <extracomment>For changes made at other desks (they arrive by sync); this desk&apos;s own are shown at once.</extracomment>
+        <translation>工作人员去向公示（群众查看）</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="54"/>
+        <source>Esc closes this board</source>
+        <translation>按 Esc 关闭公示屏</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="97"/>
+        <source>%1 · Staff whereabouts</source>
+        <translation>%1 · 工作人员去向公示</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="103"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="103"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="103"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="103"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="103"/>
+        <source>Back at</source>
+        <translation>预计返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="111"/>
+        <source> (%1 acts)</source>
+        <translation>（%1 代岗）</translation>
+    </message>
+    <message>
+        <location filename="../ui/public_board.py" line="120"/>
+        <source>Updated %1</source>
+        <translation>更新于 %1</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPageDialog</name>
     <message>
         <location filename="../ui/resident_page.py" line="73"/>
@@ -3946,6 +4216,84 @@
         <location filename="../ui/resident_page.py" line="316"/>
         <source>The merged record&apos;s cases, inquiries and prints move to the kept record, and a merge cannot be undone. Merge the two records?</source>
         <translation>被合并登记的办件、首问登记和打印记录将归到保留的登记名下，合并后不能撤销。确认合并这两条登记吗？</translation>
+    </message>
+</context>
+<context>
+    <name>SetNoteDialog</name>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="55"/>
+        <source>Leave a whereabouts note</source>
+        <translation>去向留言</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="67"/>
+        <source>e.g. town government, meeting room 2; group 3, home visit</source>
+        <translation>如：镇政府二楼会议室；三组张家上门</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="73"/>
+        <source>Required for half a day or more, a trip or leave</source>
+        <translation>离开半天及以上、出差或请假时必填</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="77"/>
+        <source>Worker</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="78"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="79"/>
+        <source>Where</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="80"/>
+        <source>Expected back</source>
+        <translation>预计返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="81"/>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="82"/>
+        <source>Residents see the status and the return time on the public board; the reason is shown only to colleagues. The note is cleared when you come back or log in.</source>
+        <translation>公示屏向群众显示状态和预计返回时间；事由只有同事可见。返回或重新登录时留言自动销去。</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="87"/>
+        <source>Save note</source>
+        <translation>保存留言</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="88"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="125"/>
+        <source>A and B away together</source>
+        <translation>A、B角同时离岗</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="126"/>
+        <source>The A/B partner is away as well:</source>
+        <translation>AB角的另一方也不在岗：</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="128"/>
+        <source>Save the note anyway</source>
+        <translation>仍然保存留言</translation>
+    </message>
+    <message>
+        <location filename="../ui/whereabouts_dialogs.py" line="129"/>
+        <source>Back</source>
+        <translation>返回修改</translation>
     </message>
 </context>
 <context>
@@ -4467,12 +4815,12 @@
 <context>
     <name>StaffDialog</name>
     <message>
-        <location filename="../ui/screens/staff.py" line="338"/>
+        <location filename="../ui/screens/staff.py" line="374"/>
         <source>Staff accounts</source>
         <translation>人员管理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="342"/>
+        <location filename="../ui/screens/staff.py" line="378"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
@@ -4527,6 +4875,7 @@
     <message>
         <location filename="../ui/screens/staff.py" line="151"/>
         <location filename="../ui/screens/staff.py" line="228"/>
+        <location filename="../ui/screens/staff.py" line="301"/>
         <source>Deactivate</source>
         <translation>停用</translation>
     </message>
@@ -4586,37 +4935,62 @@
         <translation>%1 的新角色：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="273"/>
+        <location filename="../ui/screens/staff.py" line="286"/>
         <source>Deactivate account</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="274"/>
+        <location filename="../ui/screens/staff.py" line="287"/>
         <source>Deactivate the account of %1? It can no longer log in; its cases and records stay.</source>
         <translation>停用 %1 的账号？停用后不能登录，其办件和记录保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="296"/>
+        <location filename="../ui/screens/staff.py" line="291"/>
+        <source>%1 still holds %2 open cases and %3 inquiries awaiting follow-up.</source>
+        <translation>%1 名下还有 %2 件在办件和 %3 条待跟进的首问登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="294"/>
+        <source>Hand them to %1, the backup (B)?</source>
+        <translation>是否移交给其B角 %1？</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="295"/>
+        <source>Hand over to %1 and deactivate</source>
+        <translation>移交给 %1 并停用</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="298"/>
+        <source>No backup is set for them: they stay with the deactivated account until you hand them over (set a backup in Whereabouts → A/B backups).</source>
+        <translation>尚未为其设置B角：这些工作将留在停用的账号名下，直至移交（可在“去向与AB角 → AB角设置”中设置）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="301"/>
+        <source>Deactivate, keep them as they are</source>
+        <translation>停用，工作暂不移交</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/staff.py" line="332"/>
         <source>Reset password</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="297"/>
+        <location filename="../ui/screens/staff.py" line="333"/>
         <source>Give %1 a new temporary password? The old one stops working; %1 chooses a new one at the next login.</source>
         <translation>为 %1 生成新的临时密码？原密码将失效，%1 下次登录时须设置新密码。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="314"/>
+        <location filename="../ui/screens/staff.py" line="350"/>
         <source>Temporary password</source>
         <translation>临时密码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="315"/>
+        <location filename="../ui/screens/staff.py" line="351"/>
         <source>The temporary password of %1 is:</source>
         <translation>%1 的临时密码是：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/staff.py" line="318"/>
+        <location filename="../ui/screens/staff.py" line="354"/>
         <source>Tell it to %1 now: it is shown only this once. %1 must choose a new password at the next login.</source>
         <translation>请现在告知 %1：此密码只显示这一次。%1 下次登录时须设置新密码。</translation>
     </message>
@@ -4763,6 +5137,104 @@
         <location filename="../ui/screens/today.py" line="226"/>
         <source>Appointments</source>
         <translation>预约</translation>
+    </message>
+</context>
+<context>
+    <name>WhereaboutsScreen</name>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
+        <source>Post</source>
+        <translation>岗位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="146"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
+        <source>Where</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
+        <source>Expected back</source>
+        <translation>预计返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="147"/>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="148"/>
+        <source>Acting for them</source>
+        <translation>代岗人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="149"/>
+        <source>Leave a note…</source>
+        <translation>留言外出…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="150"/>
+        <source>I am back</source>
+        <translation>我已返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="151"/>
+        <source>Mark as back</source>
+        <translation>标记为已返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="152"/>
+        <source>Open the residents&apos; board</source>
+        <translation>打开群众公示屏</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="153"/>
+        <source>Print A4 board</source>
+        <translation>打印A4去向公示</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="167"/>
+        <source>e.g. 0769-22345678 or 12345; empty: not shown</source>
+        <translation>如 0769-22345678 或 12345；留空则不显示</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="168"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="170"/>
+        <source>Complaints phone on the public boards:</source>
+        <translation>公示屏和去向公示上的投诉电话：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="177"/>
+        <source>Whereabouts</source>
+        <translation>去向公示</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="178"/>
+        <source>Held for absent colleagues</source>
+        <translation>代岗办理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/whereabouts.py" line="179"/>
+        <source>A/B backups</source>
+        <translation>AB角设置</translation>
     </message>
 </context>
 <context>

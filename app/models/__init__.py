@@ -12,6 +12,7 @@ from app.models.center import Center, Device, Staff
 from app.models.resident import Resident, ResidentMerge, ResidentNameGram
 from app.models.service import (
     Appointment,
+    BackupAssignment,
     Complaint,
     Inquiry,
     PrintedDocument,
@@ -33,6 +34,7 @@ from app.models.system import (
 __all__ = [
     "Appointment",
     "AuditEntry",
+    "BackupAssignment",
     "Base",
     "CalendarDay",
     "CalendarYear",

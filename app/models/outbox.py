@@ -22,6 +22,7 @@ from app.clock import utcnow
 from app.ids import uuid7
 from app.models import (
     Appointment,
+    BackupAssignment,
     Case,
     CaseEvent,
     Complaint,
@@ -135,7 +136,8 @@ def queue_unsent(session: Session) -> int:
         for event in sorted(case.events, key=lambda e: e.seq):
             if event.position is None and not event.refused:
                 queue(event, group)
-    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote, ResidentMerge):
+    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote, ResidentMerge,
+                  BackupAssignment):
         for row in session.scalars(select(model).where(model.sync_state != "synced").order_by(model.id)):
             queue(row, uuid7())
     return count

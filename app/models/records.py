@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app.models import (
     Appointment,
+    BackupAssignment,
     Case,
     CaseEvent,
     CatalogItem,
@@ -43,6 +44,7 @@ MODELS: dict[str, type[Base]] = {
     "whereabouts_note": WhereaboutsNote,
     "staff": Staff,  # the county owns the accounts too; a center head's changes go up
     "resident_merge": ResidentMerge,
+    "backup_assignment": BackupAssignment,  # AB角: a center's own, kept by the county too
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -58,6 +60,7 @@ KIND_OF = {
     "whereabouts_note": "upsert",
     "staff": "upsert",
     "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
+    "backup_assignment": "upsert",
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.clock import utcnow
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
-from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus
+from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus, WhereaboutsStatus
 
 INQ_OPEN = "open"
 INQ_ANSWERED = "answered"
@@ -78,7 +78,38 @@ class WhereaboutsNote(IdMixin, SyncStateMixin, Base):
     left_at: Mapped[datetime] = mapped_column(default=utcnow)
     expected_back_at: Mapped[datetime | None] = mapped_column(default=None)
     returned_at: Mapped[datetime | None] = mapped_column(default=None)
+    # Who was acting for the worker when the note was set (the chain as it
+    # stood then; app.services.backup works it out again at any moment).
     backup_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    # An open note (returned_at IS NULL) means the worker is away; 在岗 is never stored.
+    status: Mapped[str] = mapped_column(String(20), default=WhereaboutsStatus.STEPPED_OUT,
+                                        server_default=WhereaboutsStatus.STEPPED_OUT.value)
+    reason: Mapped[str] = mapped_column(String(200), default="", server_default="")  # 事由
+    set_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    cleared_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+
+
+class BackupAssignment(IdMixin, SyncStateMixin, Base):
+    """岗位责任制 / AB角 — who answers for a catalog item or a post of this
+    center (A) and who acts when A is away (B).
+
+    Catalog items come from the county and change row with each catalog
+    version, so an item's assignment is keyed by its code, and its id is
+    derived from the center and the code: two desks of one center that set
+    the same item write the same record. A post's is its own record.
+    """
+
+    __tablename__ = "backup_assignments"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    subject: Mapped[str] = mapped_column(String(10))  # BackupSubject
+    item_code: Mapped[str] = mapped_column(String(30), default="", index=True)
+    post_name: Mapped[str] = mapped_column(String(60), default="")
+    primary_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)  # A角
+    backup_staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)  # B角
+    retired: Mapped[bool] = mapped_column(Boolean, default=False)  # a post the center no longer has
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
 
 
 class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):

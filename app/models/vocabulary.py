@@ -202,6 +202,7 @@ class EntityKind(Vocabulary):
     APPOINTMENT = "appointment"
     WHEREABOUTS_NOTE = "whereabouts_note"
     RESIDENT_MERGE = "resident_merge"
+    BACKUP_ASSIGNMENT = "backup_assignment"
     # Owned by the county, pulled by the desk.
     CENTER = "center"
     DEVICE = "device"
@@ -221,6 +222,7 @@ _labelled(EntityKind, {
     EntityKind.APPOINTMENT: Text("预约", "Appointment"),
     EntityKind.WHEREABOUTS_NOTE: Text("去向留言", "Whereabouts note"),
     EntityKind.RESIDENT_MERGE: Text("群众登记合并", "Resident record merge"),
+    EntityKind.BACKUP_ASSIGNMENT: Text("AB角设置", "A/B backup assignment"),
     EntityKind.CENTER: Text("服务中心信息", "Center"),
     EntityKind.DEVICE: Text("设备", "Device"),
     EntityKind.STAFF: Text("工作人员", "Staff"),
@@ -351,4 +353,45 @@ _labelled(ComplaintToldBy, {
     ComplaintToldBy.SMS: Text("短信告知", "By text message"),
     ComplaintToldBy.LETTER: Text("书面答复", "In writing"),
     ComplaintToldBy.HOTLINE_12345: Text("回复12345工单", "Reply on the 12345 work order"),
+})
+
+
+# -- whereabouts (去向留言) and A/B backup (AB角) ----------------------------------------
+
+
+class WhereaboutsStatus(Vocabulary):
+    """去向 — where a worker is. 在岗 is no stored value: it is the absence of
+    an open note (one with no ``returned_at``)."""
+
+    ON_DUTY = "on_duty"  # never stored on a note
+    STEPPED_OUT = "stepped_out"  # 暂离
+    MEETING = "meeting"  # 开会
+    BUSINESS_TRIP = "business_trip"  # 出差
+    LEAVE = "leave"  # 请假
+    FIELD_VISIT = "field_visit"  # 下村 / 上门
+
+
+_labelled(WhereaboutsStatus, {
+    WhereaboutsStatus.ON_DUTY: Text("在岗", "At the desk"),
+    WhereaboutsStatus.STEPPED_OUT: Text("暂离", "Stepped out"),
+    WhereaboutsStatus.MEETING: Text("开会", "In a meeting"),
+    WhereaboutsStatus.BUSINESS_TRIP: Text("出差", "On a business trip"),
+    WhereaboutsStatus.LEAVE: Text("请假", "On leave"),
+    WhereaboutsStatus.FIELD_VISIT: Text("下村/上门", "Village or home visit"),
+})
+
+#: The statuses a note can carry (all but 在岗).
+AWAY_STATUSES = tuple(s for s in WhereaboutsStatus if s is not WhereaboutsStatus.ON_DUTY)
+
+
+class BackupSubject(Vocabulary):
+    """What an A/B assignment covers: a catalog item, or one of the center's posts (岗位)."""
+
+    ITEM = "item"
+    POST = "post"
+
+
+_labelled(BackupSubject, {
+    BackupSubject.ITEM: Text("服务事项", "Service item"),
+    BackupSubject.POST: Text("岗位", "Post"),
 })

@@ -18,6 +18,7 @@ from app.printing.documents import (
     notification,
     receipt,
     referral,
+    whereabouts_board,
 )
 from app.printing.fonts import font_name
 from app.printing.layout import build_pdf
@@ -74,6 +75,8 @@ DOC_TYPES: dict[str, DocType] = {
                 PAGE_AND_ROLL, appointment_slip.story),
         DocType("complaint_receipt", complaint_receipt.TITLE, "TH", complaint_receipt.ComplaintReceiptData,
                 PAGE_AND_ROLL, complaint_receipt.story),
+        DocType("whereabouts_board", whereabouts_board.TITLE, "QX", whereabouts_board.WhereaboutsBoardData, PAGE,
+                whereabouts_board.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

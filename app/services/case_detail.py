@@ -13,6 +13,7 @@ from app.models import Case, CatalogItem, CatalogVersion, Department, PrintedDoc
 from app.models.case import CLOSED_STATUSES
 from app.models.vocabulary import CaseEventKind, CaseStatus, IntakeOutcome
 from app.services import lifecycle
+from app.services.backup import acting_label
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import CASE_NOT_FOUND, NotFound
@@ -147,7 +148,8 @@ def case_detail(
     ordered = sorted(case.events, key=lambda e: (e.position is None, e.position or 0, e.seq))
     events = tuple(
         EventRow(e.seq, e.kind, e.from_status, e.to_status,
-                 (names.get(e.staff_id, "") if e.staff_id is not None else "") or e.actor_label,
+                 acting_label((names.get(e.staff_id, "") if e.staff_id is not None else "") or e.actor_label,
+                              e.data, names),
                  e.occurred_at, e.note, dict(e.data), refused=e.refused, at_county=e.position is not None)
         for e in ordered
     )

@@ -22,7 +22,7 @@ from app.models.records import payload_of
 from app.models.service import INQ_CONVERTED
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
 from app.numbering import IssuedNumbers
-from app.services import audit, lifecycle
+from app.services import audit, backup, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -279,6 +279,8 @@ def take_in(
 
     checklist = _checklist(item, request)
     _refuse_unavailable(item, outcome, checklist)
+    # AB角: a new case of an absent A's item goes to whoever acts for A.
+    handler = backup.intake_handler(session, center_id=center.id, item_code=item.code, taken_by=actor.staff_id, at=now)
     if outcome in _REQUEST_CHECKS:
         _REQUEST_CHECKS[outcome](request, today)
 
@@ -294,7 +296,7 @@ def take_in(
         outcome=outcome,
         deferred_materials=outcome == IntakeOutcome.ACCEPT_DEFERRED,
         received_at=now,
-        handled_by=actor.staff_id,
+        handled_by=handler.handler_id,
         window_no=actor.window_no,
         note=request.note,
         forwarded_to=request.forwarded_to.strip(),
@@ -313,6 +315,9 @@ def take_in(
     session.add(case)
     session.flush()
     data = _intake_data(request, outcome, checklist)
+    if handler.acting_for is not None:
+        data["acting_for"] = str(handler.acting_for)
+        data["handled_by"] = str(handler.handler_id)
     inquiry = None
     if request.inquiry_id is not None:
         inquiry = _convert_inquiry(session, actor, request.inquiry_id, case, now=now)
@@ -329,6 +334,7 @@ def take_in(
     audit.record(
         session, actor, "create", entity="case", entity_id=case.id, now=now,
         summary=f"{outcome.label.zh}：{case.case_number} {item.name}",
+        detail={"acting_for": str(handler.acting_for)} if handler.acting_for else None,
     )
     return case
 
@@ -488,9 +494,15 @@ def record_event(
     if kind in lifecycle.REASON_REQUIRED and not note.strip():
         raise DomainError(tr(f"「{kind.label.zh}」必须填写原因", f"Give the reason to “{kind.label.en}”"), field="note")
     documents = lifecycle.EVENT_DOCUMENTS.get(kind, ())
+    data: dict[str, Any] = {"documents": list(documents)} if documents else {}
+    # AB角: work on an absent handler's case is done for them, and says so.
+    acting_for = case.handled_by if case.handled_by != actor.staff_id and backup.is_away(
+        session, case.handled_by, now) else None
+    if acting_for is not None:
+        data["acting_for"] = str(acting_for)
     change = _EventChange(
         session=session, case=case, calendar=calendar, now=now, today=_local_date(now), to_status=step.to_status,
-        data={"documents": list(documents)} if documents else {}, result=result, new_due=new_due,
+        data=data, result=result, new_due=new_due,
         forwarded_to=forwarded_to, expected_return=expected_return,
     )
     if kind in _EVENT_STEPS:
@@ -508,6 +520,7 @@ def record_event(
     audit.record(
         session, actor, "update", entity="case", entity_id=case.id, now=now,
         summary=f"{kind.label.zh}：{case.case_number}",
+        detail={"acting_for": str(acting_for)} if acting_for else None,
     )
     return ev
 

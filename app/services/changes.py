@@ -65,6 +65,7 @@ TABLE_CHANGES: Mapping[str, Change] = {
     "inquiries": Change.INQUIRIES,
     "printed_documents": Change.PRINTS,
     "whereabouts_notes": Change.SERVICES,
+    "backup_assignments": Change.SERVICES,
     "appointments": Change.SERVICES,
     "ratings": Change.SERVICES,
     "complaints": Change.SERVICES,

@@ -42,10 +42,12 @@ from app.services import appointments, audit, complaints, lifecycle, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
+from app.services.whereabouts import WHEREABOUTS_BOARD, board_document
 from app.text import tr
 
 ARCHIVE_DIR = "archive"
-CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger", complaints.DOC_COMPLAINT_RECEIPT}
+CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger", complaints.DOC_COMPLAINT_RECEIPT,
+                                           WHEREABOUTS_BOARD}
 
 
 @dataclass(frozen=True)
@@ -186,6 +188,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
+    if target.doc_type == WHEREABOUTS_BOARD:
+        code, today = _center(session).code, local_today()
+        stem = f"{prefix}-{code}-{today:%Y%m%d}-"
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", f"{today:%Y-%m-%d}", "boards"
     raise DomainError(tr("该文书需要指定办件或首问登记", "This document needs a case or an inquiry"), field="doc_type")
 
 
@@ -512,6 +520,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     "ledger": _ledger,
     "appointment_slip": lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
     complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
+    WHEREABOUTS_BOARD: board_document,
 })
 
 
@@ -554,6 +563,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
         targets[complaints.DOC_COMPLAINT_RECEIPT] = PrintTarget(complaints.DOC_COMPLAINT_RECEIPT, complaint_id=complaint)
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
+    targets[WHEREABOUTS_BOARD] = PrintTarget(WHEREABOUTS_BOARD)
     return targets
 
 

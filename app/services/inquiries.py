@@ -27,7 +27,7 @@ from app.models import CatalogItem, Inquiry, Resident, Staff
 from app.models.outbox import record_change
 from app.models.service import INQ_ANSWERED, INQ_FOLLOW_UP, INQ_OPEN, INQ_REFERRED
 from app.models.vocabulary import IntakeOutcome
-from app.services import audit, lifecycle
+from app.services import audit, backup, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
@@ -201,8 +201,11 @@ def close_inquiry(
         inquiry.answer = inquiry.answer or note.strip()
     inquiry.updated_at = now
     record_change(session, inquiry)
+    acting_for = inquiry.owner_id if inquiry.owner_id != actor.staff_id and backup.is_away(
+        session, inquiry.owner_id, now) else None
     audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
-                 summary=f"首问登记办结：{inquiry.topic}")
+                 summary=f"首问登记办结：{inquiry.topic}",
+                 detail={"acting_for": str(acting_for)} if acting_for else None)
 
 
 def _owned(session: Session, actor: Actor, inquiry_id: uuid.UUID) -> Inquiry:
@@ -211,7 +214,9 @@ def _owned(session: Session, actor: Actor, inquiry_id: uuid.UUID) -> Inquiry:
         raise NotFound(_INQUIRY_NOT_FOUND, field="inquiry")
     if inquiry.closed_at is not None:
         raise DomainError(tr("该首问登记已经办结", "This inquiry is already closed"), field="inquiry")
-    if inquiry.owner_id != actor.staff_id and not actor.is_head:
+    # AB角: whoever acts for an absent owner follows their inquiries up.
+    if inquiry.owner_id != actor.staff_id and not actor.is_head and backup.acting_backup(
+            session, inquiry.owner_id, utcnow()) != actor.staff_id:
         raise PermissionDenied(tr("首问登记由首问人负责到底，只有首问人或中心主任可以办结",
                                   "The first worker asked owns the inquiry to the end: only they or the center head "
                                   "can close it"), field="owner")

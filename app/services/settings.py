@@ -43,6 +43,8 @@ PRINT_PREFERENCES = SettingSpec("print_preferences", {}, dict)
 SYNC_CA_BUNDLE = SettingSpec("sync_ca_bundle", "", str)
 # Minutes between automatic syncs; 0 = only when asked.
 SYNC_INTERVAL_MINUTES = SettingSpec("sync_interval_minutes", 5, int)
+# 投诉电话: the center's complaints line, shown on the whereabouts board; empty = not shown.
+COMPLAINT_PHONE = SettingSpec("complaint_phone", "", str)
 # Where a bootstrap snapshot stands: {"done": bool, "page_token": str, "cursors": {...}}.
 SYNC_BOOTSTRAP = SettingSpec("sync_bootstrap", {}, dict)
 

@@ -16,10 +16,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import Staff
+from app.models import Inquiry, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import StaffRole
-from app.services import audit
+from app.services import audit, backup, whereabouts
 from app.services.context import Actor
 from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, NotFound, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
@@ -97,6 +97,7 @@ class LoginResult:
     actor: Actor | None
     refusal: str = ""
     must_change_password: bool = False
+    returned_note_id: uuid.UUID | None = None  # the 去向留言 this login cleared: show its hand-back
 
 
 def login(session: Session, username: str, password: str) -> LoginResult:
@@ -117,7 +118,8 @@ def login(session: Session, username: str, password: str) -> LoginResult:
     staff.last_login_at = utcnow()
     actor = actor_for(session, staff)
     audit.record(session, actor, "login", entity="staff", entity_id=staff.id, summary="登录")
-    return LoginResult(actor, must_change_password=staff.must_change_password)
+    returned = whereabouts.clear_on_login(session, actor)  # logging in means being back at the desk
+    return LoginResult(actor, must_change_password=staff.must_change_password, returned_note_id=returned)
 
 
 def check_login(session: Session, username: str, password: str) -> Actor | None:
@@ -234,9 +236,68 @@ def change_role(session: Session, actor: Actor, staff_id: uuid.UUID, role: str) 
     return _summary(staff)
 
 
-def set_active(session: Session, actor: Actor, staff_id: uuid.UUID, active: bool) -> StaffSummary:
+@dataclass(frozen=True)
+class OpenWork:
+    """What a worker still holds, asked before deactivating them, with the
+    backup (AB角) the head is offered to hand it to."""
+
+    open_cases: int
+    open_inquiries: int
+    backup_id: uuid.UUID | None
+    backup_name: str
+
+    @property
+    def any(self) -> bool:
+        return bool(self.open_cases or self.open_inquiries)
+
+
+def _open_inquiries(session: Session, staff_id: uuid.UUID) -> list[Inquiry]:
+    return list(session.scalars(select(Inquiry).where(Inquiry.owner_id == staff_id, Inquiry.closed_at.is_(None))))
+
+
+def open_work(session: Session, actor: Actor, staff_id: uuid.UUID) -> OpenWork:
+    staff = _account(session, actor, staff_id)
+    cases = len(backup.open_cases_of(session, staff.id))
+    inquiries = len(_open_inquiries(session, staff.id))
+    deputy = backup.Assignments(session, staff.center_id).personal_backup(staff.id)
+    deputy_row = session.get(Staff, deputy) if deputy else None
+    if deputy_row is None or not deputy_row.active:
+        return OpenWork(cases, inquiries, None, "")
+    return OpenWork(cases, inquiries, deputy_row.id, deputy_row.display_name)
+
+
+def _hand_over(session: Session, actor: Actor, staff: Staff, to: uuid.UUID) -> int:
+    """Give a leaving worker's open cases and inquiries to ``to``; each one audited and queued."""
+    heir = session.get(Staff, to)
+    if heir is None or heir.center_id != staff.center_id or not heir.active or heir.id == staff.id:
+        raise DomainError(tr("接手人须是本中心另一位在用的工作人员",
+                             "The worker taking over must be another active member of this center"), field="hand_over_to")
+    now = utcnow()
+    moved = 0
+    for case, _code, _name in backup.open_cases_of(session, staff.id):
+        case.handled_by = heir.id
+        case.updated_at = now
+        record_change(session, case)
+        audit.record(session, actor, "update", entity="case", entity_id=case.id, now=now,
+                     summary=f"停用账号移交办件：{case.case_number} {staff.display_name} → {heir.display_name}",
+                     detail={"from": str(staff.id), "to": str(heir.id)})
+        moved += 1
+    for inquiry in _open_inquiries(session, staff.id):
+        inquiry.owner_id = heir.id
+        inquiry.updated_at = now
+        record_change(session, inquiry)
+        audit.record(session, actor, "update", entity="inquiry", entity_id=inquiry.id, now=now,
+                     summary=f"停用账号移交首问登记：{staff.display_name} → {heir.display_name}",
+                     detail={"from": str(staff.id), "to": str(heir.id)})
+        moved += 1
+    return moved
+
+
+def set_active(session: Session, actor: Actor, staff_id: uuid.UUID, active: bool, *,
+               hand_over_to: uuid.UUID | None = None) -> StaffSummary:
     """Deactivate (停用) or reactivate (启用) an account. A deactivated account
-    cannot log in; its records keep naming it."""
+    cannot log in; its records keep naming it. ``hand_over_to`` gives its
+    open cases and inquiries to another worker (offered: its backup)."""
     _require_head(actor, Text("只有中心主任可以停用或启用账号", "Only the center head can deactivate or reactivate accounts"))
     staff = _account(session, actor, staff_id)
     if staff.active == active:
@@ -249,6 +310,8 @@ def set_active(session: Session, actor: Actor, staff_id: uuid.UUID, active: bool
             raise DomainError(tr("这是本中心唯一在用的中心主任账号，不能停用",
                                  "This is the center's only active head account; it cannot be deactivated"),
                               field="active")
+    if not active and hand_over_to is not None:
+        _hand_over(session, actor, staff, hand_over_to)
     staff.active = active
     audit.record(session, actor, "activate" if active else "deactivate", entity="staff", entity_id=staff.id,
                  summary=f"{'启用' if active else '停用'}账号：{staff.display_name}")

@@ -607,6 +607,7 @@ _HANDLERS: dict[str, _Handler] = {
     "complaint": _complaint,
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
+    "backup_assignment": _generic("backup_assignment"),
     "resident_merge": _resident_merge,
     "center": _center,
     "device": _device,

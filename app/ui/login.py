@@ -34,6 +34,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self._runner = runner
         self.actor: Actor | None = None
+        self.returned_note_id: object = None  # the whereabouts note this login cleared (for the hand-back)
         self._pending: Actor | None = None  # logged in, but must set a new password first
         self._old_password = ""
         self.setWindowTitle(self.tr("OneWindow — log in"))
@@ -118,6 +119,7 @@ class LoginDialog(QDialog):
                 self.password.setFocus()
                 self.error.setText(result.refusal)
                 return
+            self.returned_note_id = result.returned_note_id
             if result.must_change_password:
                 self._ask_new_password(result.actor, password)
                 return

@@ -67,9 +67,10 @@ if TYPE_CHECKING:
     from app.ui.screens.print_center import PrintCenterScreen
     from app.ui.screens.settings import SettingsScreen
     from app.ui.screens.today import TodayScreen
+    from app.ui.screens.whereabouts import WhereaboutsScreen
 
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
-            "settings")
+            "settings", "whereabouts")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -90,6 +91,7 @@ class _Screens:
     catalog: CatalogScreen
     settings: SettingsScreen
     today: TodayScreen
+    whereabouts: WhereaboutsScreen
 
 
 class _IdleWatcher(QObject):
@@ -232,6 +234,7 @@ class MainWindow(QMainWindow):
             self.tr("Today"), self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Complaints"),
             self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
+            self.tr("Whereabouts · A/B"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -347,6 +350,7 @@ class MainWindow(QMainWindow):
                              locked_user=locked_user, idle=idle, hint=hint, parent=self)
         self._dialog = dialog
         dialog.accepted.connect(lambda: self.logged_in(dialog.actor))
+        dialog.accepted.connect(lambda: self.show_hand_back(dialog.returned_note_id))
         self.message.setText(self.tr("Log in to continue."))
         dialog.open()
         self._signal_loaded()
@@ -386,6 +390,7 @@ class MainWindow(QMainWindow):
         screens.catalog.set_actor(self.actor)
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
         screens.today.set_actor(self.actor)
+        screens.whereabouts.set_actor(self.actor)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
@@ -407,6 +412,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.print_center import PrintCenterScreen
         from app.ui.screens.settings import SettingsScreen
         from app.ui.screens.today import TodayScreen
+        from app.ui.screens.whereabouts import WhereaboutsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
         screens = self._screens = _Screens(
@@ -419,6 +425,7 @@ class MainWindow(QMainWindow):
             catalog=CatalogScreen(self.runner),
             settings=SettingsScreen(self.runner, sync=self.sync),
             today=TodayScreen(self.runner),
+            whereabouts=WhereaboutsScreen(self.runner),
         )
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
@@ -426,6 +433,7 @@ class MainWindow(QMainWindow):
             "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
+            "whereabouts": screens.whereabouts,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -449,6 +457,8 @@ class MainWindow(QMainWindow):
         today.open_case.connect(self.open_case)
         today.open_inquiry.connect(lambda _inquiry_id: self.go("inquiry"))
         today.print_slip.connect(self.print_appointment_slip)
+        screens.whereabouts.open_case.connect(self.open_case)
+        screens.whereabouts.print_targets.connect(self.print_targets)
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -462,6 +472,18 @@ class MainWindow(QMainWindow):
         if self.sync.engine is None:  # before login: what the database says
             self.show_sync(SyncStatus(last_sync=info.last_sync, pending=info.pending_sync))
         self.setWindowTitle(self.tr("OneWindow — %1").replace("%1", info.center_name))
+
+    def show_hand_back(self, note_id: Any) -> None:
+        """A worker back from an absence sees what their backup did and what is open (交接)."""
+        if note_id is None:
+            return
+
+        def work(session: Session) -> Any:
+            from app.services.whereabouts import hand_back
+
+            return hand_back(session, note_id)
+
+        self.runner.op(work).success(lambda summary: self._typed_screens().whereabouts.show_hand_back(summary)).run()
 
     # Navigation ----------------------------------------------------------
     def go(self, key: str) -> None:

@@ -1,4 +1,5 @@
-"""County dashboard (县级总览): per center counts, overdue, on time, satisfaction.
+"""County dashboard (县级总览): per center counts, overdue, on time, satisfaction,
+and who is on duty (去向留言).
 
 Figures are computed from the records the desks pushed; a figure with nothing
 to count is None ("—" on the page), never a made-up number.
@@ -9,15 +10,23 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, ComplaintStatus, EntityKind
+from app.models.vocabulary import (
+    AppointmentPlace,
+    AppointmentStatus,
+    CaseStatus,
+    ComplaintStatus,
+    EntityKind,
+    WhereaboutsStatus,
+)
 from app.services.lifecycle import CLOCK_RUNNING
-from county_server.models import Case, Center, CenterRecord, Complaint, Device, Rating
+from county_server.models import Case, Center, CenterRecord, Complaint, Device, Rating, Staff
 from county_server.services.county_complaints import UNANSWERED
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
@@ -39,6 +48,16 @@ class DeviceSync:
         return self.clock_skew_s is not None and abs(self.clock_skew_s) > CLOCK_TOLERANCE_S
 
 
+@dataclass(frozen=True)
+class AwayWorker:
+    """去向: a worker whose whereabouts note is open, as the desks last sent it."""
+
+    name: str
+    status: str  # the status's Chinese label
+    where: str
+    expected_back_at: datetime | None
+
+
 @dataclass
 class CenterFigures:
     center_id: uuid.UUID
@@ -58,6 +77,8 @@ class CenterFigures:
     devices: list[DeviceSync] = field(default_factory=list)
     appointments_today: int = 0  # 今日预约 (not cancelled)
     home_visits: int = 0  # 上门服务 booked from today on
+    on_duty: list[str] = field(default_factory=list)  # active staff with no open note
+    away: list[AwayWorker] = field(default_factory=list)
 
     @property
     def on_time_rate(self) -> float | None:
@@ -138,6 +159,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         )
     for center_id, rows in devices.items():
         figures[center_id].devices = rows
+    _duty(session, figures)
     return list(figures.values())
 
 
@@ -161,6 +183,8 @@ def _appointments(session: Session, figures: dict[uuid.UUID, CenterFigures], zon
         if (day >= today and data.get("place") == AppointmentPlace.HOME
                 and status in (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)):
             f.home_visits += 1
+
+
 def _complaint_figures(session: Session, figures: dict[uuid.UUID, CenterFigures], today: date) -> None:
     """投诉举报: open (not yet told) and overdue (unanswered past the committed date)."""
     for center_id, count in session.execute(
@@ -173,3 +197,27 @@ def _complaint_figures(session: Session, figures: dict[uuid.UUID, CenterFigures]
         .group_by(Complaint.center_id)
     ):
         figures[center_id].complaints_overdue = count
+
+
+def _duty(session: Session, figures: dict[uuid.UUID, CenterFigures]) -> None:
+    """Who is on duty in each center: its active staff, less those whose
+    whereabouts note (去向留言) is open in what the desks sent."""
+    open_notes: dict[uuid.UUID, dict[str, Any]] = {}
+    for record in session.scalars(select(CenterRecord).where(CenterRecord.entity == "whereabouts_note")):
+        data = record.data
+        if data.get("returned_at") is None and data.get("staff_id"):
+            staff_id = uuid.UUID(str(data["staff_id"]))
+            if staff_id not in open_notes or str(data.get("left_at", "")) > str(open_notes[staff_id].get("left_at", "")):
+                open_notes[staff_id] = data
+    for staff in session.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.display_name)):
+        center = figures.get(staff.center_id)
+        if center is None:
+            continue
+        note = open_notes.get(staff.id)
+        if note is None:
+            center.on_duty.append(staff.display_name)
+            continue
+        back = note.get("expected_back_at")
+        center.away.append(AwayWorker(staff.display_name, WhereaboutsStatus.text_of(note.get("status")).zh,
+                                      str(note.get("destination", "")),
+                                      datetime.fromisoformat(back) if isinstance(back, str) else None))

@@ -14,6 +14,7 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validato
 
 from app.models.case import CASE_STATUSES
 from app.models.vocabulary import (
+    AWAY_STATUSES,
     AppointmentChannel,
     AppointmentPlace,
     AppointmentStatus,
@@ -205,6 +206,27 @@ class WhereaboutsPayload(Payload):
     staff_id: uuid.UUID
     destination: str = Field(min_length=1, max_length=200)
     left_at: AwareDatetime
+    expected_back_at: AwareDatetime | None = None
+    returned_at: AwareDatetime | None = None
+    status: str = Field(default="stepped_out", max_length=20)  # a desk before the statuses sent none
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        if value not in {status.value for status in AWAY_STATUSES}:
+            raise ValueError(f"未知的去向状态 {value}")
+        return value
+
+
+class BackupAssignmentPayload(Payload):
+    """AB角: an item's (by code) or a post's responsible worker and backup."""
+
+    subject: Literal["item", "post"]
+    item_code: str = Field(default="", max_length=30)
+    post_name: str = Field(default="", max_length=60)
+    primary_staff_id: uuid.UUID | None = None
+    backup_staff_id: uuid.UUID | None = None
+    retired: bool = False
 
 
 class StaffPayload(Payload):
@@ -250,6 +272,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "complaint": ComplaintPayload,
     "appointment": AppointmentPayload,
     "whereabouts_note": WhereaboutsPayload,
+    "backup_assignment": BackupAssignmentPayload,
     "staff": StaffPayload,
     "resident_merge": ResidentMergePayload,
 }
@@ -265,6 +288,7 @@ KINDS: dict[str, frozenset[str]] = {
     "complaint": frozenset({"upsert"}),
     "appointment": frozenset({"upsert"}),
     "whereabouts_note": frozenset({"upsert"}),
+    "backup_assignment": frozenset({"upsert"}),
     "staff": frozenset({"upsert"}),
     "resident_merge": frozenset({"upsert"}),
 }

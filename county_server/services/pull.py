@@ -113,6 +113,7 @@ _PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
     "complaint": (CenterRecord, "complaint", lambda r: r.data),
     "appointment": (CenterRecord, "appointment", lambda r: r.data),
     "whereabouts_note": (CenterRecord, "whereabouts_note", lambda r: r.data),
+    "backup_assignment": (CenterRecord, "backup_assignment", lambda r: r.data),
     "printed_document": (CenterRecord, "printed_document", lambda r: r.data),
     "resident_merge": (CenterRecord, "resident_merge", lambda r: r.data),
 }

@@ -708,6 +708,7 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "complaint": _complaint,
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
+    "backup_assignment": _generic("backup_assignment"),
     "staff": _staff,
     "resident_merge": _resident_merge,
 }

@@ -1,7 +1,9 @@
 """Dashboard figures: counts, overdue, on-time rate, satisfaction, last sync."""
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 from app.ids import uuid7
 from county_server.services.dashboard import center_figures
@@ -101,3 +103,39 @@ def test_appointments_per_center_today_and_home_visits(county: County) -> None:
     county.login()
     page = county.client.get("/admin/")
     assert "今日预约" in page.text and "待上门" in page.text
+
+
+def test_the_dashboard_shows_who_is_on_duty_from_the_notes_the_desks_sent(county: County) -> None:
+    """去向留言 at the county: a worker with an open note is away, with where and
+    until when; a cleared note puts them back on duty. Bad notes are refused in words."""
+    county.make_center("SFC01")
+    a = county.enroll("SFC01")
+    staff = {}
+    for username, name in (("lina", "李娜"), ("zhaoq", "赵强")):
+        staff[username] = str(uuid7())
+        a.push_ok([op("staff", staff[username], "upsert", {
+            "username": username, "display_name": name, "role": "window", "password_hash": "scrypt$x$y$z"})])
+    note = str(uuid7())
+    back = NOW + timedelta(hours=2)
+    left = {"staff_id": staff["lina"], "destination": "镇政府", "left_at": NOW.isoformat(), "status": "meeting",
+            "expected_back_at": back.isoformat(), "returned_at": None, "reason": "例会"}
+    assert a.push_ok([op("whereabouts_note", note, "upsert", left)])[0]["status"] == "applied"
+    pair = op("backup_assignment", str(uuid7()), "upsert", {
+        "subject": "item", "item_code": "CM", "primary_staff_id": staff["lina"], "backup_staff_id": staff["zhaoq"]})
+    assert a.push_ok([pair])[0]["status"] == "applied"
+    refused = a.push_ok([op("whereabouts_note", str(uuid7()), "upsert", left | {"status": "on_duty"})])[0]
+    assert refused["status"] == "rejected" and "去向" in refused["reason"]
+    with county.session() as session:
+        one = center_figures(session, tz="Asia/Shanghai")[0]
+    assert "赵强" in one.on_duty and "李娜" not in one.on_duty
+    assert [(w.name, w.status, w.where) for w in one.away] == [("李娜", "开会", "镇政府")]
+    county.login()
+    page = county.client.get("/admin/")
+    assert "在岗情况" in page.text and "李娜：开会（镇政府）" in page.text
+    if os.environ.get("WHEREABOUTS_SHOTS"):  # to look at the page in a browser
+        Path(os.environ["WHEREABOUTS_SHOTS"], "dashboard.html").write_text(page.text, encoding="utf-8")
+    a.push_ok([op("whereabouts_note", note, "upsert", left | {"returned_at": (NOW + timedelta(hours=1)).isoformat()},
+                  base_version=1)])
+    with county.session() as session:
+        one = center_figures(session, tz="Asia/Shanghai")[0]
+    assert "李娜" in one.on_duty and one.away == []

@@ -29,6 +29,7 @@ from app.printing import (
 )
 from app.printing.documents.appointment_slip import AppointmentSlipData
 from app.printing.documents.complaint_receipt import ComplaintReceiptData
+from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
 from app.services.identity import fictional_id_number
 
 CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
@@ -324,6 +325,23 @@ def complaint_receipt(*, long: bool = False, reprint: int = 0) -> ComplaintRecei
     )
 
 
+def whereabouts_board(*, long: bool = False, reprint: int = 0) -> WhereaboutsBoardData:
+    people = [("王建国", "中心主任", "0903-1234567", "在岗", False, "", None, ""),
+              ("欧阳晓梅", "民政岗", "0903-1234501", "开会", True, "镇政府三楼会议室", PRINTED_AT + timedelta(hours=2), "陈立"),
+              ("陈立", "社保医保岗", "15000001111", "在岗", False, "", None, ""),
+              ("李秀英", "综合岗", "", "下村/上门", True, "三组张家上门办理高龄津贴认证", PRINTED_AT + timedelta(hours=3),
+               "王建国")]
+    if long:
+        people += [(LONG_NAME, "残联、退役军人事务、农业农村综合服务岗", "0903-7654321", "出差", True, LONG_ADDRESS,
+                    PRINTED_AT + timedelta(days=2), "欧阳晓梅")] * 6
+    return WhereaboutsBoardData(
+        **_header(long=long, reprint=reprint, prefix="QX"),
+        lines=tuple(BoardLine(name=n, post=p, phone=ph, status=st, away=a, where=w, expected_back_at=b, acting_name=c)
+                    for n, p, ph, st, a, w, b, c in people),
+        phones=(("中心电话", CENTER.phone), ("监督电话", CENTER.supervision_phone)),
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -336,6 +354,7 @@ BUILDERS = {
     "ledger": ledger,
     "appointment_slip": appointment_slip,
     "complaint_receipt": complaint_receipt,
+    "whereabouts_board": whereabouts_board,
 }
 
 

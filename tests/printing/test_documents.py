@@ -83,6 +83,14 @@ def key_fields(code: str) -> list[str]:
             return common + [data.complaint_number, data.query_code, data.title, data.complainant_name,
                              mask_phone(data.complainant_phone), local_minute(data.received_at), day(data.answer_due),
                              data.center.phone, data.center.supervision_phone, "不显示投诉内容"]
+        case "whereabouts_board":
+            lines = data.lines
+            return common + [
+                *(line.name for line in lines), *(line.post for line in lines), *(line.status for line in lines),
+                *(line.where for line in lines if line.away), *(line.phone for line in lines if line.phone),
+                *(local_minute(line.expected_back_at) for line in lines if line.away and line.expected_back_at),
+                *(number for _label, number in data.phones),
+            ]
     raise AssertionError(code)
 
 

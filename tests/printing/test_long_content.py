@@ -24,6 +24,8 @@ def long_texts(code: str) -> list[str]:
         return texts + [row.case_number for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     if code == "complaint_receipt":
         return texts + [data.complainant_name, data.complaint_number, data.title, data.work_order_number]
+    if code == "whereabouts_board":
+        return texts + [samples.LONG_NAME, samples.LONG_ADDRESS, *(line.post for line in data.lines)]
     texts += [data.applicant.name, data.case_number, data.item_name]
     match code:
         case "receipt":

@@ -304,3 +304,50 @@ def test_a_complaint_and_the_county_answer_through_a_cut_link_are_applied_once(
         row = session.get(Complaint, done.id)
         assert row is not None and row.county_answer == "已整改" and row.status == "escalated"
         assert session.scalar(select(func.count()).select_from(Complaint)) == 1
+
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_whereabouts_notes_and_ab_assignments_through_a_cut_link_are_applied_once(
+        county: CountyProcess, proxy: FaultProxy, new_desk, fault: str) -> None:
+    """去向留言 and AB角: the county answered but the desk never heard; the resend
+    is a duplicate, and the other desk of the center gets each record once."""
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import BackupAssignment, WhereaboutsNote
+    from app.services import assignments, whereabouts
+    from app.services.staff import add_staff
+    from county_server.models import CenterRecord
+
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok
+    with one.factory.begin() as session:
+        worker = add_staff(session, one.actor, username="lina", display_name="李娜", password="Lina2026a").id
+    with one.factory.begin() as session:
+        note = whereabouts.set_note(session, one.actor, worker, whereabouts.NoteInput(
+            "meeting", "镇政府", utcnow() + timedelta(hours=1))).note_id
+        assignments.set_item_pair(session, one.actor, "CM", primary=worker, backup=one.actor.staff_id)
+        post = assignments.set_post(session, one.actor, None, "民政岗", primary=worker, backup=one.actor.staff_id)
+    with one.factory.begin() as session:
+        whereabouts.clear_note(session, one.actor, worker)
+    proxy.plan("/api/v1/push", fault)
+    report = one.sync()
+    assert report.ok, report.message
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(one) == {"applied": 5}  # the account, the note twice, the item and the post
+    with county.db() as session:
+        kept = {r.id: r for r in session.scalars(select(CenterRecord).where(
+            CenterRecord.entity.in_(("whereabouts_note", "backup_assignment"))))}
+        ops = session.scalar(select(func.count()).select_from(AppliedOp).where(
+            AppliedOp.entity.in_(("whereabouts_note", "backup_assignment")), AppliedOp.device_id == one.actor.device_id))
+    assert set(kept) >= {note, post} and ops == 4
+    assert kept[note].data["returned_at"] is not None and kept[note].version == 2
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    with two.factory() as session:
+        assert session.scalar(select(func.count()).select_from(WhereaboutsNote)) == 1
+        assert session.get(WhereaboutsNote, note).returned_at is not None
+        assert {a.subject for a in session.scalars(select(BackupAssignment))} == {"item", "post"}

@@ -116,6 +116,7 @@ class CenterMachine(RuleBasedStateMachine):
             if self.desks and self.proxy is not None:
                 self.settle()
                 self.check_quiet()
+                self.check_whereabouts_and_backups()
         finally:
             if self.proxy is not None:
                 self.proxy.stop()
@@ -340,6 +341,81 @@ class CenterMachine(RuleBasedStateMachine):
             assert local == county
         if os.environ.get("ONEWINDOW_STATEFUL_DEBUG"):
             print("APPOINTMENTS", sorted(status for _when, _staff, status, *_rest in county.values()))
+    # -- whereabouts_note and backup_assignment: 去向留言 and AB角 --------------------------
+
+    def _people(self, pc: DeskPC) -> list[uuid.UUID]:
+        with pc.factory() as session:
+            return list(session.scalars(select(Staff.id).where(
+                Staff.center_id == pc.actor.center_id, Staff.active.is_(True), Staff.password_hash != "!")
+                .order_by(Staff.id)))
+
+    @rule(desk=st.integers(0, 2), action=st.sampled_from(["leave", "leave", "back", "item", "post"]),
+          pick=st.integers(0, 50), choice=st.integers(0, 4))
+    def whereabouts_and_backups(self, desk: int, action: str, pick: int, choice: int) -> None:
+        """The head leaves or clears a worker's note, or names an A and a B for an
+        item or a post, offline: two desks may do it to the same worker or item."""
+        from datetime import timedelta
+
+        from app.clock import utcnow
+        from app.models import BackupAssignment, WhereaboutsNote
+        from app.services import assignments, whereabouts
+
+        pc = self.desks[desk]
+        people = self._people(pc)
+        if not people:
+            return
+        person = people[pick % len(people)]
+        other = people[(pick + 1 + choice) % len(people)]
+        with contextlib.suppress(DomainError), pc.factory.begin() as session:
+            if action == "leave":
+                status = ("stepped_out", "meeting", "field_visit", "business_trip", "leave")[choice]
+                whereabouts.set_note(session, pc.actor, person, whereabouts.NoteInput(
+                    status, "镇政府", utcnow() + timedelta(hours=1 + choice), "例会"))
+            elif action == "back":
+                away = list(session.scalars(select(WhereaboutsNote.staff_id).where(
+                    WhereaboutsNote.returned_at.is_(None)).order_by(WhereaboutsNote.id)))
+                if away:
+                    whereabouts.clear_note(session, pc.actor, away[pick % len(away)])
+            elif action == "item":
+                assignments.set_item_pair(session, pc.actor, ITEMS[choice % len(ITEMS)], primary=person,
+                                          backup=other if other != person else None)
+            else:
+                posts = list(session.scalars(select(BackupAssignment.id).where(
+                    BackupAssignment.subject == "post").order_by(BackupAssignment.id)))
+                post_id = posts[pick % len(posts)] if posts and choice % 2 else None
+                name = f"岗位{choice}" if post_id is None else session.get(BackupAssignment, post_id).post_name
+                assignments.set_post(session, pc.actor, post_id, name, primary=person,
+                                     backup=other if other != person else None)
+
+    def check_whereabouts_and_backups(self) -> None:
+        """At quiet: every desk holds the county's notes and A/B assignments, each once."""
+        from app.models import BackupAssignment, WhereaboutsNote
+
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            county = {
+                entity: {r.id: r.data for r in session.scalars(select(CenterRecord).where(
+                    CenterRecord.center_id == center, CenterRecord.entity == entity))}
+                for entity in ("whereabouts_note", "backup_assignment")
+            }
+        notes = {i: (d["staff_id"], d["status"], d["destination"], d.get("returned_at") is None)
+                 for i, d in county["whereabouts_note"].items()}
+        pairs = {i: (d["subject"], d["item_code"], d["post_name"], d["primary_staff_id"], d["backup_staff_id"])
+                 for i, d in county["backup_assignment"].items()}
+        for desk in self.desks:
+            with desk.factory() as session:
+                local_notes = {n.id: (str(n.staff_id), n.status, n.destination, n.returned_at is None)
+                               for n in session.scalars(select(WhereaboutsNote))}
+                local_pairs = {a.id: (a.subject, a.item_code, a.post_name,
+                                      str(a.primary_staff_id) if a.primary_staff_id else None,
+                                      str(a.backup_staff_id) if a.backup_staff_id else None)
+                               for a in session.scalars(select(BackupAssignment))}
+            assert local_notes == notes
+            assert local_pairs == pairs
+        if os.environ.get("ONEWINDOW_STATEFUL_DEBUG"):
+            print("STATS notes", len(notes), "open", sum(1 for n in notes.values() if n[3]), "pairs", len(pairs))
+            # one record per item of the center, whichever desks set it
+            assert len({p[1] for p in pairs.values() if p[0] == "item"}) == sum(1 for p in pairs.values() if p[0] == "item")
 
     @invariant()
     def cursors_only_move_forward(self) -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
     from app.db import Session
     from app.services.context import Actor
-    from app.services.staff import StaffSummary
+    from app.services.staff import OpenWork, StaffSummary
 
 
 def role_names() -> dict[str, str]:
@@ -268,23 +268,59 @@ class StaffScreen(QWidget):
         staff = self.selected()
         if staff is None or self._actor is None:
             return
-        if staff.active:
-            answer = QMessageBox.question(
-                self, self.tr("Deactivate account"),
-                self.tr("Deactivate the account of %1? It can no longer log in; its cases and records stay.")
-                .replace("%1", staff.display_name))
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-        self.apply_active(staff.id, not staff.active)
+        if not staff.active:
+            self.apply_active(staff.id, True)
+            return
+        actor = self._actor
 
-    def apply_active(self, staff_id: uuid.UUID, active: bool) -> None:
+        def work(session: Session) -> OpenWork:
+            from app.services.staff import open_work
+
+            return open_work(session, actor, staff.id)
+
+        self._runner.op(work).success(lambda work: self.confirm_deactivate(staff, work)).failure(
+            lambda f: show_error(self.error, f.message)).run()
+
+    def confirm_deactivate(self, staff: StaffSummary, work: OpenWork) -> None:
+        """Ask before deactivating; a worker with open work is offered their backup (AB角) to take it."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Deactivate account"), self.tr(
+            "Deactivate the account of %1? It can no longer log in; its cases and records stay.")
+            .replace("%1", staff.display_name), parent=self)
+        hand_over = None
+        if work.any:
+            text = self.tr("%1 still holds %2 open cases and %3 inquiries awaiting follow-up.").replace(
+                "%1", staff.display_name).replace("%2", str(work.open_cases)).replace("%3", str(work.open_inquiries))
+            if work.backup_id is not None:
+                text += " " + self.tr("Hand them to %1, the backup (B)?").replace("%1", work.backup_name)
+                hand_over = box.addButton(self.tr("Hand over to %1 and deactivate").replace("%1", work.backup_name),
+                                          QMessageBox.ButtonRole.YesRole)
+            else:
+                text += " " + self.tr("No backup is set for them: they stay with the deactivated account until "
+                                      "you hand them over (set a backup in Whereabouts → A/B backups).")
+            box.setInformativeText(text)
+        keep = box.addButton(self.tr("Deactivate") if not work.any else self.tr("Deactivate, keep them as they are"),
+                             QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        self.deactivate_box = box
+
+        def chosen(button: object) -> None:
+            if button is hand_over and work.backup_id is not None:
+                self.apply_active(staff.id, False, hand_over_to=work.backup_id)
+            elif button is keep:
+                self.apply_active(staff.id, False)
+
+        box.buttonClicked.connect(chosen)
+        box.open()
+
+    def apply_active(self, staff_id: uuid.UUID, active: bool, *, hand_over_to: uuid.UUID | None = None) -> None:
         actor = self._actor
         assert actor is not None
 
         def work(session: Session) -> object:
             from app.services.staff import set_active
 
-            return set_active(session, actor, staff_id, active)
+            return set_active(session, actor, staff_id, active, hand_over_to=hand_over_to)
 
         self._run(work)
 
