@@ -35,6 +35,14 @@ def database_path(data_dir: Path) -> Path:
     return data_dir / DB_FILENAME
 
 
+def connect_file(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A plain sqlite3 connection to a database file, outside SQLAlchemy
+    (backups, the start-up check). ``read_only`` never creates the file."""
+    if read_only:
+        return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(path)
+
+
 def use_sqlite_pragmas(
     engine: Engine, *, busy_timeout_ms: int, foreign_keys: bool = True, begin_immediate: bool = False
 ) -> None:
@@ -154,9 +162,9 @@ def backup_database(path: Path, *, reason: str, keep: int = KEEP_MIGRATION_BACKU
     backup_dir.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"{path.stem}-{stamp}-{reason}.sqlite3"
-    source = sqlite3.connect(path)
+    source = connect_file(path)
     try:
-        dest = sqlite3.connect(target)
+        dest = connect_file(target)
         try:
             source.backup(dest)
         finally:

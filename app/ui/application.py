@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,10 @@ from app.config import StartOptions
 from app.ui.i18n import install_translations
 from app.ui.main_window import START_DEMO, START_OPEN, START_SCREENS, MainWindow
 from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.services.store_health import StoreCheck
+    from app.sync.lost_cases import LostCases
 
 log = logging.getLogger("onewindow")
 
@@ -32,6 +37,10 @@ class OpenedStore:
     is_set_up: bool
     is_demo: bool
     backup: Path | None
+    #: Not None: the database is damaged and was not opened; the restore screen shows this.
+    damage: StoreCheck | None = None
+    #: Cases the issued-numbers ledger knows and the database lost (an alarm after login).
+    lost: LostCases | None = None
 
 
 def _setup_logging(data_dir: Path) -> None:
@@ -66,6 +75,15 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
     report = progress or (lambda _step, _done, _total: None)
     report(START_OPEN, 0, 0)
     _setup_logging(options.data_dir)
+    from app.services.store_health import check_store
+
+    health = check_store(options.data_dir)
+    log.info("database check: %s in %.3f s", "ok" if health.problem is None else health.problem.kind, health.seconds)
+    if health.problem is not None:
+        log.error("database damaged, not opened: %s", health.problem.details)
+        from app.db import database_path
+
+        return OpenedStore(database_path(options.data_dir), False, options.demo, None, damage=health)
     from app.db import open_database
     from app.services.setup import is_set_up
 
@@ -73,6 +91,14 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
     runner.session_factory = database.session_factory
     with database.session_factory() as session:
         ready = is_set_up(session)
+    lost = None
+    if ready and not options.demo:
+        from app.sync.lost_cases import reconcile_issued_numbers
+
+        with database.session_factory.begin() as session:
+            lost = reconcile_issued_numbers(session, session.info["issued_numbers"])
+        if lost.alarm:
+            log.error("the database lacks %d issued case numbers", len(lost.missing))
     if options.demo and not ready:
         from app.services.demo import build_demo
 
@@ -87,7 +113,7 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
             if not is_demo_center(session):
                 raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
     report(START_SCREENS, 0, 0)
-    return OpenedStore(database.path, ready, options.demo, database.migration.backup)
+    return OpenedStore(database.path, ready, options.demo, database.migration.backup, lost=lost)
 
 
 def run(options: StartOptions, *, started: float) -> int:
@@ -123,10 +149,11 @@ def run(options: StartOptions, *, started: float) -> int:
         window.data_loaded.connect(shoot)
     # Open the store only once the window is on screen: the import of the
     # database layer would otherwise compete with the first paint for the GIL.
-    window.first_shown.connect(
-        lambda: runner.task(lambda: open_store(options, runner, progress=steps.step.emit))
-        .success(opened).failure(failed).run()
-    )
+    def open_in_background() -> None:
+        runner.task(lambda: open_store(options, runner, progress=steps.step.emit)).success(opened).failure(failed).run()
+
+    window.first_shown.connect(open_in_background)
+    window.reopen_store.connect(open_in_background)  # after a backup was restored
     # Closing the window first sends what waits for the county (MainWindow.closeEvent).
     window.sync.finished.connect(lambda report, _manual: log.info(
         "sync: %s, %d sent, %d received, %d waiting", report.state, report.pushed, report.pulled, report.pending))

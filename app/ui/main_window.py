@@ -109,6 +109,7 @@ class _CentredLabel(QLabel):
 class MainWindow(QMainWindow):
     first_shown = Signal()
     data_loaded = Signal()
+    reopen_store = Signal()  # a backup was restored: open the database again
 
     def __init__(self, runner: OperationRunner, *, options: Any) -> None:
         super().__init__()
@@ -125,6 +126,9 @@ class MainWindow(QMainWindow):
         self._print_dialog: Any = None
         self._help_dialog: Any = None
         self._resident_dialog: Any = None
+        self._lost_warned = False
+        self._lost_box: Any = None
+        self.recovery: Any = None
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -272,7 +276,9 @@ class MainWindow(QMainWindow):
     def store_opened(self, store: Any) -> None:
         self.store = store
         self.center_label.setToolTip(self.tr("Database: %1").replace("%1", str(store.db_path)))
-        if not store.is_set_up:
+        if store.damage is not None:
+            self._show_recovery(store)
+        elif not store.is_set_up:
             self.message.setText(self.tr("Welcome. Complete the first-time setup to start using OneWindow."))
             self._open_setup()
         elif store.is_demo:
@@ -286,6 +292,24 @@ class MainWindow(QMainWindow):
             + "\n\n" + self.tr("Data folder: %1").replace("%1", str(self.options.data_dir))
         )
         self.show_failure(failure)
+
+    def _show_recovery(self, store: Any) -> None:
+        """The database is damaged: the restore screen, in place of everything else."""
+        from app.ui.recovery import RecoveryScreen
+
+        screen = RecoveryScreen(self.runner, store.damage, data_dir=self.options.data_dir)
+        screen.restored.connect(self._restored)
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.recovery = screen
+        self.heading.setText(self.tr("Restore from a backup"))
+        self._signal_loaded()
+
+    def _restored(self) -> None:
+        self.heading.setText("")
+        self.message.setText(self.tr("Opening the database…"))
+        self.stack.setCurrentWidget(self.message)
+        self.reopen_store.emit()
 
     def _open_setup(self) -> None:
         from app.ui.setup_wizard import SetupWizard
@@ -379,6 +403,25 @@ class MainWindow(QMainWindow):
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
+        self._warn_lost_cases()
+
+    def _warn_lost_cases(self) -> None:
+        """Cases issued here that the database lost: said once after login, and kept in 需要处理."""
+        lost = self.store.lost if self.store is not None else None
+        if lost is None or not lost.alarm or self._lost_warned:
+            return
+        self._lost_warned = True
+        numbers = "、".join(lost.missing[:20]) + (" …" if len(lost.missing) > 20 else "")
+        text = self.tr("The database does not hold %1 case(s) this computer issued: %2.").replace(
+            "%1", str(len(lost.missing))).replace("%2", numbers) + "\n\n" + (
+            self.tr("The next sync asks the county for them; the ones that were synced come back by themselves. ")
+            if lost.asked_county else self.tr("This computer is not enrolled with the county, so they cannot be "
+                                              "brought back from there. ")) + self.tr(
+            "Enter the others again from their paper receipts and tell the center head. They are listed under "
+            "Needs attention until they are back.")
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cases are missing"), text, parent=self)
+        box.open()
+        self._lost_box = box
 
     def _signal_loaded(self) -> None:
         if not self._loaded_once:
