@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -128,6 +129,10 @@ class MainWindow(QMainWindow):
         self._resident_dialog: Any = None
         self._lost_warned = False
         self._lost_box: Any = None
+        self._key_dialog: Any = None
+        # What the lock hid, to be given back to the same worker: (user, screen key, other windows).
+        self._resume: tuple[str, str, list[QWidget]] | None = None
+        self._resume_at: str | None = None
         self.recovery: Any = None
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
@@ -297,7 +302,8 @@ class MainWindow(QMainWindow):
         """The database is damaged: the restore screen, in place of everything else."""
         from app.ui.recovery import RecoveryScreen
 
-        screen = RecoveryScreen(self.runner, store.damage, data_dir=self.options.data_dir)
+        screen = RecoveryScreen(self.runner, store.damage, data_dir=self.options.data_dir,
+                                encrypted=getattr(self.options, "encrypt", True))
         screen.restored.connect(self._restored)
         self.stack.addWidget(screen)
         self.stack.setCurrentWidget(screen)
@@ -370,6 +376,18 @@ class MainWindow(QMainWindow):
     def logged_in(self, actor: Any) -> None:
         self.actor = actor
         self.locked = False
+        resume, self._resume = self._resume, None
+        self._resume_at = None
+        if resume is not None:
+            user, screen, windows = resume
+            alive = [w for w in windows if shiboken6.isValid(w)]
+            if user == actor.username:  # the same worker: back where they were
+                self._resume_at = screen
+                for window in alive:
+                    window.show()
+            else:  # someone else: the last worker's open records close
+                for window in alive:
+                    window.close()
         if self.idle is not None:
             self.idle.last_input = time.monotonic()
         self.idle_timer.start()
@@ -392,18 +410,44 @@ class MainWindow(QMainWindow):
         assert factory is not None  # logged in: the database is open
         cases = screens.cases
         cases.model.loaded.connect(lambda _n: self._signal_loaded())
-        self.go("cases")
+        self.go(self._resume_at or "cases")
+        self._resume_at = None
         cases.reload()
         cases.load_choices()
         screens.intake.set_actor(self.actor)
         screens.inquiry.set_actor(self.actor)
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
-        screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.settings.set_context(actor=self.actor, db_path=self.store.db_path, db_key=self.store.key)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
         self._warn_lost_cases()
+        self._offer_recovery_key()
+
+    def _offer_recovery_key(self) -> None:
+        """The head prints the recovery key once (after setup, or after the database was encrypted)."""
+        store, actor = self.store, self.actor
+        if store is None or store.key is None or actor is None or not actor.is_head or store.is_demo:
+            return
+
+        def work(session: Session) -> bool:
+            from app.services.data_protection import recovery_key_pending
+
+            return recovery_key_pending(session)
+
+        def done(pending: bool) -> None:
+            if not pending or self.actor is None or self.info is None:
+                return
+            from app.ui.recovery_key import RecoveryKeyDialog
+
+            dialog = RecoveryKeyDialog(self.runner, actor=self.actor, key=store.key, key_store=store.key_store,
+                                       center_name=self.info.center_name, center_code=self.info.center_code,
+                                       parent=self)
+            self._key_dialog = dialog
+            dialog.open()
+
+        self.runner.op(work).success(done).run()
 
     def _warn_lost_cases(self) -> None:
         """Cases issued here that the database lost: said once after login, and kept in 需要处理."""
@@ -488,7 +532,11 @@ class MainWindow(QMainWindow):
     def go(self, key: str) -> None:
         if not self.screens or self.locked or self.actor is None:
             return
-        self.nav.setCurrentRow(NAV_KEYS.index(key))
+        row = NAV_KEYS.index(key)
+        if self.nav.currentRow() == row:
+            self._on_nav(row)  # already selected (e.g. after unlocking): show it again all the same
+        else:
+            self.nav.setCurrentRow(row)
 
     def _on_nav(self, row: int) -> None:
         if not self.screens or row < 0:
@@ -546,7 +594,10 @@ class MainWindow(QMainWindow):
 
         from app.ui.resident_page import ResidentPageDialog
 
-        dialog = ResidentPageDialog(self.runner, resident_id, actor=self.actor, parent=self)
+        opener = type(self.sender()).__name__ if self.sender() is not None else ""
+        opened_from = {"IntakeScreen": "接待受理", "CaseDetailDialog": "办件详情",
+                       "ResidentPageDialog": "群众档案"}.get(opener, opener)
+        dialog = ResidentPageDialog(self.runner, resident_id, actor=self.actor, opened_from=opened_from, parent=self)
         dialog.open_case.connect(self.open_case)
         dialog.open_resident.connect(self.open_resident)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -700,6 +751,15 @@ class MainWindow(QMainWindow):
         self.locked = True
         user = self.actor.username
         self.actor = None
+        row = self.nav.currentRow()
+        # Every other window goes out of sight: case dialogs, resident pages,
+        # print previews, messages, and the resident-facing windows.
+        hidden = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        for window in hidden:
+            window.hide()
+        self._resume = (user, NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else "cases", hidden)
+        self.search.clear()  # the last search, and the list it filled
+        self.heading.setText("")
         self.nav.setEnabled(False)
         self.search.setEnabled(False)
         self.lock_button.setEnabled(False)

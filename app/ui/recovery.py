@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,11 +35,13 @@ class RecoveryScreen(QWidget):
     restored = Signal()  # the database is back in place: open it again
     failed = Signal(object)  # Failure
 
-    def __init__(self, runner: OperationRunner, check: StoreCheck, *, data_dir: Path,
+    def __init__(self, runner: OperationRunner, check: StoreCheck, *, data_dir: Path, encrypted: bool = True,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
         self._data_dir = data_dir
+        self._encrypted = encrypted
+        self._key_missing = check.problem is not None and check.problem.kind == "key_missing"
         self._backups: tuple[BackupInfo, ...] = check.backups
         assert check.problem is not None, "only a damaged database has a restore screen"
         heading = QLabel(self.tr("The database is damaged"))
@@ -69,7 +72,18 @@ class RecoveryScreen(QWidget):
         self._selection_changed()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        if not self._backups:
+        # An encrypted database or backups whose key this PC lacks (a new PC, a reinstalled system).
+        self.key_label = QLabel(self.tr("Recovery key (printed for the center head at setup):"))
+        self.key_edit = QLineEdit()
+        self.key_edit.setPlaceholderText("XXXX-XXXX-XXXX-XXXX-…")
+        self.key_edit.setMinimumWidth(520)
+        self.key_edit.textChanged.connect(lambda _t: self._selection_changed())
+        self.unlock_button = QPushButton(self.tr("Open with the recovery key"))
+        self.unlock_button.clicked.connect(self.unlock)
+        for widget in (self.key_label, self.key_edit):
+            widget.setVisible(check.needs_recovery_key)
+        self.unlock_button.setVisible(self._key_missing)
+        if not self._backups and not self._key_missing:
             self.status.setText(self.tr(
                 "There is no backup in the data folder. Do not delete anything: call the county's IT staff, "
                 "or copy a backup from the USB drive into the backups folder and start OneWindow again."))
@@ -86,9 +100,14 @@ class RecoveryScreen(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.restore_button)
         buttons.addStretch(1)
+        key_row = QHBoxLayout()
+        key_row.addWidget(self.key_label)
+        key_row.addWidget(self.key_edit, 1)
+        key_row.addWidget(self.unlock_button)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addWidget(what)
+        layout.addLayout(key_row)
         layout.addWidget(QLabel(self.tr("Backups in %1, newest first:").replace("%1", str(data_dir / "backups"))))
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
@@ -118,7 +137,27 @@ class RecoveryScreen(QWidget):
         if not rows:
             return None
         backup = self._backups[rows[0].row()]
-        return backup if backup.cases is not None else None
+        usable = backup.cases is not None or (backup.encrypted and bool(self.key_edit.text().strip()))
+        return backup if usable else None
+
+    def _typed_key(self) -> str | None:
+        from app.keystore import parse_recovery_key
+
+        text = self.key_edit.text().strip()
+        return parse_recovery_key(text) if text else None
+
+    def unlock(self) -> None:
+        """The database is whole but its key is not on this PC: the recovery key opens it."""
+        text, data_dir = self.key_edit.text(), self._data_dir
+
+        def work() -> None:
+            from app.keystore import default_key_store
+            from app.services.data_protection import unlock_with_recovery_key
+
+            unlock_with_recovery_key(data_dir, default_key_store(), text)
+
+        self._runner.task(work).success(lambda _r: self.restored.emit()).failure(
+            lambda failure: self.status.setText(failure.message)).run()
 
     def _selection_changed(self) -> None:
         self.restore_button.setEnabled(self.chosen() is not None)
@@ -130,12 +169,21 @@ class RecoveryScreen(QWidget):
             return
         self.restore_button.setEnabled(False)
         self.status.setText(self.tr("Restoring…"))
-        data_dir = self._data_dir
+        data_dir, typed, encrypted = self._data_dir, self._typed_key(), self._encrypted
 
         def work() -> Restored:
             from app.services.store_health import restore_backup
 
-            return restore_backup(data_dir, backup.path)
+            if not encrypted:
+                return restore_backup(data_dir, backup.path)
+            from app.keystore import default_key_store
+
+            store = default_key_store()
+            key = typed or store.get(data_dir)
+            restored = restore_backup(data_dir, backup.path, key=key)
+            if typed is not None and store.get(data_dir) != typed:
+                store.put(data_dir, typed)  # from now on this PC opens it by itself
+            return restored
 
         def done(result: Restored) -> None:
             kept = str(result.kept_aside) if result.kept_aside else self.tr("(no damaged file)")

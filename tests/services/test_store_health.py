@@ -23,6 +23,7 @@ from app.services.store_health import (
     DAMAGED,
     DAMAGED_DIRNAME,
     EMPTY,
+    KEY_MISSING,
     MISSING,
     NOT_A_DATABASE,
     check_store,
@@ -88,8 +89,9 @@ def test_an_overwritten_header_is_named(desk: Desk) -> None:
     folder = _closed(desk)
     with open(desk.db.path, "r+b") as handle:
         handle.write(b"\xff" * 100)
-    found = check_store(folder)
+    found = check_store(folder, key="ab" * 32)  # the key this PC holds no longer opens it
     assert found.problem is not None and found.problem.kind == NOT_A_DATABASE
+    assert check_store(folder).problem.kind == KEY_MISSING  # no key at all: ask for the recovery key
 
 
 def test_flipped_pages_are_found(desk: Desk) -> None:
@@ -139,7 +141,7 @@ def test_a_damaged_backup_is_refused_and_nothing_moves(desk: Desk) -> None:
     bad.write_bytes(b"\x00" * 8192)
     before = desk.db.path.read_bytes()
     with pytest.raises(DomainError, match="无法读取"):
-        restore_backup(folder, bad)
+        restore_backup(folder, bad, key="ab" * 32)
     assert desk.db.path.read_bytes() == before and not (folder / DAMAGED_DIRNAME).exists()
 
 
