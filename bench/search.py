@@ -46,7 +46,7 @@ from app.db import DB_FILENAME, MIGRATIONS_DIR, encrypt_database, open_database
 from app.ids import uuid7
 from app.models import Case, Device, Resident, ResidentNameGram
 from app.models import case as case_model
-from app.models.vocabulary import IntakeOutcome
+from app.models.vocabulary import CaseResult, CaseStatus, IntakeOutcome
 from app.services.catalog_import import SAMPLE_CATALOG, import_catalog, load_catalog_file
 from app.services.identity import RESIDENT_ID, fictional_id_number
 from app.services.pinyin import search_keys
@@ -227,7 +227,7 @@ def case_data(
                     "verification_code": "".join(rng.choice(CODE_ALPHABET) for _ in range(6)),
                     "center_id": center_id, "device_id": device_id, "resident_id": rng.choice(resident_ids),
                     "item_id": item_id, "catalog_version": catalog_version, "status": status,
-                    "outcome": IntakeOutcome.ACCEPT, "result": case_model.CaseResult.APPROVED if closed else None,
+                    "outcome": IntakeOutcome.ACCEPT, "result": CaseResult.APPROVED if closed else None,
                     "deferred_materials": False, "received_at": received, "accepted_on": day,
                     "committed_due": day + timedelta(days=committed_days * 7 // 5),
                     "statutory_due": day + timedelta(days=committed_days * 2),
@@ -246,14 +246,14 @@ def case_data(
 
 def _status(rng: random.Random, recent: bool) -> str:
     if recent:
-        return rng.choice((case_model.CaseStatus.ACCEPTED, case_model.CaseStatus.IN_PROGRESS, case_model.CaseStatus.FORWARDED,
-                           case_model.CaseStatus.SUSPENDED, case_model.CaseStatus.COMPLETED, case_model.CaseStatus.DELIVERED))
+        return rng.choice((CaseStatus.ACCEPTED, CaseStatus.IN_PROGRESS, CaseStatus.FORWARDED,
+                           CaseStatus.SUSPENDED, CaseStatus.COMPLETED, CaseStatus.DELIVERED))
     roll = rng.random()
     if roll < 0.90:
-        return rng.choice((case_model.CaseStatus.COMPLETED, case_model.CaseStatus.DELIVERED))
+        return rng.choice((CaseStatus.COMPLETED, CaseStatus.DELIVERED))
     if roll < 0.95:
-        return case_model.CaseStatus.WITHDRAWN
-    return case_model.CaseStatus.REJECTED
+        return CaseStatus.WITHDRAWN
+    return CaseStatus.REJECTED
 
 
 # -- measuring -------------------------------------------------------------------

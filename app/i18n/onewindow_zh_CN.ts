@@ -3011,92 +3011,102 @@
 <context>
     <name>RecoveryScreen</name>
     <message>
-        <location filename="../ui/recovery.py" line="47"/>
+        <location filename="../ui/recovery.py" line="48"/>
+        <source>The recovery key is needed</source>
+        <translation>需要输入恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="49"/>
         <source>The database is damaged</source>
         <translation>数据库已损坏</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="53"/>
+        <location filename="../ui/recovery.py" line="55"/>
         <source>Backup taken</source>
         <translation>备份时间</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="53"/>
+        <location filename="../ui/recovery.py" line="55"/>
         <source>Cases</source>
         <translation>办件数</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="53"/>
+        <location filename="../ui/recovery.py" line="55"/>
         <source>Size</source>
         <translation>大小</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="54"/>
+        <location filename="../ui/recovery.py" line="56"/>
         <source>Kind</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="64"/>
+        <location filename="../ui/recovery.py" line="66"/>
         <source>Restore the chosen backup</source>
         <translation>用所选备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="76"/>
+        <location filename="../ui/recovery.py" line="78"/>
         <source>Recovery key (printed for the center head at setup):</source>
         <translation>恢复密钥（初始设置时打印给中心主任）：</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="81"/>
+        <location filename="../ui/recovery.py" line="83"/>
         <source>Open with the recovery key</source>
         <translation>用恢复密钥打开</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="88"/>
+        <location filename="../ui/recovery.py" line="90"/>
         <source>There is no backup in the data folder. Do not delete anything: call the county&apos;s IT staff, or copy a backup from the USB drive into the backups folder and start OneWindow again.</source>
         <translation>数据文件夹中没有备份。请不要删除任何文件：请联系县级技术人员，或把U盘上的备份复制到 backups 文件夹后重新启动一窗通。</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="91"/>
+        <location filename="../ui/recovery.py" line="93"/>
         <source>The damaged file is moved into the &quot;damaged&quot; folder beside the database and kept for IT; it is never deleted. Cases taken in after the backup come back from the county at the next sync if they were synced; the numbers already issued are never issued again.</source>
         <translation>损坏的文件会移到数据库旁的 damaged 文件夹中，留给技术人员检查，不会被删除。备份之后受理的办件，如已同步到县级，会在下次同步时取回；已发出的办件编号不会重复使用。</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="96"/>
+        <location filename="../ui/recovery.py" line="98"/>
         <source>For IT: %1</source>
         <translation>技术信息：%1</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="111"/>
+        <location filename="../ui/recovery.py" line="113"/>
         <source>Backups in %1, newest first:</source>
         <translation>%1 中的备份（最新的在前）：</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="121"/>
+        <location filename="../ui/recovery.py" line="123"/>
         <source>made by hand</source>
         <translation>手动备份</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="122"/>
+        <location filename="../ui/recovery.py" line="124"/>
         <source>before an upgrade</source>
         <translation>升级前自动备份</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="125"/>
+        <location filename="../ui/recovery.py" line="128"/>
+        <source>needs the recovery key</source>
+        <translation>需恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="129"/>
         <source>cannot be read</source>
         <translation>无法读取</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="171"/>
+        <location filename="../ui/recovery.py" line="175"/>
         <source>Restoring…</source>
         <translation>正在恢复…</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="189"/>
+        <location filename="../ui/recovery.py" line="193"/>
         <source>(no damaged file)</source>
         <translation>（没有损坏的文件）</translation>
     </message>
     <message>
-        <location filename="../ui/recovery.py" line="190"/>
+        <location filename="../ui/recovery.py" line="194"/>
         <source>Restored. The damaged file is kept in %1. Opening the database…</source>
         <translation>已恢复。损坏的文件保存在 %1。正在打开数据库…</translation>
     </message>

@@ -46,7 +46,7 @@ def first_refused(value: str, *, multiline: bool = False) -> int | None:
 
 def _describe(char: str) -> str:
     code = ord(char)
-    return "NUL (U+0000)" if code == 0 else f"U+{code:04X}"
+    return "U+0000 NUL" if code == 0 else f"U+{code:04X}"
 
 
 def text_problem(value: str, *, label: Text, multiline: bool = False) -> str | None:

@@ -44,7 +44,9 @@ class RecoveryScreen(QWidget):
         self._key_missing = check.problem is not None and check.problem.kind == "key_missing"
         self._backups: tuple[BackupInfo, ...] = check.backups
         assert check.problem is not None, "only a damaged database has a restore screen"
-        heading = QLabel(self.tr("The database is damaged"))
+        self._key_known = check.key_known
+        heading = QLabel(self.tr("The recovery key is needed") if self._key_missing
+                         else self.tr("The database is damaged"))
         heading.setStyleSheet("font-size: 20px; font-weight: bold; color: #c00000")
         what = QLabel(check.problem.message)
         what.setWordWrap(True)
@@ -122,7 +124,9 @@ class RecoveryScreen(QWidget):
                 else self.tr("before an upgrade") if backup.reason.startswith("before-") else backup.reason)
         cells = [
             backup.taken_at.strftime("%Y-%m-%d %H:%M"),
-            str(backup.cases) if backup.cases is not None else self.tr("cannot be read"),
+            str(backup.cases) if backup.cases is not None
+            else self.tr("needs the recovery key") if backup.encrypted and not self._key_known
+            else self.tr("cannot be read"),
             f"{backup.size_bytes / 1_000_000:.1f} MB",
             kind,
         ]
