@@ -10,6 +10,12 @@ def main(argv: list[str] | None = None) -> int:
     from app.config import parse_options
 
     options = parse_options(argv)  # --version and --help exit here, before Qt loads
+    import os
+
+    if os.name == "posix":
+        # Every file the desk makes (database, -wal, -shm, log, backups, PDFs)
+        # is readable by this user only; app.services.data_protection repairs older ones.
+        os.umask(0o077)
     if options.export_samples is not None:
         from app.services.samples import export_samples_cli
 

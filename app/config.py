@@ -42,6 +42,8 @@ class StartOptions:
     screenshot: Path | None
     bench_startup: bool = False
     export_samples: Path | None = None
+    #: The database and its backups encrypted (SQLCipher); off only for the benches' plain baseline.
+    encrypt: bool = True
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
                         help="write one PDF of every printed document type into DIR (with --demo: from the demo "
                              "center's cases), to check a printer or for the documentation; then exit")
     parser.add_argument("--bench-startup", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--plain-database", action="store_true", help=argparse.SUPPRESS)  # the benches' baseline
     return parser
 
 
@@ -72,4 +75,5 @@ def parse_options(argv: list[str] | None = None) -> StartOptions:
         screenshot=Path(args.screenshot).resolve() if args.screenshot else None,
         bench_startup=args.bench_startup,
         export_samples=Path(args.export_samples).expanduser().resolve() if args.export_samples else None,
+        encrypt=not args.plain_database,
     )

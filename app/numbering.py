@@ -33,6 +33,11 @@ class IssuedNumbers:
         with self._lock:
             return int(self._read().get(prefix, 0))
 
+    def all(self) -> dict[str, int]:
+        """Every prefix with the highest sequence issued under it."""
+        with self._lock:
+            return self._read()
+
     def record(self, prefix: str, seq: int, *, day: date) -> None:
         """Remember ``seq`` as issued under ``prefix``; durable when this returns."""
         with self._lock:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,6 +11,8 @@ import pytest
 
 # Widget tests run without a screen; pytest-qt has no setting for this.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Database keys made by tests go to a folder of the run, never to this user's key store.
+os.environ.setdefault("ONEWINDOW_KEY_DIR", tempfile.mkdtemp(prefix="onewindow-test-keys-"))
 
 from app import text
 from app.db import DB_FILENAME, Database, create_sqlite_engine, make_session_factory, migrate

@@ -552,6 +552,100 @@
     </message>
 </context>
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../ui/audit_log.py" line="40"/>
+        <source>Audit log</source>
+        <translation>审计日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="43"/>
+        <source>All staff</source>
+        <translation>全部工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="45"/>
+        <source>Resident: name, ID number or phone</source>
+        <translation>群众：姓名、证件号码或电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="47"/>
+        <source>From</source>
+        <translation>日期从</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="54"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="56"/>
+        <source>Export CSV…</source>
+        <translation>导出 CSV…</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="59"/>
+        <location filename="../ui/audit_log.py" line="68"/>
+        <source>Staff</source>
+        <translation>工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="64"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="68"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="68"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="68"/>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="126"/>
+        <source>%1 entries</source>
+        <translation>共 %1 条</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="128"/>
+        <source>residents found: %1</source>
+        <translation>匹配的群众：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="130"/>
+        <source>no resident matches this search</source>
+        <translation>没有找到匹配的群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="132"/>
+        <source>only the newest are shown: narrow the dates</source>
+        <translation>只显示了最新的记录，请缩小日期范围</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="141"/>
+        <source>Export the audit log</source>
+        <translation>导出审计日志</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="142"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../ui/audit_log.py" line="155"/>
+        <source>Exported to %1</source>
+        <translation>已导出到 %1</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailDialog</name>
     <message>
         <location filename="../ui/case_detail.py" line="77"/>
@@ -1670,77 +1764,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="350"/>
+        <location filename="../ui/resident_page.py" line="354"/>
         <source>Correct %1&apos;s details</source>
         <translation>更正%1的登记信息</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="356"/>
+        <location filename="../ui/resident_page.py" line="360"/>
         <source>Now %1; leave empty to keep it</source>
         <translation>现为 %1；不改请留空</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="357"/>
+        <location filename="../ui/resident_page.py" line="361"/>
         <source>Mobile or landline with area code</source>
         <translation>手机号码或带区号的固定电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="359"/>
+        <location filename="../ui/resident_page.py" line="363"/>
         <source>Remove the phone number</source>
         <translation>删除联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="370"/>
+        <location filename="../ui/resident_page.py" line="374"/>
         <source>The ID number was mistyped</source>
         <translation>证件号码录错了，需要更正</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="373"/>
+        <location filename="../ui/resident_page.py" line="377"/>
         <source>The whole correct number (checked with its check digit)</source>
         <translation>请输入完整的正确号码（将按校验位核对）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="378"/>
+        <location filename="../ui/resident_page.py" line="382"/>
         <source>Why: e.g. the resident&apos;s own request, a typo at registration</source>
         <translation>更正原因：如群众本人要求、登记时录错</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="379"/>
+        <location filename="../ui/resident_page.py" line="383"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="380"/>
+        <location filename="../ui/resident_page.py" line="384"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="382"/>
+        <location filename="../ui/resident_page.py" line="386"/>
         <source>Address (up to %1 characters)</source>
         <translation>住址（最多 %1 个字）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="383"/>
+        <location filename="../ui/resident_page.py" line="387"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="384"/>
+        <location filename="../ui/resident_page.py" line="388"/>
         <source>Household notes</source>
         <translation>家庭情况备注</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="386"/>
+        <location filename="../ui/resident_page.py" line="390"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="388"/>
+        <location filename="../ui/resident_page.py" line="392"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="399"/>
+        <location filename="../ui/resident_page.py" line="403"/>
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -3156,273 +3250,304 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="140"/>
-        <location filename="../ui/main_window.py" line="765"/>
+        <location filename="../ui/main_window.py" line="148"/>
+        <location filename="../ui/main_window.py" line="867"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="153"/>
+        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_window.py" line="327"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="160"/>
+        <location filename="../ui/main_window.py" line="168"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="188"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="190"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="183"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="195"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192"/>
+        <location filename="../ui/main_window.py" line="200"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="217"/>
+        <location filename="../ui/main_window.py" line="225"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236"/>
+        <location filename="../ui/main_window.py" line="244"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236"/>
+        <location filename="../ui/main_window.py" line="244"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="235"/>
+        <location filename="../ui/main_window.py" line="243"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="245"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="238"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="251"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="275"/>
+        <location filename="../ui/main_window.py" line="283"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="279"/>
+        <location filename="../ui/main_window.py" line="287"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="281"/>
+        <location filename="../ui/main_window.py" line="289"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="286"/>
+        <location filename="../ui/main_window.py" line="294"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="288"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="297"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="322"/>
+        <source>Restore from a backup</source>
+        <translation>从备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="349"/>
+        <location filename="../ui/main_window.py" line="378"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="355"/>
+        <location filename="../ui/main_window.py" line="384"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="367"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="418"/>
+        <location filename="../ui/main_window.py" line="474"/>
+        <source>The database does not hold %1 case(s) this computer issued: %2.</source>
+        <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="476"/>
+        <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
+        <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="477"/>
+        <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
+        <translation>本机没有在县级注册，无法从县级取回。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="479"/>
+        <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
+        <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="481"/>
+        <source>Cases are missing</source>
+        <translation>办件缺失</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="504"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="431"/>
+        <location filename="../ui/main_window.py" line="517"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="432"/>
+        <location filename="../ui/main_window.py" line="518"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="468"/>
+        <location filename="../ui/main_window.py" line="554"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="471"/>
+        <location filename="../ui/main_window.py" line="557"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="543"/>
+        <location filename="../ui/main_window.py" line="633"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="667"/>
+        <location filename="../ui/main_window.py" line="760"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="668"/>
+        <location filename="../ui/main_window.py" line="761"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="669"/>
+        <location filename="../ui/main_window.py" line="762"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="670"/>
+        <location filename="../ui/main_window.py" line="763"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="671"/>
+        <location filename="../ui/main_window.py" line="764"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="672"/>
+        <location filename="../ui/main_window.py" line="765"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="673"/>
+        <location filename="../ui/main_window.py" line="766"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="475"/>
+        <location filename="../ui/main_window.py" line="561"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="674"/>
+        <location filename="../ui/main_window.py" line="767"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="675"/>
+        <location filename="../ui/main_window.py" line="768"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="677"/>
+        <location filename="../ui/main_window.py" line="770"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="682"/>
+        <location filename="../ui/main_window.py" line="775"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="689"/>
+        <location filename="../ui/main_window.py" line="782"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="731"/>
+        <location filename="../ui/main_window.py" line="824"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="758"/>
+        <location filename="../ui/main_window.py" line="860"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="759"/>
+        <location filename="../ui/main_window.py" line="861"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -3430,62 +3555,62 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="431"/>
+        <location filename="../ui/resident_page.py" line="435"/>
         <source>Merge a duplicate record of %1</source>
         <translation>合并%1的重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="434"/>
+        <location filename="../ui/resident_page.py" line="438"/>
         <source>This record: &lt;b&gt;%1&lt;/b&gt;&#x3000;%2</source>
         <translation>本条登记：&lt;b&gt;%1&lt;/b&gt;&#x3000;%2</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="437"/>
+        <location filename="../ui/resident_page.py" line="441"/>
         <source>Find the other record: name, ID number, phone; then Enter</source>
         <translation>查找另一条登记：输入姓名、证件号码或电话后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="443"/>
+        <location filename="../ui/resident_page.py" line="447"/>
         <source>Keep this record; the other one is merged into it</source>
         <translation>保留本条登记，另一条并入本条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="444"/>
+        <location filename="../ui/resident_page.py" line="448"/>
         <source>Keep the other record; this one is merged into it</source>
         <translation>保留另一条登记，本条并入另一条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="453"/>
+        <location filename="../ui/resident_page.py" line="457"/>
         <source>Reason (required), e.g. the same person registered twice</source>
         <translation>合并原因（必填），如同一人重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="456"/>
+        <location filename="../ui/resident_page.py" line="460"/>
         <source>As center head, the merge is carried out at once.</source>
         <translation>您是中心主任，确定后立即合并。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="457"/>
+        <location filename="../ui/resident_page.py" line="461"/>
         <source>The center head confirms the merge before anything moves.</source>
         <translation>提交后须由中心主任确认，确认前不会移动任何办件。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="461"/>
+        <location filename="../ui/resident_page.py" line="465"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="461"/>
+        <location filename="../ui/resident_page.py" line="465"/>
         <source>Ask the head</source>
         <translation>提交主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="487"/>
+        <location filename="../ui/resident_page.py" line="491"/>
         <source>No other record found.</source>
         <translation>没有找到其他登记记录。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="495"/>
+        <location filename="../ui/resident_page.py" line="499"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
     </message>
@@ -3996,224 +4121,370 @@
     </message>
 </context>
 <context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../ui/recovery_key.py" line="45"/>
+        <source>Recovery key</source>
+        <translation>恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="47"/>
+        <source>This center&apos;s database and its backups are encrypted. Print the recovery key now and keep it locked away: if this computer fails or is replaced, a backup opens only with it. It is printed only once.</source>
+        <translation>本中心的数据库和备份都已加密。请现在打印恢复密钥并锁好保管：这台电脑损坏或更换后，只有凭它才能打开备份。恢复密钥只打印这一次。</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="52"/>
+        <source>Print the recovery key</source>
+        <translation>打印恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="54"/>
+        <source>Save as PDF to print elsewhere…</source>
+        <translation>保存为 PDF，到别处打印…</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="55"/>
+        <source>Later</source>
+        <translation>以后再说</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="75"/>
+        <source>No printer is installed: save the key as a PDF and print it elsewhere.</source>
+        <translation>本机没有安装打印机：请保存为 PDF 后到别处打印。</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="88"/>
+        <source>Save the recovery key</source>
+        <translation>保存恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery_key.py" line="89"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryScreen</name>
+    <message>
+        <location filename="../ui/recovery.py" line="48"/>
+        <source>The recovery key is needed</source>
+        <translation>需要输入恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="49"/>
+        <source>The database is damaged</source>
+        <translation>数据库已损坏</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="55"/>
+        <source>Backup taken</source>
+        <translation>备份时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="55"/>
+        <source>Cases</source>
+        <translation>办件数</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="55"/>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="56"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="66"/>
+        <source>Restore the chosen backup</source>
+        <translation>用所选备份恢复</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="78"/>
+        <source>Recovery key (printed for the center head at setup):</source>
+        <translation>恢复密钥（初始设置时打印给中心主任）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="83"/>
+        <source>Open with the recovery key</source>
+        <translation>用恢复密钥打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="90"/>
+        <source>There is no backup in the data folder. Do not delete anything: call the county&apos;s IT staff, or copy a backup from the USB drive into the backups folder and start OneWindow again.</source>
+        <translation>数据文件夹中没有备份。请不要删除任何文件：请联系县级技术人员，或把U盘上的备份复制到 backups 文件夹后重新启动一窗通。</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="93"/>
+        <source>The damaged file is moved into the &quot;damaged&quot; folder beside the database and kept for IT; it is never deleted. Cases taken in after the backup come back from the county at the next sync if they were synced; the numbers already issued are never issued again.</source>
+        <translation>损坏的文件会移到数据库旁的 damaged 文件夹中，留给技术人员检查，不会被删除。备份之后受理的办件，如已同步到县级，会在下次同步时取回；已发出的办件编号不会重复使用。</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="98"/>
+        <source>For IT: %1</source>
+        <translation>技术信息：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="113"/>
+        <source>Backups in %1, newest first:</source>
+        <translation>%1 中的备份（最新的在前）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="123"/>
+        <source>made by hand</source>
+        <translation>手动备份</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="124"/>
+        <source>before an upgrade</source>
+        <translation>升级前自动备份</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="128"/>
+        <source>needs the recovery key</source>
+        <translation>需恢复密钥</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="129"/>
+        <source>cannot be read</source>
+        <translation>无法读取</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="175"/>
+        <source>Restoring…</source>
+        <translation>正在恢复…</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="193"/>
+        <source>(no damaged file)</source>
+        <translation>（没有损坏的文件）</translation>
+    </message>
+    <message>
+        <location filename="../ui/recovery.py" line="194"/>
+        <source>Restored. The damaged file is kept in %1. Opening the database…</source>
+        <translation>已恢复。损坏的文件保存在 %1。正在打开数据库…</translation>
+    </message>
+</context>
+<context>
     <name>ResidentPageDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="73"/>
+        <location filename="../ui/resident_page.py" line="75"/>
         <source>Resident</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="76"/>
+        <location filename="../ui/resident_page.py" line="78"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="81"/>
+        <location filename="../ui/resident_page.py" line="83"/>
         <source>Open the kept record</source>
         <translation>打开保留的登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="93"/>
-        <location filename="../ui/resident_page.py" line="94"/>
+        <location filename="../ui/resident_page.py" line="95"/>
+        <location filename="../ui/resident_page.py" line="96"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="96"/>
+        <location filename="../ui/resident_page.py" line="98"/>
         <source>Shows the full number; this is recorded in the audit log</source>
         <translation>显示完整号码；此操作会记入审计日志</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="100"/>
+        <location filename="../ui/resident_page.py" line="102"/>
         <source>Identity and contact</source>
         <translation>身份与联系方式</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="107"/>
+        <location filename="../ui/resident_page.py" line="109"/>
         <source>Household notes (sensitive: shown only on this page)</source>
         <translation>家庭情况备注（敏感信息，仅在本页显示）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="110"/>
+        <location filename="../ui/resident_page.py" line="112"/>
         <source>Merge requests</source>
         <translation>合并申请</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="113"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="113"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="113"/>
+        <location filename="../ui/resident_page.py" line="115"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="114"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="114"/>
+        <location filename="../ui/resident_page.py" line="116"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="117"/>
         <source>Asked</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="117"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="115"/>
+        <location filename="../ui/resident_page.py" line="117"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="116"/>
+        <location filename="../ui/resident_page.py" line="118"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="116"/>
+        <location filename="../ui/resident_page.py" line="118"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="116"/>
+        <location filename="../ui/resident_page.py" line="118"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="116"/>
+        <location filename="../ui/resident_page.py" line="118"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="120"/>
-        <location filename="../ui/resident_page.py" line="194"/>
+        <location filename="../ui/resident_page.py" line="122"/>
+        <location filename="../ui/resident_page.py" line="198"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="121"/>
-        <location filename="../ui/resident_page.py" line="195"/>
+        <location filename="../ui/resident_page.py" line="123"/>
+        <location filename="../ui/resident_page.py" line="199"/>
         <source>Inquiries</source>
         <translation>首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="122"/>
-        <location filename="../ui/resident_page.py" line="196"/>
+        <location filename="../ui/resident_page.py" line="124"/>
+        <location filename="../ui/resident_page.py" line="200"/>
         <source>Printed documents</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="125"/>
+        <location filename="../ui/resident_page.py" line="127"/>
         <source>Correct details…</source>
         <translation>更正信息…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="126"/>
+        <location filename="../ui/resident_page.py" line="128"/>
         <source>Merge a duplicate record…</source>
         <translation>合并重复登记…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="169"/>
+        <location filename="../ui/resident_page.py" line="173"/>
         <source>Resident %1</source>
         <translation>群众档案 - %1</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="173"/>
+        <location filename="../ui/resident_page.py" line="177"/>
         <source>This record was merged into “%1”: its cases are there now. It is kept only as a pointer.</source>
         <translation>本条登记已合并到“%1”，相关办件都已转到该登记下；本条仅作为指向保留。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="180"/>
+        <location filename="../ui/resident_page.py" line="184"/>
         <source>No notes. Use “Correct details” to add them.</source>
         <translation>暂无备注。可通过“更正信息”添加。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="191"/>
+        <location filename="../ui/resident_page.py" line="195"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="208"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="208"/>
         <source>Type of ID</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="204"/>
+        <location filename="../ui/resident_page.py" line="208"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="205"/>
+        <location filename="../ui/resident_page.py" line="209"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="205"/>
+        <location filename="../ui/resident_page.py" line="209"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="205"/>
+        <location filename="../ui/resident_page.py" line="209"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="206"/>
+        <location filename="../ui/resident_page.py" line="210"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="206"/>
+        <location filename="../ui/resident_page.py" line="210"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="252"/>
+        <location filename="../ui/resident_page.py" line="256"/>
         <source>“%1” (%2) is to be merged into “%3” (%4). Reason: %5</source>
         <translation>申请将“%1”（%2）并入“%3”（%4）。原因：%5</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="259"/>
-        <location filename="../ui/resident_page.py" line="315"/>
+        <location filename="../ui/resident_page.py" line="263"/>
+        <location filename="../ui/resident_page.py" line="319"/>
         <source>Confirm merge</source>
         <translation>确认合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="263"/>
+        <location filename="../ui/resident_page.py" line="267"/>
         <source>Waiting for the center head</source>
         <translation>等待中心主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="264"/>
+        <location filename="../ui/resident_page.py" line="268"/>
         <source>Decline</source>
         <translation>不予合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="264"/>
+        <location filename="../ui/resident_page.py" line="268"/>
         <source>Withdraw</source>
         <translation>撤回申请</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="316"/>
+        <location filename="../ui/resident_page.py" line="320"/>
         <source>The merged record&apos;s cases, inquiries and prints move to the kept record, and a merge cannot be undone. Merge the two records?</source>
         <translation>被合并登记的办件、首问登记和打印记录将归到保留的登记名下，合并后不能撤销。确认合并这两条登记吗？</translation>
     </message>
@@ -4299,146 +4570,151 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="48"/>
+        <location filename="../ui/screens/settings.py" line="50"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="51"/>
+        <location filename="../ui/screens/settings.py" line="53"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="52"/>
+        <location filename="../ui/screens/settings.py" line="54"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="60"/>
+        <location filename="../ui/screens/settings.py" line="58"/>
+        <source>Audit log…</source>
+        <translation>审计日志…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="65"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="64"/>
+        <location filename="../ui/screens/settings.py" line="69"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="67"/>
-        <location filename="../ui/screens/settings.py" line="106"/>
+        <location filename="../ui/screens/settings.py" line="72"/>
+        <location filename="../ui/screens/settings.py" line="113"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="72"/>
+        <location filename="../ui/screens/settings.py" line="77"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="98"/>
+        <location filename="../ui/screens/settings.py" line="104"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="103"/>
+        <location filename="../ui/screens/settings.py" line="109"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="107"/>
+        <location filename="../ui/screens/settings.py" line="114"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="128"/>
+        <location filename="../ui/screens/settings.py" line="135"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="132"/>
+        <location filename="../ui/screens/settings.py" line="139"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="141"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="145"/>
+        <location filename="../ui/screens/settings.py" line="152"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="155"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="150"/>
+        <location filename="../ui/screens/settings.py" line="157"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="153"/>
+        <location filename="../ui/screens/settings.py" line="160"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="177"/>
+        <location filename="../ui/screens/settings.py" line="184"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="177"/>
+        <location filename="../ui/screens/settings.py" line="184"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="186"/>
+        <location filename="../ui/screens/settings.py" line="202"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="186"/>
+        <location filename="../ui/screens/settings.py" line="202"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="202"/>
+        <location filename="../ui/screens/settings.py" line="218"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="204"/>
+        <location filename="../ui/screens/settings.py" line="220"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="200"/>
+        <location filename="../ui/screens/settings.py" line="216"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="39"/>
+        <location filename="../ui/screens/settings.py" line="41"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="42"/>
-        <location filename="../ui/screens/settings.py" line="103"/>
+        <location filename="../ui/screens/settings.py" line="44"/>
+        <location filename="../ui/screens/settings.py" line="109"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="129"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="207"/>
+        <location filename="../ui/screens/settings.py" line="223"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

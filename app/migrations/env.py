@@ -26,7 +26,7 @@ def run_migrations_online() -> None:
         raise RuntimeError("migrations need a database file")
     # Whatever engine the caller has, the schema is changed through one that
     # really wraps DDL in a transaction (see create_migration_engine).
-    migration_engine = create_migration_engine(Path(database))
+    migration_engine = create_migration_engine(Path(database), key=context.config.attributes.get("key"))
     try:
         with migration_engine.connect() as connection:
             context.configure(

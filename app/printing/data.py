@@ -295,3 +295,16 @@ class LedgerData(Document):
     date_to: date
     rows: tuple[LedgerRow, ...] = ()
     title: str = "办件台账"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RecoveryKeyData(Document):
+    """数据库恢复密钥 — printed once for the center head at setup.
+
+    ``key_text`` is the database key in groups (app.keystore.recovery_key_text):
+    with it a backup of this center opens on another PC.
+    """
+
+    center_code: str
+    key_text: str
+    key_store: str  # where this PC keeps the key: keyring / file

@@ -16,6 +16,8 @@ from app.services import audit
 from app.services.calendar import CalendarTable, DayOverride, WorkCalendar
 from app.services.context import Actor
 from app.services.deadline_review import DeadlineChange, recount_open_deadlines
+from app.services.text_input import check_text
+from app.text import Text
 
 
 def load_work_calendar(session: Session) -> WorkCalendar:
@@ -48,6 +50,10 @@ def import_calendar_table(
 ) -> CalendarImportSummary:
     """Store a parsed table; an entry for a day replaces the earlier one."""
     days = list(table.overrides)
+    for override in days:
+        check_text(override.name, field="name", label=Text(f"{override.day.isoformat()} 的名称",
+                                                            f"The name of {override.day.isoformat()}"))
+    check_text(note, field="note", label=Text("说明", "The note"), multiline=True)
     if days:
         session.execute(delete(CalendarDay).where(CalendarDay.day.in_([d.day for d in days])))
     for override in days:

@@ -27,7 +27,8 @@ from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.resident_merge import current_resident_id
-from app.text import tr
+from app.services.text_input import check_fields, check_text
+from app.text import Text, tr
 
 # No 0/O, 1/I/L: the code is read aloud over the phone and typed on phones.
 _CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -57,6 +58,20 @@ class IntakeRequest:
     supplement_by: date | None = None  # 补正: the date asked for, if any
     inquiry_id: uuid.UUID | None = None  # a 首问 inquiry this visit converts into a case
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+# Every text an intake carries, for the one control-character check (app.services.text_input).
+INTAKE_TEXT_LABELS: dict[str, Text] = {
+    "outcome": Text("受理结果", "The intake outcome"),
+    "received_form": Text("材料形式", "The material's form"),
+    "note": Text("备注", "The note"),
+    "reasons": Text("不予受理理由", "The reasons for refusal"),
+    "forwarded_to": Text("转报单位", "Where it is forwarded"),
+    "extra": Text("附加信息", "The additional details"),
+}
+INTAKE_MULTILINE = frozenset({"note", "reasons"})
+EVENT_NOTE = Text("说明", "The note")
+EVENT_FORWARDED_TO = Text("转报单位", "Where it is forwarded")
 
 
 def verification_code() -> str:
@@ -265,6 +280,7 @@ def take_in(
     """一窗受理: record the visit's outcome as a new case with its first event."""
     now = now or utcnow()
     today = _local_date(now)
+    check_fields(request, INTAKE_TEXT_LABELS, multiline=INTAKE_MULTILINE)
     if request.outcome not in lifecycle.INTAKE_OUTCOMES:
         raise DomainError(tr(f"未知的受理结果：{request.outcome}", f"Unknown intake outcome: {request.outcome}"),
                           field="outcome")
@@ -485,6 +501,8 @@ def record_event(
 ) -> CaseEvent:
     """Apply one lifecycle event to a case, or refuse it with a clear message."""
     now = now or utcnow()
+    check_text(note, field="note", label=EVENT_NOTE, multiline=True)
+    check_text(forwarded_to, field="forwarded_to", label=EVENT_FORWARDED_TO)
     case = session.get(Case, case_id)
     if case is None:
         raise NotFound(tr("找不到该办件", "The case was not found"), field="case")

@@ -21,6 +21,7 @@ from app.services import audit
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.pinyin import text_initials
+from app.services.text_input import text_problem
 from app.text import Text, tr
 
 FORMAT_NAME = "onewindow-catalog"
@@ -51,6 +52,35 @@ _TYPE_NAMES = {
     str: Text("文本", "text"), int: Text("整数", "a whole number"),
     bool: Text("是/否（true/false）", "yes/no (true/false)"), list: Text("列表", "a list"),
 }
+
+
+# Long texts of a catalog that may run over several lines; every other text is one line.
+_MULTILINE_KEYS = frozenset({"conditions", "legal_basis", "notes", "notice", "obtain", "process"})
+
+
+def _hidden_character_problems(data: Any, source: str) -> list[CatalogProblem]:
+    """Every text of the file holding a control character (app.services.text_input), by place."""
+    problems: list[CatalogProblem] = []
+
+    def walk(value: Any, path: str, key: str, item: str) -> None:
+        if isinstance(value, str):
+            label = Text(f"字段「{path}」", f"The field \"{path}\"")
+            problem = text_problem(value, label=label, multiline=key in _MULTILINE_KEYS)
+            if problem is not None:
+                problems.append(CatalogProblem(source, item, path, problem))
+        elif isinstance(value, dict):
+            for name, element in value.items():
+                walk(str(name), path, key, item)
+                walk(element, f"{path}.{name}" if path else str(name), str(name), item)
+        elif isinstance(value, list):
+            for index, element in enumerate(value, start=1):
+                inner = item
+                if path == "items":
+                    inner = tr(f"第 {index} 项", f"item {index}")
+                walk(element, f"{path}[{index}]", key, inner)
+
+    walk(data, "", "", "")
+    return problems
 
 
 @dataclass(frozen=True)
@@ -161,7 +191,9 @@ def _check_fields(
 
 def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFile:
     """Check everything; raise CatalogImportError listing every problem."""
-    problems: list[CatalogProblem] = []
+    problems = _hidden_character_problems(data, source)
+    if problems:  # the rest of the checks would quote the hidden characters back
+        raise CatalogImportError(problems)
 
     def top(field: str, message: str) -> None:
         problems.append(CatalogProblem(source, "", field, message))

@@ -33,6 +33,7 @@ from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_phone, validate_phone
 from app.services.resident_merge import current_resident_id
+from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
 
 OUTCOME_LABELS = {
@@ -65,6 +66,22 @@ class InquiryInput:
     missing_materials: tuple[str, ...] = field(default=())
 
 
+# Every text an inquiry carries, for the one control-character check (app.services.text_input).
+INQUIRY_TEXT_LABELS: dict[str, Text] = {
+    "asker_name": Text("来访人姓名", "The visitor's name"),
+    "topic": Text("咨询事项", "The topic"),
+    "asker_phone": Text("来访人电话", "The visitor's phone"),
+    "answer": Text("答复内容", "The answer"),
+    "outcome": Text("首问结果", "The outcome"),
+    "referred_to": Text("转办对象", "Whom it is referred to"),
+    "referred_contact": Text("转办联系人", "The referral contact"),
+    "referred_phone": Text("转办对象电话", "The referral phone"),
+    "missing_materials": Text("尚缺材料", "The missing materials"),
+}
+INQUIRY_MULTILINE = frozenset({"topic", "answer"})
+CLOSE_NOTE = Text("办理结果", "The result")
+
+
 @dataclass(frozen=True)
 class InquiryResult:
     id: uuid.UUID
@@ -78,6 +95,7 @@ def register_inquiry(
     """Register an inquiry; the worker registering it becomes its owner."""
     now = now or utcnow()
     today = now.astimezone().date()
+    check_fields(data, INQUIRY_TEXT_LABELS, multiline=INQUIRY_MULTILINE)
     name = data.asker_name.strip()
     if not name:
         raise DomainError(tr("请填写来访人姓名", "Enter the visitor's name"), field="asker_name")
@@ -163,6 +181,9 @@ def record_notification(
 ) -> InquiryResult:
     """一次性告知 only: the resident came to ask about an item. Registers an
     answered inquiry; the slip lists the item's materials with the missing ones marked."""
+    check_text(note, field="note", label=Text("告知备注", "The note"), multiline=True)
+    for material in missing_materials:
+        check_text(material, field="missing_materials", label=INQUIRY_TEXT_LABELS["missing_materials"])
     resident = session.get(Resident, current_resident_id(session, resident_id))  # a merged record: the kept one
     if resident is None:
         raise NotFound(RESIDENT_NOT_FOUND, field="resident")
@@ -190,6 +211,7 @@ def close_inquiry(
 ) -> None:
     """The owner reports the result back and closes the inquiry (反馈办事结果)."""
     now = now or utcnow()
+    check_text(note, field="note", label=CLOSE_NOTE, multiline=True)
     inquiry = _owned(session, actor, inquiry_id)
     if not note.strip():
         raise DomainError(tr("请填写办理结果或答复内容", "Enter the result or the answer given"), field="note")

@@ -30,7 +30,8 @@ from app.services import audit
 from app.services.context import Actor
 from app.services.errors import RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
 from app.services.identity import mask_id_number
-from app.text import tr
+from app.services.text_input import check_text
+from app.text import Text, tr
 
 REASON_MAX = 200
 
@@ -151,7 +152,7 @@ def propose_merge(session: Session, actor: Actor, *, kept_id: uuid.UUID, merged_
     """A worker proposes that ``merged_id`` is the same person as ``kept_id``;
     the head confirms. A head's own proposal is carried out at once."""
     now = now or utcnow()
-    reason = reason.strip()
+    reason = check_text(reason, field="reason", label=Text("合并原因", "The reason for the merge"), multiline=True).strip()
     if not reason:
         raise DomainError(tr("请填写合并原因", "Enter the reason for the merge"), field="reason")
     if len(reason) > REASON_MAX:

@@ -75,10 +75,17 @@ class ResidentPage:
     sync_state: str
 
 
-def resident_page(session: Session, resident_id: uuid.UUID) -> ResidentPage:
+def resident_page(session: Session, resident_id: uuid.UUID, *, viewer: Actor | None = None, screen: str = "",
+                  now: datetime | None = None) -> ResidentPage:
+    """The resident's whole record. With ``viewer``, the opening is audited:
+    who, when, from which ``screen`` (a refresh of an open page passes none)."""
     resident = session.get(Resident, resident_id)
     if resident is None:
         raise NotFound(RESIDENT_NOT_FOUND)
+    if viewer is not None:
+        audit.record(session, viewer, "view", entity="resident", entity_id=resident.id, now=now,
+                     summary=f"查看群众档案：{resident.name}（{mask_id_number(resident.id_number)}），界面：{screen}",
+                     detail={"screen": screen})
     items = {row.id: row.name for row in session.execute(
         select(CatalogItem.id, CatalogItem.name).join(Case, Case.item_id == CatalogItem.id)
         .where(Case.resident_id == resident_id))}

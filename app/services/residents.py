@@ -19,6 +19,7 @@ from app.services.identity import RESIDENT_ID, mask_id_number, mask_phone, parse
 from app.services.pinyin import search_keys
 from app.services.resident_merge import current_resident_id
 from app.services.search import index_resident_name
+from app.services.text_input import check_fields
 from app.text import Text, tr
 
 
@@ -39,6 +40,19 @@ FIELD_LIMITS: dict[str, tuple[Text, int]] = {
     "household_notes": (Text("家庭情况备注", "The household notes"), 1000),
 }
 CORRECTION_REASON_MAX = 200
+# Every text a registration or a correction carries, for the one control-character check.
+TEXT_LABELS: dict[str, Text] = {
+    "doc_type": Text("证件类型", "The document type"),
+    "id_number": Text("证件号码", "The ID number"),
+    "name": FIELD_LIMITS["name"][0],
+    "phone": Text("联系电话", "The phone"),
+    "address": FIELD_LIMITS["address"][0],
+    "village_group": FIELD_LIMITS["village_group"][0],
+    "household_notes": FIELD_LIMITS["household_notes"][0],
+    "tags": Text("人员类别", "The resident categories"),
+    "gender": Text("性别", "The gender"),
+    "reason": Text("更正原因", "The reason for the correction"),
+}
 
 
 def check_length(field: str, value: str) -> str:
@@ -81,6 +95,7 @@ def register_resident(
     """Register a resident; an ID number already on file opens that resident
     instead of creating a second one."""
     now = now or utcnow()
+    check_fields(data, TEXT_LABELS)
     parsed = parse_id_number(data.id_number, doc_type=data.doc_type)
     existing = session.scalar(
         select(Resident).where(Resident.doc_type == parsed.doc_type, Resident.id_number == parsed.number)
@@ -157,6 +172,7 @@ def correct_resident(
     the other desks apply it (search keys recomputed there as here).
     """
     now = now or utcnow()
+    check_fields(change, TEXT_LABELS, multiline={"household_notes", "reason"})
     resident = session.get(Resident, resident_id)
     if resident is None:
         raise NotFound(RESIDENT_NOT_FOUND)

@@ -15,6 +15,7 @@ from app.services.context import Actor
 from app.services.errors import CENTER_NOT_SET_UP, USERNAME_RULE, DomainError, PermissionDenied
 from app.services.identity import PhoneNumberError, check_phone_field
 from app.services.passwords import hash_password, password_problem
+from app.services.text_input import text_problem
 from app.text import Text, tr
 
 _CENTER_CODE = re.compile(r"^[A-Za-z0-9]{2,16}$")
@@ -67,9 +68,29 @@ _TEXT_LIMITS: dict[str, tuple[Text, int]] = {
 COUNTY_OWNED = ("center_name", "county", "district", "town")
 
 
-def _contact_problems(values: dict[str, str]) -> list[FieldProblem]:
-    """Phones and lengths of the center's fields present in ``values``."""
+# Every text the wizard and the 中心信息 form carry, for the one control-character check.
+TEXT_LABELS: dict[str, Text] = {
+    **{field: label for field, (label, _limit) in _TEXT_LIMITS.items()}, **PHONE_FIELDS,
+    "center_code": Text("中心编码", "The center code"),
+    "window_no": Text("窗口号", "The window number"),
+    "head_username": Text("主任登录名", "The center head's login name"),
+    "head_display_name": Text("主任姓名", "The center head's name"),
+}
+
+
+def _text_problems(values: dict[str, str]) -> list[FieldProblem]:
+    """Hidden control characters in any of ``values`` (app.services.text_input)."""
     problems: list[FieldProblem] = []
+    for field, value in values.items():
+        problem = text_problem(value, label=TEXT_LABELS[field])
+        if problem is not None:
+            problems.append(FieldProblem(field, problem))
+    return problems
+
+
+def _contact_problems(values: dict[str, str]) -> list[FieldProblem]:
+    """Hidden characters, phones and lengths of the center's fields present in ``values``."""
+    problems = _text_problems(values)
     for field, label in PHONE_FIELDS.items():
         try:
             check_phone_field(values.get(field, ""), field=field, label=label)
@@ -85,7 +106,8 @@ def _contact_problems(values: dict[str, str]) -> list[FieldProblem]:
 
 def setup_problems(data: CenterSetup) -> list[FieldProblem]:
     """Everything wrong with the wizard's input, each naming its field."""
-    problems: list[FieldProblem] = []
+    problems = _text_problems({field: getattr(data, field) for field in (
+        "center_code", "window_no", "head_username", "head_display_name")})
 
     def need(field: str, value: str, label: Text) -> None:
         if not value.strip():

@@ -24,6 +24,7 @@ from app.services.context import Actor
 from app.services.errors import NAME_REQUIRED, USERNAME_RULE, DomainError, NotFound, PermissionDenied
 from app.services.passwords import hash_password, password_problem, verify_password
 from app.services.setup import USERNAME_PATTERN, this_device
+from app.services.text_input import check_text
 from app.text import Text, tr
 
 # A placeholder for an account another desk made that has not arrived yet (app.sync.apply).
@@ -177,6 +178,9 @@ def add_staff(
     """Only a center head adds accounts; the account goes up to the county
     with the next sync (a head role there waits for the county's approval)."""
     _require_head(actor, Text("只有中心主任可以添加工作人员账号", "Only the center head can add staff accounts"))
+    check_text(username, field="username", label=Text("登录名", "The login name"))
+    check_text(display_name, field="display_name", label=Text("姓名", "The name"))
+    check_text(phone, field="phone", label=Text("电话", "The phone"))
     if not USERNAME_PATTERN.match(username.strip()):
         raise DomainError(USERNAME_RULE, field="username")
     checked_role = _role(role)

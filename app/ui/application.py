@@ -12,6 +12,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
@@ -20,6 +21,10 @@ from app.config import StartOptions
 from app.ui.i18n import install_translations
 from app.ui.main_window import START_DEMO, START_OPEN, START_SCREENS, MainWindow
 from app.ui.operations import Failure, OperationRunner
+
+if TYPE_CHECKING:
+    from app.services.store_health import StoreCheck
+    from app.sync.lost_cases import LostCases
 
 log = logging.getLogger("onewindow")
 
@@ -32,15 +37,28 @@ class OpenedStore:
     is_set_up: bool
     is_demo: bool
     backup: Path | None
+    #: Not None: the database is damaged and was not opened; the restore screen shows this.
+    damage: StoreCheck | None = None
+    #: Cases the issued-numbers ledger knows and the database lost (an alarm after login).
+    lost: LostCases | None = None
+    #: The database's key (None: a plain file) and where this PC keeps it (keyring / file).
+    key: str | None = None
+    key_store: str = ""
 
 
 def _setup_logging(data_dir: Path) -> None:
     from logging.handlers import RotatingFileHandler
 
     data_dir.mkdir(parents=True, exist_ok=True)
-    handler = RotatingFileHandler(data_dir / "onewindow.log", maxBytes=2_000_000, backupCount=3, encoding="utf-8")
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    from app.services.log_redaction import RedactingFormatter
+
+    target = str((data_dir / "onewindow.log").resolve())
     root = logging.getLogger()
+    if any(getattr(h, "baseFilename", None) == target for h in root.handlers):
+        return  # opened again after a restore: the log is already there
+    handler = RotatingFileHandler(target, maxBytes=2_000_000, backupCount=3, encoding="utf-8")
+    # Every line, tracebacks included, without ID numbers, phones, codes or SQL values.
+    handler.setFormatter(RedactingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     root.setLevel(logging.INFO)
 
@@ -66,13 +84,47 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
     report = progress or (lambda _step, _done, _total: None)
     report(START_OPEN, 0, 0)
     _setup_logging(options.data_dir)
+    from app.services.data_protection import make_private
+    from app.services.store_health import check_store
+
+    make_private(options.data_dir)
+    store = known = None
+    if options.encrypt:
+        from app.keystore import default_key_store
+
+        store = default_key_store()
+        known = store.get(options.data_dir)
+    health = check_store(options.data_dir, key=known)
+    log.info("database check: %s in %.3f s", "ok" if health.problem is None else health.problem.kind, health.seconds)
+    if health.problem is not None:
+        log.error("database damaged, not opened: %s", health.problem.details)
+        from app.db import database_path
+
+        return OpenedStore(database_path(options.data_dir), False, options.demo, None, damage=health)
     from app.db import open_database
     from app.services.setup import is_set_up
 
-    database = open_database(options.data_dir)
+    key = None
+    if store is not None:
+        from app.services.data_protection import prepare_database_key
+
+        prepared = prepare_database_key(options.data_dir, store)
+        key = prepared.key
+        if prepared.encrypted_now:
+            log.info("the plain database and its backups were encrypted (key in %s)", prepared.store)
+    database = open_database(options.data_dir, key=key)
+    make_private(options.data_dir)  # what the migration or the encryption just wrote
     runner.session_factory = database.session_factory
     with database.session_factory() as session:
         ready = is_set_up(session)
+    lost = None
+    if ready and not options.demo:
+        from app.sync.lost_cases import reconcile_issued_numbers
+
+        with database.session_factory.begin() as session:
+            lost = reconcile_issued_numbers(session, session.info["issued_numbers"])
+        if lost.alarm:
+            log.error("the database lacks %d issued case numbers", len(lost.missing))
     if options.demo and not ready:
         from app.services.demo import build_demo
 
@@ -87,7 +139,8 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
             if not is_demo_center(session):
                 raise RuntimeError(f"{options.data_dir} holds a real center's data, not the demo")
     report(START_SCREENS, 0, 0)
-    return OpenedStore(database.path, ready, options.demo, database.migration.backup)
+    return OpenedStore(database.path, ready, options.demo, database.migration.backup, lost=lost, key=key,
+                       key_store=store.name if store is not None else "")
 
 
 def run(options: StartOptions, *, started: float) -> int:
@@ -103,6 +156,7 @@ def run(options: StartOptions, *, started: float) -> int:
     steps.step.connect(window.show_start_step)
     if options.bench_startup:
         window.first_shown.connect(lambda: _report_startup(started))
+        window.data_loaded.connect(lambda: _report_loaded(started))
     window.show()
 
     def opened(store: OpenedStore) -> None:
@@ -123,10 +177,11 @@ def run(options: StartOptions, *, started: float) -> int:
         window.data_loaded.connect(shoot)
     # Open the store only once the window is on screen: the import of the
     # database layer would otherwise compete with the first paint for the GIL.
-    window.first_shown.connect(
-        lambda: runner.task(lambda: open_store(options, runner, progress=steps.step.emit))
-        .success(opened).failure(failed).run()
-    )
+    def open_in_background() -> None:
+        runner.task(lambda: open_store(options, runner, progress=steps.step.emit)).success(opened).failure(failed).run()
+
+    window.first_shown.connect(open_in_background)
+    window.reopen_store.connect(open_in_background)  # after a backup was restored
     # Closing the window first sends what waits for the county (MainWindow.closeEvent).
     window.sync.finished.connect(lambda report, _manual: log.info(
         "sync: %s, %d sent, %d received, %d waiting", report.state, report.pushed, report.pulled, report.pending))
@@ -141,4 +196,9 @@ def run(options: StartOptions, *, started: float) -> int:
 
 def _report_startup(started: float) -> None:
     print(f"STARTUP_SHOWN {time.perf_counter() - started:.6f}", flush=True)
+
+
+def _report_loaded(started: float) -> None:
+    """The window shows its data: the database checked, opened (decrypted) and read."""
+    print(f"STARTUP_LOADED {time.perf_counter() - started:.6f}", flush=True)
     QTimer.singleShot(0, QApplication.quit)

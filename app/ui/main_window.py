@@ -10,6 +10,7 @@ import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
@@ -118,6 +119,7 @@ class _CentredLabel(QLabel):
 class MainWindow(QMainWindow):
     first_shown = Signal()
     data_loaded = Signal()
+    reopen_store = Signal()  # a backup was restored: open the database again
 
     def __init__(self, runner: OperationRunner, *, options: Any) -> None:
         super().__init__()
@@ -134,6 +136,13 @@ class MainWindow(QMainWindow):
         self._print_dialog: Any = None
         self._help_dialog: Any = None
         self._resident_dialog: Any = None
+        self._lost_warned = False
+        self._lost_box: Any = None
+        self._key_dialog: Any = None
+        # What the lock hid, to be given back to the same worker: (user, screen key, other windows).
+        self._resume: tuple[str, str, list[QWidget]] | None = None
+        self._resume_at: str | None = None
+        self.recovery: Any = None
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -283,7 +292,9 @@ class MainWindow(QMainWindow):
     def store_opened(self, store: Any) -> None:
         self.store = store
         self.center_label.setToolTip(self.tr("Database: %1").replace("%1", str(store.db_path)))
-        if not store.is_set_up:
+        if store.damage is not None:
+            self._show_recovery(store)
+        elif not store.is_set_up:
             self.message.setText(self.tr("Welcome. Complete the first-time setup to start using OneWindow."))
             self._open_setup()
         elif store.is_demo:
@@ -297,6 +308,25 @@ class MainWindow(QMainWindow):
             + "\n\n" + self.tr("Data folder: %1").replace("%1", str(self.options.data_dir))
         )
         self.show_failure(failure)
+
+    def _show_recovery(self, store: Any) -> None:
+        """The database is damaged: the restore screen, in place of everything else."""
+        from app.ui.recovery import RecoveryScreen
+
+        screen = RecoveryScreen(self.runner, store.damage, data_dir=self.options.data_dir,
+                                encrypted=getattr(self.options, "encrypt", True))
+        screen.restored.connect(self._restored)
+        self.stack.addWidget(screen)
+        self.stack.setCurrentWidget(screen)
+        self.recovery = screen
+        self.heading.setText(self.tr("Restore from a backup"))
+        self._signal_loaded()
+
+    def _restored(self) -> None:
+        self.heading.setText("")
+        self.message.setText(self.tr("Opening the database…"))
+        self.stack.setCurrentWidget(self.message)
+        self.reopen_store.emit()
 
     def _open_setup(self) -> None:
         from app.ui.setup_wizard import SetupWizard
@@ -358,6 +388,18 @@ class MainWindow(QMainWindow):
     def logged_in(self, actor: Any) -> None:
         self.actor = actor
         self.locked = False
+        resume, self._resume = self._resume, None
+        self._resume_at = None
+        if resume is not None:
+            user, screen, windows = resume
+            alive = [w for w in windows if shiboken6.isValid(w)]
+            if user == actor.username:  # the same worker: back where they were
+                self._resume_at = screen
+                for window in alive:
+                    window.show()
+            else:  # someone else: the last worker's open records close
+                for window in alive:
+                    window.close()
         if self.idle is not None:
             self.idle.last_input = time.monotonic()
         self.idle_timer.start()
@@ -380,7 +422,8 @@ class MainWindow(QMainWindow):
         assert factory is not None  # logged in: the database is open
         cases = screens.cases
         cases.model.loaded.connect(lambda _n: self._signal_loaded())
-        self.go("today")  # the worker's day is where a login lands
+        self.go(self._resume_at or "today")  # the worker's day is where a login lands; an unlock resumes
+        self._resume_at = None
         cases.reload()
         cases.load_choices()
         screens.intake.set_actor(self.actor)
@@ -388,12 +431,56 @@ class MainWindow(QMainWindow):
         screens.complaints.set_actor(self.actor)
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
-        screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.settings.set_context(actor=self.actor, db_path=self.store.db_path, db_key=self.store.key)
         screens.today.set_actor(self.actor)
         screens.whereabouts.set_actor(self.actor)
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
+        self._warn_lost_cases()
+        self._offer_recovery_key()
+
+    def _offer_recovery_key(self) -> None:
+        """The head prints the recovery key once (after setup, or after the database was encrypted)."""
+        store, actor = self.store, self.actor
+        if store is None or store.key is None or actor is None or not actor.is_head or store.is_demo:
+            return
+
+        def work(session: Session) -> bool:
+            from app.services.data_protection import recovery_key_pending
+
+            return recovery_key_pending(session)
+
+        def done(pending: bool) -> None:
+            if not pending or self.actor is None or self.info is None:
+                return
+            from app.ui.recovery_key import RecoveryKeyDialog
+
+            dialog = RecoveryKeyDialog(self.runner, actor=self.actor, key=store.key, key_store=store.key_store,
+                                       center_name=self.info.center_name, center_code=self.info.center_code,
+                                       parent=self)
+            self._key_dialog = dialog
+            dialog.open()
+
+        self.runner.op(work).success(done).run()
+
+    def _warn_lost_cases(self) -> None:
+        """Cases issued here that the database lost: said once after login, and kept in 需要处理."""
+        lost = self.store.lost if self.store is not None else None
+        if lost is None or not lost.alarm or self._lost_warned:
+            return
+        self._lost_warned = True
+        numbers = "、".join(lost.missing[:20]) + (" …" if len(lost.missing) > 20 else "")
+        text = self.tr("The database does not hold %1 case(s) this computer issued: %2.").replace(
+            "%1", str(len(lost.missing))).replace("%2", numbers) + "\n\n" + (
+            self.tr("The next sync asks the county for them; the ones that were synced come back by themselves. ")
+            if lost.asked_county else self.tr("This computer is not enrolled with the county, so they cannot be "
+                                              "brought back from there. ")) + self.tr(
+            "Enter the others again from their paper receipts and tell the center head. They are listed under "
+            "Needs attention until they are back.")
+        box = QMessageBox(QMessageBox.Icon.Critical, self.tr("Cases are missing"), text, parent=self)
+        box.open()
+        self._lost_box = box
 
     def _signal_loaded(self) -> None:
         if not self._loaded_once:
@@ -489,7 +576,11 @@ class MainWindow(QMainWindow):
     def go(self, key: str) -> None:
         if not self.screens or self.locked or self.actor is None:
             return
-        self.nav.setCurrentRow(NAV_KEYS.index(key))
+        row = NAV_KEYS.index(key)
+        if self.nav.currentRow() == row:
+            self._on_nav(row)  # already selected (e.g. after unlocking): show it again all the same
+        else:
+            self.nav.setCurrentRow(row)
 
     def _on_nav(self, row: int) -> None:
         if not self.screens or row < 0:
@@ -569,7 +660,10 @@ class MainWindow(QMainWindow):
 
         from app.ui.resident_page import ResidentPageDialog
 
-        dialog = ResidentPageDialog(self.runner, resident_id, actor=self.actor, parent=self)
+        opener = type(self.sender()).__name__ if self.sender() is not None else ""
+        opened_from = {"IntakeScreen": "接待受理", "CaseDetailDialog": "办件详情",
+                       "ResidentPageDialog": "群众档案"}.get(opener, opener)
+        dialog = ResidentPageDialog(self.runner, resident_id, actor=self.actor, opened_from=opened_from, parent=self)
         dialog.open_case.connect(self.open_case)
         dialog.open_resident.connect(self.open_resident)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -751,6 +845,15 @@ class MainWindow(QMainWindow):
         self.locked = True
         user = self.actor.username
         self.actor = None
+        row = self.nav.currentRow()
+        # Every other window goes out of sight: case dialogs, resident pages,
+        # print previews, messages, and the resident-facing windows.
+        hidden = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        for window in hidden:
+            window.hide()
+        self._resume = (user, NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else "cases", hidden)
+        self.search.clear()  # the last search, and the list it filled
+        self.heading.setText("")
         self.nav.setEnabled(False)
         self.search.setEnabled(False)
         self.lock_button.setEnabled(False)

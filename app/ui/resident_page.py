@@ -63,10 +63,12 @@ class ResidentPageDialog(QDialog):
     open_case = Signal(object)  # case id
     open_resident = Signal(object)  # resident id
 
-    def __init__(self, runner: OperationRunner, resident_id: uuid.UUID, *, actor: Any,
+    def __init__(self, runner: OperationRunner, resident_id: uuid.UUID, *, actor: Any, opened_from: str = "",
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner, self._resident_id, self._actor = runner, resident_id, actor
+        # The first load is audited (who opened the record, from where); refreshes are not.
+        self._audit_screen: str | None = f"{SCREEN}（{opened_from}）" if opened_from else SCREEN
         self.page: ResidentPage | None = None
         self._child: QDialog | None = None
         self.revealed: dict[str, str] = {}
@@ -149,12 +151,14 @@ class ResidentPageDialog(QDialog):
     # -- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        resident_id = self._resident_id
+        resident_id, screen = self._resident_id, self._audit_screen
+        viewer = self._actor if screen is not None else None
+        self._audit_screen = None
 
         def work(session: Session) -> ResidentPage:
             from app.services.resident_page import resident_page
 
-            return resident_page(session, resident_id)
+            return resident_page(session, resident_id, viewer=viewer, screen=screen or "")
 
         self._runner.op(work).success(self._show).failure(lambda f: show_error(self.error, f.message)).run()
 

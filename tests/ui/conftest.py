@@ -47,7 +47,9 @@ def set_up_db(db: Database) -> Database:
 
 @pytest.fixture
 def options(data_dir: Path) -> StartOptions:
-    return StartOptions(data_dir=data_dir, demo=False, lang="zh_CN", screenshot=None)
+    # Plain, like the ``db`` fixture these tests share the file with; tests/ui/test_data_protection.py
+    # starts encrypted desks.
+    return StartOptions(data_dir=data_dir, demo=False, lang="zh_CN", screenshot=None, encrypt=False)
 
 
 @pytest.fixture(autouse=True, scope="session")

@@ -35,6 +35,8 @@ class SettingsScreen(QWidget):
         self._runner = runner
         self._actor: Actor | None = None
         self._db_path: Path | None = None
+        self._db_key: str | None = None  # the database is encrypted with it: so are its backups
+        self._audit_dialog: QWidget | None = None
 
         center_box = QGroupBox(self.tr("Service center"))
         self.center_label = QLabel()
@@ -53,6 +55,9 @@ class SettingsScreen(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.backup_button)
         row.addWidget(self.open_button)
+        self.audit_button = QPushButton(self.tr("Audit log…"))  # 审计日志, the head only
+        self.audit_button.clicked.connect(self.open_audit_log)
+        row.addWidget(self.audit_button)
         row.addStretch(1)
         data_layout = QVBoxLayout(data_box)
         data_layout.addWidget(self.path_label)
@@ -92,9 +97,10 @@ class SettingsScreen(QWidget):
         self.center_button.clicked.connect(self.edit_center)
         runner.changed.connect(lambda tags: self.reload() if tags & {CHANGED_CALENDAR, CHANGED_SETTINGS} else None)
 
-    def set_context(self, *, actor: Actor | None, db_path: Path) -> None:
+    def set_context(self, *, actor: Actor | None, db_path: Path, db_key: str | None = None) -> None:
         self._actor = actor
         self._db_path = db_path
+        self._db_key = db_key
         self.path_label.setText(self.tr("Database: %1").replace("%1", str(db_path)))
         is_head = actor is not None and actor.is_head
         self.hours_box.set_actor(actor)
@@ -102,6 +108,7 @@ class SettingsScreen(QWidget):
         self.accounts_box.set_actor(actor)
         self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))
         self.calendar_button.setEnabled(is_head)
+        self.audit_button.setVisible(is_head)
         # Both ways: a head logging in after a worker must not read the worker's "head only".
         self.calendar_button.setText(self.tr("Import calendar table…") if is_head
                                      else self.tr("Import calendar table (center head only)"))
@@ -164,19 +171,28 @@ class SettingsScreen(QWidget):
         dialog.open()
 
     def back_up(self) -> None:
-        path = self._db_path
+        path, key = self._db_path, self._db_key
         if path is None:
             return
 
         def work() -> Path:
             from app.db import backup_database
 
-            return backup_database(path, reason="manual", keep=30)
+            return backup_database(path, reason="manual", keep=30, key=key)
 
         def done(target: Path) -> None:
             QMessageBox.information(self, self.tr("Backup saved"), self.tr("Backup saved to:\n%1").replace("%1", str(target)))
 
         self._runner.task(work).success(done).run()
+
+    def open_audit_log(self) -> None:
+        if self._actor is None or not self._actor.is_head:
+            return
+        from app.ui.audit_log import AuditLogDialog
+
+        dialog = AuditLogDialog(self._runner, actor=self._actor, parent=self)
+        self._audit_dialog = dialog
+        dialog.open()
 
     def _open_folder(self) -> None:
         if self._db_path is not None:
