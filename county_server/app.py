@@ -49,6 +49,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.state.status_limiter = RateLimiter(settings.status_rate_per_minute, 60)
     app.state.login_limiter = RateLimiter(settings.login_rate_per_15min, 15 * 60)
     app.state.enroll_limiter = RateLimiter(settings.enroll_rate_per_minute, 60)
+    app.state.auth_limiter = RateLimiter(settings.auth_failures_per_minute, 60)
+    app.state.officer_limiter = RateLimiter(settings.officer_rate_per_minute, 60)
 
     # Pull pages and bootstrap snapshots compress well; 2G links need it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)

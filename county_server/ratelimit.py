@@ -32,6 +32,17 @@ class RateLimiter:
             hits.append(now)
             return None
 
+    def blocked(self, key: str, *, now: float | None = None) -> float | None:
+        """The seconds to wait when ``key`` is over the limit now, without counting a request."""
+        now = time.monotonic() if now is None else now
+        with self._lock:
+            hits = self._hits.get(key)
+            while hits and hits[0] <= now - self.window:
+                hits.popleft()
+            if hits is not None and len(hits) >= self.limit:
+                return max(1.0, hits[0] + self.window - now)
+            return None
+
     def _prune(self, now: float) -> None:
         for key in [k for k, v in self._hits.items() if not v or v[-1] <= now - self.window]:
             del self._hits[key]

@@ -30,6 +30,7 @@ from county_server.api.common import ApiError, client_ip
 from county_server.auth import NotAllowed, SignedIn, signed_in
 from county_server.models import Center, CountyApiToken, CountyUser, Device
 from county_server.models.county import ROLE_ADMIN
+from county_server.ratelimit import RateLimiter
 from county_server.security import token_hash
 from county_server.settings import Settings
 
@@ -114,15 +115,37 @@ async def check_protocol(request: Request) -> None:
 # -- tokens ------------------------------------------------------------------------------
 
 
-async def bearer_token(request: Request) -> str:
+def _limited(retry: float) -> ApiError:
+    return ApiError(429, "rate_limited", "请求过于频繁，请稍后再试", headers={"Retry-After": str(int(retry))})
+
+
+async def bearer_token(request: Request, ip: ClientIpDep) -> str:
     """The ``Authorization: Bearer …`` token (read from the request so OpenAPI
-    shows no header parameter for clients and fuzzers to vary)."""
+    shows no header parameter for clients and fuzzers to vary).
+
+    An address that sent too many wrong tokens lately waits (429) before its
+    token is even looked up: guessing and database-hammering stay slow.
+    """
     header = request.headers.get("authorization", "")
     scheme, _, token = header.partition(" ")
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "缺少设备令牌（Authorization: Bearer …）",
                        headers={"WWW-Authenticate": "Bearer"})
+    retry = limiter(request, "auth_limiter").blocked(ip)
+    if retry is not None:
+        raise _limited(retry)
     return token.strip()
+
+
+def limiter(request: Request, name: str) -> RateLimiter:
+    return cast(RateLimiter, getattr(request.app.state, name))
+
+
+def _refused_token(request: Request, error: ApiError) -> ApiError:
+    """Count a refused token against the caller's address."""
+    if error.status_code == 401:
+        limiter(request, "auth_limiter").hit(client_ip(request, trusted=app_settings(request).trusted_proxies))
+    return error
 
 
 TokenDep = Annotated[str, Depends(bearer_token)]
@@ -153,8 +176,11 @@ def authenticate_device(session: Session, token: str, *, lock: bool) -> Authenti
     return AuthenticatedDevice(device, center)
 
 
-def current_device(session: SessionDep, token: TokenDep) -> AuthenticatedDevice:
-    return authenticate_device(session, token, lock=True)
+def current_device(request: Request, session: SessionDep, token: TokenDep) -> AuthenticatedDevice:
+    try:
+        return authenticate_device(session, token, lock=True)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]
@@ -162,8 +188,11 @@ DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]
 
 def check_device_early(request: Request, token: TokenDep) -> None:
     """The device check that guards a body, in its own short transaction."""
-    with session_factory(request).begin() as session:
-        authenticate_device(session, token, lock=False)
+    try:
+        with session_factory(request).begin() as session:
+            authenticate_device(session, token, lock=False)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 DeviceCheckedDep = Annotated[None, Depends(check_device_early)]
@@ -180,17 +209,33 @@ def authenticate_officer(session: Session, token: str) -> CountyUser:
     return user
 
 
-def current_officer(session: SessionDep, token: TokenDep) -> CountyUser:
-    return authenticate_officer(session, token)
+async def officer_allowed(request: Request, ip: ClientIpDep) -> None:
+    """County officers' routes (API and pages) have a per-address limit too."""
+    retry = limiter(request, "officer_limiter").hit(ip)
+    if retry is not None:
+        raise _limited(retry)
+
+
+OfficerAllowedDep = Annotated[None, Depends(officer_allowed)]
+
+
+def current_officer(request: Request, _allowed: OfficerAllowedDep, session: SessionDep, token: TokenDep) -> CountyUser:
+    try:
+        return authenticate_officer(session, token)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 OfficerDep = Annotated[CountyUser, Depends(current_officer)]
 
 
-def check_officer_early(request: Request, token: TokenDep) -> None:
+def check_officer_early(request: Request, _allowed: OfficerAllowedDep, token: TokenDep) -> None:
     """The officer check that guards a body, in its own short transaction."""
-    with session_factory(request).begin() as session:
-        authenticate_officer(session, token)
+    try:
+        with session_factory(request).begin() as session:
+            authenticate_officer(session, token)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 OfficerCheckedDep = Annotated[None, Depends(check_officer_early)]
@@ -199,7 +244,7 @@ OfficerCheckedDep = Annotated[None, Depends(check_officer_early)]
 # -- web admin sessions ----------------------------------------------------------------
 
 
-def current_signed_in(request: Request) -> SignedIn:
+def current_signed_in(request: Request, _allowed: OfficerAllowedDep) -> SignedIn:
     """The logged-in county user; ``LoginRequired`` (a redirect to the login page) otherwise.
 
     Checked in its own short transaction, before any form is parsed; the user

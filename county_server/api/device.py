@@ -73,10 +73,12 @@ async def enroll_allowed(request: Request, ip: ClientIpDep) -> None:
         raise ApiError(429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(int(retry))})
 
 
-async def enroll_form(
-    request: Request, _allowed: Annotated[None, Depends(enroll_allowed)], settings: SettingsDep
-) -> EnrollRequest:
-    body = await read_json_body(request, max_bytes=256 * 1024, max_inflated_bytes=settings.max_inflated_bytes)
+#: An enrollment is a code, a name and at most 200 accounts: far less than this, inflated or not.
+ENROLL_MAX_BYTES = 256 * 1024
+
+
+async def enroll_form(request: Request, _allowed: Annotated[None, Depends(enroll_allowed)]) -> EnrollRequest:
+    body = await read_json_body(request, max_bytes=ENROLL_MAX_BYTES, max_inflated_bytes=ENROLL_MAX_BYTES)
     try:
         return EnrollRequest.model_validate(body)
     except ValidationError as error:
@@ -159,7 +161,7 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
 async def push_body(request: Request, _checked: DeviceCheckedDep, settings: SettingsDep) -> PushRequest:
     """The push envelope: read (gzip welcome) only once the device is known."""
     body = await read_json_body(request, max_bytes=settings.max_body_bytes,
-                                max_inflated_bytes=settings.max_inflated_bytes)
+                                max_inflated_bytes=settings.max_inflated_bytes, ops_key="ops")
     try:
         batch = PushRequest.model_validate(body)
     except ValidationError:
@@ -187,8 +189,12 @@ def _clock_skew(device_time: Any, now: datetime) -> int | None:
         return None  # a wrong clock is flagged, never a reason to refuse data
     if moment.tzinfo is None:
         return None
+    try:
+        seconds = (moment - now).total_seconds()
+    except OverflowError:  # a time beyond year 1..9999 in UTC
+        return None
     # Clamped: a PC clock decades off is still just "wrong" (int column).
-    return max(-2**31 + 1, min(2**31 - 1, int((moment - now).total_seconds())))
+    return max(-2**31 + 1, min(2**31 - 1, int(seconds)))
 
 
 @router.post(
