@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Annotated, cast
 
 import anyio
@@ -178,9 +179,13 @@ def authenticate_device(session: Session, token: str, *, lock: bool) -> Authenti
 
 def current_device(request: Request, session: SessionDep, token: TokenDep) -> AuthenticatedDevice:
     try:
-        return authenticate_device(session, token, lock=True)
+        caller = authenticate_device(session, token, lock=True)
     except ApiError as error:
         raise _refused_token(request, error) from None
+    if caller.device.token_used_at is None:
+        # The token of an enrollment answer is in use: its code is dead now.
+        caller.device.token_used_at = datetime.now(timezone.utc)
+    return caller
 
 
 DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]

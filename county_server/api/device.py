@@ -48,6 +48,7 @@ from county_server.services import enrollment
 from county_server.services import pull as pull_service
 from county_server.services import push as push_service
 from county_server.services.county_cases import case_history
+from county_server.services.hostile import find_hostile
 
 # Every device route speaks the sync protocol: checked once, for the router.
 router = APIRouter(prefix="/api/v1", tags=["device"], dependencies=[Depends(check_protocol)])
@@ -79,6 +80,9 @@ ENROLL_MAX_BYTES = 256 * 1024
 
 async def enroll_form(request: Request, _allowed: Annotated[None, Depends(enroll_allowed)]) -> EnrollRequest:
     body = await read_json_body(request, max_bytes=ENROLL_MAX_BYTES, max_inflated_bytes=ENROLL_MAX_BYTES)
+    hostile = find_hostile(body, max_depth=8)
+    if hostile is not None:
+        raise ApiError(422, "invalid_request", hostile.reason, field=hostile.field)
     try:
         return EnrollRequest.model_validate(body)
     except ValidationError as error:
@@ -109,7 +113,7 @@ def enroll(form: Annotated[EnrollRequest, Depends(enroll_form)], session: Sessio
         done = enrollment.enroll(
             session, code=form.code, now=now, proposed_device_id=form.device_id,
             proposed_device_number=form.device_number, name=form.name, window_no=form.window_no,
-            local_staff=staff,
+            local_staff=staff, secret_hash=form.secret_hash, secret=form.secret,
         )
     except enrollment.EnrollmentRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.reason, **refusal.extra) from None

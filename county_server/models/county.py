@@ -49,6 +49,9 @@ class Device(IdMixin, Base):
     last_push_at: Mapped[datetime | None] = mapped_column(default=None)
     last_pull_at: Mapped[datetime | None] = mapped_column(default=None)
     last_clock_skew_s: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: When the token issued at enrollment was first used: from then on its
+    #: code can no longer recover a lost enrollment answer.
+    token_used_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -69,6 +72,9 @@ class EnrollmentCode(IdMixin, Base):
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("devices.id"), default=None)
     created_by: Mapped[str] = mapped_column(String(50), default="")
+    #: SHA-256 of the secret the enrolling desk made and sent the hash of; only
+    #: the desk that knows the secret may recover a lost answer.
+    secret_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 ROLE_ADMIN = "admin"  # 县级管理员: everything
