@@ -16,6 +16,7 @@ from county_server import __version__
 from county_server.api import county as county_api
 from county_server.api import device as device_api
 from county_server.db import create_db_engine, make_session_factory, migrate
+from county_server.hardening import QuietErrors, SecurityHeaders, install_log_redaction
 from county_server.ratelimit import RateLimiter
 from county_server.settings import Settings
 from county_server.web import pages, status
@@ -27,6 +28,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     The schema is brought to head at start-up, through Alembic only.
     """
     settings = settings or Settings.from_env()
+    install_log_redaction()
     engine = create_db_engine(settings)
     if migrate_on_start:
         migrate(engine)
@@ -54,6 +56,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
 
     # Pull pages and bootstrap snapshots compress well; 2G links need it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(QuietErrors)  # outermost: an unexpected failure is answered and logged without its data
     app.include_router(device_api.router)
     app.include_router(county_api.router)
     app.include_router(pages.router)

@@ -95,6 +95,19 @@ async def client_address(request: Request, settings: SettingsDep) -> str:
 ClientIpDep = Annotated[str, Depends(client_address)]
 
 
+def behind_tls(request: Request, settings: Settings) -> bool:
+    """Whether the browser reached us over HTTPS: the setting says so, the
+    connection is TLS, or our own reverse proxy says ``X-Forwarded-Proto: https``
+    (believed only from a trusted proxy)."""
+    if settings.secure_cookies or request.url.scheme == "https":
+        return True
+    peer = request.client.host if request.client else ""
+    if peer not in settings.trusted_proxies:
+        return False
+    proto = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return proto == "https"
+
+
 # Cheap dependencies are ``async def``: they run on the event loop instead of
 # costing a hop to the thread pool each; anything touching the database is
 # ``def`` and runs in the pool.

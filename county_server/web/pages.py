@@ -24,7 +24,15 @@ from app.models.vocabulary import CaseStatus, history_label
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
-from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep, app_settings
+from county_server.api.deps import (
+    AdminDep,
+    ClientIpDep,
+    SessionDep,
+    SettingsDep,
+    SignedInDep,
+    app_settings,
+    behind_tls,
+)
 from county_server.auth import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -109,7 +117,7 @@ def login_page(request: Request, settings: SettingsDep) -> Response:
     token = secrets.token_urlsafe(24)
     response = _render(request, "login.html", None, login_csrf=token)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=settings.secure_cookies, path="/admin/login")
+                        secure=behind_tls(request, settings), path="/admin/login")
     return response
 
 
@@ -141,10 +149,10 @@ def login(request: Request, form: Annotated[FormData, Depends(login_form)], sess
         fresh = secrets.token_urlsafe(24)
         failed = _render(request, "login.html", None, status=401, login_csrf=fresh, errors=["登录名或密码不正确"])
         failed.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, samesite="strict",
-                          secure=settings.secure_cookies, path="/admin/login")
+                          secure=behind_tls(request, settings), path="/admin/login")
         return failed
     response = RedirectResponse("/admin/", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies,
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=behind_tls(request, settings),
                         max_age=settings.session_hours * 3600, path="/")
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
     return response
