@@ -20,6 +20,7 @@ import re
 import traceback
 from typing import Any
 
+from starlette.requests import ClientDisconnect
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("county_server.errors")
@@ -84,6 +85,8 @@ class QuietErrors:
 
         try:
             await self.app(scope, receive, tracking)
+        except ClientDisconnect:
+            return  # the client went away (a cut village link): nobody to answer, nothing wrong here
         except Exception as error:  # every failure is answered, and logged without its data
             log.error("%s %s failed: %s\n%s", scope.get("method", ""), scope.get("path", ""),
                       type(error).__name__, frames(error))

@@ -31,7 +31,7 @@ from county_server.api.common import ApiError, client_ip
 from county_server.auth import NotAllowed, SignedIn, signed_in
 from county_server.models import Center, CountyApiToken, CountyUser, Device
 from county_server.models.county import ROLE_ADMIN
-from county_server.ratelimit import RateLimiter
+from county_server.ratelimit import Limiter
 from county_server.security import token_hash
 from county_server.settings import Settings
 
@@ -145,14 +145,14 @@ async def bearer_token(request: Request, ip: ClientIpDep) -> str:
     if scheme.lower() != "bearer" or not token.strip():
         raise ApiError(401, "unauthenticated", "缺少设备令牌（Authorization: Bearer …）",
                        headers={"WWW-Authenticate": "Bearer"})
-    retry = limiter(request, "auth_limiter").blocked(ip)
+    retry = await limiter(request, "auth_limiter").ablocked(ip)
     if retry is not None:
         raise _limited(retry)
     return token.strip()
 
 
-def limiter(request: Request, name: str) -> RateLimiter:
-    return cast(RateLimiter, getattr(request.app.state, name))
+def limiter(request: Request, name: str) -> Limiter:
+    return cast(Limiter, getattr(request.app.state, name))
 
 
 def _refused_token(request: Request, error: ApiError) -> ApiError:
@@ -229,7 +229,7 @@ def authenticate_officer(session: Session, token: str) -> CountyUser:
 
 async def officer_allowed(request: Request, ip: ClientIpDep) -> None:
     """County officers' routes (API and pages) have a per-address limit too."""
-    retry = limiter(request, "officer_limiter").hit(ip)
+    retry = await limiter(request, "officer_limiter").ahit(ip)
     if retry is not None:
         raise _limited(retry)
 

@@ -69,7 +69,7 @@ def _now() -> datetime:
 
 async def enroll_allowed(request: Request, ip: ClientIpDep) -> None:
     """Enrollment codes are guessable only slowly: a per-address limit, before the body."""
-    retry = request.app.state.enroll_limiter.hit(ip)
+    retry = await request.app.state.enroll_limiter.ahit(ip)
     if retry is not None:
         raise ApiError(429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(int(retry))})
 

@@ -127,7 +127,7 @@ async def login_form(request: Request, ip: ClientIpDep) -> FormData:
     sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
     if not isinstance(sent, str) or not expected or not secrets.compare_digest(sent, expected):
         raise LoginRefused("表单已过期，请刷新登录页后重试。", 403)
-    if request.app.state.login_limiter.hit(ip) is not None:
+    if await request.app.state.login_limiter.ahit(ip) is not None:
         raise LoginRefused("登录失败次数过多，请 15 分钟后再试。", 429)
     return form
 

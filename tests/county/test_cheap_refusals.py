@@ -7,8 +7,11 @@ import json
 import threading
 import uuid
 
+import pytest
+
 from county_server.api import common
 from county_server.app import create_app
+from county_server.ratelimit import SharedRateLimiter
 from county_server.services import admin
 from county_server.settings import Settings
 from tests.county.harness import County, op
@@ -109,3 +112,28 @@ def test_officer_routes_are_rate_limited(settings: Settings) -> None:
         assert page.status_code == 429
     finally:
         county.close()
+
+
+def test_a_limit_in_the_database_is_shared_by_every_worker(county: County) -> None:
+    one = SharedRateLimiter(county.app.state.db, "test", 3, 60)
+    two = SharedRateLimiter(county.app.state.db, "test", 3, 60)  # another worker process, same database
+    assert [one.hit("10.0.0.1"), two.hit("10.0.0.1"), one.hit("10.0.0.1")] == [None, None, None]
+    assert two.blocked("10.0.0.1") is not None
+    retry = one.hit("10.0.0.1")
+    assert retry is not None and 1 <= retry <= 60
+    assert two.hit("10.0.0.2") is None  # per address
+    assert SharedRateLimiter(county.app.state.db, "other", 3, 60).hit("10.0.0.1") is None  # per limit
+
+
+def test_two_server_processes_on_postgresql_count_wrong_tokens_together(settings: Settings) -> None:
+    if settings.effective_database_url.startswith("sqlite"):
+        pytest.skip("several worker processes run on PostgreSQL only")
+    limited = settings.model_copy(update={"auth_failures_per_minute": 3})
+    one, two = County(create_app(limited, migrate_on_start=False)), County(create_app(limited, migrate_on_start=False))
+    try:
+        guess = {"Authorization": "Bearer owd1_guess"}
+        answers = [c.client.get("/api/v1/meta", headers=guess).status_code for c in (one, two, one, two)]
+        assert answers == [401, 401, 401, 429]
+    finally:
+        one.close()
+        two.close()
