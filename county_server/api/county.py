@@ -72,7 +72,8 @@ _BODY = {"content": {"application/json": {"schema": CountyEventRequest.model_jso
 @router.post(
     "/cases/{case_id}/events",
     response_model=CountyEventsResponse,
-    responses=ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses=ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
+                        415: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
     openapi_extra={"requestBody": _BODY},
 )
 def record_event(

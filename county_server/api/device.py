@@ -57,6 +57,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "Malformed request (reason given)"},
     401: {"model": ErrorResponse, "description": "Missing or unknown device token"},
     403: {"model": ErrorResponse, "description": "Device revoked"},
+    429: {"model": ErrorResponse, "description": "Too many requests (or wrong tokens) from this address: wait Retry-After"},
 }
 
 
@@ -95,7 +96,7 @@ _ENROLL_BODY = {"content": {"application/json": {"schema": EnrollRequest.model_j
 @router.post(
     "/enroll",
     response_model=EnrollResponse,
-    responses=ERRORS | {409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
+    responses=ERRORS | {409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
                         429: {"model": ErrorResponse}},
     openapi_extra={"requestBody": _ENROLL_BODY},
 )
