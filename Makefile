@@ -13,7 +13,7 @@ TEST_DEBS := poppler-utils zbar-tools postgresql chromium chromium-driver openss
 COUNTY_DATA_DIR ?= $(HOME)/.local/share/OneWindowCounty
 COUNTY_PORT     ?= 8700
 
-.PHONY: run demo check test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync
+.PHONY: run demo check test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync bench-county-attack
 
 run: $(VENV)/.installed system-deps
 	$(PY) main.py
@@ -59,6 +59,10 @@ test-county: $(VENV)/.installed-test system-deps-test
 
 bench-county: $(VENV)/.installed-test system-deps-test
 	$(PY) bench/county_ingest.py
+
+# Four clients send gzip bombs and deep JSON; /healthz, pushes and memory are measured (about a minute).
+bench-county-attack: $(VENV)/.installed-test system-deps-test
+	$(PY) bench/county_attack.py
 
 # 10,000 desk operations pushed on loopback, then over a 2 KB/s link with random cuts (about 15 minutes).
 bench-sync: $(VENV)/.installed-test system-deps-test

@@ -139,7 +139,9 @@ def main() -> None:
 
             county = CountyProcess(
                 url, Path(tempfile.mkdtemp(prefix="bench-county-")), args=("--workers", str(args.workers)),
-                env={"COUNTY_DB_POOL_SIZE": "30", "COUNTY_DB_MAX_OVERFLOW": "10",
+                # One connection budget (PostgreSQL allows 100 by default) shared by the workers.
+                env={"COUNTY_DB_POOL_SIZE": str(max(4, 60 // args.workers)),
+                     "COUNTY_DB_MAX_OVERFLOW": str(max(2, 20 // args.workers)),
                      "COUNTY_ENROLL_RATE_PER_MINUTE": str(args.devices * 2)},
             )
             base = county.base

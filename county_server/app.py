@@ -17,7 +17,8 @@ from county_server.api import county as county_api
 from county_server.api import county_complaints as county_complaints_api
 from county_server.api import device as device_api
 from county_server.db import create_db_engine, make_session_factory, migrate
-from county_server.ratelimit import RateLimiter
+from county_server.hardening import QuietErrors, SecurityHeaders, install_log_redaction
+from county_server.ratelimit import limiter
 from county_server.settings import Settings
 from county_server.web import complaint_pages, pages, status
 
@@ -28,6 +29,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     The schema is brought to head at start-up, through Alembic only.
     """
     settings = settings or Settings.from_env()
+    install_log_redaction()
     engine = create_db_engine(settings)
     if migrate_on_start:
         migrate(engine)
@@ -47,12 +49,21 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.state.settings = settings
     app.state.engine = engine
     app.state.db = factory
-    app.state.status_limiter = RateLimiter(settings.status_rate_per_minute, 60)
-    app.state.login_limiter = RateLimiter(settings.login_rate_per_15min, 15 * 60)
-    app.state.enroll_limiter = RateLimiter(settings.enroll_rate_per_minute, 60)
+    # In the database when several worker processes may serve (PostgreSQL), so
+    # that they count against one limit; in memory on the one-process SQLite setup.
+    shared = engine.dialect.name != "sqlite"
+    for name, limit, window in (("status", settings.status_rate_per_minute, 60),
+                                ("login", settings.login_rate_per_15min, 15 * 60),
+                                ("enroll", settings.enroll_rate_per_minute, 60),
+                                ("auth", settings.auth_failures_per_minute, 60),
+                                ("officer", settings.officer_rate_per_minute, 60)):
+        setattr(app.state, f"{name}_limiter",
+                limiter(factory, shared=shared, name=name, limit=limit, window_seconds=window))
 
     # Pull pages and bootstrap snapshots compress well; 2G links need it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(QuietErrors)  # outermost: an unexpected failure is answered and logged without its data
     app.include_router(device_api.router)
     app.include_router(county_api.router)
     app.include_router(county_complaints_api.router)

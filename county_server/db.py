@@ -42,11 +42,13 @@ def create_db_engine(settings: Settings) -> Engine:
         pool_size=settings.pool_size,
         max_overflow=settings.max_overflow,
         pool_pre_ping=True,
+        hide_parameters=True,  # an error message never quotes a row's values (ID numbers, phones) into a log
     )
 
 
 def _sqlite_engine(url: str) -> Engine:
-    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False})
+    engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_MS / 1000, "check_same_thread": False},
+                           hide_parameters=True)
     # Many requests write at once here: each transaction takes the write lock
     # up front (BEGIN IMMEDIATE) and waits longer for it than a desk does.
     use_sqlite_pragmas(engine, busy_timeout_ms=SQLITE_BUSY_MS, foreign_keys=True, begin_immediate=True)

@@ -58,6 +58,10 @@ class Settings(BaseSettings):
     enroll_rate_per_minute: int = Field(30, ge=1, validation_alias="COUNTY_ENROLL_RATE_PER_MINUTE")
     #: Failed web logins per client IP per 15 minutes.
     login_rate_per_15min: int = Field(20, ge=1, validation_alias="COUNTY_LOGIN_RATE_PER_15MIN")
+    #: Refused device or API tokens per client IP per minute; over it, the address waits.
+    auth_failures_per_minute: int = Field(30, ge=1, validation_alias="COUNTY_AUTH_FAILURES_PER_MINUTE")
+    #: County officer requests (API and web pages) per client IP per minute.
+    officer_rate_per_minute: int = Field(600, ge=1, validation_alias="COUNTY_OFFICER_RATE_PER_MINUTE")
     #: Operations in one push batch (more -> 413).
     max_batch_ops: int = Field(500, ge=1, validation_alias="COUNTY_MAX_BATCH_OPS")
     #: Request body on the wire, compressed or not (more -> 413).

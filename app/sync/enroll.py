@@ -8,6 +8,10 @@ then adopts it. The token goes to a file only the desk's user can read.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import secrets
 import socket
 import uuid
 from dataclasses import dataclass
@@ -31,6 +35,8 @@ from app.sync.link import Backoff, Link
 from app.sync.transport import Transport
 from app.text import tr
 
+ENROLLMENT_SECRET_FILENAME = "county-enrollment"
+
 
 @dataclass(frozen=True)
 class EnrollResult:
@@ -50,6 +56,40 @@ def normalize_url(url: str) -> str:
     if not url.startswith(("http://", "https://")):
         url = "https://" + url
     return url
+
+
+def _normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def enrollment_secret(data_dir: Path, code: str) -> tuple[str, bool]:
+    """(the secret of this PC's enrollment with ``code``, whether an earlier
+    attempt already sent its hash). Kept in a file only the desk's user can
+    read until the county's answer has arrived, so that only this PC, even
+    after a restart, can recover an answer lost on the link (protocol §2)."""
+    path = data_dir / ENROLLMENT_SECRET_FILENAME
+    key = hashlib.sha256(_normalize_code(code).encode("utf-8")).hexdigest()
+    try:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(saved, dict) and saved.get("code") == key and isinstance(saved.get("secret"), str):
+            return saved["secret"], True
+    except (FileNotFoundError, ValueError):
+        pass
+    secret = secrets.token_urlsafe(32)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    try:
+        os.write(fd, json.dumps({"code": key, "secret": secret}).encode("utf-8"))
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    os.replace(tmp, path)
+    return secret, False
+
+
+def forget_enrollment_secret(data_dir: Path) -> None:
+    (data_dir / ENROLLMENT_SECRET_FILENAME).unlink(missing_ok=True)
 
 
 def enrollment_request(session: Session, code: str) -> dict[str, Any]:
@@ -83,23 +123,36 @@ def enroll(
 ) -> EnrollResult:
     """Enroll this PC; raises transport errors with the county's reason.
 
-    A lost answer is safe to retry: the county gives the same PC sending the
-    same code a fresh token."""
+    A lost answer is safe to retry: the county gives the PC that proves the
+    secret of its first request a fresh token, until that token is used."""
     if not code.strip():
         raise DomainError(tr("请输入县级管理员提供的注册码", "Enter the enrollment code from the county administrator"),
                           field="code")
     url = normalize_url(server_url)
     with factory() as session:
         body = enrollment_request(session, code)
+    secret, earlier = enrollment_secret(data_dir, code)
+    body["secret_hash"] = hashlib.sha256(secret.encode("utf-8")).hexdigest()
     own = transport is None
     transport = transport or Transport(url, ca_bundle=ca_bundle or None)
+    tries = 0
+
+    def send() -> Any:
+        # Only a resend proves the secret: the county may have answered a
+        # request whose answer never arrived.
+        nonlocal tries
+        tries += 1
+        sent = body | {"secret": secret} if earlier or tries > 1 else body
+        return link.transport.post("enroll", sent, auth=False, compress=False)
+
     try:
         link = Link(transport, backoff=backoff or Backoff(attempts=4))
-        answer = link.call(lambda: transport.post("enroll", body, auth=False, compress=False), what="enroll")
+        answer = link.call(send, what="enroll")
     finally:
         if own:
             transport.close()
     write_token(data_dir, str(answer["token"]))
+    forget_enrollment_secret(data_dir)
     with factory.begin() as session:
         return adopt(session, answer, server_url=url, ca_bundle=ca_bundle)
 

@@ -11,6 +11,7 @@ work.
 """
 from __future__ import annotations
 
+import json
 import logging
 import uuid
 from collections.abc import Callable
@@ -68,6 +69,23 @@ def op_json(entry: OutboxEntry) -> dict[str, Any]:
     if entry.base_version is not None:
         op["base_version"] = entry.base_version
     return op
+
+
+UNSENDABLE: dict[str, Any] = {
+    "status": "rejected", "reason_code": "bad_text", "retryable": False,
+    "reason": tr("数据中含有无法编码的字符（孤立的代理项），无法上传；请更正该记录",
+                 "The data holds a character that cannot be encoded (a lone surrogate) and cannot be sent; "
+                 "please correct the record"),
+}
+
+
+def _encodable(op: dict[str, Any]) -> bool:
+    """Whether the op can go on the wire as UTF-8 JSON (a lone surrogate cannot)."""
+    try:
+        json.dumps(op, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, ValueError, RecursionError):
+        return False
+    return True
 
 
 def pending_count(session: Session, *, fresh_only: bool = False) -> int:
@@ -141,6 +159,14 @@ def push_outbox(
                 seqs = [e.seq for e in batch]
             if not batch:
                 break
+            unsendable = [seq for seq, op in zip(seqs, ops) if not _encodable(op)]
+            if unsendable:
+                # Refused here, for good and for these entries only: the
+                # county could not read them either, and a refusal is never
+                # retried (the rest goes up in the next batch).
+                with factory.begin() as session:
+                    _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, stats, skip)
+                continue
             answer, sent, size = _send(link, ops, size)
             seqs = seqs[:sent]
             with factory.begin() as session:

@@ -15,7 +15,7 @@ from pydantic import ValidationError
 
 from app.services.errors import DomainError
 from county_server.api.common import ApiError, read_json_body
-from county_server.api.deps import OfficerCheckedDep, OfficerDep, SessionDep, SettingsDep
+from county_server.api.deps import OfficerCheckedDep, OfficerDep, SessionDep
 from county_server.api.device import ERRORS
 from county_server.api.schemas import (
     CaseEventPublic,
@@ -53,9 +53,13 @@ def forwarded(_officer: OfficerDep, session: SessionDep) -> list[ForwardedCasePu
     ]
 
 
-async def county_event_form(request: Request, _checked: OfficerCheckedDep, settings: SettingsDep) -> CountyEventRequest:
+#: An action, a result and a note: a few KB at most, inflated or not.
+EVENT_MAX_BYTES = 64 * 1024
+
+
+async def county_event_form(request: Request, _checked: OfficerCheckedDep) -> CountyEventRequest:
     """The event form, read only once the officer's token is known."""
-    body = await read_json_body(request, max_bytes=64 * 1024, max_inflated_bytes=settings.max_inflated_bytes)
+    body = await read_json_body(request, max_bytes=EVENT_MAX_BYTES, max_inflated_bytes=EVENT_MAX_BYTES)
     try:
         return CountyEventRequest.model_validate(body)
     except ValidationError as error:
@@ -68,7 +72,8 @@ _BODY = {"content": {"application/json": {"schema": CountyEventRequest.model_jso
 @router.post(
     "/cases/{case_id}/events",
     response_model=CountyEventsResponse,
-    responses=ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
+    responses=ERRORS | {404: {"model": ErrorResponse}, 409: {"model": ErrorResponse}, 413: {"model": ErrorResponse},
+                        415: {"model": ErrorResponse}, 422: {"model": ErrorResponse}},
     openapi_extra={"requestBody": _BODY},
 )
 def record_event(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from typing import Annotated, cast
 
 import anyio
@@ -30,6 +31,7 @@ from county_server.api.common import ApiError, client_ip
 from county_server.auth import NotAllowed, SignedIn, signed_in
 from county_server.models import Center, CountyApiToken, CountyUser, Device
 from county_server.models.county import ROLE_ADMIN
+from county_server.ratelimit import Limiter
 from county_server.security import token_hash
 from county_server.settings import Settings
 
@@ -93,6 +95,19 @@ async def client_address(request: Request, settings: SettingsDep) -> str:
 ClientIpDep = Annotated[str, Depends(client_address)]
 
 
+def behind_tls(request: Request, settings: Settings) -> bool:
+    """Whether the browser reached us over HTTPS: the setting says so, the
+    connection is TLS, or our own reverse proxy says ``X-Forwarded-Proto: https``
+    (believed only from a trusted proxy)."""
+    if settings.secure_cookies or request.url.scheme == "https":
+        return True
+    peer = request.client.host if request.client else ""
+    if peer not in settings.trusted_proxies:
+        return False
+    proto = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
+    return proto == "https"
+
+
 # Cheap dependencies are ``async def``: they run on the event loop instead of
 # costing a hop to the thread pool each; anything touching the database is
 # ``def`` and runs in the pool.
@@ -114,6 +129,10 @@ async def check_protocol(request: Request) -> None:
 # -- tokens ------------------------------------------------------------------------------
 
 
+def _limited(retry: float) -> ApiError:
+    return ApiError(429, "rate_limited", "请求过于频繁，请稍后再试", headers={"Retry-After": str(int(retry))})
+
+
 async def bearer_token(request: Request) -> str:
     """The ``Authorization: Bearer …`` token (read from the request so OpenAPI
     shows no header parameter for clients and fuzzers to vary)."""
@@ -123,6 +142,21 @@ async def bearer_token(request: Request) -> str:
         raise ApiError(401, "unauthenticated", "缺少设备令牌（Authorization: Bearer …）",
                        headers={"WWW-Authenticate": "Bearer"})
     return token.strip()
+
+
+def limiter(request: Request, name: str) -> Limiter:
+    return cast(Limiter, getattr(request.app.state, name))
+
+
+def _refused_token(request: Request, error: ApiError) -> ApiError:
+    """Count a refused token against the caller's address; over the limit the
+    answer is a 429 (wait), so guessing stays slow. The desks behind the same
+    address (a village network) with their valid tokens are never held up."""
+    if error.status_code == 401:
+        retry = limiter(request, "auth_limiter").hit(client_ip(request, trusted=app_settings(request).trusted_proxies))
+        if retry is not None:
+            return _limited(retry)
+    return error
 
 
 TokenDep = Annotated[str, Depends(bearer_token)]
@@ -153,8 +187,15 @@ def authenticate_device(session: Session, token: str, *, lock: bool) -> Authenti
     return AuthenticatedDevice(device, center)
 
 
-def current_device(session: SessionDep, token: TokenDep) -> AuthenticatedDevice:
-    return authenticate_device(session, token, lock=True)
+def current_device(request: Request, session: SessionDep, token: TokenDep) -> AuthenticatedDevice:
+    try:
+        caller = authenticate_device(session, token, lock=True)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
+    if caller.device.token_used_at is None:
+        # The token of an enrollment answer is in use: its code is dead now.
+        caller.device.token_used_at = datetime.now(timezone.utc)
+    return caller
 
 
 DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]
@@ -162,8 +203,11 @@ DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]
 
 def check_device_early(request: Request, token: TokenDep) -> None:
     """The device check that guards a body, in its own short transaction."""
-    with session_factory(request).begin() as session:
-        authenticate_device(session, token, lock=False)
+    try:
+        with session_factory(request).begin() as session:
+            authenticate_device(session, token, lock=False)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 DeviceCheckedDep = Annotated[None, Depends(check_device_early)]
@@ -180,17 +224,33 @@ def authenticate_officer(session: Session, token: str) -> CountyUser:
     return user
 
 
-def current_officer(session: SessionDep, token: TokenDep) -> CountyUser:
-    return authenticate_officer(session, token)
+async def officer_allowed(request: Request, ip: ClientIpDep) -> None:
+    """County officers' routes (API and pages) have a per-address limit too."""
+    retry = await limiter(request, "officer_limiter").ahit(ip)
+    if retry is not None:
+        raise _limited(retry)
+
+
+OfficerAllowedDep = Annotated[None, Depends(officer_allowed)]
+
+
+def current_officer(request: Request, _allowed: OfficerAllowedDep, session: SessionDep, token: TokenDep) -> CountyUser:
+    try:
+        return authenticate_officer(session, token)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 OfficerDep = Annotated[CountyUser, Depends(current_officer)]
 
 
-def check_officer_early(request: Request, token: TokenDep) -> None:
+def check_officer_early(request: Request, _allowed: OfficerAllowedDep, token: TokenDep) -> None:
     """The officer check that guards a body, in its own short transaction."""
-    with session_factory(request).begin() as session:
-        authenticate_officer(session, token)
+    try:
+        with session_factory(request).begin() as session:
+            authenticate_officer(session, token)
+    except ApiError as error:
+        raise _refused_token(request, error) from None
 
 
 OfficerCheckedDep = Annotated[None, Depends(check_officer_early)]
@@ -199,7 +259,7 @@ OfficerCheckedDep = Annotated[None, Depends(check_officer_early)]
 # -- web admin sessions ----------------------------------------------------------------
 
 
-def current_signed_in(request: Request) -> SignedIn:
+def current_signed_in(request: Request, _allowed: OfficerAllowedDep) -> SignedIn:
     """The logged-in county user; ``LoginRequired`` (a redirect to the login page) otherwise.
 
     Checked in its own short transaction, before any form is parsed; the user

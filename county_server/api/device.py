@@ -48,6 +48,7 @@ from county_server.services import enrollment
 from county_server.services import pull as pull_service
 from county_server.services import push as push_service
 from county_server.services.county_cases import case_history
+from county_server.services.hostile import find_hostile
 
 # Every device route speaks the sync protocol: checked once, for the router.
 router = APIRouter(prefix="/api/v1", tags=["device"], dependencies=[Depends(check_protocol)])
@@ -56,6 +57,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     400: {"model": ErrorResponse, "description": "Malformed request (reason given)"},
     401: {"model": ErrorResponse, "description": "Missing or unknown device token"},
     403: {"model": ErrorResponse, "description": "Device revoked"},
+    429: {"model": ErrorResponse, "description": "Too many requests (or wrong tokens) from this address: wait Retry-After"},
 }
 
 
@@ -68,15 +70,20 @@ def _now() -> datetime:
 
 async def enroll_allowed(request: Request, ip: ClientIpDep) -> None:
     """Enrollment codes are guessable only slowly: a per-address limit, before the body."""
-    retry = request.app.state.enroll_limiter.hit(ip)
+    retry = await request.app.state.enroll_limiter.ahit(ip)
     if retry is not None:
         raise ApiError(429, "rate_limited", "尝试次数过多，请稍后再试", headers={"Retry-After": str(int(retry))})
 
 
-async def enroll_form(
-    request: Request, _allowed: Annotated[None, Depends(enroll_allowed)], settings: SettingsDep
-) -> EnrollRequest:
-    body = await read_json_body(request, max_bytes=256 * 1024, max_inflated_bytes=settings.max_inflated_bytes)
+#: An enrollment is a code, a name and at most 200 accounts: far less than this, inflated or not.
+ENROLL_MAX_BYTES = 256 * 1024
+
+
+async def enroll_form(request: Request, _allowed: Annotated[None, Depends(enroll_allowed)]) -> EnrollRequest:
+    body = await read_json_body(request, max_bytes=ENROLL_MAX_BYTES, max_inflated_bytes=ENROLL_MAX_BYTES)
+    hostile = find_hostile(body, max_depth=8)
+    if hostile is not None:
+        raise ApiError(422, "invalid_request", hostile.reason, field=hostile.field)
     try:
         return EnrollRequest.model_validate(body)
     except ValidationError as error:
@@ -89,7 +96,7 @@ _ENROLL_BODY = {"content": {"application/json": {"schema": EnrollRequest.model_j
 @router.post(
     "/enroll",
     response_model=EnrollResponse,
-    responses=ERRORS | {409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
+    responses=ERRORS | {409: {"model": ErrorResponse}, 413: {"model": ErrorResponse}, 415: {"model": ErrorResponse}, 422: {"model": ErrorResponse},
                         429: {"model": ErrorResponse}},
     openapi_extra={"requestBody": _ENROLL_BODY},
 )
@@ -107,7 +114,7 @@ def enroll(form: Annotated[EnrollRequest, Depends(enroll_form)], session: Sessio
         done = enrollment.enroll(
             session, code=form.code, now=now, proposed_device_id=form.device_id,
             proposed_device_number=form.device_number, name=form.name, window_no=form.window_no,
-            local_staff=staff,
+            local_staff=staff, secret_hash=form.secret_hash, secret=form.secret,
         )
     except enrollment.EnrollmentRefused as refusal:
         raise ApiError(refusal.status, refusal.code, refusal.reason, **refusal.extra) from None
@@ -159,7 +166,7 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
 async def push_body(request: Request, _checked: DeviceCheckedDep, settings: SettingsDep) -> PushRequest:
     """The push envelope: read (gzip welcome) only once the device is known."""
     body = await read_json_body(request, max_bytes=settings.max_body_bytes,
-                                max_inflated_bytes=settings.max_inflated_bytes)
+                                max_inflated_bytes=settings.max_inflated_bytes, ops_key="ops")
     try:
         batch = PushRequest.model_validate(body)
     except ValidationError:
@@ -187,8 +194,12 @@ def _clock_skew(device_time: Any, now: datetime) -> int | None:
         return None  # a wrong clock is flagged, never a reason to refuse data
     if moment.tzinfo is None:
         return None
+    try:
+        seconds = (moment - now).total_seconds()
+    except OverflowError:  # a time beyond year 1..9999 in UTC
+        return None
     # Clamped: a PC clock decades off is still just "wrong" (int column).
-    return max(-2**31 + 1, min(2**31 - 1, int((moment - now).total_seconds())))
+    return max(-2**31 + 1, min(2**31 - 1, int(seconds)))
 
 
 @router.post(

@@ -33,6 +33,10 @@ class EnrollRequest(BaseModel):
     name: str = Field(default="", max_length=100)
     window_no: str = Field(default="", max_length=10)
     local_staff: list[LocalStaffIn] = Field(default_factory=list, max_length=200)
+    #: SHA-256 (hex) of a secret the desk made for this enrollment (protocol §2).
+    secret_hash: str = Field(default="", pattern=r"^([0-9a-f]{64})?$")
+    #: The secret itself: sent only to recover an answer lost on the link.
+    secret: str = Field(default="", max_length=200)
 
 
 class CenterPublic(BaseModel):

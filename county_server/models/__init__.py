@@ -9,6 +9,7 @@ from county_server.models.county import (
     CountyUser,
     Device,
     EnrollmentCode,
+    RateHit,
     WebSession,
 )
 from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, Resident
@@ -30,6 +31,7 @@ __all__ = [
     "CountyUser",
     "Device",
     "EnrollmentCode",
+    "RateHit",
     "Rating",
     "Resident",
     "Staff",

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import BigInteger, Boolean, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from county_server.models.base import Base, IdMixin, utcnow
@@ -49,6 +49,9 @@ class Device(IdMixin, Base):
     last_push_at: Mapped[datetime | None] = mapped_column(default=None)
     last_pull_at: Mapped[datetime | None] = mapped_column(default=None)
     last_clock_skew_s: Mapped[int | None] = mapped_column(Integer, default=None)
+    #: When the token issued at enrollment was first used: from then on its
+    #: code can no longer recover a lost enrollment answer.
+    token_used_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
@@ -69,6 +72,9 @@ class EnrollmentCode(IdMixin, Base):
     used_at: Mapped[datetime | None] = mapped_column(default=None)
     device_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("devices.id"), default=None)
     created_by: Mapped[str] = mapped_column(String(50), default="")
+    #: SHA-256 of the secret the enrolling desk made and sent the hash of; only
+    #: the desk that knows the secret may recover a lost answer.
+    secret_hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 ROLE_ADMIN = "admin"  # 县级管理员: everything
@@ -101,6 +107,18 @@ class WebSession(Base):
     csrf_token: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     expires_at: Mapped[datetime] = mapped_column()
+
+
+class RateHit(Base):
+    """One counted request of a rate limit (county_server.ratelimit): kept in
+    the database so that every worker process counts against the same limit."""
+
+    __tablename__ = "rate_limit_hits"
+    __table_args__ = (Index("ix_rate_limit_hits_key_at", "key", "at"),)
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(200))  # limit name and client address
+    at: Mapped[datetime] = mapped_column()
 
 
 class CountyApiToken(Base):

@@ -1,6 +1,8 @@
 """Enrollment (设备注册): a one-time code becomes a device identity and a token."""
 from __future__ import annotations
 
+import hashlib
+import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -13,7 +15,7 @@ from app.ids import uuid7
 from county_server import changelog
 from county_server.models import Center, Device, EnrollmentCode, Staff
 from county_server.rows import device_row
-from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, token_hash
+from county_server.security import DEVICE_TOKEN_PREFIX, code_hash, new_token, same_secret, token_hash
 from county_server.services import desk_staff
 from county_server.services.admin import (
     MAX_DEVICE_NUMBER,
@@ -67,8 +69,15 @@ def enroll(
     name: str = "",
     window_no: str = "",
     local_staff: tuple[LocalStaff, ...] = (),
+    secret_hash: str = "",
+    secret: str = "",
 ) -> Enrollment:
-    """Use a code once. Raises EnrollmentRefused before changing anything."""
+    """Use a code once. Raises EnrollmentRefused before changing anything.
+
+    ``secret_hash`` is the SHA-256 (hex) of a secret the desk made for this
+    enrollment; the desk proves ``secret`` itself only to recover an answer
+    lost on the link, and only until the token of that answer has been used.
+    A code used without a secret (an older desk) recovers nothing."""
     row = session.scalar(
         select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash(code)).with_for_update()
     )
@@ -77,11 +86,12 @@ def enroll(
     if row.expires_at <= now:
         raise EnrollmentRefused(400, "code_expired", "该注册码已过期，请向县级管理员申请新的注册码")
     if row.used_at is not None:
-        if proposed_device_id is None or row.device_id != proposed_device_id:
+        if not _may_recover(session, row, proposed_device_id, secret):
             raise EnrollmentRefused(400, "code_used", "该注册码已被使用过，请向县级管理员申请新的注册码")
-        # The same PC again with the same code: the answer with its token was
-        # lost on a weak link. Issue a fresh token (the lost one stops working)
-        # instead of burning the county admin's code.
+        # The PC that made the first request (it proves its secret) and has
+        # not used the token of the answer: that answer was lost on a weak
+        # link. Issue a fresh token (the lost one stops working) instead of
+        # burning the county admin's code.
         return _resend(session, row, now=now, local_staff=local_staff)
     center = session.get(Center, row.center_id)
     assert center is not None
@@ -130,7 +140,9 @@ def enroll(
         device.name = name.strip()[:100]
     if window_no.strip():
         device.window_no = window_no.strip()[:10]
+    device.token_used_at = None
     row.used_at = now
+    row.secret_hash = secret_hash if SECRET_HASH_RE.match(secret_hash) else ""
     session.flush()
     row.device_id = device.id
     changelog.append(
@@ -142,6 +154,19 @@ def enroll(
     return result
 
 
+SECRET_HASH_RE = re.compile(r"^[0-9a-f]{64}$")
+
+
+def _may_recover(session: Session, row: EnrollmentCode, device_id: uuid.UUID | None, secret: str) -> bool:
+    """Only the desk that made the first request, before it used its token."""
+    if device_id is None or row.device_id != device_id or not row.secret_hash or not secret:
+        return False
+    if not same_secret(hashlib.sha256(secret.encode("utf-8")).hexdigest(), row.secret_hash):
+        return False
+    device = session.get(Device, row.device_id)
+    return device is not None and device.token_used_at is None
+
+
 def _resend(session: Session, row: EnrollmentCode, *, now: datetime, local_staff: tuple[LocalStaff, ...]) -> Enrollment:
     center = session.get(Center, row.center_id)
     device = session.get(Device, row.device_id)
@@ -151,6 +176,7 @@ def _resend(session: Session, row: EnrollmentCode, *, now: datetime, local_staff
         raise EnrollmentRefused(403, "device_revoked", "本机已被县级管理员停用；如需继续使用，请申请新的注册码")
     token = new_token(DEVICE_TOKEN_PREFIX)
     device.token_hash = token_hash(token)
+    device.token_used_at = None
     result = Enrollment(device=device, center=center, token=token, reenrolled=False)
     _adopt_local_staff(session, center, local_staff, result)  # accounts kept the first time are skipped
     return result

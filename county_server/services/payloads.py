@@ -7,10 +7,11 @@ talks to an older server.
 from __future__ import annotations
 
 import uuid
-from datetime import date
-from typing import Any, Literal
+from datetime import date, datetime, timezone
+from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator, model_validator
+from typing_extensions import Self
 
 from app.models.case import CASE_STATUSES
 from app.models.vocabulary import (
@@ -24,11 +25,42 @@ from app.models.vocabulary import (
 )
 from app.services.status_link import CASE_NUMBER_RE, COMPLAINT_NUMBER_RE
 
+#: Times a record can hold: in UTC within these years (``0001-01-01T00:00+14:00``
+#: is before year 1 in UTC; ``9999-12-31T23:59:59-14:00`` after 9999).
+FIRST_YEAR, LAST_YEAR = 1900, 2200
+
+
+def check_moment(value: datetime) -> datetime:
+    try:
+        utc = value.astimezone(timezone.utc)
+    except OverflowError:
+        raise ValueError(f"时间超出范围（应在 {FIRST_YEAR}–{LAST_YEAR} 年之间）") from None
+    if not FIRST_YEAR <= utc.year <= LAST_YEAR:
+        raise ValueError(f"时间超出范围（应在 {FIRST_YEAR}–{LAST_YEAR} 年之间）")
+    return value
+
+
+Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
+
 
 class Payload(BaseModel):
+    """Every kind's payload. Its checks hold for every field of every kind,
+    those of kinds added later included: a time must be one a record can hold."""
+
     model_config = ConfigDict(extra="allow")
 
     center_id: uuid.UUID | None = None
+
+    @model_validator(mode="after")
+    def _moments_in_range(self) -> Self:
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, datetime):
+                try:
+                    check_moment(value)
+                except ValueError as error:
+                    raise ValueError(f"字段「{name}」：{error}") from None
+        return self
 
 
 class ResidentPayload(Payload):
@@ -87,7 +119,7 @@ class CasePayload(Payload):
 
 class CaseEventPayload(Payload):
     case_id: uuid.UUID
-    seq: int | None = None
+    seq: int | None = Field(default=None, ge=0, le=2**62)
     kind: str = Field(min_length=1, max_length=30)
     from_status: str | None = None
     to_status: str

@@ -135,7 +135,11 @@ def _decode(token: str) -> dict[str, Any]:
         state = json.loads(raw)
         if not isinstance(state, dict) or state.get("v") != 1:
             raise ValueError
-        if not isinstance(state.get("cursors"), dict) or not isinstance(state.get("phase"), int):
+        cursors, phase = state.get("cursors"), state.get("phase")
+        if not isinstance(cursors, dict) or type(phase) is not int:
+            raise ValueError
+        # Each cursor a stream's place: a whole number the database can compare.
+        if any(type(c) is not int or not 0 <= c <= 2**62 or s not in changelog.STREAMS for s, c in cursors.items()):
             raise ValueError
         if not 0 <= state["phase"] <= len(PHASE_ORDER):
             raise ValueError

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sqlalchemy import insert, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.resident import MERGE_CONFIRMED
@@ -43,6 +44,9 @@ from county_server.models.records import ORIGIN_DESK
 from county_server.rows import case_row, event_row, staff_row
 from county_server.services import desk_staff
 from county_server.services import payloads as p
+from county_server.services.hostile import TooDeep, find_hostile, text_problem
+
+log = logging.getLogger(__name__)
 
 APPLIED = "applied"
 DUPLICATE = "duplicate"
@@ -57,8 +61,8 @@ class OpEnvelope(BaseModel):
     entity: str = Field(max_length=40)
     entity_id: uuid.UUID
     kind: str = Field(max_length=10)
-    base_version: int | None = Field(default=None, ge=0)
-    device_time: AwareDatetime | None = None
+    base_version: int | None = Field(default=None, ge=0, le=2**62)
+    device_time: p.Moment | None = None
     payload: dict[str, Any]
 
 
@@ -142,6 +146,11 @@ def _uuid(value: Any) -> uuid.UUID | None:
         return None
 
 
+def _storable(value: Any) -> bool:
+    """A key worth looking up (a hostile one is refused with its op later)."""
+    return isinstance(value, str) and len(value) <= 100 and text_problem(value) is None
+
+
 def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
     wanted: dict[type[Any], set[uuid.UUID]] = {}
     numbers: set[str] = set()
@@ -161,9 +170,9 @@ def _prefetch(ctx: PushContext, ops: list[Any]) -> None:
         for ref, ref_model in _REFS.items():
             if (ref_id := _uuid(payload.get(ref))) is not None:
                 wanted.setdefault(ref_model, set()).add(ref_id)
-        if raw.get("entity") == "case" and isinstance(payload.get("case_number"), str):
+        if raw.get("entity") == "case" and _storable(payload.get("case_number")):
             numbers.add(payload["case_number"])
-        if raw.get("entity") == "resident" and isinstance(payload.get("id_number"), str):
+        if raw.get("entity") == "resident" and _storable(payload.get("id_number")):
             people.add(payload["id_number"])
     session = ctx.session
     if op_ids:
@@ -216,11 +225,18 @@ def push_batch(session: Session, *, device: Device, center: Center, ops: list[An
 
 
 def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
+    """One operation's answer: applied, duplicate, rejected (with a reason) or
+    conflict. Whatever the op carries, the answer is for it alone."""
     result: dict[str, Any] = {"index": index, "op_id": None}
+    if isinstance(raw, TooDeep):
+        return result | {"op_id": raw.op_id} | _refusal(rejected("too_deep", "操作数据嵌套过深，无法读取"))
     if not isinstance(raw, dict):
         return result | _refusal(rejected("bad_op", "每个操作应为一个 JSON 对象"))
-    if isinstance(raw.get("op_id"), str):
-        result["op_id"] = raw["op_id"]
+    if isinstance(raw.get("op_id"), str) and text_problem(raw["op_id"]) is None:
+        result["op_id"] = raw["op_id"][:64]
+    hostile = find_hostile(raw)
+    if hostile is not None:
+        return result | _refusal(rejected(hostile.code, "操作数据无法保存：" + hostile.reason, field=hostile.field))
     try:
         op = OpEnvelope.model_validate(raw)
     except ValidationError as error:
@@ -252,13 +268,19 @@ def apply_op(ctx: PushContext, index: int, raw: Any) -> dict[str, Any]:
         with ctx.session.begin_nested():
             outcome = _HANDLERS[op.entity](ctx, op, payload)
             ctx.session.flush()
-    except (OpRefused, IntegrityError) as error:
+    except (OpRefused, IntegrityError, DataError, ValueError, OverflowError, RecursionError) as error:
         ctx.seq, del_from = mark
         del ctx.entries[del_from:]  # the op left no trace, not even a sequence number
         ctx.forget_op()
         if isinstance(error, OpRefused):
             return result | _refusal(error)
-        return result | _refusal(rejected("constraint", "与县级已有数据冲突（唯一性约束），未保存"))
+        if isinstance(error, IntegrityError):
+            return result | _refusal(rejected("constraint", "与县级已有数据冲突（唯一性约束），未保存"))
+        # A value the database or a conversion refused: this op only (anything
+        # else, a lost connection or a deadlock, is the batch's: the desk resends it). Logged
+        # by kind, never with the data (it holds ID numbers and phones).
+        log.warning("push: op %s (%s) refused by %s", op.op_id, op.entity, type(error).__name__)
+        return result | _refusal(rejected("invalid_value", f"{EntityKind(op.entity).label.zh}数据中有县级数据库无法保存的值"))
     ctx.applied[op.op_id] = {
         "op_id": op.op_id, "device_id": ctx.device.id, "entity": op.entity, "entity_id": op.entity_id,
         "content_hash": digest, "result": outcome, "applied_at": ctx.now,

@@ -11,6 +11,7 @@ import uuid
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Annotated, Any
+from urllib.parse import parse_qsl
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, FastAPI, Request
@@ -24,7 +25,15 @@ from app.models.vocabulary import CaseStatus, history_label
 from app.services.calendar import CalendarFileError
 from app.services.catalog_import import CatalogImportError
 from app.services.errors import DomainError
-from county_server.api.deps import AdminDep, ClientIpDep, SessionDep, SettingsDep, SignedInDep, app_settings
+from county_server.api.deps import (
+    AdminDep,
+    ClientIpDep,
+    SessionDep,
+    SettingsDep,
+    SignedInDep,
+    app_settings,
+    behind_tls,
+)
 from county_server.auth import (
     COOKIE,
     LOGIN_CSRF_COOKIE,
@@ -109,19 +118,45 @@ def login_page(request: Request, settings: SettingsDep) -> Response:
     token = secrets.token_urlsafe(24)
     response = _render(request, "login.html", None, login_csrf=token)
     response.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict",
-                        secure=settings.secure_cookies, path="/admin/login")
+                        secure=behind_tls(request, settings), path="/admin/login")
     return response
 
 
+#: A login form is a name, a password and a token: anything larger is refused unread.
+LOGIN_MAX_BYTES = 8 * 1024
+
+
 async def login_form(request: Request, ip: ClientIpDep) -> FormData:
-    """The login form; its CSRF cookie and the per-address limit come before any password check."""
-    form = await request.form()
+    """The login form; the per-address limit, its size and its CSRF cookie
+    come before any password check (an address over the limit is refused
+    before its form is even read)."""
+    limiter = request.app.state.login_limiter
+    if await limiter.ablocked(ip) is not None:
+        raise LoginRefused("登录失败次数过多，请 15 分钟后再试。", 429)
+    form = await _small_form(request, LOGIN_MAX_BYTES)
     sent, expected = form.get("csrf"), request.cookies.get(LOGIN_CSRF_COOKIE)
     if not isinstance(sent, str) or not expected or not secrets.compare_digest(sent, expected):
         raise LoginRefused("表单已过期，请刷新登录页后重试。", 403)
-    if request.app.state.login_limiter.hit(ip) is not None:
+    if await limiter.ahit(ip) is not None:
         raise LoginRefused("登录失败次数过多，请 15 分钟后再试。", 429)
     return form
+
+
+async def _small_form(request: Request, limit: int) -> FormData:
+    """A urlencoded form of at most ``limit`` bytes, read without trusting Content-Length."""
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() != "application/x-www-form-urlencoded":
+        raise LoginRefused("表单格式不正确，请刷新登录页后重试。", 415)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise LoginRefused("表单过大。", 413)
+    try:
+        pairs: list[tuple[str, str | UploadFile]] = list(parse_qsl(body.decode("utf-8"), keep_blank_values=True,
+                                                              max_num_fields=20))
+        return FormData(pairs)
+    except (UnicodeDecodeError, ValueError):
+        raise LoginRefused("表单格式不正确，请刷新登录页后重试。", 400) from None
 
 
 class LoginRefused(Exception):
@@ -141,10 +176,10 @@ def login(request: Request, form: Annotated[FormData, Depends(login_form)], sess
         fresh = secrets.token_urlsafe(24)
         failed = _render(request, "login.html", None, status=401, login_csrf=fresh, errors=["登录名或密码不正确"])
         failed.set_cookie(LOGIN_CSRF_COOKIE, fresh, httponly=True, samesite="strict",
-                          secure=settings.secure_cookies, path="/admin/login")
+                          secure=behind_tls(request, settings), path="/admin/login")
         return failed
     response = RedirectResponse("/admin/", status_code=303)
-    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=settings.secure_cookies,
+    response.set_cookie(COOKIE, token, httponly=True, samesite="strict", secure=behind_tls(request, settings),
                         max_age=settings.session_hours * 3600, path="/")
     response.delete_cookie(LOGIN_CSRF_COOKIE, path="/admin/login")
     return response

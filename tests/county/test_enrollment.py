@@ -1,6 +1,8 @@
 """Enrollment: one-time expiring codes, device identity, token stored hashed."""
 from __future__ import annotations
 
+import hashlib
+import secrets
 import uuid
 from datetime import datetime, timedelta, timezone
 
@@ -123,18 +125,27 @@ def test_wrong_or_missing_token(county: County) -> None:
     assert bad.headers["www-authenticate"] == "Bearer"
 
 
+def _secret() -> tuple[str, str]:
+    secret = secrets.token_urlsafe(32)
+    return secret, hashlib.sha256(secret.encode()).hexdigest()
+
+
 def test_the_same_pc_sending_its_code_again_gets_a_new_token(county: County) -> None:
     """The answer to an enrollment was lost on the link: the PC sends the same
-    code again with the same device id and gets a fresh token; the lost token
-    stops working; anyone else still finds the code used."""
+    code again with the same device id, proving the secret whose hash came
+    with its first request, and gets a fresh token; the lost token stops
+    working; anyone else still finds the code used."""
     county.make_center()
     code = county.issue_code()
     device_id = str(uuid7())
+    secret, hashed = _secret()
     staff = {"id": str(uuid7()), "username": "zhuren", "display_name": "王主任", "role": "head",
              "password_hash": password_hash("Passw0rd!")}
-    first = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff]})
+    first = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff],
+                                                       "secret_hash": hashed})
     assert first.status_code == 200, first.text
-    again = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff]})
+    again = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "local_staff": [staff],
+                                                       "secret_hash": hashed, "secret": secret})
     assert again.status_code == 200, again.text
     body = again.json()
     assert body["device_id"] == device_id and body["device_number"] == first.json()["device_number"]
@@ -147,3 +158,48 @@ def test_the_same_pc_sending_its_code_again_gets_a_new_token(county: County) -> 
     with county.session() as session:
         assert len(session.scalars(select(Device)).all()) == 1
         assert len(session.scalars(select(Staff)).all()) == 1
+
+
+def test_a_used_code_and_the_device_id_are_no_master_key(county: County) -> None:
+    """Every desk of the center learns a device's id (the center stream): with
+    the code, it must not take the device over, nor plant an account."""
+    county.make_center()
+    code = county.issue_code()
+    device_id = str(uuid7())
+    secret, hashed = _secret()
+    first = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "secret_hash": hashed})
+    assert first.status_code == 200
+    planted = {"id": str(uuid7()), "username": "boss", "display_name": "假主任", "role": "head",
+               "password_hash": password_hash("Passw0rd!")}
+    for replay in ({"code": code, "device_id": device_id, "local_staff": [planted]},
+                   {"code": code, "device_id": device_id, "secret": "guess", "local_staff": [planted]},
+                   {"code": code, "device_id": device_id, "secret_hash": hashed, "local_staff": [planted]}):
+        answer = county.client.post("/api/v1/enroll", json=replay)
+        assert (answer.status_code, answer.json()["detail"]["error"]) == (400, "code_used")
+    token = first.json()["token"]
+    assert county.client.get("/api/v1/meta", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    # Once the token has been used, even the secret recovers nothing: the code is dead.
+    late = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id, "secret": secret})
+    assert (late.status_code, late.json()["detail"]["error"]) == (400, "code_used")
+    assert county.client.get("/api/v1/meta", headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    with county.session() as session:
+        assert session.scalar(select(Staff).where(Staff.username == "boss")) is None
+
+
+def test_an_older_desk_without_a_secret_enrolls_but_cannot_recover(county: County) -> None:
+    county.make_center()
+    code = county.issue_code()
+    device_id = str(uuid7())
+    assert county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id}).status_code == 200
+    again = county.client.post("/api/v1/enroll", json={"code": code, "device_id": device_id})
+    assert (again.status_code, again.json()["detail"]["error"]) == (400, "code_used")
+
+
+def test_enrollment_text_no_record_can_hold_is_a_422(county: County) -> None:
+    county.make_center()
+    code = county.issue_code()
+    staff = {"id": str(uuid7()), "username": "zhuren", "display_name": "王\x00主任", "role": "window",
+             "password_hash": password_hash("Passw0rd!")}
+    answer = county.client.post("/api/v1/enroll", json={"code": code, "local_staff": [staff]})
+    assert (answer.status_code, answer.json()["detail"]["error"]) == (422, "invalid_request")
+    assert county.client.post("/api/v1/enroll", json={"code": code}).status_code == 200  # nothing used up

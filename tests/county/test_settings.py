@@ -15,6 +15,8 @@ VARIABLES = {
     "max_batch_ops": "COUNTY_MAX_BATCH_OPS", "max_body_bytes": "COUNTY_MAX_BODY_BYTES",
     "pool_size": "COUNTY_DB_POOL_SIZE", "max_overflow": "COUNTY_DB_MAX_OVERFLOW",
     "enroll_rate_per_minute": "COUNTY_ENROLL_RATE_PER_MINUTE",
+    "auth_failures_per_minute": "COUNTY_AUTH_FAILURES_PER_MINUTE",
+    "officer_rate_per_minute": "COUNTY_OFFICER_RATE_PER_MINUTE",
     "login_rate_per_15min": "COUNTY_LOGIN_RATE_PER_15MIN", "max_inflated_bytes": "COUNTY_MAX_INFLATED_BYTES",
     "session_hours": "COUNTY_SESSION_HOURS",
 }

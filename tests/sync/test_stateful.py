@@ -12,7 +12,13 @@ drops, cuts and truncates at random. Once everything is quiet:
   at each desk;
 * the staff accounts the heads manage at the desks are the county's at every
   desk, a head role made at a desk waiting for the county's approval (the
-  desk that holds it as a head keeps it so).
+  desk that holds it as a head keeps it so);
+* hostile text (RTL marks, 4-byte characters) arrives unchanged, and text no
+  record can hold (NUL, lone surrogates) is refused for its operation alone,
+  once, never blocking the rest.
+
+Runs on PostgreSQL (the first of COUNTY_TEST_BACKENDS, PostgreSQL unless told
+otherwise), which refuses NUL in text.
 
 Bounded for CI: ONEWINDOW_STATEFUL_EXAMPLES raises the number of examples
 (and draws them at random instead of the fixed CI sequence).
@@ -57,6 +63,13 @@ EVENTS_WITH = {CaseEventKind.WITHDRAW: {"note": "申请人撤回"}, CaseEventKin
                CaseEventKind.EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
 SKIPPED: set[str] = set()
 ROLES = ("window", "proxy", "head")
+# Text a record holds unchanged: right-to-left marks and embeddings, zero-width
+# joiners, characters beyond the BMP (4 bytes in UTF-8).
+HOSTILE_PEOPLE = ("\u202b阿依古丽\u202c", "𠀀𪚥明", "李\u200d四\u200f")
+# ... and a pasted NUL, which the desk refuses in words or the county for its op alone.
+HOSTILE_NOTES = ("\u202e倒序的备注\u202c", "𠮷野家 𩸽", "粘贴\x00进来的备注", "制表\t换行\n")
+# Queued by an older desk: the county refuses NUL, a lone surrogate cannot even go on the wire.
+UNSTORABLE_NAMES = ("王\x00五", "李\ud800四", "\udfff")
 
 
 def legal(history: list[tuple[str, str | None, str]]) -> bool:
@@ -91,6 +104,7 @@ class CenterMachine(RuleBasedStateMachine):
         self.cursors: dict[tuple[int, str], int] = {}
         self.officer = ""
         self.accounts = 0
+        self.unstorable: list[tuple[int, int]] = []  # (desk, outbox seq) of text no record can hold
 
     @initialize(people=st.lists(st.tuples(st.integers(0, 2), st.integers(0, len(PEOPLE) - 1)), min_size=1, max_size=4))
     def open_center(self, people: list[tuple[int, int]]) -> None:
@@ -117,6 +131,7 @@ class CenterMachine(RuleBasedStateMachine):
                 self.settle()
                 self.check_quiet()
                 self.check_whereabouts_and_backups()
+                self.check_unstorable_refused_once()
         finally:
             if self.proxy is not None:
                 self.proxy.stop()
@@ -424,6 +439,47 @@ class CenterMachine(RuleBasedStateMachine):
                 for stream, value in session.execute(select(SyncCursor.stream, SyncCursor.cursor)).all():
                     assert value >= self.cursors.get((index, stream), 0), (index, stream)
                     self.cursors[(index, stream)] = value
+
+    # -- hostile text: NUL, lone surrogates, RTL marks, 4-byte characters ----------------
+
+    @rule(desk=st.integers(0, 2), pick=st.integers(0, 50), how=st.sampled_from(["name", "note", "older_desk"]),
+          choice=st.integers(0, 20))
+    def hostile_text(self, desk: int, pick: int, how: str, choice: int) -> None:
+        """Pasted text. What a record can hold (RTL marks, 4-byte characters)
+        travels unchanged; what it cannot (NUL, a lone surrogate) the desk
+        refuses in words, or, queued by a desk that let it through, the county
+        refuses for that one operation: parked with its reason, never sent
+        again, and the rest of the batch arrives."""
+        pc = self.desks[desk]
+        if how == "name":
+            person = choice % len(HOSTILE_PEOPLE)
+            pc.register(HOSTILE_PEOPLE[person], sequence=9100 + person)
+        elif how == "note":
+            with pc.factory() as session:
+                cases = list(session.execute(select(Case.id, Case.status).order_by(Case.id)).all())
+            if not cases:
+                return
+            case_id, status = cases[pick % len(cases)]
+            if CaseEventKind.NOTE in lifecycle.allowed_events(status, is_head=True):
+                with contextlib.suppress(DomainError):  # refused at the desk in words: nothing queued
+                    pc.event(case_id, CaseEventKind.NOTE, note=HOSTILE_NOTES[choice % len(HOSTILE_NOTES)])
+        else:
+            from tests.sync.test_hostile_text import queue_raw
+
+            self.unstorable.append((desk, queue_raw(pc, UNSTORABLE_NAMES[choice % len(UNSTORABLE_NAMES)])))
+
+    def check_unstorable_refused_once(self) -> None:
+        """Refused, parked, and sent again only when a worker said so."""
+        from app.models import SyncAttention
+
+        for desk, seq in self.unstorable:
+            with self.desks[desk].factory() as session:
+                entry = session.get(OutboxEntry, seq)
+                assert entry is not None
+                assert (entry.status, entry.reason_code) == ("dismissed", "bad_text"), seq
+                notes = list(session.scalars(select(SyncAttention).where(SyncAttention.outbox_seq == seq)))
+                resent = sum(1 for n in notes if n.resolution == "keep_mine")
+                assert entry.attempts == len(notes) == resent + 1, (seq, entry.attempts, len(notes), resent)
 
     # -- quiet ---------------------------------------------------------------------------
 
