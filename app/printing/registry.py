@@ -10,7 +10,8 @@ from reportlab.platypus import Flowable
 
 from app.printing import data as d
 from app.printing.documents import completion, ledger, notices, notification, receipt, referral
-from app.printing.fonts import font_name
+from app.printing.fonts import font_chain
+from app.printing.glyphs import check_glyphs
 from app.printing.layout import build_pdf
 from app.printing.sheet import PAPERS, Sheet, sheet
 from app.services.errors import DomainError
@@ -82,8 +83,10 @@ def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[
     """The document as PDF bytes, on ``paper`` ("A4", "A5" or "80mm").
 
     Pure: no Qt, no database, safe on any thread. ``font_path`` is the
-    configured font file, if any (see :mod:`app.printing.fonts`). Raises
-    UnsupportedPaper or FontNotFound with a message for the worker.
+    configured font file, if any (see :mod:`app.printing.fonts`); the
+    fonts for rare characters found on this machine follow it. Raises
+    UnsupportedPaper, FontNotFound or MissingGlyph (a character of the data
+    no font has, named with its field) with a message for the worker.
     """
     doc_type = doc_type_of(data)
     if paper not in doc_type.papers:
@@ -91,5 +94,8 @@ def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[
         choices = "、".join(names[:-1]) + "或" + names[-1]
         known = PAPER_NAMES.get(paper, f"“{paper}”")
         raise UnsupportedPaper(f"{doc_type.title}不能用{known}打印，请选择{choices}。")
-    page = sheet(font_name(font_path), paper, doc_type.landscape and not PAPERS[paper].roll)
+    chain = font_chain(font_path)
+    # Before anything is set: a character no font has stops the document here.
+    check_glyphs(data, chain)
+    page = sheet(chain.name, paper, doc_type.landscape and not PAPERS[paper].roll)
     return build_pdf(doc_type.story(data, page), sheet=page, doc=data, title=doc_type.title)

@@ -146,13 +146,14 @@ class PrintCenterScreen(QWidget):
         def work(session: Session) -> _Shown:
             from datetime import datetime
 
-            from app.printing import FontNotFound, find_font
+            from app.printing import FontNotFound, font_chain
             from app.services import settings
             from app.services.documents import pending_documents, print_records
 
             font = settings.get(session, settings.PRINT_FONT) or None
             try:
-                font_text = str(find_font(font))
+                chain = font_chain(font)
+                font_text = chain.describe()
                 font_ok = True
             except FontNotFound as error:
                 font_text, font_ok = str(error), False
