@@ -62,6 +62,8 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("completion_notice", completion.TITLE, "BJ", d.CompletionNoticeData, PAGE, completion.story),
         DocType("referral_slip", referral.TITLE, "ZB", d.ReferralSlipData, PAGE_AND_ROLL, referral.story),
         DocType("ledger", ledger.TITLE, "TZ", d.LedgerData, PAGE, ledger.story, landscape=True),
+        DocType("inquiry_ledger", ledger.INQUIRY_TITLE, "SW", d.InquiryLedgerData, PAGE, ledger.inquiry_story,
+                landscape=True),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

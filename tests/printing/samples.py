@@ -18,6 +18,8 @@ from app.printing import (
     DeferredNoticeData,
     Document,
     ExtensionNoticeData,
+    InquiryLedgerData,
+    InquiryLedgerRow,
     LedgerData,
     LedgerRow,
     MaterialLine,
@@ -275,6 +277,11 @@ def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
             staff_name=("欧阳晓梅", "陈立")[n % 2],
             accepted_on=date(2026, 11, 1 + n % 28),
             committed_due=date(2026, 12, 1 + n % 28),
+            received_on=date(2026, 11, 1 + n % 28),
+            completed_on=date(2026, 12, n % 28 + 1) if STATUSES[n % len(STATUSES)] == "已办结" else None,
+            department=("民政", "卫生健康", "人力资源和社会保障")[n % 3],
+            overdue=n % 9 == 0,
+            rating=("非常满意", "满意", "")[n % 3],
         )
         for n in range(1, count + 1)
     )
@@ -284,6 +291,29 @@ def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
         date_to=date(2026, 11, 30),
         rows=rows,
         title="办件台账",
+    )
+
+
+def inquiry_ledger(*, long: bool = False, reprint: int = 0) -> InquiryLedgerData:
+    count = 60 if long else 8
+    rows = tuple(
+        InquiryLedgerRow(
+            asked_at=PRINTED_AT - timedelta(days=n % 20, minutes=7 * n),
+            asker_name=LONG_NAME if long and n % 5 == 0 else ("李秀英", "赵大勇", "孙丽")[n % 3],
+            question=LONG_REASON if long and n % 4 == 0 else "咨询宅基地上新建住房的审批手续",
+            answer="已告知基本条件和所需材料" if n % 2 else "",
+            referred_to="和平镇人民政府农业农村办公室" if n % 3 == 0 else "",
+            follow_up_due=date(2026, 11, 27) if n % 3 == 0 else None,
+            status=("已答复", "已转办", "跟进中")[n % 3],
+            owner_name=("欧阳晓梅", "陈立")[n % 2],
+        )
+        for n in range(1, count + 1)
+    )
+    return InquiryLedgerData(
+        **_header(long=long, reprint=reprint, prefix="SW"),
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 11, 30),
+        rows=rows,
     )
 
 
@@ -297,6 +327,7 @@ BUILDERS = {
     "completion_notice": completion_notice,
     "referral_slip": referral_slip,
     "ledger": ledger,
+    "inquiry_ledger": inquiry_ledger,
 }
 
 

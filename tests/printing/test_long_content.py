@@ -20,6 +20,8 @@ def long_texts(code: str) -> list[str]:
         return texts + [data.asker_name, data.question, data.referred_to, data.referred_address]
     if code == "ledger":
         return texts + [row.case_number for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
+    if code == "inquiry_ledger":
+        return texts + [row.question for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     texts += [data.applicant.name, data.case_number, data.item_name]
     match code:
         case "receipt":

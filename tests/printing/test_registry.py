@@ -18,7 +18,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_the_codes_are_the_agreed_ones() -> None:
     assert list(DOC_TYPES) == [
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
-        "extension_notice", "completion_notice", "referral_slip", "ledger",
+        "extension_notice", "completion_notice", "referral_slip", "ledger", "inquiry_ledger",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -30,6 +30,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "completion_notice": "办结通知（取件单）",
         "referral_slip": "首问转办单",
         "ledger": "台账",
+        "inquiry_ledger": "首问登记台账",
     }
 
 
@@ -44,7 +45,7 @@ def test_each_type_has_its_own_number_prefix() -> None:
     assert prefixes == {
         "receipt": "HZ", "notification": "GZ", "supplement_notice": "BZ", "deferred_notice": "RQ",
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
-        "referral_slip": "ZB", "ledger": "TZ",
+        "referral_slip": "ZB", "ledger": "TZ", "inquiry_ledger": "SW",
     }
 
 

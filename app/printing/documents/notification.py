@@ -9,7 +9,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from app.printing.blocks import (
+    acknowledgment,
     applicant_fields,
+    closing,
     issuer_block,
     numbered,
     para,
@@ -67,7 +69,12 @@ def story(data: NotificationData, sheet: Sheet) -> list[Flowable]:
             sheet, case_number=data.case_number, verification_code=data.verification_code,
             url=data.status_url, phone=data.center.phone,
         )]
-    flowables.append(issuer_block(sheet, data, seal=False, signer=f"告知人：{data.staff_name}"))
+    # The applicant signs that everything was told; the center seals it.
+    told = "本人已收到本告知书，对上述告知内容已全部知悉。"
+    flowables.append(closing(
+        *acknowledgment(sheet, told, "申请人（签字）"),
+        issuer_block(sheet, data, signer=f"告知人：{data.staff_name}"),
+    ))
     return flowables
 
 
