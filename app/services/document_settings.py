@@ -29,7 +29,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.models import CatalogVersion
-from app.services import settings
+from app.services import audit, settings
+from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.status_link import public_url_problem
 from app.text import tr
@@ -40,9 +41,13 @@ __all__ = [
     "Authority",
     "DocumentSettings",
     "ReferralUnit",
+    "PrintSettingsView",
+    "add_referral_unit",
     "current",
     "parse",
-    "save_referral_units",
+    "remove_referral_unit",
+    "set_status_url",
+    "view",
 ]
 
 AUTHORITY_FIELDS = ("decision_body", "seal_name", "review_body", "court")
@@ -202,9 +207,63 @@ def status_url_problem(session: Session) -> str:
     return public_url_problem(url) if url else ""
 
 
-def save_referral_units(session: Session, units: list[dict[str, str]]) -> None:
-    """Replace the center's own referral units (the county's stay)."""
-    clean = [_unit(unit, n) for n, unit in enumerate(units, start=1)]
+@dataclass(frozen=True)
+class PrintSettingsView:
+    """What 打印中心 shows of these settings."""
+
+    status_url: str  # the address in force ('' if none)
+    status_url_by_county: bool
+    status_url_problem: str  # why the address in force cannot go on paper ('' if it can)
+    referral_units: tuple[ReferralUnit, ...]
+
+
+def view(session: Session) -> PrintSettingsView:
+    in_force = current(session)
+    published = session.scalar(select(CatalogVersion.document_settings).where(CatalogVersion.is_current.is_(True)))
+    url = in_force.text("status_base_url")
+    return PrintSettingsView(
+        status_url=url, status_url_by_county=bool((published or {}).get("status_base_url")),
+        status_url_problem=public_url_problem(url) if url else "", referral_units=in_force.referral_units,
+    )
+
+
+def set_status_url(session: Session, actor: Actor, url: str) -> None:
+    """The center's QR address, as the county gave it: only a public https one is kept."""
+    url = url.strip().rstrip("/")
+    if url and (problem := public_url_problem(url)):
+        raise DomainError(problem, field="status_base_url")
+    settings.put(session, settings.STATUS_URL_BASE, url)
+    audit.record(session, actor, "update", entity="setting", entity_id="status_url_base",
+                 summary=f"二维码查询地址：{url or '（清空）'}")
+
+
+def _center_units(session: Session) -> list[dict[str, str]]:
+    block = settings.get(session, CENTER_DOCUMENT_SETTINGS) or {}
+    return [dict(unit) for unit in block.get("referral_units") or []]
+
+
+def _save_center_units(session: Session, units: list[dict[str, str]]) -> None:
     block = dict(settings.get(session, CENTER_DOCUMENT_SETTINGS) or {})
-    block["referral_units"] = clean
+    block["referral_units"] = units
     settings.put(session, CENTER_DOCUMENT_SETTINGS, block)
+
+
+def add_referral_unit(session: Session, actor: Actor, unit: Mapping[str, str]) -> None:
+    """Add (or replace, by name) one of the center's own referral units."""
+    clean = _unit(dict(unit), 1)
+    units = [u for u in _center_units(session) if u.get("name") != clean["name"]]
+    _save_center_units(session, [*units, clean])
+    audit.record(session, actor, "update", entity="setting", entity_id="referral_units",
+                 summary=f"转办单位：{clean['name']}", detail=clean)
+
+
+def remove_referral_unit(session: Session, actor: Actor, name: str) -> None:
+    """Remove one of the center's own units; the county's directory cannot be changed here."""
+    units = _center_units(session)
+    kept = [u for u in units if u.get("name") != name]
+    if len(kept) == len(units):
+        raise DomainError(tr(f"“{name}”是县级发布的转办单位，不能在本机删除",
+                             f"“{name}” is published by the county and cannot be removed here"), field="name")
+    _save_center_units(session, kept)
+    audit.record(session, actor, "delete", entity="setting", entity_id="referral_units",
+                 summary=f"删除转办单位：{name}")
