@@ -148,6 +148,7 @@ def grid_table(
     footer: str | Sequence[str] | None = None,
     optional: Sequence[int] = (),
     keep_last: int = 0,
+    split_rows: bool = False,
 ) -> Table:
     """A ruled table with a shaded header row repeated on every page.
 
@@ -158,7 +159,9 @@ def grid_table(
     across the table (or several: totals, then who made it); ``optional``
     the columns left out when every cell of theirs is empty (an empty 备注
     column only takes room from the names); ``keep_last`` rows go to the
-    next page with the footer rather than leave it alone there.
+    next page with the footer rather than leave it alone there;
+    ``split_rows`` lets a row taller than a page (an 800-character question
+    in a ledger) break inside itself rather than stop the document.
     """
     dropped = {i for i in optional if all(not row[i] for row in rows)}
     if dropped:
@@ -189,7 +192,7 @@ def grid_table(
     if keep_last and footers:
         first = max(1, len(data) - len(footers) - keep_last)
         commands.append(("NOSPLIT", (0, first), (-1, -1)))
-    table = Table(data, colWidths=col_widths, repeatRows=1)
+    table = Table(data, colWidths=col_widths, repeatRows=1, splitInRow=1 if split_rows else 0)
     table.setStyle(_grid_style(sheet, *commands))
     return table
 

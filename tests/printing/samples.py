@@ -339,3 +339,43 @@ def look_cases() -> list[tuple[str, Document]]:
     cases += [("receipt-deferred", receipt(deferred=True)), ("completion-denied", completion_notice(approved=False)),
               ("notification-blank", notification(visit=False))]
     return cases
+
+
+# -- extreme data: what an inspector's review threw at the documents ---------------
+
+RARE_NAME = "王𠈌䶮"  # CJK Ext B and Ext A
+RARE_NAMES = ("王𠈌䶮", "欧阳𪚥", "𫚉𬺰丽", "龚𰻝")
+ITEM_40 = "城乡居民基本养老保险待遇领取资格认证暨最低生活保障特困人员救助供养联合申请（𠈌）"
+REASON_800 = (LONG_REASON * 5)[:795] + "（𠈌䶮）。"
+
+
+def extreme(code: str) -> Document:
+    """The normal sample of ``code`` with a 40-character item name, 25
+    materials, an 800-character reason and names with rare characters."""
+    data = BUILDERS[code]()
+    materials = tuple(replace(m, name=m.name + ("（𪚥）" if n % 6 == 0 else "")) for n, m in
+                      enumerate(thirty_materials()[:25]))
+    changes: dict[str, object] = {"staff_name": "欧阳𪚥"}
+    if hasattr(data, "applicant") and data.applicant is not None:
+        changes["applicant"] = replace(data.applicant, name=RARE_NAME)
+    if hasattr(data, "item_name"):
+        changes["item_name"] = ITEM_40
+    for name in ("materials", "missing", "deferred"):
+        if hasattr(data, name):
+            changes[name] = materials
+    for name in ("reason", "result", "conditions", "question", "note", "promise", "past_statutory_reason"):
+        if hasattr(data, name):
+            changes[name] = REASON_800
+    if hasattr(data, "reasons"):
+        changes["reasons"] = (REASON_800, "申请人家庭月人均收入高于本县现行最低生活保障标准。")
+    if hasattr(data, "asker_name"):
+        changes["asker_name"] = RARE_NAME
+    if isinstance(data, ExtensionNoticeData):  # past the statutory date: the reason is printed
+        changes["statutory_due"] = date(2027, 1, 10)
+    if isinstance(data, LedgerData):
+        changes["rows"] = tuple(replace(r, applicant_name=RARE_NAMES[n % 4], item_name=ITEM_40)
+                                for n, r in enumerate(ledger(long=True).rows[:40]))
+    if isinstance(data, InquiryLedgerData):
+        changes["rows"] = tuple(replace(r, asker_name=RARE_NAMES[n % 4], question=REASON_800 if n == 3 else r.question)
+                                for n, r in enumerate(inquiry_ledger(long=True).rows[:30]))
+    return replace(data, **changes)

@@ -40,7 +40,7 @@ def story(data: LedgerData, sheet: Sheet) -> list[Flowable]:
         space(sheet, 0.4),
         grid_table(sheet, HEADERS, rows, WIDTHS, centered=(0, 6, 7, 8, 9, 10, 11),
                    fit=(0, 1, 3, 6, 7, 8, 9, 10, 12), optional=(4, 11),
-                   footer=[_totals(data), _signatures(data)], keep_last=KEEP_LAST),
+                   footer=[_totals(data), _signatures(data)], keep_last=KEEP_LAST, split_rows=True),
     ]
 
 
@@ -58,7 +58,8 @@ def inquiry_story(data: InquiryLedgerData, sheet: Sheet) -> list[Flowable]:
         space(sheet, 0.4),
         grid_table(sheet, ["序号", "登记时间", "来访人", "咨询事项", "答复情况", "转办单位", "回访日期", "状态",
                            "首问责任人"], rows, [0.9, 3.2, 2.2, 5.5, 4.5, 3.2, 2.4, 1.6, 2.2],
-                   centered=(0, 6, 7), fit=(0, 1, 6, 7), footer=[total, _signatures(data)], keep_last=KEEP_LAST),
+                   centered=(0, 6, 7), fit=(0, 1, 6, 7), footer=[total, _signatures(data)], keep_last=KEEP_LAST,
+                   split_rows=True),
     ]
 
 
