@@ -25,6 +25,7 @@ fonts are parsed only when a text needs a glyph the main font lacks.
 """
 from __future__ import annotations
 
+import functools
 import os
 import struct
 import sys
@@ -205,8 +206,8 @@ def font_chain(configured: str | os.PathLike[str] | None = None, *, candidates: 
                fallbacks: Iterable[Path] | None = None) -> FontChain:
     """The registered chain whose head is the configured (or found) font."""
     path = find_font(configured, candidates=candidates).resolve()
-    found = default_fallback_candidates() if fallbacks is None else fallbacks
-    extra = tuple(dict.fromkeys(f.resolve() for f in found if f.is_file() and f.resolve() != path))
+    found = _installed_fallbacks() if fallbacks is None else _existing(fallbacks)
+    extra = tuple(f for f in found if f != path)
     key = (path, extra)
     chain = _chains.get(key)
     if chain is not None:
@@ -215,6 +216,17 @@ def font_chain(configured: str | os.PathLike[str] | None = None, *, candidates: 
         if key not in _chains:
             _chains[key] = _register_chain(path, extra, f"OneWindowCJK{len(_chains)}")
         return _chains[key]
+
+
+@functools.cache
+def _installed_fallbacks() -> tuple[Path, ...]:
+    """The fallback fonts on this machine, looked up once per process (a
+    font installed later is found after a restart)."""
+    return _existing(default_fallback_candidates())
+
+
+def _existing(paths: Iterable[Path]) -> tuple[Path, ...]:
+    return tuple(dict.fromkeys(path.resolve() for path in paths if path.is_file()))
 
 
 def chain_of(name: str) -> FontChain | None:

@@ -189,11 +189,26 @@ def grid_table(
         commands.append(("SPAN", (0, row), (-1, row)))
         if n == 0:
             commands.append(("BACKGROUND", (0, row), (-1, row), LABEL_FILL))
-    if keep_last and footers:
-        first = max(1, len(data) - len(footers) - keep_last)
-        commands.append(("NOSPLIT", (0, first), (-1, -1)))
-    table = Table(data, colWidths=col_widths, repeatRows=1, splitInRow=1 if split_rows else 0)
+    table = Table(data, colWidths=col_widths, repeatRows=1)
     table.setStyle(_grid_style(sheet, *commands))
+    if split_rows:
+        # Only a row that could never fit a page is split; the others move whole.
+        table.wrap(sheet.width, sheet.page_height)
+        table.splitInRow = int(max(table._rowHeights) > sheet.page_height * 0.6)
+    if keep_last and footers:
+        # The footer takes as many of the last rows along as fit in half a page
+        # (tall rows of long text may leave it only one).
+        table.wrap(sheet.width, sheet.page_height)
+        heights = table._rowHeights
+        kept, total = 0, sum(heights[len(data) - len(footers):])
+        while kept < keep_last and len(data) - len(footers) - kept > 1:
+            row = len(data) - len(footers) - kept - 1
+            if total + heights[row] > sheet.page_height / 2:
+                break
+            total += heights[row]
+            kept += 1
+        first = len(data) - len(footers) - kept
+        table.setStyle(TableStyle([("NOSPLIT", (0, first), (-1, -1))]))
     return table
 
 
@@ -202,12 +217,17 @@ def _column_widths(sheet: Sheet, headers: Sequence[str], rows: Sequence[Sequence
     widths: list[float | None] = [None] * len(shares)
     for i in fit:
         texts = [headers[i], *(row[i] for row in rows)]
-        widest = max(stringWidth(text, sheet.font, sheet.paper.table_size) for text in texts)
+        widest = max(stringWidth(line, sheet.font, sheet.paper.table_size)
+                     for text in texts for line in text.split("\n"))
         share = sheet.width * shares[i] / sum(shares)
         # Never narrower than its share, never more than a third of the page.
-        widths[i] = min(max(widest + 2 * PAD_X + 1, share), sheet.width / 3)
+        # A cell of several lines is a paragraph, which keeps room on its right.
+        hang = sheet.cell.rightIndent if any("\n" in text for text in texts) else 0
+        widths[i] = min(max(widest + 2 * PAD_X + 1 + hang, share), sheet.width / 3)
     fitted = sum(w for w in widths if w is not None)
-    floor = sheet.width * 0.3  # the columns that wrap keep at least this much
+    # Fitted columns hold what must not break (numbers, dates); the columns
+    # that wrap get what is left, and only below this do the fitted ones give way.
+    floor = sheet.width * 0.2
     if free_count := sum(1 for w in widths if w is None):
         if sheet.width - fitted < floor:
             scale = (sheet.width - floor) / fitted

@@ -223,7 +223,10 @@ def extension_notice(*, long: bool = False, reprint: int = 0) -> ExtensionNotice
         reason=(LONG_REASON * 6) if long else "需县级民政部门对申请人家庭经济状况进行跨省信息核对，核对结果尚未反馈",
         original_due=date(2026, 12, 29),
         new_due=date(2027, 1, 19),
-        approved_by="中心主任",
+        approved_by="中心主任 周建华",
+        statutory_days=30,
+        statutory_due=date(2027, 1, 22),
+        days_added=14,
     )
 
 
