@@ -37,6 +37,7 @@ from app.models import (
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
 from app.services import audit, document_settings, lifecycle
+from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
@@ -340,7 +341,12 @@ def _supplement(facts: _CaseFacts) -> p.SupplementNoticeData:
         raise DomainError(tr("该办件没有需要补正的材料", "This case has no materials to supplement"),
                           field="doc_type")
     days = item.supplement_days or DEFAULT_SUPPLEMENT_DAYS
-    supply_by = date.fromisoformat(asked) if asked else _working_days_after(facts.session, issued_on, days)
+    if asked:
+        # A date the worker set: the notice states the working days it really gives.
+        supply_by = date.fromisoformat(asked)
+        days = max(1, _calendar(facts.session).working_days_between(issued_on, supply_by))
+    else:
+        supply_by = _calendar(facts.session).add_working_days(issued_on, days)
     basis = document_settings.current(facts.session).text("supplement_basis") or p.data.SUPPLEMENT_BASIS
     return p.SupplementNoticeData(
         **facts.base, applied_at=case.received_at, missing=missing, supply_by=supply_by, supplement_days=days,
@@ -348,10 +354,10 @@ def _supplement(facts: _CaseFacts) -> p.SupplementNoticeData:
     )
 
 
-def _working_days_after(session: Session, start: date, days: int) -> date:
+def _calendar(session: Session) -> WorkCalendar:
     from app.services.calendar_store import load_work_calendar
 
-    return load_work_calendar(session).add_working_days(start, days)
+    return load_work_calendar(session)
 
 
 def _deferred(facts: _CaseFacts) -> p.DeferredNoticeData:

@@ -260,6 +260,7 @@ def referral_slip(*, long: bool = False, reprint: int = 0) -> ReferralSlipData:
         referred_person="张国华",
         referred_phone="0903-1234888",
         referred_address="和平镇人民政府一楼便民服务中心3号窗口" if not long else LONG_ADDRESS,
+        referred_hours="工作日 8:30—12:00，14:30—17:30",
         follow_up_due=date(2026, 11, 27),
     )
 
