@@ -205,16 +205,24 @@ def font_name(configured: str | os.PathLike[str] | None = None, *, candidates: I
 def font_chain(configured: str | os.PathLike[str] | None = None, *, candidates: Iterable[Path] | None = None,
                fallbacks: Iterable[Path] | None = None) -> FontChain:
     """The registered chain whose head is the configured (or found) font."""
+    plain = candidates is None and fallbacks is None
+    known = _by_setting.get(str(configured or "")) if plain else None
+    if known is not None and known.main.is_file():
+        return known  # the usual call: one stat, no search
     path = find_font(configured, candidates=candidates).resolve()
     found = _installed_fallbacks() if fallbacks is None else _existing(fallbacks)
     extra = tuple(f for f in found if f != path)
     key = (path, extra)
     chain = _chains.get(key)
     if chain is not None:
+        if plain:
+            _by_setting[str(configured or "")] = chain
         return chain
     with _lock:
         if key not in _chains:
             _chains[key] = _register_chain(path, extra, f"OneWindowCJK{len(_chains)}")
+        if plain:
+            _by_setting[str(configured or "")] = _chains[key]
         return _chains[key]
 
 
@@ -318,6 +326,7 @@ def _ignorable(char: str) -> bool:
 
 
 _chains: dict[tuple[Path, tuple[Path, ...]], FontChain] = {}
+_by_setting: dict[str, FontChain] = {}  # the chain each font setting ('' = none) gave
 
 
 def _register_chain(main: Path, fallbacks: tuple[Path, ...], name: str) -> FontChain:
