@@ -84,7 +84,7 @@
     <message>
         <location filename="../ui/case_detail.py" line="330"/>
         <source>Bring them by</source>
-        <translation>补正期限</translation>
+        <translation>指定日期</translation>
     </message>
     <message>
         <location filename="../ui/case_detail.py" line="339"/>
@@ -139,7 +139,7 @@
     <message>
         <location filename="../ui/case_detail.py" line="368"/>
         <source>The new date is after the statutory date %1: give the reason, it is printed on the notice.</source>
-        <translation>新的办结日期晚于法定期限 %1：请写明理由，理由将打印在告知书上。</translation>
+        <translation>新日期晚于法定期限 %1，须写明理由（打印在告知书上）。</translation>
     </message>
     <message>
         <location filename="../ui/case_detail.py" line="385"/>

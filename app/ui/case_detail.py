@@ -288,7 +288,7 @@ class ActionDialog(QDialog):
 
         self._runner, self._detail, self._event, self._actor = runner, detail, event, actor
         self.setWindowTitle(event_labels().get(event, event))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         form = QFormLayout(self)
         form.addRow(QLabel(f"<b>{html.escape(detail.case_number)}</b>　{html.escape(detail.item_name)}"))
         self.result_group = QButtonGroup(self)
