@@ -125,3 +125,26 @@ def test_the_extreme_data_is_what_the_review_used() -> None:
     assert "𠈌" in receipt.applicant.name and "䶮" in receipt.applicant.name
 
 
+
+
+LETTERS = ("supplement_notice", "deferred_notice", "rejection_notice", "extension_notice", "completion_notice",
+           "notification")
+
+
+@pytest.mark.parametrize(("code", "paper", "variant"), [c for c in CASES if c[0] in LETTERS])
+def test_the_seal_date_and_signature_never_stand_alone_on_a_page(inspected, code: str, paper: str,
+                                                                   variant: str) -> None:
+    pdf, _ = inspected(code, paper, variant)
+    (page,) = [text for text in pdf.page_texts if "（盖章）" in text or "专用章）" in text]
+    assert re.search(r"（(签收|签字)）", page)
+    before = page.split("办理进度查询")[0] if "办理进度查询" in page else page.split("申请人（签字）")[0]
+    assert "。" in before, "the closing block went to a page of its own"
+
+
+@pytest.mark.parametrize(("code", "paper", "variant"), [c for c in CASES if c[0] in ("ledger", "inquiry_ledger")])
+def test_a_ledgers_last_page_holds_rows_not_only_the_total(inspected, code: str, paper: str, variant: str) -> None:
+    pdf, data = inspected(code, paper, variant)
+    last = pdf.page_texts[-1]
+    assert "合计" in last and "审核人" in last
+    names = {row.applicant_name if code == "ledger" else row.asker_name for row in data.rows}
+    assert any(name in last for name in names)
