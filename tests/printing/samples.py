@@ -365,10 +365,10 @@ def extreme(code: str) -> Document:
     if hasattr(data, "item_name"):
         changes["item_name"] = ITEM_40
     for name in ("materials", "missing", "deferred"):
-        if hasattr(data, name):
+        if isinstance(getattr(data, name, None), tuple):  # ReceiptData.deferred is a flag
             changes[name] = materials
     for name in ("reason", "result", "conditions", "question", "note", "promise", "past_statutory_reason"):
-        if hasattr(data, name):
+        if isinstance(getattr(data, name, None), str):
             changes[name] = REASON_800
     if hasattr(data, "reasons"):
         changes["reasons"] = (REASON_800, "申请人家庭月人均收入高于本县现行最低生活保障标准。")
