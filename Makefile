@@ -2,11 +2,12 @@
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
-# Debian packages the desk app needs (a CJK font, Qt's xcb pieces) and the tests
+# Debian packages the desk app needs (a CJK font and the fonts for rare characters of
+# CJK Ext A–G, Qt's xcb pieces) and the tests
 # use (poppler-utils to inspect PDFs, zbar-tools to decode QR codes; PostgreSQL
 # and headless Chromium for the county server's tests; openssl makes the
 # certificates of the sync TLS test).
-APP_DEBS  := fonts-wqy-microhei libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
+APP_DEBS  := fonts-wqy-microhei fonts-hanazono fonts-babelstone-han libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0
 TEST_DEBS := poppler-utils zbar-tools postgresql chromium chromium-driver openssl
 # The county server (`make county`): embedded SQLite in this folder unless
 # COUNTY_DATABASE_URL names a PostgreSQL database.

@@ -37,54 +37,114 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="303"/>
+        <location filename="../ui/case_detail.py" line="304"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="306"/>
+        <location filename="../ui/case_detail.py" line="310"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="307"/>
+        <location filename="../ui/case_detail.py" line="311"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="311"/>
+        <location filename="../ui/case_detail.py" line="313"/>
+        <source>Name of the head who approved it</source>
+        <translation>批准延期的负责人姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="314"/>
+        <source>Approved by *</source>
+        <translation>批准人 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="315"/>
+        <source>Leave empty for the basis the county set</source>
+        <translation>留空则使用县级设置的依据</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="316"/>
+        <source>Legal basis</source>
+        <translation>法律依据</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="319"/>
+        <source>Required if the new date is after the statutory date %1</source>
+        <translation>新日期晚于法定期限 %1 时必填</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="321"/>
+        <source>Past the statutory date because</source>
+        <translation>超过法定期限的理由</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="330"/>
+        <source>Bring them by</source>
+        <translation>指定日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="339"/>
+        <source>Materials to supply *</source>
+        <translation>需补正的材料 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="340"/>
+        <source>Unticked: the item&apos;s period to supply materials (working days)</source>
+        <translation>不勾选则按该事项的补正期限（工作日）计算</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="344"/>
+        <source>Deadline</source>
+        <translation>补正期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="348"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="349"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316"/>
+        <location filename="../ui/case_detail.py" line="353"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="317"/>
+        <location filename="../ui/case_detail.py" line="354"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="318"/>
+        <location filename="../ui/case_detail.py" line="355"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="318"/>
+        <location filename="../ui/case_detail.py" line="355"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="322"/>
+        <location filename="../ui/case_detail.py" line="359"/>
         <source>Confirm</source>
         <translation>确认</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="368"/>
+        <source>The new date is after the statutory date %1: give the reason, it is printed on the notice.</source>
+        <translation>新日期晚于法定期限 %1，须写明理由（打印在告知书上）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/case_detail.py" line="385"/>
+        <source>Choose the materials the applicant must supply</source>
+        <translation>请勾选申请人需要补正的材料</translation>
     </message>
 </context>
 <context>
@@ -648,261 +708,261 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="77"/>
-        <location filename="../ui/case_detail.py" line="91"/>
+        <location filename="../ui/case_detail.py" line="78"/>
+        <location filename="../ui/case_detail.py" line="92"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="80"/>
+        <location filename="../ui/case_detail.py" line="81"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="178"/>
+        <location filename="../ui/case_detail.py" line="179"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
         <location filename="../ui/case_detail.py" line="95"/>
-        <location filename="../ui/case_detail.py" line="192"/>
+        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="193"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
         <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
+        <location filename="../ui/case_detail.py" line="102"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="113"/>
+        <location filename="../ui/case_detail.py" line="114"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="115"/>
+        <location filename="../ui/case_detail.py" line="116"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="118"/>
+        <location filename="../ui/case_detail.py" line="119"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="121"/>
+        <location filename="../ui/case_detail.py" line="122"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="129"/>
+        <location filename="../ui/case_detail.py" line="130"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="156"/>
+        <location filename="../ui/case_detail.py" line="157"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="161"/>
+        <location filename="../ui/case_detail.py" line="162"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="163"/>
+        <location filename="../ui/case_detail.py" line="164"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="174"/>
+        <location filename="../ui/case_detail.py" line="175"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="176"/>
+        <location filename="../ui/case_detail.py" line="177"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="177"/>
+        <location filename="../ui/case_detail.py" line="178"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="179"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="181"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="181"/>
+        <location filename="../ui/case_detail.py" line="182"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="182"/>
+        <location filename="../ui/case_detail.py" line="183"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="186"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="186"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="189"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="190"/>
+        <location filename="../ui/case_detail.py" line="191"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="193"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="193"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="194"/>
+        <location filename="../ui/case_detail.py" line="195"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="197"/>
+        <location filename="../ui/case_detail.py" line="198"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="210"/>
+        <location filename="../ui/case_detail.py" line="211"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="211"/>
+        <location filename="../ui/case_detail.py" line="212"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="212"/>
+        <location filename="../ui/case_detail.py" line="213"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="224"/>
+        <location filename="../ui/case_detail.py" line="225"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="229"/>
+        <location filename="../ui/case_detail.py" line="230"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="240"/>
+        <location filename="../ui/case_detail.py" line="241"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="243"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="243"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="243"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="247"/>
+        <location filename="../ui/case_detail.py" line="248"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="249"/>
+        <location filename="../ui/case_detail.py" line="250"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="251"/>
+        <location filename="../ui/case_detail.py" line="252"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="253"/>
+        <location filename="../ui/case_detail.py" line="254"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -3734,195 +3794,235 @@
 <context>
     <name>PrintCenterScreen</name>
     <message>
-        <location filename="../ui/screens/print_center.py" line="53"/>
+        <location filename="../ui/screens/print_center.py" line="59"/>
         <source>Waiting to be printed (last 7 days)</source>
         <translation>待打印文书（最近 7 天）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="54"/>
-        <location filename="../ui/screens/print_center.py" line="68"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
+        <location filename="../ui/screens/print_center.py" line="74"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="54"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="54"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="54"/>
+        <location filename="../ui/screens/print_center.py" line="60"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="55"/>
+        <location filename="../ui/screens/print_center.py" line="61"/>
         <source>Issued</source>
         <translation>出具时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="57"/>
+        <location filename="../ui/screens/print_center.py" line="63"/>
         <source>Nothing waits to be printed. The documents an intake or a case action issues appear here until they are printed.</source>
         <translation>没有待打印的文书。受理或办件操作生成的文书会列在这里，直到打印为止。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="59"/>
+        <location filename="../ui/screens/print_center.py" line="65"/>
         <source>Print selected</source>
         <translation>打印所选</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="61"/>
+        <location filename="../ui/screens/print_center.py" line="67"/>
         <source>Documents that intake outcomes and case actions issued but nobody printed.</source>
         <translation>受理结果和办件操作要求出具、但尚未打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="67"/>
+        <location filename="../ui/screens/print_center.py" line="73"/>
         <source>Print records</source>
         <translation>打印记录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="68"/>
+        <location filename="../ui/screens/print_center.py" line="74"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="68"/>
+        <location filename="../ui/screens/print_center.py" line="74"/>
         <source>Case / asker</source>
         <translation>办件 / 来访人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="68"/>
+        <location filename="../ui/screens/print_center.py" line="74"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="75"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="75"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="69"/>
+        <location filename="../ui/screens/print_center.py" line="75"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="71"/>
+        <location filename="../ui/screens/print_center.py" line="77"/>
         <source>Nothing printed yet. Every printed document is listed here with its number, for reprinting (补打).</source>
         <translation>还没有打印记录。每份打印过的文书都会连同编号列在这里，可以补打。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="73"/>
+        <location filename="../ui/screens/print_center.py" line="79"/>
         <source>Reprint (补打)</source>
         <translation>补打</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="74"/>
+        <location filename="../ui/screens/print_center.py" line="80"/>
         <source>Open archived PDF</source>
         <translation>打开存档 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="83"/>
+        <location filename="../ui/screens/print_center.py" line="89"/>
         <source>Ledger</source>
         <translation>台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="87"/>
+        <location filename="../ui/screens/print_center.py" line="93"/>
         <source>Print ledger</source>
         <translation>打印台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="89"/>
-        <source>Cases received from</source>
-        <translation>受理日期从</translation>
+        <location filename="../ui/screens/print_center.py" line="95"/>
+        <source>Case ledger</source>
+        <translation>办件台账</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="91"/>
+        <location filename="../ui/screens/print_center.py" line="96"/>
+        <source>First-inquiry ledger</source>
+        <translation>首问登记台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="99"/>
+        <source>from</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="101"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="96"/>
+        <location filename="../ui/screens/print_center.py" line="106"/>
         <source>Printing settings</source>
         <translation>打印设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="99"/>
+        <location filename="../ui/screens/print_center.py" line="109"/>
         <source>Choose a font file…</source>
         <translation>选择字体文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="101"/>
+        <location filename="../ui/screens/print_center.py" line="111"/>
         <source>e.g. https://zwfw.example.gov.cn — given by the county</source>
         <translation>如 https://zwfw.example.gov.cn —— 由县级部门提供</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="102"/>
+        <location filename="../ui/screens/print_center.py" line="112"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="108"/>
+        <location filename="../ui/screens/print_center.py" line="118"/>
         <source>Progress-query address (QR codes):</source>
         <translation>进度查询地址（二维码）：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="140"/>
+        <location filename="../ui/screens/print_center.py" line="126"/>
+        <source>Add referral unit…</source>
+        <translation>添加转办单位…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="127"/>
+        <source>Remove</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="129"/>
+        <source>Referral units (首问转办):</source>
+        <translation>转办单位（首问转办）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="168"/>
         <source>Only the center head changes the printing settings.</source>
         <translation>只有中心主任可以修改打印设置。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="180"/>
+        <location filename="../ui/screens/print_center.py" line="209"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="187"/>
+        <location filename="../ui/screens/print_center.py" line="216"/>
         <source>Font for printed documents: %1</source>
         <translation>打印字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="188"/>
+        <location filename="../ui/screens/print_center.py" line="217"/>
         <source>No Chinese font for printing: %1</source>
         <translation>没有可用于打印的中文字体：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="211"/>
+        <location filename="../ui/screens/print_center.py" line="231"/>
+        <source>No address: documents print the case number and query code, without a QR code.</source>
+        <translation>未设置查询地址：文书只打印办件编号和查询码，不打印二维码。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="234"/>
+        <source>Set by the county.</source>
+        <translation>由县级统一设置。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="243"/>
+        <source> (this center)</source>
+        <translation>（本中心）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="255"/>
+        <source>No referral units yet: the county publishes them with the catalog; add the center&apos;s own here.</source>
+        <translation>暂无转办单位：县级随事项目录发布，本中心也可以在此添加。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="309"/>
         <source>Select the documents to print first.</source>
         <translation>请先选择要打印的文书。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="229"/>
+        <location filename="../ui/screens/print_center.py" line="327"/>
         <source>The archived copy is missing: %1</source>
         <translation>存档文件不存在：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="238"/>
+        <location filename="../ui/screens/print_center.py" line="336"/>
         <source>The ledger&apos;s end date is before its start date.</source>
         <translation>台账的结束日期早于开始日期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="244"/>
+        <location filename="../ui/screens/print_center.py" line="343"/>
         <source>Font for printed documents</source>
         <translation>打印字体</translation>
     </message>
     <message>
-        <location filename="../ui/screens/print_center.py" line="245"/>
+        <location filename="../ui/screens/print_center.py" line="344"/>
         <source>TrueType fonts (*.ttf *.ttc)</source>
         <translation>TrueType 字体 (*.ttf *.ttc)</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/print_center.py" line="263"/>
-        <source>The address must start with http:// or https://</source>
-        <translation>地址须以 http:// 或 https:// 开头</translation>
     </message>
 </context>
 <context>
@@ -4264,6 +4364,49 @@
         <location filename="../ui/recovery.py" line="194"/>
         <source>Restored. The damaged file is kept in %1. Opening the database…</source>
         <translation>已恢复。损坏的文件保存在 %1。正在打开数据库…</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralUnitDialog</name>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="382"/>
+        <source>Referral unit</source>
+        <translation>转办单位</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="388"/>
+        <source>e.g. working days 8:30–12:00, 14:30–17:30</source>
+        <translation>例如：工作日 8:30–12:00，14:30–17:30</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="391"/>
+        <source>Unit name *</source>
+        <translation>单位名称 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="392"/>
+        <source>Address</source>
+        <translation>地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="393"/>
+        <source>Office hours</source>
+        <translation>办公时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="394"/>
+        <source>Contact person</source>
+        <translation>联系人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="395"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/print_center.py" line="405"/>
+        <source>Enter the unit&apos;s name.</source>
+        <translation>请填写单位名称。</translation>
     </message>
 </context>
 <context>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -40,6 +41,10 @@ class CatalogVersion(IdMixin, Base):
     is_current: Mapped[bool] = mapped_column(Boolean, default=False)
     imported_at: Mapped[datetime] = mapped_column(default=utcnow)
     imported_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    # What the county publishes for the printed documents with its catalog:
+    # deciding bodies, seals and appeal bodies per department, the referral
+    # directory, the public status address (app.services.document_settings).
+    document_settings: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
 
     departments: Mapped[list[Department]] = relationship(
         back_populates="catalog_version", cascade="all, delete-orphan", order_by="Department.code"
@@ -87,6 +92,8 @@ class CatalogItem(IdMixin, Base):
     # 办理周期: a recurring item (养老认证 every 12 months) is due again this
     # many months after the resident last did it; None = not recurring.
     recurrence_months: Mapped[int | None] = mapped_column(Integer, default=None)
+    # 补正期限: working days the applicant has to supply missing materials.
+    supplement_days: Mapped[int] = mapped_column(Integer, default=5, server_default="5")
 
     catalog_version: Mapped[CatalogVersion] = relationship(back_populates="items")
     materials: Mapped[list[CatalogMaterial]] = relationship(

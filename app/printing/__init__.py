@@ -15,6 +15,8 @@ from app.printing.data import (
     DeferredNoticeData,
     Document,
     ExtensionNoticeData,
+    InquiryLedgerData,
+    InquiryLedgerRow,
     LedgerData,
     LedgerRow,
     MaterialLine,
@@ -24,7 +26,8 @@ from app.printing.data import (
     RejectionNoticeData,
     SupplementNoticeData,
 )
-from app.printing.fonts import FontNotFound, find_font
+from app.printing.fonts import FontChain, FontNotFound, find_font, font_chain
+from app.printing.glyphs import MissingGlyph
 from app.printing.registry import DOC_TYPES, DocType, UnsupportedPaper, doc_number_prefix, doc_type_of, render
 from app.printing.sheet import PAPERS
 
@@ -40,10 +43,14 @@ __all__ = [
     "DocType",
     "Document",
     "ExtensionNoticeData",
+    "InquiryLedgerData",
+    "InquiryLedgerRow",
+    "FontChain",
     "FontNotFound",
     "LedgerData",
     "LedgerRow",
     "MaterialLine",
+    "MissingGlyph",
     "NotificationData",
     "ReceiptData",
     "ReferralSlipData",
@@ -53,5 +60,6 @@ __all__ = [
     "doc_number_prefix",
     "doc_type_of",
     "find_font",
+    "font_chain",
     "render",
 ]

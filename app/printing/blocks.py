@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from app.printing.data import Applicant, CaseDocument, Document
+from app.printing.data import Applicant, CaseDocument, CenterInfo, Document
 from app.printing.marks import INK, SealBox, TitleLine
 from app.printing.qr import QRCode
 from app.printing.sheet import Sheet
@@ -92,13 +92,33 @@ def contact_lines(doc: Document) -> list[str]:
     """Who handled it and how to reach the center, as short lines."""
     center = doc.center
     worker = f"经办人：{doc.staff_name}" + (f"（{doc.window_no}号窗口）" if doc.window_no else "")
-    phones = "　".join(
-        f"{label}：{number}"
-        for label, number in (("联系电话", center.phone), ("咨询电话", center.consult_phone),
-                              ("监督电话", center.supervision_phone))
-        if number
-    )
-    return [line for line in (worker, f"中心地址：{center.address}" if center.address else "", phones) if line]
+    return [line for line in (worker, f"中心地址：{center.address}" if center.address else "",
+                              "　".join(phone_labels(center))) if line]
+
+
+def phone_labels(center: CenterInfo) -> list[str]:
+    """联系电话, 咨询电话 and 监督电话, each once: one number set as both the
+    contact and the consultation phone is printed once with both names."""
+    phones: list[str] = []
+    if center.phone and center.consult_phone and center.phone != center.consult_phone:
+        phones += [f"联系电话：{center.phone}", f"咨询电话：{center.consult_phone}"]
+    elif center.phone or center.consult_phone:
+        phones.append(f"联系（咨询）电话：{center.phone or center.consult_phone}")
+    if center.supervision_phone:
+        phones.append(f"监督电话：{center.supervision_phone}")
+    return phones
+
+
+def closing(*flowables: Flowable) -> KeepTogether:
+    """The end of a document kept on one page: the last words of the letter
+    with the QR block, the seal, the date and the signatures, so that none of
+    them is ever left alone at the top of a page (keep-with-next)."""
+    return KeepTogether(list(flowables))
+
+
+def acknowledgment(sheet: Sheet, text: str, who: str = "申请人（签字）") -> list[Flowable]:
+    """A sentence the applicant signs for, e.g. that the notice was received."""
+    return [para(text, sheet.indented), signature_line(sheet, who)]
 
 
 def progress_block(
@@ -110,16 +130,18 @@ def progress_block(
     phone: str,
     contacts: Sequence[str] = (),
     seal: str | None = None,
+    heading_text: str = "办理进度查询",
+    scan_step: str = "用手机扫描二维码查询；",
 ) -> Table:
     """How to check progress (QR code, case number, the verification code in
     text, phone) and whom to reach; a seal box beside it when ``seal`` names
     the seal to stamp. Without a status URL there is no QR code, and the
     case number and code still say how to ask."""
-    steps = ["用手机扫描二维码查询；"] if url else []
+    steps = [scan_step] if url else []
     steps.append(f"凭办件编号 {case_number} 和查询码 {verification_code} 到本中心窗口查询；")
-    if phone:
+    if phone and not any(phone in line for line in contacts):
         steps.append(f"致电 {phone} 查询。")
-    text: list[Flowable] = [Paragraph("办理进度查询", sheet.subheading)]
+    text: list[Flowable] = [Paragraph(heading_text, sheet.subheading)]
     text += [para(f"{'①②③'[i]} {step}", sheet.body) for i, step in enumerate(steps)]
     text += [para(line, sheet.cell) for line in contacts]
     code_line = Paragraph(f"查询码：{markup(verification_code)}", sheet.cell_center)
@@ -140,10 +162,16 @@ def progress_block(
                         ("ALIGN", (1, 0), (-1, 0), "CENTER"), ("TOPPADDING", (0, 0), (-1, -1), 2))
 
 
-def case_progress(sheet: Sheet, data: CaseDocument, *, seal: str | None = None) -> Table:
-    """The progress block of a case document, with the contact lines."""
+def case_progress(sheet: Sheet, data: CaseDocument, *, seal: str | None = None, rating: bool = False) -> Table:
+    """The progress block of a case document, with the contact lines.
+
+    With ``rating`` the same status QR invites the resident to rate the
+    service: the county's status page offers the rating form (好差评)."""
+    extra = {"heading_text": "办理进度查询及服务评价",
+             "scan_step": "用手机扫描二维码查询办理结果，并对本次服务作出评价；"} if rating else {}
     return progress_block(sheet, case_number=data.case_number, verification_code=data.verification_code,
-                          url=data.status_url, phone=data.center.phone, contacts=contact_lines(data), seal=seal)
+                          url=data.status_url, phone=data.center.consult_phone or data.center.phone,
+                          contacts=contact_lines(data), seal=seal, **extra)
 
 
 def signature_line(sheet: Sheet, who: str) -> Paragraph:
@@ -154,10 +182,13 @@ def signature_line(sheet: Sheet, who: str) -> Paragraph:
     return Paragraph(f"{markup(who)}：{'_' * 14}{gap}日期：{'_' * 5}年{'_' * 3}月{'_' * 3}日", sheet.signature)
 
 
-def issuer_block(sheet: Sheet, doc: Document, *, seal: bool = True, signer: str = "") -> Table:
-    """The issuing center (with 盖章 where the seal goes), an optional signer
-    line and the date, on the right as a notice is signed."""
-    lines = [doc.center.name + ("（盖章）" if seal else ""), signer, local_day(doc.printed_at)]
+def issuer_block(sheet: Sheet, doc: Document, *, seal: bool = True, signer: str = "", issuer: str = "",
+                 seal_name: str = "") -> Table:
+    """The issuing body (the center unless ``issuer`` names the deciding
+    body), with 盖章 — or the seal's own name — where the seal goes, an
+    optional signer line and the date, on the right as a notice is signed."""
+    mark = f"（{seal_name}）" if seal and seal_name else ("（盖章）" if seal else "")
+    lines = [(issuer or doc.center.name) + mark, signer, local_day(doc.printed_at)]
     content = [para(line, sheet.issuer) for line in lines if line]
     top = ("TOPPADDING", (0, 0), (-1, -1), sheet.paper.body_size)
     if sheet.narrow:

@@ -22,6 +22,8 @@ __all__ = [
     "DeferredNoticeData",
     "Document",
     "ExtensionNoticeData",
+    "InquiryLedgerData",
+    "InquiryLedgerRow",
     "LedgerData",
     "LedgerRow",
     "MaterialLine",
@@ -106,6 +108,14 @@ class AppealRoutes:
     court: str
 
 
+#: The procedural basis a refusal to accept cites when none is configured.
+REJECTION_BASIS = "《中华人民共和国行政许可法》第三十二条第一款"
+#: The basis of an extension when none is configured.
+EXTENSION_BASIS = "《中华人民共和国行政许可法》第四十二条第一款"
+#: The basis of a 补正 notice when none is configured.
+SUPPLEMENT_BASIS = "《中华人民共和国行政许可法》第三十二条第一款第（四）项"
+
+
 @dataclass(frozen=True, kw_only=True)
 class Document:
     """The header every printed document carries.
@@ -155,6 +165,9 @@ class ReceiptData(CaseDocument):
     statutory_days: int = 0
     due_provisional: bool = False
     deferred: bool = False
+    applied_at: datetime | None = None  # when the application was made (补正 cases: before acceptance)
+    legal_basis: str = ""
+    forwarded_to: str = ""  # 受理后转报: the department that decides
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -195,8 +208,11 @@ class SupplementNoticeData(CaseDocument):
 
     applied_at: datetime
     missing: tuple[MaterialLine, ...]
-    supply_by: date | None = None
+    supply_by: date
+    supplement_days: int = 5
     note: str = ""
+    legal_basis: str = SUPPLEMENT_BASIS
+    mid_case: bool = False  # raised after acceptance (补正暂停): the clock stops
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -219,8 +235,10 @@ class RejectionNoticeData(CaseDocument):
     applied_at: datetime
     reasons: tuple[str, ...]
     appeal: AppealRoutes
-    legal_basis: str = ""
-    decided_by: str = ""
+    decided_by: str
+    seal_name: str = ""
+    legal_basis: str = ""  # the item's own basis (实体依据)
+    procedural_basis: str = REJECTION_BASIS
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -231,7 +249,12 @@ class ExtensionNoticeData(CaseDocument):
     reason: str
     original_due: date
     new_due: date
-    approved_by: str = ""
+    approved_by: str
+    legal_basis: str = EXTENSION_BASIS
+    statutory_days: int = 0
+    statutory_due: date | None = None
+    days_added: int = 0
+    past_statutory_reason: str = ""  # required when new_due is after statutory_due
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -250,6 +273,8 @@ class CompletionNoticeData(CaseDocument):
     pickup_deadline: date | None = None
     bring: tuple[str, ...] = ()
     appeal: AppealRoutes | None = None
+    on_the_spot: bool = False  # 当场办结: nothing left to collect, no pickup section
+    invite_rating: bool = True  # 好差评: the status QR opens the rating form
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -270,6 +295,7 @@ class ReferralSlipData(Document):
     referred_person: str = ""
     referred_phone: str = ""
     referred_address: str = ""
+    referred_hours: str = ""
     follow_up_due: date | None = None
 
 
@@ -285,6 +311,11 @@ class LedgerRow:
     id_number: str = ""
     accepted_on: date | None = None
     committed_due: date | None = None
+    received_on: date | None = None  # the day it came in (every case has one)
+    completed_on: date | None = None
+    department: str = ""
+    overdue: bool = False
+    rating: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -308,3 +339,27 @@ class RecoveryKeyData(Document):
     center_code: str
     key_text: str
     key_store: str  # where this PC keeps the key: keyring / file
+
+
+@dataclass(frozen=True, kw_only=True)
+class InquiryLedgerRow:
+    """One first inquiry (首问登记) on its ledger."""
+
+    asked_at: datetime
+    asker_name: str
+    question: str
+    owner_name: str
+    answer: str = ""
+    referred_to: str = ""
+    follow_up_due: date | None = None
+    status: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class InquiryLedgerData(Document):
+    """首问登记台账 — the first inquiries of a date range."""
+
+    date_from: date
+    date_to: date
+    rows: tuple[InquiryLedgerRow, ...] = ()
+    title: str = "首问登记台账"

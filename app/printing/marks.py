@@ -6,7 +6,7 @@ from reportlab.lib.colors import Color
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 
-from app.printing.sheet import Sheet
+from app.printing.sheet import MIN_TYPE_SIZE, Sheet
 
 INK = Color(0.15, 0.15, 0.15)
 
@@ -41,7 +41,7 @@ class TitleLine(Flowable):  # type: ignore[misc]  # reportlab ships no type hint
     def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
         # A title wider than the room the mark leaves is set smaller, never cut.
         room = available_width - 2 * (self._mark_width() + self.mark_size) if self.mark else available_width
-        while self._text_width() > room and self.size > 6:
+        while self._text_width() > room and self.size > MIN_TYPE_SIZE:
             self.size -= 0.5
             self.spacing = self.size * 0.1
         self.width = available_width

@@ -20,7 +20,8 @@ from app.printing.documents import (
     referral,
     whereabouts_board,
 )
-from app.printing.fonts import font_name
+from app.printing.fonts import font_chain
+from app.printing.glyphs import check_glyphs
 from app.printing.layout import build_pdf
 from app.printing.sheet import PAPERS, Sheet, sheet
 from app.services.errors import DomainError
@@ -77,6 +78,8 @@ DOC_TYPES: dict[str, DocType] = {
                 PAGE_AND_ROLL, complaint_receipt.story),
         DocType("whereabouts_board", whereabouts_board.TITLE, "QX", whereabouts_board.WhereaboutsBoardData, PAGE,
                 whereabouts_board.story),
+        DocType("inquiry_ledger", ledger.INQUIRY_TITLE, "SW", d.InquiryLedgerData, PAGE, ledger.inquiry_story,
+                landscape=True),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}
@@ -98,8 +101,10 @@ def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[
     """The document as PDF bytes, on ``paper`` ("A4", "A5" or "80mm").
 
     Pure: no Qt, no database, safe on any thread. ``font_path`` is the
-    configured font file, if any (see :mod:`app.printing.fonts`). Raises
-    UnsupportedPaper or FontNotFound with a message for the worker.
+    configured font file, if any (see :mod:`app.printing.fonts`); the
+    fonts for rare characters found on this machine follow it. Raises
+    UnsupportedPaper, FontNotFound or MissingGlyph (a character of the data
+    no font has, named with its field) with a message for the worker.
     """
     doc_type = doc_type_of(data)
     if paper not in doc_type.papers:
@@ -107,5 +112,8 @@ def render(data: d.Document, paper: str = "A4", *, font_path: str | os.PathLike[
         choices = "、".join(names[:-1]) + "或" + names[-1]
         known = PAPER_NAMES.get(paper, f"“{paper}”")
         raise UnsupportedPaper(f"{doc_type.title}不能用{known}打印，请选择{choices}。")
-    page = sheet(font_name(font_path), paper, doc_type.landscape and not PAPERS[paper].roll)
+    chain = font_chain(font_path)
+    # Before anything is set: a character no font has stops the document here.
+    check_glyphs(data, chain)
+    page = sheet(chain.name, paper, doc_type.landscape and not PAPERS[paper].roll)
     return build_pdf(doc_type.story(data, page), sheet=page, doc=data, title=doc_type.title)

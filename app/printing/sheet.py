@@ -13,9 +13,13 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
-from app.printing.cjk import forbid_chinese_marks_at_line_start
+from app.printing import cjk
 
 ROLL_WIDTH = 80 * mm
+
+
+#: The smallest type any document uses (the furniture of every page included).
+MIN_TYPE_SIZE = 8
 
 
 @dataclass(frozen=True)
@@ -41,8 +45,9 @@ class Paper:
 
 PAPERS: dict[str, Paper] = {
     "A4": Paper("A4", A4[0], A4[1], 16 * mm, 14 * mm, 14 * mm, 20, 10.5, 9.5, 8, 26 * mm),
-    "A5": Paper("A5", A5[0], A5[1], 10 * mm, 9 * mm, 9 * mm, 15, 9, 8, 7, 22 * mm),
-    "80mm": Paper("80mm", ROLL_WIDTH, 0, 4 * mm, 4 * mm, 6 * mm, 12.5, 8, 7.5, 6.5, 30 * mm),
+    "A5": Paper("A5", A5[0], A5[1], 10 * mm, 9 * mm, 9 * mm, 15, 9, 8, 8, 22 * mm),
+    # Nothing on a slip a resident keeps is set under 8 pt.
+    "80mm": Paper("80mm", ROLL_WIDTH, 0, 4 * mm, 4 * mm, 6 * mm, 12.5, 8.5, 8, 8, 30 * mm),
 }
 
 
@@ -86,7 +91,7 @@ class Sheet:
 
 @cache
 def sheet(font: str, paper_name: str, landscape: bool = False) -> Sheet:
-    forbid_chinese_marks_at_line_start()
+    cjk.install()
     paper = PAPERS[paper_name]
     page_width, page_height = paper.width, paper.height
     if landscape and not paper.roll:

@@ -145,7 +145,10 @@ def grid_table(
     *,
     centered: Sequence[int] = (),
     fit: Sequence[int] = (),
-    footer: str | None = None,
+    footer: str | Sequence[str] | None = None,
+    optional: Sequence[int] = (),
+    keep_last: int = 0,
+    split_rows: bool = False,
 ) -> Table:
     """A ruled table with a shaded header row repeated on every page.
 
@@ -153,8 +156,22 @@ def grid_table(
     cells are centred (numbers, dates); ``fit`` the columns made as wide as
     their widest cell or heading (numbers, codes and dates that read badly
     when broken), the others sharing what is left; ``footer`` a totals line
-    across the table.
+    across the table (or several: totals, then who made it); ``optional``
+    the columns left out when every cell of theirs is empty (an empty 备注
+    column only takes room from the names); ``keep_last`` rows go to the
+    next page with the footer rather than leave it alone there;
+    ``split_rows`` lets a row taller than a page (an 800-character question
+    in a ledger) break inside itself rather than stop the document.
     """
+    dropped = {i for i in optional if all(not row[i] for row in rows)}
+    if dropped:
+        keep = [i for i in range(len(headers)) if i not in dropped]
+        new = {old: n for n, old in enumerate(keep)}
+        headers = [headers[i] for i in keep]
+        rows = [[row[i] for i in keep] for row in rows]
+        widths = [widths[i] for i in keep]
+        centered = [new[i] for i in centered if i in new]
+        fit = [new[i] for i in fit if i in new]
     col_widths = _column_widths(sheet, headers, rows, widths, fit)
     data: list[list[object]] = [
         [_header(sheet, h, w) for h, w in zip(headers, col_widths)],
@@ -165,11 +182,33 @@ def grid_table(
     ]
     commands: list[StyleCommand] = [("BACKGROUND", (0, 0), (-1, 0), LABEL_FILL), ("ALIGN", (0, 0), (-1, 0), "CENTER")]
     commands += [("ALIGN", (i, 1), (i, -1), "CENTER") for i in centered]
-    if footer is not None:
-        data.append([Paragraph(markup(footer), sheet.cell)] + [""] * (len(headers) - 1))
-        commands += [("SPAN", (0, -1), (-1, -1)), ("BACKGROUND", (0, -1), (-1, -1), LABEL_FILL)]
+    footers = [footer] if isinstance(footer, str) else list(footer or ())
+    for n, text in enumerate(footers):
+        row = len(data)
+        data.append([Paragraph(markup(text), sheet.cell)] + [""] * (len(headers) - 1))
+        commands.append(("SPAN", (0, row), (-1, row)))
+        if n == 0:
+            commands.append(("BACKGROUND", (0, row), (-1, row), LABEL_FILL))
     table = Table(data, colWidths=col_widths, repeatRows=1)
     table.setStyle(_grid_style(sheet, *commands))
+    if split_rows:
+        # Only a row that could never fit a page is split; the others move whole.
+        table.wrap(sheet.width, sheet.page_height)
+        table.splitInRow = int(max(table._rowHeights) > sheet.page_height * 0.6)
+    if keep_last and footers:
+        # The footer takes as many of the last rows along as fit in half a page
+        # (tall rows of long text may leave it only one).
+        table.wrap(sheet.width, sheet.page_height)
+        heights = table._rowHeights
+        kept, total = 0, sum(heights[len(data) - len(footers):])
+        while kept < keep_last and len(data) - len(footers) - kept > 1:
+            row = len(data) - len(footers) - kept - 1
+            if total + heights[row] > sheet.page_height / 2:
+                break
+            total += heights[row]
+            kept += 1
+        first = len(data) - len(footers) - kept
+        table.setStyle(TableStyle([("NOSPLIT", (0, first), (-1, -1))]))
     return table
 
 
@@ -178,10 +217,23 @@ def _column_widths(sheet: Sheet, headers: Sequence[str], rows: Sequence[Sequence
     widths: list[float | None] = [None] * len(shares)
     for i in fit:
         texts = [headers[i], *(row[i] for row in rows)]
-        widest = max(stringWidth(text, sheet.font, sheet.paper.table_size) for text in texts)
+        widest = max(stringWidth(line, sheet.font, sheet.paper.table_size)
+                     for text in texts for line in text.split("\n"))
         share = sheet.width * shares[i] / sum(shares)
         # Never narrower than its share, never more than a third of the page.
-        widths[i] = min(max(widest + 2 * PAD_X + 1, share), sheet.width / 3)
+        # A cell of several lines is a paragraph, which keeps room on its right.
+        hang = sheet.cell.rightIndent if any("\n" in text for text in texts) else 0
+        widths[i] = min(max(widest + 2 * PAD_X + 1 + hang, share), sheet.width / 3)
+    fitted = sum(w for w in widths if w is not None)
+    # Fitted columns hold what must not break (numbers, dates); the columns
+    # that wrap get what is left, and only below this do the fitted ones give way.
+    floor = sheet.width * 0.2
+    if free_count := sum(1 for w in widths if w is None):
+        if sheet.width - fitted < floor:
+            scale = (sheet.width - floor) / fitted
+            widths = [w * scale if w is not None else None for w in widths]
+    elif fitted > sheet.width:
+        return [w * sheet.width / fitted for w in widths if w is not None]
     rest = sheet.width - sum(w for w in widths if w is not None)
-    free = sum(s for s, w in zip(shares, widths) if w is None)
+    free = sum(s for s, w in zip(shares, widths) if w is None) if free_count else 1
     return [w if w is not None else rest * s / free for s, w in zip(shares, widths)]

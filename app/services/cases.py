@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import secrets
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -391,6 +391,7 @@ class _EventChange:
     new_due: date | None
     forwarded_to: str
     expected_return: date | None
+    details: Mapping[str, Any] = field(default_factory=dict)  # what an event's own form asked (see record_event)
 
     def item(self) -> CatalogItem:
         item = self.session.get(CatalogItem, self.case.item_id)
@@ -425,7 +426,24 @@ def _complete(change: _EventChange) -> None:
 
 
 def _suspend(change: _EventChange) -> None:
+    """补正暂停: the clock stops; the notice lists the materials the worker
+    chose and the day to bring them by (the item's 补正期限 unless set)."""
     change.data["paused_on"] = change.today.isoformat()
+    names = [str(name) for name in change.details.get("materials") or ()]
+    known = {line.name for line in change.case.materials}
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        raise DomainError(tr(f"补正材料不在本办件的材料清单中：{'、'.join(unknown)}",
+                             f"Not on this case's materials list: {', '.join(unknown)}"), field="materials")
+    if names:
+        change.data["materials"] = names
+    supply_by = change.details.get("supply_by")
+    if supply_by is None:
+        supply_by = change.calendar.add_working_days(change.today, change.item().supplement_days or 5)
+    if not isinstance(supply_by, date) or supply_by <= change.today:
+        raise DomainError(tr("补正期限须晚于今天", "The date to supply the materials by must be after today"),
+                          field="supply_by")
+    change.data["supply_by"] = supply_by.isoformat()
 
 
 def _resume(change: _EventChange) -> None:
@@ -460,7 +478,29 @@ def _extend(change: _EventChange) -> None:
     if new_due is None or new_due <= case.committed_due:
         raise DomainError(tr("新的办结日期须晚于原承诺日期", "The new date must be after the committed date"),
                           field="new_due")
-    change.data |= {"old_due": case.committed_due.isoformat(), "new_due": new_due.isoformat()}
+    approver = str(change.details.get("approved_by") or "").strip()
+    if not approver:
+        raise DomainError(tr("请填写批准延期的负责人（行政许可法第四十二条）",
+                             "Enter who approved the extension (the head of the organ)"), field="approved_by")
+    data: dict[str, Any] = {
+        "old_due": case.committed_due.isoformat(), "new_due": new_due.isoformat(), "approved_by": approver,
+        "days_added": change.calendar.working_days_between(case.committed_due, new_due),
+    }
+    basis = str(change.details.get("legal_basis") or "").strip()
+    if basis:
+        data["legal_basis"] = basis
+    if case.statutory_due is not None:
+        data["statutory_due"] = case.statutory_due.isoformat()
+        if new_due > case.statutory_due:
+            reason = str(change.details.get("past_statutory_reason") or "").strip()
+            if not reason:
+                raise DomainError(
+                    tr(f"新的办结日期晚于法定期限（{case.statutory_due:%Y-%m-%d}），须写明超过法定期限的理由",
+                       f"The new date is after the statutory date ({case.statutory_due:%Y-%m-%d}); "
+                       "give the reason for going past it"),
+                    field="past_statutory_reason")
+            data["past_statutory_reason"] = reason
+    change.data |= data
     case.committed_due = new_due
 
 
@@ -498,8 +538,14 @@ def record_event(
     new_due: date | None = None,
     forwarded_to: str = "",
     expected_return: date | None = None,
+    details: Mapping[str, Any] | None = None,
 ) -> CaseEvent:
-    """Apply one lifecycle event to a case, or refuse it with a clear message."""
+    """Apply one lifecycle event to a case, or refuse it with a clear message.
+
+    ``details`` are what an event's own form asks: for 补正暂停 the
+    ``materials`` (names on the case's list) and ``supply_by``; for 延期 the
+    ``approved_by`` (required), ``legal_basis`` and, past the statutory
+    date, ``past_statutory_reason`` (required then)."""
     now = now or utcnow()
     check_text(note, field="note", label=EVENT_NOTE, multiline=True)
     check_text(forwarded_to, field="forwarded_to", label=EVENT_FORWARDED_TO)
@@ -521,7 +567,7 @@ def record_event(
     change = _EventChange(
         session=session, case=case, calendar=calendar, now=now, today=_local_date(now), to_status=step.to_status,
         data=data, result=result, new_due=new_due,
-        forwarded_to=forwarded_to, expected_return=expected_return,
+        forwarded_to=forwarded_to, expected_return=expected_return, details=details or {},
     )
     if kind in _EVENT_STEPS:
         _EVENT_STEPS[kind](change)

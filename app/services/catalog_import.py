@@ -5,6 +5,7 @@ so a center head or county IT person can fix the file in one pass.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.models import CatalogItem, CatalogMaterial, CatalogVersion, Department
 from app.models.catalog import HANDLING_MODES, MATERIAL_FORMS
-from app.services import audit
+from app.services import audit, document_settings
 from app.services.context import Actor
 from app.services.errors import DomainError
 from app.services.pinyin import text_initials
@@ -30,17 +31,17 @@ SAMPLE_CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" /
 
 _TOP_KEYS = {
     "format": str, "format_version": int, "sample": bool, "notice": str, "version": str,
-    "region": str, "published": str, "departments": list, "items": list,
+    "region": str, "published": str, "departments": list, "items": list, "documents": dict,
 }
-_TOP_OPTIONAL = {"sample", "notice", "region", "published"}
+_TOP_OPTIONAL = {"sample", "notice", "region", "published", "documents"}
 _ITEM_KEYS: dict[str, type | tuple[type, ...]] = {
     "code": str, "name": str, "department": str, "handling_mode": str, "statutory_days": int,
     "committed_days": int, "fee": str, "legal_basis": str, "conditions": str, "process": list,
     "high_frequency": bool, "allows_deferred_materials": bool, "online": bool, "location": str,
-    "recurrence_months": int, "materials": list,
+    "recurrence_months": int, "materials": list, "supplement_days": int,
 }
 _ITEM_OPTIONAL = {"fee", "legal_basis", "conditions", "process", "high_frequency",
-                  "allows_deferred_materials", "online", "location", "recurrence_months"}
+                  "allows_deferred_materials", "online", "location", "recurrence_months", "supplement_days"}
 #: 办理周期: at most ten years between two rounds of a recurring item.
 MAX_RECURRENCE_MONTHS = 120
 _MATERIAL_KEYS: dict[str, type] = {
@@ -139,6 +140,7 @@ class ItemSpec:
     location: str
     materials: tuple[MaterialSpec, ...]
     recurrence_months: int | None = None  # 办理周期 (养老认证: 12); None = not recurring
+    supplement_days: int = 5  # 补正期限 in working days
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,7 @@ class CatalogFile:
     departments: tuple[tuple[str, str], ...]
     items: tuple[ItemSpec, ...]
     checksum: str
+    documents: dict[str, Any] = dataclasses.field(default_factory=dict)  # app.services.document_settings
 
 
 def _is_type(value: Any, expected: type | tuple[type, ...]) -> bool:
@@ -285,6 +288,11 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
                    f"the committed time limit of {committed} working days is longer than the statutory "
                    f"{statutory} (it may not be longer)"),
             )
+        supplement_days = raw.get("supplement_days", 5)
+        if _is_type(supplement_days, int) and not 1 <= supplement_days <= 60:
+            item_problem("supplement_days", tr(f"补正期限应为 1 至 60 个工作日，实际为 {supplement_days}",
+                                               f"the period to supply materials should be 1 to 60 working days, "
+                                               f"not {supplement_days}"))
         recurrence = raw.get("recurrence_months")
         if _is_type(recurrence, int) and not 1 <= recurrence <= MAX_RECURRENCE_MONTHS:
             item_problem("recurrence_months", tr(
@@ -342,8 +350,14 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
                 location=raw.get("location", ""),
                 materials=tuple(materials),
                 recurrence_months=raw.get("recurrence_months"),
+                supplement_days=raw.get("supplement_days", 5),
             )
         )
+    documents: dict[str, Any] = {}
+    try:
+        documents = document_settings.parse(data.get("documents"))
+    except DomainError as error:
+        problems.append(CatalogProblem(source, "", "documents", str(error)))
     if problems:
         raise CatalogImportError(problems)
     return CatalogFile(
@@ -356,6 +370,7 @@ def validate_catalog(data: Any, *, source: str, checksum: str = "") -> CatalogFi
         departments=tuple(departments.items()),
         items=tuple(items),
         checksum=checksum,
+        documents=documents,
     )
 
 
@@ -420,6 +435,7 @@ def import_catalog(
         is_current=make_current,
         imported_by=actor.staff_id if actor else None,
     )
+    version.document_settings = dict(catalog.documents)
     version.departments = [Department(code=code, name=name) for code, name in catalog.departments]
     for spec in catalog.items:
         item = CatalogItem(
@@ -439,6 +455,7 @@ def import_catalog(
             allows_deferred_materials=spec.allows_deferred_materials,
             online=spec.online,
             recurrence_months=spec.recurrence_months,
+            supplement_days=spec.supplement_days,
         )
         item.materials = [
             CatalogMaterial(

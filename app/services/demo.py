@@ -37,7 +37,8 @@ from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center
 from app.services.staff import actor_for, add_staff
 
-DEMO_STATUS_URL_BASE = "http://127.0.0.1:8700"
+# A public https address: a phone reaches it (app.services.status_link.public_url_problem).
+DEMO_STATUS_URL_BASE = "https://zwfw.shili.gov.cn/onewindow"
 DEMO_CENTER = CenterSetup(
     center_name="示范村党群服务中心",
     center_code="DEMO01",
@@ -315,8 +316,10 @@ _SCRIPT_NOTES = {
     CaseEventKind.SUSPEND: "需补充户籍证明材料",
     CaseEventKind.RETURN: "上级部门审核完毕，结果已返回",
     CaseEventKind.WITHDRAW: "申请人自愿撤回申请",
-    CaseEventKind.EXTEND: "需上级部门联合审核，无法按期办结",
+    CaseEventKind.EXTEND: "需上级部门联合审核",
 }
+# 延期 needs the approving head (行政许可法 §42) and, past the statutory date, a reason.
+_EXTENSION_DETAILS = {"approved_by": "中心主任 周建华", "past_statutory_reason": "需上级部门联合审核，材料须跨部门流转"}
 
 
 def _request(rng: random.Random, resident_ids: list[uuid.UUID], item_id: uuid.UUID, outcome: str,
@@ -358,6 +361,7 @@ def _scripted_case(session: Session, rng: random.Random, workers: list[Actor], r
             result=CaseResult.APPROVED if event == CaseEventKind.COMPLETE else None,
             new_due=calendar.add_working_days(case.committed_due, 5)
             if event == CaseEventKind.EXTEND and case.committed_due else None,
+            details=_EXTENSION_DETAILS if event == CaseEventKind.EXTEND else None,
         )
 
 
@@ -438,8 +442,8 @@ def _advance(session: Session, rng: random.Random, worker: Actor, case: Case, ca
             if progress < 0.5 or not step(CaseEventKind.RESUME):
                 return
         if rng.random() < 0.06 and case.committed_due:
-            step(CaseEventKind.EXTEND, note="需上级部门联合审核，无法按期办结",
-                 new_due=calendar.add_working_days(case.committed_due, 5))
+            step(CaseEventKind.EXTEND, note="需上级部门联合审核",
+                 new_due=calendar.add_working_days(case.committed_due, 5), details=_EXTENSION_DETAILS)
         if progress < 0.55:
             return
         step(CaseEventKind.COMPLETE, result=CaseResult.APPROVED if rng.random() < 0.9 else CaseResult.DENIED)

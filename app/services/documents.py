@@ -12,7 +12,7 @@ import os
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -38,7 +38,8 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, complaints, lifecycle, settings
+from app.services import appointments, audit, complaints, document_settings, lifecycle
+from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.setup import find_this_device
@@ -46,8 +47,10 @@ from app.services.whereabouts import WHEREABOUTS_BOARD, board_document
 from app.text import tr
 
 ARCHIVE_DIR = "archive"
-CASE_DOCUMENTS = frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, "ledger", complaints.DOC_COMPLAINT_RECEIPT,
-                                           WHEREABOUTS_BOARD}
+DEFAULT_SUPPLEMENT_DAYS = 5
+LEDGERS = frozenset({"ledger", "inquiry_ledger"})
+CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD}
+                  - LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -89,8 +92,11 @@ def prepare(
         raise DomainError(tr(f"未知的文书类型：{target.doc_type}", f"Unknown document type: {target.doc_type}"),
                           field="doc_type")
     doc_type = p.DOC_TYPES[target.doc_type]
-    earlier = _earlier_prints(session, target)
-    number, subject, folder = _numbering(session, target, len(earlier))
+    printed = _earlier_prints(session, target)
+    # A notice a later event issued anew (a second 补正, a second 延期) is a
+    # new original, numbered on, not a reprint of the earlier one.
+    earlier = _since_issued(session, target, printed)
+    number, subject, folder = _numbering(session, target, len(printed))
     header = {
         "doc_number": number,
         "center": center_info(session),
@@ -155,6 +161,27 @@ def _earlier_prints(session: Session, target: PrintTarget) -> list[PrintedDocume
     return list(session.scalars(query.order_by(PrintedDocument.printed_at)))
 
 
+#: Documents an event issues again each time it happens.
+_REISSUED_BY: Mapping[str, str] = MappingProxyType({
+    lifecycle.DOC_SUPPLEMENT: CaseEventKind.SUSPEND,
+    lifecycle.DOC_EXTENSION: CaseEventKind.EXTEND,
+})
+
+
+def _since_issued(session: Session, target: PrintTarget, printed: list[PrintedDocument]) -> list[PrintedDocument]:
+    """The prints of the notice the latest issuing event made (all of them for other documents)."""
+    kind = _REISSUED_BY.get(target.doc_type)
+    if kind is None or target.case_id is None:
+        return printed
+    issued = session.scalar(select(func.max(CaseEvent.occurred_at))
+                            .where(CaseEvent.case_id == target.case_id, CaseEvent.kind == kind))
+    if issued is None:
+        return printed
+    issued_utc = issued if issued.tzinfo else issued.replace(tzinfo=timezone.utc)
+    return [d for d in printed if (d.printed_at if d.printed_at.tzinfo else d.printed_at.replace(tzinfo=timezone.utc))
+            >= issued_utc]
+
+
 def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str, str, str]:
     """(document number, subject, archive folder)."""
     prefix = p.doc_number_prefix(target.doc_type)
@@ -177,7 +204,7 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
                              "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
                           field="complaint")
-    if target.doc_type == "ledger":
+    if target.doc_type in LEDGERS:
         if target.date_from is None or target.date_to is None:
             raise DomainError(tr("请选择台账的起止日期", "Choose the first and last day of the ledger"), field="date_from")
         if target.date_to < target.date_from:
@@ -209,9 +236,12 @@ def _center(session: Session) -> Center:
 
 
 def center_info(session: Session) -> p.CenterInfo:
+    """The issuing center. The QR address is only the public https address
+    the county set (published with the catalog, or entered in 打印中心 as it
+    gave it); never the sync server's, which may be internal. Without one the
+    QR is left off and the case number and code still print."""
     center = _center(session)
-    device = find_this_device(session)
-    base = settings.get(session, settings.STATUS_URL_BASE) or (device.server_url if device else "") or ""
+    base = document_settings.current(session).status_base_url
     return p.CenterInfo(
         name=center.name, address=center.address, phone=center.phone, supervision_phone=center.supervision_phone,
         consult_phone=center.consultation_phone, opening_hours=center.opening_hours,
@@ -269,11 +299,6 @@ def _last_event(case: Case, kind: str) -> CaseEvent | None:
     return found[-1] if found else None
 
 
-def _appeal(center: p.CenterInfo) -> p.AppealRoutes:
-    county = center.county or "本县（区）"
-    return p.AppealRoutes(review_body=f"{county}人民政府", court=f"{county}人民法院")
-
-
 @dataclass(frozen=True)
 class _CaseFacts:
     """What every document of a case is built from."""
@@ -304,11 +329,14 @@ def _receipt(facts: _CaseFacts) -> p.ReceiptData:
     if case.accepted_on is None:
         raise DomainError(tr("该办件尚未受理，不能打印受理回执",
                              "This case has not been accepted; it has no acceptance receipt"), field="doc_type")
+    accepted = _last_event(case, CaseEventKind.SUPPLEMENT_RECEIVED)
     return p.ReceiptData(
-        **facts.base, accepted_at=case.received_at, materials=facts.lines,
+        **facts.base, accepted_at=accepted.occurred_at if accepted is not None else case.received_at,
+        applied_at=case.received_at, materials=facts.lines,
         department=_department(facts.session, item), committed_due=case.committed_due,
         committed_days=item.committed_days, statutory_days=item.statutory_days,
-        due_provisional=case.due_provisional, deferred=case.deferred_materials,
+        due_provisional=case.due_provisional, deferred=case.deferred_materials, legal_basis=item.legal_basis,
+        forwarded_to=case.forwarded_to if case.outcome == IntakeOutcome.FORWARD else "",
     )
 
 
@@ -319,18 +347,42 @@ def _case_notification(facts: _CaseFacts) -> p.NotificationData:
 
 
 def _supplement(facts: _CaseFacts) -> p.SupplementNoticeData:
-    """补正通知书."""
-    case, missing = facts.case, facts.missing
-    first = case.events[0] if case.events else None
+    """补正材料通知书: at intake, the materials still missing; in the middle of
+    a case (补正暂停), the materials the worker chose. Always with its
+    deadline: the date asked for, or the item's 补正期限 in working days."""
+    case, item = facts.case, facts.item
     suspend = _last_event(case, CaseEventKind.SUSPEND)
-    supply_by = None
-    if first is not None and first.data.get("supplement_by"):
-        supply_by = date.fromisoformat(first.data["supplement_by"])
-    if not missing and suspend is None:
+    first = case.events[0] if case.events else None
+    if suspend is not None:
+        chosen = set(suspend.data.get("materials") or ())
+        missing = tuple(line for line in facts.lines if line.name in chosen) or facts.missing
+        asked = suspend.data.get("supply_by")
+        issued_on = to_local(suspend.occurred_at).date()
+    else:
+        missing = facts.missing
+        asked = first.data.get("supplement_by") if first is not None else None
+        issued_on = to_local(case.received_at).date()
+    if not missing:
         raise DomainError(tr("该办件没有需要补正的材料", "This case has no materials to supplement"),
                           field="doc_type")
-    return p.SupplementNoticeData(**facts.base, applied_at=case.received_at, missing=missing, supply_by=supply_by,
-                                  note=suspend.note if suspend is not None else "")
+    days = item.supplement_days or DEFAULT_SUPPLEMENT_DAYS
+    if asked:
+        # A date the worker set: the notice states the working days it really gives.
+        supply_by = date.fromisoformat(asked)
+        days = max(1, _calendar(facts.session).working_days_between(issued_on, supply_by))
+    else:
+        supply_by = _calendar(facts.session).add_working_days(issued_on, days)
+    basis = document_settings.current(facts.session).text("supplement_basis") or p.data.SUPPLEMENT_BASIS
+    return p.SupplementNoticeData(
+        **facts.base, applied_at=case.received_at, missing=missing, supply_by=supply_by, supplement_days=days,
+        note=suspend.note if suspend is not None else "", legal_basis=basis, mid_case=suspend is not None,
+    )
+
+
+def _calendar(session: Session) -> WorkCalendar:
+    from app.services.calendar_store import load_work_calendar
+
+    return load_work_calendar(session)
 
 
 def _deferred(facts: _CaseFacts) -> p.DeferredNoticeData:
@@ -353,10 +405,15 @@ def _rejection(facts: _CaseFacts) -> p.RejectionNoticeData:
     if case.outcome != IntakeOutcome.REJECT or not reasons:
         raise DomainError(tr("该办件不是不予受理，没有不予受理通知书",
                              "This case was not refused; it has no refusal notice"), field="doc_type")
+    center: p.CenterInfo = facts.header["center"]
+    configured = document_settings.current(facts.session)
+    authority = configured.authority(facts.item.department_code, center_name=center.name, county=center.county)
     return p.RejectionNoticeData(
         **facts.base, applied_at=case.received_at,
         reasons=tuple(r.strip() for r in reasons.splitlines() if r.strip()),
-        appeal=_appeal(facts.header["center"]), legal_basis=facts.item.legal_basis,
+        appeal=p.AppealRoutes(review_body=authority.review_body, court=authority.court),
+        decided_by=authority.decision_body, seal_name=authority.seal_name, legal_basis=facts.item.legal_basis,
+        procedural_basis=configured.text("rejection_basis") or p.data.REJECTION_BASIS,
     )
 
 
@@ -365,10 +422,25 @@ def _extension(facts: _CaseFacts) -> p.ExtensionNoticeData:
     extend = _last_event(facts.case, CaseEventKind.EXTEND)
     if extend is None:
         raise DomainError(tr("该办件没有延期记录", "This case has never been extended"), field="doc_type")
+    data = extend.data
+    statutory_due = data.get("statutory_due")
+    approver = data.get("approved_by") or ""
+    if not approver:
+        # Extensions recorded before the approver was asked for: the head who
+        # approves extensions is not known, and §42 needs one on paper.
+        raise DomainError(tr("该延期记录没有批准人，不能打印延期办结告知书；请重新办理延期并填写批准人",
+                             "This extension names no approver, so its notice cannot be printed; record the "
+                             "extension again with the approver"), field="approved_by")
     return p.ExtensionNoticeData(
         **facts.base, applied_at=facts.case.received_at, reason=extend.note,
-        original_due=date.fromisoformat(extend.data["old_due"]),
-        new_due=date.fromisoformat(extend.data["new_due"]),
+        original_due=date.fromisoformat(data["old_due"]), new_due=date.fromisoformat(data["new_due"]),
+        approved_by=approver,
+        legal_basis=data.get("legal_basis") or document_settings.current(facts.session).text("extension_basis")
+        or p.data.EXTENSION_BASIS,
+        statutory_days=facts.item.statutory_days,
+        statutory_due=date.fromisoformat(statutory_due) if statutory_due else facts.case.statutory_due,
+        days_added=int(data.get("days_added") or 0),
+        past_statutory_reason=data.get("past_statutory_reason") or "",
     )
 
 
@@ -379,17 +451,21 @@ def _completion(facts: _CaseFacts) -> p.CompletionNoticeData:
         raise DomainError(tr("该办件尚未办结", "This case is not completed yet"), field="doc_type")
     approved = case.result != CaseResult.DENIED
     complete = _last_event(case, CaseEventKind.COMPLETE)
-    center = facts.header["center"]
+    center: p.CenterInfo = facts.header["center"]
+    on_the_spot = case.outcome == IntakeOutcome.DONE_ON_THE_SPOT
+    authority = document_settings.current(facts.session).authority(
+        facts.item.department_code, center_name=center.name, county=center.county)
     return p.CompletionNoticeData(
         **facts.base, approved=approved, completed_on=to_local(case.completed_at).date(),
         result=(complete.note if complete and complete.note else
                 ("准予办理" if case.result == CaseResult.APPROVED or case.result is None else "不予办理")),
-        pickup_place=f"{center.name}{'（' + center.address + '）' if center.address else ''}",
+        on_the_spot=on_the_spot,
+        pickup_place="" if on_the_spot else f"{center.name}{'（' + center.address + '）' if center.address else ''}",
         # The center's own setting; without one the notice says to come in office
         # hours rather than print hours nobody set.
-        pickup_hours=center.pickup_hours or center.opening_hours,
-        bring=("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
-        appeal=None if approved else _appeal(center),
+        pickup_hours="" if on_the_spot else center.pickup_hours or center.opening_hours,
+        bring=() if on_the_spot else ("本通知（取件单）", "申请人居民身份证原件；代领的，另带代领人居民身份证"),
+        appeal=None if approved else p.AppealRoutes(review_body=authority.review_body, court=authority.court),
     )
 
 
@@ -466,12 +542,19 @@ def _referral(session: Session, target: PrintTarget, header: dict[str, Any]) -> 
         raise DomainError(tr("该首问登记没有转办，不能打印转办单",
                              "This inquiry was not referred; it has no referral slip"), field="doc_type")
     owner = session.get(Staff, inquiry.owner_id)
+    # The directory (county's, extended by the center) says where the unit is,
+    # when it is open and whom to ask; what the worker wrote on the inquiry wins.
+    unit = document_settings.current(session).referral_unit(inquiry.referred_to)
+    printed_on = to_local(header["printed_at"]).date()
+    follow_up = inquiry.follow_up_due if inquiry.follow_up_due and inquiry.follow_up_due >= printed_on else None
     return p.ReferralSlipData(
         **(header | {"staff_name": owner.display_name if owner else header["staff_name"]}),
         asker_name=inquiry.asker_name, asker_phone=inquiry.asker_phone, question=inquiry.topic,
         asked_at=inquiry.asked_at, answer=inquiry.answer, referred_to=inquiry.referred_to,
-        referred_person=inquiry.referred_contact, referred_phone=inquiry.referred_phone,
-        follow_up_due=inquiry.follow_up_due,
+        referred_person=inquiry.referred_contact or (unit.contact if unit else ""),
+        referred_phone=inquiry.referred_phone or (unit.phone if unit else ""),
+        referred_address=unit.address if unit else "", referred_hours=unit.hours if unit else "",
+        follow_up_due=follow_up,
     )
 
 
@@ -483,20 +566,53 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
     end = local_day_start(date.fromordinal(target.date_to.toordinal() + 1))
     rows = session.execute(
         select(Case.case_number, Resident.name, Resident.id_number, CatalogItem.name, Case.status, Staff.display_name,
-               Case.accepted_on, Case.committed_due)
+               Case.accepted_on, Case.committed_due, Case.received_at, Case.completed_at, Department.name,
+               CatalogItem.department_code)
         .join(Resident, Resident.id == Case.resident_id)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
         .join(Staff, Staff.id == Case.handled_by)
+        .outerjoin(Department, (Department.catalog_version_id == CatalogItem.catalog_version_id)
+                   & (Department.code == CatalogItem.department_code))
         .where(Case.received_at >= start, Case.received_at < end)
         .order_by(Case.received_at, Case.case_number)
     ).all()
-    return p.LedgerData(
+    today = local_today()
+    ledger_rows = []
+    for r in rows:
+        completed = to_local(r[9]).date() if r[9] is not None else None
+        # Overdue: done after the committed date, or still open past it.
+        overdue = r[7] is not None and (completed or today) > r[7]
+        ledger_rows.append(p.LedgerRow(
+            case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
+            status=CaseStatus.text_of(r[4]).zh, staff_name=r[5], accepted_on=r[6], committed_due=r[7],
+            received_on=to_local(r[8]).date(), completed_on=completed, department=r[10] or r[11],
+            overdue=overdue,
+        ))
+    return p.LedgerData(**header, date_from=target.date_from, date_to=target.date_to, rows=tuple(ledger_rows))
+
+
+def _inquiry_ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.InquiryLedgerData:
+    """首问登记台账: who asked what, who answered, where it was referred."""
+    from app.services.queries import local_day_start
+
+    assert target.date_from is not None and target.date_to is not None
+    start = local_day_start(target.date_from)
+    end = local_day_start(date.fromordinal(target.date_to.toordinal() + 1))
+    rows = session.execute(
+        select(Inquiry, Staff.display_name)
+        .join(Staff, Staff.id == Inquiry.owner_id)
+        .where(Inquiry.asked_at >= start, Inquiry.asked_at < end)
+        .order_by(Inquiry.asked_at)
+    ).all()
+    return p.InquiryLedgerData(
         **header, date_from=target.date_from, date_to=target.date_to,
         rows=tuple(
-            p.LedgerRow(case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
-                        status=CaseStatus.text_of(r[4]).zh, staff_name=r[5], accepted_on=r[6],
-                        committed_due=r[7])
-            for r in rows
+            p.InquiryLedgerRow(
+                asked_at=inquiry.asked_at, asker_name=inquiry.asker_name, question=inquiry.topic,
+                owner_name=owner, answer=inquiry.answer, referred_to=inquiry.referred_to,
+                follow_up_due=inquiry.follow_up_due, status=_inquiry_status(inquiry),
+            )
+            for inquiry, owner in rows
         ),
     )
 
@@ -505,6 +621,17 @@ def _complaint_slip(session: Session, target: PrintTarget, header: dict[str, Any
     if target.complaint_id is None:
         raise DomainError(tr("该文书需要指定投诉登记", "This document needs a complaint"), field="complaint")
     return complaints.complaint_slip(session, target.complaint_id, header)
+
+
+#: The inquiry outcomes (app.models.service.INQUIRY_OUTCOMES) as the ledger prints them.
+INQUIRY_OUTCOME_TEXT = MappingProxyType({
+    "open": "待处理", "answered": "已答复", "referred": "已转办", "converted": "已转办件", "follow_up": "跟进中",
+})
+
+
+def _inquiry_status(inquiry: Inquiry) -> str:
+    text = INQUIRY_OUTCOME_TEXT.get(inquiry.outcome, inquiry.outcome)
+    return f"{text}（已办结）" if inquiry.closed_at is not None and inquiry.outcome != "open" else text
 
 
 #: The builder of each document type (the keys are app.printing's DOC_TYPES).
@@ -521,6 +648,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     "appointment_slip": lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
     complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
     WHEREABOUTS_BOARD: board_document,
+    "inquiry_ledger": _inquiry_ledger,
 })
 
 
@@ -564,6 +692,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     start, end = default_ledger_range(today)
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     targets[WHEREABOUTS_BOARD] = PrintTarget(WHEREABOUTS_BOARD)
+    targets["inquiry_ledger"] = PrintTarget("inquiry_ledger", date_from=start, date_to=end)
     return targets
 
 
@@ -644,9 +773,9 @@ def print_records(session: Session, *, limit: int = 300) -> list[PrintRecordRow]
 
 def target_of(record: PrintRecordRow) -> PrintTarget:
     """What to print again for a 补打 of ``record``."""
-    if record.doc_type == "ledger":
+    if record.doc_type in LEDGERS:
         # TZ-{center}-{from}-{to}-{n}
         parts = record.doc_number.split("-")
-        return PrintTarget("ledger", date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
+        return PrintTarget(record.doc_type, date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
                            date_to=datetime.strptime(parts[-2], "%Y%m%d").date())
     return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id)

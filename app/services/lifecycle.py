@@ -72,6 +72,8 @@ TRANSITIONS: dict[CaseEventKind, tuple[tuple[CaseStatus, ...], CaseStatus | None
     CaseEventKind.NOTE: (tuple(CaseStatus), None),
 }
 EVENT_DOCUMENTS: dict[str, tuple[str, ...]] = {
+    # 补齐材料并受理: the case is accepted now, so its 受理回执 is issued now.
+    CaseEventKind.SUPPLEMENT_RECEIVED: (DOC_RECEIPT,),
     CaseEventKind.SUSPEND: (DOC_SUPPLEMENT,),
     CaseEventKind.EXTEND: (DOC_EXTENSION,),
     CaseEventKind.COMPLETE: (DOC_COMPLETION,),

@@ -548,6 +548,7 @@ def _catalog_version(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, 
             published=date.fromisoformat(published) if published else None, is_sample=bool(data.get("is_sample")),
             notice=str(data.get("notice") or ""), source=str(data.get("source") or "county")[:300],
             checksum=str(data.get("checksum") or ""), is_current=False,
+            document_settings=dict(data.get("documents") or {}),
         )
         row.departments = [Department(id=_uuid(d["id"]), code=d["code"], name=d["name"]) for d in data.get("departments", [])]
         session.add(row)

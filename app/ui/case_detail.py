@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -287,7 +288,7 @@ class ActionDialog(QDialog):
 
         self._runner, self._detail, self._event, self._actor = runner, detail, event, actor
         self.setWindowTitle(event_labels().get(event, event))
-        self.setMinimumWidth(460)
+        self.setMinimumWidth(520)
         form = QFormLayout(self)
         form.addRow(QLabel(f"<b>{html.escape(detail.case_number)}</b>　{html.escape(detail.item_name)}"))
         self.result_group = QButtonGroup(self)
@@ -302,9 +303,45 @@ class ActionDialog(QDialog):
             row.addWidget(self.denied)
             form.addRow(self.tr("Result *"), row)
         self.new_due = date_edit((detail.committed_due or detail.received_at.date()) + timedelta(days=7))
+        self.approved_by = QLineEdit()
+        self.legal_basis = QLineEdit()
+        self.past_statutory_reason = QLineEdit()
         if event == "extend":
             form.addRow(self.tr("Original date"), QLabel(f"{detail.committed_due:%Y-%m-%d}" if detail.committed_due else "—"))
             form.addRow(self.tr("New date *"), self.new_due)
+            # 行政许可法 §42: the organ's head approves an extension; both go on the notice.
+            self.approved_by.setPlaceholderText(self.tr("Name of the head who approved it"))
+            form.addRow(self.tr("Approved by *"), self.approved_by)
+            self.legal_basis.setPlaceholderText(self.tr("Leave empty for the basis the county set"))
+            form.addRow(self.tr("Legal basis"), self.legal_basis)
+            if detail.statutory_due is not None:
+                self.past_statutory_reason.setPlaceholderText(
+                    self.tr("Required if the new date is after the statutory date %1")
+                    .replace("%1", f"{detail.statutory_due:%Y-%m-%d}"))
+                form.addRow(self.tr("Past the statutory date because"), self.past_statutory_reason)
+                self.statutory_warning = QLabel()
+                self.statutory_warning.setStyleSheet("color: #b00000")
+                self.statutory_warning.setWordWrap(True)
+                form.addRow(self.statutory_warning)
+                self.new_due.dateChanged.connect(self._warn_statutory)
+                self._warn_statutory()
+        self.material_boxes: list[QCheckBox] = []
+        self.supply_by = date_edit(detail.received_at.date() + timedelta(days=7))
+        self.supply_by_on = QCheckBox(self.tr("Bring them by"))
+        if event == "suspend":
+            # A mid-case 补正 notice lists exactly the materials chosen here.
+            materials = QVBoxLayout()
+            for line in detail.materials:
+                box = QCheckBox(line.name)
+                box.setChecked(line.received_count < line.required_count)
+                self.material_boxes.append(box)
+                materials.addWidget(box)
+            form.addRow(self.tr("Materials to supply *"), materials)
+            self.supply_by_on.setToolTip(self.tr("Unticked: the item's period to supply materials (working days)"))
+            row = QHBoxLayout()
+            row.addWidget(self.supply_by_on)
+            row.addWidget(self.supply_by)
+            form.addRow(self.tr("Deadline"), row)
         self.forwarded_to = QLineEdit(detail.forwarded_to or detail.department)
         self.expected_return = date_edit(detail.committed_due or detail.received_at.date())
         if event == "forward":
@@ -324,6 +361,13 @@ class ActionDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
 
+    def _warn_statutory(self) -> None:
+        statutory = self._detail.statutory_due
+        past = statutory is not None and date_of(self.new_due) > statutory
+        self.statutory_warning.setText(
+            self.tr("The new date is after the statutory date %1: give the reason, it is printed on the notice.")
+            .replace("%1", f"{statutory:%Y-%m-%d}") if past else "")
+
     def submit(self) -> None:
         from app.services import lifecycle
 
@@ -333,6 +377,16 @@ class ActionDialog(QDialog):
             kwargs["result"] = CaseResult.APPROVED if self.approved.isChecked() else CaseResult.DENIED
         if event == "extend":
             kwargs["new_due"] = date_of(self.new_due)
+            kwargs["details"] = {"approved_by": self.approved_by.text(), "legal_basis": self.legal_basis.text(),
+                                 "past_statutory_reason": self.past_statutory_reason.text()}
+        if event == "suspend":
+            chosen = [box.text() for box in self.material_boxes if box.isChecked()]
+            if self.material_boxes and not chosen:
+                show_error(self.error, self.tr("Choose the materials the applicant must supply"))
+                return
+            kwargs["details"] = {"materials": chosen}
+            if self.supply_by_on.isChecked():
+                kwargs["details"]["supply_by"] = date_of(self.supply_by)
         if event == "forward":
             kwargs["forwarded_to"] = self.forwarded_to.text()
             kwargs["expected_return"] = date_of(self.expected_return)

@@ -15,6 +15,9 @@ QM_FILE = I18N_DIR / "onewindow_zh_CN.qm"
 
 # Chinese UI fonts in order of preference: Windows, then Linux.
 UI_FONT_FAMILIES = ["Microsoft YaHei UI", "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans CJK SC", "SimSun"]
+# Rare name characters (CJK Ext A–G) fall back to these, as on paper
+# (app.printing.fonts): Windows' SimSun-ExtB/ExtG, Linux's HanaMin and BabelStone Han.
+RARE_CHARACTER_FAMILIES = ["SimSun-ExtB", "SimSun-ExtG", "HanaMinA", "HanaMinB", "BabelStone Han"]
 
 
 def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
@@ -36,7 +39,7 @@ def install_translations(app: QApplication, lang: str) -> list[QTranslator]:
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
     font = QFont(app.font())
-    font.setFamilies(UI_FONT_FAMILIES + [app.font().family()])
+    font.setFamilies(UI_FONT_FAMILIES + RARE_CHARACTER_FAMILIES + [app.font().family()])
     font.setPointSize(max(app.font().pointSize(), 10))
     app.setFont(font)
     return translators

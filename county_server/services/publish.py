@@ -36,6 +36,7 @@ def _catalog_rows(version_id: str, catalog: CatalogFile) -> dict[str, Any]:
         "source": catalog.source,
         "checksum": catalog.checksum,
         "departments": [{"id": str(uuid7()), "code": code, "name": name} for code, name in catalog.departments],
+        "documents": catalog.documents,
         "items": [
             {
                 "id": str(uuid7()),
@@ -55,6 +56,7 @@ def _catalog_rows(version_id: str, catalog: CatalogFile) -> dict[str, Any]:
                 "allows_deferred_materials": item.allows_deferred_materials,
                 "online": item.online,
                 "recurrence_months": item.recurrence_months,
+                "supplement_days": item.supplement_days,
                 "materials": [
                     {
                         "id": str(uuid7()),

@@ -18,6 +18,8 @@ from app.printing import (
     DeferredNoticeData,
     Document,
     ExtensionNoticeData,
+    InquiryLedgerData,
+    InquiryLedgerRow,
     LedgerData,
     LedgerRow,
     MaterialLine,
@@ -224,7 +226,10 @@ def extension_notice(*, long: bool = False, reprint: int = 0) -> ExtensionNotice
         reason=(LONG_REASON * 6) if long else "需县级民政部门对申请人家庭经济状况进行跨省信息核对，核对结果尚未反馈",
         original_due=date(2026, 12, 29),
         new_due=date(2027, 1, 19),
-        approved_by="中心主任",
+        approved_by="中心主任 周建华",
+        statutory_days=30,
+        statutory_due=date(2027, 1, 22),
+        days_added=14,
     )
 
 
@@ -258,6 +263,7 @@ def referral_slip(*, long: bool = False, reprint: int = 0) -> ReferralSlipData:
         referred_person="张国华",
         referred_phone="0903-1234888",
         referred_address="和平镇人民政府一楼便民服务中心3号窗口" if not long else LONG_ADDRESS,
+        referred_hours="工作日 8:30—12:00，14:30—17:30",
         follow_up_due=date(2026, 11, 27),
     )
 
@@ -278,6 +284,11 @@ def ledger(*, long: bool = False, reprint: int = 0) -> LedgerData:
             staff_name=("欧阳晓梅", "陈立")[n % 2],
             accepted_on=date(2026, 11, 1 + n % 28),
             committed_due=date(2026, 12, 1 + n % 28),
+            received_on=date(2026, 11, 1 + n % 28),
+            completed_on=date(2026, 12, n % 28 + 1) if STATUSES[n % len(STATUSES)] == "已办结" else None,
+            department=("民政", "卫生健康", "人力资源和社会保障")[n % 3],
+            overdue=n % 9 == 0,
+            rating=("非常满意", "满意", "")[n % 3],
         )
         for n in range(1, count + 1)
     )
@@ -342,6 +353,29 @@ def whereabouts_board(*, long: bool = False, reprint: int = 0) -> WhereaboutsBoa
     )
 
 
+def inquiry_ledger(*, long: bool = False, reprint: int = 0) -> InquiryLedgerData:
+    count = 60 if long else 8
+    rows = tuple(
+        InquiryLedgerRow(
+            asked_at=PRINTED_AT - timedelta(days=n % 20, minutes=7 * n),
+            asker_name=LONG_NAME if long and n % 5 == 0 else ("李秀英", "赵大勇", "孙丽")[n % 3],
+            question=LONG_REASON if long and n % 4 == 0 else "咨询宅基地上新建住房的审批手续",
+            answer="已告知基本条件和所需材料" if n % 2 else "",
+            referred_to="和平镇人民政府农业农村办公室" if n % 3 == 0 else "",
+            follow_up_due=date(2026, 11, 27) if n % 3 == 0 else None,
+            status=("已答复", "已转办", "跟进中")[n % 3],
+            owner_name=("欧阳晓梅", "陈立")[n % 2],
+        )
+        for n in range(1, count + 1)
+    )
+    return InquiryLedgerData(
+        **_header(long=long, reprint=reprint, prefix="SW"),
+        date_from=date(2026, 11, 1),
+        date_to=date(2026, 11, 30),
+        rows=rows,
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -355,6 +389,7 @@ BUILDERS = {
     "appointment_slip": appointment_slip,
     "complaint_receipt": complaint_receipt,
     "whereabouts_board": whereabouts_board,
+    "inquiry_ledger": inquiry_ledger,
 }
 
 
@@ -366,3 +401,43 @@ def look_cases() -> list[tuple[str, Document]]:
     cases += [("receipt-deferred", receipt(deferred=True)), ("completion-denied", completion_notice(approved=False)),
               ("notification-blank", notification(visit=False))]
     return cases
+
+
+# -- extreme data: what an inspector's review threw at the documents ---------------
+
+RARE_NAME = "王𠈌䶮"  # CJK Ext B and Ext A
+RARE_NAMES = ("王𠈌䶮", "欧阳𪚥", "𫚉𬺰丽", "龚𰻝")
+ITEM_40 = "城乡居民基本养老保险待遇领取资格认证暨最低生活保障特困人员救助供养联合申请（𠈌）"
+REASON_800 = (LONG_REASON * 5)[:795] + "（𠈌䶮）。"
+
+
+def extreme(code: str) -> Document:
+    """The normal sample of ``code`` with a 40-character item name, 25
+    materials, an 800-character reason and names with rare characters."""
+    data = BUILDERS[code]()
+    materials = tuple(replace(m, name=m.name + ("（𪚥）" if n % 6 == 0 else "")) for n, m in
+                      enumerate(thirty_materials()[:25]))
+    changes: dict[str, object] = {"staff_name": "欧阳𪚥"}
+    if hasattr(data, "applicant") and data.applicant is not None:
+        changes["applicant"] = replace(data.applicant, name=RARE_NAME)
+    if hasattr(data, "item_name"):
+        changes["item_name"] = ITEM_40
+    for name in ("materials", "missing", "deferred"):
+        if isinstance(getattr(data, name, None), tuple):  # ReceiptData.deferred is a flag
+            changes[name] = materials
+    for name in ("reason", "result", "conditions", "question", "note", "promise", "past_statutory_reason"):
+        if isinstance(getattr(data, name, None), str):
+            changes[name] = REASON_800
+    if hasattr(data, "reasons"):
+        changes["reasons"] = (REASON_800, "申请人家庭月人均收入高于本县现行最低生活保障标准。")
+    if hasattr(data, "asker_name"):
+        changes["asker_name"] = RARE_NAME
+    if isinstance(data, ExtensionNoticeData):  # past the statutory date: the reason is printed
+        changes["statutory_due"] = date(2027, 1, 10)
+    if isinstance(data, LedgerData):
+        changes["rows"] = tuple(replace(r, applicant_name=RARE_NAMES[n % 4], item_name=ITEM_40)
+                                for n, r in enumerate(ledger(long=True).rows[:40]))
+    if isinstance(data, InquiryLedgerData):
+        changes["rows"] = tuple(replace(r, asker_name=RARE_NAMES[n % 4], question=REASON_800 if n == 3 else r.question)
+                                for n, r in enumerate(inquiry_ledger(long=True).rows[:30]))
+    return replace(data, **changes)

@@ -72,3 +72,19 @@ def test_the_font_is_registered_once_per_process() -> None:
     again = font_name()
     assert again == first
     assert time.perf_counter() - start < 0.01
+
+
+def test_windows_falls_back_to_simsun_extb_and_extg() -> None:
+    from app.printing.fonts import default_fallback_candidates
+
+    names = [str(p).replace("\\", "/") for p in default_fallback_candidates(environ={"WINDIR": r"D:\Win"},
+                                                                            platform="win32")]
+    assert "D:/Win/Fonts/simsunb.ttf" in names and "D:/Win/Fonts/SimsunExtG.ttf" in names
+    assert names.index("D:/Win/Fonts/simsunb.ttf") < names.index("D:/Win/Fonts/SimsunExtG.ttf")
+
+
+def test_linux_falls_back_to_hanazono_then_babelstone() -> None:
+    from app.printing.fonts import default_fallback_candidates
+
+    names = [p.name for p in default_fallback_candidates(environ={}, platform="linux")]
+    assert names.index("HanaMinA.ttf") < names.index("HanaMinB.ttf") < names.index("BabelStoneHan.ttf")

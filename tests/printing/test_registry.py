@@ -19,7 +19,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
     assert list(DOC_TYPES) == [
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
-        "complaint_receipt", "whereabouts_board",
+        "complaint_receipt", "whereabouts_board", "inquiry_ledger",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -34,6 +34,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "appointment_slip": "预约凭证",
         "complaint_receipt": "投诉受理回执",
         "whereabouts_board": "工作人员去向公示",
+        "inquiry_ledger": "首问登记台账",
     }
 
 
@@ -49,7 +50,7 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "receipt": "HZ", "notification": "GZ", "supplement_notice": "BZ", "deferred_notice": "RQ",
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
-        "complaint_receipt": "TH", "whereabouts_board": "QX",
+        "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW",
     }
 
 

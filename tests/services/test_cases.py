@@ -29,6 +29,9 @@ from tests.services.desk import CATALOG, NOW, D, Desk, at
 
 # -- intake outcomes ----------------------------------------------------------
 
+# Who approved an extension (行政许可法 §42: the organ's head).
+APPROVED = {"approved_by": "张主任"}
+
 
 def test_done_on_the_spot(desk: Desk) -> None:
     case = desk.case(desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT)))
@@ -276,13 +279,19 @@ def test_extension_only_before_the_deadline_and_only_later(desk: Desk) -> None:
         assert raised.value.field == "new_due"
     assert desk.case(case_id).committed_due == D("2026-02-26")
 
+    with pytest.raises(DomainError, match="批准") as raised:  # 行政许可法 §42: the head approves
+        desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-02-26", 16), new_due=D("2026-03-05"),
+                   note="需上级部门联合审核")
+    assert raised.value.field == "approved_by"
     seq = desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-02-26", 16), new_due=D("2026-03-05"),
-                     note="需上级部门联合审核")  # on the due date itself: still in time
+                     note="需上级部门联合审核", details=APPROVED)  # on the due date itself: still in time
     case = desk.case(case_id)
     assert case.committed_due == D("2026-03-05") and case.status == "in_progress"
     extension = case.events[seq - 1]
     assert extension.kind == "extend" and extension.note == "需上级部门联合审核"
-    assert extension.data == {"old_due": "2026-02-26", "new_due": "2026-03-05", "documents": ["extension_notice"]}
+    assert extension.data == {"old_due": "2026-02-26", "new_due": "2026-03-05", "documents": ["extension_notice"],
+                              "approved_by": "张主任", "days_added": 6,  # 2026-02-28 is a working Saturday
+                              "statutory_due": case.statutory_due.isoformat()}
 
     with pytest.raises(DomainError, match="已逾期") as raised:
         desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-03-06"), new_due=D("2026-03-20"), note="再次延期")
@@ -354,7 +363,8 @@ def test_a_case_paused_before_its_deadline_can_still_be_extended(desk: Desk) -> 
     case_id = _accepted(desk)  # due 2026-02-26
     desk.event(case_id, CaseEventKind.SUSPEND, now=at("2026-02-25"), note="缺银行卡复印件")
     # Weeks later the resident is still away; the clock stopped on the 25th.
-    desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-03-16"), new_due=D("2026-03-05"), note="需联合审核")
+    desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-03-16"), new_due=D("2026-03-05"), note="需联合审核",
+               details=APPROVED)
     assert desk.case(case_id).committed_due == D("2026-03-05")
 
 
@@ -598,7 +608,7 @@ def test_deadline_across_national_day_2026_with_a_pause_and_an_extension(desk: D
     case = desk.case(case_id)
     assert case.paused_working_days == 2 and case.committed_due == D("2026-10-14")
     desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-10-14", 16), new_due=D("2026-10-21"),
-               note="需县民政局联合审核")
+               note="需县民政局联合审核", details=APPROVED)
     assert desk.case(case_id).committed_due == D("2026-10-21")
     assert deadline_state("in_progress", D("2026-10-21"), D("2026-10-20"), calendar=desk.calendar) == "due_soon"
     assert deadline_state("in_progress", D("2026-10-21"), D("2026-10-22"), calendar=desk.calendar) == "overdue"

@@ -457,3 +457,24 @@ def test_catalog_dict_is_not_modified_by_validation(tmp_path: Path) -> None:
     snapshot = copy.deepcopy(data)
     load_catalog_file(_write(tmp_path, data))
     assert data == snapshot
+
+
+def test_the_documents_block_is_checked_like_the_rest_of_the_file() -> None:
+    from app.services.catalog_import import validate_catalog
+
+    data = json.loads(SAMPLE_CATALOG.read_text(encoding="utf-8"))
+    catalog = validate_catalog(data, source="sample")
+    assert catalog.documents["departments"]["MZ"]["decision_body"] == "示例县民政局"
+    assert all(item.supplement_days == 5 for item in catalog.items)
+    for bad, words in (({"status_base_url": "http://10.0.0.8:8700"}, "https"),
+                       ({"referral_units": [{"address": "无名"}]}, "单位名称"),
+                       ({"departments": {"MZ": {"seal_name": 3}}}, "文字")):
+        broken = copy.deepcopy(data)
+        broken["documents"] = bad
+        with pytest.raises(CatalogImportError) as raised:
+            validate_catalog(broken, source="broken")
+        assert words in str(raised.value)
+    broken = copy.deepcopy(data)
+    broken["items"][0]["supplement_days"] = 0
+    with pytest.raises(CatalogImportError, match="补正期限"):
+        validate_catalog(broken, source="broken")

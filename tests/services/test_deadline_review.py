@@ -128,7 +128,8 @@ def test_paused_days_are_counted_again_and_an_extension_by_hand_stays(provisiona
     desk.event(paused.id, CaseEventKind.RESUME, now=at("2027-01-05"))
     assert (desk.case(paused.id).committed_due, desk.case(paused.id).paused_working_days) == (D("2027-01-15"), 5)
     extended = _accept(desk)
-    desk.event(extended.id, CaseEventKind.EXTEND, now=at("2026-12-28"), new_due=D("2027-01-20"), note="需实地核查")
+    desk.event(extended.id, CaseEventKind.EXTEND, now=at("2026-12-28"), new_due=D("2027-01-20"), note="需实地核查",
+               details={"approved_by": "张主任", "past_statutory_reason": "需跨省核查"})
 
     _import(desk)
 

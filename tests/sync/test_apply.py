@@ -108,3 +108,23 @@ def test_the_run_log_keeps_three_months(desk: Desk, tmp_path) -> None:
     assert report.state == "not_enrolled"
     with desk.db.session_factory() as session:
         assert session.scalar(select(func.count()).select_from(SyncRun)) == 1
+
+
+def test_the_countys_document_settings_arrive_with_its_catalog(desk: Desk) -> None:
+    from app.services import document_settings
+
+    block = {"status_base_url": "https://zwfw.example.gov.cn/onewindow", "review_body": "示例县人民政府",
+             "departments": {"MZ": {"decision_body": "示例县民政局", "seal_name": "示例县民政局行政审批专用章"}},
+             "referral_units": [{"name": "示例县民政局社会救助股", "address": "人民路88号", "hours": "工作日",
+                                 "contact": "救助股", "phone": "0903-1234222"}]}
+    catalog = {"id": str(uuid7()), "version": "county-2028", "checksum": "abd", "is_current": True,
+               "departments": [{"id": str(uuid7()), "code": "MZ", "name": "民政"}], "items": [],
+               "documents": block}
+    assert apply(desk, "catalog_version", catalog["id"], 1, catalog)
+    with desk.db.session_factory() as session:
+        settings = document_settings.current(session)
+        authority = settings.authority("MZ", center_name="本中心", county="示例县")
+        assert settings.status_base_url == "https://zwfw.example.gov.cn/onewindow"
+        assert (authority.decision_body, authority.seal_name, authority.court) == (
+            "示例县民政局", "示例县民政局行政审批专用章", "示例县人民法院")
+        assert settings.referral_unit("示例县民政局社会救助股").address == "人民路88号"

@@ -246,7 +246,8 @@ def test_a_note_at_one_desk_never_undoes_another_desks_extension(county: CountyP
     two.event(case_id, CaseEventKind.NOTE, note="群众来电询问进度")  # offline at desk 2
     with two.factory() as session:  # a note is an event: it sends no copy of the whole case
         assert [e.entity for e in session.scalars(select(OutboxEntry).where(OutboxEntry.status == "pending"))] == ["case_event"]
-    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=7))
+    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=7),
+              details={"approved_by": "张主任", "past_statutory_reason": "需入户核查"})
     assert one.sync().ok
     report = two.sync()
     assert report.ok and report.conflicts == 0, report.message
@@ -266,7 +267,8 @@ def test_a_case_update_from_the_county_is_applied_while_an_event_of_it_waits(cou
     case_id = two.take_in(two.register("褚十二"))
     assert two.sync().ok and one.sync().ok
     due = two.case(case_id).committed_due
-    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=5))
+    one.event(case_id, CaseEventKind.EXTEND, note="需入户核查", new_due=due + timedelta(days=5),
+              details={"approved_by": "张主任", "past_statutory_reason": "需入户核查"})
     assert one.sync().ok
     # Desk 2 saves a note that has not gone up yet when the extension comes down.
     two.event(case_id, CaseEventKind.NOTE, note="已电话告知")

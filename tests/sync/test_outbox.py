@@ -85,7 +85,8 @@ def test_an_event_that_only_moves_the_status_queues_only_the_event(desk: Desk) -
     assert [(e.entity, e.payload["kind"]) for e in new] == [("case_event", "start")]
     # An extension changes the committed date: the case goes too, after its event.
     desk.event(case_id, CaseEventKind.EXTEND, now=at("2026-02-13"), note="需要入户核查",
-               new_due=desk.case(case_id).committed_due + timedelta(days=10))
+               new_due=desk.case(case_id).committed_due + timedelta(days=10),
+               details={"approved_by": "张主任", "past_statutory_reason": "需要入户核查"})
     new = entries(desk)[before + 1:]
     assert [e.entity for e in new] == ["case_event", "case"]
     assert new[0].group_id == new[1].group_id

@@ -60,7 +60,9 @@ ITEMS = ("CM", "CN", "FW", "OS")
 EVENTS_WITH = {CaseEventKind.WITHDRAW: {"note": "申请人撤回"}, CaseEventKind.SUSPEND: {"note": "缺材料"},
                CaseEventKind.COMPLETE: {"result": "approved"}, CaseEventKind.FORWARD: {"forwarded_to": "县民政局"},
                CaseEventKind.NOTE: {"note": "电话回访"}, CaseEventKind.REOPEN: {"note": "群众补充了情况，重新办理"},
-               CaseEventKind.EXTEND: {"note": "需入户核查"}}  # new_due: 5 days past the case's own
+               # new_due: 5 days past the case's own; §42: the approving head, a reason past the statutory date
+               CaseEventKind.EXTEND: {"note": "需入户核查",
+                                      "details": {"approved_by": "张主任", "past_statutory_reason": "需入户核查"}}}
 SKIPPED: set[str] = set()
 ROLES = ("window", "proxy", "head")
 # Text a record holds unchanged: right-to-left marks and embeddings, zero-width

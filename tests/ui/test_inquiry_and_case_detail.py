@@ -163,6 +163,9 @@ def test_case_detail_offers_only_allowed_actions_and_records_them(qtbot, runner,
     assert "原因" in extend.error.text()
     assert only_case(desk_db).committed_due == case.committed_due
     extend.note.insertPlainText("需县民政局联合审核")
+    extend.submit()  # 行政许可法 §42: the approving head is asked for too
+    assert "批准" in extend.error.text()
+    extend.approved_by.setText("张主任")
     with qtbot.waitSignal(extend.recorded) as recorded:
         extend.submit()
     assert recorded.args == [CaseEventKind.EXTEND, ("extension_notice",)]

@@ -7,6 +7,7 @@ its seal and date, and a line for the applicant to sign for it.
 """
 from __future__ import annotations
 
+import re
 from datetime import datetime
 
 from reportlab.platypus import Flowable
@@ -15,6 +16,7 @@ from app.printing.blocks import (
     boxed,
     case_fields,
     case_progress,
+    closing,
     heading,
     issuer_block,
     numbered,
@@ -27,12 +29,16 @@ from app.printing.data import (
     CaseDocument,
     DeferredNoticeData,
     ExtensionNoticeData,
+    MaterialLine,
     RejectionNoticeData,
     SupplementNoticeData,
 )
 from app.printing.sheet import Sheet
 from app.printing.tables import Field, field_grid, grid_table
 from app.printing.text import day, form_text, local_day
+
+# A reason that already says the date cannot be met is not followed by the same words again.
+_SAYS_LATE = re.compile(r"(无法|不能|未能)(按期|按时|如期|在承诺)")
 
 SUPPLEMENT_TITLE = "补正材料通知书"
 DEFERRED_TITLE = "容缺受理通知书"
@@ -41,18 +47,23 @@ EXTENSION_TITLE = "延期办结告知书"
 
 
 def _letter(data: CaseDocument, sheet: Sheet, title: str, body: list[Flowable], *extra: Field,
-            signer: str = "申请人（签收）") -> list[Flowable]:
-    """The frame every notice shares around its own words."""
+            signer: str = "申请人（签收）", issuer: str = "", seal_name: str = "") -> list[Flowable]:
+    """The frame every notice shares around its own words. The last words
+    of the notice stay on a page with the QR block, the seal, the date and
+    the signature (keep-with-next)."""
     return [
         *title_block(sheet, data, title),
         field_grid(sheet, case_fields(data, *extra)),
         space(sheet),
         para(f"{data.applicant.name}：", sheet.body),
-        *body,
-        space(sheet),
-        case_progress(sheet, data),
-        issuer_block(sheet, data),
-        signature_line(sheet, signer),
+        *body[:-1],
+        closing(
+            body[-1],
+            space(sheet),
+            case_progress(sheet, data),
+            issuer_block(sheet, data, issuer=issuer, seal_name=seal_name),
+            signature_line(sheet, signer),
+        ),
     ]
 
 
@@ -60,26 +71,41 @@ def _applied(data: CaseDocument, when: datetime) -> str:
     return f"您于{local_day(when)}申请办理的“{data.item_name}”（办件编号：{data.case_number}）"
 
 
+def _requirement(material: MaterialLine) -> str:
+    """What a 补正 line asks for: the worker's or catalog's note, else the
+    standard requirement for its form and copies."""
+    form = form_text(material.form)
+    asked = f"提交{form or '材料'}{material.owed}份"
+    return f"{asked}；{material.note}" if material.note else f"{asked}，内容真实、完整、清晰有效"
+
+
 def supplement_story(data: SupplementNoticeData, sheet: Sheet) -> list[Flowable]:
-    """补正材料通知书 — exactly what is missing, and by when."""
-    by = f"请于{day(data.supply_by)}前" if data.supply_by else "请尽快"
+    """补正材料通知书 — exactly what is missing, by which day, and what follows if it is not."""
     rows = [
-        [str(n), m.name, form_text(m.form), str(m.owed), m.note]
+        [str(n), m.name, form_text(m.form), str(m.owed), _requirement(m)]
         for n, m in enumerate(data.missing, start=1)
     ]
+    if data.mid_case:
+        opening = (f"{_applied(data, data.applied_at)}，在办理过程中经审查，需要补正下列材料。"
+                   f"根据{data.legal_basis}的规定，现将需要补正的全部内容一次性告知如下：")
+        pause = "补正期间暂停计算办理时限，材料补齐之日起继续计算。"
+        lapse = "逾期未补正且无正当理由的，本中心将按申请人撤回申请处理，退回已提交的材料。"
+    else:
+        opening = (f"{_applied(data, data.applied_at)}，经审查，申请材料不齐全或者不符合法定形式。"
+                   f"根据{data.legal_basis}的规定，现将需要补正的全部内容一次性告知如下：")
+        pause = "补正材料期间不计入办理时限；材料补齐后，本中心即予受理。"
+        lapse = "逾期未补正且无正当理由的，视为放弃本次申请，本中心将退回已提交的材料；您可以再次提出申请。"
     body: list[Flowable] = [
-        para(f"{_applied(data, data.applied_at)}，经审查，申请材料不齐全或者不符合法定形式。"
-             "现将需要补正的全部内容一次性告知如下：", sheet.indented),
+        para(opening, sheet.indented),
         grid_table(sheet, ["序号", "材料名称", "形式", "补交份数", "补正要求"], rows,
-                   [1, 6, 2.4, 1.6, 5], centered=(0, 2, 3), fit=(0,)),
+                   [1, 5, 2.2, 1.6, 6.2], centered=(0, 2, 3), fit=(0,)),
         space(sheet, 0.4),
-        para(f"{by}将上述材料提交至本中心窗口。补正材料期间不计入办理时限；"
-             "材料补齐后，本中心即予受理或继续办理。", sheet.indented),
+        para(f"请于{day(data.supply_by)}前（{data.supplement_days}个工作日内）将上述材料提交至本中心窗口。"
+             f"{pause}{lapse}", sheet.indented),
     ]
     if data.note:
         body.append(para(data.note, sheet.indented))
-    extra = [Field("补正期限", day(data.supply_by))] if data.supply_by else []
-    return _letter(data, sheet, SUPPLEMENT_TITLE, body, *extra)
+    return _letter(data, sheet, SUPPLEMENT_TITLE, body, Field("补正期限", day(data.supply_by)))
 
 
 def deferred_story(data: DeferredNoticeData, sheet: Sheet) -> list[Flowable]:
@@ -101,35 +127,46 @@ def deferred_story(data: DeferredNoticeData, sheet: Sheet) -> list[Flowable]:
         heading(sheet, "申请人承诺"),
         boxed(sheet, [para(promise, sheet.indented),
                        signature_line(sheet, "承诺人（签字）")]),
+        para("本通知书一式两份，申请人与本中心各执一份。", sheet.indented),
     ]
     return _letter(data, sheet, DEFERRED_TITLE, body, Field("补交期限", day(data.promise_date)))
 
 
 def rejection_story(data: RejectionNoticeData, sheet: Sheet) -> list[Flowable]:
-    """不予受理通知书 — reasons, the right to be heard, appeal routes."""
-    decided = data.decided_by or "本中心"
+    """不予受理通知书 — the deciding body, reasons and basis, the right to be heard, appeal routes."""
     body: list[Flowable] = [
         para(f"{_applied(data, data.applied_at)}，经审查，决定不予受理。理由如下：", sheet.indented),
         *numbered(sheet, data.reasons),
     ]
-    if data.legal_basis:
-        body.append(para(f"依据：{data.legal_basis}", sheet.indented))
+    basis = data.procedural_basis + (f"及{data.legal_basis}" if data.legal_basis else "")
     body += [
-        para(f"您对本决定有陈述、申辩的权利，可以向{decided}提出，我们将如实记录并予以答复。", sheet.indented),
+        para(f"依据：{basis}。", sheet.indented),
+        para(f"您对本决定有陈述、申辩的权利，可以向{data.decided_by}提出，我们将如实记录并予以答复。", sheet.indented),
         para(f"如不服本决定，可以自收到本通知书之日起六十日内向{data.appeal.review_body}申请行政复议，"
              f"或者自收到本通知书之日起六个月内向{data.appeal.court}提起行政诉讼。", sheet.indented),
     ]
-    return _letter(data, sheet, REJECTION_TITLE, body)
+    return _letter(data, sheet, REJECTION_TITLE, body, Field("决定机关", data.decided_by),
+                   issuer=data.decided_by, seal_name=data.seal_name)
 
 
 def extension_story(data: ExtensionNoticeData, sheet: Sheet) -> list[Flowable]:
-    """延期办结告知书 — the reason, the original and the new date."""
-    approved = f"经{data.approved_by}批准，" if data.approved_by else ""
+    """延期办结告知书 — the reason, who approved, the basis, the limits and the new date."""
+    reason = data.reason.rstrip("。；;，, ")
+    added = f"延长{data.days_added}个工作日，" if data.days_added else ""
     body: list[Flowable] = [
         para(f"{_applied(data, data.applied_at)}，原承诺于{day(data.original_due)}前办结。"
-             f"因{data.reason.rstrip('。；;，, ')}，不能在承诺时限内办结，{approved}"
-             f"办结时限延长至{day(data.new_due)}。", sheet.indented),
-        para("特此告知，敬请谅解。办理进展可通过下方方式查询。", sheet.indented),
+             f"因{reason}{'' if _SAYS_LATE.search(reason) else '，无法在承诺时限内办结'}。根据{data.legal_basis}的规定，经{data.approved_by}批准，"
+             f"办结时限{added}延长至{day(data.new_due)}。", sheet.indented),
     ]
-    return _letter(data, sheet, EXTENSION_TITLE, body,
-                   Field("原承诺办结", day(data.original_due)), Field("延期后办结", day(data.new_due)))
+    if data.past_statutory_reason and data.statutory_due is not None:
+        body.append(para(f"新的办结日期超过法定办理期限（{day(data.statutory_due)}），"
+                         f"理由：{data.past_statutory_reason.rstrip('。')}。", sheet.indented))
+    body.append(para("特此告知，敬请谅解。办理进展可通过下方方式查询。", sheet.indented))
+    extra = [Field("原承诺办结", day(data.original_due)), Field("延期后办结", day(data.new_due))]
+    if data.days_added:
+        extra.append(Field("延长时限", f"{data.days_added}个工作日"))
+    if data.statutory_days:
+        limit = f"{data.statutory_days}个工作日" + (f"（{day(data.statutory_due)}）" if data.statutory_due else "")
+        extra.append(Field("法定时限", limit))
+    extra.append(Field("批准人", data.approved_by))
+    return _letter(data, sheet, EXTENSION_TITLE, body, *extra)

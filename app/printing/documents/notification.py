@@ -9,7 +9,9 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Paragraph
 
 from app.printing.blocks import (
+    acknowledgment,
     applicant_fields,
+    closing,
     issuer_block,
     numbered,
     para,
@@ -57,17 +59,25 @@ def story(data: NotificationData, sheet: Sheet) -> list[Flowable]:
 
     center = data.center
     ask = "请致电上列电话或向本中心窗口询问" if center.consult_phone or center.phone else "请向本中心窗口询问"
-    flowables.append(para(
+    # The last words, the QR block, the applicant's acknowledgment and the
+    # seal stay on one page (keep-with-next).
+    ending: list[Flowable] = [para(
         f"以上内容已一次性告知。材料齐全、符合条件的，本中心当场受理；如对告知内容有疑问，{ask}。",
         sheet.indented,
-    ))
+    )]
     if data.status_url or data.case_number:
         # The center's phones are in the section above; only the QR and codes here.
-        flowables += [space(sheet), progress_block(
+        ending += [space(sheet), progress_block(
             sheet, case_number=data.case_number, verification_code=data.verification_code,
             url=data.status_url, phone=data.center.phone,
         )]
-    flowables.append(issuer_block(sheet, data, seal=False, signer=f"告知人：{data.staff_name}"))
+    # The applicant signs that everything was told; the center seals it.
+    told = "本人已收到本告知书，对上述告知内容已全部知悉。"
+    flowables.append(closing(
+        *ending,
+        *acknowledgment(sheet, told, "申请人（签字）"),
+        issuer_block(sheet, data, signer=f"告知人：{data.staff_name}"),
+    ))
     return flowables
 
 

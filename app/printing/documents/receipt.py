@@ -16,7 +16,7 @@ from app.printing.data import MaterialLine, ReceiptData
 from app.printing.marks import CutLine
 from app.printing.sheet import Sheet
 from app.printing.tables import Field, field_grid, grid_table
-from app.printing.text import day, form_text, moment, reprint_mark, working_days
+from app.printing.text import day, form_text, local_day, moment, reprint_mark, working_days
 
 TITLE = "受理回执"
 SEAL = "受理专用章"
@@ -24,20 +24,45 @@ SEAL = "受理专用章"
 
 def story(data: ReceiptData, sheet: Sheet) -> list[Flowable]:
     flowables = title_block(sheet, data, TITLE)
-    flowables += [field_grid(sheet, _case_fields(data)), heading(sheet, "申请材料"), _materials(data, sheet)]
+    flowables += [field_grid(sheet, _case_fields(data)), space(sheet, 0.4),
+                  para(_acceptance(data), sheet.indented), heading(sheet, "申请材料"), _materials(data, sheet)]
     deferred = [m for m in data.materials if m.missing] if data.deferred else []
     if deferred:
         # One sentence rather than a second table keeps a usual receipt and
         # its stub on one sheet; the table above marks the same lines.
         owed = "；".join(f"{m.name}（{day(m.supply_by, blank='补交日期未约定')}前补交）" for m in deferred)
-        flowables += [space(sheet, 0.4), para(
+        flowables += [space(sheet, 0.2), para(
             f"容缺材料{len(deferred)}项：{owed}。申请人已承诺按期补交；逾期未补交的，按容缺受理的约定处理。",
             sheet.body,
         )]
-    flowables += [space(sheet, 0.5), case_progress(sheet, data, seal=SEAL)]
+    flowables += [space(sheet, 0.3), case_progress(sheet, data, seal=SEAL)]
     # The stub goes with its cut line: a stub split over two pages cannot be cut off.
     flowables.append(KeepTogether([CutLine(sheet, "沿此线剪开　上联交申请人　下联存根"), *_stub(data, sheet)]))
     return flowables
+
+
+def _acceptance(data: ReceiptData) -> str:
+    """The formal sentence: who applied for what on which day, and that it was accepted on what basis."""
+    applied = local_day(data.applied_at or data.accepted_at)
+    basis = f"根据{data.legal_basis.rstrip('。')}的规定，" if data.legal_basis else ""
+    if data.deferred:
+        verdict = "主要申请材料齐全，经申请人承诺补交尚缺材料，决定予以容缺受理"
+    else:
+        verdict = "申请材料齐全、符合法定形式，决定予以受理"
+    forward = f"，并转报{data.forwarded_to}审批" if data.forwarded_to else ""
+    applied_for = f"“{data.item_name}”" + ("" if data.item_name.endswith("申请") else "申请")
+    return (f"{data.applicant.name}于{applied}提出{applied_for}，经审查，{verdict}{forward}。{basis}"
+            "本回执一式两份，申请人与本中心各执一份。")
+
+
+def _mode(data: ReceiptData) -> str:
+    """受理方式 in words that say something."""
+    if data.deferred:
+        owed = sum(1 for m in data.materials if m.missing)
+        return f"容缺受理（{owed}项材料后补）" if owed else "容缺受理"
+    if data.forwarded_to:
+        return f"窗口受理，转报{data.forwarded_to}"
+    return "窗口受理（材料齐全）"
 
 
 def _case_fields(data: ReceiptData) -> list[Field]:
@@ -51,7 +76,7 @@ def _case_fields(data: ReceiptData) -> list[Field]:
         Field("办件编号", data.case_number),
         Field("受理时间", moment(data.accepted_at)),
         *applicant_fields(data.applicant),
-        Field("受理方式", "容缺受理" if data.deferred else "受理"),
+        Field("受理方式", _mode(data)),
         Field("申请事项", item, wide=True),
         Field("法定时限", working_days(data.statutory_days)),
         Field("承诺办结", due),
@@ -63,9 +88,13 @@ def _materials(data: ReceiptData, sheet: Sheet) -> Flowable:
         [str(n), _material_name(m), str(m.required_count), str(m.received_count), _remark(m, data.deferred)]
         for n, m in enumerate(data.materials, start=1)
     ]
-    widths = [1, 7.4, 1.4, 1.4, 4.3] if not sheet.roll else [0.8, 3.8, 1, 1, 2.8]
-    return grid_table(sheet, ["序号", "材料名称", "应交份数", "实交份数", "备注"], rows, widths, centered=(0, 2, 3),
-                      fit=(0,))
+    if sheet.narrow:
+        # 80 mm: the name takes the width; a remark follows the name in its
+        # cell, and the counts read 实交/应交 in one short column.
+        rows = [[n, f"{name}（{remark}）" if remark else name, f"{got}/{due}"] for n, name, due, got, remark in rows]
+        return grid_table(sheet, ["序号", "材料名称", "实交/应交"], rows, [0.8, 5, 1.4], centered=(0, 2), fit=(0, 2))
+    return grid_table(sheet, ["序号", "材料名称", "应交份数", "实交份数", "备注"], rows, [1, 7.4, 1.4, 1.4, 4.3],
+                      centered=(0, 2, 3), fit=(0,), optional=(4,))
 
 
 def _material_name(material: MaterialLine) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
-from app.printing.blocks import heading, issuer_block, para, space, title_block
+from app.clock import to_local
+from app.printing.blocks import closing, heading, issuer_block, para, space, title_block
 from app.printing.data import ReferralSlipData
 from app.printing.sheet import Sheet
 from app.printing.tables import Field, field_grid
@@ -32,16 +33,20 @@ def story(data: ReferralSlipData, sheet: Sheet) -> list[Flowable]:
         if value]
     if data.referred_address:
         target.append(Field("办理地址", data.referred_address, wide=True))
+    if data.referred_hours:
+        target.append(Field("办公时间", data.referred_hours, wide=True))
+    # A callback can only be promised from the day of the slip on.
+    follow_up = data.follow_up_due if data.follow_up_due and data.follow_up_due >= to_local(data.printed_at).date() else None
     owner = [Field("首问责任人", data.staff_name)]
     if data.window_no:
         owner.append(Field("窗口", f"{data.window_no}号窗口"))
     if center.phone:
         owner.append(Field("中心电话", center.phone))
-    if data.follow_up_due is not None:
-        owner.append(Field("回访日期", day(data.follow_up_due)))
+    if follow_up is not None:
+        owner.append(Field("回访日期", day(follow_up)))
     promise = (
         "本中心首问责任人将跟踪此事项直至办结"
-        + (f"，并于{day(data.follow_up_due)}前向您回访" if data.follow_up_due else "")
+        + (f"，并于{day(follow_up)}前向您回访" if follow_up else "")
         + "。如在承办单位遇到推诿或未获答复，请致电本中心"
         + (f"（{center.phone}）" if center.phone else "")
         + (f"或监督电话 {center.supervision_phone}" if center.supervision_phone else "")
@@ -54,7 +59,5 @@ def story(data: ReferralSlipData, sheet: Sheet) -> list[Flowable]:
         field_grid(sheet, target),
         heading(sheet, "首问责任人"),
         field_grid(sheet, owner),
-        space(sheet, 0.4),
-        para(promise, sheet.indented),
-        issuer_block(sheet, data),
+        closing(space(sheet, 0.4), para(promise, sheet.indented), issuer_block(sheet, data)),
     ]

@@ -1,5 +1,6 @@
 """打印中心 — documents waiting to be printed, the print records with 补打,
-the ledger for a date range, and the printing settings (font, QR address)."""
+the ledgers for a date range (cases, first inquiries), and the printing
+settings (font, QR address, the center's referral units)."""
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -10,7 +11,11 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -33,9 +38,10 @@ from app.ui.widgets import EmptyHint, date_edit, date_of, error_label, read_only
 if TYPE_CHECKING:
     from app.db import Session
     from app.services.changes import Change
+    from app.services.document_settings import PrintSettingsView
     from app.services.documents import PendingDocument, PrintRecordRow
 
-    _Shown = tuple[list[PendingDocument], list[PrintRecordRow], str, bool, str]
+    _Shown = tuple[list[PendingDocument], list[PrintRecordRow], str, bool, PrintSettingsView]
 
 ROLE = Qt.ItemDataRole.UserRole
 PENDING_DAYS = 7
@@ -85,8 +91,12 @@ class PrintCenterScreen(QWidget):
         self.ledger_from = date_edit(first)
         self.ledger_to = date_edit(date.today())
         self.print_ledger = QPushButton(self.tr("Print ledger"))
+        self.ledger_kind = QComboBox()
+        self.ledger_kind.addItem(self.tr("Case ledger"), "ledger")
+        self.ledger_kind.addItem(self.tr("First-inquiry ledger"), "inquiry_ledger")
         ledger_layout = QHBoxLayout(ledger_box)
-        ledger_layout.addWidget(QLabel(self.tr("Cases received from")))
+        ledger_layout.addWidget(self.ledger_kind)
+        ledger_layout.addWidget(QLabel(self.tr("from")))
         ledger_layout.addWidget(self.ledger_from)
         ledger_layout.addWidget(QLabel(self.tr("to")))
         ledger_layout.addWidget(self.ledger_to)
@@ -108,9 +118,24 @@ class PrintCenterScreen(QWidget):
         url_row.addWidget(QLabel(self.tr("Progress-query address (QR codes):")))
         url_row.addWidget(self.status_url, 1)
         url_row.addWidget(self.save_url)
+        self.url_note = QLabel()
+        self.url_note.setWordWrap(True)
+        units_row = QHBoxLayout()
+        self.units_label = QLabel()
+        self.units_label.setWordWrap(True)
+        self.add_unit = QPushButton(self.tr("Add referral unit…"))
+        self.remove_unit = QPushButton(self.tr("Remove"))
+        self.units = QComboBox()
+        units_row.addWidget(QLabel(self.tr("Referral units (首问转办):")))
+        units_row.addWidget(self.units, 1)
+        units_row.addWidget(self.add_unit)
+        units_row.addWidget(self.remove_unit)
         settings_layout = QVBoxLayout(settings_box)
         settings_layout.addLayout(font_row)
         settings_layout.addLayout(url_row)
+        settings_layout.addWidget(self.url_note)
+        settings_layout.addLayout(units_row)
+        settings_layout.addWidget(self.units_label)
         settings_layout.addWidget(self.settings_error)
 
         self.error = error_label()
@@ -128,6 +153,9 @@ class PrintCenterScreen(QWidget):
         self.print_ledger.clicked.connect(self._print_ledger)
         self.font_button.clicked.connect(self._choose_font)
         self.save_url.clicked.connect(self._save_url)
+        self.add_unit.clicked.connect(self._add_unit)
+        self.remove_unit.clicked.connect(self._remove_unit)
+        self.units.currentIndexChanged.connect(self._unit_chosen)
         self.records.itemSelectionChanged.connect(self._selection_changed)
         runner.changed.connect(self._on_changed)
         self._selection_changed()
@@ -135,7 +163,7 @@ class PrintCenterScreen(QWidget):
     def set_context(self, *, actor: Any, data_dir: Path) -> None:
         self._actor, self._data_dir = actor, data_dir
         head = bool(actor and actor.is_head)
-        for widget in (self.font_button, self.save_url, self.status_url):
+        for widget in (self.font_button, self.save_url, self.status_url, self.add_unit, self.remove_unit):
             widget.setEnabled(head)
             widget.setToolTip("" if head else self.tr("Only the center head changes the printing settings."))
 
@@ -146,24 +174,25 @@ class PrintCenterScreen(QWidget):
         def work(session: Session) -> _Shown:
             from datetime import datetime
 
-            from app.printing import FontNotFound, find_font
-            from app.services import settings
+            from app.printing import FontNotFound, font_chain
+            from app.services import document_settings, settings
             from app.services.documents import pending_documents, print_records
 
             font = settings.get(session, settings.PRINT_FONT) or None
             try:
-                font_text = str(find_font(font))
+                chain = font_chain(font)
+                font_text = chain.describe()
                 font_ok = True
             except FontNotFound as error:
                 font_text, font_ok = str(error), False
             since = datetime.now().astimezone() - timedelta(days=PENDING_DAYS)
             return (pending_documents(session, since=since), print_records(session), font_text, font_ok,
-                    settings.get(session, settings.STATUS_URL_BASE))
+                    document_settings.view(session))
 
         self._runner.op(work).success(self._show).failure(lambda f: show_error(self.error, f.message)).run()
 
     def _show(self, result: _Shown) -> None:
-        pending, records, font_text, font_ok, url = result
+        pending, records, font_text, font_ok, view = result
         names = document_labels()
         self.pending.setRowCount(len(pending))
         for r, doc in enumerate(pending):
@@ -187,8 +216,77 @@ class PrintCenterScreen(QWidget):
         self.font_label.setText((self.tr("Font for printed documents: %1") if font_ok else
                                  self.tr("No Chinese font for printing: %1")).replace("%1", font_text))
         self.font_label.setStyleSheet("" if font_ok else "color: #b00000; font-weight: bold")
-        self.status_url.setText(url)
+        self._show_settings(view)
         self._selection_changed()
+
+    def _show_settings(self, view: PrintSettingsView) -> None:
+        self.status_url.setText(view.status_url)
+        head = bool(self._actor and self._actor.is_head)
+        # An address the county published is the one in force; the desk cannot point elsewhere.
+        self.status_url.setReadOnly(view.status_url_by_county)
+        self.save_url.setEnabled(head and not view.status_url_by_county)
+        if view.status_url_problem:
+            note, color = view.status_url_problem, "#b00000"
+        elif not view.status_url:
+            note, color = self.tr("No address: documents print the case number and query code, without a QR "
+                                  "code."), "#b00000"
+        elif view.status_url_by_county:
+            note, color = self.tr("Set by the county."), ""
+        else:
+            note, color = "", ""
+        self.url_note.setText(note)
+        self.url_note.setStyleSheet(f"color: {color}" if color else "")
+        self._units = view.referral_units
+        self.units.blockSignals(True)
+        self.units.clear()
+        for unit in view.referral_units:
+            suffix = "" if unit.from_county else self.tr(" (this center)")
+            self.units.addItem(unit.name + suffix, unit.name)
+        self.units.blockSignals(False)
+        self._unit_chosen()
+
+    def _unit_chosen(self) -> None:
+        index = self.units.currentIndex()
+        units = getattr(self, "_units", ())
+        unit = units[index] if 0 <= index < len(units) else None
+        head = bool(self._actor and self._actor.is_head)
+        self.remove_unit.setEnabled(head and unit is not None and not unit.from_county)
+        if unit is None:
+            self.units_label.setText(self.tr("No referral units yet: the county publishes them with the catalog; "
+                                             "add the center's own here."))
+            return
+        parts = [unit.address, unit.hours, unit.contact, unit.phone]
+        self.units_label.setText("　".join(part for part in parts if part))
+
+    def _add_unit(self) -> None:
+        dialog = ReferralUnitDialog(self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        values = dialog.values()
+        actor = self._actor
+
+        def work(session: Session) -> None:
+            from app.services.document_settings import add_referral_unit
+
+            add_referral_unit(session, actor, values)
+
+        show_error(self.settings_error, "")
+        self._runner.op(work).success(lambda _r: self.reload()).failure(
+            lambda f: show_error(self.settings_error, f.message)).run()
+
+    def _remove_unit(self) -> None:
+        name = self.units.currentData()
+        if not name:
+            return
+        actor = self._actor
+
+        def work(session: Session) -> None:
+            from app.services.document_settings import remove_referral_unit
+
+            remove_referral_unit(session, actor, name)
+
+        self._runner.op(work).success(lambda _r: self.reload()).failure(
+            lambda f: show_error(self.settings_error, f.message)).run()
 
     def _selected_record(self) -> Any:
         row = self.records.currentRow()
@@ -238,7 +336,8 @@ class PrintCenterScreen(QWidget):
             show_error(self.error, self.tr("The ledger's end date is before its start date."))
             return
         show_error(self.error, "")
-        self.print_targets.emit([PrintTarget("ledger", date_from=start, date_to=end)])
+        kind = self.ledger_kind.currentData() or "ledger"
+        self.print_targets.emit([PrintTarget(kind, date_from=start, date_to=end)])
 
     def _choose_font(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Font for printed documents"), "",
@@ -258,19 +357,55 @@ class PrintCenterScreen(QWidget):
             lambda f: show_error(self.settings_error, f.message)).run()
 
     def _save_url(self) -> None:
-        url = self.status_url.text().strip().rstrip("/")
-        if url and not url.startswith(("http://", "https://")):
-            show_error(self.settings_error, self.tr("The address must start with http:// or https://"))
-            return
+        url = self.status_url.text()
+        actor = self._actor
 
         def work(session: Session) -> None:
-            from app.services import settings
+            from app.services.document_settings import set_status_url
 
-            settings.put(session, settings.STATUS_URL_BASE, url)
+            set_status_url(session, actor, url)  # refuses a loopback, private or plain-http address, in words
 
         show_error(self.settings_error, "")
-        self._runner.op(work).success(lambda _r: self.reload()).run()
+        self._runner.op(work).success(lambda _r: self.reload()).failure(
+            lambda f: show_error(self.settings_error, f.message)).run()
 
     def _on_changed(self, tags: frozenset[Change]) -> None:
         if tags & {CHANGED_PRINTS, CHANGED_CASES} and self.isVisible():
             self.reload()
+
+
+class ReferralUnitDialog(QDialog):
+    """One of the center's own referral units: where the resident goes, when, whom to ask."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Referral unit"))
+        self.setMinimumWidth(420)
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.address = QLineEdit()
+        self.hours = QLineEdit()
+        self.hours.setPlaceholderText(self.tr("e.g. working days 8:30–12:00, 14:30–17:30"))
+        self.contact = QLineEdit()
+        self.phone = QLineEdit()
+        form.addRow(self.tr("Unit name *"), self.name)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Office hours"), self.hours)
+        form.addRow(self.tr("Contact person"), self.contact)
+        form.addRow(self.tr("Phone"), self.phone)
+        self.error = error_label()
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def _accept(self) -> None:
+        if not self.name.text().strip():
+            show_error(self.error, self.tr("Enter the unit's name."))
+            return
+        self.accept()
+
+    def values(self) -> dict[str, str]:
+        return {"name": self.name.text(), "address": self.address.text(), "hours": self.hours.text(),
+                "contact": self.contact.text(), "phone": self.phone.text()}
