@@ -35,6 +35,7 @@ from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound
 from app.services.identity import mask_phone, validate_phone
 from app.services.resident_merge import current_resident_id
+from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
 
 #: An appointment in one of these holds its slot.
@@ -200,12 +201,20 @@ class BookingRequest:
     note: str = ""
 
 
+_BOOKING_LABELS = {
+    "name": Text("预约人姓名", "The name of the person booking"), "phone": Text("联系电话", "The phone"),
+    "channel": Text("预约方式", "How it was booked"), "place": Text("办理地点", "The place"),
+    "address": Text("上门地址", "The address"), "note": Text("备注", "The note"),
+}
+
+
 def book(
     session: Session, actor: Actor, request: BookingRequest, *, calendar: WorkCalendar, now: datetime | None = None
 ) -> AppointmentRow:
     """Book an appointment; refused with a sentence naming the field, or the
     booking it would clash with."""
     now = now or utcnow()
+    check_fields(request, _BOOKING_LABELS, multiline={"note"})
     name = request.name.strip()
     if not name:
         raise DomainError(tr("请填写预约人姓名", "Enter the name of the person booking"), field="name")
@@ -324,7 +333,7 @@ def cancel(session: Session, actor: Actor, appointment_id: uuid.UUID, reason: st
     now = now or utcnow()
     appointment = _appointment(session, appointment_id)
     _require(appointment, (AppointmentStatus.BOOKED,), Text("取消", "cancelled"))
-    reason = reason.strip()
+    reason = check_text(reason, field="cancel_reason", label=Text("取消原因", "The reason"), multiline=True).strip()
     if not reason:
         raise DomainError(tr("请填写取消原因", "Enter why the appointment is cancelled"), field="cancel_reason")
     appointment.status = AppointmentStatus.CANCELLED

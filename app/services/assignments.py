@@ -20,7 +20,8 @@ from app.models.vocabulary import BackupSubject
 from app.services import audit
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
-from app.text import tr
+from app.services.text_input import check_text
+from app.text import Text, tr
 
 POST_NAME_MAX = 60
 _NAMESPACE = uuid.UUID("6f0b8e1c-5a0e-4f5c-9d55-2b7f1a0c3e41")
@@ -115,7 +116,7 @@ def set_post(session: Session, actor: Actor, post_id: uuid.UUID | None, name: st
              primary: uuid.UUID | None, backup: uuid.UUID | None) -> uuid.UUID:
     """Add (``post_id`` None) or change one of the center's posts."""
     _require_head(actor)
-    clean = name.strip()
+    clean = check_text(name, field="post_name", label=Text("岗位名称", "The post's name")).strip()
     if not clean:
         raise DomainError(tr("请填写岗位名称", "Enter the post's name"), field="post_name")
     if len(clean) > POST_NAME_MAX:

@@ -37,6 +37,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.identity import mask_phone, validate_phone
 from app.services.queries import DL_DUE_SOON, DL_NONE, DL_ON_TIME, DL_OVERDUE  # a case's deadline colours
+from app.services.text_input import check_text
 from app.text import Text, tr
 
 CONTENT_MAX = 1000  # GB/T 39046: 投诉内容 ≤ 1000 characters
@@ -195,7 +196,7 @@ def _phone(text: str) -> str:
 
 
 def _text(value: str, *, limit: int, field: str, zh: str, en: str, required: bool = True) -> str:
-    value = value.strip()
+    value = check_text(value, field=field, label=Text(zh, en.capitalize()), multiline=True).strip()
     if required and not value:
         raise DomainError(tr(f"请填写{zh}", f"Enter the {en}"), field=field)
     if len(value) > limit:

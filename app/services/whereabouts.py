@@ -34,6 +34,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.identity import check_phone_field
 from app.services.setup import this_device
+from app.services.text_input import check_fields
 from app.text import Text, tr
 
 #: 半天: an absence this long or longer needs its reason (事由).
@@ -56,6 +57,8 @@ class NoteInput:
 
 def check_note(note: NoteInput, *, now: datetime) -> NoteInput:
     """The note cleaned, or a DomainError naming the field."""
+    check_fields(note, {"status": Text("去向状态", "The status"), "where": Text("去向", "Where"),
+                        "reason": Text("事由", "The reason")}, multiline={"reason"})
     if note.status not in AWAY_STATUSES:
         raise DomainError(tr("请选择去向状态（暂离、开会、出差、请假或下村/上门）",
                              "Choose where you are going (stepped out, meeting, trip, leave or visit)"), field="status")
