@@ -16,6 +16,8 @@ from app.models.service import (
     Inquiry,
     PrintedDocument,
     Rating,
+    RatingBallot,
+    RatingFollowUp,
     WhereaboutsNote,
 )
 from app.models.system import (
@@ -51,6 +53,8 @@ __all__ = [
     "OutboxEntry",
     "PrintedDocument",
     "Rating",
+    "RatingBallot",
+    "RatingFollowUp",
     "Resident",
     "ResidentMerge",
     "ResidentNameGram",

@@ -23,6 +23,7 @@ from app.models import (
     Inquiry,
     PrintedDocument,
     Rating,
+    RatingFollowUp,
     Resident,
     ResidentMerge,
     Staff,
@@ -43,6 +44,7 @@ MODELS: dict[str, type[Base]] = {
     "whereabouts_note": WhereaboutsNote,
     "staff": Staff,  # the county owns the accounts too; a center head's changes go up
     "resident_merge": ResidentMerge,
+    "rating_follow_up": RatingFollowUp,  # 差评整改
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -50,7 +52,7 @@ KIND_OF = {
     "resident": "upsert",
     "case": "upsert",
     "case_event": "append",
-    "rating": "insert",  # the first send; follow-ups are upserts
+    "rating": "insert",  # append-only: a rating never changes (its follow-up is its own record)
     "inquiry": "upsert",
     "printed_document": "insert",
     "complaint": "upsert",
@@ -58,6 +60,7 @@ KIND_OF = {
     "whereabouts_note": "upsert",
     "staff": "upsert",
     "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
+    "rating_follow_up": "upsert",  # 回访, outcome, the county's appeal decision
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it

@@ -38,6 +38,7 @@ from app.models import (
     Department,
     Device,
     OutboxEntry,
+    Rating,
     Resident,
     ResidentMerge,
     Staff,
@@ -263,6 +264,20 @@ def _generic(entity: str) -> _Handler:
         return True
 
     return handler
+
+
+def _rating(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+            force: bool) -> bool:
+    """好差评 made elsewhere (another desk's window, the county's QR page):
+    inserted once, never changed (a rating is append-only)."""
+    if session.get(Rating, entity_id) is not None:
+        remember_version(session, "rating", entity_id, max(version, 1))
+        return False
+    values = _prepare(session, ctx, Rating, data)
+    session.add(Rating(id=entity_id, center_id=ctx.center_id, sync_state=SYNC_SYNCED, synced_at=utcnow(), **values))
+    session.flush()
+    remember_version(session, "rating", entity_id, max(version, 1))
+    return True
 
 
 def _resident(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
@@ -575,7 +590,8 @@ _HANDLERS: dict[str, _Handler] = {
     "resident": _resident,
     "case": _case,
     "case_event": _case_event,
-    "rating": _generic("rating"),
+    "rating": _rating,
+    "rating_follow_up": _generic("rating_follow_up"),
     "inquiry": _generic("inquiry"),
     "printed_document": _generic("printed_document"),
     "complaint": _generic("complaint"),
