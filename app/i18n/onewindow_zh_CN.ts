@@ -37,52 +37,52 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="303"/>
+        <location filename="../ui/case_detail.py" line="306"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="306"/>
+        <location filename="../ui/case_detail.py" line="309"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="307"/>
+        <location filename="../ui/case_detail.py" line="310"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="311"/>
+        <location filename="../ui/case_detail.py" line="314"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="312"/>
+        <location filename="../ui/case_detail.py" line="315"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316"/>
+        <location filename="../ui/case_detail.py" line="319"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="317"/>
+        <location filename="../ui/case_detail.py" line="320"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="318"/>
+        <location filename="../ui/case_detail.py" line="321"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="318"/>
+        <location filename="../ui/case_detail.py" line="321"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="322"/>
+        <location filename="../ui/case_detail.py" line="325"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
@@ -216,261 +216,261 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="77"/>
-        <location filename="../ui/case_detail.py" line="91"/>
+        <location filename="../ui/case_detail.py" line="78"/>
+        <location filename="../ui/case_detail.py" line="92"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="80"/>
+        <location filename="../ui/case_detail.py" line="81"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="178"/>
+        <location filename="../ui/case_detail.py" line="179"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
         <location filename="../ui/case_detail.py" line="95"/>
-        <location filename="../ui/case_detail.py" line="192"/>
+        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="193"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="94"/>
+        <location filename="../ui/case_detail.py" line="95"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
         <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="101"/>
+        <location filename="../ui/case_detail.py" line="102"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="113"/>
+        <location filename="../ui/case_detail.py" line="114"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="115"/>
+        <location filename="../ui/case_detail.py" line="116"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="118"/>
+        <location filename="../ui/case_detail.py" line="119"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="121"/>
+        <location filename="../ui/case_detail.py" line="122"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="129"/>
+        <location filename="../ui/case_detail.py" line="130"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="156"/>
+        <location filename="../ui/case_detail.py" line="157"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="161"/>
+        <location filename="../ui/case_detail.py" line="162"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="163"/>
+        <location filename="../ui/case_detail.py" line="164"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="174"/>
+        <location filename="../ui/case_detail.py" line="175"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="176"/>
+        <location filename="../ui/case_detail.py" line="177"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="177"/>
+        <location filename="../ui/case_detail.py" line="178"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="179"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="181"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="181"/>
+        <location filename="../ui/case_detail.py" line="182"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="182"/>
+        <location filename="../ui/case_detail.py" line="183"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="186"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="185"/>
+        <location filename="../ui/case_detail.py" line="186"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="188"/>
+        <location filename="../ui/case_detail.py" line="189"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="190"/>
+        <location filename="../ui/case_detail.py" line="191"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="193"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="193"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="194"/>
+        <location filename="../ui/case_detail.py" line="195"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="197"/>
+        <location filename="../ui/case_detail.py" line="198"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="210"/>
+        <location filename="../ui/case_detail.py" line="211"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="211"/>
+        <location filename="../ui/case_detail.py" line="212"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="212"/>
+        <location filename="../ui/case_detail.py" line="213"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="224"/>
+        <location filename="../ui/case_detail.py" line="225"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="229"/>
+        <location filename="../ui/case_detail.py" line="230"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="240"/>
+        <location filename="../ui/case_detail.py" line="241"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="243"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="242"/>
+        <location filename="../ui/case_detail.py" line="243"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="243"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="247"/>
+        <location filename="../ui/case_detail.py" line="248"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="249"/>
+        <location filename="../ui/case_detail.py" line="250"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="251"/>
+        <location filename="../ui/case_detail.py" line="252"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="253"/>
+        <location filename="../ui/case_detail.py" line="254"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -1083,12 +1083,22 @@
         <translation>没有等待答复的首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="326"/>
+        <location filename="../ui/screens/cases.py" line="315"/>
+        <source>No bad rating is waiting for a follow-up.</source>
+        <translation>没有待整改的差评。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="335"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="320"/>
+        <location filename="../ui/screens/cases.py" line="360"/>
+        <source>&lt;b&gt;Bad ratings to follow up (差评整改)&lt;/b&gt; — overdue: %1, due soon: %2</source>
+        <translation>&lt;b&gt;差评整改&lt;/b&gt; —— 已超期：%1，即将到期：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="329"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -1096,22 +1106,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="81"/>
+        <location filename="../ui/operations.py" line="82"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="86"/>
+        <location filename="../ui/operations.py" line="87"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="88"/>
+        <location filename="../ui/operations.py" line="89"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="89"/>
+        <location filename="../ui/operations.py" line="90"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -1363,195 +1373,195 @@
 <context>
     <name>InquiryScreen</name>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="55"/>
+        <location filename="../ui/screens/inquiry.py" line="56"/>
         <source>Register an inquiry</source>
         <translation>登记咨询</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="57"/>
+        <location filename="../ui/screens/inquiry.py" line="58"/>
         <source>Who is asking</source>
         <translation>来访人姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="59"/>
+        <location filename="../ui/screens/inquiry.py" line="60"/>
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="61"/>
+        <location filename="../ui/screens/inquiry.py" line="62"/>
         <source>A catalog item (type to choose) or the question in a few words</source>
         <translation>目录中的事项（输入后选择）或简要填写所问问题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="66"/>
+        <location filename="../ui/screens/inquiry.py" line="67"/>
         <source>The answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="73"/>
+        <location filename="../ui/screens/inquiry.py" line="74"/>
         <source>Make it a case now</source>
         <translation>当即转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="81"/>
+        <location filename="../ui/screens/inquiry.py" line="82"/>
         <source>Post, department or person</source>
         <translation>岗位、部门或人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="86"/>
+        <location filename="../ui/screens/inquiry.py" line="87"/>
         <source>Register (Ctrl+Enter)</source>
         <translation>登记 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="90"/>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="91"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="92"/>
+        <location filename="../ui/screens/inquiry.py" line="93"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="93"/>
+        <location filename="../ui/screens/inquiry.py" line="94"/>
         <source>Topic *</source>
         <translation>咨询事项 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="94"/>
+        <location filename="../ui/screens/inquiry.py" line="95"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="95"/>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="96"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="97"/>
+        <location filename="../ui/screens/inquiry.py" line="98"/>
         <source>Referred to *</source>
         <translation>转办至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="97"/>
+        <location filename="../ui/screens/inquiry.py" line="98"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="98"/>
+        <location filename="../ui/screens/inquiry.py" line="99"/>
         <source>Their phone *</source>
         <translation>联系电话 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="102"/>
-        <location filename="../ui/screens/inquiry.py" line="189"/>
+        <location filename="../ui/screens/inquiry.py" line="103"/>
+        <location filename="../ui/screens/inquiry.py" line="190"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="109"/>
         <source>My open inquiries</source>
         <translation>我的未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="109"/>
+        <location filename="../ui/screens/inquiry.py" line="110"/>
         <source>All open inquiries</source>
         <translation>全部未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="110"/>
+        <location filename="../ui/screens/inquiry.py" line="111"/>
         <source>All recent inquiries</source>
         <translation>最近全部首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Asked</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>Referred to / due</source>
         <translation>转办至 / 期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>Closed</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="125"/>
+        <location filename="../ui/screens/inquiry.py" line="126"/>
         <source>No inquiries in this list. When a resident asks about something, record it in the form above.</source>
         <translation>此列表中没有首问登记。群众前来咨询时，请在上方表单中登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="126"/>
+        <location filename="../ui/screens/inquiry.py" line="127"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="127"/>
+        <location filename="../ui/screens/inquiry.py" line="128"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="128"/>
+        <location filename="../ui/screens/inquiry.py" line="129"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="135"/>
+        <location filename="../ui/screens/inquiry.py" line="136"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="189"/>
+        <location filename="../ui/screens/inquiry.py" line="190"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="262"/>
+        <location filename="../ui/screens/inquiry.py" line="265"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="265"/>
+        <location filename="../ui/screens/inquiry.py" line="268"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="293"/>
+        <location filename="../ui/screens/inquiry.py" line="296"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="302"/>
+        <location filename="../ui/screens/inquiry.py" line="305"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="303"/>
+        <location filename="../ui/screens/inquiry.py" line="306"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>
@@ -2196,248 +2206,253 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="130"/>
-        <location filename="../ui/main_window.py" line="670"/>
+        <location filename="../ui/main_window.py" line="134"/>
+        <location filename="../ui/main_window.py" line="705"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="143"/>
+        <location filename="../ui/main_window.py" line="147"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="150"/>
+        <location filename="../ui/main_window.py" line="154"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="170"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="176"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="177"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="177"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="182"/>
+        <location filename="../ui/main_window.py" line="186"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="229"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="226"/>
+        <location filename="../ui/main_window.py" line="230"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="239"/>
+        <location filename="../ui/main_window.py" line="231"/>
+        <source>Ratings</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="263"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="276"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="281"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="276"/>
+        <location filename="../ui/main_window.py" line="283"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="285"/>
+        <location filename="../ui/main_window.py" line="292"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="286"/>
+        <location filename="../ui/main_window.py" line="293"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="300"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="349"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="354"/>
+        <location filename="../ui/main_window.py" line="361"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="399"/>
+        <location filename="../ui/main_window.py" line="413"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="409"/>
+        <location filename="../ui/main_window.py" line="424"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="410"/>
+        <location filename="../ui/main_window.py" line="425"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="435"/>
+        <location filename="../ui/main_window.py" line="454"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="438"/>
+        <location filename="../ui/main_window.py" line="457"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="586"/>
+        <location filename="../ui/main_window.py" line="613"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="587"/>
+        <location filename="../ui/main_window.py" line="614"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="615"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="589"/>
+        <location filename="../ui/main_window.py" line="616"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="590"/>
+        <location filename="../ui/main_window.py" line="617"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="591"/>
+        <location filename="../ui/main_window.py" line="618"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="592"/>
+        <location filename="../ui/main_window.py" line="619"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="442"/>
+        <location filename="../ui/main_window.py" line="461"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="593"/>
+        <location filename="../ui/main_window.py" line="620"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="594"/>
+        <location filename="../ui/main_window.py" line="621"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
+        <location filename="../ui/main_window.py" line="623"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="601"/>
+        <location filename="../ui/main_window.py" line="628"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="637"/>
+        <location filename="../ui/main_window.py" line="669"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="663"/>
+        <location filename="../ui/main_window.py" line="698"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="699"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -2503,6 +2518,52 @@
         <location filename="../ui/resident_page.py" line="495"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="110"/>
+        <source>Outcome</source>
+        <translation>整改方式</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneRatingDialog</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="127"/>
+        <source>Record a rating given on the phone</source>
+        <translation>记录电话回访评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="130"/>
+        <source>Only what the resident said on your call back. You cannot record a rating for a case you handled yourself.</source>
+        <translation>只记录群众在回访电话中亲口给出的评价。自己经办的办件不能由自己记录评价。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="133"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="135"/>
+        <source>— as the resident said —</source>
+        <translation>— 按群众所说选择 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="138"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="147"/>
+        <source>Reasons (a bad rating)</source>
+        <translation>不满意原因（差评时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="150"/>
+        <source>What the resident said</source>
+        <translation>群众反映的情况</translation>
     </message>
 </context>
 <context>
@@ -2838,6 +2899,313 @@
         <location filename="../ui/printing.py" line="111"/>
         <source>A page could not be prepared for the printer. Nothing more was printed.</source>
         <translation>有一页无法送往打印机，后续内容未打印。</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <location filename="../ui/rating_window.py" line="89"/>
+        <source>Rate our service</source>
+        <translation>服务评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="111"/>
+        <source>Welcome. When your business is done, you can rate our service here.</source>
+        <translation>欢迎您！办完事后，可在这里为我们的服务评价。</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="112"/>
+        <source>Your rating is saved as you give it; nobody can change it.</source>
+        <translation>您的评价按原样保存，任何人都不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="119"/>
+        <location filename="../ui/rating_window.py" line="198"/>
+        <source>How satisfied are you with this service?</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="133"/>
+        <source>Not now</source>
+        <translation>暂不评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="144"/>
+        <source>What were you not satisfied with? (choose one or more)</source>
+        <translation>您对哪方面不满意？（可多选）</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="156"/>
+        <source>Anything you would like to tell us? (optional)</source>
+        <translation>还有什么想告诉我们的吗？（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="167"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="169"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="181"/>
+        <source>Thank you for your rating.</source>
+        <translation>感谢您的评价！</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="197"/>
+        <source>After the rectification, how satisfied are you now?</source>
+        <translation>整改之后，您现在对服务满意吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="205"/>
+        <source>The center head will contact you about what went wrong.</source>
+        <translation>中心主任会与您联系，了解情况并整改。</translation>
+    </message>
+</context>
+<context>
+    <name>Ratings</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="54"/>
+        <source>Call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="55"/>
+        <source>Rectify</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="56"/>
+        <source>Appeal with the county</source>
+        <translation>县级申诉复核中</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="57"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="83"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="83"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="84"/>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="84"/>
+        <source>Item / topic</source>
+        <translation>事项 / 咨询内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="85"/>
+        <source>Worker rated</source>
+        <translation>被评价人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="85"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="86"/>
+        <source>Channel</source>
+        <translation>评价渠道</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="86"/>
+        <source>Reasons</source>
+        <translation>不满意原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="87"/>
+        <source>Comment</source>
+        <translation>评价内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="87"/>
+        <source>Outcome</source>
+        <translation>整改方式</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsScreen</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="167"/>
+        <source>Bad ratings to follow up</source>
+        <translation>差评整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="168"/>
+        <source>Satisfaction figures</source>
+        <translation>满意度统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="179"/>
+        <source>No bad rating is waiting for a follow-up.</source>
+        <translation>没有待整改的差评。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="180"/>
+        <source>Record the call back…</source>
+        <translation>记录回访…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="181"/>
+        <source>Record the outcome…</source>
+        <translation>记录整改结果…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="182"/>
+        <source>Rectification done…</source>
+        <translation>整改完成…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="183"/>
+        <source>Rating given on the phone…</source>
+        <translation>电话回访评价…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="206"/>
+        <source>The center head records follow-ups.</source>
+        <translation>差评整改由中心主任记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="227"/>
+        <source>Each 不满意 or 非常不满意 opens a follow-up: call the resident back within %1 working day(s), rectify within %2. Yellow: due soon; red: overdue.</source>
+        <translation>每条“不满意”或“非常不满意”都会生成差评整改：%1 个工作日内回访，%2 个工作日内整改。黄色：即将到期；红色：已超期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="236"/>
+        <source>Choose a follow-up in the list first.</source>
+        <translation>请先在列表中选择一条差评整改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="269"/>
+        <source>Call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="269"/>
+        <source>What the resident said</source>
+        <translation>群众反映的情况</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="277"/>
+        <source>Outcome of the follow-up</source>
+        <translation>整改结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="278"/>
+        <source>What was done (for an appeal: why the rating is mistaken or malicious)</source>
+        <translation>整改情况（申诉复核时：说明该评价为何属误评或恶意评价）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="287"/>
+        <source>Rectification done</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="287"/>
+        <source>What was done</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="299"/>
+        <source>Enter the whole case number.</source>
+        <translation>请输入完整的办件编号。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="325"/>
+        <location filename="../ui/screens/ratings.py" line="375"/>
+        <source>Whole center</source>
+        <translation>全中心</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="325"/>
+        <source>Per worker</source>
+        <translation>按工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="326"/>
+        <source>Per item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="326"/>
+        <source>Per month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="331"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="335"/>
+        <location filename="../ui/screens/ratings.py" line="349"/>
+        <source>Group</source>
+        <translation>统计方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="337"/>
+        <source>Rated from</source>
+        <translation>评价日期从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="339"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="349"/>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="349"/>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="350"/>
+        <source>Dongguan rule</source>
+        <translation>东莞口径</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="350"/>
+        <source>Rated share</source>
+        <translation>参评率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="350"/>
+        <source>Follow-ups on time</source>
+        <translation>整改按期率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="350"/>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="364"/>
+        <source>&lt;b&gt;How each figure is counted&lt;/b&gt; (ratings voided by the county on appeal count nowhere; “—”: nothing to count)</source>
+        <translation>&lt;b&gt;各项指标的计算方法&lt;/b&gt;（经县级申诉复核作废的评价不计入任何指标；“—”表示没有可统计的数据）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="395"/>
+        <source>Satisfaction is %1, below the 80% the center must reach: find the causes with the staff, retrain, or hold to account (群众评议制).</source>
+        <translation>满意率为 %1，低于 80% 的要求：请与工作人员查找原因，进行培训或追究责任（群众评议制）。</translation>
     </message>
 </context>
 <context>

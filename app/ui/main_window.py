@@ -31,6 +31,7 @@ from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
     CHANGED_INQUIRIES,
+    CHANGED_SERVICES,
     CHANGED_SETTINGS,
     Failure,
     OperationRunner,
@@ -62,9 +63,10 @@ if TYPE_CHECKING:
     from app.ui.screens.inquiry import InquiryScreen
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.print_center import PrintCenterScreen
+    from app.ui.screens.ratings import RatingsScreen
     from app.ui.screens.settings import SettingsScreen
 
-NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings")
+NAV_KEYS = ("intake", "inquiry", "cases", "deadlines", "printing", "ledger", "catalog", "settings", "ratings")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -83,6 +85,7 @@ class _Screens:
     printing: PrintCenterScreen
     catalog: CatalogScreen
     settings: SettingsScreen
+    ratings: RatingsScreen
 
 
 class _IdleWatcher(QObject):
@@ -125,6 +128,7 @@ class MainWindow(QMainWindow):
         self._print_dialog: Any = None
         self._help_dialog: Any = None
         self._resident_dialog: Any = None
+        self.rating_desk: Any = None  # the resident-facing rating screen, from login on
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -224,12 +228,15 @@ class MainWindow(QMainWindow):
         return [
             self.tr("Intake (F2)"), self.tr("First inquiry (F4)"), self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
+            self.tr("Ratings"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Records waiting for the county go up first, for at most 10 seconds;
         the window says so meanwhile. What does not go up waits for the next start."""
         if self._exit_sync_started or not self.sync.wants_exit_sync():
+            if self.rating_desk is not None:
+                self.rating_desk.close()
             super().closeEvent(event)
             return
         event.ignore()
@@ -376,6 +383,12 @@ class MainWindow(QMainWindow):
         screens.printing.set_context(actor=self.actor, data_dir=self.store.db_path.parent)
         screens.catalog.set_actor(self.actor)
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path)
+        screens.ratings.set_actor(self.actor)
+        if self.rating_desk is None:
+            from app.ui.rating_window import RatingDesk
+
+            self.rating_desk = RatingDesk(self.runner, self, center_name=self.info.center_name if self.info else "")
+            self.rating_desk.start()
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
@@ -394,6 +407,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.placeholder import PlaceholderScreen
         from app.ui.screens.print_center import PrintCenterScreen
+        from app.ui.screens.ratings import RatingsScreen
         from app.ui.screens.settings import SettingsScreen
 
         later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
@@ -405,13 +419,14 @@ class MainWindow(QMainWindow):
             printing=PrintCenterScreen(self.runner),
             catalog=CatalogScreen(self.runner),
             settings=SettingsScreen(self.runner, sync=self.sync),
+            ratings=RatingsScreen(self.runner),
         )
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
-            "catalog": screens.catalog, "settings": screens.settings,
+            "catalog": screens.catalog, "settings": screens.settings, "ratings": screens.ratings,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -427,6 +442,10 @@ class MainWindow(QMainWindow):
         screens.deadlines.open_case.connect(self.open_case)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
+        # 好差评: the resident's own screen after each case done and each inquiry answered
+        intake.finished.connect(lambda done: self.offer_rating(case_id=done.case_id)
+                                if done.case_id is not None and done.outcome == "done_on_the_spot" else None)
+        inquiry.answered.connect(lambda inquiry_id: self.offer_rating(inquiry_id=inquiry_id))
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -461,6 +480,8 @@ class MainWindow(QMainWindow):
             screens.settings.show_on_entry()
         elif key == "printing":
             screens.printing.show_on_entry()
+        elif key == "ratings":
+            screens.ratings.reload()
         if key == "deadlines":
             self.refresh_deadlines()
 
@@ -491,9 +512,15 @@ class MainWindow(QMainWindow):
         dialog = CaseDetailDialog(self.runner, case_id, actor=self.actor, parent=self)
         dialog.print_requested.connect(lambda cid, docs: self.print_documents(docs, case_id=cid))
         dialog.resident_requested.connect(self.open_resident)
+        dialog.completed.connect(lambda cid: self.offer_rating(case_id=cid))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialog = dialog
         dialog.open()
+
+    def offer_rating(self, *, case_id: Any = None, inquiry_id: Any = None) -> None:
+        """好差评: a one-time ballot for the resident's screen (nothing if it was rated already)."""
+        if self.rating_desk is not None and self.actor is not None:
+            self.rating_desk.offer(self.actor, case_id=case_id, inquiry_id=inquiry_id)
 
     def open_resident(self, resident_id: Any) -> None:
         """群众档案: from intake's resident step, a case's detail or another resident's page."""
@@ -572,7 +599,7 @@ class MainWindow(QMainWindow):
         self.runner.changed.emit(frozenset({CHANGED_CASES, CHANGED_CATALOG}))
 
     def _on_changed(self, tags: frozenset[Change]) -> None:
-        if self._screens is not None and tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS}:
+        if self._screens is not None and tags & {CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SETTINGS, CHANGED_SERVICES}:
             self.refresh_deadlines()
         if tags:
             self.sync.refresh()  # records waiting to sync
@@ -613,7 +640,7 @@ class MainWindow(QMainWindow):
 
     def refresh_deadlines(self) -> None:
         """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
-        def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]:
+        def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int, Any, list[Any]]:
             from app.clock import local_today
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
@@ -622,13 +649,18 @@ class MainWindow(QMainWindow):
 
             calendar, today = load_work_calendar(session), local_today()
             soon = settings.get(session, settings.DEADLINE_SOON_DAYS)
+            from app.services import ratings
+
             return (deadline_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
-                    follow_up_rows(session), soon)
+                    follow_up_rows(session), soon,
+                    ratings.follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
+                    ratings.follow_up_rows(session, today=today, calendar=calendar, soon_days=soon))
 
-        def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int]) -> None:
-            counts, follow, rows, soon = result
-            overdue, due_soon = counts.overdue + follow.overdue, counts.due_soon + follow.due_soon
+        def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int, Any, list[Any]]) -> None:
+            counts, follow, rows, soon, rated, rated_rows = result
+            overdue = counts.overdue + follow.overdue + rated.overdue
+            due_soon = counts.due_soon + follow.due_soon + rated.due_soon
             row = NAV_KEYS.index("deadlines")
             label = self._nav_labels()[row]
             item = self.nav.item(row)
@@ -640,6 +672,7 @@ class MainWindow(QMainWindow):
             deadlines = self._typed_screens().deadlines
             deadlines.show_counts(counts, follow, soon)
             deadlines.show_follow_ups(rows)
+            deadlines.show_rating_follow_ups(rated_rows, rated)
 
         self.runner.op(work).success(done).run()
 
@@ -655,6 +688,8 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.locked:
             return
         self.locked = True
+        if self.rating_desk is not None:
+            self.rating_desk.lapse()  # an open ballot is not left for the next person
         user = self.actor.username
         self.actor = None
         self.nav.setEnabled(False)
