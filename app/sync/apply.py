@@ -50,7 +50,7 @@ from app.models.records import MODELS, columns_from, from_json
 from app.models.resident import MERGE_CONFIRMED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
 from app.models.vocabulary import HandlingMode, StaffRole
-from app.services import lifecycle, resident_merge
+from app.services import lifecycle, resident_merge, settings
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
@@ -429,6 +429,12 @@ def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
     for key in COUNTY_CENTER_FIELDS:
         if isinstance(data.get(key), str) and data[key].strip():
             setattr(center, key, data[key])
+    # 差评整改 deadlines: the county sets them for the center (N 回访, M 整改).
+    revisit, rectify = data.get("rating_revisit_days"), data.get("rating_rectify_days")
+    if isinstance(revisit, int) and isinstance(rectify, int) and 0 < revisit <= rectify <= 60:
+        settings.put(session, settings.RATING_REVISIT_DAYS, revisit)
+        settings.put(session, settings.RATING_RECTIFY_DAYS, rectify)
+        settings.put(session, settings.RATING_DEADLINES_SOURCE, "county")
     remember_version(session, "center", entity_id, version)
     return True
 

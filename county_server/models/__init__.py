@@ -11,7 +11,7 @@ from county_server.models.county import (
     EnrollmentCode,
     WebSession,
 )
-from county_server.models.records import Case, CaseEvent, CenterRecord, Rating, Resident
+from county_server.models.records import Case, CaseEvent, CenterRecord, Rating, RatingFollowUp, Resident
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
@@ -30,6 +30,7 @@ __all__ = [
     "Device",
     "EnrollmentCode",
     "Rating",
+    "RatingFollowUp",
     "Resident",
     "Staff",
     "StreamHead",

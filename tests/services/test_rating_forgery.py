@@ -48,7 +48,7 @@ def test_only_the_known_places_write_the_ratings_table() -> None:
     desk = {k: v for k, v in found.items() if not k.startswith("county_server/")}
     assert desk == ALLOWED_WRITERS
     # The county keeps its own copy: pushed ratings and the QR form's, insert-only.
-    assert set(county) <= {"county_server/services/push.py", "county_server/services/rating_desk.py"}
+    assert set(county) <= {"county_server/services/push.py", "county_server/services/county_ratings.py"}
 
 
 def _writes(session: Session) -> list[str]:
