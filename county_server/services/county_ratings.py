@@ -159,12 +159,13 @@ class AppealView:
     decided_by: str
 
 
-def _view(follow_up: RatingFollowUp, rating: Rating, center: Center) -> AppealView:
+def _view(follow_up: RatingFollowUp, rating: Rating, center: Center, case: Case | None = None) -> AppealView:
     data, rated = follow_up.data, rating.data
     decision = follow_up.appeal_decision
     return AppealView(
         follow_up_id=follow_up.id, center_code=center.code, center_name=center.name,
-        case_number=str(rated.get("case_number") or ""), item_name=str(rated.get("item_name") or ""),
+        case_number=str(rated.get("case_number") or (case.case_number if case else "")),
+        item_name=str(rated.get("item_name") or (case.item_name if case else "")),
         level_label=RatingLevel.of_order(rating.level).label.zh,
         channel_label=RatingChannel.text_of(rating.channel).zh, reasons=_reasons(rated.get("reasons")),
         comment=str(rated.get("comment") or ""), rated_at=rating.rated_at,
@@ -181,14 +182,15 @@ def _reasons(raw: object) -> str:
 
 def appeals(session: Session, *, pending_only: bool = True) -> list[AppealView]:
     """The centers' appeals, oldest first; pending ones only by default."""
-    query = (select(RatingFollowUp, Rating, Center)
+    query = (select(RatingFollowUp, Rating, Center, Case)
              .join(Rating, Rating.id == RatingFollowUp.rating_id)
              .join(Center, Center.id == RatingFollowUp.center_id)
+             .outerjoin(Case, Case.id == Rating.case_id)
              .where(RatingFollowUp.outcome == FollowUpOutcome.APPEAL.value)
              .order_by(Rating.rated_at))
     if pending_only:
         query = query.where(RatingFollowUp.appeal_decision.is_(None))
-    return [_view(f, r, c) for f, r, c in session.execute(query).tuples()]
+    return [_view(f, r, c, k) for f, r, c, k in session.execute(query).tuples()]
 
 
 def decide_appeal(session: Session, *, follow_up_id: uuid.UUID, decision: str, reason: str, user: CountyUser,
@@ -228,7 +230,7 @@ def decide_appeal(session: Session, *, follow_up_id: uuid.UUID, decision: str, r
     rating = session.get(Rating, follow_up.rating_id)
     center = session.get(Center, follow_up.center_id)
     assert rating is not None and center is not None
-    return _view(follow_up, rating, center)
+    return _view(follow_up, rating, center, session.get(Case, rating.case_id) if rating.case_id else None)
 
 
 # -- drill-down ----------------------------------------------------------------------------------

@@ -98,7 +98,10 @@ def rate(request: Request, ip: ClientIpDep, session: SessionDep, settings: Setti
         )
     except DomainError as error:
         session.rollback()
-        page = _page(request, session, settings, case, code, rating_error=str(error), rating_field=error.field)
+        chosen = {"level": str(form.get("level") or ""), "reasons": [str(v) for v in form.getlist("reasons")],
+                  "comment": str(form.get("comment") or "")[:500]}
+        page = _page(request, session, settings, case, code, rating_error=str(error), rating_field=error.field,
+                     chosen=chosen)
         if page.status_code == 200:
             page.status_code = 422
         return page
