@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from app.models.vocabulary import RatingChannel, RatingLevel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import Rating, RatingFollowUp, Staff
+from app.models.vocabulary import AppealDecision, RatingChannel, RatingLevel, RatingReason
 from app.services.errors import DomainError
 from app.text import tr
 
@@ -76,3 +80,25 @@ def scheme(key: str) -> ExportScheme:
         return SCHEMES[key]
     except KeyError:
         raise DomainError(tr(f"未知的导出格式「{key}」", f"Unknown export format “{key}”"), field="scheme") from None
+
+
+#: GB/T 39046-2020 table 9 data items, in order (评价人 is left out: the desk
+#: does not record who the resident is beyond the case).
+EXPORT_COLUMNS = ("办件编号", "评价渠道", "评价时间", "评价次数", "满意度代码", "满意度", "文字评价",
+                  "差评原因", "经办人", "事项编码", "事项名称")
+
+
+def export_rows(session: Session, scheme: ExportScheme) -> list[dict[str, str]]:
+    """Every rating not voided on appeal, coded for ``scheme``, oldest first."""
+    voided = select(RatingFollowUp.rating_id).where(RatingFollowUp.appeal_decision == AppealDecision.VOIDED.value)
+    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
+    rows = []
+    for rating in session.scalars(select(Rating).where(Rating.id.not_in(voided)).order_by(Rating.rated_at)):
+        level = RatingLevel.of_order(rating.level)
+        rows.append(dict(zip(EXPORT_COLUMNS, (
+            rating.case_number, scheme.channel_code(rating.channel), rating.rated_at.isoformat(timespec="seconds"),
+            str(rating.round), scheme.level_code(level), level.label.zh, rating.comment,
+            "、".join(RatingReason(r).label.zh for r in rating.reasons if r in RatingReason._value2member_map_),
+            names.get(rating.staff_id, "") if rating.staff_id else "", rating.item_code, rating.item_name,
+        ), strict=True)))
+    return rows

@@ -27,7 +27,7 @@ from app.services.errors import DomainError, NotFound
 from app.services.ratings import RatingInput, check_input
 from county_server import changelog
 from county_server.models import Case, Center, CountyUser, Rating, RatingFollowUp, Resident, Staff
-from county_server.rows import iso
+from county_server.rows import center_row, iso
 from county_server.security import same_secret
 from county_server.services.status_lookup import mask_name
 
@@ -311,3 +311,25 @@ def _uuid(value: object) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except (TypeError, ValueError):
         return None
+
+
+# -- the centers' 差评整改 deadlines ----------------------------------------------------------
+
+MAX_DEADLINE_DAYS = 60
+
+
+def set_deadlines(session: Session, center: Center, *, revisit_days: int, rectify_days: int) -> Center:
+    """回访 within N and 整改 within M working days for the center's bad ratings
+    (provinces differ: 1/15, 15, 5); its desks receive them with the center."""
+    if not 1 <= revisit_days <= MAX_DEADLINE_DAYS:
+        raise DomainError(f"回访时限应为 1 到 {MAX_DEADLINE_DAYS} 个工作日", field="rating_revisit_days")
+    if not revisit_days <= rectify_days <= MAX_DEADLINE_DAYS:
+        raise DomainError(f"整改时限应不短于回访时限，且不超过 {MAX_DEADLINE_DAYS} 个工作日", field="rating_rectify_days")
+    if (center.rating_revisit_days, center.rating_rectify_days) == (revisit_days, rectify_days):
+        return center
+    center.rating_revisit_days, center.rating_rectify_days = revisit_days, rectify_days
+    center.version += 1
+    session.flush()
+    changelog.append(session, scope=str(center.id), stream=changelog.CENTER, entity="center", entity_id=center.id,
+                     data=center_row(center), version=center.version)
+    return center

@@ -11,12 +11,12 @@ from sqlalchemy.orm import Session
 
 from app.models.vocabulary import AppealDecision
 from app.services.errors import DomainError
-from county_server.api.deps import SessionDep, SignedInDep
+from county_server.api.deps import AdminDep, SessionDep, SignedInDep
 from county_server.auth import SignedIn
 from county_server.models import Center
 from county_server.services import county_ratings
 from county_server.services.dashboard import PARTICIPATION_FORMULA, SATISFACTION_FORMULA
-from county_server.web.pages import FormDep, _back, _errors, _render, _zone
+from county_server.web.pages import AdminFormDep, FormDep, _back, _center_page, _errors, _render, _zone
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
@@ -57,3 +57,22 @@ def decide(request: Request, follow_up_id: uuid.UUID, who: SignedInDep, form: Fo
         session.rollback()
         return _appeals_page(request, session, who, status=422, errors=_errors(error))
     return _back("/admin/appeals", "复核结论已保存，将同步到受理中心")
+
+
+@router.post("/centers/{center_id}/rating-deadlines")
+def rating_deadlines(request: Request, center_id: uuid.UUID, who: AdminDep, form: AdminFormDep,
+                     session: SessionDep) -> Response:
+    """差评整改 deadlines of one center, in working days."""
+    center = session.get(Center, center_id)
+    if center is None:
+        return HTMLResponse("找不到该中心", status_code=404)
+    try:
+        revisit, rectify = int(str(form.get("revisit_days", ""))), int(str(form.get("rectify_days", "")))
+    except ValueError:
+        return _center_page(request, session, who, center_id, status=422, errors=["回访和整改时限须为整数（工作日）"])
+    try:
+        county_ratings.set_deadlines(session, center, revisit_days=revisit, rectify_days=rectify)
+    except DomainError as error:
+        session.rollback()
+        return _center_page(request, session, who, center_id, status=422, errors=_errors(error))
+    return _back(f"/admin/centers/{center_id}", "差评整改时限已保存，将同步到该中心的电脑")

@@ -190,3 +190,23 @@ def test_the_status_page_offers_the_form_once_per_case_after_the_code(county: Co
     pulled = [e for e in desk.pull_all("records") if e["entity"] in ("rating", "rating_follow_up")]
     assert [e["entity"] for e in pulled] == ["rating", "rating_follow_up"]
     assert pulled[0]["data"]["channel"] == "qr" and pulled[0]["data"]["case_number"] == number
+
+
+def test_the_county_sets_a_centers_follow_up_deadlines_and_its_desks_receive_them(county: County) -> None:
+    center_id = county.make_center()
+    desk = county.enroll()
+    csrf = county.login()
+    refused = county.client.post(f"/admin/centers/{center_id}/rating-deadlines",
+                                 data={"csrf": csrf, "revisit_days": "5", "rectify_days": "2"})
+    assert refused.status_code == 422 and "整改时限" in refused.text
+    saved = county.client.post(f"/admin/centers/{center_id}/rating-deadlines",
+                               data={"csrf": csrf, "revisit_days": "5", "rectify_days": "15"}, follow_redirects=False)
+    assert saved.status_code == 303
+    centers = [e for e in desk.pull_all("center") if e["entity"] == "center"]
+    assert (centers[-1]["data"]["rating_revisit_days"], centers[-1]["data"]["rating_rectify_days"]) == (5, 15)
+    _case_id, number = _done_case(desk)
+    county.client.post("/status/rate", data={"case": number, "code": "7KQ3MX", "level": "very_dissatisfied",
+                                             "reasons": ["skill"]})
+    with county.session() as session:
+        follow_up = session.scalar(select(RatingFollowUp))
+        assert follow_up.data["revisit_days"] == 5 and follow_up.data["rectify_days"] == 15

@@ -175,3 +175,41 @@ def test_levels_know_their_order_and_which_are_bad() -> None:
     assert [level.order for level in RatingLevel] == [5, 4, 3, 2, 1]
     assert [level for level in RatingLevel if level.is_bad] == [RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED]
     assert RatingLevel.of_order(3) is RatingLevel.FAIRLY_SATISFIED
+
+
+def test_the_countys_deadlines_arrive_with_the_center_and_apply_to_new_follow_ups(desk: Desk) -> None:
+    from app.services import settings
+    from app.sync.apply import apply_record, context
+
+    with desk.db.session_factory.begin() as session:
+        assert ratings.deadline_days(session) == (1, 15)  # the desk's default until the county says
+        ctx = context(session)
+        apply_record(session, ctx, "center", str(ctx.center_id), 2,
+                     {"code": "SF01", "name": "示范村党群服务中心", "rating_revisit_days": 5, "rating_rectify_days": 5})
+        assert ratings.deadline_days(session) == (5, 5)
+        assert settings.get(session, settings.RATING_DEADLINES_SOURCE) == "county"
+    receipt = _cast(desk, _ballot(desk, _done_case(desk)).token, RatingLevel.DISSATISFIED,
+                    reasons=[RatingReason.OTHER])
+    with desk.db.session_factory() as session:
+        follow_up = session.get(RatingFollowUp, receipt.follow_up_id)
+        assert (follow_up.revisit_days, follow_up.rectify_days) == (5, 5)
+        assert follow_up.revisit_due == follow_up.rectify_due == desk.calendar.add_working_days(D("2026-02-12"), 5)
+
+
+def test_the_export_codes_each_rating_for_its_target_and_leaves_voided_ones_out(desk: Desk) -> None:
+    from app.services.rating_export import export_rows
+
+    good = _cast(desk, _ballot(desk, _done_case(desk)).token, RatingLevel.VERY_SATISFIED)
+    bad = _cast(desk, _ballot(desk, _done_case(desk)).token, RatingLevel.VERY_DISSATISFIED,
+                reasons=[RatingReason.ATTITUDE])
+    with desk.db.session_factory() as session:
+        national = export_rows(session, GBT_39046)
+        provincial = export_rows(session, ZHEJIANG)
+    assert [r["满意度代码"] for r in national] == ["1", "5"] and [r["满意度代码"] for r in provincial] == ["5", "1"]
+    assert national[1]["满意度"] == "非常不满意" and national[1]["差评原因"] == "服务态度"
+    assert national[0]["评价渠道"] == "4" and national[0]["经办人"] == "李娜" and national[0]["事项编码"] == "OS"
+    with desk.db.session_factory.begin() as session:
+        session.get(RatingFollowUp, bad.follow_up_id).appeal_decision = "voided"
+    with desk.db.session_factory() as session:
+        assert [r["满意度"] for r in export_rows(session, GBT_39046)] == ["非常满意"]
+    assert good.follow_up_id is None
