@@ -49,8 +49,8 @@ from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
 from app.models.resident import MERGE_CONFIRMED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
-from app.models.vocabulary import HandlingMode, StaffRole
-from app.services import lifecycle, resident_merge, settings
+from app.models.vocabulary import HandlingMode, RatingChannel, StaffRole
+from app.services import audit, lifecycle, resident_merge, settings
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
@@ -274,9 +274,15 @@ def _rating(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
         remember_version(session, "rating", entity_id, max(version, 1))
         return False
     values = _prepare(session, ctx, Rating, data)
-    session.add(Rating(id=entity_id, center_id=ctx.center_id, sync_state=SYNC_SYNCED, synced_at=utcnow(), **values))
+    rating = Rating(id=entity_id, center_id=ctx.center_id, sync_state=SYNC_SYNCED, synced_at=utcnow(), **values)
+    session.add(rating)
     session.flush()
     remember_version(session, "rating", entity_id, max(version, 1))
+    # The audit log shows every rating with its channel, those made elsewhere too.
+    channel = RatingChannel.text_of(rating.channel).zh
+    audit.record(session, None, "rating.received", entity="rating", entity_id=rating.id,
+                 summary=f"群众评价（{channel}，第 {rating.round} 次，县级同步）：{rating.level_label} {rating.case_number}".strip(),
+                 detail={"channel": rating.channel, "round": rating.round})
     return True
 
 

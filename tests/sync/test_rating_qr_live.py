@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from app.models import Case, Rating, RatingFollowUp
+from app.models import AuditEntry, Case, Rating, RatingFollowUp
 from app.models.vocabulary import IntakeOutcome
 from app.services.status_link import status_url
 from tests.sync.live import CountyProcess
@@ -81,3 +81,5 @@ def test_a_resident_rates_by_qr_in_chromium_and_it_reaches_the_desk(county: Coun
         assert rating.staff_id == desk.actor.staff_id and rating.sync_state == "synced"
         follow_up = session.scalar(select(RatingFollowUp).where(RatingFollowUp.rating_id == rating.id))
         assert follow_up is not None and follow_up.revisit_days == 1 and follow_up.rectify_days == 15
+        entry = session.scalar(select(AuditEntry).where(AuditEntry.action == "rating.received"))
+        assert entry.detail["channel"] == "qr" and "扫码评价" in entry.summary
