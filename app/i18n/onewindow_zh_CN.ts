@@ -2523,7 +2523,12 @@
 <context>
     <name>NoteDialog</name>
     <message>
-        <location filename="../ui/screens/ratings.py" line="110"/>
+        <location filename="../ui/screens/ratings.py" line="107"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="111"/>
         <source>Outcome</source>
         <translation>整改方式</translation>
     </message>
@@ -2531,37 +2536,37 @@
 <context>
     <name>PhoneRatingDialog</name>
     <message>
-        <location filename="../ui/screens/ratings.py" line="127"/>
+        <location filename="../ui/screens/ratings.py" line="131"/>
         <source>Record a rating given on the phone</source>
         <translation>记录电话回访评价</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="130"/>
+        <location filename="../ui/screens/ratings.py" line="134"/>
         <source>Only what the resident said on your call back. You cannot record a rating for a case you handled yourself.</source>
         <translation>只记录群众在回访电话中亲口给出的评价。自己经办的办件不能由自己记录评价。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="133"/>
+        <location filename="../ui/screens/ratings.py" line="137"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="135"/>
+        <location filename="../ui/screens/ratings.py" line="139"/>
         <source>— as the resident said —</source>
         <translation>— 按群众所说选择 —</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="138"/>
+        <location filename="../ui/screens/ratings.py" line="142"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="147"/>
+        <location filename="../ui/screens/ratings.py" line="151"/>
         <source>Reasons (a bad rating)</source>
         <translation>不满意原因（差评时）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="150"/>
+        <location filename="../ui/screens/ratings.py" line="154"/>
         <source>What the resident said</source>
         <translation>群众反映的情况</translation>
     </message>
@@ -3041,169 +3046,169 @@
 <context>
     <name>RatingsScreen</name>
     <message>
-        <location filename="../ui/screens/ratings.py" line="167"/>
+        <location filename="../ui/screens/ratings.py" line="171"/>
         <source>Bad ratings to follow up</source>
         <translation>差评整改</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="168"/>
+        <location filename="../ui/screens/ratings.py" line="172"/>
         <source>Satisfaction figures</source>
         <translation>满意度统计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="179"/>
+        <location filename="../ui/screens/ratings.py" line="183"/>
         <source>No bad rating is waiting for a follow-up.</source>
         <translation>没有待整改的差评。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="180"/>
+        <location filename="../ui/screens/ratings.py" line="184"/>
         <source>Record the call back…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="181"/>
+        <location filename="../ui/screens/ratings.py" line="185"/>
         <source>Record the outcome…</source>
         <translation>记录整改结果…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="182"/>
+        <location filename="../ui/screens/ratings.py" line="186"/>
         <source>Rectification done…</source>
         <translation>整改完成…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="183"/>
+        <location filename="../ui/screens/ratings.py" line="187"/>
         <source>Rating given on the phone…</source>
         <translation>电话回访评价…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="206"/>
+        <location filename="../ui/screens/ratings.py" line="210"/>
         <source>The center head records follow-ups.</source>
         <translation>差评整改由中心主任记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="227"/>
+        <location filename="../ui/screens/ratings.py" line="231"/>
         <source>Each 不满意 or 非常不满意 opens a follow-up: call the resident back within %1 working day(s), rectify within %2. Yellow: due soon; red: overdue.</source>
         <translation>每条“不满意”或“非常不满意”都会生成差评整改：%1 个工作日内回访，%2 个工作日内整改。黄色：即将到期；红色：已超期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="236"/>
+        <location filename="../ui/screens/ratings.py" line="240"/>
         <source>Choose a follow-up in the list first.</source>
         <translation>请先在列表中选择一条差评整改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="269"/>
+        <location filename="../ui/screens/ratings.py" line="273"/>
         <source>Call back</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="269"/>
+        <location filename="../ui/screens/ratings.py" line="273"/>
         <source>What the resident said</source>
         <translation>群众反映的情况</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="277"/>
+        <location filename="../ui/screens/ratings.py" line="281"/>
         <source>Outcome of the follow-up</source>
         <translation>整改结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="278"/>
+        <location filename="../ui/screens/ratings.py" line="282"/>
         <source>What was done (for an appeal: why the rating is mistaken or malicious)</source>
         <translation>整改情况（申诉复核时：说明该评价为何属误评或恶意评价）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="287"/>
+        <location filename="../ui/screens/ratings.py" line="291"/>
         <source>Rectification done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="287"/>
+        <location filename="../ui/screens/ratings.py" line="291"/>
         <source>What was done</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="299"/>
+        <location filename="../ui/screens/ratings.py" line="303"/>
         <source>Enter the whole case number.</source>
         <translation>请输入完整的办件编号。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="325"/>
-        <location filename="../ui/screens/ratings.py" line="375"/>
+        <location filename="../ui/screens/ratings.py" line="329"/>
+        <location filename="../ui/screens/ratings.py" line="379"/>
         <source>Whole center</source>
         <translation>全中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="325"/>
+        <location filename="../ui/screens/ratings.py" line="329"/>
         <source>Per worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="326"/>
+        <location filename="../ui/screens/ratings.py" line="330"/>
         <source>Per item</source>
         <translation>按事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="326"/>
+        <location filename="../ui/screens/ratings.py" line="330"/>
         <source>Per month</source>
         <translation>按月份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="331"/>
+        <location filename="../ui/screens/ratings.py" line="335"/>
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="335"/>
-        <location filename="../ui/screens/ratings.py" line="349"/>
+        <location filename="../ui/screens/ratings.py" line="339"/>
+        <location filename="../ui/screens/ratings.py" line="353"/>
         <source>Group</source>
         <translation>统计方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="337"/>
+        <location filename="../ui/screens/ratings.py" line="341"/>
         <source>Rated from</source>
         <translation>评价日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="339"/>
+        <location filename="../ui/screens/ratings.py" line="343"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="349"/>
+        <location filename="../ui/screens/ratings.py" line="353"/>
         <source>Ratings</source>
         <translation>评价数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="349"/>
+        <location filename="../ui/screens/ratings.py" line="353"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="350"/>
+        <location filename="../ui/screens/ratings.py" line="354"/>
         <source>Dongguan rule</source>
         <translation>东莞口径</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="350"/>
+        <location filename="../ui/screens/ratings.py" line="354"/>
         <source>Rated share</source>
         <translation>参评率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="350"/>
+        <location filename="../ui/screens/ratings.py" line="354"/>
         <source>Follow-ups on time</source>
         <translation>整改按期率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="350"/>
+        <location filename="../ui/screens/ratings.py" line="354"/>
         <source>Voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="364"/>
+        <location filename="../ui/screens/ratings.py" line="368"/>
         <source>&lt;b&gt;How each figure is counted&lt;/b&gt; (ratings voided by the county on appeal count nowhere; “—”: nothing to count)</source>
         <translation>&lt;b&gt;各项指标的计算方法&lt;/b&gt;（经县级申诉复核作废的评价不计入任何指标；“—”表示没有可统计的数据）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="395"/>
+        <location filename="../ui/screens/ratings.py" line="399"/>
         <source>Satisfaction is %1, below the 80% the center must reach: find the causes with the staff, retrain, or hold to account (群众评议制).</source>
         <translation>满意率为 %1，低于 80% 的要求：请与工作人员查找原因，进行培训或追究责任（群众评议制）。</translation>
     </message>

@@ -127,3 +127,35 @@ def test_the_window_cannot_be_closed_by_the_resident(qtbot) -> None:
     window.show()
     window.close()
     assert window.isVisible() and declined == [True]
+
+
+def test_the_heads_screen_lists_the_follow_up_and_warns_below_80(qtbot, runner, desk_db, intake_template) -> None:
+    from app.services import ratings
+    from app.services.staff import actor_for, add_staff
+    from app.ui.screens.ratings import RatingsScreen, STATE_COLOURS
+
+    head = intake_template.head
+    inquiry_id = _answered(desk_db, head)
+    with desk_db.session_factory.begin() as session:
+        ballot = ratings.issue_ballot(session, head, inquiry_id=inquiry_id)
+        receipt = ratings.cast_ballot(session, ballot.token, level="very_dissatisfied", reasons=["attitude"])
+        clerk = actor_for(session, add_staff(session, head, username="lina", display_name="李娜", password="Lina2026a"))
+    screen = RatingsScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_actor(head)
+    assert screen.table.rowCount() == 1 and screen.table.item(0, 5).text() == "非常不满意"
+    assert screen.table.item(0, 0).background().color().name() in {STATE_COLOURS["due_soon"], STATE_COLOURS["on_time"],
+                                                                   STATE_COLOURS["overdue"]}
+    assert screen.revisit_button.isEnabled() and "80%" in screen.warning.text() and not screen.warning.isHidden()
+    assert screen.figures.item(0, 7).text() == "0.00%"  # 满意率 of the whole center
+    screen.table.selectRow(0)
+    screen._revisit()
+    screen._dialog.note.setPlainText("已电话联系，群众反映态度生硬")
+    screen._dialog.accept()
+    with desk_db.session_factory() as session:
+        from app.models import RatingFollowUp
+
+        assert session.get(RatingFollowUp, receipt.follow_up_id).revisited_at is not None
+    assert screen.table.item(0, 1).text() == "整改"
+    screen.set_actor(clerk)  # a window worker sees the list, not the head's actions or warning
+    assert not screen.revisit_button.isEnabled() and screen.warning.isHidden()

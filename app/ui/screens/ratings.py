@@ -104,13 +104,17 @@ class NoteDialog(QDialog):
         self.setMinimumWidth(440)
         form = QFormLayout(self)
         self.outcome = QComboBox()
+        self.outcome.addItem(self.tr("— choose —"), "")
         for outcome in FollowUpOutcome:
             self.outcome.addItem(str(outcome.label), outcome.value)
         if outcomes:
             form.addRow(self.tr("Outcome"), self.outcome)
         self.note = QPlainTextEdit()
         self.note.setMaximumHeight(120)
-        form.addRow(prompt, self.note)
+        label = QLabel(prompt)
+        label.setWordWrap(True)
+        form.addRow(label)
+        form.addRow(self.note)
         self.error = error_label()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
