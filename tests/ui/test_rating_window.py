@@ -132,7 +132,7 @@ def test_the_window_cannot_be_closed_by_the_resident(qtbot) -> None:
 def test_the_heads_screen_lists_the_follow_up_and_warns_below_80(qtbot, runner, desk_db, intake_template) -> None:
     from app.services import ratings
     from app.services.staff import actor_for, add_staff
-    from app.ui.screens.ratings import RatingsScreen, STATE_COLOURS
+    from app.ui.screens.ratings import STATE_COLOURS, RatingsScreen
 
     head = intake_template.head
     inquiry_id = _answered(desk_db, head)
