@@ -15,12 +15,14 @@ from sqlalchemy.orm import Session, sessionmaker
 from county_server import __version__
 from county_server.api import county as county_api
 from county_server.api import county_complaints as county_complaints_api
+from county_server.api import county_ratings as county_ratings_api
 from county_server.api import device as device_api
 from county_server.db import create_db_engine, make_session_factory, migrate
 from county_server.hardening import QuietErrors, SecurityHeaders, install_log_redaction
 from county_server.ratelimit import limiter
 from county_server.settings import Settings
 from county_server.web import complaint_pages, pages, status
+from county_server.web import ratings as rating_pages
 
 
 def create_app(settings: Settings | None = None, *, migrate_on_start: bool = True) -> FastAPI:
@@ -67,8 +69,10 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.include_router(device_api.router)
     app.include_router(county_api.router)
     app.include_router(county_complaints_api.router)
+    app.include_router(county_ratings_api.router)
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
+    app.include_router(rating_pages.router)
     app.include_router(status.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")
     pages.install_handlers(app)

@@ -22,6 +22,8 @@ def center_row(center: Center) -> dict[str, Any]:
         "address": center.address,
         "phone": center.phone,
         "supervision_phone": center.supervision_phone,
+        "rating_revisit_days": center.rating_revisit_days,
+        "rating_rectify_days": center.rating_rectify_days,
         "version": center.version,
     }
 

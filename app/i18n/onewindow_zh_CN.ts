@@ -37,112 +37,112 @@
 <context>
     <name>ActionDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="304"/>
+        <location filename="../ui/case_detail.py" line="307"/>
         <source>Result *</source>
         <translation>办结结果 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="310"/>
+        <location filename="../ui/case_detail.py" line="313"/>
         <source>Original date</source>
         <translation>原承诺日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="311"/>
+        <location filename="../ui/case_detail.py" line="314"/>
         <source>New date *</source>
         <translation>新的办结日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="313"/>
+        <location filename="../ui/case_detail.py" line="316"/>
         <source>Name of the head who approved it</source>
         <translation>批准延期的负责人姓名</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="314"/>
+        <location filename="../ui/case_detail.py" line="317"/>
         <source>Approved by *</source>
         <translation>批准人 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="315"/>
+        <location filename="../ui/case_detail.py" line="318"/>
         <source>Leave empty for the basis the county set</source>
         <translation>留空则使用县级设置的依据</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="316"/>
+        <location filename="../ui/case_detail.py" line="319"/>
         <source>Legal basis</source>
         <translation>法律依据</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="319"/>
+        <location filename="../ui/case_detail.py" line="322"/>
         <source>Required if the new date is after the statutory date %1</source>
         <translation>新日期晚于法定期限 %1 时必填</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="321"/>
+        <location filename="../ui/case_detail.py" line="324"/>
         <source>Past the statutory date because</source>
         <translation>超过法定期限的理由</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="330"/>
+        <location filename="../ui/case_detail.py" line="333"/>
         <source>Bring them by</source>
         <translation>指定日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="339"/>
+        <location filename="../ui/case_detail.py" line="342"/>
         <source>Materials to supply *</source>
         <translation>需补正的材料 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="340"/>
+        <location filename="../ui/case_detail.py" line="343"/>
         <source>Unticked: the item&apos;s period to supply materials (working days)</source>
         <translation>不勾选则按该事项的补正期限（工作日）计算</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="344"/>
+        <location filename="../ui/case_detail.py" line="347"/>
         <source>Deadline</source>
         <translation>补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="348"/>
+        <location filename="../ui/case_detail.py" line="351"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="349"/>
+        <location filename="../ui/case_detail.py" line="352"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="353"/>
+        <location filename="../ui/case_detail.py" line="356"/>
         <source>Reason (required; printed on the notice where there is one)</source>
         <translation>原因（必填；有告知书的会打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="354"/>
+        <location filename="../ui/case_detail.py" line="357"/>
         <source>Note (optional)</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="355"/>
+        <location filename="../ui/case_detail.py" line="358"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="355"/>
+        <location filename="../ui/case_detail.py" line="358"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="359"/>
+        <location filename="../ui/case_detail.py" line="362"/>
         <source>Confirm</source>
         <translation>确认</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="368"/>
+        <location filename="../ui/case_detail.py" line="371"/>
         <source>The new date is after the statutory date %1: give the reason, it is printed on the notice.</source>
         <translation>新日期晚于法定期限 %1，须写明理由（打印在告知书上）。</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="385"/>
+        <location filename="../ui/case_detail.py" line="388"/>
         <source>Choose the materials the applicant must supply</source>
         <translation>请勾选申请人需要补正的材料</translation>
     </message>
@@ -708,261 +708,261 @@
 <context>
     <name>CaseDetailDialog</name>
     <message>
-        <location filename="../ui/case_detail.py" line="78"/>
-        <location filename="../ui/case_detail.py" line="92"/>
+        <location filename="../ui/case_detail.py" line="79"/>
+        <location filename="../ui/case_detail.py" line="93"/>
         <source>Case</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="81"/>
+        <location filename="../ui/case_detail.py" line="82"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="179"/>
+        <location filename="../ui/case_detail.py" line="180"/>
         <source>Received</source>
         <translation>受理时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
         <location filename="../ui/case_detail.py" line="96"/>
-        <location filename="../ui/case_detail.py" line="193"/>
+        <location filename="../ui/case_detail.py" line="97"/>
+        <location filename="../ui/case_detail.py" line="194"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="95"/>
+        <location filename="../ui/case_detail.py" line="96"/>
         <source>Handed in</source>
         <translation>实交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
+        <location filename="../ui/case_detail.py" line="97"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="96"/>
         <location filename="../ui/case_detail.py" line="97"/>
+        <location filename="../ui/case_detail.py" line="98"/>
         <source>By</source>
         <translation>经办人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="97"/>
+        <location filename="../ui/case_detail.py" line="98"/>
         <source>Document</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="97"/>
+        <location filename="../ui/case_detail.py" line="98"/>
         <source>Number</source>
         <translation>文书编号</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="97"/>
+        <location filename="../ui/case_detail.py" line="98"/>
         <source>Printed</source>
         <translation>打印时间</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="102"/>
+        <location filename="../ui/case_detail.py" line="103"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="114"/>
+        <location filename="../ui/case_detail.py" line="115"/>
         <source>&lt;b&gt;Materials&lt;/b&gt;</source>
         <translation>&lt;b&gt;材料&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="116"/>
+        <location filename="../ui/case_detail.py" line="117"/>
         <source>&lt;b&gt;History&lt;/b&gt;</source>
         <translation>&lt;b&gt;办理记录&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="119"/>
+        <location filename="../ui/case_detail.py" line="120"/>
         <source>&lt;b&gt;Printed documents&lt;/b&gt;</source>
         <translation>&lt;b&gt;已打印文书&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="122"/>
+        <location filename="../ui/case_detail.py" line="123"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="130"/>
+        <location filename="../ui/case_detail.py" line="131"/>
         <source>Actions:</source>
         <translation>可办理操作：</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="157"/>
+        <location filename="../ui/case_detail.py" line="158"/>
         <source>Case %1</source>
         <translation>办件 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="162"/>
+        <location filename="../ui/case_detail.py" line="163"/>
         <source>%1 working days left</source>
         <translation>还剩 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="164"/>
+        <location filename="../ui/case_detail.py" line="165"/>
         <source>%1 working days overdue</source>
         <translation>已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="175"/>
+        <location filename="../ui/case_detail.py" line="176"/>
         <source> (provisional: this year&apos;s holiday schedule is missing)</source>
         <translation>（暂定：缺少该年度节假日安排）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="177"/>
+        <location filename="../ui/case_detail.py" line="178"/>
         <source>Applicant</source>
         <translation>申请人</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="178"/>
+        <location filename="../ui/case_detail.py" line="179"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="180"/>
+        <location filename="../ui/case_detail.py" line="181"/>
         <source>window %1</source>
         <translation>%1 号窗口</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="181"/>
+        <location filename="../ui/case_detail.py" line="182"/>
         <source>Intake outcome</source>
         <translation>受理结果</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="182"/>
+        <location filename="../ui/case_detail.py" line="183"/>
         <source>Committed date</source>
         <translation>承诺办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="183"/>
+        <location filename="../ui/case_detail.py" line="184"/>
         <source>Statutory date</source>
         <translation>法定办结日期</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="186"/>
+        <location filename="../ui/case_detail.py" line="187"/>
         <source>Paused</source>
         <translation>暂停计时</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="186"/>
+        <location filename="../ui/case_detail.py" line="187"/>
         <source>%1 working days waiting for materials</source>
         <translation>等待补正材料 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="189"/>
+        <location filename="../ui/case_detail.py" line="190"/>
         <source>expected back %1</source>
         <translation>预计 %1 返回</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="191"/>
+        <location filename="../ui/case_detail.py" line="192"/>
         <source>Forwarded to</source>
         <translation>转报至</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="194"/>
+        <location filename="../ui/case_detail.py" line="195"/>
         <source>at the county</source>
         <translation>已同步到县级</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="194"/>
+        <location filename="../ui/case_detail.py" line="195"/>
         <source>not accepted by the county</source>
         <translation>县级未接受</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="195"/>
+        <location filename="../ui/case_detail.py" line="196"/>
         <source>waiting to sync</source>
         <translation>待同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="198"/>
+        <location filename="../ui/case_detail.py" line="199"/>
         <source>County sync</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="211"/>
+        <location filename="../ui/case_detail.py" line="212"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="212"/>
+        <location filename="../ui/case_detail.py" line="213"/>
         <source>missing</source>
         <translation>未交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="213"/>
+        <location filename="../ui/case_detail.py" line="214"/>
         <source>, promised by %1</source>
         <translation>，承诺 %1 前补交</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="225"/>
+        <location filename="../ui/case_detail.py" line="226"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="230"/>
+        <location filename="../ui/case_detail.py" line="231"/>
         <source>Not printed yet: %1</source>
         <translation>尚未打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="241"/>
+        <location filename="../ui/case_detail.py" line="242"/>
         <source>[not accepted by the county, does not count: %1]</source>
         <translation>［县级未接受，不计入办理状态：%1］</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="243"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>received by the county</source>
         <translation>县级已接收</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="243"/>
+        <location filename="../ui/case_detail.py" line="244"/>
         <source>returned by the county</source>
         <translation>县级退回补正</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="244"/>
+        <location filename="../ui/case_detail.py" line="245"/>
         <source>completed by the county</source>
         <translation>县级已办结</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="248"/>
+        <location filename="../ui/case_detail.py" line="249"/>
         <source>deadline %1 → %2</source>
         <translation>期限 %1 → %2</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="250"/>
+        <location filename="../ui/case_detail.py" line="251"/>
         <source>to %1</source>
         <translation>至 %1</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="252"/>
+        <location filename="../ui/case_detail.py" line="253"/>
         <source>paused %1 working days</source>
         <translation>暂停 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/case_detail.py" line="254"/>
+        <location filename="../ui/case_detail.py" line="255"/>
         <source>missing: %1</source>
         <translation>缺：%1</translation>
     </message>
@@ -2075,17 +2075,27 @@
         <translation>没有等待答复的投诉。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="344"/>
+        <location filename="../ui/screens/cases.py" line="332"/>
+        <source>No bad rating is waiting for a follow-up.</source>
+        <translation>没有待整改的差评。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="353"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="366"/>
+        <location filename="../ui/screens/cases.py" line="375"/>
         <source>&lt;b&gt;Complaints awaiting an answer or the telling&lt;/b&gt; — overdue: %1, due soon: %2, on time: %3</source>
         <translation>&lt;b&gt;待答复或待告知的投诉&lt;/b&gt; — 已超期：%1，即将到期：%2，未到期：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="338"/>
+        <location filename="../ui/screens/cases.py" line="405"/>
+        <source>&lt;b&gt;Bad ratings to follow up (差评整改)&lt;/b&gt; — overdue: %1, due soon: %2</source>
+        <translation>&lt;b&gt;差评整改&lt;/b&gt; —— 已超期：%1，即将到期：%2</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/cases.py" line="347"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -2472,195 +2482,195 @@
 <context>
     <name>InquiryScreen</name>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="55"/>
+        <location filename="../ui/screens/inquiry.py" line="56"/>
         <source>Register an inquiry</source>
         <translation>登记咨询</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="57"/>
+        <location filename="../ui/screens/inquiry.py" line="58"/>
         <source>Who is asking</source>
         <translation>来访人姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="59"/>
+        <location filename="../ui/screens/inquiry.py" line="60"/>
         <source>Optional</source>
         <translation>可不填</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="61"/>
+        <location filename="../ui/screens/inquiry.py" line="62"/>
         <source>A catalog item (type to choose) or the question in a few words</source>
         <translation>目录中的事项（输入后选择）或简要填写所问问题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="66"/>
+        <location filename="../ui/screens/inquiry.py" line="67"/>
         <source>The answer given</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="73"/>
+        <location filename="../ui/screens/inquiry.py" line="74"/>
         <source>Make it a case now</source>
         <translation>当即转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="81"/>
+        <location filename="../ui/screens/inquiry.py" line="82"/>
         <source>Post, department or person</source>
         <translation>岗位、部门或人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="86"/>
+        <location filename="../ui/screens/inquiry.py" line="87"/>
         <source>Register (Ctrl+Enter)</source>
         <translation>登记 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="90"/>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="91"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="92"/>
+        <location filename="../ui/screens/inquiry.py" line="93"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="93"/>
+        <location filename="../ui/screens/inquiry.py" line="94"/>
         <source>Topic *</source>
         <translation>咨询事项 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="94"/>
+        <location filename="../ui/screens/inquiry.py" line="95"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="95"/>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="96"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="97"/>
+        <location filename="../ui/screens/inquiry.py" line="98"/>
         <source>Referred to *</source>
         <translation>转办至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="97"/>
+        <location filename="../ui/screens/inquiry.py" line="98"/>
         <source>Contact person</source>
         <translation>联系人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="98"/>
+        <location filename="../ui/screens/inquiry.py" line="99"/>
         <source>Their phone *</source>
         <translation>联系电话 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="102"/>
-        <location filename="../ui/screens/inquiry.py" line="189"/>
+        <location filename="../ui/screens/inquiry.py" line="103"/>
+        <location filename="../ui/screens/inquiry.py" line="190"/>
         <source>Answer due by *</source>
         <translation>答复期限 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="108"/>
+        <location filename="../ui/screens/inquiry.py" line="109"/>
         <source>My open inquiries</source>
         <translation>我的未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="109"/>
+        <location filename="../ui/screens/inquiry.py" line="110"/>
         <source>All open inquiries</source>
         <translation>全部未办结首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="110"/>
+        <location filename="../ui/screens/inquiry.py" line="111"/>
         <source>All recent inquiries</source>
         <translation>最近全部首问</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Asked</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="113"/>
+        <location filename="../ui/screens/inquiry.py" line="114"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>Referred to / due</source>
         <translation>转办至 / 期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>Closed</source>
         <translation>办结时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="114"/>
+        <location filename="../ui/screens/inquiry.py" line="115"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="125"/>
+        <location filename="../ui/screens/inquiry.py" line="126"/>
         <source>No inquiries in this list. When a resident asks about something, record it in the form above.</source>
         <translation>此列表中没有首问登记。群众前来咨询时，请在上方表单中登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="126"/>
+        <location filename="../ui/screens/inquiry.py" line="127"/>
         <source>Report the result and close…</source>
         <translation>反馈结果并办结…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="127"/>
+        <location filename="../ui/screens/inquiry.py" line="128"/>
         <source>Make it a case</source>
         <translation>转为办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="128"/>
+        <location filename="../ui/screens/inquiry.py" line="129"/>
         <source>Print referral slip</source>
         <translation>打印转办单</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="135"/>
+        <location filename="../ui/screens/inquiry.py" line="136"/>
         <source>The first worker asked owns the inquiry until it is closed. Referred inquiries and follow-ups stay open until you report the result; follow-ups with a date also show on the Deadlines board.</source>
         <translation>首问责任人负责到底，直到办结。转办和待跟进的首问在反馈结果之前保持未办结；有期限的待跟进事项也显示在时限预警中。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="189"/>
+        <location filename="../ui/screens/inquiry.py" line="190"/>
         <source>Check back by</source>
         <translation>回访日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="262"/>
+        <location filename="../ui/screens/inquiry.py" line="265"/>
         <source>due %1</source>
         <translation>期限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="265"/>
+        <location filename="../ui/screens/inquiry.py" line="268"/>
         <source>open</source>
         <translation>未办结</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="293"/>
+        <location filename="../ui/screens/inquiry.py" line="296"/>
         <source>Only the first worker (%1) or the center head can close it.</source>
         <translation>只有首问人（%1）或中心主任可以办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="302"/>
+        <location filename="../ui/screens/inquiry.py" line="305"/>
         <source>Close the inquiry</source>
         <translation>办结首问登记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/inquiry.py" line="303"/>
+        <location filename="../ui/screens/inquiry.py" line="306"/>
         <source>The result reported back to %1:</source>
         <translation>向 %1 反馈的办理结果：</translation>
     </message>
@@ -3310,304 +3320,309 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="148"/>
-        <location filename="../ui/main_window.py" line="867"/>
+        <location filename="../ui/main_window.py" line="151"/>
+        <location filename="../ui/main_window.py" line="900"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="164"/>
+        <location filename="../ui/main_window.py" line="333"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="168"/>
+        <location filename="../ui/main_window.py" line="171"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="188"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="190"/>
+        <location filename="../ui/main_window.py" line="193"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="191"/>
+        <location filename="../ui/main_window.py" line="194"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="198"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="200"/>
+        <location filename="../ui/main_window.py" line="203"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="225"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="244"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="244"/>
+        <location filename="../ui/main_window.py" line="247"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="243"/>
+        <location filename="../ui/main_window.py" line="246"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="246"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="250"/>
+        <source>Ratings</source>
+        <translation>好差评</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="265"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="283"/>
+        <location filename="../ui/main_window.py" line="289"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="287"/>
+        <location filename="../ui/main_window.py" line="293"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="289"/>
+        <location filename="../ui/main_window.py" line="295"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window.py" line="300"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="307"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="347"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="378"/>
+        <location filename="../ui/main_window.py" line="384"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="384"/>
+        <location filename="../ui/main_window.py" line="390"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="474"/>
+        <location filename="../ui/main_window.py" line="486"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="476"/>
+        <location filename="../ui/main_window.py" line="488"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="477"/>
+        <location filename="../ui/main_window.py" line="489"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="479"/>
+        <location filename="../ui/main_window.py" line="491"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="481"/>
+        <location filename="../ui/main_window.py" line="493"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="504"/>
+        <location filename="../ui/main_window.py" line="517"/>
         <source>This screen arrives in the next release of OneWindow. Until then: </source>
         <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="517"/>
+        <location filename="../ui/main_window.py" line="531"/>
         <source>Ledgers and statistics</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
+        <location filename="../ui/main_window.py" line="532"/>
         <source>the Cases screen lists and counts cases by status.</source>
         <translation>“办件”页面可按状态列出并统计办件。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="554"/>
+        <location filename="../ui/main_window.py" line="572"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="557"/>
+        <location filename="../ui/main_window.py" line="575"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="633"/>
+        <location filename="../ui/main_window.py" line="653"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="760"/>
+        <location filename="../ui/main_window.py" line="786"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="761"/>
+        <location filename="../ui/main_window.py" line="787"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="762"/>
+        <location filename="../ui/main_window.py" line="788"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="763"/>
+        <location filename="../ui/main_window.py" line="789"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="764"/>
+        <location filename="../ui/main_window.py" line="790"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="765"/>
+        <location filename="../ui/main_window.py" line="791"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="766"/>
+        <location filename="../ui/main_window.py" line="792"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="561"/>
+        <location filename="../ui/main_window.py" line="579"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="767"/>
+        <location filename="../ui/main_window.py" line="793"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="768"/>
+        <location filename="../ui/main_window.py" line="794"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="770"/>
+        <location filename="../ui/main_window.py" line="796"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="775"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="782"/>
+        <location filename="../ui/main_window.py" line="808"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="824"/>
+        <location filename="../ui/main_window.py" line="854"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="860"/>
+        <location filename="../ui/main_window.py" line="893"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="861"/>
+        <location filename="../ui/main_window.py" line="894"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -3673,6 +3688,19 @@
         <location filename="../ui/resident_page.py" line="499"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
+    </message>
+</context>
+<context>
+    <name>NoteDialog</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="107"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="111"/>
+        <source>Outcome</source>
+        <translation>整改方式</translation>
     </message>
 </context>
 <context>
@@ -3789,6 +3817,44 @@
         <location filename="../ui/opening_hours.py" line="121"/>
         <source>Type periods as start-end, separated by commas. Statutory holidays are always closed; a make-up working day keeps the working-day hours. Deadlines keep counting legal working days only.</source>
         <translation>时段写成“开始-结束”，多个时段用逗号分隔。法定节假日一律不开放；调休上班日按工作日时间开放。办理时限仍只按法定工作日计算。</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneRatingDialog</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="131"/>
+        <source>Record a rating given on the phone</source>
+        <translation>记录电话回访评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="134"/>
+        <source>Only what the resident said on your call back. You cannot record a rating for a case you handled yourself.</source>
+        <translation>只记录群众在回访电话中亲口给出的评价。自己经办的办件不能由自己记录评价。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="137"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="139"/>
+        <source>— as the resident said —</source>
+        <translation>— 按群众所说选择 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="142"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="151"/>
+        <source>Reasons (a bad rating)</source>
+        <translation>不满意原因（差评时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="154"/>
+        <source>What the resident said</source>
+        <translation>群众反映的情况</translation>
     </message>
 </context>
 <context>
@@ -4218,6 +4284,313 @@
         <location filename="../ui/public_board.py" line="120"/>
         <source>Updated %1</source>
         <translation>更新于 %1</translation>
+    </message>
+</context>
+<context>
+    <name>RatingWindow</name>
+    <message>
+        <location filename="../ui/rating_window.py" line="89"/>
+        <source>Rate our service</source>
+        <translation>服务评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="111"/>
+        <source>Welcome. When your business is done, you can rate our service here.</source>
+        <translation>欢迎您！办完事后，可在这里为我们的服务评价。</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="112"/>
+        <source>Your rating is saved as you give it; nobody can change it.</source>
+        <translation>您的评价按原样保存，任何人都不能修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="119"/>
+        <location filename="../ui/rating_window.py" line="198"/>
+        <source>How satisfied are you with this service?</source>
+        <translation>您对本次服务满意吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="133"/>
+        <source>Not now</source>
+        <translation>暂不评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="144"/>
+        <source>What were you not satisfied with? (choose one or more)</source>
+        <translation>您对哪方面不满意？（可多选）</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="156"/>
+        <source>Anything you would like to tell us? (optional)</source>
+        <translation>还有什么想告诉我们的吗？（可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="167"/>
+        <source>Back</source>
+        <translation>返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="169"/>
+        <source>Submit</source>
+        <translation>提交</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="181"/>
+        <source>Thank you for your rating.</source>
+        <translation>感谢您的评价！</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="197"/>
+        <source>After the rectification, how satisfied are you now?</source>
+        <translation>整改之后，您现在对服务满意吗？</translation>
+    </message>
+    <message>
+        <location filename="../ui/rating_window.py" line="205"/>
+        <source>The center head will contact you about what went wrong.</source>
+        <translation>中心主任会与您联系，了解情况并整改。</translation>
+    </message>
+</context>
+<context>
+    <name>Ratings</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="54"/>
+        <source>Call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="55"/>
+        <source>Rectify</source>
+        <translation>整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="56"/>
+        <source>Appeal with the county</source>
+        <translation>县级申诉复核中</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="57"/>
+        <source>Closed</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="83"/>
+        <source>Due</source>
+        <translation>到期日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="83"/>
+        <source>Step</source>
+        <translation>环节</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="84"/>
+        <source>Case</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="84"/>
+        <source>Item / topic</source>
+        <translation>事项 / 咨询内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="85"/>
+        <source>Worker rated</source>
+        <translation>被评价人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="85"/>
+        <source>Rating</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="86"/>
+        <source>Channel</source>
+        <translation>评价渠道</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="86"/>
+        <source>Reasons</source>
+        <translation>不满意原因</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="87"/>
+        <source>Comment</source>
+        <translation>评价内容</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="87"/>
+        <source>Outcome</source>
+        <translation>整改方式</translation>
+    </message>
+</context>
+<context>
+    <name>RatingsScreen</name>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="171"/>
+        <source>Bad ratings to follow up</source>
+        <translation>差评整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="172"/>
+        <source>Satisfaction figures</source>
+        <translation>满意度统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="183"/>
+        <source>No bad rating is waiting for a follow-up.</source>
+        <translation>没有待整改的差评。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="184"/>
+        <source>Record the call back…</source>
+        <translation>记录回访…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="185"/>
+        <source>Record the outcome…</source>
+        <translation>记录整改结果…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="186"/>
+        <source>Rectification done…</source>
+        <translation>整改完成…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="187"/>
+        <source>Rating given on the phone…</source>
+        <translation>电话回访评价…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="210"/>
+        <source>The center head records follow-ups.</source>
+        <translation>差评整改由中心主任记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="231"/>
+        <source>Each 不满意 or 非常不满意 opens a follow-up: call the resident back within %1 working day(s), rectify within %2. Yellow: due soon; red: overdue.</source>
+        <translation>每条“不满意”或“非常不满意”都会生成差评整改：%1 个工作日内回访，%2 个工作日内整改。黄色：即将到期；红色：已超期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="240"/>
+        <source>Choose a follow-up in the list first.</source>
+        <translation>请先在列表中选择一条差评整改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="273"/>
+        <source>Call back</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="273"/>
+        <source>What the resident said</source>
+        <translation>群众反映的情况</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="281"/>
+        <source>Outcome of the follow-up</source>
+        <translation>整改结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="282"/>
+        <source>What was done (for an appeal: why the rating is mistaken or malicious)</source>
+        <translation>整改情况（申诉复核时：说明该评价为何属误评或恶意评价）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="291"/>
+        <source>Rectification done</source>
+        <translation>整改完成</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="291"/>
+        <source>What was done</source>
+        <translation>整改情况</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="303"/>
+        <source>Enter the whole case number.</source>
+        <translation>请输入完整的办件编号。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="329"/>
+        <location filename="../ui/screens/ratings.py" line="379"/>
+        <source>Whole center</source>
+        <translation>全中心</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="329"/>
+        <source>Per worker</source>
+        <translation>按工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="330"/>
+        <source>Per item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="330"/>
+        <source>Per month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="335"/>
+        <source>Show</source>
+        <translation>查询</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="339"/>
+        <location filename="../ui/screens/ratings.py" line="353"/>
+        <source>Group</source>
+        <translation>统计方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="341"/>
+        <source>Rated from</source>
+        <translation>评价日期从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="343"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="353"/>
+        <source>Ratings</source>
+        <translation>评价数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="353"/>
+        <source>Satisfaction</source>
+        <translation>满意率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="354"/>
+        <source>Dongguan rule</source>
+        <translation>东莞口径</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="354"/>
+        <source>Rated share</source>
+        <translation>参评率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="354"/>
+        <source>Follow-ups on time</source>
+        <translation>整改按期率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="354"/>
+        <source>Voided</source>
+        <translation>已作废</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="368"/>
+        <source>&lt;b&gt;How each figure is counted&lt;/b&gt; (ratings voided by the county on appeal count nowhere; “—”: nothing to count)</source>
+        <translation>&lt;b&gt;各项指标的计算方法&lt;/b&gt;（经县级申诉复核作废的评价不计入任何指标；“—”表示没有可统计的数据）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="399"/>
+        <source>Satisfaction is %1, below the 80% the center must reach: find the causes with the staff, retrain, or hold to account (群众评议制).</source>
+        <translation>满意率为 %1，低于 80% 的要求：请与工作人员查找原因，进行培训或追究责任（群众评议制）。</translation>
     </message>
 </context>
 <context>

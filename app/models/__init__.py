@@ -17,6 +17,8 @@ from app.models.service import (
     Inquiry,
     PrintedDocument,
     Rating,
+    RatingBallot,
+    RatingFollowUp,
     WhereaboutsNote,
 )
 from app.models.system import (
@@ -53,6 +55,8 @@ __all__ = [
     "OutboxEntry",
     "PrintedDocument",
     "Rating",
+    "RatingBallot",
+    "RatingFollowUp",
     "Resident",
     "ResidentMerge",
     "ResidentNameGram",

@@ -30,6 +30,7 @@ from app.models import (
     OutboxEntry,
     PrintedDocument,
     Rating,
+    RatingFollowUp,
     Resident,
     ResidentMerge,
     SyncVersion,
@@ -83,9 +84,6 @@ def record_change(session: Session, row: Base, *, unless_only: frozenset[str] = 
         if _same_except(since, payload, unless_only):
             return None
     kind = KIND_OF[entity]
-    if entity == "rating" and (known_version(session, entity, entity_id) is not None or session.scalar(
-            select(OutboxEntry.seq).where(OutboxEntry.entity == entity, OutboxEntry.entity_id == entity_id).limit(1))):
-        kind = "upsert"  # 好差评: the level is fixed at insert, the follow-up may change
     owner = row.case_id if isinstance(row, CaseEvent) else entity_id
     entry = OutboxEntry(
         op_id=uuid7(),
@@ -136,8 +134,8 @@ def queue_unsent(session: Session) -> int:
         for event in sorted(case.events, key=lambda e: e.seq):
             if event.position is None and not event.refused:
                 queue(event, group)
-    for model in (Inquiry, PrintedDocument, Rating, Complaint, Appointment, WhereaboutsNote, ResidentMerge,
-                  BackupAssignment):
+    for model in (Inquiry, PrintedDocument, Rating, RatingFollowUp, Complaint, Appointment, WhereaboutsNote,
+                  ResidentMerge, BackupAssignment):
         for row in session.scalars(select(model).where(model.sync_state != "synced").order_by(model.id)):
             queue(row, uuid7())
     return count

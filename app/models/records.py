@@ -24,6 +24,7 @@ from app.models import (
     Inquiry,
     PrintedDocument,
     Rating,
+    RatingFollowUp,
     Resident,
     ResidentMerge,
     Staff,
@@ -45,6 +46,7 @@ MODELS: dict[str, type[Base]] = {
     "staff": Staff,  # the county owns the accounts too; a center head's changes go up
     "resident_merge": ResidentMerge,
     "backup_assignment": BackupAssignment,  # AB角: a center's own, kept by the county too
+    "rating_follow_up": RatingFollowUp,  # 差评整改
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -52,7 +54,7 @@ KIND_OF = {
     "resident": "upsert",
     "case": "upsert",
     "case_event": "append",
-    "rating": "insert",  # the first send; follow-ups are upserts
+    "rating": "insert",  # append-only: a rating never changes (its follow-up is its own record)
     "inquiry": "upsert",
     "printed_document": "insert",
     "complaint": "upsert",
@@ -61,6 +63,7 @@ KIND_OF = {
     "staff": "upsert",
     "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
     "backup_assignment": "upsert",
+    "rating_follow_up": "upsert",  # 回访, outcome, the county's appeal decision
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it

@@ -5,8 +5,8 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Integer, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import Boolean, Connection, Date, ForeignKey, Integer, String, Text, UniqueConstraint, event, inspect
+from sqlalchemy.orm import Mapped, Mapper, mapped_column
 
 from app.clock import utcnow
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
@@ -146,19 +146,102 @@ class Appointment(IdMixin, TimestampMixin, SyncStateMixin, Base):
 
 
 class Rating(IdMixin, SyncStateMixin, Base):
-    """好差评 — a resident's rating; a bad one must be followed up."""
+    """好差评 — one rating by a resident (GB/T 39046 table 9), append-only.
+
+    Nothing about a rating changes once it is saved (only the row's sync
+    bookkeeping): see :func:`_refuse_rating_change`. A bad one is followed up
+    in its own record (:class:`RatingFollowUp`); a second rating after the
+    rectification is a new row of round 2 pointing at the first.
+    """
 
     __tablename__ = "ratings"
 
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
     case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
-    staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
-    level: Mapped[int] = mapped_column(Integer)  # 5 非常满意 … 1 非常不满意
+    inquiry_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inquiries.id"), default=None, index=True)
+    case_number: Mapped[str] = mapped_column(String(40), default="")  # 办件编号 (empty for an inquiry)
+    channel: Mapped[str] = mapped_column(String(20))  # RatingChannel
+    rated_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    round: Mapped[int] = mapped_column(Integer, default=1)  # 评价次数: 1, or 2 after rectification
+    first_rating_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ratings.id"), default=None)
+    level: Mapped[int] = mapped_column(Integer)  # RatingLevel.order: 5 非常满意 … 1 非常不满意
+    level_label: Mapped[str] = mapped_column(String(20))  # the label as the resident saw it, e.g. 非常满意
+    reasons: Mapped[list[str]] = mapped_column(default=list)  # RatingReason values, for a bad rating
     comment: Mapped[str] = mapped_column(Text, default="")
-    rated_at: Mapped[datetime] = mapped_column(default=utcnow)
-    follow_up: Mapped[str] = mapped_column(Text, default="")
-    followed_up_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
-    followed_up_at: Mapped[datetime | None] = mapped_column(default=None)
+    staff_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)  # who was rated
+    item_code: Mapped[str] = mapped_column(String(30), default="")
+    item_name: Mapped[str] = mapped_column(String(100), default="")
+    # Who wrote it down: only a head's phone follow-up (回访) has one.
+    recorded_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+
+
+#: The only columns of a saved rating that may change: its sync bookkeeping.
+RATING_MUTABLE = frozenset({"sync_state", "sync_error", "synced_at"})
+
+
+class RatingIsFinal(Exception):
+    """Raised on any attempt to change or delete a saved rating."""
+
+
+@event.listens_for(Rating, "before_update")
+def _refuse_rating_change(mapper: Mapper[Rating], connection: Connection, target: Rating) -> None:
+    changed = {attr.key for attr in inspect(target).attrs if attr.history.has_changes()}
+    if changed - RATING_MUTABLE:
+        raise RatingIsFinal(f"a saved rating cannot be changed ({', '.join(sorted(changed - RATING_MUTABLE))})")
+
+
+@event.listens_for(Rating, "before_delete")
+def _refuse_rating_delete(mapper: Mapper[Rating], connection: Connection, target: Rating) -> None:
+    raise RatingIsFinal("a saved rating cannot be deleted")
+
+
+class RatingBallot(IdMixin, Base):
+    """A one-time ballot: issued when a case or inquiry is done at the window,
+    consumed once by the resident-facing screen. Local to this desk."""
+
+    __tablename__ = "rating_ballots"
+    __table_args__ = (UniqueConstraint("token"),)
+
+    token: Mapped[str] = mapped_column(String(64))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
+    inquiry_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("inquiries.id"), default=None, index=True)
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    first_rating_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ratings.id"), default=None)
+    issued_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"))
+    issued_at: Mapped[datetime] = mapped_column(default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column()
+    used_at: Mapped[datetime | None] = mapped_column(default=None)
+    rating_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ratings.id"), default=None)
+
+
+class RatingFollowUp(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """差评整改 — the follow-up every 不满意 / 非常不满意 opens."""
+
+    __tablename__ = "rating_follow_ups"
+    __table_args__ = (UniqueConstraint("rating_id"),)
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    rating_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ratings.id"))
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
+    opened_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revisit_days: Mapped[int] = mapped_column(Integer)  # N working days, as set when it opened
+    rectify_days: Mapped[int] = mapped_column(Integer)  # M working days
+    revisit_due: Mapped[date] = mapped_column(Date)
+    rectify_due: Mapped[date] = mapped_column(Date)
+    revisited_at: Mapped[datetime | None] = mapped_column(default=None)  # 回访
+    revisited_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    revisit_note: Mapped[str] = mapped_column(Text, default="")
+    outcome: Mapped[str | None] = mapped_column(String(20), default=None)  # FollowUpOutcome
+    outcome_note: Mapped[str] = mapped_column(Text, default="")
+    outcome_by: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("staff.id"), default=None)
+    outcome_at: Mapped[datetime | None] = mapped_column(default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)  # 整改完成
+    second_rating_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("ratings.id"), default=None)
+    # 申诉复核: decided by the county, with its reason.
+    appeal_decision: Mapped[str | None] = mapped_column(String(20), default=None)  # AppealDecision
+    appeal_reason: Mapped[str] = mapped_column(Text, default="")
+    appeal_decided_by: Mapped[str] = mapped_column(String(100), default="")
+    appeal_decided_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class Complaint(IdMixin, TimestampMixin, SyncStateMixin, Base):

@@ -203,6 +203,7 @@ class EntityKind(Vocabulary):
     WHEREABOUTS_NOTE = "whereabouts_note"
     RESIDENT_MERGE = "resident_merge"
     BACKUP_ASSIGNMENT = "backup_assignment"
+    RATING_FOLLOW_UP = "rating_follow_up"
     # Owned by the county, pulled by the desk.
     CENTER = "center"
     DEVICE = "device"
@@ -223,6 +224,7 @@ _labelled(EntityKind, {
     EntityKind.WHEREABOUTS_NOTE: Text("去向留言", "Whereabouts note"),
     EntityKind.RESIDENT_MERGE: Text("群众登记合并", "Resident record merge"),
     EntityKind.BACKUP_ASSIGNMENT: Text("AB角设置", "A/B backup assignment"),
+    EntityKind.RATING_FOLLOW_UP: Text("差评整改", "Bad-rating follow-up"),
     EntityKind.CENTER: Text("服务中心信息", "Center"),
     EntityKind.DEVICE: Text("设备", "Device"),
     EntityKind.STAFF: Text("工作人员", "Staff"),
@@ -394,4 +396,107 @@ class BackupSubject(Vocabulary):
 _labelled(BackupSubject, {
     BackupSubject.ITEM: Text("服务事项", "Service item"),
     BackupSubject.POST: Text("岗位", "Post"),
+})
+
+
+# -- ratings (好差评 / 群众评议, 差评整改) -------------------------------------------
+
+
+class RatingLevel(Vocabulary):
+    """评价等级 (GB/T 39734): five levels, best first. A rating stores the
+    level's ``order`` (5 best … 1 worst) and its label; code numbers of other
+    systems are mapped only at export (app.services.rating_export)."""
+
+    VERY_SATISFIED = "very_satisfied"
+    SATISFIED = "satisfied"
+    FAIRLY_SATISFIED = "fairly_satisfied"
+    DISSATISFIED = "dissatisfied"
+    VERY_DISSATISFIED = "very_dissatisfied"
+
+    @property
+    def order(self) -> int:
+        """5 = 非常满意 … 1 = 非常不满意 (the county's column, higher is better)."""
+        return 5 - list(type(self)).index(self)
+
+    @property
+    def is_bad(self) -> bool:
+        """差评: 不满意 and 非常不满意 open a follow-up (差评整改)."""
+        return self in (RatingLevel.DISSATISFIED, RatingLevel.VERY_DISSATISFIED)
+
+    @classmethod
+    def of_order(cls, order: int) -> RatingLevel:
+        for member in cls:
+            if member.order == order:
+                return member
+        raise ValueError(f"no rating level of order {order}")
+
+
+_labelled(RatingLevel, {
+    RatingLevel.VERY_SATISFIED: Text("非常满意", "Very satisfied"),
+    RatingLevel.SATISFIED: Text("满意", "Satisfied"),
+    RatingLevel.FAIRLY_SATISFIED: Text("基本满意", "Fairly satisfied"),
+    RatingLevel.DISSATISFIED: Text("不满意", "Dissatisfied"),
+    RatingLevel.VERY_DISSATISFIED: Text("非常不满意", "Very dissatisfied"),
+})
+
+
+class RatingChannel(Vocabulary):
+    """评价渠道 — how the resident rated."""
+
+    WINDOW = "window"  # the resident-facing screen at the window (评价器)
+    QR = "qr"  # the county's public status page, reached by the QR on a slip
+    PHONE = "phone"  # 电话回访 by the center head
+
+
+_labelled(RatingChannel, {
+    RatingChannel.WINDOW: Text("窗口评价器", "Window rating screen"),
+    RatingChannel.QR: Text("扫码评价", "QR code"),
+    RatingChannel.PHONE: Text("电话回访", "Phone follow-up call"),
+})
+
+
+class RatingReason(Vocabulary):
+    """差评原因 — what a bad rating is about (the offline indicators)."""
+
+    ATTITUDE = "attitude"
+    EFFICIENCY = "efficiency"
+    SKILL = "skill"
+    OTHER = "other"
+
+
+_labelled(RatingReason, {
+    RatingReason.ATTITUDE: Text("服务态度", "Attitude"),
+    RatingReason.EFFICIENCY: Text("服务效率", "Speed"),
+    RatingReason.SKILL: Text("服务水平", "Competence"),
+    RatingReason.OTHER: Text("其他", "Other"),
+})
+
+
+class FollowUpOutcome(Vocabulary):
+    """差评整改 — how a bad rating was dealt with."""
+
+    FIX_NOW = "fix_now"  # 立行立改
+    FIX_BY_DATE = "fix_by_date"  # 限期整改
+    EXPLAIN = "explain"  # 解释说明
+    APPEAL = "appeal"  # 申诉复核: the center asks the county to void the rating
+
+
+_labelled(FollowUpOutcome, {
+    FollowUpOutcome.FIX_NOW: Text("立行立改", "Fixed at once"),
+    FollowUpOutcome.FIX_BY_DATE: Text("限期整改", "To be fixed by a date"),
+    FollowUpOutcome.EXPLAIN: Text("解释说明", "Explained to the resident"),
+    FollowUpOutcome.APPEAL: Text("申诉复核", "Appeal to the county"),
+})
+
+
+class AppealDecision(Vocabulary):
+    """申诉复核 — the county's decision on a center's appeal."""
+
+    VOIDED = "voided"  # the rating no longer counts
+    UPHELD = "upheld"  # the rating stands
+
+
+_labelled(AppealDecision, {
+    AppealDecision.VOIDED: Text("申诉成立，评价作废", "Appeal granted: rating voided"),
+    AppealDecision.UPHELD: Text("申诉不成立，评价有效", "Appeal refused: rating stands"),
 })

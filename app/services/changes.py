@@ -68,6 +68,8 @@ TABLE_CHANGES: Mapping[str, Change] = {
     "backup_assignments": Change.SERVICES,
     "appointments": Change.SERVICES,
     "ratings": Change.SERVICES,
+    "rating_ballots": Change.SERVICES,
+    "rating_follow_ups": Change.SERVICES,
     "complaints": Change.SERVICES,
     "sync_outbox": Change.SYNC,
     "sync_cursors": Change.SYNC,

@@ -175,6 +175,8 @@ def build_demo(
     with factory.begin() as session:
         _appointments(session, rng, workers, resident_ids, [i[0] for i in items if i[3]], calendar, real_now)
         _complaints(session, workers, working_days, calendar, real_now)
+    with factory.begin() as session:
+        _ratings(session, rng, head, workers, real_now)
     return DemoSummary(residents=len(resident_ids), cases=made)
 
 
@@ -203,6 +205,41 @@ def _appointments(session: Session, rng: random.Random, workers: list[Actor], re
         if booked >= 8:
             return
         day += timedelta(days=1)
+
+
+# How the demo's residents rate (好差评): mostly satisfied, a few bad ones to follow up.
+_RATING_LEVELS = ("very_satisfied", "satisfied", "fairly_satisfied", "dissatisfied", "very_dissatisfied")
+_RATING_WEIGHTS = (52, 28, 12, 5, 3)
+_BAD_COMMENTS = ("排队等了很久", "材料说了两次才说清楚", "窗口中午没人", "")
+
+
+def _ratings(session: Session, rng: random.Random, head: Actor, workers: list[Actor], real_now: datetime) -> None:
+    """Residents rate most recently completed cases on the window's rating screen, a
+    few minutes after completion, through the same one-time ballot; older bad
+    ones have been called back and dealt with by the head."""
+    from app.services import ratings
+
+    # The last three weeks only: enough for every figure, and the demo's first start stays quick.
+    since = real_now - timedelta(days=21)
+    done = session.scalars(select(Case).where(Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)),
+                                              Case.completed_at >= since).order_by(Case.completed_at))
+    for case in list(done):
+        assert case.completed_at is not None
+        if rng.random() > 0.7:
+            continue  # not every resident rates
+        when = min(case.completed_at + timedelta(minutes=rng.randint(1, 4)), real_now)
+        level = rng.choices(_RATING_LEVELS, _RATING_WEIGHTS)[0]
+        bad = level in ("dissatisfied", "very_dissatisfied")
+        worker = next((w for w in workers if w.staff_id == case.handled_by), head)
+        ballot = ratings.issue_ballot(session, worker, case_id=case.id, now=when)
+        receipt = ratings.cast_ballot(session, ballot.token, level=level, now=when,
+                                      reasons=[rng.choice(("attitude", "efficiency", "skill"))] if bad else [],
+                                      comment=rng.choice(_BAD_COMMENTS) if bad else "")
+        if receipt.follow_up_id is not None and real_now - when > timedelta(days=7):
+            called = when + timedelta(hours=20)
+            ratings.record_revisit(session, head, receipt.follow_up_id, "已电话回访，了解情况", now=called)
+            ratings.record_outcome(session, head, receipt.follow_up_id, rng.choice(("fix_now", "explain")),
+                                   "已向群众说明并改进窗口安排", now=called)
 
 
 _TOPICS = (

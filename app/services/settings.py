@@ -76,3 +76,12 @@ def set_deadline_soon_days(session: Session, days: int) -> None:
         raise DomainError(tr("预警天数应在 0 到 10 个工作日之间", "The warning window should be 0 to 10 working days"),
                           field="deadline_soon_days")
     put(session, DEADLINE_SOON_DAYS, days)
+
+
+# -- 差评整改 deadlines (working days) -------------------------------------------------
+# Set by the county (published with the center's record, see app.sync.apply);
+# these defaults apply until a county value arrives. Provinces differ (1/15, 15, 5).
+RATING_REVISIT_DAYS = SettingSpec("rating_revisit_days", 1, int)
+RATING_RECTIFY_DAYS = SettingSpec("rating_rectify_days", 15, int)
+#: Where the two values came from: "" (this desk's default) or "county".
+RATING_DEADLINES_SOURCE = SettingSpec("rating_deadlines_source", "", str)

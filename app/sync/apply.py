@@ -39,6 +39,7 @@ from app.models import (
     Department,
     Device,
     OutboxEntry,
+    Rating,
     Resident,
     ResidentMerge,
     Staff,
@@ -49,8 +50,8 @@ from app.models.outbox import known_version
 from app.models.records import MODELS, columns_from, from_json
 from app.models.resident import MERGE_CONFIRMED
 from app.models.system import ATTENTION_NOTICE, ATTENTION_PULL, OUTBOX_OPEN
-from app.models.vocabulary import HandlingMode, StaffRole
-from app.services import lifecycle, resident_merge
+from app.models.vocabulary import HandlingMode, RatingChannel, StaffRole
+from app.services import audit, lifecycle, resident_merge, settings
 from app.services.calendar import parse_calendar_table
 from app.services.calendar_store import import_calendar_table
 from app.services.pinyin import search_keys
@@ -266,6 +267,26 @@ def _generic(entity: str) -> _Handler:
     return handler
 
 
+def _rating(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
+            force: bool) -> bool:
+    """好差评 made elsewhere (another desk's window, the county's QR page):
+    inserted once, never changed (a rating is append-only)."""
+    if session.get(Rating, entity_id) is not None:
+        remember_version(session, "rating", entity_id, max(version, 1))
+        return False
+    values = _prepare(session, ctx, Rating, data)
+    rating = Rating(id=entity_id, center_id=ctx.center_id, sync_state=SYNC_SYNCED, synced_at=utcnow(), **values)
+    session.add(rating)
+    session.flush()
+    remember_version(session, "rating", entity_id, max(version, 1))
+    # The audit log shows every rating with its channel, those made elsewhere too.
+    channel = RatingChannel.text_of(rating.channel).zh
+    audit.record(session, None, "rating.received", entity="rating", entity_id=rating.id,
+                 summary=f"群众评价（{channel}，第 {rating.round} 次，县级同步）：{rating.level_label} {rating.case_number}".strip(),
+                 detail={"channel": rating.channel, "round": rating.round})
+    return True
+
+
 def _resident(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: int, data: dict[str, Any],
               force: bool) -> bool:
     if _skip(session, "resident", entity_id, version, force):
@@ -440,6 +461,12 @@ def _center(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: 
     for key in COUNTY_CENTER_FIELDS:
         if isinstance(data.get(key), str) and data[key].strip():
             setattr(center, key, data[key])
+    # 差评整改 deadlines: the county sets them for the center (N 回访, M 整改).
+    revisit, rectify = data.get("rating_revisit_days"), data.get("rating_rectify_days")
+    if isinstance(revisit, int) and isinstance(rectify, int) and 0 < revisit <= rectify <= 60:
+        settings.put(session, settings.RATING_REVISIT_DAYS, revisit)
+        settings.put(session, settings.RATING_RECTIFY_DAYS, rectify)
+        settings.put(session, settings.RATING_DEADLINES_SOURCE, "county")
     remember_version(session, "center", entity_id, version)
     return True
 
@@ -602,7 +629,8 @@ _HANDLERS: dict[str, _Handler] = {
     "resident": _resident,
     "case": _case,
     "case_event": _case_event,
-    "rating": _generic("rating"),
+    "rating": _rating,
+    "rating_follow_up": _generic("rating_follow_up"),
     "inquiry": _generic("inquiry"),
     "printed_document": _generic("printed_document"),
     "complaint": _complaint,

@@ -68,6 +68,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class CaseDetailDialog(QDialog):
     print_requested = Signal(object, object)  # case id, tuple of document types
     resident_requested = Signal(object)  # resident id: their page
+    completed = Signal(object)  # case id: done at the window, the resident may rate it
 
     def __init__(self, runner: OperationRunner, case_id: uuid.UUID, *, actor: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -272,6 +273,8 @@ class CaseDetailDialog(QDialog):
 
     def _recorded(self, event: str, documents: tuple[str, ...]) -> None:
         self.reload()
+        if event in ("complete", "deliver"):
+            self.completed.emit(self._case_id)
         if documents:
             self.print_requested.emit(self._case_id, documents)
 

@@ -66,12 +66,13 @@ if TYPE_CHECKING:
     from app.ui.screens.inquiry import InquiryScreen
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.print_center import PrintCenterScreen
+    from app.ui.screens.ratings import RatingsScreen
     from app.ui.screens.settings import SettingsScreen
     from app.ui.screens.today import TodayScreen
     from app.ui.screens.whereabouts import WhereaboutsScreen
 
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
-            "settings", "whereabouts")
+            "settings", "whereabouts", "ratings")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -93,6 +94,7 @@ class _Screens:
     settings: SettingsScreen
     today: TodayScreen
     whereabouts: WhereaboutsScreen
+    ratings: RatingsScreen
 
 
 class _IdleWatcher(QObject):
@@ -143,6 +145,7 @@ class MainWindow(QMainWindow):
         self._resume: tuple[str, str, list[QWidget]] | None = None
         self._resume_at: str | None = None
         self.recovery: Any = None
+        self.rating_desk: Any = None  # the resident-facing rating screen, from login on
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
@@ -244,12 +247,15 @@ class MainWindow(QMainWindow):
             self.tr("Cases"), self.tr("Deadlines"),
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
             self.tr("Whereabouts · A/B"),
+            self.tr("Ratings"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Records waiting for the county go up first, for at most 10 seconds;
         the window says so meanwhile. What does not go up waits for the next start."""
         if self._exit_sync_started or not self.sync.wants_exit_sync():
+            if self.rating_desk is not None:
+                self.rating_desk.close()
             super().closeEvent(event)
             return
         event.ignore()
@@ -434,6 +440,12 @@ class MainWindow(QMainWindow):
         screens.settings.set_context(actor=self.actor, db_path=self.store.db_path, db_key=self.store.key)
         screens.today.set_actor(self.actor)
         screens.whereabouts.set_actor(self.actor)
+        screens.ratings.set_actor(self.actor)
+        if self.rating_desk is None:
+            from app.ui.rating_window import RatingDesk
+
+            self.rating_desk = RatingDesk(self.runner, self, center_name=self.info.center_name if self.info else "")
+            self.rating_desk.start()
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
@@ -497,6 +509,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.placeholder import PlaceholderScreen
         from app.ui.screens.print_center import PrintCenterScreen
+        from app.ui.screens.ratings import RatingsScreen
         from app.ui.screens.settings import SettingsScreen
         from app.ui.screens.today import TodayScreen
         from app.ui.screens.whereabouts import WhereaboutsScreen
@@ -513,6 +526,7 @@ class MainWindow(QMainWindow):
             settings=SettingsScreen(self.runner, sync=self.sync),
             today=TodayScreen(self.runner),
             whereabouts=WhereaboutsScreen(self.runner),
+            ratings=RatingsScreen(self.runner),
         )
         ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
             "the Cases screen lists and counts cases by status."))
@@ -520,7 +534,7 @@ class MainWindow(QMainWindow):
             "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
-            "whereabouts": screens.whereabouts,
+            "whereabouts": screens.whereabouts, "ratings": screens.ratings,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -546,6 +560,10 @@ class MainWindow(QMainWindow):
         today.print_slip.connect(self.print_appointment_slip)
         screens.whereabouts.open_case.connect(self.open_case)
         screens.whereabouts.print_targets.connect(self.print_targets)
+        # 好差评: the resident's own screen after each case done and each inquiry answered
+        intake.finished.connect(lambda done: self.offer_rating(case_id=done.case_id)
+                                if done.case_id is not None and done.outcome == "done_on_the_spot" else None)
+        inquiry.answered.connect(lambda inquiry_id: self.offer_rating(inquiry_id=inquiry_id))
 
     def _show_info(self, info: Any) -> None:
         self.info = info
@@ -598,6 +616,8 @@ class MainWindow(QMainWindow):
             screens.printing.show_on_entry()
         elif key == "today":
             screens.today.show_on_entry()
+        elif key == "ratings":
+            screens.ratings.reload()
         if key == "deadlines":
             self.refresh_deadlines()
 
@@ -648,9 +668,15 @@ class MainWindow(QMainWindow):
         dialog = CaseDetailDialog(self.runner, case_id, actor=self.actor, parent=self)
         dialog.print_requested.connect(lambda cid, docs: self.print_documents(docs, case_id=cid))
         dialog.resident_requested.connect(self.open_resident)
+        dialog.completed.connect(lambda cid: self.offer_rating(case_id=cid))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._dialog = dialog
         dialog.open()
+
+    def offer_rating(self, *, case_id: Any = None, inquiry_id: Any = None) -> None:
+        """好差评: a one-time ballot for the resident's screen (nothing if it was rated already)."""
+        if self.rating_desk is not None and self.actor is not None:
+            self.rating_desk.offer(self.actor, case_id=case_id, inquiry_id=inquiry_id)
 
     def open_resident(self, resident_id: Any) -> None:
         """群众档案: from intake's resident step, a case's detail or another resident's page."""
@@ -795,7 +821,7 @@ class MainWindow(QMainWindow):
     def refresh_deadlines(self) -> None:
         """Counts for the 时限预警 badge: overdue / due soon, cases and follow-ups together."""
         def work(session: Session) -> tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int,
-                                            tuple[ComplaintCounts, list[ComplaintRow]]]:
+                                            tuple[ComplaintCounts, list[ComplaintRow]], Any, list[Any]]:
             from app.clock import local_today
             from app.services import settings
             from app.services.calendar_store import load_work_calendar
@@ -805,17 +831,21 @@ class MainWindow(QMainWindow):
 
             calendar, today = load_work_calendar(session), local_today()
             soon = settings.get(session, settings.DEADLINE_SOON_DAYS)
+            from app.services import ratings
+
             return (deadline_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
                     follow_up_rows(session), soon,
                     (complaint_counts(session, today=today, calendar=calendar, soon_days=soon),
-                     open_complaint_rows(session, today=today, calendar=calendar, soon_days=soon)))
+                     open_complaint_rows(session, today=today, calendar=calendar, soon_days=soon)),
+                    ratings.follow_up_counts(session, today=today, calendar=calendar, soon_days=soon),
+                    ratings.follow_up_rows(session, today=today, calendar=calendar, soon_days=soon))
 
         def done(result: tuple[DeadlineCounts, FollowUpCounts, list[InquiryRow], int,
-                               tuple[ComplaintCounts, list[ComplaintRow]]]) -> None:
-            counts, follow, rows, soon, (complaints, complaint_rows) = result
-            overdue = counts.overdue + follow.overdue + complaints.overdue
-            due_soon = counts.due_soon + follow.due_soon + complaints.due_soon
+                               tuple[ComplaintCounts, list[ComplaintRow]], Any, list[Any]]) -> None:
+            counts, follow, rows, soon, (complaints, complaint_rows), rated, rated_rows = result
+            overdue = counts.overdue + follow.overdue + complaints.overdue + rated.overdue
+            due_soon = counts.due_soon + follow.due_soon + complaints.due_soon + rated.due_soon
             row = NAV_KEYS.index("deadlines")
             label = self._nav_labels()[row]
             item = self.nav.item(row)
@@ -828,6 +858,7 @@ class MainWindow(QMainWindow):
             deadlines.show_counts(counts, follow, soon)
             deadlines.show_follow_ups(rows)
             deadlines.show_complaints(complaints, complaint_rows)
+            deadlines.show_rating_follow_ups(rated_rows, rated)
 
         self.runner.op(work).success(done).run()
 
@@ -843,6 +874,8 @@ class MainWindow(QMainWindow):
         if self.actor is None or self.locked:
             return
         self.locked = True
+        if self.rating_desk is not None:
+            self.rating_desk.lapse()  # an open ballot is not left for the next person
         user = self.actor.username
         self.actor = None
         row = self.nav.currentRow()

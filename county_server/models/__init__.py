@@ -12,7 +12,7 @@ from county_server.models.county import (
     RateHit,
     WebSession,
 )
-from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, Resident
+from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, RatingFollowUp, Resident
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
@@ -33,6 +33,7 @@ __all__ = [
     "EnrollmentCode",
     "RateHit",
     "Rating",
+    "RatingFollowUp",
     "Resident",
     "Staff",
     "StreamHead",

@@ -23,6 +23,10 @@ class Center(IdMixin, Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     phone: Mapped[str] = mapped_column(String(30), default="")
     supervision_phone: Mapped[str] = mapped_column(String(30), default="")
+    # 差评整改 deadlines in working days, set by the county for the center
+    # (provinces differ: 1/15, 15, 5); published to its desks with the center.
+    rating_revisit_days: Mapped[int] = mapped_column(Integer, default=1)
+    rating_rectify_days: Mapped[int] = mapped_column(Integer, default=15)
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

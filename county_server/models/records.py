@@ -100,15 +100,38 @@ class CaseEvent(Base):
 
 
 class Rating(VersionedRecord, Base):
-    """好差评. The level is fixed once inserted; follow-up fields may change."""
+    """好差评, append-only (the database refuses changes): from a desk's
+    window or phone follow-up, or from the public status page (channel qr).
+    ``level`` is the order, 5 非常满意 … 1 非常不满意."""
 
     __tablename__ = "ratings"
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
-    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None)
+    case_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("cases.id"), default=None, index=True)
     level: Mapped[int] = mapped_column(Integer)
     rated_at: Mapped[datetime] = mapped_column()
+    channel: Mapped[str] = mapped_column(String(20), default="")
+    round: Mapped[int] = mapped_column(Integer, default=1)
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
+class RatingFollowUp(VersionedRecord, Base):
+    """差评整改: the desk's follow-up of a bad rating; the appeal decision
+    (申诉复核) is the county's and is never taken from a desk."""
+
+    __tablename__ = "rating_follow_ups"
+    __table_args__ = (UniqueConstraint("rating_id"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    rating_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("ratings.id"))
+    revisit_due: Mapped[date] = mapped_column(Date)
+    rectify_due: Mapped[date] = mapped_column(Date)
+    revisited_at: Mapped[datetime | None] = mapped_column(default=None)
+    outcome: Mapped[str | None] = mapped_column(String(20), default=None)
+    closed_at: Mapped[datetime | None] = mapped_column(default=None)
+    appeal_decision: Mapped[str | None] = mapped_column(String(20), default=None)
     data: Mapped[dict[str, Any]] = mapped_column()
 
 

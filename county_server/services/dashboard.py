@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
 from app.models.vocabulary import (
+    AppealDecision,
     AppointmentPlace,
     AppointmentStatus,
     CaseStatus,
@@ -26,11 +27,15 @@ from app.models.vocabulary import (
     WhereaboutsStatus,
 )
 from app.services.lifecycle import CLOCK_RUNNING
-from county_server.models import Case, Center, CenterRecord, Complaint, Device, Rating, Staff
+from county_server.models import Case, Center, CenterRecord, Complaint, Device, Rating, RatingFollowUp, Staff
 from county_server.services.county_complaints import UNANSWERED
+from county_server.services.county_ratings import is_overdue
 
 SATISFIED_LEVELS = (3, 4, 5)  # 非常满意, 满意, 基本满意
 SATISFACTION_TARGET = 0.8
+#: Named on the page next to each figure (PRACTICE: always label the formula).
+SATISFACTION_FORMULA = "满意率 =（非常满意＋满意＋基本满意）÷ 全部有效评价（申诉复核作废的不计）"
+PARTICIPATION_FORMULA = "参评率 = 已评价办件数 ÷ 已办结办件数"
 CLOCK_TOLERANCE_S = 300
 
 
@@ -74,6 +79,9 @@ class CenterFigures:
     satisfied: int = 0
     complaints_open: int = 0  # 投诉举报: not closed (told)
     complaints_overdue: int = 0  # not answered, past the committed answer date
+    rated_cases: int = 0
+    follow_ups_open: int = 0
+    follow_ups_overdue: int = 0
     devices: list[DeviceSync] = field(default_factory=list)
     appointments_today: int = 0  # 今日预约 (not cancelled)
     home_visits: int = 0  # 上门服务 booked from today on
@@ -89,6 +97,10 @@ class CenterFigures:
     @property
     def satisfaction(self) -> float | None:
         return self.satisfied / self.ratings if self.ratings else None
+
+    @property
+    def participation(self) -> float | None:
+        return min(self.rated_cases, self.completed) / self.completed if self.completed else None
 
     @property
     def below_target(self) -> bool:
@@ -142,8 +154,12 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
         f.completed_with_deadline += 1
         if completed_at.astimezone(zone).date() <= due:
             f.completed_on_time += 1
+    # 满意率 and 参评率: a rating the county voided on appeal (申诉复核) counts nowhere.
+    voided = (select(RatingFollowUp.rating_id)
+              .where(RatingFollowUp.appeal_decision == AppealDecision.VOIDED.value).scalar_subquery())
+    valid = Rating.id.not_in(voided)
     for center_id, level, count in session.execute(
-        select(Rating.center_id, Rating.level, func.count()).group_by(Rating.center_id, Rating.level)
+        select(Rating.center_id, Rating.level, func.count()).where(valid).group_by(Rating.center_id, Rating.level)
     ):
         f = figures[center_id]
         f.ratings += count
@@ -151,6 +167,19 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
             f.satisfied += count
     _appointments(session, figures, zone, today)
     _complaint_figures(session, figures, today)
+    for center_id, count in session.execute(
+        select(Rating.center_id, func.count(func.distinct(Rating.case_id)))
+        .join(Case, Case.id == Rating.case_id)
+        .where(valid, Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)))
+        .group_by(Rating.center_id)
+    ):
+        figures[center_id].rated_cases = count
+    for follow_up in session.scalars(select(RatingFollowUp).where(
+            RatingFollowUp.closed_at.is_(None), RatingFollowUp.appeal_decision.is_(None))):
+        f = figures[follow_up.center_id]
+        f.follow_ups_open += 1
+        if is_overdue(follow_up, today):
+            f.follow_ups_overdue += 1
     devices: dict[uuid.UUID, list[DeviceSync]] = defaultdict(list)
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(

@@ -21,6 +21,7 @@ from app.models.vocabulary import (
     AppointmentStatus,
     ComplaintSource,
     ComplaintStatus,
+    RatingLevel,
     StaffRole,
 )
 from app.services.status_link import CASE_NUMBER_RE, COMPLAINT_NUMBER_RE
@@ -131,11 +132,41 @@ class CaseEventPayload(Payload):
 
 
 class RatingPayload(Payload):
+    """好差评 (GB/T 39046 table 9): the level as its order and its label."""
+
     level: int = Field(ge=1, le=5)
+    level_label: str = Field(default="", max_length=20)
     rated_at: AwareDatetime
+    channel: Literal["window", "qr", "phone"] = "window"
+    round: int = Field(default=1, ge=1, le=2)
+    first_rating_id: uuid.UUID | None = None
     case_id: uuid.UUID | None = None
+    inquiry_id: uuid.UUID | None = None
+    case_number: str = Field(default="", max_length=40)
     staff_id: uuid.UUID | None = None
-    comment: str = ""
+    reasons: list[Literal["attitude", "efficiency", "skill", "other"]] = Field(default_factory=list)
+    comment: str = Field(default="", max_length=500)
+
+    @field_validator("level_label")
+    @classmethod
+    def _label(cls, value: str) -> str:
+        if value and value not in {level.label.zh for level in RatingLevel}:
+            raise ValueError(f"未知的满意度「{value}」")
+        return value
+
+
+class RatingFollowUpPayload(Payload):
+    """差评整改. The appeal decision is the county's: never taken from a desk."""
+
+    rating_id: uuid.UUID
+    case_id: uuid.UUID | None = None
+    opened_at: AwareDatetime
+    revisit_due: date
+    rectify_due: date
+    revisited_at: AwareDatetime | None = None
+    outcome: Literal["fix_now", "fix_by_date", "explain", "appeal"] | None = None
+    outcome_note: str = Field(default="", max_length=2000)
+    closed_at: AwareDatetime | None = None
 
 
 class InquiryPayload(Payload):
@@ -307,6 +338,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "backup_assignment": BackupAssignmentPayload,
     "staff": StaffPayload,
     "resident_merge": ResidentMergePayload,
+    "rating_follow_up": RatingFollowUpPayload,
 }
 
 #: Which op kinds each entity takes (SYNC.md: history is append-only, slips insert-only).
@@ -314,7 +346,7 @@ KINDS: dict[str, frozenset[str]] = {
     "resident": frozenset({"upsert"}),
     "case": frozenset({"upsert"}),
     "case_event": frozenset({"append"}),
-    "rating": frozenset({"insert", "upsert"}),
+    "rating": frozenset({"insert"}),  # append-only: a rating never changes
     "inquiry": frozenset({"upsert"}),
     "printed_document": frozenset({"insert"}),
     "complaint": frozenset({"upsert"}),
@@ -323,12 +355,14 @@ KINDS: dict[str, frozenset[str]] = {
     "backup_assignment": frozenset({"upsert"}),
     "staff": frozenset({"upsert"}),
     "resident_merge": frozenset({"upsert"}),
+    "rating_follow_up": frozenset({"upsert"}),
 }
 
 #: Fields that never change once the record exists on the server.
 IMMUTABLE: dict[str, tuple[str, ...]] = {
     "case": ("case_number", "verification_code", "device_id"),
     "rating": ("level", "rated_at", "case_id"),
+    "rating_follow_up": ("rating_id", "opened_at", "revisit_due", "rectify_due"),
     "printed_document": ("doc_number", "doc_type", "case_id", "printed_at"),
     "resident_merge": ("kept_id", "merged_id", "proposed_by", "proposed_at"),
     "complaint": ("complaint_number", "query_code", "received_by", "received_at"),
@@ -338,7 +372,8 @@ IMMUTABLE: dict[str, tuple[str, ...]] = {
 PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "case": (("resident_id", "resident"),),
     "case_event": (("case_id", "case"),),
-    "rating": (("case_id", "case"),),
+    "rating": (("case_id", "case"), ("inquiry_id", "inquiry")),
+    "rating_follow_up": (("rating_id", "rating"),),
     "inquiry": (("resident_id", "resident"), ("case_id", "case")),
     "printed_document": (("case_id", "case"), ("inquiry_id", "inquiry")),
     "complaint": (("case_id", "case"), ("rating_id", "rating")),

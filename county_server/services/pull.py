@@ -21,6 +21,7 @@ from county_server.models import (
     ChangeEntry,
     Device,
     Rating,
+    RatingFollowUp,
     Resident,
     Staff,
 )
@@ -108,8 +109,9 @@ _PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
     "resident": (Resident, "resident", lambda r: r.data),
     "case": (Case, "case", case_row),
     "case_event": (CaseEvent, "case_event", event_row),
-    "rating": (Rating, "rating", lambda r: r.data),
     "inquiry": (CenterRecord, "inquiry", lambda r: r.data),
+    "rating": (Rating, "rating", lambda r: r.data),  # after the inquiries it may rate
+    "rating_follow_up": (RatingFollowUp, "rating_follow_up", lambda r: r.data),
     "complaint": (CenterRecord, "complaint", lambda r: r.data),
     "appointment": (CenterRecord, "appointment", lambda r: r.data),
     "whereabouts_note": (CenterRecord, "whereabouts_note", lambda r: r.data),

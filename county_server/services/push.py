@@ -23,7 +23,7 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 
 from app.models.resident import MERGE_CONFIRMED
-from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, EntityKind
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, EntityKind, RatingLevel
 from app.services import lifecycle
 from app.services.resident_merge import MergeEdge, merge_roots
 from county_server import changelog
@@ -37,6 +37,7 @@ from county_server.models import (
     Complaint,
     Device,
     Rating,
+    RatingFollowUp,
     Resident,
     Staff,
 )
@@ -134,9 +135,9 @@ class PushContext:
 
 
 _MISSING = object()
-_REFS = {"resident_id": Resident, "case_id": Case, "inquiry_id": CenterRecord}
+_REFS = {"resident_id": Resident, "case_id": Case, "inquiry_id": CenterRecord, "rating_id": Rating}
 _ENTITY_MODELS: dict[str, type] = {"resident": Resident, "case": Case, "case_event": CaseEvent, "rating": Rating,
-                                   "staff": Staff, "complaint": Complaint}
+                                   "staff": Staff, "complaint": Complaint, "rating_follow_up": RatingFollowUp}
 
 
 def _uuid(value: Any) -> uuid.UUID | None:
@@ -575,9 +576,33 @@ def _project(case: Case, event: CaseEvent) -> None:
 
 
 def _rating(ctx: PushContext, op: OpEnvelope, payload: p.RatingPayload) -> dict[str, Any]:
+    """Insert-only: the same rating again is a duplicate, a different one under
+    the same id a conflict (the table itself refuses updates)."""
     _check_parents(ctx, "rating", payload)
-    columns = {"level": payload.level, "rated_at": payload.rated_at, "case_id": payload.case_id}
+    if payload.level_label and payload.level_label != RatingLevel.of_order(payload.level).label.zh:
+        raise rejected("invalid_payload", f"评价等级 {payload.level} 与「{payload.level_label}」不一致")
+    columns = {"level": payload.level, "rated_at": payload.rated_at, "case_id": payload.case_id,
+               "channel": payload.channel, "round": payload.round}
     return _upsert(ctx, op, entity="rating", model=Rating, data=_data(op, ctx, payload), columns=columns)
+
+
+#: 申诉复核: the county decides; a desk's copy of these fields is ignored.
+APPEAL_FIELDS = ("appeal_decision", "appeal_reason", "appeal_decided_by", "appeal_decided_at")
+
+
+def _rating_follow_up(ctx: PushContext, op: OpEnvelope, payload: p.RatingFollowUpPayload) -> dict[str, Any]:
+    _check_parents(ctx, "rating_follow_up", payload)
+    rating = ctx.get(Rating, payload.rating_id)
+    assert rating is not None  # checked as its parent
+    existing = _own(ctx, RatingFollowUp, op.entity_id)
+    data = _data(op, ctx, payload)
+    county = existing.data if existing is not None else {}
+    data |= {name: county.get(name, "" if name in ("appeal_reason", "appeal_decided_by") else None)
+             for name in APPEAL_FIELDS}
+    columns = {"rating_id": payload.rating_id, "revisit_due": payload.revisit_due, "rectify_due": payload.rectify_due,
+               "revisited_at": payload.revisited_at, "outcome": payload.outcome, "closed_at": payload.closed_at,
+               "appeal_decision": county.get("appeal_decision")}
+    return _upsert(ctx, op, entity="rating_follow_up", model=RatingFollowUp, data=data, columns=columns)
 
 
 def _staff(ctx: PushContext, op: OpEnvelope, payload: p.StaffPayload) -> dict[str, Any]:
@@ -733,4 +758,5 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "backup_assignment": _generic("backup_assignment"),
     "staff": _staff,
     "resident_merge": _resident_merge,
+    "rating_follow_up": _rating_follow_up,
 }

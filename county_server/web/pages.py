@@ -48,7 +48,7 @@ from county_server.auth import (
 )
 from county_server.models import Case, Center, CountyUser, Device, Resident, Staff, WebSession
 from county_server.services import admin, county_cases, desk_staff, publish
-from county_server.services.dashboard import center_figures
+from county_server.services.dashboard import PARTICIPATION_FORMULA, SATISFACTION_FORMULA, center_figures
 
 templates = Jinja2Templates(directory=str(Path(__file__).resolve().parent / "templates"))
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -199,7 +199,8 @@ def logout(request: Request, _form: FormDep, session: SessionDep) -> Response:
 @router.get("/")
 def dashboard(request: Request, who: SignedInDep, session: SessionDep, settings: SettingsDep) -> Response:
     figures = center_figures(session, tz=settings.timezone)
-    return _render(request, "dashboard.html", who, figures=figures, tz=settings.timezone)
+    return _render(request, "dashboard.html", who, figures=figures, tz=settings.timezone,
+                   satisfaction_formula=SATISFACTION_FORMULA, participation_formula=PARTICIPATION_FORMULA)
 
 
 @router.get("/forwarded")

@@ -351,3 +351,51 @@ def test_whereabouts_notes_and_ab_assignments_through_a_cut_link_are_applied_onc
         assert session.scalar(select(func.count()).select_from(WhereaboutsNote)) == 1
         assert session.get(WhereaboutsNote, note).returned_at is not None
         assert {a.subject for a in session.scalars(select(BackupAssignment))} == {"item", "post"}
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_ratings_and_follow_ups_cut_by_the_link_are_applied_exactly_once(county: CountyProcess, proxy: FaultProxy,
+                                                                         new_desk, fault: str) -> None:
+    """好差评: a rating (insert-only) and its follow-up (upserts) through a cut
+    push; the county's appeal decision down through a cut pull, once."""
+    import httpx
+
+    from app.models import Rating, RatingFollowUp
+    from app.models.vocabulary import IntakeOutcome
+    from app.services import ratings
+    from county_server.models import Rating as CountyRating
+    from county_server.models import RatingFollowUp as CountyFollowUp
+
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok  # the catalog first
+    case_id = one.take_in(one.register("评价人"), code="OS", outcome=IntakeOutcome.DONE_ON_THE_SPOT)
+    assert one.sync().ok and two.sync().ok
+    with one.factory.begin() as session:
+        ballot = ratings.issue_ballot(session, one.actor, case_id=case_id)
+        receipt = ratings.cast_ballot(session, ballot.token, level="very_dissatisfied", reasons=["attitude"])
+    with one.factory.begin() as session:
+        ratings.record_outcome(session, one.actor, receipt.follow_up_id, "appeal", "恶意差评：群众当时未在场")
+    proxy.plan("/api/v1/push", fault)
+    assert one.sync().ok
+    assert proxy.stats.faults == {fault: 1}
+    with county.db() as session:
+        ops = dict(session.execute(select(AppliedOp.entity, func.count()).where(
+            AppliedOp.device_id == one.actor.device_id, AppliedOp.entity.in_(("rating", "rating_follow_up")))
+            .group_by(AppliedOp.entity)).tuples().all())
+        assert session.scalar(select(func.count()).select_from(CountyRating).where(CountyRating.case_id == case_id)) == 1
+        follow_up = session.get(CountyFollowUp, receipt.follow_up_id)
+        assert follow_up.outcome == "appeal" and follow_up.version == ops["rating_follow_up"]
+    assert ops["rating"] == 1
+    token = county.county_token()
+    decided = httpx.post(f"{county.base}/api/v1/county/appeals/{receipt.follow_up_id}", timeout=30,
+                         headers={"Authorization": f"Bearer {token}"}, json={"decision": "voided", "reason": "核实属实"})
+    assert decided.status_code == 200, decided.text
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert one.sync().ok and two.sync().ok
+    for desk in (one, two):
+        with desk.factory() as session:
+            assert session.scalar(select(func.count()).select_from(Rating)) == 1
+            row = session.get(RatingFollowUp, receipt.follow_up_id)
+            assert (row.appeal_decision, row.appeal_reason) == ("voided", "核实属实")

@@ -13,6 +13,9 @@ drops, cuts and truncates at random. Once everything is quiet:
 * the staff accounts the heads manage at the desks are the county's at every
   desk, a head role made at a desk waiting for the county's approval (the
   desk that holds it as a head keeps it so);
+* ratings (window ballots, and QR ones through the status page) and their
+  follow-ups (回访, outcomes, the county's appeal decisions) are the same at
+  every desk and the county, and every bad rating has exactly one follow-up;
 * hostile text (RTL marks, 4-byte characters) arrives unchanged, and text no
   record can hold (NUL, lone surrogates) is refused for its operation alone,
   once, never blocking the rest.
@@ -30,15 +33,16 @@ import os
 import uuid
 from pathlib import Path
 
+import httpx
 import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, invariant, rule, run_state_machine_as_test
 from sqlalchemy import func, select
 
-from app.models import Case, CaseEvent, OutboxEntry, Resident, Staff, SyncCursor
-from app.models.vocabulary import CaseEventKind, IntakeOutcome
-from app.services import lifecycle
+from app.models import Case, CaseEvent, OutboxEntry, Rating, RatingFollowUp, Resident, Staff, SyncCursor
+from app.models.vocabulary import CaseEventKind, CaseStatus, IntakeOutcome, RatingLevel
+from app.services import lifecycle, ratings
 from app.services.errors import DomainError
 from app.services.resident_merge import MergeEdge, merge_roots
 from app.sync import attention, resolution
@@ -46,6 +50,8 @@ from county_server.models import AppliedOp, Center, CenterRecord, ChangeEntry
 from county_server.models import Case as CountyCase
 from county_server.models import CaseEvent as CountyEvent
 from county_server.models import Device as CountyDevice
+from county_server.models import Rating as CountyRating
+from county_server.models import RatingFollowUp as CountyFollowUp
 from county_server.models import Resident as CountyResident
 from county_server.models import Staff as CountyStaff
 from tests.sync.conftest import one_backend
@@ -434,6 +440,101 @@ class CenterMachine(RuleBasedStateMachine):
             # one record per item of the center, whichever desks set it
             assert len({p[1] for p in pairs.values() if p[0] == "item"}) == sum(1 for p in pairs.values() if p[0] == "item")
 
+    # -- ratings and their follow-ups (rating, rating_follow_up: 好差评 / 差评整改) --------------
+
+    @rule(votes=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 50), st.sampled_from(list(RatingLevel))),
+                         min_size=1, max_size=4))
+    def residents_rate_at_the_window(self, votes: list[tuple[int, int, RatingLevel]]) -> None:
+        """One-time ballots after completed cases, cast on the residents' screen."""
+        for desk, pick, level in votes:
+            pc = self.desks[desk]
+            with pc.factory() as session:
+                done = list(session.scalars(select(Case.id).where(
+                    Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED))).order_by(Case.id)))
+            if not done:  # a resident served on the spot, so that there is something to rate
+                if not pc.residents():
+                    self.register(desk, pick % len(PEOPLE))
+                self.take_in(desk, pick, "OS")
+                with pc.factory() as session:
+                    done = list(session.scalars(select(Case.id).where(Case.status == CaseStatus.COMPLETED)))
+                if not done:
+                    continue
+            with contextlib.suppress(DomainError), pc.factory.begin() as session:  # rated already: refused in words
+                ballot = ratings.issue_ballot(session, pc.actor, case_id=done[pick % len(done)])
+                ratings.cast_ballot(session, ballot.token, level=level.value,
+                                    reasons=["efficiency"] if level.is_bad else [], comment="随机评价")
+
+    @rule(steps=st.lists(st.tuples(st.integers(0, 2), st.integers(0, 50), st.sampled_from(
+        ["revisit", "revisit", "fix_now", "fix_by_date", "explain", "appeal", "rectified"])), min_size=1, max_size=4))
+    def head_follows_up(self, steps: list[tuple[int, int, str]]) -> None:
+        """回访 and 整改 of open follow-ups, offline: two desks may work the same one."""
+        for desk, pick, step in steps:
+            pc = self.desks[desk]
+            with pc.factory() as session:
+                open_ids = list(session.scalars(select(RatingFollowUp.id).where(
+                    RatingFollowUp.closed_at.is_(None), RatingFollowUp.appeal_decision.is_(None))
+                    .order_by(RatingFollowUp.id)))
+            if not open_ids:
+                continue
+            target = open_ids[pick % len(open_ids)]
+            with contextlib.suppress(DomainError), pc.factory.begin() as session:
+                if step == "revisit":
+                    ratings.record_revisit(session, pc.actor, target, "已电话回访")
+                elif step == "rectified":
+                    ratings.mark_rectified(session, pc.actor, target, "整改完成")
+                else:
+                    ratings.record_outcome(session, pc.actor, target, step, "整改说明")
+
+    @rule(pick=st.integers(0, 50), level=st.sampled_from(list(RatingLevel)))
+    def resident_rates_by_qr(self, pick: int, level: RatingLevel) -> None:
+        """The status page's form, through the real server, after the code check."""
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            done = list(session.execute(select(CountyCase.case_number, CountyCase.verification_code).where(
+                CountyCase.center_id == center, CountyCase.status.in_(("completed", "delivered")))
+                .order_by(CountyCase.id)).tuples())
+        if not done:
+            return
+        number, code = done[pick % len(done)]
+        answer = httpx.post(f"{self.county.base}/status/rate", timeout=30, data={
+            "case": number, "code": code, "level": level.value,
+            "reasons": ["attitude"] if level.is_bad else [], "comment": "扫码评价"})
+        assert answer.status_code in (200, 422), answer.text  # 422: rated already, said in words
+
+    @rule(pick=st.integers(0, 50), decision=st.sampled_from(["voided", "upheld"]))
+    def county_decides_an_appeal(self, pick: int, decision: str) -> None:
+        headers = {"Authorization": f"Bearer {self.officer}"}
+        pending = httpx.get(f"{self.county.base}/api/v1/county/appeals", headers=headers, timeout=30).json()
+        mine = [a for a in pending if a["center_code"] == self.center]
+        if not mine:
+            return
+        chosen = mine[pick % len(mine)]["follow_up_id"]
+        answer = httpx.post(f"{self.county.base}/api/v1/county/appeals/{chosen}", headers=headers, timeout=30,
+                            json={"decision": decision, "reason": "县级复核"})
+        assert answer.status_code == 200, answer.text
+
+    def check_ratings(self) -> None:
+        """Every desk holds the county's ratings and follow-ups; every bad rating has exactly one follow-up."""
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            county_ratings = {r.id: (r.level, r.channel, r.round, r.case_id) for r in session.scalars(
+                select(CountyRating).where(CountyRating.center_id == center))}
+            county_follow_ups = {f.id: (f.rating_id, f.outcome, f.closed_at is not None, f.appeal_decision)
+                                 for f in session.scalars(select(CountyFollowUp).where(
+                                     CountyFollowUp.center_id == center))}
+        bad = {key for key, (level, *_rest) in county_ratings.items() if level <= 2}
+        if os.environ.get("ONEWINDOW_STATEFUL_DEBUG"):
+            print("RATINGS", len(county_ratings), "qr", sum(1 for v in county_ratings.values() if v[1] == "qr"),
+                  "follow-ups", len(county_follow_ups), "decided", sum(1 for v in county_follow_ups.values() if v[3]))
+        assert sorted(r for r, *_rest in county_follow_ups.values()) == sorted(bad)
+        for desk in self.desks:
+            with desk.factory() as session:
+                local = {r.id: (r.level, r.channel, r.round, r.case_id) for r in session.scalars(select(Rating))}
+                local_follow_ups = {f.id: (f.rating_id, f.outcome, f.closed_at is not None, f.appeal_decision)
+                                    for f in session.scalars(select(RatingFollowUp))}
+            assert local == county_ratings
+            assert local_follow_ups == county_follow_ups
+
     @invariant()
     def cursors_only_move_forward(self) -> None:
         for index, desk in enumerate(self.desks):
@@ -590,6 +691,7 @@ class CenterMachine(RuleBasedStateMachine):
         everything = set().union(*({(d.actor.device_id, e.op_id) for e in _applied(d)} for d in self.desks))
         assert everything == applied  # exactly the desks' operations, each once
         self.check_complaints_quiet()
+        self.check_ratings()
 
 
     # -- 投诉举报 (complaint records): the windows' work and the county's answers ------------

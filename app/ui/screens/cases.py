@@ -323,6 +323,15 @@ class DeadlineScreen(QWidget):
         layout.addWidget(self.follow_ups)
         layout.addWidget(self.complaint_title)
         layout.addWidget(self.complaints)
+        # 差评整改: the bad ratings' follow-ups, in the same colours (app/ui/screens/ratings.py)
+        from app.ui.screens.ratings import follow_up_table
+
+        self.rating_title = QLabel()
+        self.rating_follow_ups = follow_up_table()
+        self.rating_follow_ups.setMaximumHeight(170)
+        EmptyHint(self.rating_follow_ups, self.tr("No bad rating is waiting for a follow-up."))
+        layout.addWidget(self.rating_title)
+        layout.addWidget(self.rating_follow_ups)
         self.table.activated.connect(self._open_index)
         self.complaints.cellActivated.connect(self._open_complaint)
         self.soon_days.valueChanged.connect(lambda _v: self.save_days.setEnabled(True))
@@ -387,6 +396,14 @@ class DeadlineScreen(QWidget):
     def _open_index(self, index: QModelIndex) -> None:
         if index.isValid():
             self.open_case.emit(self.model.row_at(index.row()).id)
+
+    def show_rating_follow_ups(self, rows: list[Any], counts: Any) -> None:
+        from app.ui.screens.ratings import fill_follow_ups
+
+        fill_follow_ups(self.rating_follow_ups, rows)
+        self.rating_title.setText(
+            self.tr("<b>Bad ratings to follow up (差评整改)</b> — overdue: %1, due soon: %2")
+            .replace("%1", str(counts.overdue)).replace("%2", str(counts.due_soon)))
 
     def _save_days(self) -> None:
         days = self.soon_days.value()

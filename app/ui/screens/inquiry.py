@@ -45,6 +45,7 @@ VIEW_MINE, VIEW_OPEN, VIEW_ALL = "mine", "open", "all"
 class InquiryScreen(QWidget):
     convert_requested = Signal(object)  # InquiryRow: start intake from it
     print_requested = Signal(object, object)  # inquiry id, tuple of document types
+    answered = Signal(object)  # inquiry id: the resident may rate the answer
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -226,6 +227,8 @@ class InquiryScreen(QWidget):
                 self.print_requested.emit(registered.id, registered.documents)
             if outcome == "open":
                 self.convert_requested.emit(row)
+            elif outcome in ("answered", "referred"):
+                self.answered.emit(registered.id)
 
         def failed(failure: Failure) -> None:
             show_error(self.entry_error, failure.message)
@@ -310,7 +313,11 @@ class InquiryScreen(QWidget):
 
             close_inquiry(session, actor, row.id, text)
 
-        self._runner.op(work).success(lambda _r: self.reload()).failure(
+        def closed(_result: None) -> None:
+            self.reload()
+            self.answered.emit(row.id)
+
+        self._runner.op(work).success(closed).failure(
             lambda f: show_error(self.list_error, f.message)).run()
 
     def convert_selected(self) -> None:
