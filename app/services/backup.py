@@ -26,9 +26,19 @@ from typing import Any
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from app.models import BackupAssignment, Case, CatalogItem, Inquiry, Staff, WhereaboutsNote
+from app.models import (
+    Appointment,
+    BackupAssignment,
+    Case,
+    CatalogItem,
+    Inquiry,
+    Rating,
+    RatingFollowUp,
+    Staff,
+    WhereaboutsNote,
+)
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import BackupSubject, CaseStatus, StaffRole, WhereaboutsStatus
+from app.models.vocabulary import AppointmentStatus, BackupSubject, CaseStatus, StaffRole, WhereaboutsStatus
 from app.text import Text, tr
 
 # -- presence ------------------------------------------------------------------------------
@@ -278,7 +288,47 @@ def _held_inquiries(session: Session, absent: uuid.UUID, holder: uuid.UUID, at: 
     return HeldSection("inquiries", Text("待跟进的首问登记", "Inquiries awaiting follow-up"), entries)
 
 
-SECTION_SOURCES: list[SectionSource] = [_held_cases, _held_inquiries]
+#: The appointments an absent worker still has (booked, or checked in and not yet taken in).
+_APPOINTMENTS_WAITING = (AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN)
+
+
+def _held_appointments(session: Session, absent: uuid.UUID, holder: uuid.UUID, at: datetime) -> HeldSection:
+    """The absent worker's appointments from ``at`` on: whoever acts for them
+    receives those residents (the appointment stays the absent worker's)."""
+    title = Text("预约", "Appointments")
+    if acting_backup(session, absent, at) != holder:
+        return HeldSection("appointments", title, ())
+    rows = session.scalars(select(Appointment).where(
+        Appointment.staff_id == absent, Appointment.status.in_(_APPOINTMENTS_WAITING),
+        or_(Appointment.ends_at >= at, and_(Appointment.ends_at.is_(None), Appointment.scheduled_at >= at)),
+    ).order_by(Appointment.scheduled_at))
+    entries = tuple(
+        HeldEntry(row.id, row.name, f"{row.scheduled_at.astimezone():%m-%d %H:%M}",
+                  str(AppointmentStatus.text_of(row.status)), row.scheduled_at.astimezone().date())
+        for row in rows)
+    return HeldSection("appointments", title, entries)
+
+
+def _held_rating_follow_ups(session: Session, absent: uuid.UUID, holder: uuid.UUID, at: datetime) -> HeldSection:
+    """差评整改 about the absent worker's service, still open: their backup sees
+    what the head will ask about while they are away."""
+    title = Text("差评整改", "Bad-rating follow-ups")
+    if acting_backup(session, absent, at) != holder:
+        return HeldSection("ratings", title, ())
+    rows = session.execute(
+        select(RatingFollowUp, Rating).join(Rating, Rating.id == RatingFollowUp.rating_id)
+        .where(Rating.staff_id == absent, RatingFollowUp.closed_at.is_(None),
+               RatingFollowUp.appeal_decision.is_(None))
+        .order_by(RatingFollowUp.rectify_due)).tuples()
+    entries = tuple(
+        HeldEntry(follow_up.id, rating.case_number or tr("首问登记", "Inquiry"), rating.level_label,
+                  tr("待回访", "To call back") if follow_up.revisited_at is None else tr("整改中", "Being fixed"),
+                  follow_up.revisit_due if follow_up.revisited_at is None else follow_up.rectify_due)
+        for follow_up, rating in rows)
+    return HeldSection("ratings", title, entries)
+
+
+SECTION_SOURCES: list[SectionSource] = [_held_cases, _held_inquiries, _held_appointments, _held_rating_follow_ups]
 
 
 def held_work(session: Session, backup_staff_id: uuid.UUID, at: datetime) -> list[HeldWork]:

@@ -37,7 +37,7 @@ from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
 from app.services.identity import mask_phone, validate_phone
 from app.services.queries import DL_DUE_SOON, DL_NONE, DL_ON_TIME, DL_OVERDUE  # a case's deadline colours
-from app.services.text_input import check_text
+from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
 
 CONTENT_MAX = 1000  # GB/T 39046: 投诉内容 ≤ 1000 characters
@@ -177,6 +177,16 @@ class ComplaintInput:
     received_at: datetime | None = None  # a letter's day of arrival; None: now
 
 
+_INPUT_LABELS = {
+    "title": Text("投诉标题", "The title"), "content": Text("投诉内容", "The content"),
+    "subject": Text("被投诉的单位或人员", "The unit or person complained about"),
+    "source": Text("投诉来源", "The source"), "complainant_name": Text("投诉人姓名", "The complainant's name"),
+    "complainant_phone": Text("投诉人电话", "The complainant's phone"),
+    "work_order_number": Text("12345工单号", "The 12345 work-order number"),
+    "case_number": Text("关联办件编号", "The case number"),
+}
+
+
 @dataclass(frozen=True)
 class RegisteredComplaint:
     id: uuid.UUID
@@ -218,6 +228,7 @@ def register_complaint(session: Session, actor: Actor, data: ComplaintInput, *, 
                        now: datetime | None = None) -> RegisteredComplaint:
     """登记投诉: number it, give it a query code and a committed answer date."""
     now = now or utcnow()
+    check_fields(data, _INPUT_LABELS, multiline={"content"})
     title = _text(data.title, limit=TITLE_MAX, field="title", zh="投诉标题", en="title")
     content = _text(data.content, limit=CONTENT_MAX, field="content", zh="投诉内容", en="complaint's content")
     subject = _text(data.subject, limit=100, field="subject", zh="被投诉的单位或人员", en="unit or person complained about")

@@ -43,7 +43,8 @@ from app.services.calendar_store import load_work_calendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound, PermissionDenied
 from app.services.setup import find_this_device
-from app.text import tr
+from app.services.text_input import check_text
+from app.text import Text, tr
 
 #: How long the resident has to rate after the worker finishes.
 BALLOT_MINUTES = 10
@@ -85,7 +86,7 @@ def check_input(level: str, reasons: Iterable[str] = (), comment: str = "") -> R
                           field="reasons")
     if not chosen.is_bad:
         picked = []
-    text = comment.strip()
+    text = check_text(comment, field="comment", label=Text("评价内容", "The comment"), multiline=True).strip()
     if len(text) > COMMENT_MAX:
         raise DomainError(tr(f"评价内容最多 {COMMENT_MAX} 字", f"A comment has at most {COMMENT_MAX} characters"),
                           field="comment")

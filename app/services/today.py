@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Staff, WhereaboutsNote
-from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus
+from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, StaffRole, WhereaboutsStatus
 from app.services import appointments, inquiries, queries
 from app.services.calendar import WorkCalendar
 from app.text import Text, tr
@@ -28,6 +28,8 @@ SEC_APPOINTMENTS = "appointments"
 SEC_FOLLOW_UPS = "follow_ups"
 SEC_DEADLINES = "deadlines"
 SEC_WHEREABOUTS = "whereabouts"
+SEC_HELD = "held"
+SEC_RATINGS = "rating_follow_ups"
 
 # What a row opens when activated.
 OPEN_APPOINTMENT = "appointment"
@@ -45,6 +47,7 @@ class TodayContext:
     now: datetime
     calendar: WorkCalendar
     soon_days: int = 1
+    is_head: bool = False  # the head follows bad ratings up (差评回访 / 整改)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,15 @@ class TodayView:
         return next(s for s in self.sections if s.code == code)
 
 
+def _deputy_name(session: Session, staff_id: uuid.UUID | None, at: datetime) -> str:
+    """Who acts for an away worker at ``at`` (AB角, app.services.backup), or ''."""
+    from app.services import backup
+
+    deputy = backup.acting_backup(session, staff_id, at) if staff_id is not None else None
+    staff = session.get(Staff, deputy) if deputy is not None else None
+    return staff.display_name if staff is not None else ""
+
+
 def appointments_today(session: Session, ctx: TodayContext) -> TodaySection:
     """Today's appointments, by time. One still to come or under way needs action."""
     rows = []
@@ -94,8 +106,11 @@ def appointments_today(session: Session, ctx: TodayContext) -> TodaySection:
         detail = " · ".join(part for part in (a.item_name, a.staff_name, a.phone_masked, place) if part)
         warning = ""
         if a.worker_away:
-            warning = tr(f"{a.staff_name} 不在岗（{a.worker_away}），请安排他人接待",
-                         f"{a.staff_name} is away ({a.worker_away}): ask someone else to serve it")
+            deputy = _deputy_name(session, a.staff_id, a.starts_at)
+            warning = tr(f"{a.staff_name} 不在岗（{a.worker_away}），由 {deputy} 代为接待（AB角）",
+                         f"{a.staff_name} is away ({a.worker_away}): {deputy} serves it (A/B backup)") if deputy \
+                else tr(f"{a.staff_name} 不在岗（{a.worker_away}），请安排他人接待",
+                        f"{a.staff_name} is away ({a.worker_away}): ask someone else to serve it")
         elif a.status == AppointmentStatus.BOOKED and a.ends_at is not None and a.ends_at < ctx.now:
             warning = tr("预约时间已过，尚未签到", "The time has passed and they have not checked in")
         rows.append(TodayRow(
@@ -166,16 +181,56 @@ def whereabouts(session: Session, ctx: TodayContext) -> TodaySection:
         rows.append(TodayRow(
             when=tr(f"预计 {back.astimezone():%m-%d %H:%M} 回", f"back about {back.astimezone():%m-%d %H:%M}") if back
             else tr("返回时间未定", "return not given"),
-            title=staff.display_name, detail=open_note.destination, status=tr("外出", "Away"),
+            title=staff.display_name, detail=open_note.destination,
+            status=str(WhereaboutsStatus.text_of(open_note.status)) if open_note.status else tr("外出", "Away"),
             warning=tr("已过预计返回时间", "Past the expected return") if late else "", mine=staff.id == ctx.staff_id,
         ))
     return TodaySection(SEC_WHEREABOUTS, Text("人员去向", "Where everyone is"), tuple(rows),
                         Text("没有工作人员", "No staff"))
 
 
+def held_for_colleagues(session: Session, ctx: TodayContext) -> TodaySection:
+    """代 A 办理: the work of each absent colleague this worker acts for (AB角)."""
+    from app.services import backup
+
+    rows = []
+    for work in backup.held_work(session, ctx.staff_id, ctx.now):
+        for section in work.sections:
+            for entry in section.entries:
+                rows.append(TodayRow(
+                    when=entry.due.isoformat() if entry.due else "",
+                    title=tr(f"代 {work.absent_name}：{entry.reference}", f"For {work.absent_name}: {entry.reference}"),
+                    detail=f"{section.title} · {entry.title}", status=entry.status_label, needs_action=True,
+                    warning=tr("已超期", "Overdue") if entry.due is not None and entry.due < ctx.today else "",
+                    opens=OPEN_CASE if section.kind == "cases" else OPEN_INQUIRY if section.kind == "inquiries"
+                    else OPEN_APPOINTMENT if section.kind == "appointments" else OPEN_NOTHING,
+                    target=entry.id, mine=True,
+                ))
+    return TodaySection(SEC_HELD, Text("代同事办理（AB角）", "Held for absent colleagues (A/B)"), tuple(rows),
+                        Text("没有需要代办的同事工作", "No work held for an absent colleague"))
+
+
+def rating_follow_ups_due(session: Session, ctx: TodayContext) -> TodaySection:
+    """差评整改 due today or overdue: the head's to call back and see fixed."""
+    from app.services import ratings
+
+    rows = []
+    for row in ratings.follow_up_rows(session, today=ctx.today, calendar=ctx.calendar, soon_days=ctx.soon_days):
+        if row.due is None or row.due > ctx.today:
+            continue
+        rows.append(TodayRow(
+            when=row.due.isoformat(), title=row.case_number or row.subject,
+            detail=" · ".join(p for p in (str(row.level.label), row.staff_name, row.comment) if p),
+            status=tr("待回访", "To call back") if row.step == "revisit" else tr("待整改", "To be fixed"),
+            needs_action=ctx.is_head, warning=tr("已超期", "Overdue") if row.due < ctx.today else "",
+        ))
+    return TodaySection(SEC_RATINGS, Text("差评回访与整改", "Bad-rating follow-ups"), tuple(rows),
+                        Text("没有到期的差评整改", "No bad-rating follow-up due"))
+
+
 #: The sections of the 今日 view, in the order they are shown.
 SECTIONS: tuple[Callable[[Session, TodayContext], TodaySection], ...] = (
-    appointments_today, whereabouts, follow_ups_due, deadlines_due,
+    appointments_today, held_for_colleagues, whereabouts, follow_ups_due, rating_follow_ups_due, deadlines_due,
 )
 
 
@@ -189,5 +244,7 @@ def context_for(session: Session, staff_id: uuid.UUID, *, now: datetime | None =
     from app.services.calendar_store import load_work_calendar
 
     now = now or utcnow()
+    staff = session.get(Staff, staff_id)
     return TodayContext(staff_id=staff_id, today=now.astimezone().date(), now=now,
-                        calendar=load_work_calendar(session), soon_days=settings.get(session, settings.DEADLINE_SOON_DAYS))
+                        calendar=load_work_calendar(session), soon_days=settings.get(session, settings.DEADLINE_SOON_DAYS),
+                        is_head=staff is not None and staff.role == StaffRole.HEAD)

@@ -242,3 +242,33 @@ def test_back_at_the_desk_a_takes_back_the_new_cases_of_as_items(desk: Desk, tri
     assert desk.case(new_case).handled_by == a.staff_id
     with desk.db.session_factory() as session:
         assert whereabouts.hand_back(session, note_id).can_take_back == ()
+
+
+def test_bs_board_holds_as_appointments_and_the_follow_ups_of_as_bad_ratings(desk: Desk, trio) -> None:
+    """代 A 办理 covers all of A's open work: cases, inquiries, appointments and
+    the 差评整改 about A's service, and none of it once A is back."""
+    from app.models import Appointment
+    from app.models.vocabulary import RatingLevel
+    from app.services import ratings
+
+    a, b, _c = trio
+    _post(desk, "民政岗", a, b)
+    case_id = desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT), actor=a)
+    with desk.db.session_factory.begin() as session:
+        ballot = ratings.issue_ballot(session, a, case_id=case_id, now=NOW)
+        ratings.cast_ballot(session, ballot.token, level=RatingLevel.DISSATISFIED.value, reasons=["efficiency"], now=NOW)
+        session.add(Appointment(center_id=a.center_id, name="张老汉", staff_id=a.staff_id, created_by=a.staff_id,
+                                scheduled_at=LATER + timedelta(hours=1), ends_at=LATER + timedelta(hours=2)))
+        session.add(Appointment(center_id=a.center_id, name="早已结束", staff_id=a.staff_id, created_by=a.staff_id,
+                                scheduled_at=NOW - timedelta(hours=3), ends_at=NOW - timedelta(hours=2)))
+    _away(desk, a)
+    with desk.db.session_factory() as session:
+        [held] = backup.held_work(session, b.staff_id, LATER)
+        assert backup.held_work(session, a.staff_id, LATER) == []
+    sections = {section.kind: section for section in held.sections}
+    assert [entry.reference for entry in sections["appointments"].entries] == ["张老汉"]
+    [follow_up] = sections["ratings"].entries
+    assert follow_up.title == "不满意" and follow_up.status_label == "待回访"
+    _back(desk, a, now=LATER + timedelta(minutes=5))
+    with desk.db.session_factory() as session:
+        assert backup.held_work(session, b.staff_id, LATER + timedelta(minutes=6)) == []

@@ -217,3 +217,62 @@ def test_importing_a_calendar(desk: Desk) -> None:
     table = CalendarTable(overrides=(DayOverride(date(2027, 1, 1), False, "元旦\x00"),), published_years=frozenset({2027}))
     _refused(desk, "name", lambda s: import_calendar_table(s, table, actor=desk.head))
 
+
+
+# -- the services added with the center's working rules ---------------------------------
+
+@pytest.mark.parametrize("field", ["name", "phone", "address", "note"])
+def test_booking_an_appointment(desk: Desk, field: str) -> None:
+    from datetime import datetime, time
+
+    from app.models import Appointment
+    from app.services import appointments
+    from app.services.calendar import WorkCalendar
+
+    request = appointments.BookingRequest(name="张老汉", item_id=desk.items["OS"], staff_id=desk.clerk.staff_id,
+                                          starts_at=datetime.combine(date(2026, 2, 13), time(9)).astimezone(),
+                                          place="home", address="三组", phone="13800001234", note="")
+    request = dataclasses.replace(request, **{field: getattr(request, field) + "\x00"})
+    _refused(desk, field, lambda s: appointments.book(s, desk.clerk, request, calendar=WorkCalendar.official(), now=NOW))
+    assert _count(desk, Appointment) == 0
+
+
+@pytest.mark.parametrize("field", ["title", "content", "subject", "complainant_name"])
+def test_registering_a_complaint(desk: Desk, field: str) -> None:
+    from app.models import Complaint
+    from app.services import complaints
+    from app.services.calendar import WorkCalendar
+
+    data = complaints.ComplaintInput(title="窗口无人", content="午休时段窗口无人值守。", subject="本中心",
+                                     complainant_name="陈阿姨")
+    data = dataclasses.replace(data, **{field: getattr(data, field) + "\ud800"})
+    _refused(desk, field, lambda s: complaints.register_complaint(s, desk.clerk, data,
+                                                                  calendar=WorkCalendar.official(), now=NOW))
+    assert _count(desk, Complaint) == 0
+
+
+@pytest.mark.parametrize("field", ["where", "reason"])
+def test_leaving_a_whereabouts_note(desk: Desk, field: str) -> None:
+    from datetime import timedelta
+
+    from app.models import WhereaboutsNote
+    from app.services import whereabouts
+
+    note = whereabouts.NoteInput("meeting", "镇政府", NOW + timedelta(hours=1), "例会")
+    note = dataclasses.replace(note, **{field: getattr(note, field) + "\x1b"})
+    _refused(desk, field, lambda s: whereabouts.set_note(s, desk.clerk, desk.clerk.staff_id, note, now=NOW))
+    assert _count(desk, WhereaboutsNote) == 0
+
+
+def test_naming_a_post_and_commenting_a_rating(desk: Desk) -> None:
+    from app.models import Rating
+    from app.models.vocabulary import IntakeOutcome
+    from app.services import assignments, ratings
+
+    _refused(desk, "post_name", lambda s: assignments.set_post(s, desk.head, None, "民政\x00岗",
+                                                               primary=desk.clerk.staff_id, backup=None))
+    case_id = desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT))
+    with desk.db.session_factory.begin() as session:
+        token = ratings.issue_ballot(session, desk.clerk, case_id=case_id, now=NOW).token
+    _refused(desk, "comment", lambda s: ratings.cast_ballot(s, token, level="satisfied", comment="很好\x00", now=NOW))
+    assert _count(desk, Rating) == 0

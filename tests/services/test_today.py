@@ -66,3 +66,31 @@ def test_an_empty_day(desk: Desk) -> None:
         view = today.today_view(session, ctx(desk, datetime(2026, 3, 2, 9).astimezone()))
     assert view.action_count == 0
     assert all(not s.rows for s in view.sections if s.code != today.SEC_WHEREABOUTS)
+
+
+def test_the_backup_sees_the_absent_colleagues_work_and_who_serves_their_appointment(desk: Desk) -> None:
+    """AB角 on 今日: 赵强 is 李娜's B; while she is out, her appointment names
+    him, and her work is on his day under 代同事办理."""
+    from app.services import assignments
+    from app.services.staff import actor_for, add_staff
+
+    with desk.db.session_factory.begin() as session:
+        zhao = actor_for(session, add_staff(session, desk.head, username="zhaoq", display_name="赵强",
+                                            password="zhaoq2026pw"))
+        assignments.set_post(session, desk.head, None, "民政岗", primary=desk.clerk.staff_id, backup=zhao.staff_id)
+        ap.book(session, desk.clerk, ap.BookingRequest(
+            name="张老汉", item_id=desk.items["OS"], staff_id=desk.clerk.staff_id,
+            starts_at=datetime.combine(DAY, time(10, 30)).astimezone(), resident_id=desk.resident_id),
+            calendar=CAL, now=NOW)
+        session.add(WhereaboutsNote(center_id=desk.head.center_id, staff_id=desk.clerk.staff_id, destination="镇政府",
+                                    status="meeting", left_at=MORNING, expected_back_at=MORNING + timedelta(hours=5)))
+    with desk.db.session_factory() as session:
+        mine = today.today_view(session, today.TodayContext(staff_id=zhao.staff_id, today=DAY, now=MORNING,
+                                                            calendar=CAL))
+    [row] = mine.section(today.SEC_APPOINTMENTS).rows
+    assert "由 赵强 代为接待" in row.warning
+    held = mine.section(today.SEC_HELD).rows
+    assert [r.title for r in held] == ["代 李娜：张老汉"] and held[0].opens == today.OPEN_APPOINTMENT
+    assert mine.action_count >= 2
+    where = {r.title: r for r in mine.section(today.SEC_WHEREABOUTS).rows}
+    assert where["李娜"].status == "开会"
