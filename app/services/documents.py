@@ -567,7 +567,7 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
     rows = session.execute(
         select(Case.case_number, Resident.name, Resident.id_number, CatalogItem.name, Case.status, Staff.display_name,
                Case.accepted_on, Case.committed_due, Case.received_at, Case.completed_at, Department.name,
-               CatalogItem.department_code)
+               CatalogItem.department_code, Case.id)
         .join(Resident, Resident.id == Case.resident_id)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
         .join(Staff, Staff.id == Case.handled_by)
@@ -577,6 +577,7 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
         .order_by(Case.received_at, Case.case_number)
     ).all()
     today = local_today()
+    rated = _case_ratings(session, [r[12] for r in rows])
     ledger_rows = []
     for r in rows:
         completed = to_local(r[9]).date() if r[9] is not None else None
@@ -586,9 +587,27 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
             case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
             status=CaseStatus.text_of(r[4]).zh, staff_name=r[5], accepted_on=r[6], committed_due=r[7],
             received_on=to_local(r[8]).date(), completed_on=completed, department=r[10] or r[11],
-            overdue=overdue,
+            overdue=overdue, rating=rated.get(r[12], ""),
         ))
     return p.LedgerData(**header, date_from=target.date_from, date_to=target.date_to, rows=tuple(ledger_rows))
+
+
+def _case_ratings(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The resident's latest rating of each case (a second rating after 整改
+    replaces the first), as its label; a rating the county voided is left out."""
+    from app.models import Rating, RatingFollowUp
+    from app.services.ratings import is_voided
+
+    if not case_ids:
+        return {}
+    voided = {f.rating_id for f in session.scalars(select(RatingFollowUp).where(
+        RatingFollowUp.case_id.in_(case_ids), RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
+    latest: dict[uuid.UUID, str] = {}
+    for rating in session.scalars(select(Rating).where(Rating.case_id.in_(case_ids))
+                                  .order_by(Rating.round, Rating.rated_at)):
+        if rating.case_id is not None and rating.id not in voided:
+            latest[rating.case_id] = rating.level_label
+    return latest
 
 
 def _inquiry_ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.InquiryLedgerData:

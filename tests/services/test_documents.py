@@ -358,3 +358,23 @@ def test_the_ledgers_carry_completion_overdue_department_and_the_first_inquiries
         asker = session.scalars(select(Inquiry.asker_name)).first()
     assert "办结日期" in ledger and "逾期" in ledger and "部门" in ledger and "民政" in ledger
     assert "首问登记台账" in inquiries and "首问责任人" in inquiries and asker in inquiries
+
+
+def test_the_ledger_carries_the_residents_rating_and_leaves_out_one_voided_on_appeal(demo: Database) -> None:
+    from app.models import Rating, RatingFollowUp
+    from app.models.vocabulary import AppealDecision, CaseStatus
+    from app.services import ratings
+
+    actor = _actor(demo)
+    with demo.session_factory.begin() as session:
+        rated = set(session.scalars(select(Rating.case_id)))
+        good, bad = [case_id for case_id in session.scalars(select(Case.id).where(
+            Case.status == CaseStatus.COMPLETED).order_by(Case.case_number)) if case_id not in rated][:2]
+        for case_id, level in ((good, "very_satisfied"), (bad, "very_dissatisfied")):
+            token = ratings.issue_ballot(session, actor, case_id=case_id).token
+            ratings.cast_ballot(session, token, level=level, reasons=["attitude"] if level != "very_satisfied" else [])
+        follow_up = session.scalar(select(RatingFollowUp).where(RatingFollowUp.case_id == bad))
+        follow_up.appeal_decision = AppealDecision.VOIDED  # as the county's decision arrives
+    with demo.session_factory() as session:
+        labels = documents._case_ratings(session, [good, bad])
+    assert labels == {good: "非常满意"}
