@@ -37,6 +37,7 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
+from app.ui.public_board import PUBLIC_BOARD
 from app.ui.shortcuts import SHORTCUTS, ShortcutsDialog, global_shortcut
 from app.ui.sync import (
     EXIT_BOUND_S,
@@ -880,8 +881,10 @@ class MainWindow(QMainWindow):
         self.actor = None
         row = self.nav.currentRow()
         # Every other window goes out of sight: case dialogs, resident pages,
-        # print previews, messages, and the resident-facing windows.
-        hidden = [w for w in QApplication.topLevelWidgets() if w is not self and w.isVisible()]
+        # print previews, messages, and the resident-facing windows, bar a board
+        # that shows only what is posted publicly anyway (the staff whereabouts).
+        hidden = [w for w in QApplication.topLevelWidgets()
+                  if w is not self and w.isVisible() and not w.property(PUBLIC_BOARD)]
         for window in hidden:
             window.hide()
         self._resume = (user, NAV_KEYS[row] if 0 <= row < len(NAV_KEYS) else "cases", hidden)

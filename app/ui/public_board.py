@@ -27,6 +27,11 @@ _ON_DUTY = "#1b7f3b"
 _AWAY = "#c25e00"
 
 
+#: A window property: the window shows only what is posted for residents
+#: anyway, so the idle lock leaves it up.
+PUBLIC_BOARD = "onewindowPublicBoard"
+
+
 class PublicBoardWindow(QWidget):
     """Each worker's name, post, phone, status and return time, in big type."""
 
@@ -37,6 +42,7 @@ class PublicBoardWindow(QWidget):
         self.board: Board | None = None
         self.loads = 0
         self.setWindowTitle(self.tr("Staff whereabouts (residents' board)"))
+        self.setProperty(PUBLIC_BOARD, True)  # it stays up while the desk is locked
         self.setStyleSheet("background: #ffffff; color: #1a1a1a")
         self.title = QLabel()
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -108,3 +108,16 @@ def test_another_worker_unlocking_does_not_see_the_last_ones_records(qtbot, wind
         pytest.skip("the new account must change its password first")
     assert not page.isVisible()
     assert window.stack.currentWidget() is not window.message
+
+
+def test_the_residents_whereabouts_board_stays_up_while_the_desk_is_locked(qtbot, window) -> None:
+    """It shows what is pinned on the wall anyway (names, posts, work phones,
+    where they went): a monitor facing residents must not go blank when the
+    worker steps away."""
+    from app.ui.public_board import PublicBoardWindow
+
+    board = PublicBoardWindow(window.runner, window.actor.center_id)
+    qtbot.addWidget(board)
+    board.show()
+    window.lock()
+    assert board.isVisible() and window._dialog.isVisible()
