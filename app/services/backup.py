@@ -347,3 +347,15 @@ def held_work(session: Session, backup_staff_id: uuid.UUID, at: datetime) -> lis
         if any(section.entries for section in sections) or acting_backup(session, absent, at) == backup_staff_id:
             out.append(HeldWork(absent, names[absent], note.status, note.destination, note.expected_back_at, sections))
     return out
+
+
+def handed_over(session: Session, case_id: uuid.UUID, *, taken_by: uuid.UUID) -> tuple[str, str]:
+    """(handler, absent A) by name when a new case went to someone acting for
+    an absent A (``intake_handler``), else ('', '')."""
+    case = session.get(Case, case_id)
+    if case is None or case.handled_by == taken_by:
+        return "", ""
+    raw = case.events[0].data.get("acting_for") if case.events else None
+    names = dict(session.execute(select(Staff.id, Staff.display_name).where(
+        Staff.id.in_([case.handled_by, *([uuid.UUID(raw)] if raw else [])]))).tuples().all())
+    return names.get(case.handled_by, ""), names.get(uuid.UUID(raw), "") if raw else ""

@@ -138,6 +138,9 @@ def test_a_new_case_of_an_absent_as_item_goes_to_b_and_says_so(desk: Desk, trio)
     assert case.events[0].data["acting_for"] == str(a.staff_id)
     present = desk.take_in(desk.request("CN", IntakeOutcome.ACCEPT), now=LATER, actor=c)
     assert desk.case(present).handled_by == c.staff_id  # an item with no pair stays with whoever took it in
+    with desk.db.session_factory() as session:  # what the intake screen tells the worker taking it in
+        assert backup.handed_over(session, case_id, taken_by=c.staff_id) == ("赵强", "李娜")
+        assert backup.handed_over(session, present, taken_by=c.staff_id) == ("", "")
 
 
 def test_bs_board_holds_as_work_and_what_b_does_is_recorded_for_a_then_handed_back(desk: Desk, trio) -> None:

@@ -95,6 +95,8 @@ class IntakeDone:
     committed_due: date | None
     statutory_due: date | None
     documents: tuple[str, ...]
+    handler_name: str = ""  # AB角: who handles it when not the worker taking it in
+    acting_for_name: str = ""  # the absent A whose item it is
 
 
 class _FormDelegate(QStyledItemDelegate):
@@ -888,8 +890,12 @@ class IntakeScreen(QWidget):
                 from app.services.appointments import link_case
 
                 link_case(session, actor, appointment_id, case.id)
+            from app.services.backup import handed_over
+
+            handler, acting_for = handed_over(session, case.id, taken_by=actor.staff_id)
             return IntakeDone(case.id, None, case.case_number, case.status, outcome, case.committed_due,
-                              case.statutory_due, tuple(case.events[-1].data.get("documents", ())))
+                              case.statutory_due, tuple(case.events[-1].data.get("documents", ())),
+                              handler_name=handler, acting_for_name=acting_for)
 
         def failed(failure: Failure) -> None:
             show_error(self.outcome_error, failure.message)
@@ -976,6 +982,10 @@ class IntakeScreen(QWidget):
             lines.append(self.tr("Committed completion date: %1 (statutory limit: %2)")
                          .replace("%1", f"{result.committed_due:%Y-%m-%d}")
                          .replace("%2", f"{result.statutory_due:%Y-%m-%d}" if result.statutory_due else "—"))
+        if result.handler_name:
+            lines.append(self.tr("%1 is away: this case goes to %2, who acts for them (A/B backup).")
+                         .replace("%1", result.acting_for_name or self.tr("The item's responsible worker"))
+                         .replace("%2", result.handler_name))
         docs = document_labels()
         if result.documents:
             lines.append(self.tr("To print: %1").replace("%1", "、".join(docs.get(d, d) for d in result.documents)))
