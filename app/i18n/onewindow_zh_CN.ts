@@ -4574,11 +4574,6 @@
     </message>
     <message>
         <location filename="../ui/screens/ratings.py" line="354"/>
-        <source>Dongguan rule</source>
-        <translation>东莞口径</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/ratings.py" line="354"/>
         <source>Rated share</source>
         <translation>参评率</translation>
     </message>
@@ -4593,12 +4588,27 @@
         <translation>已作废</translation>
     </message>
     <message>
+        <location filename="../ui/screens/ratings.py" line="354"/>
+        <source>80% rule</source>
+        <translation>80%规则</translation>
+    </message>
+    <message>
         <location filename="../ui/screens/ratings.py" line="368"/>
         <source>&lt;b&gt;How each figure is counted&lt;/b&gt; (ratings voided by the county on appeal count nowhere; “—”: nothing to count)</source>
         <translation>&lt;b&gt;各项指标的计算方法&lt;/b&gt;（经县级申诉复核作废的评价不计入任何指标；“—”表示没有可统计的数据）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="399"/>
+        <location filename="../ui/screens/ratings.py" line="385"/>
+        <source>Met</source>
+        <translation>达标</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="385"/>
+        <source>Not met</source>
+        <translation>未达标</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ratings.py" line="401"/>
         <source>Satisfaction is %1, below the 80% the center must reach: find the causes with the staff, retrain, or hold to account (群众评议制).</source>
         <translation>满意率为 %1，低于 80% 的要求：请与工作人员查找原因，进行培训或追究责任（群众评议制）。</translation>
     </message>

@@ -2,7 +2,10 @@
 which formula a figure uses). Read-only; per worker, item or month.
 
 - 满意率 (national, 好评率): (非常满意 + 满意 + 基本满意) ÷ all ratings;
-- the 80% rule as Dongguan states it (seed 003): (满意 + 基本满意) ÷ all ratings ≥ 80%;
+- the 80% rule as Dongguan states it (seed 003): "满意（含基本满意）率必须达80%以上".
+  Dongguan's form asked 满意 / 基本满意 / 不满意; on the five national levels its
+  满意 is 非常满意 + 满意, so the rule is the national share held to 80%, and it
+  is shown as met or not rather than as a second, differently counted rate;
 - 参评率: rated cases ÷ served (completed) cases;
 - 差评整改按期率: follow-ups closed by their 整改 date ÷ follow-ups due.
 
@@ -35,8 +38,11 @@ GROUPS = (GROUP_NONE, GROUP_WORKER, GROUP_ITEM, GROUP_MONTH)
 FORMULAS: dict[str, Text] = {
     "satisfaction": Text("满意率（全国口径）=（非常满意＋满意＋基本满意）÷ 全部有效评价",
                          "Satisfaction (national) = (very satisfied + satisfied + fairly satisfied) ÷ all valid ratings"),
-    "dongguan": Text("东莞口径 =（满意＋基本满意）÷ 全部有效评价，不低于 80%",
-                     "Dongguan rule = (satisfied + fairly satisfied) ÷ all valid ratings, at least 80%"),
+    "dongguan": Text("80% 规则（东莞，种子文件 003）：满意（含基本满意）率须达 80% 以上，低于 80% 的须对相关人员进行"
+                     "教育，情况严重的问责。五级评价中“满意”含“非常满意”和“满意”，故按上面的满意率判定是否达标",
+                     "80% rule (Dongguan, seed 003): the satisfied share (fairly satisfied included) must reach 80%; "
+                     "below it, the staff concerned are retrained, or held to account. On the five levels its "
+                     "'satisfied' covers very satisfied and satisfied, so the rule is judged on the satisfaction above"),
     "participation": Text("参评率 = 已评价办件数 ÷ 办结办件数",
                           "Rated share = cases rated ÷ cases completed"),
     "on_time": Text("差评整改按期率 = 按期整改完成的差评数 ÷ 到期的差评整改数",
@@ -73,8 +79,9 @@ class FigureRow:
         return percent(good, self.ratings)
 
     @property
-    def dongguan(self) -> Decimal | None:
-        return percent(self.counts[RatingLevel.SATISFIED] + self.counts[RatingLevel.FAIRLY_SATISFIED], self.ratings)
+    def dongguan(self) -> bool | None:
+        """The 80% rule met (None: nothing rated yet)."""
+        return None if self.satisfaction is None else self.satisfaction >= TARGET
 
     @property
     def participation(self) -> Decimal | None:

@@ -28,7 +28,7 @@ def test_each_formula_counts_what_it_names(desk: Desk) -> None:
     desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT))  # served, not rated
     total = _figures(desk).total
     assert total.ratings == 4 and total.satisfaction == Decimal("0.7500") and total.below_target
-    assert total.dongguan == Decimal("0.5000")  # 满意 + 基本满意 only, as Dongguan words it
+    assert total.dongguan is False  # 满意（含基本满意）率 75% < 80%: the seed's rule is not met
     assert (total.rated_cases, total.served, total.participation) == (4, 5, Decimal("0.8000"))
     # The one follow-up is past its 整改 date and still open: due, not on time.
     assert (total.follow_ups_due, total.follow_ups_on_time, total.on_time) == (1, 0, Decimal("0"))

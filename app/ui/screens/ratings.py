@@ -351,7 +351,7 @@ class RatingsScreen(QWidget):
         self.figures = QTableWidget(0, 12)
         self.figures.setHorizontalHeaderLabels([
             self.tr("Group"), self.tr("Ratings"), *[str(level.label) for level in RatingLevel], self.tr("Satisfaction"),
-            self.tr("Dongguan rule"), self.tr("Rated share"), self.tr("Follow-ups on time"), self.tr("Voided"),
+            self.tr("80% rule"), self.tr("Rated share"), self.tr("Follow-ups on time"), self.tr("Voided"),
         ])
         self.figures.verticalHeader().setVisible(False)
         self.figures.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -381,7 +381,9 @@ class RatingsScreen(QWidget):
         self.figures.setRowCount(len(rows))
         for r, (label, row) in enumerate(rows):
             cells = [label, str(row.ratings), *[str(row.counts[level]) for level in RatingLevel],
-                     _pct(row.satisfaction), _pct(row.dongguan), _pct(row.participation), _pct(row.on_time),
+                     _pct(row.satisfaction),
+                     "—" if row.dongguan is None else self.tr("Met") if row.dongguan else self.tr("Not met"),
+                     _pct(row.participation), _pct(row.on_time),
                      str(row.voided)]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
