@@ -2964,149 +2964,154 @@
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="825"/>
+        <location filename="../ui/screens/intake.py" line="791"/>
+        <source>Another date than the item&apos;s %1 working days (%2)</source>
+        <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="840"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="826"/>
+        <location filename="../ui/screens/intake.py" line="841"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="827"/>
+        <location filename="../ui/screens/intake.py" line="842"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="828"/>
+        <location filename="../ui/screens/intake.py" line="843"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="830"/>
+        <location filename="../ui/screens/intake.py" line="845"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="831"/>
+        <location filename="../ui/screens/intake.py" line="846"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="832"/>
+        <location filename="../ui/screens/intake.py" line="847"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="933"/>
-        <location filename="../ui/screens/intake.py" line="994"/>
+        <location filename="../ui/screens/intake.py" line="948"/>
+        <location filename="../ui/screens/intake.py" line="1009"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="936"/>
+        <location filename="../ui/screens/intake.py" line="951"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="937"/>
-        <location filename="../ui/screens/intake.py" line="997"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
+        <location filename="../ui/screens/intake.py" line="1012"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="962"/>
+        <location filename="../ui/screens/intake.py" line="977"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="963"/>
+        <location filename="../ui/screens/intake.py" line="978"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="966"/>
+        <location filename="../ui/screens/intake.py" line="981"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="977"/>
+        <location filename="../ui/screens/intake.py" line="992"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="979"/>
+        <location filename="../ui/screens/intake.py" line="994"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="980"/>
+        <location filename="../ui/screens/intake.py" line="995"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="982"/>
+        <location filename="../ui/screens/intake.py" line="997"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="986"/>
+        <location filename="../ui/screens/intake.py" line="1001"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="987"/>
+        <location filename="../ui/screens/intake.py" line="1002"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="991"/>
+        <location filename="../ui/screens/intake.py" line="1006"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1031"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1031"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1031"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1031"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1017"/>
+        <location filename="../ui/screens/intake.py" line="1032"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1022"/>
+        <location filename="../ui/screens/intake.py" line="1037"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1025"/>
+        <location filename="../ui/screens/intake.py" line="1040"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1027"/>
+        <location filename="../ui/screens/intake.py" line="1042"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1029"/>
+        <location filename="../ui/screens/intake.py" line="1044"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
@@ -67,3 +68,21 @@ def catalog_item_detail(session: Session, item_id: uuid.UUID) -> CatalogItemDeta
         process=tuple(item.process), location=item.location,
         materials=tuple(RequiredMaterial(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials),
     )
+
+
+@dataclass(frozen=True)
+class SupplementDue:
+    """补正期限 of an item: its working days, and the date they give from ``today``."""
+
+    days: int
+    due: date
+
+
+def supplement_due(session: Session, item_id: uuid.UUID, today: date) -> SupplementDue:
+    """The 补正 deadline the item sets (5 working days unless the catalog says
+    otherwise), counted in working days the way the notice counts it."""
+    from app.services.calendar_store import load_work_calendar
+
+    item = session.get(CatalogItem, item_id)
+    days = (item.supplement_days if item is not None else 0) or 5
+    return SupplementDue(days, load_work_calendar(session).add_working_days(today, days))

@@ -162,6 +162,25 @@ def test_key_material_missing_asks_for_a_supplement(qtbot, screen: IntakeScreen,
     assert screen._done.documents == ("supplement_notice",)
 
 
+def test_the_supplement_date_defaults_to_the_items_working_days(qtbot, screen: IntakeScreen,
+                                                                 desk_db: Database) -> None:
+    """补正期限 comes from the item (5 working days unless the catalog says
+    otherwise), counted as the notice counts it; another date is the worker's choice."""
+    from datetime import date
+
+    from app.services.calendar_store import load_work_calendar
+
+    choose_resident(qtbot, screen)
+    choose_item(qtbot, screen, "居住证办理")
+    untick(qtbot, screen, 0)
+    to_outcome(qtbot, screen, "request_supplement")
+    with desk_db.session_factory() as session:
+        expected = load_work_calendar(session).add_working_days(date.today(), 5)
+    qtbot.waitUntil(lambda: "5" in screen.supplement_by_on.text())
+    assert screen.supplement_by.date().toPython() == expected
+    assert expected.isoformat() in screen.supplement_by_on.text()
+
+
 def test_not_accepted_needs_reasons(qtbot, screen: IntakeScreen, desk_db: Database) -> None:
     choose_resident(qtbot, screen)
     choose_item(qtbot, screen, "高龄津贴申报")

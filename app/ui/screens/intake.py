@@ -779,6 +779,20 @@ class IntakeScreen(QWidget):
             missing_key=[m.name for m in key], missing_other=[m.name for m in other],
         )
 
+    def _load_supplement_due(self, item_id: Any, today: date) -> None:
+        """补正: the item's deadline in working days is the default date, and the
+        box says so; ticking it lets the worker set another date."""
+        from app.services.lookups import supplement_due
+
+        def shown(found: Any) -> None:
+            if self._item is None or self._item.id != item_id or self.supplement_by_on.isChecked():
+                return
+            set_date(self.supplement_by, found.due)
+            self.supplement_by_on.setText(self.tr("Another date than the item's %1 working days (%2)")
+                                          .replace("%1", str(found.days)).replace("%2", f"{found.due:%Y-%m-%d}"))
+
+        self._runner.op(lambda session: supplement_due(session, item_id, today)).success(shown).run()
+
     def _fill_outcomes(self) -> None:
         choice = self._available_outcomes()
         self.outcomes.clear()
@@ -802,7 +816,8 @@ class IntakeScreen(QWidget):
         self.forwarded_to.setText(self._item.department)
         today = date.today()
         set_date(self.supply_by, today + timedelta(days=3))
-        set_date(self.supplement_by, today + timedelta(days=7))
+        set_date(self.supplement_by, today + timedelta(days=7))  # until the item's own deadline arrives
+        self._load_supplement_due(self._item.id, today)
         set_date(self.expected_return, today + timedelta(days=max(self._item.committed_days, 1)))
         self.supplement_by_on.setChecked(False)
         self.expected_return_on.setChecked(False)
