@@ -193,7 +193,7 @@ def main() -> None:
         migrate(engine)
         engine.dispose()
         rates = dict.fromkeys(("COUNTY_ENROLL_RATE_PER_MINUTE", "COUNTY_STATUS_RATE_PER_MINUTE",
-                               "COUNTY_AUTH_FAILURES_PER_MINUTE", "COUNTY_OFFICER_RATE_PER_MINUTE"), "100000")
+                               "COUNTY_AUTH_FAILURES_PER_MINUTE", "COUNTY_OFFICER_RATE_PER_MINUTE", "COUNTY_OPEN_RATE_PER_MINUTE"), "100000")
         county = CountyProcess(url, folder, env=rates, args=("--workers", str(args.workers)))
         try:
             county.start()

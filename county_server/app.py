@@ -18,7 +18,7 @@ from county_server.api import county_complaints as county_complaints_api
 from county_server.api import county_ratings as county_ratings_api
 from county_server.api import device as device_api
 from county_server.db import create_db_engine, make_session_factory, migrate
-from county_server.hardening import QuietErrors, SecurityHeaders, install_log_redaction
+from county_server.hardening import OpenRoutesLimit, QuietErrors, SecurityHeaders, install_log_redaction
 from county_server.ratelimit import limiter
 from county_server.settings import Settings
 from county_server.web import complaint_pages, pages, status
@@ -64,6 +64,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
 
     # Pull pages and bootstrap snapshots compress well; 2G links need it.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(OpenRoutesLimit, per_minute=settings.open_rate_per_minute, trusted=settings.trusted_proxies)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(QuietErrors)  # outermost: an unexpected failure is answered and logged without its data
     app.include_router(device_api.router)

@@ -63,6 +63,39 @@ class SecurityHeaders:
         await self.app(scope, receive, with_headers)
 
 
+#: The unauthenticated routes no other limit covers: cheap, but not free.
+OPEN_PATHS = ("/healthz", "/static/", "/admin/login")
+
+
+class OpenRoutesLimit:
+    """A per-address limit on ``OPEN_PATHS``, counted in this process's memory
+    (they cost too little to pay a database round trip per request): past it,
+    429 with Retry-After, before any work."""
+
+    def __init__(self, app: ASGIApp, *, per_minute: int, trusted: tuple[str, ...]) -> None:
+        from county_server.ratelimit import RateLimiter
+
+        self.app = app
+        self.limiter = RateLimiter(per_minute, 60)
+        self.trusted = trusted
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        path = str(scope.get("path", ""))
+        if scope["type"] == "http" and path.startswith(OPEN_PATHS):
+            from starlette.requests import Request
+
+            from county_server.api.common import client_ip
+
+            retry = self.limiter.hit(client_ip(Request(scope), trusted=self.trusted))
+            if retry is not None:
+                await send({"type": "http.response.start", "status": 429,
+                            "headers": [(b"retry-after", str(max(1, int(retry))).encode()),
+                                        (b"content-type", b"text/plain; charset=utf-8")]})
+                await send({"type": "http.response.body", "body": "请求过于频繁，请稍后再试".encode()})
+                return
+        await self.app(scope, receive, send)
+
+
 class QuietErrors:
     """The outermost layer: an unexpected failure becomes a plain 500 answer
     and one log line with the route, the exception's type and its frames, never

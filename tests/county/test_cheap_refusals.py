@@ -115,6 +115,21 @@ def test_officer_routes_are_rate_limited(settings: Settings) -> None:
         county.close()
 
 
+def test_the_open_routes_are_limited_too(settings: Settings) -> None:
+    """/healthz, the static files and the login form are cheap but not free:
+    one address past the limit waits (429 with Retry-After), others do not."""
+    app = create_app(settings.model_copy(update={"open_rate_per_minute": 3}), migrate_on_start=False)
+    county = County(app)
+    try:
+        answers = [county.client.get(path).status_code
+                   for path in ("/healthz", "/admin/login", "/healthz", "/static/missing.css", "/healthz")]
+        assert answers[:2] == [200, 200] and answers[3:] == [429, 429]
+        late = county.client.get("/healthz")
+        assert late.status_code == 429 and int(late.headers["retry-after"]) >= 1
+    finally:
+        county.close()
+
+
 def test_a_limit_in_the_database_is_shared_by_every_worker(county: County) -> None:
     one = SharedRateLimiter(county.app.state.db, "test", 3, 60)
     two = SharedRateLimiter(county.app.state.db, "test", 3, 60)  # another worker process, same database
