@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
@@ -332,6 +333,8 @@ class RatingDesk(QObject):
 
     def _to_idle(self) -> None:
         self._token = None
+        if not shiboken6.isValid(self.window):  # closed with the application's other windows
+            return
         self.window.show_idle()
         if not self.has_second_screen:
             self.window.hide()  # the worker's screen back
@@ -341,6 +344,8 @@ class RatingDesk(QObject):
         self._to_idle()
 
     def close(self) -> None:
+        if not shiboken6.isValid(self.window):
+            return
         self.window.timeout.stop()
         self.window.hide()
         self.window.deleteLater()

@@ -159,3 +159,14 @@ def test_the_heads_screen_lists_the_follow_up_and_warns_below_80(qtbot, runner, 
     assert screen.table.item(0, 1).text() == "整改"
     screen.set_actor(clerk)  # a window worker sees the list, not the head's actions or warning
     assert not screen.revisit_button.isEnabled() and screen.warning.isHidden()
+
+
+def test_a_lock_after_the_rating_window_was_destroyed_does_not_fail(qtbot, rating_desk) -> None:
+    """The idle lock lapses the ballot; when the application's windows were
+    already torn down (closing, or between tests), that is a no-op, not a
+    RuntimeError from a deleted widget inside the idle timer."""
+    import shiboken6
+
+    shiboken6.delete(rating_desk.window)
+    rating_desk.lapse()
+    rating_desk.close()
