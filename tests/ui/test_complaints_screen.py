@@ -165,3 +165,14 @@ def test_the_demo_complaints_show_on_their_screen_and_on_the_board(qtbot, runner
     shot(window, "demo-deadlines")
     board.complaints.cellActivated.emit(0, 0)  # double-click: the complaint on its own screen
     assert window.stack.currentWidget() is screen and screen.selected() is not None
+
+
+def test_the_list_shows_the_title_in_the_main_window_width(qtbot, screen: ComplaintsScreen) -> None:
+    # In the 1280-pixel main window the stretched title column got no width at all.
+    screen.resize(1090, 700)
+    fill(screen)
+    screen.register()
+    qtbot.wait(10)
+    title_column = 2
+    assert screen.table.item(0, title_column).text() == "窗口人员态度生硬"
+    assert screen.table.columnWidth(title_column) >= screen.table.fontMetrics().horizontalAdvance("窗口人员态度生硬")

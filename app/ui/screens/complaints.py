@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -46,6 +45,8 @@ if TYPE_CHECKING:
     from app.services.complaints import ComplaintRow, RegisteredComplaint, StaffChoice
 
 ROLE = Qt.ItemDataRole.UserRole
+# The widest a list column grows to fit its text (a long title is cut with …).
+TITLE_WIDTH = 240
 VIEW_OPEN, VIEW_ALL = "open", "all"
 CONTENT_MAX, ANSWER_MAX = 1000, 500  # the service's limits (app.services.complaints), shown as counters
 
@@ -164,7 +165,10 @@ class ComplaintsScreen(QWidget):
             self.tr("Answer by"), self.tr("Days overdue"), self.tr("Handler"), self.tr("County"),
         ])
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Every column sized to its text (the title too, at most TITLE_WIDTH): a
+        # stretched title got only what the others left, none on a 1366-pixel
+        # screen, and the list showed numbers and dates but not what was complained of.
+        self.table.horizontalHeader().setMaximumSectionSize(TITLE_WIDTH)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.empty_hint = EmptyHint(self.table, self.tr(
             "No open complaint. When someone complains, in person, by phone, by letter or from 12345, "
