@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QCloseEvent, QColor, QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -79,6 +79,8 @@ START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
 START_SCREENS = "screens"  # 载入界面
 DEFAULT_IDLE_LOCK_MINUTES = 10
+# Room kept for the window's title bar when the first size is fitted to the screen.
+TITLE_BAR_ALLOWANCE = 32
 
 
 @dataclass(frozen=True)
@@ -150,7 +152,11 @@ class MainWindow(QMainWindow):
         self.screens: dict[str, QWidget] = {}
         self._screens: _Screens | None = None  # the same, typed; None until login
         self.setWindowTitle(self.tr("OneWindow"))
-        self.resize(1280, 800)
+        # 1280x800, but never taller than the screen: on a 1366x768 monitor the
+        # status bar (sync state, 锁定) would start below the taskbar.
+        screen = QGuiApplication.primaryScreen()
+        free_height = screen.availableGeometry().height() - TITLE_BAR_ALLOWANCE if screen is not None else 800
+        self.resize(1280, min(800, free_height))
 
         self.nav = QListWidget()
         self.nav.setFixedWidth(170)

@@ -43,9 +43,13 @@ PAGE_IDLE, PAGE_LEVELS, PAGE_DETAILS, PAGE_THANKS = range(4)
 IDLE_AFTER_MS = 90_000
 THANKS_MS = 5_000
 
+# The tallest page must fit the common 1366x768 (or 1024x768) monitor: a page
+# taller than the screen pushes "not now" and "submit" out of reach.
+FITS_HEIGHT = 768
+
 # One neutral colour for every level: nothing says which answer is wanted.
 _LEVEL_STYLE = (
-    "QPushButton { font-size: 30px; padding: 18px; min-height: 90px; color: #1e2a36;"
+    "QPushButton { font-size: 30px; padding: 10px; min-height: 56px; color: #1e2a36;"
     " background: #e9eef3; border: 2px solid #9fb0c0; border-radius: 12px; }"
     "QPushButton:pressed { background: #cfd9e3; }"
 )

@@ -130,3 +130,20 @@ def test_the_attention_list_says_nothing_waits(qtbot, runner, set_up_db) -> None
     qtbot.addWidget(dialog)
     dialog.show()
     assert dialog.empty_hint.isVisible() and "没有需要处理的事项" in dialog.empty_hint.text()
+
+
+def test_the_deadline_list_keeps_room_above_the_lists_below_it(qtbot, runner) -> None:
+    # At the main window's size on a 1366x768 screen the three lists below
+    # (inquiries, complaints, bad ratings) took their full height and left the
+    # cases' list, the screen's point, a row and a half.
+    from app.ui.screens.cases import SECTION_MIN_HEIGHT, DeadlineScreen
+
+    deadlines = DeadlineScreen(runner)
+    qtbot.addWidget(deadlines)
+    deadlines.resize(1090, 630)
+    deadlines.show()
+    qtbot.wait(10)
+    below = (deadlines.follow_ups, deadlines.complaints, deadlines.rating_follow_ups)
+    assert all(table.height() >= SECTION_MIN_HEIGHT for table in below)
+    assert deadlines.table.height() >= 2 * max(table.height() for table in below) - 2
+    assert deadlines.table.height() >= 180  # five rows and the header

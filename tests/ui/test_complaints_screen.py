@@ -165,3 +165,40 @@ def test_the_demo_complaints_show_on_their_screen_and_on_the_board(qtbot, runner
     shot(window, "demo-deadlines")
     board.complaints.cellActivated.emit(0, 0)  # double-click: the complaint on its own screen
     assert window.stack.currentWidget() is screen and screen.selected() is not None
+
+
+def test_the_list_shows_the_title_in_the_main_window_width(qtbot, screen: ComplaintsScreen) -> None:
+    # In the 1280-pixel main window the stretched title column got no width at all.
+    screen.resize(1090, 700)
+    fill(screen)
+    screen.register()
+    qtbot.wait(10)
+    title_column = 2
+    assert screen.table.item(0, title_column).text() == "窗口人员态度生硬"
+    assert screen.table.columnWidth(title_column) >= screen.table.fontMetrics().horizontalAdvance("窗口人员态度生硬")
+
+
+ENGLISH_WIDTH = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.text import set_language
+set_language("en")
+from app.ui.operations import OperationRunner
+from app.ui.screens.complaints import ComplaintsScreen
+print(ComplaintsScreen(OperationRunner()).minimumSizeHint().width())
+"""
+
+
+def test_in_english_the_screen_fits_beside_the_navigation_on_a_1366_pixel_screen() -> None:
+    # English words are longer: the six action buttons in one row made the
+    # screen 1308 pixels wide, so the main window ran off a 1366-pixel screen.
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", ENGLISH_WIDTH], capture_output=True, text=True, cwd=root,
+                            env={"QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin"},
+                            timeout=60)
+    navigation_and_margins = 170 + 40
+    assert int(result.stdout.split()[-1]) <= 1366 - navigation_and_margins, result.stderr

@@ -128,3 +128,50 @@ def test_deadline_badge_counts_overdue(qtbot, window, runner, options, db) -> No
     else:
         assert "(" not in item_text
     assert f"已超期：{overdue - follow.overdue - complaints.overdue}" in board.summary.text()
+
+
+SMALL_SCREEN = """
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from pathlib import Path
+from app.config import StartOptions
+from app.ui.main_window import MainWindow, TITLE_BAR_ALLOWANCE
+from app.ui.operations import OperationRunner
+options = StartOptions(data_dir=Path("unused"), demo=False, lang="zh_CN", screenshot=None, encrypt=False)
+window = MainWindow(OperationRunner(), options=options)
+print(window.height(), app.primaryScreen().availableGeometry().height() - TITLE_BAR_ALLOWANCE)
+"""
+
+
+def test_the_first_size_fits_a_1366x768_screen(tmp_path) -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", SMALL_SCREEN], capture_output=True, text=True, cwd=root,
+                            env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(root),
+                                 "PATH": "/usr/bin:/bin"}, timeout=60)
+    height, room = (int(part) for part in result.stdout.split()[-2:])
+    assert height <= room < 768, result.stderr
+
+
+def test_no_screen_makes_the_window_taller_than_a_768_pixel_screen(qtbot, window, runner, options, db) -> None:
+    # The window cannot be smaller than its tallest screen: 设置's stacked boxes
+    # made it 888 pixels tall, so on a 1366x768 monitor the status bar with
+    # 锁定 and the sync state was off the bottom, whatever the window's size.
+    build_demo(db.session_factory, residents=5, cases=10, days=5)
+    store = OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None)
+    with qtbot.waitSignal(window.data_loaded, timeout=5000):
+        window.store_opened(store)
+    dialog = window._dialog
+    dialog.username.setText("zhuren")
+    dialog.password.setText("demo2026")
+    dialog.try_login()
+    for key in NAV_KEYS:
+        window.go(key)
+        assert window.minimumSizeHint().height() <= 768 - 32 - 40, key  # title bar, taskbar

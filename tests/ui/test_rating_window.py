@@ -15,7 +15,15 @@ from app.models import Rating, RatingFollowUp
 from app.models.vocabulary import RatingLevel, RatingReason
 from app.services.inquiries import InquiryInput, register_inquiry
 from app.ui.operations import InlineLanes, OperationRunner
-from app.ui.rating_window import PAGE_DETAILS, PAGE_IDLE, PAGE_LEVELS, PAGE_THANKS, RatingDesk, RatingWindow
+from app.ui.rating_window import (
+    FITS_HEIGHT,
+    PAGE_DETAILS,
+    PAGE_IDLE,
+    PAGE_LEVELS,
+    PAGE_THANKS,
+    RatingDesk,
+    RatingWindow,
+)
 
 
 @pytest.fixture
@@ -117,6 +125,21 @@ def test_a_second_screen_is_the_residents(tmp_path: Path) -> None:
                             env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(root),
                                  "PATH": "/usr/bin:/bin"}, timeout=60)
     assert result.stdout.split() == ["2", "True", "1280"], result.stderr
+
+
+def test_every_page_fits_a_768_pixel_screen(qtbot) -> None:
+    # On a 1366x768 monitor a taller window ran off the bottom: "not now" and
+    # "submit" could not be reached, so a resident could neither rate nor decline.
+    window = RatingWindow(center_name="青山村党群服务中心")
+    qtbot.addWidget(window)
+    assert window.minimumSizeHint().height() <= FITS_HEIGHT == 768
+    window.resize(1024, FITS_HEIGHT)
+    window.show()
+    for page, button in ((PAGE_LEVELS, window.not_now), (PAGE_DETAILS, window.submit)):
+        window.pages.setCurrentIndex(page)
+        qtbot.wait(10)
+        bottom = button.mapTo(window, button.rect().bottomLeft()).y()
+        assert button.isVisible() and bottom < FITS_HEIGHT
 
 
 def test_the_window_cannot_be_closed_by_the_resident(qtbot) -> None:

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QTableView,
     QTableWidget,
@@ -254,6 +255,10 @@ class CasesScreen(QWidget):
             self.load_choices()
 
 
+# The least height of each list under the cases on 时限预警: its header and two rows.
+SECTION_MIN_HEIGHT = 84
+
+
 class DeadlineScreen(QWidget):
     """时限预警: open cases by committed date, and inquiries awaiting follow-up.
     Overdue ones never drop off: only closing them does."""
@@ -332,6 +337,14 @@ class DeadlineScreen(QWidget):
         EmptyHint(self.rating_follow_ups, self.tr("No bad rating is waiting for a follow-up."))
         layout.addWidget(self.rating_title)
         layout.addWidget(self.rating_follow_ups)
+        # The cases' list gets twice the room of each list below it: at their
+        # preferred height the three lists below left it a row and a half on a
+        # 768-pixel screen. Each below keeps room for a few rows and scrolls.
+        layout.setStretchFactor(self.table, 2)
+        for section in (self.follow_ups, self.complaints, self.rating_follow_ups):
+            section.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+            section.setMinimumHeight(SECTION_MIN_HEIGHT)
+            layout.setStretchFactor(section, 1)
         self.table.activated.connect(self._open_index)
         self.complaints.cellActivated.connect(self._open_complaint)
         self.soon_days.valueChanged.connect(lambda _v: self.save_days.setEnabled(True))

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -46,6 +45,8 @@ if TYPE_CHECKING:
     from app.services.complaints import ComplaintRow, RegisteredComplaint, StaffChoice
 
 ROLE = Qt.ItemDataRole.UserRole
+# The widest a list column grows to fit its text (a long title is cut with …).
+TITLE_WIDTH = 240
 VIEW_OPEN, VIEW_ALL = "open", "all"
 CONTENT_MAX, ANSWER_MAX = 1000, 500  # the service's limits (app.services.complaints), shown as counters
 
@@ -164,7 +165,10 @@ class ComplaintsScreen(QWidget):
             self.tr("Answer by"), self.tr("Days overdue"), self.tr("Handler"), self.tr("County"),
         ])
         self.table.setSelectionMode(self.table.SelectionMode.SingleSelection)
-        self.table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Every column sized to its text (the title too, at most TITLE_WIDTH): a
+        # stretched title got only what the others left, none on a 1366-pixel
+        # screen, and the list showed numbers and dates but not what was complained of.
+        self.table.horizontalHeader().setMaximumSectionSize(TITLE_WIDTH)
         self.table.horizontalHeader().setStretchLastSection(False)
         self.empty_hint = EmptyHint(self.table, self.tr(
             "No open complaint. When someone complains, in person, by phone, by letter or from 12345, "
@@ -189,12 +193,19 @@ class ComplaintsScreen(QWidget):
         self.print_button = QPushButton(self.tr("Print the slip"))
         self.phone_button = QPushButton(self.tr("Show the full phone"))
         self.list_error = error_label()
-        actions = QHBoxLayout()
+        # Two rows: in one, the six buttons made the screen 1308 pixels wide in
+        # English, and the main window wider than a 1366-pixel screen.
+        actions = QVBoxLayout()
+        handling = QHBoxLayout()
         for button in (self.answer_button, self.tell_button, self.extend_button, self.escalate_button):
-            actions.addWidget(button)
-        actions.addStretch(1)
-        actions.addWidget(self.phone_button)
-        actions.addWidget(self.print_button)
+            handling.addWidget(button)
+        handling.addStretch(1)
+        slip = QHBoxLayout()
+        slip.addStretch(1)
+        slip.addWidget(self.phone_button)
+        slip.addWidget(self.print_button)
+        actions.addLayout(handling)
+        actions.addLayout(slip)
         detail_layout = QVBoxLayout(detail_box)
         detail_layout.addWidget(self.next_step)
         scroll = QScrollArea()

@@ -9,11 +9,13 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -81,7 +83,18 @@ class SettingsScreen(QWidget):
         from app.ui.screens.staff import AccountsBox
 
         self.accounts_box = AccountsBox(runner)  # 人员管理 (head) and 修改密码 (everyone)
-        layout = QVBoxLayout(self)
+        # The boxes scroll: stacked, they are taller than a 768-pixel screen, and
+        # the main window cannot be smaller than its tallest screen (its status
+        # bar, with 锁定, ran off the bottom on a 1366x768 monitor).
+        content = QWidget()
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+        layout = QVBoxLayout(content)
         layout.addWidget(self.accounts_box)
         layout.addWidget(center_box)
         layout.addWidget(self.sync_box)
