@@ -3250,6 +3250,171 @@
     </message>
 </context>
 <context>
+    <name>LedgerScreen</name>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="118"/>
+        <source>One day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="119"/>
+        <source>One month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="120"/>
+        <source>From … to …</source>
+        <translation>自定义起止</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="127"/>
+        <source>Whole center</source>
+        <translation>全中心合计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="127"/>
+        <source>By item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="128"/>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="128"/>
+        <source>By worker</source>
+        <translation>按工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="129"/>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="132"/>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="133"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="134"/>
+        <source>Period</source>
+        <translation>统计期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="135"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="141"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="142"/>
+        <source>Full ID numbers and phones in the export (recorded in the audit log)</source>
+        <translation>导出完整证件号码和电话（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="143"/>
+        <source>Print the case ledger…</source>
+        <translation>打印办件台账…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="144"/>
+        <source>Print the inquiry ledger…</source>
+        <translation>打印首问登记台账…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="163"/>
+        <source>How each figure is counted</source>
+        <translation>各项指标的计算公式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="176"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Inquiries</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="179"/>
+        <source>Ratings and follow-ups</source>
+        <translation>评价与差评整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="179"/>
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="236"/>
+        <source>Only the center head may export full ID numbers and phones.</source>
+        <translation>只有中心主任可以导出完整的证件号码和电话。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="252"/>
+        <location filename="../ui/screens/ledger.py" line="323"/>
+        <location filename="../ui/screens/ledger.py" line="330"/>
+        <source>The last day comes before the first: choose the period again.</source>
+        <translation>结束日期早于开始日期：请重新选择统计期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="257"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="292"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="312"/>
+        <source>{start} to {end}. A dash (—) means there was nothing to count. Hover over a figure to see how it is counted.</source>
+        <translation>{start} 至 {end}。“—”表示没有可计算的数据。鼠标停在指标上可看到它的计算公式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="333"/>
+        <source>Export the ledgers to Excel</source>
+        <translation>导出台账统计到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="334"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="347"/>
+        <source>Writing the workbook…</source>
+        <translation>正在生成 Excel 文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="358"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../ui/login.py" line="40"/>
@@ -3330,309 +3495,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
-        <location filename="../ui/main_window.py" line="903"/>
+        <location filename="../ui/main_window.py" line="154"/>
+        <location filename="../ui/main_window.py" line="907"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="165"/>
-        <location filename="../ui/main_window.py" line="334"/>
+        <location filename="../ui/main_window.py" line="167"/>
+        <location filename="../ui/main_window.py" line="336"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="174"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192"/>
+        <location filename="../ui/main_window.py" line="194"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194"/>
+        <location filename="../ui/main_window.py" line="196"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="197"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="199"/>
+        <location filename="../ui/main_window.py" line="201"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="204"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229"/>
+        <location filename="../ui/main_window.py" line="231"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="249"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="251"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="250"/>
+        <location filename="../ui/main_window.py" line="252"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="251"/>
+        <location filename="../ui/main_window.py" line="253"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="290"/>
+        <location filename="../ui/main_window.py" line="292"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window.py" line="296"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="296"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="307"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="316"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="329"/>
+        <location filename="../ui/main_window.py" line="331"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="348"/>
+        <location filename="../ui/main_window.py" line="350"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="385"/>
+        <location filename="../ui/main_window.py" line="387"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="391"/>
+        <location filename="../ui/main_window.py" line="393"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="415"/>
+        <location filename="../ui/main_window.py" line="417"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="487"/>
+        <location filename="../ui/main_window.py" line="490"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="489"/>
+        <location filename="../ui/main_window.py" line="492"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="490"/>
+        <location filename="../ui/main_window.py" line="493"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="492"/>
+        <location filename="../ui/main_window.py" line="495"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="494"/>
+        <location filename="../ui/main_window.py" line="497"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
-        <source>This screen arrives in the next release of OneWindow. Until then: </source>
-        <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="532"/>
-        <source>Ledgers and statistics</source>
-        <translation>台账统计</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="533"/>
-        <source>the Cases screen lists and counts cases by status.</source>
-        <translation>“办件”页面可按状态列出并统计办件。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="573"/>
+        <location filename="../ui/main_window.py" line="575"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="576"/>
+        <location filename="../ui/main_window.py" line="578"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="654"/>
+        <location filename="../ui/main_window.py" line="658"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="787"/>
+        <location filename="../ui/main_window.py" line="791"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="788"/>
+        <location filename="../ui/main_window.py" line="792"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="789"/>
+        <location filename="../ui/main_window.py" line="793"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="790"/>
+        <location filename="../ui/main_window.py" line="794"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="791"/>
+        <location filename="../ui/main_window.py" line="795"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="792"/>
+        <location filename="../ui/main_window.py" line="796"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="793"/>
+        <location filename="../ui/main_window.py" line="797"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="580"/>
+        <location filename="../ui/main_window.py" line="582"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="794"/>
+        <location filename="../ui/main_window.py" line="798"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="795"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="809"/>
+        <location filename="../ui/main_window.py" line="813"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="855"/>
+        <location filename="../ui/main_window.py" line="859"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="896"/>
+        <location filename="../ui/main_window.py" line="900"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="897"/>
+        <location filename="../ui/main_window.py" line="901"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>

@@ -54,6 +54,7 @@ from app.services.ratings import is_voided
 from app.text import Text
 
 NONE_SHOWN = "—"
+MET = {True: Text("达标", "met"), False: Text("未达标", "not met")}
 
 # ---------------------------------------------------------------------------
 # Facts: what each record contributes, with no ORM behind it
@@ -183,8 +184,8 @@ FIGURES: tuple[FigureSpec, ...] = (
                     "Overdue = cases completed in the period after their committed date + cases still open at the "
                     "period's end (today at the latest) past their committed date")),
     FigureSpec("overdue_rate", Text("超期率", "Overdue share"), Kind.RATE,
-               Text("超期率 = 超期件 ÷（办结量 ＋ 期末未办结且已超期的件数）",
-                    "Overdue share = overdue ÷ (completed + open cases past their date at the period's end)")),
+               Text("超期率 = 超期件 ÷（办结量 ＋ 截至统计期末仍在办的已受理件数）",
+                    "Overdue share = overdue ÷ (completed + accepted cases still open at the period's end)")),
     FigureSpec("avg_days", Text("平均办结用时（工作日）", "Average working days"), Kind.DAYS,
                Text("平均办结用时 = Σ（受理日期至办结日期之间的工作日数，按本中心工作日历，不含受理当日）÷ 有受理日期的办结件数",
                     "Average working days = Σ working days from acceptance to completion (the center's working-day "
@@ -268,7 +269,7 @@ def format_value(spec: FigureSpec, value: Value) -> str:
     if value is None:
         return NONE_SHOWN
     if spec.kind is Kind.MET:
-        return "达标" if value else "未达标"
+        return str(MET[bool(value)])
     if spec.kind is Kind.RATE:
         assert isinstance(value, Decimal)
         return f"{value * 100:.2f}%"
@@ -306,7 +307,8 @@ def case_figures(cases: Iterable[CaseFact], *, start: date, end: date, today: da
     on_time = [c for c in completed if c.committed_due is None or (c.completed_on or end) <= c.committed_due]
     late_done = len(completed) - len(on_time)
     cutoff = min(end, today)
-    late_open = sum(1 for c in cases if _open_past_due(c, cutoff))
+    still_open = [c for c in cases if _open_at(c, cutoff)]
+    late_open = sum(1 for c in still_open if c.committed_due is not None and c.committed_due < cutoff)
     spans = [calendar.working_days_between(c.accepted_on, c.completed_on) for c in completed
              if c.accepted_on is not None and c.completed_on is not None]
     overdue = late_done + late_open
@@ -319,16 +321,14 @@ def case_figures(cases: Iterable[CaseFact], *, start: date, end: date, today: da
             sum(1 for c in accepted if c.outcome == IntakeOutcome.DONE_ON_THE_SPOT), len(accepted)),
         "on_time_rate": rating_figures.percent(len(on_time), len(completed)),
         "overdue": overdue,
-        "overdue_rate": rating_figures.percent(overdue, len(completed) + late_open),
+        "overdue_rate": rating_figures.percent(overdue, len(completed) + len(still_open)),
         "avg_days": _mean(sum(spans), len(spans)),
     }
 
 
-def _open_past_due(case: CaseFact, cutoff: date) -> bool:
-    """Still open at ``cutoff`` (the period's end, today at the latest) and past its committed date."""
-    if case.committed_due is None or case.accepted_on is None or case.accepted_on > cutoff:
-        return False
-    if case.committed_due >= cutoff:
+def _open_at(case: CaseFact, cutoff: date) -> bool:
+    """Accepted by ``cutoff`` (the period's end, today at the latest) and not completed by then."""
+    if case.accepted_on is None or case.accepted_on > cutoff:
         return False
     if case.completed_on is not None:
         return case.completed_on > cutoff

@@ -95,7 +95,8 @@ def test_every_figure_of_the_whole_by_hand() -> None:
     assert total["on_time_rate"] == Decimal("0.7500")
     # overdue: 3 (late) + 4 (open past 20 March)
     assert total["overdue"] == 2
-    assert total["overdue_rate"] == Decimal("0.4000")  # 2 ÷ (4 + 1)
+    # still open on 31 March: 4 and 5 (6 was never accepted)
+    assert total["overdue_rate"] == Decimal("0.3333")  # 2 ÷ (4 completed + 2 open)
     # working days: 1 → 0, 2 → 3, 3 → 5, 7 → 24 Feb … 3 Mar = 25, 26, 27, 28 (a Saturday worked after
     # the Spring Festival), 2, 3 = 6
     assert CAL.is_working_day(date(2026, 2, 28))
@@ -135,6 +136,7 @@ def test_by_worker_by_hand() -> None:
     assert li["satisfaction"] == Decimal("0.0000") and li["dongguan"] is False
     assert zhang["follow_up_on_time"] is None  # its only follow-up was voided
     assert li["overdue"] == 2 and li["on_time_rate"] == Decimal("0.0000")
+    assert li["overdue_rate"] == Decimal("1.0000")  # 3 late, 4 open past its date: 2 ÷ (1 + 1)
     assert li["appt_kept_rate"] == Decimal("0.0000") and zhang["appt_kept_rate"] == Decimal("1.0000")
 
 
