@@ -24,7 +24,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
-from sqlalchemy import or_, select
+from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from app.clock import to_local
@@ -497,8 +497,12 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
     def item_of(item_id: uuid.UUID | None) -> tuple[str, str, str]:
         return items.get(item_id, ("", "", "")) if item_id is not None else ("", "", "")
 
-    case_rows = session.scalars(select(Case).where(
-        Case.received_at < hi, or_(Case.completed_at.is_(None), Case.completed_at >= lo)))
+    # Received or completed in the period, or completed after its start, or still open (it may be
+    # overdue in it); a case refused or withdrawn before the period counts nowhere in it.
+    case_rows = session.scalars(select(Case).where(Case.received_at < hi, or_(
+        Case.received_at >= lo, Case.completed_at >= lo,
+        and_(Case.completed_at.is_(None), Case.status.not_in(tuple(CLOSED_STATUSES)))))
+        .execution_options(yield_per=2000))
     cases = []
     for case in case_rows:
         name, department, mode = item_of(case.item_id)
