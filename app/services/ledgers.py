@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from app.clock import local_today, to_local
@@ -109,28 +109,34 @@ def case_ledger(session: Session, *, start: date, end: date, mask: bool = True,
     today = today or local_today()
     lo, hi = _bounds(start, end)
     id_of, phone_of = _masker(mask)
+    in_period = (Case.received_at >= lo) & (Case.received_at < hi)
+    # Columns, not ORM objects: a year's ledger has tens of thousands of lines.
     rows = session.execute(
-        select(Case, Resident.name, Resident.id_number, Resident.phone, CatalogItem.name, Department.name,
+        select(Case.id, Case.case_number, Case.received_at, Case.accepted_on, Case.committed_due, Case.completed_at,
+               Case.status, Resident.name, Resident.id_number, Resident.phone, CatalogItem.name, Department.name,
                CatalogItem.department_code, Staff.display_name)
         .join(Resident, Resident.id == Case.resident_id)
         .join(CatalogItem, CatalogItem.id == Case.item_id)
         .join(Staff, Staff.id == Case.handled_by)
         .outerjoin(Department, (Department.catalog_version_id == CatalogItem.catalog_version_id)
                    & (Department.code == CatalogItem.department_code))
-        .where(Case.received_at >= lo, Case.received_at < hi)
+        .where(in_period)
         .order_by(Case.received_at, Case.case_number)
     ).all()
-    rated = latest_ratings(session, [r[0].id for r in rows])
+    rated = _latest_ratings(session, Rating.case_id.in_(select(Case.id).where(in_period)),
+                            RatingFollowUp.case_id.in_(select(Case.id).where(in_period)))
     out: list[tuple[str, ...]] = []
     overdue_count = 0
-    for n, (case, name, id_number, phone, item, department, department_code, worker) in enumerate(rows, 1):
-        completed = to_local(case.completed_at).date() if case.completed_at is not None else None
-        overdue = is_overdue(case.status, case.committed_due, completed, today)
+    statuses = {status.value: status.label.zh for status in CaseStatus}
+    for n, (case_id, number, received_at, accepted_on, committed_due, completed_at, status, name, id_number, phone,
+            item, department, department_code, worker) in enumerate(rows, 1):
+        completed = to_local(completed_at).date() if completed_at is not None else None
+        overdue = is_overdue(status, committed_due, completed, today)
         overdue_count += overdue
-        out.append((str(n), case.case_number, name, id_of(id_number), phone_of(phone), item,
-                    department or department_code, worker, _day(case.received_at), _date(case.accepted_on),
-                    _date(case.committed_due), _date(completed), CaseStatus.text_of(case.status).zh,
-                    "超期" if overdue else "", rated.get(case.id, "")))
+        out.append((str(n), number, name, id_of(id_number), phone_of(phone), item,
+                    department or department_code, worker, _day(received_at), _date(accepted_on),
+                    _date(committed_due), _date(completed), statuses.get(status, status),
+                    "超期" if overdue else "", rated.get(case_id, "")))
     total = _total(CASE_COLUMNS, len(out), "件", {13: f"超期 {overdue_count} 件"})
     return Ledger("cases", Text("办件台账", "Cases"), CASE_COLUMNS, tuple(out), total)
 
@@ -148,13 +154,19 @@ def latest_ratings(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUI
     """The resident's latest rating of each case, as its label; a rating the county voided is left out."""
     if not case_ids:
         return {}
+    return _latest_ratings(session, Rating.case_id.in_(case_ids), RatingFollowUp.case_id.in_(case_ids))
+
+
+def _latest_ratings(session: Session, of_cases: ColumnElement[bool],
+                    follow_ups_of_cases: ColumnElement[bool]) -> dict[uuid.UUID, str]:
     voided = {f.rating_id for f in session.scalars(select(RatingFollowUp).where(
-        RatingFollowUp.case_id.in_(case_ids), RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
+        follow_ups_of_cases, RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
     latest: dict[uuid.UUID, str] = {}
-    for rating in session.scalars(select(Rating).where(Rating.case_id.in_(case_ids))
-                                  .order_by(Rating.round, Rating.rated_at)):
-        if rating.case_id is not None and rating.id not in voided:
-            latest[rating.case_id] = rating.level_label
+    for case_id, rating_id, label in session.execute(
+            select(Rating.case_id, Rating.id, Rating.level_label).where(of_cases)
+            .order_by(Rating.round, Rating.rated_at)):
+        if case_id is not None and rating_id not in voided:
+            latest[case_id] = label
     return latest
 
 
