@@ -162,3 +162,4 @@ def test_screenshot(screen) -> None:  # type: ignore[no-untyped-def]
     screen.grab().save(str(folder / "ledger-stats.png"))
     screen.tabs.setCurrentIndex(1)
     screen.grab().save(str(folder / "ledger-cases.png"))
+    screen.export_to(str(folder / "ledger.xlsx"))
