@@ -1028,82 +1028,82 @@
 <context>
     <name>CasesScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="79"/>
+        <location filename="../ui/screens/cases.py" line="80"/>
         <source>All statuses</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="83"/>
+        <location filename="../ui/screens/cases.py" line="84"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="86"/>
+        <location filename="../ui/screens/cases.py" line="87"/>
         <source>All staff</source>
         <translation>全部人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="87"/>
+        <location filename="../ui/screens/cases.py" line="88"/>
         <source>Received from</source>
         <translation>受理日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="90"/>
+        <location filename="../ui/screens/cases.py" line="91"/>
         <source>Overdue only</source>
         <translation>只看超期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="95"/>
+        <location filename="../ui/screens/cases.py" line="96"/>
         <source>Show all cases</source>
         <translation>显示全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="211"/>
+        <location filename="../ui/screens/cases.py" line="212"/>
         <source>“%1”: found, but no case matches it and the filters above.</source>
         <translation>已找到“%1”，但没有符合它和上方筛选条件的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="214"/>
+        <location filename="../ui/screens/cases.py" line="215"/>
         <source>Cases found for “%1”.</source>
         <translation>“%1”的查找结果。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="216"/>
+        <location filename="../ui/screens/cases.py" line="217"/>
         <source>Many residents match and not all are listed: type more to narrow.</source>
         <translation>符合的居民较多，未全部列出：请多输入一些内容缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="242"/>
+        <location filename="../ui/screens/cases.py" line="243"/>
         <source>No cases yet. Press F2 to start an intake.</source>
         <translation>还没有办件。按 F2 开始接待受理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="244"/>
+        <location filename="../ui/screens/cases.py" line="245"/>
         <source>No case matches. Change the filters above or clear the search box.</source>
         <translation>没有符合条件的办件。请修改上方的筛选条件，或清空搜索框。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="100"/>
+        <location filename="../ui/screens/cases.py" line="101"/>
         <source>Open (Enter)</source>
         <translation>打开 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="102"/>
+        <location filename="../ui/screens/cases.py" line="103"/>
         <source>Status:</source>
         <translation>状态：</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="111"/>
+        <location filename="../ui/screens/cases.py" line="112"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="119"/>
+        <location filename="../ui/screens/cases.py" line="120"/>
         <source>Colours: red = overdue, yellow = due soon, green = on time, grey = paused. Double-click or Enter opens a case.</source>
         <translation>颜色说明：红色＝已超期，黄色＝即将到期，绿色＝正常，灰色＝补正暂停计时。双击或按回车打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="203"/>
+        <location filename="../ui/screens/cases.py" line="204"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -1432,391 +1432,391 @@
 <context>
     <name>ComplaintsScreen</name>
     <message>
-        <location filename="../ui/screens/complaints.py" line="88"/>
+        <location filename="../ui/screens/complaints.py" line="89"/>
         <source>Register a complaint</source>
         <translation>登记投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="91"/>
+        <location filename="../ui/screens/complaints.py" line="92"/>
         <source>In a few words, e.g. rude at the window</source>
         <translation>简要概括，如：窗口人员态度生硬</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="93"/>
+        <location filename="../ui/screens/complaints.py" line="94"/>
         <source>The unit or person complained about</source>
         <translation>被投诉的单位或人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="98"/>
+        <location filename="../ui/screens/complaints.py" line="99"/>
         <source>12345 work-order number</source>
         <translation>12345工单号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="99"/>
+        <location filename="../ui/screens/complaints.py" line="100"/>
         <source>Hotline deadline</source>
         <translation>热线办理时限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="103"/>
-        <location filename="../ui/screens/complaints.py" line="385"/>
-        <location filename="../ui/screens/complaints.py" line="442"/>
+        <location filename="../ui/screens/complaints.py" line="104"/>
+        <location filename="../ui/screens/complaints.py" line="396"/>
+        <location filename="../ui/screens/complaints.py" line="453"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="105"/>
-        <location filename="../ui/screens/complaints.py" line="283"/>
+        <location filename="../ui/screens/complaints.py" line="106"/>
+        <location filename="../ui/screens/complaints.py" line="294"/>
         <source>Complainant&apos;s name</source>
         <translation>投诉人姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="107"/>
+        <location filename="../ui/screens/complaints.py" line="108"/>
         <source>To give the answer (optional)</source>
         <translation>用于告知答复（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="109"/>
+        <location filename="../ui/screens/complaints.py" line="110"/>
         <source>What happened, as the complainant tells it</source>
         <translation>按投诉人所述填写事情经过</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="113"/>
+        <location filename="../ui/screens/complaints.py" line="114"/>
         <source>Simple: answer the same or next day</source>
         <translation>简单投诉：当日或次日答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="117"/>
-        <location filename="../ui/screens/complaints.py" line="556"/>
+        <location filename="../ui/screens/complaints.py" line="118"/>
+        <location filename="../ui/screens/complaints.py" line="567"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="120"/>
+        <location filename="../ui/screens/complaints.py" line="121"/>
         <source>Case number, if it is about a case (optional)</source>
         <translation>与办件有关的，填写办件编号（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="122"/>
+        <location filename="../ui/screens/complaints.py" line="123"/>
         <source>Register and print the slip (Ctrl+Enter)</source>
         <translation>登记并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="126"/>
+        <location filename="../ui/screens/complaints.py" line="127"/>
         <source>Title *</source>
         <translation>投诉标题 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="127"/>
+        <location filename="../ui/screens/complaints.py" line="128"/>
         <source>Complained about *</source>
         <translation>被投诉对象 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="128"/>
-        <location filename="../ui/screens/complaints.py" line="444"/>
+        <location filename="../ui/screens/complaints.py" line="129"/>
+        <location filename="../ui/screens/complaints.py" line="455"/>
         <source>Source</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="133"/>
+        <location filename="../ui/screens/complaints.py" line="134"/>
         <source>Work order *</source>
         <translation>12345工单 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="139"/>
-        <location filename="../ui/screens/complaints.py" line="163"/>
-        <location filename="../ui/screens/complaints.py" line="442"/>
+        <location filename="../ui/screens/complaints.py" line="140"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="453"/>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="140"/>
+        <location filename="../ui/screens/complaints.py" line="141"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="141"/>
+        <location filename="../ui/screens/complaints.py" line="142"/>
         <source>Content *</source>
         <translation>投诉内容 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="146"/>
+        <location filename="../ui/screens/complaints.py" line="147"/>
         <source>Answer within</source>
         <translation>答复时限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="147"/>
-        <location filename="../ui/screens/complaints.py" line="164"/>
-        <location filename="../ui/screens/complaints.py" line="449"/>
+        <location filename="../ui/screens/complaints.py" line="148"/>
+        <location filename="../ui/screens/complaints.py" line="165"/>
+        <location filename="../ui/screens/complaints.py" line="460"/>
         <source>Handler</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="148"/>
-        <location filename="../ui/screens/complaints.py" line="455"/>
+        <location filename="../ui/screens/complaints.py" line="149"/>
+        <location filename="../ui/screens/complaints.py" line="466"/>
         <source>Linked case</source>
         <translation>关联办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="151"/>
+        <location filename="../ui/screens/complaints.py" line="152"/>
         <source>The slip with the complaint number and query code is printed for the complainant at once; with them the progress can be followed online.</source>
         <translation>登记后即为投诉人打印投诉受理回执，凭投诉编号和查询码可在网上查询办理进度。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="159"/>
+        <location filename="../ui/screens/complaints.py" line="160"/>
         <source>Open complaints</source>
         <translation>未办结的投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="160"/>
+        <location filename="../ui/screens/complaints.py" line="161"/>
         <source>All complaints</source>
         <translation>全部投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="163"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
         <source>Number</source>
         <translation>投诉编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="163"/>
-        <location filename="../ui/screens/complaints.py" line="448"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="459"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="163"/>
-        <location filename="../ui/screens/complaints.py" line="440"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="451"/>
         <source>Title</source>
         <translation>投诉标题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="163"/>
+        <location filename="../ui/screens/complaints.py" line="164"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
-        <location filename="../ui/screens/complaints.py" line="450"/>
+        <location filename="../ui/screens/complaints.py" line="165"/>
+        <location filename="../ui/screens/complaints.py" line="461"/>
         <source>Answer by</source>
         <translation>承诺答复日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="165"/>
         <source>Days overdue</source>
         <translation>超期天数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="165"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="170"/>
+        <location filename="../ui/screens/complaints.py" line="174"/>
         <source>No open complaint. When someone complains, in person, by phone, by letter or from 12345, register it in the form on the left.</source>
         <translation>暂无未办结的投诉。群众当面、来电、来信或经12345投诉时，请在左侧登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="172"/>
+        <location filename="../ui/screens/complaints.py" line="176"/>
         <source>Colours: red = overdue, yellow = due soon or waiting to be told, green = on time.</source>
         <translation>颜色：红色 = 已超期，黄色 = 即将到期或待告知投诉人，绿色 = 未到期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="176"/>
+        <location filename="../ui/screens/complaints.py" line="180"/>
         <source>The chosen complaint</source>
         <translation>所选投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="185"/>
+        <location filename="../ui/screens/complaints.py" line="189"/>
         <source>Answer…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="186"/>
+        <location filename="../ui/screens/complaints.py" line="190"/>
         <source>Record telling the complainant…</source>
         <translation>记录告知投诉人…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="187"/>
+        <location filename="../ui/screens/complaints.py" line="191"/>
         <source>Extend…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="188"/>
+        <location filename="../ui/screens/complaints.py" line="192"/>
         <source>Escalate to the county…</source>
         <translation>上报县级…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="189"/>
+        <location filename="../ui/screens/complaints.py" line="193"/>
         <source>Print the slip</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="190"/>
+        <location filename="../ui/screens/complaints.py" line="194"/>
         <source>Show the full phone</source>
         <translation>查看完整电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="283"/>
+        <location filename="../ui/screens/complaints.py" line="294"/>
         <source>Not recorded: anonymous</source>
         <translation>匿名，不登记姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="291"/>
+        <location filename="../ui/screens/complaints.py" line="302"/>
         <source>%1 of %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="380"/>
+        <location filename="../ui/screens/complaints.py" line="391"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="383"/>
+        <location filename="../ui/screens/complaints.py" line="394"/>
         <source>County answered</source>
         <translation>县级已答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="401"/>
+        <location filename="../ui/screens/complaints.py" line="412"/>
         <source>%1 complaints</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="427"/>
+        <location filename="../ui/screens/complaints.py" line="438"/>
         <source>Choose a complaint in the list to see it and what to do next.</source>
         <translation>在列表中选择一条投诉，查看详情和下一步要做的事。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="430"/>
+        <location filename="../ui/screens/complaints.py" line="441"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="439"/>
+        <location filename="../ui/screens/complaints.py" line="450"/>
         <source>Number / query code</source>
         <translation>投诉编号 / 查询码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="441"/>
+        <location filename="../ui/screens/complaints.py" line="452"/>
         <source>Complained about</source>
         <translation>被投诉对象</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="446"/>
+        <location filename="../ui/screens/complaints.py" line="457"/>
         <source> · hotline deadline %1</source>
         <translation> · 热线时限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="451"/>
+        <location filename="../ui/screens/complaints.py" line="462"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="452"/>
+        <location filename="../ui/screens/complaints.py" line="463"/>
         <source> · %1 working days overdue</source>
         <translation> · 已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="457"/>
+        <location filename="../ui/screens/complaints.py" line="468"/>
         <source>Extended</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="457"/>
+        <location filename="../ui/screens/complaints.py" line="468"/>
         <source>from %1: %2</source>
         <translation>原定 %1；理由：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="459"/>
+        <location filename="../ui/screens/complaints.py" line="470"/>
         <source>Content</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="461"/>
+        <location filename="../ui/screens/complaints.py" line="472"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="463"/>
+        <location filename="../ui/screens/complaints.py" line="474"/>
         <source>Escalated</source>
         <translation>上报县级</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="465"/>
+        <location filename="../ui/screens/complaints.py" line="476"/>
         <source>County&apos;s answer</source>
         <translation>县级答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="468"/>
+        <location filename="../ui/screens/complaints.py" line="479"/>
         <source>Told</source>
         <translation>告知投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="494"/>
+        <location filename="../ui/screens/complaints.py" line="505"/>
         <source>Answer the complaint</source>
         <translation>答复投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="495"/>
+        <location filename="../ui/screens/complaints.py" line="506"/>
         <source>The answer (at most %1 characters). Afterwards, tell the complainant and record how.</source>
         <translation>填写答复内容（不超过 %1 字）。答复后请告知投诉人并记录告知方式。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="498"/>
+        <location filename="../ui/screens/complaints.py" line="509"/>
         <source>Answer *</source>
         <translation>答复内容 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="517"/>
+        <location filename="../ui/screens/complaints.py" line="528"/>
         <source>Tell the complainant</source>
         <translation>告知投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="518"/>
+        <location filename="../ui/screens/complaints.py" line="529"/>
         <source>Record how and when the answer reached the complainant. This closes the complaint.</source>
         <translation>记录以何种方式、何时将答复告知投诉人。记录后该投诉办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="529"/>
+        <location filename="../ui/screens/complaints.py" line="540"/>
         <source>e.g. the complainant accepts the answer</source>
         <translation>如：投诉人表示认可</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="530"/>
+        <location filename="../ui/screens/complaints.py" line="541"/>
         <source>How *</source>
         <translation>告知方式 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="531"/>
+        <location filename="../ui/screens/complaints.py" line="542"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="550"/>
+        <location filename="../ui/screens/complaints.py" line="561"/>
         <source>Extend the answer date</source>
         <translation>延期答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="551"/>
+        <location filename="../ui/screens/complaints.py" line="562"/>
         <source>Once only, before %1, and with the reason the complainant will be told.</source>
         <translation>只能延期一次，须在 %1 前办理，并写明将告知投诉人的延期理由。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="559"/>
+        <location filename="../ui/screens/complaints.py" line="570"/>
         <source>Extend by</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="560"/>
-        <location filename="../ui/screens/complaints.py" line="586"/>
+        <location filename="../ui/screens/complaints.py" line="571"/>
+        <location filename="../ui/screens/complaints.py" line="597"/>
         <source>Reason *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="581"/>
+        <location filename="../ui/screens/complaints.py" line="592"/>
         <source>Escalate to the county</source>
         <translation>上报县级</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="582"/>
+        <location filename="../ui/screens/complaints.py" line="593"/>
         <source>For a complaint about the center itself: the county answers it, and its answer comes back here with the next sync. Then tell the complainant.</source>
         <translation>用于针对本中心的投诉：由县级答复，县级答复在下次同步后显示在这里，再由本中心告知投诉人。</translation>
     </message>
@@ -1975,127 +1975,127 @@
 <context>
     <name>DeadlineScreen</name>
     <message>
-        <location filename="../ui/screens/cases.py" line="272"/>
+        <location filename="../ui/screens/cases.py" line="277"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="277"/>
+        <location filename="../ui/screens/cases.py" line="282"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="278"/>
+        <location filename="../ui/screens/cases.py" line="283"/>
         <source>Save</source>
         <translation>保存</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="282"/>
+        <location filename="../ui/screens/cases.py" line="287"/>
         <source>Warn when due within</source>
         <translation>到期预警：提前</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="287"/>
+        <location filename="../ui/screens/cases.py" line="292"/>
         <source>Open cases with a committed completion date, earliest first. Deadlines count Chinese working days; time waiting for the resident&apos;s materials does not count. Double-click opens a case.</source>
         <translation>未办结且有承诺期限的办件，按到期日期先后排列。时限按工作日计算（含调休），等待群众补正材料的时间不计入。双击打开办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="297"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="297"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="297"/>
         <source>Topic</source>
         <translation>咨询事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="297"/>
         <source>Outcome</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="292"/>
+        <location filename="../ui/screens/cases.py" line="297"/>
         <source>Referred to</source>
         <translation>转办至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="293"/>
+        <location filename="../ui/screens/cases.py" line="298"/>
         <source>First worker</source>
         <translation>首问人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="301"/>
+        <location filename="../ui/screens/cases.py" line="306"/>
         <source>No case is nearing its deadline.</source>
         <translation>没有将到期的办件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="303"/>
+        <location filename="../ui/screens/cases.py" line="308"/>
         <source>No inquiry is waiting for an answer.</source>
         <translation>没有等待答复的首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="308"/>
+        <location filename="../ui/screens/cases.py" line="313"/>
         <source>Answer by</source>
         <translation>承诺答复日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="308"/>
+        <location filename="../ui/screens/cases.py" line="313"/>
         <source>Complaint number</source>
         <translation>投诉编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="308"/>
+        <location filename="../ui/screens/cases.py" line="313"/>
         <source>Title</source>
         <translation>投诉标题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="308"/>
+        <location filename="../ui/screens/cases.py" line="313"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="309"/>
+        <location filename="../ui/screens/cases.py" line="314"/>
         <source>Days overdue</source>
         <translation>超期天数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="309"/>
+        <location filename="../ui/screens/cases.py" line="314"/>
         <source>Next step</source>
         <translation>下一步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="317"/>
+        <location filename="../ui/screens/cases.py" line="322"/>
         <source>No complaint is waiting for an answer.</source>
         <translation>没有等待答复的投诉。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="332"/>
+        <location filename="../ui/screens/cases.py" line="337"/>
         <source>No bad rating is waiting for a follow-up.</source>
         <translation>没有待整改的差评。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="353"/>
+        <location filename="../ui/screens/cases.py" line="366"/>
         <source>&lt;b&gt;Inquiries awaiting an answer&lt;/b&gt; — overdue: %1, due soon: %2, later: %3</source>
         <translation>&lt;b&gt;待跟进的首问登记&lt;/b&gt; — 已超期：%1，即将到期：%2，其他：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="375"/>
+        <location filename="../ui/screens/cases.py" line="388"/>
         <source>&lt;b&gt;Complaints awaiting an answer or the telling&lt;/b&gt; — overdue: %1, due soon: %2, on time: %3</source>
         <translation>&lt;b&gt;待答复或待告知的投诉&lt;/b&gt; — 已超期：%1，即将到期：%2，未到期：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="405"/>
+        <location filename="../ui/screens/cases.py" line="418"/>
         <source>&lt;b&gt;Bad ratings to follow up (差评整改)&lt;/b&gt; — overdue: %1, due soon: %2</source>
         <translation>&lt;b&gt;差评整改&lt;/b&gt; —— 已超期：%1，即将到期：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/cases.py" line="347"/>
+        <location filename="../ui/screens/cases.py" line="360"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
     </message>
@@ -3255,6 +3255,171 @@
     </message>
 </context>
 <context>
+    <name>LedgerScreen</name>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="118"/>
+        <source>One day</source>
+        <translation>按日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="119"/>
+        <source>One month</source>
+        <translation>按月</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="120"/>
+        <source>From … to …</source>
+        <translation>自定义起止</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="127"/>
+        <source>Whole center</source>
+        <translation>全中心合计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="127"/>
+        <source>By item</source>
+        <translation>按事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="128"/>
+        <source>By department</source>
+        <translation>按部门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="128"/>
+        <source>By worker</source>
+        <translation>按工作人员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="129"/>
+        <source>By month</source>
+        <translation>按月份</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="132"/>
+        <source>Count</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="133"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="134"/>
+        <source>Period</source>
+        <translation>统计期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="135"/>
+        <source>Group</source>
+        <translation>分组</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="141"/>
+        <source>Export to Excel…</source>
+        <translation>导出 Excel…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="142"/>
+        <source>Full ID numbers and phones in the export (recorded in the audit log)</source>
+        <translation>导出完整证件号码和电话（记入审计日志）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="143"/>
+        <source>Print the case ledger…</source>
+        <translation>打印办件台账…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="144"/>
+        <source>Print the inquiry ledger…</source>
+        <translation>打印首问登记台账…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="163"/>
+        <source>How each figure is counted</source>
+        <translation>各项指标的计算公式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="176"/>
+        <source>Statistics</source>
+        <translation>统计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Cases</source>
+        <translation>办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Inquiries</source>
+        <translation>首问登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="178"/>
+        <source>Complaints</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="179"/>
+        <source>Ratings and follow-ups</source>
+        <translation>评价与差评整改</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="179"/>
+        <source>Appointments</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="238"/>
+        <source>Only the center head may export full ID numbers and phones.</source>
+        <translation>只有中心主任可以导出完整的证件号码和电话。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="254"/>
+        <location filename="../ui/screens/ledger.py" line="325"/>
+        <location filename="../ui/screens/ledger.py" line="332"/>
+        <source>The last day comes before the first: choose the period again.</source>
+        <translation>结束日期早于开始日期：请重新选择统计期。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="259"/>
+        <source>Counting…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="294"/>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="314"/>
+        <source>{start} to {end}. A dash (—) means there was nothing to count. Hover over a figure to see how it is counted.</source>
+        <translation>{start} 至 {end}。“—”表示没有可计算的数据。鼠标停在指标上可看到它的计算公式。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="335"/>
+        <source>Export the ledgers to Excel</source>
+        <translation>导出台账统计到 Excel</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="336"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="349"/>
+        <source>Writing the workbook…</source>
+        <translation>正在生成 Excel 文件…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="360"/>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
         <location filename="../ui/login.py" line="40"/>
@@ -3335,309 +3500,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="152"/>
-        <location filename="../ui/main_window.py" line="903"/>
+        <location filename="../ui/main_window.py" line="156"/>
+        <location filename="../ui/main_window.py" line="913"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="165"/>
-        <location filename="../ui/main_window.py" line="334"/>
+        <location filename="../ui/main_window.py" line="173"/>
+        <location filename="../ui/main_window.py" line="342"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="180"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="192"/>
+        <location filename="../ui/main_window.py" line="200"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="194"/>
+        <location filename="../ui/main_window.py" line="202"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="195"/>
+        <location filename="../ui/main_window.py" line="203"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="199"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="204"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="229"/>
+        <location filename="../ui/main_window.py" line="237"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="247"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="249"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="250"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="251"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="290"/>
+        <location filename="../ui/main_window.py" line="298"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="294"/>
+        <location filename="../ui/main_window.py" line="302"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="296"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="309"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="322"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="315"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="329"/>
+        <location filename="../ui/main_window.py" line="337"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="348"/>
+        <location filename="../ui/main_window.py" line="356"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="385"/>
+        <location filename="../ui/main_window.py" line="393"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="391"/>
+        <location filename="../ui/main_window.py" line="399"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="415"/>
+        <location filename="../ui/main_window.py" line="423"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="487"/>
+        <location filename="../ui/main_window.py" line="496"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="489"/>
+        <location filename="../ui/main_window.py" line="498"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="490"/>
+        <location filename="../ui/main_window.py" line="499"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="492"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="494"/>
+        <location filename="../ui/main_window.py" line="503"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
-        <source>This screen arrives in the next release of OneWindow. Until then: </source>
-        <translation>此功能将在一窗通的下一个版本中提供。在此之前：</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="532"/>
-        <source>Ledgers and statistics</source>
-        <translation>台账统计</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="533"/>
-        <source>the Cases screen lists and counts cases by status.</source>
-        <translation>“办件”页面可按状态列出并统计办件。</translation>
-    </message>
-    <message>
-        <location filename="../ui/main_window.py" line="573"/>
+        <location filename="../ui/main_window.py" line="581"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="576"/>
+        <location filename="../ui/main_window.py" line="584"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="654"/>
+        <location filename="../ui/main_window.py" line="664"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="787"/>
+        <location filename="../ui/main_window.py" line="797"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="788"/>
+        <location filename="../ui/main_window.py" line="798"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="789"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="790"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="791"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="792"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="793"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="580"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="794"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="795"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="812"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="809"/>
+        <location filename="../ui/main_window.py" line="819"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="855"/>
+        <location filename="../ui/main_window.py" line="865"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="896"/>
+        <location filename="../ui/main_window.py" line="906"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="897"/>
+        <location filename="../ui/main_window.py" line="907"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -4304,63 +4454,63 @@
 <context>
     <name>RatingWindow</name>
     <message>
-        <location filename="../ui/rating_window.py" line="89"/>
+        <location filename="../ui/rating_window.py" line="94"/>
         <source>Rate our service</source>
         <translation>服务评价</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="111"/>
+        <location filename="../ui/rating_window.py" line="116"/>
         <source>Welcome. When your business is done, you can rate our service here.</source>
         <translation>欢迎您！办完事后，可在这里为我们的服务评价。</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="112"/>
+        <location filename="../ui/rating_window.py" line="117"/>
         <source>Your rating is saved as you give it; nobody can change it.</source>
         <translation>您的评价按原样保存，任何人都不能修改。</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="119"/>
-        <location filename="../ui/rating_window.py" line="198"/>
+        <location filename="../ui/rating_window.py" line="124"/>
+        <location filename="../ui/rating_window.py" line="203"/>
         <source>How satisfied are you with this service?</source>
         <translation>您对本次服务满意吗？</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="133"/>
+        <location filename="../ui/rating_window.py" line="138"/>
         <source>Not now</source>
         <translation>暂不评价</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="144"/>
+        <location filename="../ui/rating_window.py" line="149"/>
         <source>What were you not satisfied with? (choose one or more)</source>
         <translation>您对哪方面不满意？（可多选）</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="156"/>
+        <location filename="../ui/rating_window.py" line="161"/>
         <source>Anything you would like to tell us? (optional)</source>
         <translation>还有什么想告诉我们的吗？（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="167"/>
+        <location filename="../ui/rating_window.py" line="172"/>
         <source>Back</source>
         <translation>返回</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="169"/>
+        <location filename="../ui/rating_window.py" line="174"/>
         <source>Submit</source>
         <translation>提交</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="181"/>
+        <location filename="../ui/rating_window.py" line="186"/>
         <source>Thank you for your rating.</source>
         <translation>感谢您的评价！</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="197"/>
+        <location filename="../ui/rating_window.py" line="202"/>
         <source>After the rectification, how satisfied are you now?</source>
         <translation>整改之后，您现在对服务满意吗？</translation>
     </message>
     <message>
-        <location filename="../ui/rating_window.py" line="205"/>
+        <location filename="../ui/rating_window.py" line="210"/>
         <source>The center head will contact you about what went wrong.</source>
         <translation>中心主任会与您联系，了解情况并整改。</translation>
     </message>
@@ -5111,151 +5261,151 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="50"/>
+        <location filename="../ui/screens/settings.py" line="52"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="53"/>
+        <location filename="../ui/screens/settings.py" line="55"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="54"/>
+        <location filename="../ui/screens/settings.py" line="56"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="58"/>
+        <location filename="../ui/screens/settings.py" line="60"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="65"/>
+        <location filename="../ui/screens/settings.py" line="67"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="69"/>
+        <location filename="../ui/screens/settings.py" line="71"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="72"/>
-        <location filename="../ui/screens/settings.py" line="113"/>
+        <location filename="../ui/screens/settings.py" line="74"/>
+        <location filename="../ui/screens/settings.py" line="126"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="77"/>
+        <location filename="../ui/screens/settings.py" line="79"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="104"/>
+        <location filename="../ui/screens/settings.py" line="117"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="109"/>
+        <location filename="../ui/screens/settings.py" line="122"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="114"/>
+        <location filename="../ui/screens/settings.py" line="127"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="135"/>
+        <location filename="../ui/screens/settings.py" line="148"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="139"/>
+        <location filename="../ui/screens/settings.py" line="152"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="161"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="152"/>
+        <location filename="../ui/screens/settings.py" line="165"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="155"/>
+        <location filename="../ui/screens/settings.py" line="168"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="157"/>
+        <location filename="../ui/screens/settings.py" line="170"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="160"/>
+        <location filename="../ui/screens/settings.py" line="173"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="184"/>
+        <location filename="../ui/screens/settings.py" line="197"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="184"/>
+        <location filename="../ui/screens/settings.py" line="197"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="202"/>
+        <location filename="../ui/screens/settings.py" line="215"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="202"/>
+        <location filename="../ui/screens/settings.py" line="215"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="218"/>
+        <location filename="../ui/screens/settings.py" line="231"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="220"/>
+        <location filename="../ui/screens/settings.py" line="233"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="216"/>
+        <location filename="../ui/screens/settings.py" line="229"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="41"/>
+        <location filename="../ui/screens/settings.py" line="43"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="44"/>
-        <location filename="../ui/screens/settings.py" line="109"/>
+        <location filename="../ui/screens/settings.py" line="46"/>
+        <location filename="../ui/screens/settings.py" line="122"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="136"/>
+        <location filename="../ui/screens/settings.py" line="149"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="223"/>
+        <location filename="../ui/screens/settings.py" line="236"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

@@ -50,7 +50,7 @@ class Case(IdMixin, TimestampMixin, SyncStateMixin, Base):
     paused_working_days: Mapped[int] = mapped_column(Integer, default=0)
     forwarded_to: Mapped[str] = mapped_column(String(100), default="")
     expected_return: Mapped[date | None] = mapped_column(Date, default=None)
-    completed_at: Mapped[datetime | None] = mapped_column(default=None)
+    completed_at: Mapped[datetime | None] = mapped_column(default=None, index=True)  # 台账统计 by 办结日期
     handled_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
     window_no: Mapped[str] = mapped_column(String(10), default="")
     note: Mapped[str] = mapped_column(Text, default="")

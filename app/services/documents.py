@@ -38,7 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, complaints, document_settings, lifecycle
+from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -581,8 +581,7 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
     ledger_rows = []
     for r in rows:
         completed = to_local(r[9]).date() if r[9] is not None else None
-        # Overdue: done after the committed date, or still open past it.
-        overdue = r[7] is not None and (completed or today) > r[7]
+        overdue = ledgers.is_overdue(r[4], r[7], completed, today)
         ledger_rows.append(p.LedgerRow(
             case_number=r[0], applicant_name=r[1], id_number=r[2], item_name=r[3],
             status=CaseStatus.text_of(r[4]).zh, staff_name=r[5], accepted_on=r[6], committed_due=r[7],
@@ -592,22 +591,8 @@ def _ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.
     return p.LedgerData(**header, date_from=target.date_from, date_to=target.date_to, rows=tuple(ledger_rows))
 
 
-def _case_ratings(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
-    """The resident's latest rating of each case (a second rating after 整改
-    replaces the first), as its label; a rating the county voided is left out."""
-    from app.models import Rating, RatingFollowUp
-    from app.services.ratings import is_voided
-
-    if not case_ids:
-        return {}
-    voided = {f.rating_id for f in session.scalars(select(RatingFollowUp).where(
-        RatingFollowUp.case_id.in_(case_ids), RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
-    latest: dict[uuid.UUID, str] = {}
-    for rating in session.scalars(select(Rating).where(Rating.case_id.in_(case_ids))
-                                  .order_by(Rating.round, Rating.rated_at)):
-        if rating.case_id is not None and rating.id not in voided:
-            latest[rating.case_id] = rating.level_label
-    return latest
+#: The resident's latest rating of each case (the ledgers' rule, called here for the printed ledger).
+_case_ratings = ledgers.latest_ratings
 
 
 def _inquiry_ledger(session: Session, target: PrintTarget, header: dict[str, Any]) -> p.InquiryLedgerData:
@@ -642,15 +627,9 @@ def _complaint_slip(session: Session, target: PrintTarget, header: dict[str, Any
     return complaints.complaint_slip(session, target.complaint_id, header)
 
 
-#: The inquiry outcomes (app.models.service.INQUIRY_OUTCOMES) as the ledger prints them.
-INQUIRY_OUTCOME_TEXT = MappingProxyType({
-    "open": "待处理", "answered": "已答复", "referred": "已转办", "converted": "已转办件", "follow_up": "跟进中",
-})
-
-
-def _inquiry_status(inquiry: Inquiry) -> str:
-    text = INQUIRY_OUTCOME_TEXT.get(inquiry.outcome, inquiry.outcome)
-    return f"{text}（已办结）" if inquiry.closed_at is not None and inquiry.outcome != "open" else text
+#: The inquiry outcomes as the ledger prints them (kept with the ledgers).
+INQUIRY_OUTCOME_TEXT = ledgers.INQUIRY_OUTCOME_TEXT
+_inquiry_status = ledgers.inquiry_status
 
 
 #: The builder of each document type (the keys are app.printing's DOC_TYPES).

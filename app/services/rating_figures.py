@@ -183,12 +183,16 @@ def figures(session: Session, *, today: date, group: str = GROUP_NONE, start: da
     return Figures(total, tuple(ordered), group, start, end)
 
 
-def _count_follow_up(row: FigureRow, follow_up: RatingFollowUp, today: date) -> None:
+def follow_up_due_and_on_time(closed_on: date | None, rectify_due: date, today: date) -> tuple[bool, bool]:
     """Due: closed already, or its 整改 date has passed. On time: closed by that date."""
+    if closed_on is None and today <= rectify_due:
+        return False, False
+    return True, closed_on is not None and closed_on <= rectify_due
+
+
+def _count_follow_up(row: FigureRow, follow_up: RatingFollowUp, today: date) -> None:
     closed = follow_up.closed_at
-    if closed is None and today <= follow_up.rectify_due:
-        return
-    row.follow_ups_due += 1
-    if closed is not None and _local(closed) <= follow_up.rectify_due:
-        row.follow_ups_on_time += 1
+    due, on_time = follow_up_due_and_on_time(_local(closed) if closed else None, follow_up.rectify_due, today)
+    row.follow_ups_due += due
+    row.follow_ups_on_time += on_time
 

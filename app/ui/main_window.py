@@ -66,6 +66,7 @@ if TYPE_CHECKING:
     from app.ui.screens.complaints import ComplaintsScreen
     from app.ui.screens.inquiry import InquiryScreen
     from app.ui.screens.intake import IntakeScreen
+    from app.ui.screens.ledger import LedgerScreen
     from app.ui.screens.print_center import PrintCenterScreen
     from app.ui.screens.ratings import RatingsScreen
     from app.ui.screens.settings import SettingsScreen
@@ -98,6 +99,7 @@ class _Screens:
     today: TodayScreen
     whereabouts: WhereaboutsScreen
     ratings: RatingsScreen
+    ledger: LedgerScreen
 
 
 class _IdleWatcher(QObject):
@@ -448,6 +450,7 @@ class MainWindow(QMainWindow):
         screens.today.set_actor(self.actor)
         screens.whereabouts.set_actor(self.actor)
         screens.ratings.set_actor(self.actor)
+        screens.ledger.set_actor(self.actor)
         if self.rating_desk is None:
             from app.ui.rating_window import RatingDesk
 
@@ -514,14 +517,13 @@ class MainWindow(QMainWindow):
         from app.ui.screens.complaints import ComplaintsScreen
         from app.ui.screens.inquiry import InquiryScreen
         from app.ui.screens.intake import IntakeScreen
-        from app.ui.screens.placeholder import PlaceholderScreen
+        from app.ui.screens.ledger import LedgerScreen
         from app.ui.screens.print_center import PrintCenterScreen
         from app.ui.screens.ratings import RatingsScreen
         from app.ui.screens.settings import SettingsScreen
         from app.ui.screens.today import TodayScreen
         from app.ui.screens.whereabouts import WhereaboutsScreen
 
-        later = self.tr("This screen arrives in the next release of OneWindow. Until then: ")
         screens = self._screens = _Screens(
             intake=IntakeScreen(self.runner),
             inquiry=InquiryScreen(self.runner),
@@ -534,12 +536,11 @@ class MainWindow(QMainWindow):
             today=TodayScreen(self.runner),
             whereabouts=WhereaboutsScreen(self.runner),
             ratings=RatingsScreen(self.runner),
+            ledger=LedgerScreen(self.runner),
         )
-        ledger = PlaceholderScreen(self.tr("Ledgers and statistics"), later + self.tr(
-            "the Cases screen lists and counts cases by status."))
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
-            "deadlines": screens.deadlines, "printing": screens.printing, "ledger": ledger,
+            "deadlines": screens.deadlines, "printing": screens.printing, "ledger": screens.ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
             "whereabouts": screens.whereabouts, "ratings": screens.ratings,
         }
@@ -559,6 +560,7 @@ class MainWindow(QMainWindow):
         screens.deadlines.open_complaint.connect(self.open_complaint)
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
+        screens.ledger.print_targets.connect(self.print_targets)
         today = screens.today
         today.counted.connect(self._show_today_count)
         today.checked_in.connect(self.take_in_appointment)
@@ -625,6 +627,8 @@ class MainWindow(QMainWindow):
             screens.today.show_on_entry()
         elif key == "ratings":
             screens.ratings.reload()
+        elif key == "ledger":
+            screens.ledger.show_on_entry()
         if key == "deadlines":
             self.refresh_deadlines()
 

@@ -1,0 +1,305 @@
+"""台账 — the center's ledgers of a period, as plain tables.
+
+办件, 首问登记, 投诉, 评价与差评整改 and 预约, each with the columns a town or
+county expects (Chinese headings; the ledgers are Chinese documents), read
+only. ID numbers and phones are masked unless the caller asks otherwise (the
+Excel export lets the head choose, and audits the choice).
+"""
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from types import MappingProxyType
+
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
+
+from app.clock import local_today, to_local
+from app.models import (
+    Appointment,
+    Case,
+    CatalogItem,
+    Complaint,
+    Department,
+    Inquiry,
+    Rating,
+    RatingFollowUp,
+    Resident,
+    Staff,
+)
+from app.models.case import CLOSED_STATUSES
+from app.models.vocabulary import (
+    AppointmentChannel,
+    AppointmentPlace,
+    AppointmentStatus,
+    CaseStatus,
+    ComplaintSource,
+    ComplaintStatus,
+    RatingChannel,
+    RatingReason,
+)
+from app.services import complaints
+from app.services.identity import mask_id_number, mask_phone
+from app.services.ratings import is_voided
+from app.text import Text
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str  # Chinese heading
+    width: int = 12  # characters, for Excel and paper
+
+
+@dataclass(frozen=True)
+class Ledger:
+    """One ledger: headings, rows of text, and the 合计 line."""
+
+    key: str
+    title: Text
+    columns: tuple[Column, ...]
+    rows: tuple[tuple[str, ...], ...]
+    total: tuple[str, ...]
+
+
+def _day(moment: datetime | None) -> str:
+    return f"{to_local(moment):%Y-%m-%d}" if moment is not None else ""
+
+
+def _time(moment: datetime | None) -> str:
+    return f"{to_local(moment):%Y-%m-%d %H:%M}" if moment is not None else ""
+
+
+def _date(day: date | None) -> str:
+    return f"{day:%Y-%m-%d}" if day is not None else ""
+
+
+def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    from app.services.queries import local_day_start
+
+    return local_day_start(start), local_day_start(date.fromordinal(end.toordinal() + 1))
+
+
+def _total(columns: Sequence[Column], count: int, unit: str, extra: dict[int, str] | None = None) -> tuple[str, ...]:
+    cells = ["合计", f"共 {count} {unit}"] + [""] * (len(columns) - 2)
+    for index, text in (extra or {}).items():
+        cells[index] = text
+    return tuple(cells)
+
+
+def _columns(*spec: tuple[str, int]) -> tuple[Column, ...]:
+    return tuple(Column(title, width) for title, width in spec)
+
+
+def _masker(mask: bool) -> tuple[Callable[[str], str], Callable[[str], str]]:
+    if mask:
+        return mask_id_number, mask_phone
+    return (lambda s: s), (lambda s: s)
+
+
+CASE_COLUMNS = _columns(("序号", 6), ("办件编号", 22), ("申请人", 10), ("证件号码", 20), ("联系电话", 14),
+                        ("事项名称", 24), ("部门", 12), ("受理人", 10), ("收件日期", 12), ("受理日期", 12),
+                        ("承诺办结日期", 14), ("办结日期", 12), ("状态", 10), ("是否超期", 10), ("评价", 10))
+
+
+def case_ledger(session: Session, *, start: date, end: date, mask: bool = True,
+                today: date | None = None) -> Ledger:
+    """办件台账: the cases received in the period."""
+    today = today or local_today()
+    lo, hi = _bounds(start, end)
+    id_of, phone_of = _masker(mask)
+    in_period = (Case.received_at >= lo) & (Case.received_at < hi)
+    # Columns, not ORM objects: a year's ledger has tens of thousands of lines.
+    rows = session.execute(
+        select(Case.id, Case.case_number, Case.received_at, Case.accepted_on, Case.committed_due, Case.completed_at,
+               Case.status, Resident.name, Resident.id_number, Resident.phone, CatalogItem.name, Department.name,
+               CatalogItem.department_code, Staff.display_name)
+        .join(Resident, Resident.id == Case.resident_id)
+        .join(CatalogItem, CatalogItem.id == Case.item_id)
+        .join(Staff, Staff.id == Case.handled_by)
+        .outerjoin(Department, (Department.catalog_version_id == CatalogItem.catalog_version_id)
+                   & (Department.code == CatalogItem.department_code))
+        .where(in_period)
+        .order_by(Case.received_at, Case.case_number)
+    ).all()
+    rated = _latest_ratings(session, Rating.case_id.in_(select(Case.id).where(in_period)),
+                            RatingFollowUp.case_id.in_(select(Case.id).where(in_period)))
+    out: list[tuple[str, ...]] = []
+    overdue_count = 0
+    statuses = {status.value: status.label.zh for status in CaseStatus}
+    for n, (case_id, number, received_at, accepted_on, committed_due, completed_at, status, name, id_number, phone,
+            item, department, department_code, worker) in enumerate(rows, 1):
+        completed = to_local(completed_at).date() if completed_at is not None else None
+        overdue = is_overdue(status, committed_due, completed, today)
+        overdue_count += overdue
+        out.append((str(n), number, name, id_of(id_number), phone_of(phone), item,
+                    department or department_code, worker, _day(received_at), _date(accepted_on),
+                    _date(committed_due), _date(completed), statuses.get(status, status),
+                    "超期" if overdue else "", rated.get(case_id, "")))
+    total = _total(CASE_COLUMNS, len(out), "件", {13: f"超期 {overdue_count} 件"})
+    return Ledger("cases", Text("办件台账", "Cases"), CASE_COLUMNS, tuple(out), total)
+
+
+def is_overdue(status: str, committed_due: date | None, completed: date | None, today: date) -> bool:
+    """Overdue: done after the committed date, or still open past it (the printed ledger's rule too)."""
+    if committed_due is None:
+        return False
+    if completed is not None:
+        return completed > committed_due
+    return status not in CLOSED_STATUSES and today > committed_due
+
+
+def latest_ratings(session: Session, case_ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
+    """The resident's latest rating of each case, as its label; a rating the county voided is left out."""
+    if not case_ids:
+        return {}
+    return _latest_ratings(session, Rating.case_id.in_(case_ids), RatingFollowUp.case_id.in_(case_ids))
+
+
+def _latest_ratings(session: Session, of_cases: ColumnElement[bool],
+                    follow_ups_of_cases: ColumnElement[bool]) -> dict[uuid.UUID, str]:
+    voided = {f.rating_id for f in session.scalars(select(RatingFollowUp).where(
+        follow_ups_of_cases, RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
+    latest: dict[uuid.UUID, str] = {}
+    for case_id, rating_id, label in session.execute(
+            select(Rating.case_id, Rating.id, Rating.level_label).where(of_cases)
+            .order_by(Rating.round, Rating.rated_at)):
+        if case_id is not None and rating_id not in voided:
+            latest[case_id] = label
+    return latest
+
+
+#: The inquiry outcomes (app.models.service.INQUIRY_OUTCOMES) as the ledgers print them.
+INQUIRY_OUTCOME_TEXT = MappingProxyType({
+    "open": "待处理", "answered": "已答复", "referred": "已转办", "converted": "已转办件", "follow_up": "跟进中",
+})
+
+
+def inquiry_status(inquiry: Inquiry) -> str:
+    text = INQUIRY_OUTCOME_TEXT.get(inquiry.outcome, inquiry.outcome)
+    return f"{text}（已办结）" if inquiry.closed_at is not None and inquiry.outcome != "open" else text
+
+
+INQUIRY_COLUMNS = _columns(("序号", 6), ("登记时间", 17), ("来询人", 10), ("联系电话", 14), ("咨询事项", 30),
+                           ("首问人", 10), ("答复内容", 30), ("转办单位", 16), ("跟进期限", 12), ("办理情况", 14))
+
+
+def inquiry_ledger(session: Session, *, start: date, end: date, mask: bool = True) -> Ledger:
+    """首问登记台账."""
+    lo, hi = _bounds(start, end)
+    _id, phone_of = _masker(mask)
+    rows = session.execute(
+        select(Inquiry, Staff.display_name).join(Staff, Staff.id == Inquiry.owner_id)
+        .where(Inquiry.asked_at >= lo, Inquiry.asked_at < hi).order_by(Inquiry.asked_at)).all()
+    out = []
+    for n, (inquiry, owner) in enumerate(rows, 1):
+        status = inquiry_status(inquiry)
+        out.append((str(n), _time(inquiry.asked_at), inquiry.asker_name, phone_of(inquiry.asker_phone),
+                    inquiry.topic, owner, inquiry.answer, inquiry.referred_to, _date(inquiry.follow_up_due), status))
+    return Ledger("inquiries", Text("首问登记台账", "Inquiries"), INQUIRY_COLUMNS, tuple(out),
+                  _total(INQUIRY_COLUMNS, len(out), "件"))
+
+
+COMPLAINT_COLUMNS = _columns(("序号", 6), ("投诉编号", 20), ("登记时间", 17), ("来源", 10), ("投诉人", 10),
+                             ("联系电话", 14), ("投诉事由", 24), ("被投诉对象", 14), ("承办人", 10),
+                             ("承诺答复日期", 14), ("答复日期", 12), ("是否按期", 10), ("状态", 12))
+
+
+def complaint_ledger(session: Session, *, start: date, end: date, mask: bool = True,
+                     today: date | None = None) -> Ledger:
+    """投诉台账."""
+    today = today or local_today()
+    lo, hi = _bounds(start, end)
+    _id, phone_of = _masker(mask)
+    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
+    out = []
+    late = 0
+    for n, c in enumerate(session.scalars(select(Complaint).where(Complaint.received_at >= lo, Complaint.received_at
+                                                                  < hi).order_by(Complaint.received_at)), 1):
+        answered = complaints.answered_on(c.answered_at, c.county_answered_at)
+        if answered is not None:
+            timely = "按期" if answered <= c.answer_due else "超期"
+        else:
+            timely = "超期未答复" if today > c.answer_due else ""
+        late += timely.startswith("超期")
+        out.append((str(n), c.complaint_number, _time(c.received_at), ComplaintSource.text_of(c.source).zh,
+                    "匿名" if c.anonymous else c.complainant_name, "" if c.anonymous else phone_of(c.complainant_phone),
+                    c.title, c.subject, names.get(c.handler_id or c.received_by, ""), _date(c.answer_due),
+                    _date(answered), timely, ComplaintStatus.text_of(c.status).zh))
+    return Ledger("complaints", Text("投诉台账", "Complaints"), COMPLAINT_COLUMNS, tuple(out),
+                  _total(COMPLAINT_COLUMNS, len(out), "件", {11: f"超期 {late} 件"}))
+
+
+RATING_COLUMNS = _columns(("序号", 6), ("评价时间", 17), ("办件编号", 22), ("事项名称", 22), ("被评价人", 10),
+                          ("评价等级", 10), ("评价渠道", 10), ("差评原因", 20), ("评价内容", 24), ("整改期限", 12),
+                          ("整改完成", 12), ("整改情况", 14))
+
+
+def rating_ledger(session: Session, *, start: date, end: date) -> Ledger:
+    """评价与差评整改台账: every rating of the period, and its follow-up where it was bad."""
+    lo, hi = _bounds(start, end)
+    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
+    follow_ups = {f.rating_id: f for f in session.scalars(select(RatingFollowUp))}
+    out = []
+    for n, r in enumerate(session.scalars(select(Rating).where(Rating.rated_at >= lo, Rating.rated_at < hi)
+                                          .order_by(Rating.rated_at)), 1):
+        follow_up = follow_ups.get(r.id)
+        if follow_up is None:
+            state = ""
+        elif is_voided(follow_up):
+            state = "县级复核作废"
+        elif follow_up.closed_at is not None:
+            state = "已整改" if to_local(follow_up.closed_at).date() <= follow_up.rectify_due else "逾期整改"
+        else:
+            state = "整改中"
+        reasons = "、".join(RatingReason.text_of(reason).zh for reason in r.reasons)
+        out.append((str(n), _time(r.rated_at), r.case_number, r.item_name,
+                    names.get(r.staff_id, "") if r.staff_id else "", r.level_label,
+                    RatingChannel.text_of(r.channel).zh, reasons, r.comment,
+                    _date(follow_up.rectify_due) if follow_up else "",
+                    _day(follow_up.closed_at) if follow_up else "", state))
+    bad = sum(1 for row in out if row[9])
+    return Ledger("ratings", Text("评价与差评整改台账", "Ratings and follow-ups"), RATING_COLUMNS, tuple(out),
+                  _total(RATING_COLUMNS, len(out), "条", {9: f"差评整改 {bad} 件"}))
+
+
+APPOINTMENT_COLUMNS = _columns(("序号", 6), ("预约时间", 17), ("姓名", 10), ("联系电话", 14), ("事项名称", 22),
+                               ("接待人", 10), ("预约方式", 10), ("地点", 8), ("状态", 10), ("备注", 20))
+
+
+def appointment_ledger(session: Session, *, start: date, end: date, mask: bool = True) -> Ledger:
+    """预约台账."""
+    lo, hi = _bounds(start, end)
+    _id, phone_of = _masker(mask)
+    names = {s.id: s.display_name for s in session.scalars(select(Staff))}
+    items = {i.id: i.name for i in session.scalars(select(CatalogItem))}
+    out = []
+    kept = missed = 0
+    for n, a in enumerate(session.scalars(select(Appointment).where(
+            Appointment.scheduled_at >= lo, Appointment.scheduled_at < hi).order_by(Appointment.scheduled_at)), 1):
+        kept += a.status in (AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE)
+        missed += a.status == AppointmentStatus.NO_SHOW
+        out.append((str(n), _time(a.scheduled_at), a.name, phone_of(a.phone), items.get(a.item_id, "") if a.item_id
+                    else "", names.get(a.staff_id, "") if a.staff_id else "", AppointmentChannel.text_of(a.channel).zh,
+                    AppointmentPlace.text_of(a.place).zh, AppointmentStatus.text_of(a.status).zh,
+                    a.cancel_reason or a.note))
+    return Ledger("appointments", Text("预约台账", "Appointments"), APPOINTMENT_COLUMNS, tuple(out),
+                  _total(APPOINTMENT_COLUMNS, len(out), "个", {8: f"履约 {kept}，爽约 {missed}"}))
+
+
+def all_ledgers(session: Session, *, start: date, end: date, mask: bool = True,
+                today: date | None = None) -> tuple[Ledger, ...]:
+    """The five ledgers of a period, in the order the screen and the workbook show them."""
+    if end < start:
+        from app.services.errors import DomainError
+        from app.text import tr
+
+        raise DomainError(tr("台账的结束日期不能早于开始日期", "The ledger cannot end before it starts"), field="date_to")
+    return (
+        case_ledger(session, start=start, end=end, mask=mask, today=today),
+        inquiry_ledger(session, start=start, end=end, mask=mask),
+        complaint_ledger(session, start=start, end=end, mask=mask, today=today),
+        rating_ledger(session, start=start, end=end),
+        appointment_ledger(session, start=start, end=end, mask=mask),
+    )

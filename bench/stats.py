@@ -1,0 +1,244 @@
+"""台账统计 speed on a center with years of data: a month's statistics and a year's export.
+
+The center is bench/search.py's generator (real migrations, bulk inserts,
+cases from 2020 to late 2026) at 50,000 residents and 125,000 cases, with
+ratings, bad-rating follow-ups, first inquiries, complaints and appointments
+added in proportion, spread over the center's workers. It is cached in the
+temp folder like the search bench's, so a re-run only measures.
+
+Measured, each against a baseline in the same run:
+- a month's statistics by worker (app.services.statistics.center_statistics,
+  what the screen runs) against reading that month's case rows with one
+  plain SELECT; target 300 ms;
+- a year's ledgers to Excel (app.services.ledger_export.export_workbook,
+  what the export button runs: statistics, all five ledgers, formulas)
+  against building the year's 办件 ledger alone without Excel, and writing
+  the 办件 sheet alone; target 3 s.
+
+    PYTHONPATH=<openpyxl> python bench/stats.py [--residents N] [--cases N] [--rebuild]
+
+The last line printed is JSON.
+"""
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import shutil
+import statistics as stats_module
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sqlalchemy import insert, select, update
+
+from app.db import MIGRATIONS_DIR, open_database
+from app.ids import uuid7
+from app.models import Appointment, Case, CatalogItem, Complaint, Inquiry, Rating, RatingFollowUp, Staff
+from app.models.vocabulary import AppointmentStatus, CaseStatus, RatingChannel, RatingLevel, StaffRole
+from bench import search as search_bench
+
+GENERATOR_VERSION = 1
+SEED = 20261201
+MONTH_TARGET_MS = 300.0
+EXPORT_TARGET_S = 3.0
+WORKERS = ("李娜", "赵敏", "陈杰", "王芳", "刘洋", "张伟")
+LEVELS = (5, 5, 5, 5, 4, 4, 4, 3, 3, 2, 1)
+BATCH = 20_000
+
+
+def cache_dir(residents: int, cases: int) -> Path:
+    digest = hashlib.sha256()
+    for path in sorted(MIGRATIONS_DIR.glob("versions/*.py")):
+        digest.update(path.name.encode() + path.read_bytes())
+    digest.update(Path(__file__).read_bytes() + Path(search_bench.__file__).read_bytes())
+    digest.update(f"{GENERATOR_VERSION}-{residents}-{cases}-{SEED}".encode())
+    return Path(tempfile.gettempdir()) / f"onewindow-bench-stats-{digest.hexdigest()[:12]}"
+
+
+def generate(folder: Path, *, residents: int, cases: int, say: Callable[[str], None]) -> None:
+    search_bench.generate(folder, residents=residents, cases=cases, say=say)
+    rng = random.Random(SEED)
+    database = open_database(folder)
+    try:
+        with database.session_factory.begin() as session:
+            head = session.scalars(select(Staff).where(Staff.role == StaffRole.HEAD)).one()
+            workers = []
+            for n, name in enumerate(WORKERS, 1):
+                worker = Staff(center_id=head.center_id, username=f"w{n}", display_name=name,
+                               role=StaffRole.WINDOW, password_hash="-")
+                session.add(worker)
+                workers.append(worker)
+            session.flush()
+            staff_ids = [w.id for w in workers]
+            center_id = head.center_id
+            items = [(i.id, i.code, i.name) for i in session.scalars(select(CatalogItem))]
+        with database.engine.begin() as connection:
+            connection.exec_driver_sql("PRAGMA synchronous=OFF")
+            say("cases: spreading over the workers…")
+            for n, staff_id in enumerate(staff_ids):
+                connection.execute(update(Case).where(Case.case_number.like(f"%{n}")).values(handled_by=staff_id))
+            done = connection.execute(select(Case.id, Case.case_number, Case.completed_at, Case.handled_by,
+                                             Case.item_id, Case.received_at)
+                                      .where(Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)))).all()
+            codes = {item_id: (code, name) for item_id, code, name in items}
+            ratings, follow_ups = [], []
+            for case_id, number, completed, staff_id, item_id, _received in done:
+                if rng.random() > 0.45 or completed is None:
+                    continue
+                level = rng.choice(LEVELS)
+                rating_id = uuid7()
+                rated_at = completed + timedelta(minutes=5)
+                code, name = codes.get(item_id, ("", ""))
+                ratings.append({"id": rating_id, "center_id": center_id, "case_id": case_id, "case_number": number,
+                                "channel": RatingChannel.WINDOW, "rated_at": rated_at, "level": level,
+                                "level_label": RatingLevel.of_order(level).label.zh, "staff_id": staff_id,
+                                "item_code": code, "item_name": name})
+                if level <= 2:
+                    due = rated_at.date() + timedelta(days=7)
+                    closed = rated_at + timedelta(days=rng.randint(2, 12))
+                    follow_ups.append({"id": uuid7(), "center_id": center_id, "rating_id": rating_id,
+                                       "case_id": case_id, "opened_at": rated_at, "revisit_days": 2,
+                                       "rectify_days": 5, "revisit_due": rated_at.date() + timedelta(days=3),
+                                       "rectify_due": due, "closed_at": closed})
+            for start in range(0, len(ratings), BATCH):
+                connection.execute(insert(Rating), ratings[start:start + BATCH])
+            for start in range(0, len(follow_ups), BATCH):
+                connection.execute(insert(RatingFollowUp), follow_ups[start:start + BATCH])
+            say(f"ratings: {len(ratings):,}, follow-ups: {len(follow_ups):,}")
+            first, last = search_bench.FIRST_DAY, search_bench.LAST_DAY
+            span = (last - first).days
+            tz = timezone(timedelta(hours=8))
+
+            def moment() -> datetime:
+                day = first + timedelta(days=rng.randrange(span))
+                return datetime(day.year, day.month, day.day, 9, tzinfo=tz) + timedelta(minutes=rng.randint(0, 420))
+
+            inquiries = [{"id": uuid7(), "center_id": center_id, "asker_name": "来询人", "topic": "咨询",
+                          "outcome": rng.choice(("answered", "answered", "referred", "converted", "open")),
+                          "owner_id": rng.choice(staff_ids), "asked_at": moment(), "item_id": rng.choice(items)[0]}
+                         for _ in range(cases // 4)]
+            for start in range(0, len(inquiries), BATCH):
+                connection.execute(insert(Inquiry), inquiries[start:start + BATCH])
+            complaint_rows = []
+            for n in range(cases // 100):
+                received = moment()
+                answered = received + timedelta(days=rng.randint(0, 9)) if rng.random() < 0.95 else None
+                complaint_rows.append({
+                    "id": uuid7(), "center_id": center_id, "complaint_number": f"TS-{n:06d}", "query_code": "ABC234",
+                    "title": "投诉", "content": "内容", "received_by": rng.choice(staff_ids), "received_at": received,
+                    "answer_due": received.date() + timedelta(days=7), "answered_at": answered,
+                    "status": "answered" if answered else "registered"})
+            connection.execute(insert(Complaint), complaint_rows)
+            appointments = [{"id": uuid7(), "center_id": center_id, "name": "预约人", "scheduled_at": moment(),
+                             "staff_id": rng.choice(staff_ids), "created_by": rng.choice(staff_ids),
+                             "item_id": rng.choice(items)[0],
+                             "status": rng.choice((AppointmentStatus.DONE, AppointmentStatus.DONE,
+                                                   AppointmentStatus.NO_SHOW, AppointmentStatus.CANCELLED))}
+                            for _ in range(cases // 12)]
+            for start in range(0, len(appointments), BATCH):
+                connection.execute(insert(Appointment), appointments[start:start + BATCH])
+            say(f"inquiries: {len(inquiries):,}, complaints: {len(complaint_rows):,}, "
+                f"appointments: {len(appointments):,}")
+        with database.engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        database.dispose()
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--residents", type=int, default=50_000)
+    parser.add_argument("--cases", type=int, default=125_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+
+    def say(message: str) -> None:
+        print(message, flush=True)
+
+    folder = cache_dir(args.residents, args.cases)
+    ready = folder / "complete"
+    if args.rebuild or not ready.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        start = time.perf_counter()
+        generate(folder, residents=args.residents, cases=args.cases, say=say)
+        ready.write_text(f"{time.perf_counter() - start:.1f}\n")
+        say(f"generated in {float(ready.read_text()):.1f} s")
+    else:
+        say(f"using the cached center in {folder}")
+
+    from app.services.ledger_export import export_workbook, workbook_bytes
+    from app.services.ledgers import case_ledger
+    from app.services.queries import local_day_start
+    from app.services.statistics import Group, center_statistics
+
+    today = search_bench.LAST_DAY
+    month_start, month_end = date(2026, 10, 1), date(2026, 10, 31)
+    year_start, year_end = date(2025, 1, 1), date(2025, 12, 31)
+    database = open_database(folder)
+    out = Path(tempfile.mkdtemp(prefix="onewindow-bench-stats-")) / "台账.xlsx"
+    try:
+        with database.session_factory() as session:
+            lo, hi = local_day_start(month_start), local_day_start(month_end + timedelta(days=1))
+
+            def baseline_month() -> object:
+                return session.execute(select(Case.id, Case.status, Case.completed_at, Case.committed_due)
+                                       .where(Case.received_at >= lo, Case.received_at < hi)).all()
+
+            def month() -> object:
+                return center_statistics(session, start=month_start, end=month_end, today=today, group=Group.WORKER)
+
+            timed(month, 1)  # warm the cache
+            base_month = timed(baseline_month, args.runs)
+            month_times = timed(month, args.runs)
+            figures = month().total.values
+            say(f"month {month_start:%Y-%m}: accepted {figures['accepted']}, completed {figures['completed']}, "
+                f"满意率 {figures['satisfaction']}")
+            base_year = timed(lambda: case_ledger(session, start=year_start, end=year_end, today=today), 1)
+            year_ledger = case_ledger(session, start=year_start, end=year_end, today=today)
+            year_rows = len(year_ledger.rows)
+            year_stats = center_statistics(session, start=year_start, end=year_end, today=today)
+            cases_only = timed(lambda: workbook_bytes(year_stats, (year_ledger,), center_name="", masked=True), 1)
+            export_times = timed(lambda: export_workbook(session, None, out, start=year_start, end=year_end,
+                                                         group=Group.MONTH, today=today), 1)
+            session.rollback()  # the audit entries of the runs
+    finally:
+        database.dispose()
+    month_ms = stats_module.median(month_times) * 1000
+    base_ms = stats_module.median(base_month) * 1000
+    say(f"month statistics: {month_ms:.0f} ms (baseline: reading the month's cases {base_ms:.1f} ms), "
+        f"target {MONTH_TARGET_MS:.0f} ms")
+    say(f"year export: {export_times[0]:.2f} s for {year_rows:,} cases ({out.stat().st_size / 1e6:.1f} MB; "
+        f"baseline: the 办件 ledger alone {base_year[0]:.2f} s), target {EXPORT_TARGET_S:.0f} s")
+    say(f"the 办件 sheet alone written to .xlsx: {cases_only[0]:.2f} s (besides reading it)")
+    shutil.rmtree(out.parent, ignore_errors=True)
+    result = {
+        "bench": "stats", "cases": args.cases, "residents": args.residents,
+        "month_ms": round(month_ms, 1), "month_baseline_ms": round(base_ms, 1),
+        "year_export_s": round(export_times[0], 2), "year_ledger_baseline_s": round(base_year[0], 2),
+        "year_rows": year_rows, "year_cases_sheet_write_s": round(cases_only[0], 2),
+        "ok": month_ms <= MONTH_TARGET_MS and export_times[0] <= EXPORT_TARGET_S,
+    }
+    print(json.dumps(result, ensure_ascii=False))
+
+
+if __name__ == "__main__":
+    main()
