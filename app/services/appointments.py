@@ -33,7 +33,7 @@ from app.services import audit, opening_hours
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound
-from app.services.identity import mask_phone, validate_phone
+from app.services.identity import mask_phone, optional_phone
 from app.services.resident_merge import current_resident_id
 from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
@@ -223,7 +223,7 @@ def book(
         resident = session.get(Resident, current_resident_id(session, request.resident_id))
         if resident is None:
             raise NotFound(RESIDENT_NOT_FOUND, field="resident")
-    phone = _phone(request.phone or (resident.phone if resident else ""))
+    phone = optional_phone(request.phone or (resident.phone if resident else ""), field="phone")
     if request.channel not in set(AppointmentChannel):
         raise DomainError(tr("请选择预约方式（电话、窗口或网上）", "Choose how it was booked (phone, window or online)"),
                           field="channel")
@@ -274,15 +274,6 @@ def book(
                  summary=f"预约登记：{name}，{item.name}，{local_slot(start, end)}，{worker.display_name}"
                          f"（{AppointmentPlace(request.place).label.zh}）")
     return appointment_row(session, appointment.id)
-
-
-def _phone(text: str) -> str:
-    if not text.strip():
-        return ""
-    try:
-        return validate_phone(text)
-    except DomainError as error:
-        raise DomainError(str(error), field="phone") from error
 
 
 def _clash(session: Session, start: datetime, end: datetime, *, staff_id: uuid.UUID,

@@ -35,7 +35,7 @@ from app.services.calendar import WorkCalendar
 from app.services.cases import verification_code
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
-from app.services.identity import mask_phone, validate_phone
+from app.services.identity import mask_phone, optional_phone
 from app.services.queries import DL_DUE_SOON, DL_NONE, DL_ON_TIME, DL_OVERDUE  # a case's deadline colours
 from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
@@ -196,10 +196,8 @@ class RegisteredComplaint:
 
 
 def _phone(text: str) -> str:
-    if not text.strip():
-        return ""
     try:
-        return validate_phone(text)
+        return optional_phone(text, field="complainant_phone")
     except DomainError as error:
         raise DomainError(tr(f"投诉人联系电话有误：{error}", f"The complainant's phone is not valid: {error}"),
                           field="complainant_phone") from error

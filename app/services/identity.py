@@ -591,6 +591,18 @@ def validate_phone(text: str, *, area_code_required: bool = False) -> str:
     return canonical
 
 
+def optional_phone(text: str, *, field: str) -> str:
+    """A phone a person may leave empty (an asker's, a resident's booking, a
+    complainant's): empty stays empty; otherwise ``validate_phone``, its
+    refusal naming ``field``."""
+    if not text.strip():
+        return ""
+    try:
+        return validate_phone(text)
+    except DomainError as error:
+        raise DomainError(str(error), field=field) from error
+
+
 def check_phone_field(text: str, *, field: str, label: Text) -> str:
     """The one check of a phone the center prints or stores (中心电话、咨询电话、
     监督电话 …): empty stays empty; otherwise a mobile or a landline with its

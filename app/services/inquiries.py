@@ -31,7 +31,7 @@ from app.services import audit, backup, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound, PermissionDenied
-from app.services.identity import mask_phone, validate_phone
+from app.services.identity import mask_phone, optional_phone
 from app.services.resident_merge import current_resident_id
 from app.services.text_input import check_fields, check_text
 from app.text import Text, tr
@@ -102,7 +102,7 @@ def register_inquiry(
     if data.outcome not in REGISTER_OUTCOMES:
         raise DomainError(tr(f"未知的首问结果：{data.outcome}", f"Unknown inquiry outcome: {data.outcome}"),
                           field="outcome")
-    phone = _phone(data.asker_phone, "asker_phone")
+    phone = optional_phone(data.asker_phone, field="asker_phone")
     item = None
     if data.item_id is not None:
         item = session.get(CatalogItem, data.item_id)
@@ -125,7 +125,7 @@ def register_inquiry(
         if not data.referred_phone.strip():
             raise DomainError(tr("请填写转办对象的联系电话", "Enter the phone number of whom it is referred to"),
                               field="referred_phone")
-        referred_phone = _phone(data.referred_phone, "referred_phone")
+        referred_phone = optional_phone(data.referred_phone, field="referred_phone")
     if data.outcome == INQ_FOLLOW_UP and data.follow_up_due is None:
         raise DomainError(tr("请填写跟进答复的期限", "Enter the date by which to follow up"), field="follow_up_due")
     if data.follow_up_due is not None and data.follow_up_due < today:
@@ -158,15 +158,6 @@ def register_inquiry(
     audit.record(session, actor, "create", entity="inquiry", entity_id=inquiry.id, now=now,
                  summary=f"首问登记（{OUTCOME_LABELS[data.outcome].zh}）：{topic}")  # the audit log is a record: Chinese
     return InquiryResult(inquiry.id, inquiry.outcome, OUTCOME_DOCUMENTS.get(inquiry.outcome, ()))
-
-
-def _phone(text: str, field: str) -> str:
-    if not text.strip():
-        return ""
-    try:
-        return validate_phone(text)
-    except DomainError as error:
-        raise DomainError(str(error), field=field) from error
 
 
 def record_notification(
