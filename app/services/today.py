@@ -18,9 +18,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import Staff, WhereaboutsNote
+from app.models import Staff
 from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, StaffRole, WhereaboutsStatus
-from app.services import appointments, inquiries, queries
+from app.services import appointments, backup, inquiries, queries, ratings
 from app.services.calendar import WorkCalendar
 from app.text import Text, tr
 
@@ -91,8 +91,6 @@ class TodayView:
 
 def _deputy_name(session: Session, staff_id: uuid.UUID | None, at: datetime) -> str:
     """Who acts for an away worker at ``at`` (AB角, app.services.backup), or ''."""
-    from app.services import backup
-
     deputy = backup.acting_backup(session, staff_id, at) if staff_id is not None else None
     staff = session.get(Staff, deputy) if deputy is not None else None
     return staff.display_name if staff is not None else ""
@@ -163,12 +161,7 @@ def deadlines_due(session: Session, ctx: TodayContext, *, limit: int = 200) -> T
 
 def whereabouts(session: Session, ctx: TodayContext) -> TodaySection:
     """Where everyone is: each active worker, with their open note if they are away."""
-    notes: dict[uuid.UUID, WhereaboutsNote] = {}
-    for note in session.scalars(
-        select(WhereaboutsNote).where(WhereaboutsNote.returned_at.is_(None), WhereaboutsNote.left_at <= ctx.now)
-        .order_by(WhereaboutsNote.left_at)
-    ):
-        notes[note.staff_id] = note  # the newest open note
+    notes = backup.open_notes(session, ctx.now)  # the newest open note of each away worker
     rows = []
     for staff in session.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.display_name)):
         open_note = notes.get(staff.id)
@@ -191,8 +184,6 @@ def whereabouts(session: Session, ctx: TodayContext) -> TodaySection:
 
 def held_for_colleagues(session: Session, ctx: TodayContext) -> TodaySection:
     """代 A 办理: the work of each absent colleague this worker acts for (AB角)."""
-    from app.services import backup
-
     rows = []
     for work in backup.held_work(session, ctx.staff_id, ctx.now):
         for section in work.sections:
@@ -212,8 +203,6 @@ def held_for_colleagues(session: Session, ctx: TodayContext) -> TodaySection:
 
 def rating_follow_ups_due(session: Session, ctx: TodayContext) -> TodaySection:
     """差评整改 due today or overdue: the head's to call back and see fixed."""
-    from app.services import ratings
-
     rows = []
     for row in ratings.follow_up_rows(session, today=ctx.today, calendar=ctx.calendar, soon_days=ctx.soon_days):
         if row.due is None or row.due > ctx.today:
