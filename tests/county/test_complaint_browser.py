@@ -26,6 +26,15 @@ pytestmark = [
 SHOTS = os.environ.get("COMPLAINT_SHOTS")  # a folder: save the pages, to look at
 
 
+def _body_once(browser, text: str) -> str:
+    """The page's text once it shows `text`: a click on a link or a submit
+    button does not wait for the next page, so reading at once races it."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(browser, 20).until(lambda b: text in b.find_element("tag name", "body").text)
+    return browser.find_element("tag name", "body").text
+
+
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[CountyProcess]:
     folder = tmp_path_factory.mktemp("county-browser")
@@ -100,16 +109,16 @@ def test_the_officer_pages_in_the_browser(server: CountyProcess, browser) -> Non
     browser.find_element("name", "username").send_keys("officer-web")
     browser.find_element("name", "password").send_keys("Passw0rd!")
     browser.find_element("css selector", "form button[type=submit]").click()
-    assert "全县总览" in browser.find_element("tag name", "body").text
+    assert "全县总览" in _body_once(browser, "全县总览")
     shot(browser, "county-dashboard")
     browser.find_element("css selector", "a[href$='/complaints']:not([href='/admin/complaints'])").click()
-    drill = browser.find_element("tag name", "body").text
+    drill = _body_once(browser, "未办结的投诉")
     assert "未办结的投诉（3 件）" in drill and "欧阳**" in drill and "匿名" in drill and "13812345678" not in drill
     shot(browser, "county-drilldown")
     browser.get(f"{server.base}/admin/complaints/{ops[0]['entity_id']}")
     browser.find_element("name", "answer").send_keys("经县政务服务中心核查属实，已责令退还并通报批评。")
     shot(browser, "county-escalated")
     browser.find_element("css selector", "form.card button[type=submit]").click()
-    done = browser.find_element("tag name", "body").text
+    done = _body_once(browser, "已保存")
     assert "已保存" in done and "经县政务服务中心核查属实" in done and "县政务服务中心" in done
     shot(browser, "county-escalated-answered")

@@ -32,6 +32,16 @@ def _browser():
     return webdriver.Chrome(service=Service(shutil.which("chromedriver")), options=options)
 
 
+def _wait_for(driver, element_id: str):
+    """The element once the submitted page has loaded: a click on submit does
+    not wait for the navigation, so finding it at once races the new page."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, 20).until(expected_conditions.presence_of_element_located((By.ID, element_id)))
+
+
 def test_a_resident_rates_by_qr_in_chromium_and_it_reaches_the_desk(county: CountyProcess, new_desk,
                                                                     tmp_path: Path) -> None:
     from selenium.webdriver.common.by import By
@@ -59,14 +69,14 @@ def test_a_resident_rates_by_qr_in_chromium_and_it_reaches_the_desk(county: Coun
         driver.find_element(By.CSS_SELECTOR, "input[name=level][value=dissatisfied]").click()
         driver.find_element(By.NAME, "comment").send_keys("等了很久才办完")
         driver.find_element(By.CSS_SELECTOR, "#rate-form button[type=submit]").click()
-        assert "请选择不满意的原因" in driver.find_element(By.ID, "rate-error").text  # a bad level asks why
+        assert "请选择不满意的原因" in _wait_for(driver, "rate-error").text  # a bad level asks why
         # What the resident chose is still there: only the reason is missing.
         assert driver.find_element(By.CSS_SELECTOR, "input[name=level][value=dissatisfied]").is_selected()
         driver.execute_script("document.getElementById('rate').scrollIntoView()")
         driver.save_screenshot(str(shots / "qr-form-reason.png"))
         driver.find_element(By.CSS_SELECTOR, "input[name=reasons][value=efficiency]").click()
         driver.find_element(By.CSS_SELECTOR, "#rate-form button[type=submit]").click()
-        assert "感谢您的评价" in driver.find_element(By.ID, "rate-thanks").text
+        assert "感谢您的评价" in _wait_for(driver, "rate-thanks").text
         driver.save_screenshot(str(shots / "qr-thanks.png"))
         driver.get(url)  # once per case
         assert not driver.find_elements(By.ID, "rate-form")
