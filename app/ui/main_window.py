@@ -37,7 +37,6 @@ from app.ui.operations import (
     Failure,
     OperationRunner,
 )
-from app.ui.public_board import PUBLIC_BOARD
 from app.ui.shortcuts import SHORTCUTS, ShortcutsDialog, global_shortcut
 from app.ui.sync import (
     EXIT_BOUND_S,
@@ -893,6 +892,8 @@ class MainWindow(QMainWindow):
         # Every other window goes out of sight: case dialogs, resident pages,
         # print previews, messages, and the resident-facing windows, bar a board
         # that shows only what is posted publicly anyway (the staff whereabouts).
+        from app.ui.public_board import PUBLIC_BOARD  # not at module level: see tests/ui/test_startup_imports.py
+
         hidden = [w for w in QApplication.topLevelWidgets()
                   if w is not self and w.isVisible() and not w.property(PUBLIC_BOARD)]
         for window in hidden:
