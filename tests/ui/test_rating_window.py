@@ -173,8 +173,13 @@ def test_the_heads_screen_lists_the_follow_up_and_warns_below_80(qtbot, runner, 
     assert screen.figures.item(0, 7).text() == "0.00%"  # 满意率 of the whole center
     screen.table.selectRow(0)
     screen._revisit()
-    screen._dialog.note.setPlainText("已电话联系，群众反映态度生硬")
-    screen._dialog.accept()
+    dialog = screen._dialog
+    dialog.show()
+    dialog.buttons.accepted.emit()  # nothing typed: refused in the dialog, which stays open
+    assert dialog.isVisible() and dialog.error.text()
+    dialog.note.setPlainText("已电话联系，群众反映态度生硬")
+    dialog.buttons.accepted.emit()
+    assert not dialog.isVisible() and not dialog.error.text()
     with desk_db.session_factory() as session:
         from app.models import RatingFollowUp
 
@@ -193,3 +198,20 @@ def test_a_lock_after_the_rating_window_was_destroyed_does_not_fail(qtbot, ratin
     shiboken6.delete(rating_desk.window)
     rating_desk.lapse()
     rating_desk.close()
+
+
+def test_a_refused_phone_rating_keeps_what_the_head_typed(qtbot, runner, desk_db, intake_template) -> None:
+    from app.ui.screens.ratings import RatingsScreen
+
+    screen = RatingsScreen(runner)
+    qtbot.addWidget(screen)
+    screen.set_actor(intake_template.head)
+    screen._phone()
+    dialog = screen._phone_dialog
+    dialog.show()
+    dialog.case_number.setText("不存在的编号")
+    dialog.comment.setPlainText("群众说窗口等候时间太长")
+    dialog.buttons.accepted.emit()
+    assert dialog.isVisible() and "完整的办件编号" in dialog.error.text()
+    assert dialog.comment.toPlainText() == "群众说窗口等候时间太长"
+    dialog.reject()

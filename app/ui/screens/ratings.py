@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.clock import local_today
 from app.models.vocabulary import FollowUpOutcome, RatingLevel, RatingReason
-from app.ui.operations import CHANGED_CASES, CHANGED_SETTINGS, Failure, OperationRunner
+from app.ui.operations import CHANGED_CASES, CHANGED_SETTINGS, OperationRunner
 from app.ui.widgets import EmptyHint, date_edit, date_of, error_label, show_error
 
 if TYPE_CHECKING:
@@ -117,10 +117,11 @@ class NoteDialog(QDialog):
         form.addRow(self.note)
         self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        # OK saves and closes only once the save went through: a refusal shows
+        # in the dialog and what was typed stays (the screen connects `accepted`).
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
 
 class PhoneRatingDialog(QDialog):
@@ -154,10 +155,11 @@ class PhoneRatingDialog(QDialog):
         form.addRow(self.tr("What the resident said"), self.comment)
         self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        # OK saves and closes only once the save went through: a refusal shows
+        # in the dialog and what was typed stays (the screen connects `accepted`).
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        form.addRow(self.buttons)
 
 
 class RatingsScreen(QWidget):
@@ -255,12 +257,14 @@ class RatingsScreen(QWidget):
             def work(session: Session) -> None:
                 then(session, actor, follow_up_id, note, outcome)
 
-            def failed(failure: Failure) -> None:
-                show_error(self.follow_error, failure.message)
+            def done(_result: object) -> None:
+                dialog.accept()
+                self.reload()
 
-            self._runner.op(work).success(lambda _r: self.reload()).failure(failed).run()
+            show_error(dialog.error, "")
+            self._runner.op(work).success(done).failure(lambda f: show_error(dialog.error, f.message)).run()
 
-        dialog.accepted.connect(accepted)
+        dialog.buttons.accepted.connect(accepted)
         self._dialog = dialog
         dialog.open()
 
@@ -312,12 +316,14 @@ class RatingsScreen(QWidget):
                     raise DomainError(whole_number, field="case_number")
                 record_phone_rating(session, actor, case_id=found[0], level=level, reasons=reasons, comment=comment)
 
-            def failed(failure: Failure) -> None:
-                show_error(self.follow_error, failure.message)
+            def done(_result: object) -> None:
+                dialog.accept()
+                self.reload()
 
-            self._runner.op(work).success(lambda _r: self.reload()).failure(failed).run()
+            show_error(dialog.error, "")
+            self._runner.op(work).success(done).failure(lambda f: show_error(dialog.error, f.message)).run()
 
-        dialog.accepted.connect(accepted)
+        dialog.buttons.accepted.connect(accepted)
         dialog.open()
 
     # -- figures ------------------------------------------------------------------------------
