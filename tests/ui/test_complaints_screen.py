@@ -202,3 +202,14 @@ def test_in_english_the_screen_fits_beside_the_navigation_on_a_1366_pixel_screen
                             timeout=60)
     navigation_and_margins = 170 + 40
     assert int(result.stdout.split()[-1]) <= 1366 - navigation_and_margins, result.stderr
+
+
+def test_a_refusal_goes_once_its_field_is_edited(qtbot, screen: ComplaintsScreen) -> None:
+    fill(screen)
+    screen.source.setCurrentIndex(screen.source.findData(ComplaintSource.HOTLINE_12345))
+    screen.register()
+    assert "12345工单号" in screen.entry_error.text()
+    qtbot.keyClicks(screen.title, " 2")  # another field: the refusal still stands
+    assert "12345工单号" in screen.entry_error.text()
+    qtbot.keyClicks(screen.work_order, "GD2026")  # the field it named: the stale words go
+    assert screen.entry_error.text() == ""

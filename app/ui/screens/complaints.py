@@ -120,6 +120,14 @@ class ComplaintsScreen(QWidget):
         self.case_number = QLineEdit()
         self.case_number.setPlaceholderText(self.tr("Case number, if it is about a case (optional)"))
         self.entry_error = error_label()
+        # A refusal names one field: it goes as soon as that field is edited (or
+        # any field, when it named none), so a fixed mistake does not linger.
+        self._error_field: QWidget | None = None
+        for edit in (self.title, self.subject, self.work_order, self.name, self.phone, self.case_number):
+            edit.textEdited.connect(lambda _t, w=edit: self._edited(w))
+        self.content.textChanged.connect(lambda: self._edited(self.content))
+        self.answer_days.valueChanged.connect(lambda _v: self._edited(self.answer_days))
+        self.handler.activated.connect(lambda _i: self._edited(self.handler))
         self.register_button = QPushButton(self.tr("Register and print the slip (Ctrl+Enter)"))
         self.register_button.setDefault(True)
 
@@ -319,6 +327,11 @@ class ComplaintsScreen(QWidget):
 
         self._runner.op(work).success(done).run()
 
+    def _edited(self, widget: QWidget) -> None:
+        if self.entry_error.text() and self._error_field in (None, widget):
+            show_error(self.entry_error, "")
+            self._error_field = None
+
     def register(self) -> None:
         from app.services.complaints import ComplaintInput
 
@@ -353,6 +366,7 @@ class ComplaintsScreen(QWidget):
                       "complainant_name": self.name, "complainant_phone": self.phone,
                       "work_order_number": self.work_order, "answer_days": self.answer_days,
                       "case_number": self.case_number, "handler": self.handler}.get(failure.field)
+            self._error_field = widget
             if widget is not None:
                 widget.setFocus()
 
