@@ -3,8 +3,9 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
+from typing import ClassVar
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ColumnElement, ForeignKey, Integer, String, UniqueConstraint, and_
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
@@ -70,3 +71,17 @@ class Staff(IdMixin, TimestampMixin, SyncStateMixin, Base):
     last_login_at: Mapped[datetime | None] = mapped_column(default=None)
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     role_pending: Mapped[str] = mapped_column(String(10), default="")
+
+    # The password hash of a placeholder: a row that stands for an account
+    # another desk made, until the account itself arrives by sync.
+    PLACEHOLDER_HASH: ClassVar[str] = "!"
+
+    @classmethod
+    def is_person(cls) -> ColumnElement[bool]:
+        """SQL: an account of a real person, not a placeholder (any activity)."""
+        return cls.password_hash != cls.PLACEHOLDER_HASH
+
+    @classmethod
+    def at_work(cls) -> ColumnElement[bool]:
+        """SQL: an active account of a real person: who boards, lists and pickers show."""
+        return and_(cls.active.is_(True), cls.is_person())

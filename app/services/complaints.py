@@ -567,8 +567,7 @@ class StaffChoice:
 def handler_choices(session: Session, actor: Actor) -> list[StaffChoice]:
     """Who may handle a complaint: the center's active workers."""
     rows = session.execute(
-        select(Staff.id, Staff.display_name).where(Staff.center_id == actor.center_id, Staff.active.is_(True),
-                                                   Staff.password_hash != "!")
+        select(Staff.id, Staff.display_name).where(Staff.center_id == actor.center_id, Staff.at_work())
         .order_by(Staff.display_name)
     ).all()
     return [StaffChoice(staff_id, name) for staff_id, name in rows]

@@ -28,7 +28,7 @@ from app.services.text_input import check_text
 from app.text import Text, tr
 
 # A placeholder for an account another desk made that has not arrived yet (app.sync.apply).
-_PLACEHOLDER_HASH = "!"
+_PLACEHOLDER_HASH = Staff.PLACEHOLDER_HASH
 # Reset passwords: no 0/O, 1/l/I, so they can be read aloud and typed without doubt.
 _RESET_LETTERS = "abcdefghjkmnpqrstuvwxyz"
 _RESET_DIGITS = "23456789"
@@ -62,7 +62,7 @@ def _summary(staff: Staff) -> StaffSummary:
 
 def list_staff(session: Session, *, active_only: bool = True) -> list[StaffSummary]:
     device = this_device(session)
-    query = (select(Staff).where(Staff.center_id == device.center_id, Staff.password_hash != _PLACEHOLDER_HASH)
+    query = (select(Staff).where(Staff.center_id == device.center_id, Staff.is_person())
              .order_by(Staff.display_name))
     if active_only:
         query = query.where(Staff.active.is_(True))

@@ -163,7 +163,7 @@ def whereabouts(session: Session, ctx: TodayContext) -> TodaySection:
     """Where everyone is: each active worker, with their open note if they are away."""
     notes = backup.open_notes(session, ctx.now)  # the newest open note of each away worker
     rows = []
-    for staff in session.scalars(select(Staff).where(Staff.active.is_(True)).order_by(Staff.display_name)):
+    for staff in session.scalars(select(Staff).where(Staff.at_work()).order_by(Staff.display_name)):
         open_note = notes.get(staff.id)
         if open_note is None:
             rows.append(TodayRow(when="", title=staff.display_name, detail="", status=tr("在岗", "At the desk"),

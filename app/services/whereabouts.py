@@ -405,10 +405,7 @@ def board(session: Session, center_id: uuid.UUID, *, at: datetime | None = None)
     center = session.get(Center, center_id)
     if center is None:
         raise NotFound(tr("找不到本中心", "The center was not found"), field="center")
-    # "!" marks a placeholder for an account another desk made that has not
-    # arrived yet (app.services.staff._PLACEHOLDER_HASH): nobody to show.
-    staff = list(session.scalars(select(Staff).where(
-        Staff.center_id == center_id, Staff.active.is_(True), Staff.password_hash != "!")
+    staff = list(session.scalars(select(Staff).where(Staff.center_id == center_id, Staff.at_work())
         .order_by(Staff.role != StaffRole.HEAD, Staff.display_name)))
     posts: dict[uuid.UUID, list[str]] = {}
     for row in session.scalars(select(BackupAssignment).where(

@@ -185,7 +185,7 @@ def ensure_staff(session: Session, ctx: ApplyContext, staff_id: uuid.UUID | None
         return
     session.add(Staff(
         id=staff_id, center_id=ctx.center_id, username=f"_pending_{staff_id.hex[:12]}", display_name="（其他电脑的工作人员）",
-        role="window", password_hash="!", active=False,
+        role="window", password_hash=Staff.PLACEHOLDER_HASH, active=False,
     ))
     session.flush()
 
@@ -535,7 +535,7 @@ def _staff(session: Session, ctx: ApplyContext, entity_id: uuid.UUID, version: i
         "role_pending": str(data.get("role_pending") or "")[:10],
         "sync_state": SYNC_SYNCED, "sync_error": None, "synced_at": utcnow(),
     }
-    if row is not None and row.role == StaffRole.HEAD and row.password_hash != "!":
+    if row is not None and row.role == StaffRole.HEAD and row.password_hash != Staff.PLACEHOLDER_HASH:
         if values["role_pending"] == StaffRole.HEAD:
             values["role"] = StaffRole.HEAD  # held here as a head: kept while the county decides
         if (values["role"] != StaffRole.HEAD or not values["active"]) and row.active and not has_another_active_head(session, row):

@@ -94,3 +94,17 @@ def test_the_backup_sees_the_absent_colleagues_work_and_who_serves_their_appoint
     assert mine.action_count >= 2
     where = {r.title: r for r in mine.section(today.SEC_WHEREABOUTS).rows}
     assert where["李娜"].status == "开会"
+
+
+def test_where_everyone_is_leaves_out_placeholder_accounts(desk: Desk) -> None:
+    """A placeholder stands for an account another desk made that has not
+    arrived yet: it is nobody, on 今日 as on the public board."""
+    from app.models import Staff
+
+    with desk.db.session_factory.begin() as session:
+        session.add(Staff(center_id=desk.head.center_id, username="pending01", display_name="待同步账号",
+                          password_hash=Staff.PLACEHOLDER_HASH, active=True))
+    with desk.db.session_factory() as session:
+        view = today.today_view(session, ctx(desk))
+    names = {r.title for r in view.section(today.SEC_WHEREABOUTS).rows}
+    assert "待同步账号" not in names and {"王建国", "李娜"} <= names
