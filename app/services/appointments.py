@@ -24,12 +24,12 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.clock import utcnow
-from app.models import Appointment, CatalogItem, PrintedDocument, Resident, Staff, WhereaboutsNote
+from app.models import Appointment, CatalogItem, PrintedDocument, Resident, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import AppointmentChannel, AppointmentPlace, AppointmentStatus, StaffRole
 from app.printing.data import MaterialLine
 from app.printing.documents.appointment_slip import AppointmentSlipData
-from app.services import audit, opening_hours
+from app.services import audit, backup, opening_hours
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import ITEM_NOT_FOUND, RESIDENT_NOT_FOUND, DomainError, NotFound
@@ -83,15 +83,8 @@ def away_at(session: Session, staff_ids: Iterable[uuid.UUID], moment: datetime) 
     ids = set(staff_ids)
     if not ids:
         return {}
-    found: dict[uuid.UUID, Away] = {}
-    for note in session.scalars(
-        select(WhereaboutsNote).where(WhereaboutsNote.staff_id.in_(ids), WhereaboutsNote.returned_at.is_(None),
-                                      WhereaboutsNote.left_at <= moment).order_by(WhereaboutsNote.left_at)
-    ):
-        if note.expected_back_at is not None and note.expected_back_at <= moment:
-            continue  # expected back by then: the appointment stands
-        found[note.staff_id] = Away(note.staff_id, note.destination, note.expected_back_at)
-    return found
+    notes = backup.open_notes(session, moment, staff_ids=ids, trust_expected_back=True)
+    return {staff_id: Away(staff_id, note.destination, note.expected_back_at) for staff_id, note in notes.items()}
 
 
 # -- free slots ------------------------------------------------------------------

@@ -44,15 +44,22 @@ from app.text import Text, tr
 # -- presence ------------------------------------------------------------------------------
 
 
-def open_notes(session: Session, at: datetime, *, staff_ids: Iterable[uuid.UUID] | None = None) -> dict[uuid.UUID, WhereaboutsNote]:
+def open_notes(session: Session, at: datetime, *, staff_ids: Iterable[uuid.UUID] | None = None,
+               trust_expected_back: bool = False) -> dict[uuid.UUID, WhereaboutsNote]:
     """The note that was open at ``at`` for each absent worker (the newest one
-    if, by some slip, several were)."""
+    if, by some slip, several were): the one rule of who is away when.
+
+    ``trust_expected_back``: a note that says its worker is back by ``at``
+    does not count (a booking for later stands on the worker's word; the
+    board and 今日 show the note, late, until the worker returns)."""
     query = select(WhereaboutsNote).where(
         WhereaboutsNote.left_at <= at,
         or_(WhereaboutsNote.returned_at.is_(None), WhereaboutsNote.returned_at > at),
     ).order_by(WhereaboutsNote.left_at)
     if staff_ids is not None:
         query = query.where(WhereaboutsNote.staff_id.in_(list(staff_ids)))
+    if trust_expected_back:
+        query = query.where(or_(WhereaboutsNote.expected_back_at.is_(None), WhereaboutsNote.expected_back_at > at))
     return {note.staff_id: note for note in session.scalars(query)}
 
 
