@@ -313,21 +313,31 @@ class LedgerKind:
     key: str
     title: Text
     build: Callable[[Session, date, date, bool, date], Ledger]
+    notes: tuple[str, ...] = ()  # how each figure of the 合计 line is counted, printed under the ledger
 
 
 #: The ledgers, in the order the screen, the workbook and the print buttons show them.
 #: A new ledger is one entry here (its builder above or in its own module).
 LEDGERS: tuple[LedgerKind, ...] = (
     LedgerKind("cases", Text("办件台账", "Cases"),
-               lambda s, start, end, mask, today: case_ledger(s, start=start, end=end, mask=mask, today=today)),
+               lambda s, start, end, mask, today: case_ledger(s, start=start, end=end, mask=mask, today=today),
+               ("共 N 件 = 收件日期在统计期内的办件数（含补正待受理、不予受理）",
+                "超期 = 其中晚于承诺办结日期办结的件数 ＋ 至今未办结且已过承诺办结日期的件数")),
     LedgerKind("inquiries", Text("首问登记台账", "Inquiries"),
-               lambda s, start, end, mask, today: inquiry_ledger(s, start=start, end=end, mask=mask)),
+               lambda s, start, end, mask, today: inquiry_ledger(s, start=start, end=end, mask=mask),
+               ("共 N 件 = 登记时间在统计期内的首问登记数",)),
     LedgerKind("complaints", Text("投诉台账", "Complaints"),
-               lambda s, start, end, mask, today: complaint_ledger(s, start=start, end=end, mask=mask, today=today)),
+               lambda s, start, end, mask, today: complaint_ledger(s, start=start, end=end, mask=mask, today=today),
+               ("共 N 件 = 登记时间在统计期内的投诉数",
+                "超期 = 其中晚于承诺答复日期（含延期后日期）答复的件数 ＋ 至今未答复且已过承诺答复日期的件数")),
     LedgerKind("ratings", Text("评价与差评整改台账", "Ratings and follow-ups"),
-               lambda s, start, end, mask, today: rating_ledger(s, start=start, end=end)),
+               lambda s, start, end, mask, today: rating_ledger(s, start=start, end=end),
+               ("共 N 条 = 评价时间在统计期内的评价数（含县级申诉复核作废的，整改情况栏注明）",
+                "差评整改 = 其中有整改期限的差评件数（不满意、非常不满意）")),
     LedgerKind("appointments", Text("预约台账", "Appointments"),
-               lambda s, start, end, mask, today: appointment_ledger(s, start=start, end=end, mask=mask)),
+               lambda s, start, end, mask, today: appointment_ledger(s, start=start, end=end, mask=mask),
+               ("共 N 个 = 预约时间在统计期内的预约数（含已取消）",
+                "履约 = 已签到或已办理的预约数；爽约 = 登记为爽约的预约数")),
 )
 LEDGER_KEYS: tuple[str, ...] = tuple(kind.key for kind in LEDGERS)
 LEDGER_KINDS = MappingProxyType({kind.key: kind for kind in LEDGERS})
