@@ -8,13 +8,15 @@ same values (None stays None: "—", no bar).
 """
 from __future__ import annotations
 
-from datetime import date, timedelta
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.clock import local_today
+from app.printing.data import CenterInfo
 from app.printing.documents.ledger_sheet import LedgerSheetData
 from app.printing.documents.month_report import (
     DepartmentCount,
@@ -56,12 +58,35 @@ def month_report(session: Session, *, date_from: date | None, date_to: date | No
                  today: date | None = None) -> MonthReportData:
     """月度统计报表 of the period (a month as a rule; any range works)."""
     start, end = _period(date_from, date_to)
-    today = today or local_today()
+    return report_data(*_grouped(session, start, end, today or local_today()), header=header)
+
+
+@dataclass(frozen=True)
+class Charts:
+    """What the three charts show, for the screen (the paper gets the same through ``MonthReportData``)."""
+
+    trend: tuple[MonthPoint, ...]
+    departments: tuple[DepartmentCount, ...]
+    workers: tuple[WorkerLine, ...]
+
+
+def chart_data(session: Session, *, start: date, end: date, today: date | None = None) -> Charts:
+    """The charts of the period: the twelve months to its end, its departments and its workers."""
+    start, end = _period(start, end)
+    data = report_data(*_grouped(session, start, end, today or local_today()), header=_NO_HEADER)
+    return Charts(data.trend, data.departments, data.workers)
+
+
+_NO_HEADER: dict[str, Any] = {"doc_number": "", "center": CenterInfo(name=""), "staff_name": "",
+                              "printed_at": datetime(2000, 1, 1, tzinfo=timezone.utc)}
+
+
+def _grouped(session: Session, start: date, end: date, today: date) -> tuple[Statistics, Statistics, Statistics]:
     by_worker = center_statistics(session, start=start, end=end, today=today, group=Group.WORKER)
     by_department = center_statistics(session, start=start, end=end, today=today, group=Group.DEPARTMENT)
     trend_start = _months_before(end, TREND_MONTHS - 1)
     by_month = center_statistics(session, start=min(trend_start, start), end=end, today=today, group=Group.MONTH)
-    return report_data(by_worker, by_department, by_month, header=header)
+    return by_worker, by_department, by_month
 
 
 def report_data(by_worker: Statistics, by_department: Statistics, by_month: Statistics, *,

@@ -51,10 +51,11 @@ _FORMATS = {Kind.RATE: "0.00%", Kind.DAYS: "0.0"}
 
 def export_workbook(session: Session, actor: Actor | None, path: Path, *, start: date, end: date,
                     group: Group = Group.ALL, mask: bool = True, today: date,
-                    ledgers: Sequence[str] | None = None) -> Path:
+                    ledgers: Sequence[str] | None = None, statistics: bool = True) -> Path:
     """Write the period's workbook to ``path`` and audit the export (who, which period, masked or not).
 
     ``ledgers`` names the ledgers to include (keys of ``ledgers.LEDGERS``); all of them by default.
+    ``statistics=False`` leaves out the statistics sheet (a ledger on its own, with the formulas sheet).
     """
     if not mask and not (actor is not None and actor.is_head):
         raise DomainError(tr("只有中心主任可以导出完整的证件号码和电话", "Only the center head may export full ID "
@@ -63,13 +64,13 @@ def export_workbook(session: Session, actor: Actor | None, path: Path, *, start:
         raise DomainError(tr("台账的结束日期不能早于开始日期", "The ledger cannot end before it starts"), field="date_to")
     center = session.scalars(select(Center)).first()
     center_name = center.name if center is not None else ""
-    stats = center_statistics(session, start=start, end=end, today=today, group=group)
+    stats = center_statistics(session, start=start, end=end, today=today, group=group) if statistics else None
     keys = tuple(ledgers) if ledgers is not None else LEDGER_KEYS
     unknown = [key for key in keys if key not in LEDGER_KEYS]
     if unknown:
         raise ValueError(f"unknown ledgers: {unknown}")
     chosen = all_ledgers(session, start=start, end=end, mask=mask, today=today, keys=keys)
-    data = workbook_bytes(stats, chosen, center_name=center_name, masked=mask)
+    data = workbook_bytes(stats, chosen, center_name=center_name, masked=mask, start=start, end=end)
     path.write_bytes(data)
     audit.record(session, actor, "export", entity="ledger",
                  summary=f"导出台账统计 {start:%Y-%m-%d} 至 {end:%Y-%m-%d}，"
@@ -79,11 +80,18 @@ def export_workbook(session: Session, actor: Actor | None, path: Path, *, start:
     return path
 
 
-def workbook_bytes(stats: Statistics, ledgers: Sequence[Ledger], *, center_name: str, masked: bool) -> bytes:
-    """The workbook as bytes (pure: data in, .xlsx out): the statistics, one sheet per ledger, the formulas."""
+def workbook_bytes(stats: Statistics | None, ledgers: Sequence[Ledger], *, center_name: str, masked: bool,
+                   start: date | None = None, end: date | None = None) -> bytes:
+    """The workbook as bytes (pure: data in, .xlsx out): the statistics (if given), one sheet per ledger,
+    the formulas. The period is the statistics' unless ``start`` and ``end`` say it."""
     book = Workbook()
-    period = f"{stats.start:%Y-%m-%d} 至 {stats.end:%Y-%m-%d}"
-    _statistics_sheet(book, stats, center_name=center_name, period=period)
+    first = start or (stats.start if stats else None)
+    last = end or (stats.end if stats else None)
+    if first is None or last is None:
+        raise ValueError("the workbook needs its period")
+    period = f"{first:%Y-%m-%d} 至 {last:%Y-%m-%d}"
+    if stats is not None:
+        _statistics_sheet(book, stats, center_name=center_name, period=period)
     for ledger in ledgers:
         _ledger_sheet(book, ledger, center_name=center_name, period=period)
     _formulas_sheet(book, masked=masked)
