@@ -222,3 +222,13 @@ def test_the_shown_ledger_alone_exports(screen, tmp_path: Path) -> None:  # type
     book = openpyxl.load_workbook(target)
     assert book.sheetnames == ["投诉台账", "计算公式"]
     assert not screen.progress.isVisible()
+
+
+def test_the_screen_does_not_load_qtcharts_until_the_charts_are_shown() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, app.ui.screens.ledger; print('PySide6.QtCharts' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"

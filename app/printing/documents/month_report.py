@@ -196,8 +196,7 @@ def worker_chart(sheet: Sheet, workers: Sequence[WorkerLine]) -> Drawing:
     chart.x, chart.y = 12 * mm, 10 * mm
     chart.width, chart.height = width - 16 * mm, height - 20 * mm
     series = [[_percent(w.on_time_share) for w in workers], [_percent(w.satisfaction_share) for w in workers]]
-    # reportlab leaves a None bar out; a chart of nothing but None still needs numbers to draw its axis.
-    chart.data = series
+    chart.data = series  # reportlab draws no bar for None; the axis is fixed at 0-100%
     chart.categoryAxis.categoryNames = [w.worker for w in workers]
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labelTextFormat = "%d%%"
