@@ -1430,6 +1430,71 @@
     </message>
 </context>
 <context>
+    <name>ChartsPanel</name>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="47"/>
+        <source>A dash (—) after a worker&apos;s name: a rate with nothing to count, drawn without a bar.</source>
+        <translation>工作人员姓名后的“—”：该项比率在统计期内没有可计算的数据，不画柱。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="75"/>
+        <source>(nothing to count in this period: —)</source>
+        <translation>（统计期内没有可计算的数据：—）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="79"/>
+        <source>Accepted and completed by month</source>
+        <translation>受理量与办结量月度趋势</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="82"/>
+        <location filename="../ui/screens/ledger_charts.py" line="104"/>
+        <source>Accepted</source>
+        <translation>受理量</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="82"/>
+        <location filename="../ui/screens/ledger_charts.py" line="104"/>
+        <source>Completed</source>
+        <translation>办结量</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="95"/>
+        <source>{month}/{year}</source>
+        <translation>{month}月</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="101"/>
+        <source>Cases by department</source>
+        <translation>各部门办件量</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="122"/>
+        <source>On-time rate and satisfaction (national) by worker, %</source>
+        <translation>工作人员按期办结率与满意率（%）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="125"/>
+        <source>Completed on time</source>
+        <translation>按期办结率</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="125"/>
+        <source>Satisfaction (national)</source>
+        <translation>满意率（全国口径）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="134"/>
+        <source>on time —</source>
+        <translation>按期办结率 —</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger_charts.py" line="135"/>
+        <source>satisfaction —</source>
+        <translation>满意率 —</translation>
+    </message>
+</context>
+<context>
     <name>ComplaintsScreen</name>
     <message>
         <location filename="../ui/screens/complaints.py" line="89"/>
@@ -3257,164 +3322,169 @@
 <context>
     <name>LedgerScreen</name>
     <message>
-        <location filename="../ui/screens/ledger.py" line="118"/>
+        <location filename="../ui/screens/ledger.py" line="127"/>
         <source>One day</source>
         <translation>按日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="119"/>
+        <location filename="../ui/screens/ledger.py" line="128"/>
         <source>One month</source>
         <translation>按月</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="120"/>
+        <location filename="../ui/screens/ledger.py" line="129"/>
         <source>From … to …</source>
         <translation>自定义起止</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="127"/>
+        <location filename="../ui/screens/ledger.py" line="136"/>
         <source>Whole center</source>
         <translation>全中心合计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="127"/>
+        <location filename="../ui/screens/ledger.py" line="136"/>
         <source>By item</source>
         <translation>按事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="128"/>
+        <location filename="../ui/screens/ledger.py" line="137"/>
         <source>By department</source>
         <translation>按部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="128"/>
+        <location filename="../ui/screens/ledger.py" line="137"/>
         <source>By worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="129"/>
+        <location filename="../ui/screens/ledger.py" line="138"/>
         <source>By month</source>
         <translation>按月份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="132"/>
+        <location filename="../ui/screens/ledger.py" line="141"/>
         <source>Count</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="133"/>
+        <location filename="../ui/screens/ledger.py" line="142"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="134"/>
+        <location filename="../ui/screens/ledger.py" line="143"/>
         <source>Period</source>
         <translation>统计期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="135"/>
+        <location filename="../ui/screens/ledger.py" line="144"/>
         <source>Group</source>
         <translation>分组</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="141"/>
+        <location filename="../ui/screens/ledger.py" line="150"/>
         <source>Export to Excel…</source>
         <translation>导出 Excel…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="142"/>
+        <location filename="../ui/screens/ledger.py" line="151"/>
+        <source>Only the ledger shown</source>
+        <translation>仅导出当前台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="152"/>
+        <source>Export the ledger of the open tab with the formulas, without the other ledgers and the statistics</source>
+        <translation>只导出当前标签页的台账和计算公式表，不含其他台账和统计表</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="154"/>
         <source>Full ID numbers and phones in the export (recorded in the audit log)</source>
         <translation>导出完整证件号码和电话（记入审计日志）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="143"/>
+        <location filename="../ui/screens/ledger.py" line="155"/>
         <source>Print the case ledger…</source>
         <translation>打印办件台账…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="144"/>
+        <location filename="../ui/screens/ledger.py" line="156"/>
         <source>Print the inquiry ledger…</source>
         <translation>打印首问登记台账…</translation>
     </message>
     <message>
+        <location filename="../ui/screens/ledger.py" line="157"/>
+        <source>Print a ledger…</source>
+        <translation>打印台账…</translation>
+    </message>
+    <message>
         <location filename="../ui/screens/ledger.py" line="163"/>
+        <source>Print the month&apos;s report…</source>
+        <translation>打印月度统计报表…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="164"/>
+        <source>Figures with their formulas, the three charts and the signature lines 制表人 / 审核人</source>
+        <translation>各项指标及其计算公式、三张统计图和制表人、审核人签字栏</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="192"/>
         <source>How each figure is counted</source>
         <translation>各项指标的计算公式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="176"/>
+        <location filename="../ui/screens/ledger.py" line="205"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="178"/>
-        <source>Cases</source>
-        <translation>办件</translation>
+        <location filename="../ui/screens/ledger.py" line="211"/>
+        <source>Charts</source>
+        <translation>统计图</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="178"/>
-        <source>Inquiries</source>
-        <translation>首问登记</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/ledger.py" line="178"/>
-        <source>Complaints</source>
-        <translation>投诉</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/ledger.py" line="179"/>
-        <source>Ratings and follow-ups</source>
-        <translation>评价与差评整改</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/ledger.py" line="179"/>
-        <source>Appointments</source>
-        <translation>预约</translation>
-    </message>
-    <message>
-        <location filename="../ui/screens/ledger.py" line="238"/>
+        <location filename="../ui/screens/ledger.py" line="276"/>
         <source>Only the center head may export full ID numbers and phones.</source>
         <translation>只有中心主任可以导出完整的证件号码和电话。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="254"/>
-        <location filename="../ui/screens/ledger.py" line="325"/>
-        <location filename="../ui/screens/ledger.py" line="332"/>
+        <location filename="../ui/screens/ledger.py" line="292"/>
+        <location filename="../ui/screens/ledger.py" line="400"/>
+        <location filename="../ui/screens/ledger.py" line="416"/>
         <source>The last day comes before the first: choose the period again.</source>
         <translation>结束日期早于开始日期：请重新选择统计期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="259"/>
+        <location filename="../ui/screens/ledger.py" line="297"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="294"/>
+        <location filename="../ui/screens/ledger.py" line="369"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="314"/>
+        <location filename="../ui/screens/ledger.py" line="389"/>
         <source>{start} to {end}. A dash (—) means there was nothing to count. Hover over a figure to see how it is counted.</source>
         <translation>{start} 至 {end}。“—”表示没有可计算的数据。鼠标停在指标上可看到它的计算公式。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="335"/>
+        <location filename="../ui/screens/ledger.py" line="419"/>
         <source>Export the ledgers to Excel</source>
         <translation>导出台账统计到 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="336"/>
+        <location filename="../ui/screens/ledger.py" line="420"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="349"/>
+        <location filename="../ui/screens/ledger.py" line="435"/>
         <source>Writing the workbook…</source>
         <translation>正在生成 Excel 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="360"/>
+        <location filename="../ui/screens/ledger.py" line="448"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>

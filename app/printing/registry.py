@@ -14,6 +14,8 @@ from app.printing.documents import (
     complaint_receipt,
     completion,
     ledger,
+    ledger_sheet,
+    month_report,
     notices,
     notification,
     receipt,
@@ -80,6 +82,9 @@ DOC_TYPES: dict[str, DocType] = {
                 whereabouts_board.story),
         DocType("inquiry_ledger", ledger.INQUIRY_TITLE, "SW", d.InquiryLedgerData, PAGE, ledger.inquiry_story,
                 landscape=True),
+        DocType("ledger_sheet", ledger_sheet.TITLE, "TB", ledger_sheet.LedgerSheetData, ("A4",), ledger_sheet.story,
+                landscape=True),
+        DocType("month_report", month_report.TITLE, "YB", month_report.MonthReportData, ("A4",), month_report.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

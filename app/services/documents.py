@@ -38,7 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle
+from app.services import appointments, audit, complaints, document_settings, ledger_documents, ledgers, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -48,7 +48,7 @@ from app.text import tr
 
 ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
-LEDGERS = frozenset({"ledger", "inquiry_ledger"})
+LEDGERS = frozenset({"ledger", "inquiry_ledger", "ledger_sheet", "month_report"})
 CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD}
                   - LEDGERS)
 
@@ -65,6 +65,7 @@ class PrintTarget:
     date_to: date | None = None
     appointment_id: uuid.UUID | None = None
     complaint_id: uuid.UUID | None = None
+    ledger: str = ""  # which ledger a "ledger_sheet" prints (a key of ledgers.LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -211,6 +212,8 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
             raise DomainError(tr("台账的结束日期不能早于开始日期", "The ledger cannot end before it starts"),
                               field="date_to")
         code = _center(session).code
+        if target.doc_type == "ledger_sheet":
+            prefix = f"{prefix}-{target.ledger}"  # a 补打 reads which ledger it was from the number
         stem = f"{prefix}-{code}-{target.date_from:%Y%m%d}-{target.date_to:%Y%m%d}-"
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
@@ -647,6 +650,10 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
     WHEREABOUTS_BOARD: board_document,
     "inquiry_ledger": _inquiry_ledger,
+    "ledger_sheet": lambda session, target, header: ledger_documents.ledger_sheet(
+        session, ledger=target.ledger, date_from=target.date_from, date_to=target.date_to, header=header),
+    "month_report": lambda session, target, header: ledger_documents.month_report(
+        session, date_from=target.date_from, date_to=target.date_to, header=header),
 })
 
 
@@ -691,6 +698,8 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     targets[WHEREABOUTS_BOARD] = PrintTarget(WHEREABOUTS_BOARD)
     targets["inquiry_ledger"] = PrintTarget("inquiry_ledger", date_from=start, date_to=end)
+    targets["ledger_sheet"] = PrintTarget("ledger_sheet", date_from=start, date_to=end, ledger="complaints")
+    targets["month_report"] = PrintTarget("month_report", date_from=start, date_to=end)
     return targets
 
 
@@ -775,5 +784,6 @@ def target_of(record: PrintRecordRow) -> PrintTarget:
         # TZ-{center}-{from}-{to}-{n}
         parts = record.doc_number.split("-")
         return PrintTarget(record.doc_type, date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
-                           date_to=datetime.strptime(parts[-2], "%Y%m%d").date())
+                           date_to=datetime.strptime(parts[-2], "%Y%m%d").date(),
+                           ledger=parts[1] if record.doc_type == "ledger_sheet" else "")
     return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id)

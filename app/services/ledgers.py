@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from types import MappingProxyType
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import ColumnElement, Select, String, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.clock import local_today, to_local
@@ -63,16 +63,17 @@ class Ledger:
     total: tuple[str, ...]
 
 
+# isoformat rather than strftime: a year's ledger formats some 70,000 dates.
 def _day(moment: datetime | None) -> str:
-    return f"{to_local(moment):%Y-%m-%d}" if moment is not None else ""
+    return to_local(moment).date().isoformat() if moment is not None else ""
 
 
 def _time(moment: datetime | None) -> str:
-    return f"{to_local(moment):%Y-%m-%d %H:%M}" if moment is not None else ""
+    return to_local(moment).isoformat(" ", "minutes")[:16] if moment is not None else ""
 
 
 def _date(day: date | None) -> str:
-    return f"{day:%Y-%m-%d}" if day is not None else ""
+    return day.isoformat() if day is not None else ""
 
 
 def _bounds(start: date, end: date) -> tuple[datetime, datetime]:
@@ -112,7 +113,7 @@ def case_ledger(session: Session, *, start: date, end: date, mask: bool = True,
     in_period = (Case.received_at >= lo) & (Case.received_at < hi)
     # Columns, not ORM objects: a year's ledger has tens of thousands of lines.
     rows = session.execute(
-        select(Case.id, Case.case_number, Case.received_at, Case.accepted_on, Case.committed_due, Case.completed_at,
+        select(Case.case_number, Case.received_at, Case.accepted_on, Case.committed_due, Case.completed_at,
                Case.status, Resident.name, Resident.id_number, Resident.phone, CatalogItem.name, Department.name,
                CatalogItem.department_code, Staff.display_name)
         .join(Resident, Resident.id == Case.resident_id)
@@ -123,12 +124,11 @@ def case_ledger(session: Session, *, start: date, end: date, mask: bool = True,
         .where(in_period)
         .order_by(Case.received_at, Case.case_number)
     ).all()
-    rated = _latest_ratings(session, Rating.case_id.in_(select(Case.id).where(in_period)),
-                            RatingFollowUp.case_id.in_(select(Case.id).where(in_period)))
+    rated = _latest_ratings_by_number(session, select(Case.id).where(in_period))
     out: list[tuple[str, ...]] = []
     overdue_count = 0
     statuses = {status.value: status.label.zh for status in CaseStatus}
-    for n, (case_id, number, received_at, accepted_on, committed_due, completed_at, status, name, id_number, phone,
+    for n, (number, received_at, accepted_on, committed_due, completed_at, status, name, id_number, phone,
             item, department, department_code, worker) in enumerate(rows, 1):
         completed = to_local(completed_at).date() if completed_at is not None else None
         overdue = is_overdue(status, committed_due, completed, today)
@@ -136,7 +136,7 @@ def case_ledger(session: Session, *, start: date, end: date, mask: bool = True,
         out.append((str(n), number, name, id_of(id_number), phone_of(phone), item,
                     department or department_code, worker, _day(received_at), _date(accepted_on),
                     _date(committed_due), _date(completed), statuses.get(status, status),
-                    "超期" if overdue else "", rated.get(case_id, "")))
+                    "超期" if overdue else "", rated.get(number, "")))
     total = _total(CASE_COLUMNS, len(out), "件", {13: f"超期 {overdue_count} 件"})
     return Ledger("cases", Text("办件台账", "Cases"), CASE_COLUMNS, tuple(out), total)
 
@@ -167,6 +167,20 @@ def _latest_ratings(session: Session, of_cases: ColumnElement[bool],
             .order_by(Rating.round, Rating.rated_at)):
         if case_id is not None and rating_id not in voided:
             latest[case_id] = label
+    return latest
+
+
+def _latest_ratings_by_number(session: Session, case_ids: Select[tuple[uuid.UUID]]) -> dict[str, str]:
+    """``latest_ratings`` keyed by case number, for a year's ledger: ids compared as stored text, so
+    tens of thousands of them are not parsed into UUID objects."""
+    voided = {f.rating_id.hex for f in session.scalars(select(RatingFollowUp).where(
+        RatingFollowUp.case_id.in_(case_ids), RatingFollowUp.appeal_decision.is_not(None))) if is_voided(f)}
+    latest: dict[str, str] = {}
+    for number, rating_id, label in session.execute(
+            select(Rating.case_number, type_coerce(Rating.id, String), Rating.level_label)
+            .where(Rating.case_id.in_(case_ids)).order_by(Rating.round, Rating.rated_at)):
+        if number and rating_id not in voided:
+            latest[number] = label
     return latest
 
 
@@ -288,18 +302,55 @@ def appointment_ledger(session: Session, *, start: date, end: date, mask: bool =
                   _total(APPOINTMENT_COLUMNS, len(out), "个", {8: f"履约 {kept}，爽约 {missed}"}))
 
 
-def all_ledgers(session: Session, *, start: date, end: date, mask: bool = True,
-                today: date | None = None) -> tuple[Ledger, ...]:
-    """The five ledgers of a period, in the order the screen and the workbook show them."""
+@dataclass(frozen=True)
+class LedgerKind:
+    """One kind of ledger: its key, its title, and how a period's ledger is built.
+
+    ``build(session, start, end, mask, today)``; a builder that shows no ID
+    numbers or phones ignores ``mask``.
+    """
+
+    key: str
+    title: Text
+    build: Callable[[Session, date, date, bool, date], Ledger]
+    notes: tuple[str, ...] = ()  # how each figure of the 合计 line is counted, printed under the ledger
+
+
+#: The ledgers, in the order the screen, the workbook and the print buttons show them.
+#: A new ledger is one entry here (its builder above or in its own module).
+LEDGERS: tuple[LedgerKind, ...] = (
+    LedgerKind("cases", Text("办件台账", "Cases"),
+               lambda s, start, end, mask, today: case_ledger(s, start=start, end=end, mask=mask, today=today),
+               ("共 N 件 = 收件日期在统计期内的办件数（含补正待受理、不予受理）",
+                "超期 = 其中晚于承诺办结日期办结的件数 ＋ 至今未办结且已过承诺办结日期的件数")),
+    LedgerKind("inquiries", Text("首问登记台账", "Inquiries"),
+               lambda s, start, end, mask, today: inquiry_ledger(s, start=start, end=end, mask=mask),
+               ("共 N 件 = 登记时间在统计期内的首问登记数",)),
+    LedgerKind("complaints", Text("投诉台账", "Complaints"),
+               lambda s, start, end, mask, today: complaint_ledger(s, start=start, end=end, mask=mask, today=today),
+               ("共 N 件 = 登记时间在统计期内的投诉数",
+                "超期 = 其中晚于承诺答复日期（含延期后日期）答复的件数 ＋ 至今未答复且已过承诺答复日期的件数")),
+    LedgerKind("ratings", Text("评价与差评整改台账", "Ratings and follow-ups"),
+               lambda s, start, end, mask, today: rating_ledger(s, start=start, end=end),
+               ("共 N 条 = 评价时间在统计期内的评价数（含县级申诉复核作废的，整改情况栏注明）",
+                "差评整改 = 其中有整改期限的差评件数（不满意、非常不满意）")),
+    LedgerKind("appointments", Text("预约台账", "Appointments"),
+               lambda s, start, end, mask, today: appointment_ledger(s, start=start, end=end, mask=mask),
+               ("共 N 个 = 预约时间在统计期内的预约数（含已取消）",
+                "履约 = 已签到或已办理的预约数；爽约 = 登记为爽约的预约数")),
+)
+LEDGER_KEYS: tuple[str, ...] = tuple(kind.key for kind in LEDGERS)
+LEDGER_KINDS = MappingProxyType({kind.key: kind for kind in LEDGERS})
+
+
+def all_ledgers(session: Session, *, start: date, end: date, mask: bool = True, today: date | None = None,
+                keys: Sequence[str] | None = None) -> tuple[Ledger, ...]:
+    """The period's ledgers (those named by ``keys``, else all), in the order of ``LEDGERS``."""
     if end < start:
         from app.services.errors import DomainError
         from app.text import tr
 
         raise DomainError(tr("台账的结束日期不能早于开始日期", "The ledger cannot end before it starts"), field="date_to")
-    return (
-        case_ledger(session, start=start, end=end, mask=mask, today=today),
-        inquiry_ledger(session, start=start, end=end, mask=mask),
-        complaint_ledger(session, start=start, end=end, mask=mask, today=today),
-        rating_ledger(session, start=start, end=end),
-        appointment_ledger(session, start=start, end=end, mask=mask),
-    )
+    today = today or local_today()
+    wanted = set(keys) if keys is not None else set(LEDGER_KEYS)
+    return tuple(kind.build(session, start, end, mask, today) for kind in LEDGERS if kind.key in wanted)

@@ -31,8 +31,16 @@ from app.printing import (
 )
 from app.printing.documents.appointment_slip import AppointmentSlipData
 from app.printing.documents.complaint_receipt import ComplaintReceiptData
+from app.printing.documents.ledger_sheet import LedgerSheetData
+from app.printing.documents.month_report import (
+    DepartmentCount,
+    MonthPoint,
+    MonthReportData,
+    ReportFigure,
+    WorkerLine,
+)
 from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
-from app.services.identity import fictional_id_number
+from app.services.identity import fictional_id_number, mask_phone
 
 CATALOG = Path(__file__).resolve().parents[2] / "resources" / "catalog" / "sample_catalog.json"
 BEIJING = timezone(timedelta(hours=8))
@@ -376,6 +384,47 @@ def inquiry_ledger(*, long: bool = False, reprint: int = 0) -> InquiryLedgerData
     )
 
 
+def ledger_sheet(*, long: bool = False, reprint: int = 0) -> LedgerSheetData:
+    """A 投诉台账 as app.services.ledgers builds it (phones masked)."""
+    from app.services.ledgers import COMPLAINT_COLUMNS, LEDGER_KINDS
+
+    count = 60 if long else 9
+    rows = tuple(
+        (str(n), f"TS-SLX0102-2026{n:04d}", f"2026-11-{1 + n % 28:02d} 09:{n % 60:02d}", ("窗口", "12345热线")[n % 2],
+         LONG_NAME if long and n % 7 == 0 else ("王建国", "匿名", "李秀英")[n % 3],
+         "" if n % 3 == 1 else mask_phone("13812345678"),
+         LONG_REASON if long and n % 5 == 0 else "办理低保时窗口人员态度生硬", "综合窗口", ("欧阳晓梅", "陈立")[n % 2],
+         f"2026-11-{2 + n % 27:02d}", f"2026-11-{3 + n % 26:02d}" if n % 4 else "", ("按期", "超期", "")[n % 3],
+         ("已答复", "办理中")[n % 2])
+        for n in range(1, count + 1))
+    return LedgerSheetData(
+        **_header(long=long, reprint=reprint, prefix="TB-complaints"), title="投诉台账",
+        date_from=date(2026, 11, 1), date_to=date(2026, 11, 30),
+        columns=tuple((c.title, c.width) for c in COMPLAINT_COLUMNS), rows=rows,
+        total=("合计", f"共 {count} 件", *[""] * 9, f"超期 {count // 3} 件", ""), notes=LEDGER_KINDS["complaints"].notes)
+
+
+def month_report(*, long: bool = False, reprint: int = 0) -> MonthReportData:
+    """A month's report: every figure with its formula, the three charts; a worker with no rating (—)."""
+    from app.services.statistics import FIGURES
+
+    shown = {"count": "128", "rate": "92.50%", "days": "3.4", "met": "达标"}
+    figures = tuple(ReportFigure(spec.label.zh, "—" if spec.key == "complaint_on_time" else shown[spec.kind.value],
+                                 spec.formula.zh) for spec in FIGURES)
+    trend = tuple(MonthPoint(f"{2025 + (m + 11) // 12}-{(m + 11) % 12 + 1:02d}", 90 + 7 * m, 80 + 6 * m)
+                  for m in range(12))
+    departments = tuple(DepartmentCount(name, 40 - 3 * n, 35 - 3 * n) for n, name in enumerate(
+        ("民政", "人力资源和社会保障", "卫生健康", "医疗保障", "农业农村", "退役军人事务")))
+    workers = [WorkerLine("欧阳晓梅", "64", "60", "96.67%", "93.10%", 0.9667, 0.931),
+               WorkerLine("陈立", "52", "50", "92.00%", "—", 0.92, None),
+               WorkerLine("王建国", "3", "0", "—", "—", None, None)]
+    if long:
+        workers += [WorkerLine(f"工作人员{n}", "10", "9", "88.89%", "80.00%", 0.8889, 0.8) for n in range(6)]
+    return MonthReportData(**_header(long=long, reprint=reprint, prefix="YB"), date_from=date(2026, 11, 1),
+                           date_to=date(2026, 11, 30), figures=figures, trend=trend, departments=departments,
+                           workers=tuple(workers))
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -390,6 +439,8 @@ BUILDERS = {
     "complaint_receipt": complaint_receipt,
     "whereabouts_board": whereabouts_board,
     "inquiry_ledger": inquiry_ledger,
+    "ledger_sheet": ledger_sheet,
+    "month_report": month_report,
 }
 
 

@@ -82,6 +82,15 @@ def key_fields(code: str, paper: str = "A4") -> list[str]:
                 day(data.date_from), day(data.date_to), f"合计：共 {len(rows)} 件", "审核人", "首问责任人",
                 *(r.asker_name for r in rows), *(r.question for r in rows), *(r.owner_name for r in rows),
             ]
+        case "ledger_sheet":
+            return common + [day(data.date_from), day(data.date_to), *(title for title, _w in data.columns),
+                             *(row[1] for row in data.rows), *(row[4] for row in data.rows), "合计",
+                             f"共 {len(data.rows)} 件", *(f"注：{note}" for note in data.notes), "制表人", "审核人"]
+        case "month_report":
+            return common + [day(data.date_from), day(data.date_to), *(f.label for f in data.figures),
+                             *(f.formula for f in data.figures), "受理量", "办结量", "按期办结率",
+                             *(d.department for d in data.departments), *(w.worker for w in data.workers),
+                             "25.12", "26.11", "制表人", "审核人"]
         case "appointment_slip":
             return common + [data.resident_name, mask_phone(data.phone), data.item_name, data.worker_name,
                              "星期" + "一二三四五六日"[to_local(data.starts_at).weekday()],

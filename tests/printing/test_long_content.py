@@ -26,6 +26,10 @@ def long_texts(code: str) -> list[str]:
         return texts + [data.complainant_name, data.complaint_number, data.title, data.work_order_number]
     if code == "whereabouts_board":
         return texts + [samples.LONG_NAME, samples.LONG_ADDRESS, *(line.post for line in data.lines)]
+    if code == "ledger_sheet":
+        return texts + [row[1] for row in data.rows] + [samples.LONG_NAME, f"共 {len(data.rows)} 件"]
+    if code == "month_report":
+        return texts + [f.formula for f in data.figures] + [w.worker for w in data.workers]
     if code == "inquiry_ledger":
         return texts + [row.question for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     texts += [data.applicant.name, data.case_number, data.item_name]

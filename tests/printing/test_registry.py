@@ -19,7 +19,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
     assert list(DOC_TYPES) == [
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
-        "complaint_receipt", "whereabouts_board", "inquiry_ledger",
+        "complaint_receipt", "whereabouts_board", "inquiry_ledger", "ledger_sheet", "month_report",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -35,13 +35,18 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "complaint_receipt": "投诉受理回执",
         "whereabouts_board": "工作人员去向公示",
         "inquiry_ledger": "首问登记台账",
+        "ledger_sheet": "台账",
+        "month_report": "月度统计报表",
     }
 
 
 def test_only_the_receipts_and_the_slips_go_on_the_roll() -> None:
     rolled = {code for code, kind in DOC_TYPES.items() if "80mm" in kind.papers}
     assert rolled == {"receipt", "referral_slip", "appointment_slip", "complaint_receipt"}
-    assert all(kind.papers[:2] == ("A4", "A5") for kind in DOC_TYPES.values())
+    # The ledgers of the 台账统计 screen and the month's report are A4 only: fifteen columns or three charts.
+    a4_only = {"ledger_sheet", "month_report"}
+    assert all(kind.papers[:2] == ("A4", "A5") for code, kind in DOC_TYPES.items() if code not in a4_only)
+    assert all(DOC_TYPES[code].papers == ("A4",) for code in a4_only)
 
 
 def test_each_type_has_its_own_number_prefix() -> None:
@@ -50,7 +55,8 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "receipt": "HZ", "notification": "GZ", "supplement_notice": "BZ", "deferred_notice": "RQ",
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
-        "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW",
+        "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW", "ledger_sheet": "TB",
+        "month_report": "YB",
     }
 
 

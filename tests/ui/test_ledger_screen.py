@@ -152,7 +152,7 @@ def test_the_service_refuses_full_numbers_to_a_window_worker(demo_db: Database, 
 
 
 @pytest.mark.skipif(not os.environ.get("ONEWINDOW_SHOTS"), reason="screenshots on request")
-def test_screenshot(screen) -> None:  # type: ignore[no-untyped-def]
+def test_screenshot(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
     from datetime import timedelta
 
     folder = Path(os.environ["ONEWINDOW_SHOTS"])
@@ -160,6 +160,75 @@ def test_screenshot(screen) -> None:  # type: ignore[no-untyped-def]
     screen.reload()
     screen.show()
     screen.grab().save(str(folder / "ledger-stats.png"))
-    screen.tabs.setCurrentIndex(1)
+    screen.tabs.setCurrentIndex(screen.first_ledger_tab)
     screen.grab().save(str(folder / "ledger-cases.png"))
+    screen.tabs.setCurrentWidget(screen.charts_page)
+    qtbot.wait(300)  # the chart views lay out and paint on the event loop
+    screen.grab().save(str(folder / "ledger-charts.png"))
     screen.export_to(str(folder / "ledger.xlsx"))
+
+
+def test_the_charts_load_when_their_tab_opens(screen) -> None:  # type: ignore[no-untyped-def]
+    from datetime import timedelta
+
+    screen.set_period("month", local_today().replace(day=1) - timedelta(days=1))
+    screen.reload()
+    assert screen.charts is None  # QtCharts is not loaded until the tab is opened
+    screen.tabs.setCurrentWidget(screen.charts_page)
+    assert screen.charts is not None
+    trend, departments, workers = (view.chart() for view in (screen.charts.trend, screen.charts.departments,
+                                                              screen.charts.workers))
+    assert trend.series() and departments.series() and workers.series()
+    names = next(axis for axis in workers.axes() if hasattr(axis, "categories")).categories()
+    assert names and all(names)
+
+
+def test_a_worker_without_a_rate_gets_a_dash_not_a_zero(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.printing.documents.month_report import WorkerLine
+    from app.services.ledger_documents import Charts
+    from app.services.statistics import NONE_SHOWN
+    from app.ui.screens.ledger_charts import ChartsPanel
+
+    panel = ChartsPanel()
+    qtbot.addWidget(panel)
+    panel.show_charts(Charts((), (), (WorkerLine("陈立", "3", "0", NONE_SHOWN, NONE_SHOWN),)))
+    axis = next(a for a in panel.workers.chart().axes() if hasattr(a, "categories"))
+    assert NONE_SHOWN in axis.categories()[0]
+    assert not panel.workers.chart().series()[0].isLabelsVisible()  # no "0" printed for a missing rate
+    assert NONE_SHOWN in panel.trend.chart().title()  # nothing to count: said, not drawn as zeros
+
+
+def test_every_ledger_and_the_report_can_be_printed(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
+    from app.services.ledgers import LEDGER_KEYS, LEDGERS
+
+    assert [a.text() for a in screen.print_menu.actions()] == [str(kind.title) for kind in LEDGERS]
+    for n, key in enumerate(LEDGER_KEYS):
+        with qtbot.waitSignal(screen.print_targets) as asked:
+            screen.print_menu.actions()[n].trigger()
+        target = asked.args[0][0]
+        assert (target.doc_type, target.ledger) == ("ledger_sheet", key)
+    with qtbot.waitSignal(screen.print_targets) as asked:
+        screen.print_report.click()
+    assert asked.args[0][0].doc_type == "month_report"
+
+
+def test_the_shown_ledger_alone_exports(screen, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    openpyxl = pytest.importorskip("openpyxl")
+    screen.reload()
+    screen.tabs.setCurrentIndex(screen.first_ledger_tab + 2)  # 投诉台账
+    screen.only_shown.setChecked(True)
+    target = tmp_path / "投诉.xlsx"
+    screen.export_to(str(target))
+    book = openpyxl.load_workbook(target)
+    assert book.sheetnames == ["投诉台账", "计算公式"]
+    assert not screen.progress.isVisible()
+
+
+def test_the_screen_does_not_load_qtcharts_until_the_charts_are_shown() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, app.ui.screens.ledger; print('PySide6.QtCharts' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                         cwd=Path(__file__).resolve().parents[2])
+    assert out.stdout.strip() == "False"

@@ -3,8 +3,12 @@
 The figures and the ledgers come from Qt-free services (app.services.statistics,
 app.services.ledgers) on the runner's DATABASE lane; this screen only shows
 them, with each figure's formula on hover and listed under the table.
-Printing the 台账 and 首问登记台账 goes through the print dialog like any
-document; the Excel export through app.services.ledger_export.
+Printing goes through the print dialog like any document: the 台账 and
+首问登记台账 in their own layouts, any ledger of app.services.ledgers.LEDGERS
+as a 台账 sheet, and the month's report with its charts. The charts tab
+(app.ui.screens.ledger_charts, QtCharts) is built when first opened. The
+Excel export (app.services.ledger_export) runs on the DATABASE lane with a
+busy bar.
 """
 from __future__ import annotations
 
@@ -22,6 +26,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QProgressBar,
     QPushButton,
     QScrollArea,
     QTableView,
@@ -33,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.clock import local_today
+from app.services.ledgers import LEDGERS
 from app.services.statistics import FIGURES, Group, StatRow
 from app.ui.operations import CHANGED_CASES, CHANGED_INQUIRIES, CHANGED_SERVICES, Failure, OperationRunner
 from app.ui.widgets import date_edit, date_of, error_label, set_date, show_error
@@ -40,8 +47,10 @@ from app.ui.widgets import date_edit, date_of, error_label, set_date, show_error
 if TYPE_CHECKING:
     from app.db import Session
     from app.services.changes import Change
+    from app.services.ledger_documents import Charts
     from app.services.ledgers import Ledger
     from app.services.statistics import Statistics
+    from app.ui.screens.ledger_charts import ChartsPanel
 
 MODE_DAY, MODE_MONTH, MODE_CUSTOM = "day", "month", "custom"
 
@@ -139,16 +148,36 @@ class LedgerScreen(QWidget):
 
         actions = QHBoxLayout()
         self.export_button = QPushButton(self.tr("Export to Excel…"))
+        self.only_shown = QCheckBox(self.tr("Only the ledger shown"))
+        self.only_shown.setToolTip(self.tr("Export the ledger of the open tab with the formulas, without the "
+                                           "other ledgers and the statistics"))
         self.unmasked = QCheckBox(self.tr("Full ID numbers and phones in the export (recorded in the audit log)"))
         self.print_cases = QPushButton(self.tr("Print the case ledger…"))
         self.print_inquiries = QPushButton(self.tr("Print the inquiry ledger…"))
-        for action in (self.export_button, self.unmasked, self.print_cases, self.print_inquiries):
+        self.print_ledger = QPushButton(self.tr("Print a ledger…"))
+        self.print_menu = QMenu(self.print_ledger)
+        for kind in LEDGERS:
+            entry = self.print_menu.addAction(str(kind.title))
+            entry.triggered.connect(lambda _checked=False, key=kind.key: self.print_sheet(key))
+        self.print_ledger.setMenu(self.print_menu)
+        self.print_report = QPushButton(self.tr("Print the month's report…"))
+        self.print_report.setToolTip(self.tr("Figures with their formulas, the three charts and the signature lines "
+                                             "制表人 / 审核人"))
+        for action in (self.export_button, self.only_shown, self.unmasked, self.print_cases, self.print_inquiries,
+                       self.print_ledger, self.print_report):
             actions.addWidget(action)
         actions.addStretch(1)
         layout.addLayout(actions)
+        status_line = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)  # busy: the export reports no steps
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        status_line.addWidget(self.status, 1)
+        status_line.addWidget(self.progress)
+        layout.addLayout(status_line)
         self.error = error_label()
         layout.addWidget(self.error)
 
@@ -174,9 +203,16 @@ class LedgerScreen(QWidget):
         scroll.setWidget(self.formulas)
         stats_layout.addWidget(scroll, 2)
         self.tabs.addTab(stats_page, self.tr("Statistics"))
+        # The charts load QtCharts and count twelve months: only when their tab is opened.
+        self.charts_page = QWidget()
+        QVBoxLayout(self.charts_page)
+        self.charts: ChartsPanel | None = None
+        self._charts_dirty = True
+        self.tabs.addTab(self.charts_page, self.tr("Charts"))
+        self.first_ledger_tab = self.tabs.count()
         self.ledger_views: list[tuple[QTableView, LedgerModel]] = []
-        for title in (self.tr("Cases"), self.tr("Inquiries"), self.tr("Complaints"),
-                      self.tr("Ratings and follow-ups"), self.tr("Appointments")):
+        for kind in LEDGERS:
+            title = str(kind.title)
             view, model = QTableView(), LedgerModel(self)
             view.setModel(model)
             view.verticalHeader().setVisible(False)
@@ -194,6 +230,8 @@ class LedgerScreen(QWidget):
         self.export_button.clicked.connect(self._export)
         self.print_cases.clicked.connect(lambda: self._print("ledger"))
         self.print_inquiries.clicked.connect(lambda: self._print("inquiry_ledger"))
+        self.print_report.clicked.connect(lambda: self._print("month_report"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         runner.changed.connect(self._on_changed)
         self._mode_changed()
 
@@ -267,7 +305,44 @@ class LedgerScreen(QWidget):
                            all_ledgers(session, start=start, end=end, today=today))
 
         self._dirty = False
+        self._charts_dirty = True
         self._runner.op(work).success(self._show).failure(self._failed).run()
+        if self.tabs.currentWidget() is self.charts_page:
+            self.load_charts()
+
+    # -- the charts -------------------------------------------------------------
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.charts_page and self._charts_dirty:
+            self.load_charts()
+
+    def load_charts(self) -> None:
+        """Count the charts' figures on the DATABASE lane and draw them."""
+        start, end = self.period()
+        if end < start:
+            return
+        today = local_today()
+        self._charts_dirty = False
+
+        def work(session: Session) -> Charts:
+            from app.services.ledger_documents import chart_data
+
+            return chart_data(session, start=start, end=end, today=today)
+
+        self._runner.op(work).success(self._show_charts).failure(self._failed).run()
+
+    def _show_charts(self, charts: Charts) -> None:
+        if self.charts is None:
+            from app.ui.screens.ledger_charts import ChartsPanel
+
+            self.charts = ChartsPanel()
+            scroll = QScrollArea()
+            scroll.setWidgetResizable(True)
+            scroll.setWidget(self.charts)
+            layout = self.charts_page.layout()
+            assert layout is not None
+            layout.addWidget(scroll)
+        self.charts.show_charts(charts)
 
     def _failed(self, failure: Failure) -> None:
         self.show_button.setEnabled(True)
@@ -309,7 +384,7 @@ class LedgerScreen(QWidget):
             view.resizeColumnsToContents()
             for column in range(model.columnCount()):
                 view.setColumnWidth(column, min(view.columnWidth(column), 320))
-        for n, ledger in enumerate(loaded.ledgers, 1):
+        for n, ledger in enumerate(loaded.ledgers, self.first_ledger_tab):
             self.tabs.setTabText(n, f"{ledger.title} ({len(ledger.rows)})")
         self.status.setText(self.tr("{start} to {end}. A dash (—) means there was nothing to count. Hover over a "
                                     "figure to see how it is counted.").format(start=f"{stats.start:%Y-%m-%d}",
@@ -317,14 +392,23 @@ class LedgerScreen(QWidget):
 
     # -- printing and export ----------------------------------------------------
 
-    def _print(self, kind: str) -> None:
+    def _print(self, kind: str, ledger: str = "") -> None:
         from app.services.documents import PrintTarget
 
         start, end = self.period()
         if end < start:
             show_error(self.error, self.tr("The last day comes before the first: choose the period again."))
             return
-        self.print_targets.emit([PrintTarget(kind, date_from=start, date_to=end)])
+        self.print_targets.emit([PrintTarget(kind, date_from=start, date_to=end, ledger=ledger)])
+
+    def print_sheet(self, key: str) -> None:
+        """Print one ledger of the registry (A4 landscape, with the formulas of its 合计 line)."""
+        self._print("ledger_sheet", key)
+
+    def shown_ledger(self) -> str | None:
+        """The key of the ledger whose tab is open, if one is."""
+        index = self.tabs.currentIndex() - self.first_ledger_tab
+        return LEDGERS[index].key if 0 <= index < len(LEDGERS) else None
 
     def _export(self) -> None:
         start, end = self.period()
@@ -345,22 +429,27 @@ class LedgerScreen(QWidget):
         group = Group(self.group.currentData())
         mask = not self.unmasked.isChecked()
         actor, today = self._actor, local_today()
+        shown = self.shown_ledger() if self.only_shown.isChecked() else None
+        keys = (shown,) if shown is not None else None
         target = Path(path if path.lower().endswith(".xlsx") else path + ".xlsx")
         self.status.setText(self.tr("Writing the workbook…"))
         self.export_button.setEnabled(False)
+        self.progress.setVisible(True)
 
         def work(session: Session) -> Path:
             from app.services.ledger_export import export_workbook
 
             return export_workbook(session, actor, target, start=start, end=end, group=group, mask=mask,
-                                   today=today)
+                                   today=today, ledgers=keys, statistics=keys is None)
 
         def done(written: Path) -> None:
             self.export_button.setEnabled(True)
+            self.progress.setVisible(False)
             self.status.setText(self.tr("Saved {path}").format(path=str(written)))
 
         def failed(failure: Failure) -> None:
             self.export_button.setEnabled(True)
+            self.progress.setVisible(False)
             self._failed(failure)
 
         self._runner.op(work).success(done).failure(failed).run()
