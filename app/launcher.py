@@ -30,19 +30,17 @@ by a launcher (a developer's source checkout).
 """
 from __future__ import annotations
 
-import argparse
-import hashlib
 import json
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tarfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tarfile
 
 ENV_ROOT = "ONEWINDOW_INSTALL_ROOT"
 ENV_VERSION = "ONEWINDOW_RUNNING_VERSION"
@@ -64,7 +62,9 @@ class LauncherState:
     database: str = ""  # the database the trial migrated, and the copy made first
     backup: str = ""
     failed: list[str] = field(default_factory=list)
-    last_event: str = ""  # what the last start did, in plain words for the About dialog and the log
+    #: What the last start did: "<kind> <version> [<other version>]", kind one of
+    #: installed / rolled_back / started_ok / not_installed (the UI words it).
+    last_event: str = ""
 
 
 @dataclass(frozen=True)
@@ -113,6 +113,8 @@ def _write_json(path: Path, data: dict[str, Any]) -> None:
 
 
 def sha256_of(path: Path) -> str:
+    import hashlib
+
     digest = hashlib.sha256()
     with path.open("rb") as handle:
         for block in iter(lambda: handle.read(1 << 20), b""):
@@ -125,6 +127,8 @@ def sha256_of(path: Path) -> str:
 
 def stage_release(root: Path, version: str, archive: Path) -> Path:
     """Put a verified release archive where the next start installs it."""
+    import shutil
+
     staged = root / STAGED_DIR
     staged.mkdir(parents=True, exist_ok=True)
     target = staged / archive.name
@@ -161,6 +165,8 @@ def prepare_start(root: Path) -> StartChoice:
 
 
 def _roll_back(root: Path, state: LauncherState) -> None:
+    import shutil
+
     failed = state.trial
     if failed not in state.failed:
         state.failed.append(failed)
@@ -176,10 +182,16 @@ def _roll_back(root: Path, state: LauncherState) -> None:
         restored = state.backup
     state.current, state.previous = (state.previous or state.current), ""
     state.trial, state.trial_started_at, state.database, state.backup = "", 0.0, "", ""
-    state.last_event = f"rolled back {failed} -> {state.current}" + (f", database restored from {restored}" if restored else "")
+    state.last_event = f"rolled_back {failed} {state.current}"
+    if restored:
+        print(f"OneWindow: {failed} did not start; back to {state.current}, database restored from {restored}",
+              file=sys.stderr)
 
 
 def _install_staged(root: Path, state: LauncherState) -> str:
+    import shutil
+    import tarfile
+
     staged = root / STAGED_DIR
     try:
         raw = json.loads((staged / STAGED_FILE).read_text(encoding="utf-8"))
@@ -188,7 +200,7 @@ def _install_staged(root: Path, state: LauncherState) -> str:
         return ""
     newer = not state.current or version_key(version) > version_key(state.current)
     if version in state.failed or not newer or not archive.is_file() or sha256_of(archive) != digest:
-        state.last_event = f"staged release {version} not installed"
+        state.last_event = f"not_installed {version}"
         shutil.rmtree(staged, ignore_errors=True)
         return ""
     versions = root / VERSIONS_DIR
@@ -205,7 +217,7 @@ def _install_staged(root: Path, state: LauncherState) -> str:
         state.previous = state.current
     state.current, state.trial, state.trial_started_at = version, version, time.time()
     state.database = state.backup = ""
-    state.last_event = f"installed {version}" + (f" (previous {state.previous})" if state.previous else "")
+    state.last_event = f"installed {version} {state.previous}".strip()
     return version
 
 
@@ -230,6 +242,8 @@ def _link_inside(base: Path, folder: Path, link: str) -> bool:
 
 
 def _prune(root: Path, state: LauncherState) -> None:
+    import shutil
+
     keep = {state.current, state.previous} - {""}
     versions = root / VERSIONS_DIR
     if not versions.is_dir():
@@ -258,7 +272,7 @@ def mark_started(root: Path | None = None) -> bool:
     if not state.trial or state.trial != running:
         return False
     state.trial, state.trial_started_at, state.database, state.backup = "", 0.0, "", ""
-    state.last_event = f"{running} started OK"
+    state.last_event = f"started_ok {running}"
     write_state(root, state)
     _prune(root, state)
     return True
@@ -300,12 +314,16 @@ def launch(root: Path, argv: list[str]) -> int:
 
 
 def _run(root: Path, choice: StartChoice, argv: list[str]) -> int:
+    import subprocess
+
     env = dict(os.environ)
     env[ENV_ROOT], env[ENV_VERSION] = str(root), choice.version
     return subprocess.call([*command_for(choice.folder), *argv], env=env)
 
 
 def main(argv: list[str] | None = None) -> int:
+    import argparse
+
     parser = argparse.ArgumentParser(prog="onewindow-launcher", description="Start OneWindow's current version")
     parser.add_argument("--root", default=str(Path(sys.argv[0]).resolve().parent),
                         help="the installation folder (with versions/)")

@@ -2480,6 +2480,80 @@
     </message>
 </context>
 <context>
+    <name>IdReaderBox</name>
+    <message>
+        <location filename="../ui/id_reader.py" line="134"/>
+        <source>ID card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="146"/>
+        <source>Keyboard (the reader types the number)</source>
+        <translation>键盘输入（读卡器直接输入证件号码）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="147"/>
+        <source>Local reader service on this PC</source>
+        <translation>本机读卡服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="153"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="155"/>
+        <source>Keep the photo on the card (off: the photo is never stored)</source>
+        <translation>保存证件照片（不勾选时从不保存照片）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="156"/>
+        <location filename="../ui/id_reader.py" line="189"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="157"/>
+        <source>Test reading</source>
+        <translation>测试读卡</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="165"/>
+        <source>How the reader connects</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="166"/>
+        <source>Service address</source>
+        <translation>服务地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="167"/>
+        <source>Ask every</source>
+        <translation>读卡间隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="189"/>
+        <source>Save (center head only)</source>
+        <translation>保存（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="223"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="251"/>
+        <source>Read: %1</source>
+        <translation>已读到：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="253"/>
+        <source>The service answers; no card is on the reader.</source>
+        <translation>读卡服务正常；读卡器上没有证件。</translation>
+    </message>
+</context>
+<context>
     <name>InquiryScreen</name>
     <message>
         <location filename="../ui/screens/inquiry.py" line="56"/>
@@ -2753,365 +2827,365 @@
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="354"/>
+        <location filename="../ui/screens/intake.py" line="364"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="359"/>
+        <location filename="../ui/screens/intake.py" line="369"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="368"/>
+        <location filename="../ui/screens/intake.py" line="378"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="370"/>
+        <location filename="../ui/screens/intake.py" line="380"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="372"/>
+        <location filename="../ui/screens/intake.py" line="382"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="431"/>
+        <location filename="../ui/screens/intake.py" line="441"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="476"/>
+        <location filename="../ui/screens/intake.py" line="486"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="482"/>
+        <location filename="../ui/screens/intake.py" line="492"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="507"/>
+        <location filename="../ui/screens/intake.py" line="517"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="518"/>
+        <location filename="../ui/screens/intake.py" line="528"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="532"/>
+        <location filename="../ui/screens/intake.py" line="542"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="533"/>
+        <location filename="../ui/screens/intake.py" line="543"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="534"/>
+        <location filename="../ui/screens/intake.py" line="544"/>
         <source>Done or in progress for this resident (not due now)</source>
         <translation>本人已办过或正在办理（暂不需要再办）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="535"/>
+        <location filename="../ui/screens/intake.py" line="545"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="548"/>
+        <location filename="../ui/screens/intake.py" line="558"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="566"/>
+        <location filename="../ui/screens/intake.py" line="576"/>
         <source>a case of it is still open (last %1): see 办件</source>
         <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="568"/>
+        <location filename="../ui/screens/intake.py" line="578"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="571"/>
+        <location filename="../ui/screens/intake.py" line="581"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="572"/>
+        <location filename="../ui/screens/intake.py" line="582"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="589"/>
+        <location filename="../ui/screens/intake.py" line="599"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="617"/>
-        <location filename="../ui/screens/intake.py" line="750"/>
+        <location filename="../ui/screens/intake.py" line="627"/>
+        <location filename="../ui/screens/intake.py" line="760"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="630"/>
+        <location filename="../ui/screens/intake.py" line="640"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="633"/>
+        <location filename="../ui/screens/intake.py" line="643"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="653"/>
+        <location filename="../ui/screens/intake.py" line="663"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="705"/>
+        <location filename="../ui/screens/intake.py" line="715"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="707"/>
+        <location filename="../ui/screens/intake.py" line="717"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="722"/>
+        <location filename="../ui/screens/intake.py" line="732"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="724"/>
+        <location filename="../ui/screens/intake.py" line="734"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="727"/>
+        <location filename="../ui/screens/intake.py" line="737"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="730"/>
+        <location filename="../ui/screens/intake.py" line="740"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="731"/>
+        <location filename="../ui/screens/intake.py" line="741"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="734"/>
+        <location filename="../ui/screens/intake.py" line="744"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="743"/>
+        <location filename="../ui/screens/intake.py" line="753"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="744"/>
+        <location filename="../ui/screens/intake.py" line="754"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="747"/>
+        <location filename="../ui/screens/intake.py" line="757"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="752"/>
+        <location filename="../ui/screens/intake.py" line="762"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="755"/>
+        <location filename="../ui/screens/intake.py" line="765"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="791"/>
+        <location filename="../ui/screens/intake.py" line="801"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="840"/>
+        <location filename="../ui/screens/intake.py" line="850"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="841"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="842"/>
+        <location filename="../ui/screens/intake.py" line="852"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="843"/>
+        <location filename="../ui/screens/intake.py" line="853"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="845"/>
+        <location filename="../ui/screens/intake.py" line="855"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="846"/>
+        <location filename="../ui/screens/intake.py" line="856"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="847"/>
+        <location filename="../ui/screens/intake.py" line="857"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="948"/>
-        <location filename="../ui/screens/intake.py" line="1009"/>
+        <location filename="../ui/screens/intake.py" line="958"/>
+        <location filename="../ui/screens/intake.py" line="1019"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="951"/>
+        <location filename="../ui/screens/intake.py" line="961"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
-        <location filename="../ui/screens/intake.py" line="1012"/>
+        <location filename="../ui/screens/intake.py" line="962"/>
+        <location filename="../ui/screens/intake.py" line="1022"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="977"/>
+        <location filename="../ui/screens/intake.py" line="987"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="978"/>
+        <location filename="../ui/screens/intake.py" line="988"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="981"/>
+        <location filename="../ui/screens/intake.py" line="991"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1002"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="994"/>
+        <location filename="../ui/screens/intake.py" line="1004"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="995"/>
+        <location filename="../ui/screens/intake.py" line="1005"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="997"/>
+        <location filename="../ui/screens/intake.py" line="1007"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1001"/>
+        <location filename="../ui/screens/intake.py" line="1011"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1002"/>
+        <location filename="../ui/screens/intake.py" line="1012"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1006"/>
+        <location filename="../ui/screens/intake.py" line="1016"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1032"/>
+        <location filename="../ui/screens/intake.py" line="1042"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1037"/>
+        <location filename="../ui/screens/intake.py" line="1047"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1040"/>
+        <location filename="../ui/screens/intake.py" line="1050"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1042"/>
+        <location filename="../ui/screens/intake.py" line="1052"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1044"/>
+        <location filename="../ui/screens/intake.py" line="1054"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -3501,7 +3575,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="156"/>
-        <location filename="../ui/main_window.py" line="913"/>
+        <location filename="../ui/main_window.py" line="916"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
@@ -3672,122 +3746,122 @@
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="499"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="499"/>
+        <location filename="../ui/main_window.py" line="502"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="504"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="506"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="581"/>
+        <location filename="../ui/main_window.py" line="584"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="584"/>
+        <location filename="../ui/main_window.py" line="587"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="667"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="798"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="799"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="800"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="591"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="808"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="810"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="812"/>
+        <location filename="../ui/main_window.py" line="815"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="819"/>
+        <location filename="../ui/main_window.py" line="822"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="865"/>
+        <location filename="../ui/main_window.py" line="868"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="906"/>
+        <location filename="../ui/main_window.py" line="909"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="907"/>
+        <location filename="../ui/main_window.py" line="910"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -5292,7 +5366,7 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="74"/>
-        <location filename="../ui/screens/settings.py" line="126"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
@@ -5302,89 +5376,89 @@
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="117"/>
+        <location filename="../ui/screens/settings.py" line="125"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="127"/>
+        <location filename="../ui/screens/settings.py" line="137"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="160"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="152"/>
+        <location filename="../ui/screens/settings.py" line="164"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="161"/>
+        <location filename="../ui/screens/settings.py" line="173"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="165"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="168"/>
+        <location filename="../ui/screens/settings.py" line="180"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="170"/>
+        <location filename="../ui/screens/settings.py" line="182"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="185"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="209"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="209"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="227"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="227"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="231"/>
+        <location filename="../ui/screens/settings.py" line="243"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="233"/>
+        <location filename="../ui/screens/settings.py" line="245"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="229"/>
+        <location filename="../ui/screens/settings.py" line="241"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
@@ -5395,17 +5469,17 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="46"/>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="161"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="236"/>
+        <location filename="../ui/screens/settings.py" line="248"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -5965,7 +6039,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync.py" line="211"/>
+        <location filename="../ui/sync.py" line="216"/>
         <source>Sync with the county</source>
         <translation>与县级同步</translation>
     </message>
@@ -6107,6 +6181,86 @@
     </message>
 </context>
 <context>
+    <name>UpdatesBox</name>
+    <message>
+        <location filename="../ui/updates_box.py" line="30"/>
+        <source>Program updates</source>
+        <translation>程序更新</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="34"/>
+        <location filename="../ui/updates_box.py" line="72"/>
+        <source>This program: version %1</source>
+        <translation>本机程序：版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="36"/>
+        <location filename="../ui/updates_box.py" line="56"/>
+        <source>Import update file…</source>
+        <translation>导入更新包…</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="44"/>
+        <source>Updates come from the county with the sync and install when OneWindow starts next; a center without a link imports the update file the county gives it. Every update is checked against the county&apos;s signatures.</source>
+        <translation>更新随县级同步下载，在下次启动一窗通时安装；不联网的中心导入县里提供的更新包。每个更新都要通过县级签名校验。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="57"/>
+        <source>Import update file (center head only)</source>
+        <translation>导入更新包（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="74"/>
+        <source>Version %1 is ready: it installs when OneWindow starts next.</source>
+        <translation>新版本 %1 已就绪，下次启动一窗通时安装。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="77"/>
+        <source>Version %1 is downloading: %2%</source>
+        <translation>新版本 %1 正在下载：%2%</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="89"/>
+        <source>Version %1 did not start and was rolled back to %2 by itself.</source>
+        <translation>版本 %1 未能正常启动，已自动退回版本 %2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="92"/>
+        <source>Version %1 was installed and started normally.</source>
+        <translation>版本 %1 已安装并正常启动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="94"/>
+        <source>The downloaded version %1 was not installed (not newer, or damaged).</source>
+        <translation>下载的版本 %1 未安装（不比当前版本新，或文件已损坏）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="98"/>
+        <source>Import update file</source>
+        <translation>导入更新包</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="99"/>
+        <source>OneWindow update files (*.owupdate)</source>
+        <translation>一窗通更新包 (*.owupdate)</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="115"/>
+        <source>Update imported</source>
+        <translation>更新包已导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="116"/>
+        <source>Version %1 passed the signature check. It installs when OneWindow starts next; if it does not start, the current version comes back by itself.</source>
+        <translation>版本 %1 已通过签名校验，下次启动一窗通时安装；如果新版本无法启动，会自动退回当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="120"/>
+        <source>Update not imported</source>
+        <translation>更新包未导入</translation>
+    </message>
+</context>
+<context>
     <name>WhereaboutsScreen</name>
     <message>
         <location filename="../ui/screens/whereabouts.py" line="146"/>
@@ -6210,6 +6364,14 @@
         <location filename="../ui/widgets.py" line="63"/>
         <source>At most %1 characters; now %2.</source>
         <translation>最多 %1 个字，现在 %2 个字。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../ui/id_reader.py" line="120"/>
+        <source>ID card read: finish the current intake first</source>
+        <translation>已读卡：请先完成当前的受理</translation>
     </message>
 </context>
 </TS>

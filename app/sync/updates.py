@@ -36,11 +36,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
 from app import __version__, launcher
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.services.context import Actor
+    from app.sync.engine import SyncEngine
 from app.clock import utcnow
 from app.sync.transport import PROTOCOL, tls_context
 from app.text import tr
@@ -270,7 +276,7 @@ class CountyUpdates:
         response.raise_for_status()
         root_file.write_bytes(response.content)
 
-    def step(self, *, stop: threading.Event | None = None, slice_seconds: float = SLICE_SECONDS,
+    def step(self, *, stop: Callable[[], bool] | None = None, slice_seconds: float = SLICE_SECONDS,
              sleep: Callable[[float], None] = time.sleep) -> StepResult:
         """One check and at most one download slice. Never raises for the link."""
         now = utcnow()
@@ -327,7 +333,7 @@ class CountyUpdates:
                              "the next sync"))
         return StepResult(update_state(self.data_dir, self.root), True)
 
-    def _download(self, version: str, info: Any, *, stop: threading.Event | None, slice_seconds: float,
+    def _download(self, version: str, info: Any, *, stop: Callable[[], bool] | None, slice_seconds: float,
                   sleep: Callable[[float], None]) -> bool:
         """Resume the archive's ``.part`` with HTTP Range; True once it is whole."""
         part = _part_path(self.folder, version)
@@ -342,7 +348,7 @@ class CountyUpdates:
         started = time.monotonic()
         sent_in_slice = 0
         if have < info.length:
-            headers = {"Range": f"bytes={have}-"} if have else {}
+            headers = {"Accept-Encoding": "identity"} | ({"Range": f"bytes={have}-"} if have else {})
             with self._http.stream("GET", f"{UPDATES_API}/targets/{info.path}", headers=headers) as response:
                 if response.status_code == 404:
                     raise _NotFound(info.path)
@@ -359,7 +365,7 @@ class CountyUpdates:
                             ahead = sent_in_slice / self.rate_bps - elapsed
                             if ahead > 0:
                                 sleep(ahead)
-                        if (stop is not None and stop.is_set()) or time.monotonic() - started > slice_seconds:
+                        if (stop is not None and stop()) or time.monotonic() - started > slice_seconds:
                             return False
         if part.stat().st_size != info.length:
             if part.stat().st_size > info.length:
@@ -383,6 +389,56 @@ def _stage(data_dir: Path, root: Path | None, folder: Path, version: str, archiv
         archive.unlink(missing_ok=True)
     log.info("update %s verified%s", version, " and staged" if root is not None else "")
     return update_state(data_dir, root)
+
+
+def update_step(engine: SyncEngine, data_dir: Path, *, stop: threading.Event | None = None,
+                rate_bps: int = DEFAULT_RATE_BPS) -> StepResult | None:
+    """After a sync: check, and download one slice, only while nothing waits for
+    the county; the slice ends as soon as records wait or a sync is asked for.
+    None when there is nothing to do now (not enrolled, records waiting)."""
+    from app.services.queries import pending_sync_count
+
+    url, ca, token = engine.configuration()
+    if not url or not token:
+        return None
+
+    def records_waiting() -> bool:
+        with engine.factory() as session:
+            return pending_sync_count(session) > 0
+
+    if records_waiting():
+        return None
+    last = [time.monotonic()]
+
+    def should_stop() -> bool:
+        if stop is not None and stop.is_set():
+            return True
+        if time.monotonic() - last[0] < 2.0:
+            return False
+        last[0] = time.monotonic()
+        return records_waiting()
+
+    updater = CountyUpdates(data_dir, url, token, ca_bundle=ca or None, rate_bps=rate_bps)
+    try:
+        return updater.step(stop=should_stop)
+    finally:
+        updater.close()
+
+
+def import_update_file_as(session: Session, actor: Actor, data_dir: Path, path: Path) -> UpdateState:
+    """设置 → 导入更新包: the center head only; recorded in the audit log."""
+    from app.services import audit
+    from app.services.errors import DomainError, PermissionDenied
+
+    if not actor.is_head:
+        raise PermissionDenied(tr("只有中心主任可以导入更新包", "Only the center head can import an update file"))
+    try:
+        state = import_update_file(data_dir, path)
+    except UpdateRefused as error:
+        raise DomainError(error.reason, field="update_file") from error
+    audit.record(session, actor, "update", entity="settings", entity_id="program_update",
+                 summary=f"导入更新包 {path.name}：版本 {state.available or state.ready}，已通过签名校验")
+    return state
 
 
 # -- a USB update file ----------------------------------------------------------------------
@@ -449,5 +505,5 @@ def import_update_file(data_dir: Path, path: Path, *, root: Path | None = None) 
     return _stage(data_dir, root, folder, version, whole)
 
 
-__all__ = ["CountyUpdates", "StepResult", "UpdateRefused", "UpdateState", "import_update_file", "update_state",
-           "updates_dir"]
+__all__ = ["CountyUpdates", "StepResult", "UpdateRefused", "UpdateState", "import_update_file",
+           "import_update_file_as", "update_state", "update_step", "updates_dir"]
