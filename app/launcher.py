@@ -207,8 +207,15 @@ def _install_staged(root: Path, state: LauncherState) -> str:
     unpacking = versions / f".{version}.unpacking"
     shutil.rmtree(unpacking, ignore_errors=True)
     unpacking.mkdir(parents=True)
-    with tarfile.open(archive) as bundle:
-        _safe_extract(bundle, unpacking)
+    try:
+        with tarfile.open(archive) as bundle:
+            _safe_extract(bundle, unpacking)
+    except (tarfile.TarError, ValueError, OSError):
+        # Verified before staging, so this is damage or a bug: the current version starts as before.
+        shutil.rmtree(unpacking, ignore_errors=True)
+        shutil.rmtree(staged, ignore_errors=True)
+        state.last_event = f"not_installed {version}"
+        return ""
     final = versions / version
     shutil.rmtree(final, ignore_errors=True)
     os.replace(unpacking, final)

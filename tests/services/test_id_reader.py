@@ -97,3 +97,42 @@ def test_only_the_head_sets_the_reader_and_only_to_this_pc(desk) -> None:
             save_settings(session, desk.head, ReaderSettings(MODE_LOCAL_SERVICE, wanted.url, poll_ms=5))
         with pytest.raises(PermissionDenied):
             save_settings(session, desk.clerk, wanted)
+
+
+class FakeDllBackend:
+    """What a vendor DLL backend of tools/idcard_helper.py returns, without the DLL."""
+
+    def __init__(self) -> None:
+        self.card: dict[str, str] | None = None
+        self.fail = False
+
+    def open(self) -> None:
+        pass
+
+    def read(self) -> dict[str, str] | None:
+        if self.fail:
+            raise OSError("CVR_Read_Content failed")
+        return self.card
+
+    def close(self) -> None:
+        pass
+
+
+def test_the_dll_helper_speaks_the_local_protocol_the_adapter_reads() -> None:
+    from tools.idcard_helper import make_server
+
+    backend = FakeDllBackend()
+    server = make_server(backend, port=0)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        reader = LocalServiceReader(ReaderSettings(MODE_LOCAL_SERVICE, f"http://127.0.0.1:{server.server_address[1]}/card"))
+        assert reader.read() is None
+        backend.card = {"id_number": CARD, "name": "张三丰", "photo": "AAAA"}
+        read = reader.read()
+        assert read is not None and read.id_number == CARD and read.photo is None
+        backend.fail = True
+        with pytest.raises(ReaderFault, match="读卡器出错"):
+            reader.read()
+    finally:
+        server.shutdown()
+        server.server_close()
