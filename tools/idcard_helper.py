@@ -117,7 +117,7 @@ def make_server(backend: CardBackend, *, port: int, photo: bool = False) -> Thre
     lock = threading.Lock()
 
     class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the http.server name
+        def do_GET(self) -> None:
             try:
                 with lock:
                     card = backend.read()
