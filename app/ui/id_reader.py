@@ -113,7 +113,9 @@ def attach_card_reader(window: Any) -> CardReaderPoller:
     def card(read: CardRead) -> None:
         if window.locked or window.actor is None or not window.screens:
             return
-        intake = window._typed_screens().intake
+        intake = window.screens.get("intake")
+        if intake is None:
+            return
         if window.stack.currentWidget() is not intake:
             window.start_intake()
         if not intake.fill_from_card(read.id_number):

@@ -79,3 +79,39 @@ def test_the_head_sets_the_reader_in_settings(qtbot, runner, set_up_db) -> None:
     box.grab().save("/tmp/updates-reader-box.png")
     box.set_actor(None)
     assert not box.save_button.isEnabled()
+
+
+def test_at_the_desk_a_card_opens_intake_with_the_resident(qtbot, runner, options, db) -> None:
+    from sqlalchemy import select
+
+    from app.models import Resident
+    from app.services.demo import build_demo
+    from app.services.id_reader import save_settings
+    from app.ui.application import OpenedStore
+    from app.ui.main_window import MainWindow
+
+    build_demo(db.session_factory, residents=5, cases=5, days=5)
+    with db.session_factory() as session:
+        resident = session.scalars(select(Resident).order_by(Resident.name)).first()
+        number, name = resident.id_number, resident.name
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show()
+    with FakeCardService() as service:
+        with db.session_factory.begin() as session:
+            head = check_login(session, "zhuren", "demo2026")
+            save_settings(session, head, ReaderSettings(MODE_LOCAL_SERVICE, service.url, poll_ms=200))
+        with qtbot.waitSignal(window.data_loaded, timeout=5000):
+            window.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
+        window._dialog.username.setText("lina")
+        window._dialog.password.setText("demo2026")
+        window._dialog.try_login()
+        assert window.stack.currentWidget() is window.screens["today"]
+        try:
+            service.card = vendor_answer(number, name)
+            intake = window.screens["intake"]
+            qtbot.waitUntil(lambda: window.stack.currentWidget() is intake and intake.current_step() == STEP_ITEM,
+                            timeout=10_000)
+            assert intake._resident.name == name
+        finally:
+            window.card_reader.stop()
