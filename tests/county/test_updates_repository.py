@@ -62,3 +62,4 @@ def test_the_center_page_shows_the_version_each_desk_reports(county: County, set
     county.client.get("/api/v1/meta", headers=desk.headers | {"OneWindow-Version": "0.3.0"})
     page = county.client.get(f"/admin/centers/{center_id}")
     assert "最新 0.3.0" not in page.text and "0.3.0" in page.text
+    assert "版本 0.3.0" in county.client.get("/admin/").text  # and on the dashboard, per device
