@@ -254,6 +254,56 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def _data_dir() -> Path:
+    from county_server.settings import Settings
+
+    return Settings.from_env().data_dir
+
+
+def cmd_updates_init(args: argparse.Namespace) -> int:
+    from county_server.services import updates
+
+    root = updates.initialize(_data_dir(), Path(args.keys_dir) if args.keys_dir else None)
+    print(f"更新仓库已就绪；签名根文件（可随安装包分发）：{root}")
+    return 0
+
+
+def cmd_updates_add(args: argparse.Namespace) -> int:
+    from county_server.services import updates
+
+    release = updates.add_release(_data_dir(), Path(args.bundle), args.version,
+                                  Path(args.keys_dir) if args.keys_dir else None)
+    print(f"已发布版本 {release.version}（{release.archive}，{release.size} 字节）；各前台在下次同步后下载")
+    return 0
+
+
+def cmd_updates_list(args: argparse.Namespace) -> int:
+    from county_server.services import updates
+
+    releases = updates.list_releases(_data_dir())
+    for release in releases:
+        print(f"{release.version}\t{release.archive}\t{release.size}")
+    if not releases:
+        print("还没有发布任何版本")
+    return 0
+
+
+def cmd_updates_export(args: argparse.Namespace) -> int:
+    from county_server.services import updates
+
+    target = updates.export_update_file(_data_dir(), Path(args.output), args.version)
+    print(f"更新包已写入 {target}；中心主任在 设置 → 导入更新包 中导入")
+    return 0
+
+
+def cmd_updates_resign(args: argparse.Namespace) -> int:
+    from county_server.services import updates
+
+    updates.resign(_data_dir(), Path(args.keys_dir) if args.keys_dir else None)
+    print("更新签名的有效期已续期")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m county_server",
@@ -314,6 +364,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--role", choices=("window", "head", "proxy"))
     p = command("list-staff", cmd_list_staff, "列出中心的工作人员账号")
     p.add_argument("--center", required=True)
+    p = command("updates-init", cmd_updates_init, "建立前台程序的签名更新仓库（TUF）并生成签名密钥")
+    p.add_argument("--keys-dir", help="签名密钥所在文件夹（默认 COUNTY_DATA_DIR/updates/keys；根密钥宜离线保存）")
+    p = command("updates-add", cmd_updates_add, "把一个前台程序文件夹签名发布为新版本")
+    p.add_argument("--bundle", required=True, help="完整的程序文件夹（安装包目录，或含 main.py 的源码目录）")
+    p.add_argument("--version", required=True, help="版本号，如 0.2.0，须比已发布的新")
+    p.add_argument("--keys-dir")
+    command("updates-list", cmd_updates_list, "列出已发布的前台版本")
+    p = command("updates-export", cmd_updates_export, "导出U盘更新包（签名信息和程序文件），供不联网的中心导入")
+    p.add_argument("--output", required=True, help="写到哪个文件，如 /media/usb/onewindow-0.2.0.owupdate")
+    p.add_argument("--version", help="哪个版本（默认最新）")
+    p = command("updates-resign", cmd_updates_resign, "为更新签名续期（到期前运行）")
+    p.add_argument("--keys-dir")
     p = command("serve", cmd_serve, "启动服务器")
     p.add_argument("--host", default=DEFAULT_HOST)
     p.add_argument("--port", type=int, default=DEFAULT_PORT)

@@ -17,6 +17,7 @@ from county_server.api import county as county_api
 from county_server.api import county_complaints as county_complaints_api
 from county_server.api import county_ratings as county_ratings_api
 from county_server.api import device as device_api
+from county_server.api import updates as updates_api
 from county_server.db import create_db_engine, make_session_factory, migrate
 from county_server.hardening import OpenRoutesLimit, QuietErrors, SecurityHeaders, install_log_redaction
 from county_server.ratelimit import limiter
@@ -75,6 +76,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.include_router(complaint_pages.router)
     app.include_router(rating_pages.router)
     app.include_router(status.router)
+    app.include_router(updates_api.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")
     pages.install_handlers(app)
 

@@ -1523,14 +1523,14 @@
     </message>
     <message>
         <location filename="../ui/screens/complaints.py" line="104"/>
-        <location filename="../ui/screens/complaints.py" line="396"/>
-        <location filename="../ui/screens/complaints.py" line="453"/>
+        <location filename="../ui/screens/complaints.py" line="410"/>
+        <location filename="../ui/screens/complaints.py" line="467"/>
         <source>Anonymous</source>
         <translation>匿名</translation>
     </message>
     <message>
         <location filename="../ui/screens/complaints.py" line="106"/>
-        <location filename="../ui/screens/complaints.py" line="294"/>
+        <location filename="../ui/screens/complaints.py" line="302"/>
         <source>Complainant&apos;s name</source>
         <translation>投诉人姓名</translation>
     </message>
@@ -1551,7 +1551,7 @@
     </message>
     <message>
         <location filename="../ui/screens/complaints.py" line="118"/>
-        <location filename="../ui/screens/complaints.py" line="567"/>
+        <location filename="../ui/screens/complaints.py" line="581"/>
         <source> working days</source>
         <translation> 个工作日</translation>
     </message>
@@ -1561,327 +1561,327 @@
         <translation>与办件有关的，填写办件编号（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="123"/>
+        <location filename="../ui/screens/complaints.py" line="131"/>
         <source>Register and print the slip (Ctrl+Enter)</source>
         <translation>登记并打印回执（Ctrl+Enter）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="127"/>
+        <location filename="../ui/screens/complaints.py" line="135"/>
         <source>Title *</source>
         <translation>投诉标题 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="128"/>
+        <location filename="../ui/screens/complaints.py" line="136"/>
         <source>Complained about *</source>
         <translation>被投诉对象 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="129"/>
-        <location filename="../ui/screens/complaints.py" line="455"/>
+        <location filename="../ui/screens/complaints.py" line="137"/>
+        <location filename="../ui/screens/complaints.py" line="469"/>
         <source>Source</source>
         <translation>投诉来源</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="134"/>
+        <location filename="../ui/screens/complaints.py" line="142"/>
         <source>Work order *</source>
         <translation>12345工单 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="140"/>
-        <location filename="../ui/screens/complaints.py" line="164"/>
-        <location filename="../ui/screens/complaints.py" line="453"/>
+        <location filename="../ui/screens/complaints.py" line="148"/>
+        <location filename="../ui/screens/complaints.py" line="172"/>
+        <location filename="../ui/screens/complaints.py" line="467"/>
         <source>Complainant</source>
         <translation>投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="141"/>
+        <location filename="../ui/screens/complaints.py" line="149"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="142"/>
+        <location filename="../ui/screens/complaints.py" line="150"/>
         <source>Content *</source>
         <translation>投诉内容 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="147"/>
+        <location filename="../ui/screens/complaints.py" line="155"/>
         <source>Answer within</source>
         <translation>答复时限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="148"/>
-        <location filename="../ui/screens/complaints.py" line="165"/>
-        <location filename="../ui/screens/complaints.py" line="460"/>
+        <location filename="../ui/screens/complaints.py" line="156"/>
+        <location filename="../ui/screens/complaints.py" line="173"/>
+        <location filename="../ui/screens/complaints.py" line="474"/>
         <source>Handler</source>
         <translation>承办人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="149"/>
-        <location filename="../ui/screens/complaints.py" line="466"/>
+        <location filename="../ui/screens/complaints.py" line="157"/>
+        <location filename="../ui/screens/complaints.py" line="480"/>
         <source>Linked case</source>
         <translation>关联办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="152"/>
+        <location filename="../ui/screens/complaints.py" line="160"/>
         <source>The slip with the complaint number and query code is printed for the complainant at once; with them the progress can be followed online.</source>
         <translation>登记后即为投诉人打印投诉受理回执，凭投诉编号和查询码可在网上查询办理进度。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="160"/>
+        <location filename="../ui/screens/complaints.py" line="168"/>
         <source>Open complaints</source>
         <translation>未办结的投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="161"/>
+        <location filename="../ui/screens/complaints.py" line="169"/>
         <source>All complaints</source>
         <translation>全部投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="172"/>
         <source>Number</source>
         <translation>投诉编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
-        <location filename="../ui/screens/complaints.py" line="459"/>
+        <location filename="../ui/screens/complaints.py" line="172"/>
+        <location filename="../ui/screens/complaints.py" line="473"/>
         <source>Received</source>
         <translation>收到时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
-        <location filename="../ui/screens/complaints.py" line="451"/>
+        <location filename="../ui/screens/complaints.py" line="172"/>
+        <location filename="../ui/screens/complaints.py" line="465"/>
         <source>Title</source>
         <translation>投诉标题</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="164"/>
+        <location filename="../ui/screens/complaints.py" line="172"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="165"/>
-        <location filename="../ui/screens/complaints.py" line="461"/>
+        <location filename="../ui/screens/complaints.py" line="173"/>
+        <location filename="../ui/screens/complaints.py" line="475"/>
         <source>Answer by</source>
         <translation>承诺答复日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="165"/>
+        <location filename="../ui/screens/complaints.py" line="173"/>
         <source>Days overdue</source>
         <translation>超期天数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="165"/>
+        <location filename="../ui/screens/complaints.py" line="173"/>
         <source>County</source>
         <translation>县级同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="174"/>
+        <location filename="../ui/screens/complaints.py" line="182"/>
         <source>No open complaint. When someone complains, in person, by phone, by letter or from 12345, register it in the form on the left.</source>
         <translation>暂无未办结的投诉。群众当面、来电、来信或经12345投诉时，请在左侧登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="176"/>
+        <location filename="../ui/screens/complaints.py" line="184"/>
         <source>Colours: red = overdue, yellow = due soon or waiting to be told, green = on time.</source>
         <translation>颜色：红色 = 已超期，黄色 = 即将到期或待告知投诉人，绿色 = 未到期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="180"/>
+        <location filename="../ui/screens/complaints.py" line="188"/>
         <source>The chosen complaint</source>
         <translation>所选投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="189"/>
+        <location filename="../ui/screens/complaints.py" line="197"/>
         <source>Answer…</source>
         <translation>答复…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="190"/>
+        <location filename="../ui/screens/complaints.py" line="198"/>
         <source>Record telling the complainant…</source>
         <translation>记录告知投诉人…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="191"/>
+        <location filename="../ui/screens/complaints.py" line="199"/>
         <source>Extend…</source>
         <translation>延期…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="192"/>
+        <location filename="../ui/screens/complaints.py" line="200"/>
         <source>Escalate to the county…</source>
         <translation>上报县级…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="193"/>
+        <location filename="../ui/screens/complaints.py" line="201"/>
         <source>Print the slip</source>
         <translation>打印回执</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="194"/>
+        <location filename="../ui/screens/complaints.py" line="202"/>
         <source>Show the full phone</source>
         <translation>查看完整电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="294"/>
+        <location filename="../ui/screens/complaints.py" line="302"/>
         <source>Not recorded: anonymous</source>
         <translation>匿名，不登记姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="302"/>
+        <location filename="../ui/screens/complaints.py" line="310"/>
         <source>%1 of %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="391"/>
+        <location filename="../ui/screens/complaints.py" line="405"/>
         <source> (extended)</source>
         <translation>（已延期）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="394"/>
+        <location filename="../ui/screens/complaints.py" line="408"/>
         <source>County answered</source>
         <translation>县级已答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="412"/>
+        <location filename="../ui/screens/complaints.py" line="426"/>
         <source>%1 complaints</source>
         <translation>共 %1 件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="438"/>
+        <location filename="../ui/screens/complaints.py" line="452"/>
         <source>Choose a complaint in the list to see it and what to do next.</source>
         <translation>在列表中选择一条投诉，查看详情和下一步要做的事。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="441"/>
+        <location filename="../ui/screens/complaints.py" line="455"/>
         <source>Next: %1</source>
         <translation>下一步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="450"/>
+        <location filename="../ui/screens/complaints.py" line="464"/>
         <source>Number / query code</source>
         <translation>投诉编号 / 查询码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="452"/>
+        <location filename="../ui/screens/complaints.py" line="466"/>
         <source>Complained about</source>
         <translation>被投诉对象</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="457"/>
+        <location filename="../ui/screens/complaints.py" line="471"/>
         <source> · hotline deadline %1</source>
         <translation> · 热线时限 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="462"/>
+        <location filename="../ui/screens/complaints.py" line="476"/>
         <source> (provisional)</source>
         <translation>（暂定）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="463"/>
+        <location filename="../ui/screens/complaints.py" line="477"/>
         <source> · %1 working days overdue</source>
         <translation> · 已超期 %1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="468"/>
+        <location filename="../ui/screens/complaints.py" line="482"/>
         <source>Extended</source>
         <translation>延期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="468"/>
+        <location filename="../ui/screens/complaints.py" line="482"/>
         <source>from %1: %2</source>
         <translation>原定 %1；理由：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="470"/>
+        <location filename="../ui/screens/complaints.py" line="484"/>
         <source>Content</source>
         <translation>投诉内容</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="472"/>
+        <location filename="../ui/screens/complaints.py" line="486"/>
         <source>Answer</source>
         <translation>答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="474"/>
+        <location filename="../ui/screens/complaints.py" line="488"/>
         <source>Escalated</source>
         <translation>上报县级</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="476"/>
+        <location filename="../ui/screens/complaints.py" line="490"/>
         <source>County&apos;s answer</source>
         <translation>县级答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="479"/>
+        <location filename="../ui/screens/complaints.py" line="493"/>
         <source>Told</source>
         <translation>告知投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="505"/>
+        <location filename="../ui/screens/complaints.py" line="519"/>
         <source>Answer the complaint</source>
         <translation>答复投诉</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="506"/>
+        <location filename="../ui/screens/complaints.py" line="520"/>
         <source>The answer (at most %1 characters). Afterwards, tell the complainant and record how.</source>
         <translation>填写答复内容（不超过 %1 字）。答复后请告知投诉人并记录告知方式。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="509"/>
+        <location filename="../ui/screens/complaints.py" line="523"/>
         <source>Answer *</source>
         <translation>答复内容 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="528"/>
+        <location filename="../ui/screens/complaints.py" line="542"/>
         <source>Tell the complainant</source>
         <translation>告知投诉人</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="529"/>
+        <location filename="../ui/screens/complaints.py" line="543"/>
         <source>Record how and when the answer reached the complainant. This closes the complaint.</source>
         <translation>记录以何种方式、何时将答复告知投诉人。记录后该投诉办结。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="540"/>
+        <location filename="../ui/screens/complaints.py" line="554"/>
         <source>e.g. the complainant accepts the answer</source>
         <translation>如：投诉人表示认可</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="541"/>
+        <location filename="../ui/screens/complaints.py" line="555"/>
         <source>How *</source>
         <translation>告知方式 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="542"/>
+        <location filename="../ui/screens/complaints.py" line="556"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="561"/>
+        <location filename="../ui/screens/complaints.py" line="575"/>
         <source>Extend the answer date</source>
         <translation>延期答复</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="562"/>
+        <location filename="../ui/screens/complaints.py" line="576"/>
         <source>Once only, before %1, and with the reason the complainant will be told.</source>
         <translation>只能延期一次，须在 %1 前办理，并写明将告知投诉人的延期理由。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="570"/>
+        <location filename="../ui/screens/complaints.py" line="584"/>
         <source>Extend by</source>
         <translation>延长</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="571"/>
-        <location filename="../ui/screens/complaints.py" line="597"/>
+        <location filename="../ui/screens/complaints.py" line="585"/>
+        <location filename="../ui/screens/complaints.py" line="611"/>
         <source>Reason *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="592"/>
+        <location filename="../ui/screens/complaints.py" line="606"/>
         <source>Escalate to the county</source>
         <translation>上报县级</translation>
     </message>
     <message>
-        <location filename="../ui/screens/complaints.py" line="593"/>
+        <location filename="../ui/screens/complaints.py" line="607"/>
         <source>For a complaint about the center itself: the county answers it, and its answer comes back here with the next sync. Then tell the complainant.</source>
         <translation>用于针对本中心的投诉：由县级答复，县级答复在下次同步后显示在这里，再由本中心告知投诉人。</translation>
     </message>
@@ -2545,6 +2545,80 @@
     </message>
 </context>
 <context>
+    <name>IdReaderBox</name>
+    <message>
+        <location filename="../ui/id_reader.py" line="136"/>
+        <source>ID card reader</source>
+        <translation>读卡器</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="148"/>
+        <source>Keyboard (the reader types the number)</source>
+        <translation>键盘输入（读卡器直接输入证件号码）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="149"/>
+        <source>Local reader service on this PC</source>
+        <translation>本机读卡服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="155"/>
+        <source> ms</source>
+        <translation> 毫秒</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="157"/>
+        <source>Keep the photo on the card (off: the photo is never stored)</source>
+        <translation>保存证件照片（不勾选时从不保存照片）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="158"/>
+        <location filename="../ui/id_reader.py" line="191"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="159"/>
+        <source>Test reading</source>
+        <translation>测试读卡</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="167"/>
+        <source>How the reader connects</source>
+        <translation>连接方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="168"/>
+        <source>Service address</source>
+        <translation>服务地址</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="169"/>
+        <source>Ask every</source>
+        <translation>读卡间隔</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="191"/>
+        <source>Save (center head only)</source>
+        <translation>保存（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="225"/>
+        <source>Saved.</source>
+        <translation>已保存。</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="253"/>
+        <source>Read: %1</source>
+        <translation>已读到：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/id_reader.py" line="255"/>
+        <source>The service answers; no card is on the reader.</source>
+        <translation>读卡服务正常；读卡器上没有证件。</translation>
+    </message>
+</context>
+<context>
     <name>InquiryScreen</name>
     <message>
         <location filename="../ui/screens/inquiry.py" line="56"/>
@@ -2818,365 +2892,365 @@
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="354"/>
+        <location filename="../ui/screens/intake.py" line="364"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="359"/>
+        <location filename="../ui/screens/intake.py" line="369"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="368"/>
+        <location filename="../ui/screens/intake.py" line="378"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="370"/>
+        <location filename="../ui/screens/intake.py" line="380"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="372"/>
+        <location filename="../ui/screens/intake.py" line="382"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="431"/>
+        <location filename="../ui/screens/intake.py" line="441"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="476"/>
+        <location filename="../ui/screens/intake.py" line="486"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="482"/>
+        <location filename="../ui/screens/intake.py" line="492"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="507"/>
+        <location filename="../ui/screens/intake.py" line="517"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="518"/>
+        <location filename="../ui/screens/intake.py" line="528"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="532"/>
+        <location filename="../ui/screens/intake.py" line="542"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="533"/>
+        <location filename="../ui/screens/intake.py" line="543"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="534"/>
+        <location filename="../ui/screens/intake.py" line="544"/>
         <source>Done or in progress for this resident (not due now)</source>
         <translation>本人已办过或正在办理（暂不需要再办）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="535"/>
+        <location filename="../ui/screens/intake.py" line="545"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="548"/>
+        <location filename="../ui/screens/intake.py" line="558"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="566"/>
+        <location filename="../ui/screens/intake.py" line="576"/>
         <source>a case of it is still open (last %1): see 办件</source>
         <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="568"/>
+        <location filename="../ui/screens/intake.py" line="578"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="571"/>
+        <location filename="../ui/screens/intake.py" line="581"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="572"/>
+        <location filename="../ui/screens/intake.py" line="582"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="589"/>
+        <location filename="../ui/screens/intake.py" line="599"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="616"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="617"/>
-        <location filename="../ui/screens/intake.py" line="750"/>
+        <location filename="../ui/screens/intake.py" line="627"/>
+        <location filename="../ui/screens/intake.py" line="760"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="630"/>
+        <location filename="../ui/screens/intake.py" line="640"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="633"/>
+        <location filename="../ui/screens/intake.py" line="643"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="653"/>
+        <location filename="../ui/screens/intake.py" line="663"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="705"/>
+        <location filename="../ui/screens/intake.py" line="715"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="707"/>
+        <location filename="../ui/screens/intake.py" line="717"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="722"/>
+        <location filename="../ui/screens/intake.py" line="732"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="724"/>
+        <location filename="../ui/screens/intake.py" line="734"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="727"/>
+        <location filename="../ui/screens/intake.py" line="737"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="730"/>
+        <location filename="../ui/screens/intake.py" line="740"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="731"/>
+        <location filename="../ui/screens/intake.py" line="741"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="734"/>
+        <location filename="../ui/screens/intake.py" line="744"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="743"/>
+        <location filename="../ui/screens/intake.py" line="753"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="744"/>
+        <location filename="../ui/screens/intake.py" line="754"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="747"/>
+        <location filename="../ui/screens/intake.py" line="757"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="752"/>
+        <location filename="../ui/screens/intake.py" line="762"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="755"/>
+        <location filename="../ui/screens/intake.py" line="765"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="791"/>
+        <location filename="../ui/screens/intake.py" line="801"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="840"/>
+        <location filename="../ui/screens/intake.py" line="850"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="841"/>
+        <location filename="../ui/screens/intake.py" line="851"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="842"/>
+        <location filename="../ui/screens/intake.py" line="852"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="843"/>
+        <location filename="../ui/screens/intake.py" line="853"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="845"/>
+        <location filename="../ui/screens/intake.py" line="855"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="846"/>
+        <location filename="../ui/screens/intake.py" line="856"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="847"/>
+        <location filename="../ui/screens/intake.py" line="857"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="948"/>
-        <location filename="../ui/screens/intake.py" line="1009"/>
+        <location filename="../ui/screens/intake.py" line="958"/>
+        <location filename="../ui/screens/intake.py" line="1019"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="951"/>
+        <location filename="../ui/screens/intake.py" line="961"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="952"/>
-        <location filename="../ui/screens/intake.py" line="1012"/>
+        <location filename="../ui/screens/intake.py" line="962"/>
+        <location filename="../ui/screens/intake.py" line="1022"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="977"/>
+        <location filename="../ui/screens/intake.py" line="987"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="978"/>
+        <location filename="../ui/screens/intake.py" line="988"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="981"/>
+        <location filename="../ui/screens/intake.py" line="991"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="992"/>
+        <location filename="../ui/screens/intake.py" line="1002"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="994"/>
+        <location filename="../ui/screens/intake.py" line="1004"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="995"/>
+        <location filename="../ui/screens/intake.py" line="1005"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="997"/>
+        <location filename="../ui/screens/intake.py" line="1007"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1001"/>
+        <location filename="../ui/screens/intake.py" line="1011"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1002"/>
+        <location filename="../ui/screens/intake.py" line="1012"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1006"/>
+        <location filename="../ui/screens/intake.py" line="1016"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1041"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1032"/>
+        <location filename="../ui/screens/intake.py" line="1042"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1037"/>
+        <location filename="../ui/screens/intake.py" line="1047"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1040"/>
+        <location filename="../ui/screens/intake.py" line="1050"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1042"/>
+        <location filename="../ui/screens/intake.py" line="1052"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1044"/>
+        <location filename="../ui/screens/intake.py" line="1054"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -3570,294 +3644,294 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="156"/>
-        <location filename="../ui/main_window.py" line="913"/>
+        <location filename="../ui/main_window.py" line="155"/>
+        <location filename="../ui/main_window.py" line="917"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="173"/>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="172"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="179"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="200"/>
+        <location filename="../ui/main_window.py" line="199"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="201"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="202"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="236"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="255"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="297"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="301"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="309"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="312"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="321"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="322"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="336"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="356"/>
+        <location filename="../ui/main_window.py" line="355"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="393"/>
+        <location filename="../ui/main_window.py" line="392"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="399"/>
+        <location filename="../ui/main_window.py" line="398"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="423"/>
+        <location filename="../ui/main_window.py" line="422"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="498"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="500"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="499"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="503"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="505"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="581"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="584"/>
+        <location filename="../ui/main_window.py" line="586"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="666"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="798"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="799"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="800"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="590"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="809"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="812"/>
+        <location filename="../ui/main_window.py" line="814"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="819"/>
+        <location filename="../ui/main_window.py" line="821"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="865"/>
+        <location filename="../ui/main_window.py" line="867"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="906"/>
+        <location filename="../ui/main_window.py" line="910"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="907"/>
+        <location filename="../ui/main_window.py" line="911"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -4057,37 +4131,37 @@
 <context>
     <name>PhoneRatingDialog</name>
     <message>
-        <location filename="../ui/screens/ratings.py" line="131"/>
+        <location filename="../ui/screens/ratings.py" line="132"/>
         <source>Record a rating given on the phone</source>
         <translation>记录电话回访评价</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="134"/>
+        <location filename="../ui/screens/ratings.py" line="135"/>
         <source>Only what the resident said on your call back. You cannot record a rating for a case you handled yourself.</source>
         <translation>只记录群众在回访电话中亲口给出的评价。自己经办的办件不能由自己记录评价。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="137"/>
+        <location filename="../ui/screens/ratings.py" line="138"/>
         <source>Case number</source>
         <translation>办件编号</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="139"/>
+        <location filename="../ui/screens/ratings.py" line="140"/>
         <source>— as the resident said —</source>
         <translation>— 按群众所说选择 —</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="142"/>
+        <location filename="../ui/screens/ratings.py" line="143"/>
         <source>Rating</source>
         <translation>评价</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="151"/>
+        <location filename="../ui/screens/ratings.py" line="152"/>
         <source>Reasons (a bad rating)</source>
         <translation>不满意原因（差评时）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="154"/>
+        <location filename="../ui/screens/ratings.py" line="155"/>
         <source>What the resident said</source>
         <translation>群众反映的情况</translation>
     </message>
@@ -4661,179 +4735,179 @@
 <context>
     <name>RatingsScreen</name>
     <message>
-        <location filename="../ui/screens/ratings.py" line="171"/>
+        <location filename="../ui/screens/ratings.py" line="173"/>
         <source>Bad ratings to follow up</source>
         <translation>差评整改</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="172"/>
+        <location filename="../ui/screens/ratings.py" line="174"/>
         <source>Satisfaction figures</source>
         <translation>满意度统计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="183"/>
+        <location filename="../ui/screens/ratings.py" line="185"/>
         <source>No bad rating is waiting for a follow-up.</source>
         <translation>没有待整改的差评。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="184"/>
+        <location filename="../ui/screens/ratings.py" line="186"/>
         <source>Record the call back…</source>
         <translation>记录回访…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="185"/>
+        <location filename="../ui/screens/ratings.py" line="187"/>
         <source>Record the outcome…</source>
         <translation>记录整改结果…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="186"/>
+        <location filename="../ui/screens/ratings.py" line="188"/>
         <source>Rectification done…</source>
         <translation>整改完成…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="187"/>
+        <location filename="../ui/screens/ratings.py" line="189"/>
         <source>Rating given on the phone…</source>
         <translation>电话回访评价…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="210"/>
+        <location filename="../ui/screens/ratings.py" line="212"/>
         <source>The center head records follow-ups.</source>
         <translation>差评整改由中心主任记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="231"/>
+        <location filename="../ui/screens/ratings.py" line="233"/>
         <source>Each 不满意 or 非常不满意 opens a follow-up: call the resident back within %1 working day(s), rectify within %2. Yellow: due soon; red: overdue.</source>
         <translation>每条“不满意”或“非常不满意”都会生成差评整改：%1 个工作日内回访，%2 个工作日内整改。黄色：即将到期；红色：已超期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="240"/>
+        <location filename="../ui/screens/ratings.py" line="242"/>
         <source>Choose a follow-up in the list first.</source>
         <translation>请先在列表中选择一条差评整改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="273"/>
+        <location filename="../ui/screens/ratings.py" line="277"/>
         <source>Call back</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="273"/>
+        <location filename="../ui/screens/ratings.py" line="277"/>
         <source>What the resident said</source>
         <translation>群众反映的情况</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="281"/>
+        <location filename="../ui/screens/ratings.py" line="285"/>
         <source>Outcome of the follow-up</source>
         <translation>整改结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="282"/>
+        <location filename="../ui/screens/ratings.py" line="286"/>
         <source>What was done (for an appeal: why the rating is mistaken or malicious)</source>
         <translation>整改情况（申诉复核时：说明该评价为何属误评或恶意评价）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="291"/>
+        <location filename="../ui/screens/ratings.py" line="295"/>
         <source>Rectification done</source>
         <translation>整改完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="291"/>
+        <location filename="../ui/screens/ratings.py" line="295"/>
         <source>What was done</source>
         <translation>整改情况</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="303"/>
+        <location filename="../ui/screens/ratings.py" line="307"/>
         <source>Enter the whole case number.</source>
         <translation>请输入完整的办件编号。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="329"/>
-        <location filename="../ui/screens/ratings.py" line="379"/>
+        <location filename="../ui/screens/ratings.py" line="335"/>
+        <location filename="../ui/screens/ratings.py" line="385"/>
         <source>Whole center</source>
         <translation>全中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="329"/>
+        <location filename="../ui/screens/ratings.py" line="335"/>
         <source>Per worker</source>
         <translation>按工作人员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="330"/>
+        <location filename="../ui/screens/ratings.py" line="336"/>
         <source>Per item</source>
         <translation>按事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="330"/>
+        <location filename="../ui/screens/ratings.py" line="336"/>
         <source>Per month</source>
         <translation>按月份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="335"/>
+        <location filename="../ui/screens/ratings.py" line="341"/>
         <source>Show</source>
         <translation>查询</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="339"/>
-        <location filename="../ui/screens/ratings.py" line="353"/>
+        <location filename="../ui/screens/ratings.py" line="345"/>
+        <location filename="../ui/screens/ratings.py" line="359"/>
         <source>Group</source>
         <translation>统计方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="341"/>
+        <location filename="../ui/screens/ratings.py" line="347"/>
         <source>Rated from</source>
         <translation>评价日期从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="343"/>
+        <location filename="../ui/screens/ratings.py" line="349"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="353"/>
+        <location filename="../ui/screens/ratings.py" line="359"/>
         <source>Ratings</source>
         <translation>评价数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="353"/>
+        <location filename="../ui/screens/ratings.py" line="359"/>
         <source>Satisfaction</source>
         <translation>满意率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="354"/>
+        <location filename="../ui/screens/ratings.py" line="360"/>
         <source>Rated share</source>
         <translation>参评率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="354"/>
+        <location filename="../ui/screens/ratings.py" line="360"/>
         <source>Follow-ups on time</source>
         <translation>整改按期率</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="354"/>
+        <location filename="../ui/screens/ratings.py" line="360"/>
         <source>Voided</source>
         <translation>已作废</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="354"/>
+        <location filename="../ui/screens/ratings.py" line="360"/>
         <source>80% rule</source>
         <translation>80%规则</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="368"/>
+        <location filename="../ui/screens/ratings.py" line="374"/>
         <source>&lt;b&gt;How each figure is counted&lt;/b&gt; (ratings voided by the county on appeal count nowhere; “—”: nothing to count)</source>
         <translation>&lt;b&gt;各项指标的计算方法&lt;/b&gt;（经县级申诉复核作废的评价不计入任何指标；“—”表示没有可统计的数据）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="385"/>
+        <location filename="../ui/screens/ratings.py" line="391"/>
         <source>Met</source>
         <translation>达标</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="385"/>
+        <location filename="../ui/screens/ratings.py" line="391"/>
         <source>Not met</source>
         <translation>未达标</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ratings.py" line="401"/>
+        <location filename="../ui/screens/ratings.py" line="407"/>
         <source>Satisfaction is %1, below the 80% the center must reach: find the causes with the staff, retrain, or hold to account (群众评议制).</source>
         <translation>满意率为 %1，低于 80% 的要求：请与工作人员查找原因，进行培训或追究责任（群众评议制）。</translation>
     </message>
@@ -5362,7 +5436,7 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="74"/>
-        <location filename="../ui/screens/settings.py" line="126"/>
+        <location filename="../ui/screens/settings.py" line="136"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
@@ -5372,89 +5446,89 @@
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="117"/>
+        <location filename="../ui/screens/settings.py" line="125"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="127"/>
+        <location filename="../ui/screens/settings.py" line="137"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="160"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="152"/>
+        <location filename="../ui/screens/settings.py" line="164"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="161"/>
+        <location filename="../ui/screens/settings.py" line="173"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="165"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="168"/>
+        <location filename="../ui/screens/settings.py" line="180"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="170"/>
+        <location filename="../ui/screens/settings.py" line="182"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="185"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="209"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="209"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="227"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="227"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="231"/>
+        <location filename="../ui/screens/settings.py" line="243"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="233"/>
+        <location filename="../ui/screens/settings.py" line="245"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="229"/>
+        <location filename="../ui/screens/settings.py" line="241"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
@@ -5465,17 +5539,17 @@
     </message>
     <message>
         <location filename="../ui/screens/settings.py" line="46"/>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="161"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="236"/>
+        <location filename="../ui/screens/settings.py" line="248"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>
@@ -6035,7 +6109,7 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync.py" line="211"/>
+        <location filename="../ui/sync.py" line="216"/>
         <source>Sync with the county</source>
         <translation>与县级同步</translation>
     </message>
@@ -6177,6 +6251,86 @@
     </message>
 </context>
 <context>
+    <name>UpdatesBox</name>
+    <message>
+        <location filename="../ui/updates_box.py" line="30"/>
+        <source>Program updates</source>
+        <translation>程序更新</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="34"/>
+        <location filename="../ui/updates_box.py" line="73"/>
+        <source>This program: version %1</source>
+        <translation>本机程序：版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="36"/>
+        <location filename="../ui/updates_box.py" line="57"/>
+        <source>Import update file…</source>
+        <translation>导入更新包…</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="44"/>
+        <source>Updates come from the county with the sync and install when OneWindow starts next; a center without a link imports the update file the county gives it. Every update is checked against the county&apos;s signatures.</source>
+        <translation>更新随县级同步下载，在下次启动一窗通时安装；不联网的中心导入县里提供的更新包。每个更新都要通过县级签名校验。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="58"/>
+        <source>Import update file (center head only)</source>
+        <translation>导入更新包（仅限中心主任）</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="75"/>
+        <source>Version %1 is ready: it installs when OneWindow starts next.</source>
+        <translation>新版本 %1 已就绪，下次启动一窗通时安装。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="78"/>
+        <source>Version %1 is downloading: %2%</source>
+        <translation>新版本 %1 正在下载：%2%</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="90"/>
+        <source>Version %1 did not start and was rolled back to %2 by itself.</source>
+        <translation>版本 %1 未能正常启动，已自动退回版本 %2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="93"/>
+        <source>Version %1 was installed and started normally.</source>
+        <translation>版本 %1 已安装并正常启动。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="95"/>
+        <source>The downloaded version %1 was not installed (not newer, or damaged).</source>
+        <translation>下载的版本 %1 未安装（不比当前版本新，或文件已损坏）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="99"/>
+        <source>Import update file</source>
+        <translation>导入更新包</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="100"/>
+        <source>OneWindow update files (*.owupdate)</source>
+        <translation>一窗通更新包 (*.owupdate)</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="116"/>
+        <source>Update imported</source>
+        <translation>更新包已导入</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="117"/>
+        <source>Version %1 passed the signature check. It installs when OneWindow starts next; if it does not start, the current version comes back by itself.</source>
+        <translation>版本 %1 已通过签名校验，下次启动一窗通时安装；如果新版本无法启动，会自动退回当前版本。</translation>
+    </message>
+    <message>
+        <location filename="../ui/updates_box.py" line="121"/>
+        <source>Update not imported</source>
+        <translation>更新包未导入</translation>
+    </message>
+</context>
+<context>
     <name>WhereaboutsScreen</name>
     <message>
         <location filename="../ui/screens/whereabouts.py" line="146"/>
@@ -6280,6 +6434,14 @@
         <location filename="../ui/widgets.py" line="63"/>
         <source>At most %1 characters; now %2.</source>
         <translation>最多 %1 个字，现在 %2 个字。</translation>
+    </message>
+</context>
+<context>
+    <name>window</name>
+    <message>
+        <location filename="../ui/id_reader.py" line="122"/>
+        <source>ID card read: finish the current intake first</source>
+        <translation>已读卡：请先完成当前的受理</translation>
     </message>
 </context>
 </TS>

@@ -49,6 +49,8 @@ COMPLAINT_PHONE = SettingSpec("complaint_phone", "", str)
 SYNC_BOOTSTRAP = SettingSpec("sync_bootstrap", {}, dict)
 # The database's recovery key, printed once for the center head: {"printed_at": ISO time, "by": staff id}.
 RECOVERY_KEY_PRINTED = SettingSpec("recovery_key_printed", {}, dict)
+# This PC's ID card reader (app/services/id_reader.py): {"mode", "url", "poll_ms", "keep_photo", "request"}.
+ID_READER = SettingSpec("id_reader", {}, dict)
 
 
 def get(session: Session, spec: SettingSpec) -> Any:

@@ -132,7 +132,7 @@ class Transport:
         self._client = client or httpx.Client(
             base_url=self.base_url, verify=verify, timeout=self._timeout, follow_redirects=False,
             headers={"User-Agent": f"OneWindow-desk/{__version__}", "OneWindow-Protocol": str(PROTOCOL),
-                     "Accept-Encoding": "gzip"},
+                     "OneWindow-Version": __version__, "Accept-Encoding": "gzip"},
         )
 
     def close(self) -> None:

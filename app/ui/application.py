@@ -18,6 +18,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from app.config import StartOptions
+from app.launcher import mark_started, note_migration_backup
 from app.ui.i18n import install_translations
 from app.ui.main_window import START_DEMO, START_OPEN, START_SCREENS, MainWindow
 from app.ui.operations import Failure, OperationRunner
@@ -113,6 +114,8 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
         if prepared.encrypted_now:
             log.info("the plain database and its backups were encrypted (key in %s)", prepared.store)
     database = open_database(options.data_dir, key=key)
+    # A version on trial after an update: a rollback puts this copy back (app.launcher).
+    note_migration_backup(database.path, database.migration.backup)
     make_private(options.data_dir)  # what the migration or the encryption just wrote
     runner.session_factory = database.session_factory
     with database.session_factory() as session:
@@ -160,6 +163,8 @@ def run(options: StartOptions, *, started: float) -> int:
     window.show()
 
     def opened(store: OpenedStore) -> None:
+        if store.damage is None:  # a damaged store is no proof that an updated version works
+            window.data_loaded.connect(_started_ok)
         window.store_opened(store)
 
     def failed(failure: Failure) -> None:
@@ -192,6 +197,12 @@ def run(options: StartOptions, *, started: float) -> int:
     window.sync.wait_idle(3_000)
     runner.wait_idle(10_000)
     return code
+
+
+def _started_ok() -> None:
+    """The store opened and the window shows its data: an updated version on trial is good."""
+    if mark_started():
+        log.info("the updated version started OK")
 
 
 def _report_startup(started: float) -> None:

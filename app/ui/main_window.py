@@ -458,6 +458,9 @@ class MainWindow(QMainWindow):
         self.refresh_deadlines()
         self.sync_button.setEnabled(True)
         self.sync.start(factory, self.store.db_path.parent)
+        from app.ui.id_reader import attach_card_reader
+
+        attach_card_reader(self)  # a reader's local service, when 设置 → 读卡器 names one
         self._warn_lost_cases()
         self._offer_recovery_key()
 

@@ -46,6 +46,7 @@ log = logging.getLogger(__name__)
 PROBE_MS = 30_000  # while offline: is the county reachable again?
 FIRST_SYNC_MS = 5_000  # after login, once the screens have loaded
 EXIT_BOUND_S = 10.0
+UPDATE_PAUSE_MS = 15_000  # between two slices of an update download: the lane is free for a sync
 
 PH_IDLE = "idle"
 PH_SYNCING = "syncing"
@@ -96,6 +97,7 @@ class SyncController(QObject):
     status_changed = Signal(object)  # SyncStatus
     finished = Signal(object, bool)  # SyncReport, asked for by the worker
     notify = Signal(str, str)  # (title, text) for the worker: a sync they asked for went wrong
+    update_changed = Signal(object)  # app.sync.updates.UpdateState, after each update slice
 
     def __init__(self, runner: OperationRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -108,6 +110,8 @@ class SyncController(QObject):
         self.enrolled = False
         self._running = False
         self._cancel = threading.Event()
+        self._update_stop = threading.Event()  # a slice of the update download yields to the records' sync
+        self._updating = False
         self.timer = QTimer(self)
         self.timer.timeout.connect(lambda: self.sync_now(manual=False, trigger="timer"))
         self.probe = QTimer(self)
@@ -177,6 +181,7 @@ class SyncController(QObject):
             return False
         self._running = True
         self._cancel = threading.Event()
+        self._update_stop.set()  # an update download running on the lane stops at its next chunk
         cancel, engine = self._cancel, self.engine
         self._set(replace(self.status, phase=PH_SYNCING, message=""))
         self.run_job(lambda: engine.run(trigger=trigger, cancel=cancel)) \
@@ -211,6 +216,39 @@ class SyncController(QObject):
                 self.notify.emit(self.tr("Sync with the county"), report.message)
         self.finished.emit(report, manual)
         self.refresh()
+        if report.ok and report.pending == 0:
+            self.update_slice()
+
+    # -- program updates, after the records ----------------------------------------------
+
+    def update_slice(self) -> None:
+        """Check the county's releases and download one slice, at low priority: only
+        when nothing waits for the county, never during a sync, at a bounded rate."""
+        engine, data_dir = self.engine, self.data_dir
+        if engine is None or data_dir is None or self._updating or self._running or not hasattr(engine, "factory"):
+            return
+        self._updating = True
+        self._update_stop = threading.Event()
+        stop = self._update_stop
+
+        def work() -> Any:
+            from app.sync.updates import update_step
+
+            return update_step(engine, data_dir, stop=stop)
+
+        def done(result: Any) -> None:
+            self._updating = False
+            if result is None:
+                return
+            self.update_changed.emit(result.state)
+            if not result.finished and not stop.is_set():
+                QTimer.singleShot(UPDATE_PAUSE_MS, self.update_slice)
+
+        def failed(failure: Failure) -> None:
+            self._updating = False
+            log.warning("update check failed: %s", failure.message)
+
+        self.run_job(work).success(done).failure(failed).run()
 
     def _probe(self) -> None:
         """While offline: a cheap request; when the county answers, sync at once."""
@@ -230,6 +268,7 @@ class SyncController(QObject):
 
     def cancel(self) -> None:
         self._cancel.set()
+        self._update_stop.set()
 
     def wants_exit_sync(self) -> bool:
         return self.engine is not None and self.enrolled and self.status.pending > 0
@@ -240,6 +279,7 @@ class SyncController(QObject):
         self.timer.stop()
         self.probe.stop()
         self._cancel.set()  # a sync still running stops at its next step; this one queues behind it
+        self._update_stop.set()
         deadline = time.monotonic() + bound_s
         engine = self.engine
 
@@ -266,6 +306,7 @@ class SyncController(QObject):
         if self.engine is None or not self.enrolled:
             return None
         started = time.monotonic()
+        self._update_stop.set()
         if self._running:
             self._cancel.set()
             self.wait_idle(int(bound_s * 1000))

@@ -195,7 +195,15 @@ def current_device(request: Request, session: SessionDep, token: TokenDep) -> Au
     if caller.device.token_used_at is None:
         # The token of an enrollment answer is in use: its code is dead now.
         caller.device.token_used_at = datetime.now(timezone.utc)
+    note_desk_version(caller.device, request.headers.get("onewindow-version", ""))
     return caller
+
+
+def note_desk_version(device: Device, reported: str) -> None:
+    """Which program version the desk runs (the admin pages show it); written only when it changes."""
+    reported = reported.strip()[:40]
+    if reported and reported.isprintable() and reported != device.app_version:
+        device.app_version, device.app_version_at = reported, datetime.now(timezone.utc)
 
 
 DeviceDep = Annotated[AuthenticatedDevice, Depends(current_device)]

@@ -57,6 +57,9 @@ class Device(IdMixin, Base):
     #: code can no longer recover a lost enrollment answer.
     token_used_at: Mapped[datetime | None] = mapped_column(default=None)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: The program version the desk reported in its last sync (``OneWindow-Version``), and since when.
+    app_version: Mapped[str] = mapped_column(String(40), default="", server_default="")
+    app_version_at: Mapped[datetime | None] = mapped_column(default=None)
 
 
 class EnrollmentCode(IdMixin, Base):

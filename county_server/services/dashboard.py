@@ -46,6 +46,7 @@ class DeviceSync:
     last_sync_at: datetime | None
     revoked: bool
     clock_skew_s: int | None = None
+    app_version: str = ""  # updates: the program version the desk last reported
 
     @property
     def clock_off(self) -> bool:
@@ -184,7 +185,7 @@ def center_figures(session: Session, *, tz: str, today: date | None = None) -> l
     for device in session.scalars(select(Device).order_by(Device.device_number)):
         devices[device.center_id].append(
             DeviceSync(device.device_number, device.name, _latest(device.last_push_at, device.last_pull_at),
-                       device.revoked_at is not None, device.last_clock_skew_s)
+                       device.revoked_at is not None, device.last_clock_skew_s, device.app_version)
         )
     for center_id, rows in devices.items():
         figures[center_id].devices = rows

@@ -290,7 +290,16 @@ def _center_page(request: Request, session: Session, who: SignedIn, center_id: u
         request, "center.html", who, status=status, errors=errors or [], center=center, issued=issued,
         devices=admin.list_devices(session, center.id), staff=admin.list_staff(session, center.id),
         roles=admin.STAFF_ROLES, default_hours=app_settings(request).enrollment_code_hours,
+        latest_release=latest_release_version(app_settings(request).data_dir),
     )
+
+
+def latest_release_version(data_dir: Path) -> str:
+    """The newest desk release in the county's update repository ("" before the first)."""
+    from county_server.services.updates import list_releases
+
+    releases = list_releases(data_dir)
+    return releases[-1].version if releases else ""
 
 
 @router.get("/centers/{center_id}")

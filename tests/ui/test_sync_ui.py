@@ -360,3 +360,34 @@ def test_a_worker_whose_sync_needs_the_head_only_settings_is_told_to_fetch_the_h
 
     assert "只有中心主任" in shown_for(StaffRole.WINDOW)
     assert shown_for(StaffRole.HEAD) == problem
+
+
+# -- program updates after the records (app/sync/updates.py) -----------------------------
+
+
+@dataclass
+class EngineWithStore(FakeEngine):
+    factory: Any = None
+
+
+def test_an_update_slice_follows_a_sync_that_left_nothing_waiting(runner, enrolled, data_dir, monkeypatch) -> None:
+    from app.sync import updates
+    from app.sync.updates import StepResult, UpdateState
+
+    slices: list[Any] = []
+
+    def step(engine: Any, folder: Any, *, stop: Any) -> StepResult:
+        slices.append(stop)
+        return StepResult(UpdateState(running="0.1.0", available="9.0.0", downloaded=10, total=100), finished=True)
+
+    monkeypatch.setattr(updates, "update_step", step)
+    engine = EngineWithStore([SyncReport("ok", pending=2), SyncReport("ok", pending=0)], factory=enrolled.session_factory)
+    controller = controller_for(runner, data_dir, engine)
+    shown: list[UpdateState] = []
+    controller.update_changed.connect(shown.append)
+    controller.sync_now(manual=False)
+    assert slices == []  # records still wait for the county: no update traffic
+    controller.sync_now(manual=False)
+    assert len(slices) == 1 and shown[0].available == "9.0.0"
+    controller.sync_now(manual=False)  # a sync asked for: the slice's stop is set so it yields the lane
+    assert slices[0].is_set()

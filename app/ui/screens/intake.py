@@ -308,6 +308,16 @@ class IntakeScreen(QWidget):
         box.setVisible(False)
         return box
 
+    def fill_from_card(self, id_number: str) -> bool:
+        """A card reader's service read the card: the number goes into the lookup and
+        Enter follows, exactly as a keyboard reader types it. False past step 1."""
+        if self.current_step() != STEP_RESIDENT or self._items_pending:
+            return False
+        self.lookup.setText(id_number)
+        self._lookup_edited(id_number)
+        self._lookup_enter()
+        return True
+
     def _lookup_edited(self, text: str) -> None:
         self._results_for = None
         if len(text.strip()) >= 2:

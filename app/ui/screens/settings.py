@@ -83,6 +83,12 @@ class SettingsScreen(QWidget):
         from app.ui.screens.staff import AccountsBox
 
         self.accounts_box = AccountsBox(runner)  # 人员管理 (head) and 修改密码 (everyone)
+        from app.ui.updates_box import UpdatesBox
+
+        self.updates_box = UpdatesBox(runner, sync)  # 程序更新 and 导入更新包
+        from app.ui.id_reader import IdReaderBox
+
+        self.reader_box = IdReaderBox(runner)  # 读卡器: keyboard or the reader's local service
         # The boxes scroll: stacked, they are taller than a 768-pixel screen, and
         # the main window cannot be smaller than its tallest screen (its status
         # bar, with 锁定, ran off the bottom on a 1366x768 monitor).
@@ -102,6 +108,8 @@ class SettingsScreen(QWidget):
         layout.addWidget(calendar_box)
         self.hours_box = OpeningHoursBox(runner)
         layout.addWidget(self.hours_box)
+        layout.addWidget(self.reader_box)
+        layout.addWidget(self.updates_box)
         layout.addWidget(about)
         layout.addStretch(1)
         self.backup_button.clicked.connect(self.back_up)
@@ -119,6 +127,8 @@ class SettingsScreen(QWidget):
         self.hours_box.set_actor(actor)
         self.sync_box.set_actor(actor)
         self.accounts_box.set_actor(actor)
+        self.updates_box.set_context(actor=actor, data_dir=db_path.parent)
+        self.reader_box.set_actor(actor)
         self.center_button.setText(self.tr("Center details…") if is_head else self.tr("Center details (view)…"))
         self.calendar_button.setEnabled(is_head)
         self.audit_button.setVisible(is_head)
@@ -130,6 +140,8 @@ class SettingsScreen(QWidget):
         """The calendar status is re-read on every visit: cheap, and a new year may begin."""
         self.reload()
         self.sync_box.reload()
+        self.updates_box.reload()
+        self.reader_box.reload()
 
     def reload(self) -> None:
         def load(session: Session) -> tuple[list[tuple[int, bool]], range]:
