@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -234,6 +234,11 @@ class Group(str, Enum):
     DEPARTMENT = "department"
     WORKER = "worker"
     MONTH = "month"
+    # The county's rows: one per center, one per town (乡镇). The county counts
+    # them itself (county_server.services.county_stats); ``compute`` groups facts
+    # only by the five above.
+    CENTER = "center"
+    TOWN = "town"
 
     @property
     def label(self) -> Text:
@@ -243,6 +248,7 @@ class Group(str, Enum):
 _GROUP_LABELS = {
     Group.ALL: Text("合计", "Total"), Group.ITEM: Text("事项", "Item"), Group.DEPARTMENT: Text("部门", "Department"),
     Group.WORKER: Text("工作人员", "Worker"), Group.MONTH: Text("月份", "Month"),
+    Group.CENTER: Text("中心", "Center"), Group.TOWN: Text("乡镇", "Town"),
 }
 
 
@@ -298,32 +304,69 @@ _COMPLETED = frozenset({CaseStatus.COMPLETED, CaseStatus.DELIVERED})
 _KEPT = frozenset({AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE})
 
 
-def case_figures(cases: Iterable[CaseFact], *, start: date, end: date, today: date,
-                 calendar: WorkCalendar) -> dict[str, Value]:
-    """受理量 … 平均办结用时 of the cases given."""
+@dataclass(frozen=True)
+class CaseTally:
+    """The counts the case figures are made of. Tallies add up, so the county
+    can count them per center in SQL and roll centers up into towns; the
+    figures of a tally are always :func:`case_values`'."""
+
+    accepted: int = 0
+    completed: int = 0
+    immediate: int = 0  # accepted, of an on-the-spot item
+    on_spot: int = 0  # accepted and completed at intake
+    on_time: int = 0  # completed by the committed date (or without one)
+    still_open: int = 0  # accepted and not completed at the cutoff
+    late_open: int = 0  # of those, past the committed date
+    span_days: int = 0  # Σ working days from acceptance to completion
+    spans: int = 0  # completed cases with an acceptance date
+
+    def __add__(self, other: CaseTally) -> CaseTally:
+        return CaseTally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def case_tally(cases: Iterable[CaseFact], *, start: date, end: date, today: date,
+               calendar: WorkCalendar) -> CaseTally:
+    """What the cases given contribute to ``start`` … ``end``."""
     cases = list(cases)
     accepted = [c for c in cases if _within(c.accepted_on, start, end)]
     completed = [c for c in cases if c.status in _COMPLETED and _within(c.completed_on, start, end)]
-    on_time = [c for c in completed if c.committed_due is None or (c.completed_on or end) <= c.committed_due]
-    late_done = len(completed) - len(on_time)
     cutoff = min(end, today)
     still_open = [c for c in cases if _open_at(c, cutoff)]
-    late_open = sum(1 for c in still_open if c.committed_due is not None and c.committed_due < cutoff)
     spans = [calendar.working_days_between(c.accepted_on, c.completed_on) for c in completed
              if c.accepted_on is not None and c.completed_on is not None]
-    overdue = late_done + late_open
+    return CaseTally(
+        accepted=len(accepted),
+        completed=len(completed),
+        immediate=sum(1 for c in accepted if c.handling_mode == HandlingMode.ON_THE_SPOT),
+        on_spot=sum(1 for c in accepted if c.outcome == IntakeOutcome.DONE_ON_THE_SPOT),
+        on_time=sum(1 for c in completed if c.committed_due is None or (c.completed_on or end) <= c.committed_due),
+        still_open=len(still_open),
+        late_open=sum(1 for c in still_open if c.committed_due is not None and c.committed_due < cutoff),
+        span_days=sum(spans),
+        spans=len(spans),
+    )
+
+
+def case_values(tally: CaseTally) -> dict[str, Value]:
+    """受理量 … 平均办结用时 of a tally: the formulas of ``FIGURES``."""
+    overdue = tally.completed - tally.on_time + tally.late_open
     return {
-        "accepted": len(accepted),
-        "completed": len(completed),
-        "immediate": sum(1 for c in accepted if c.handling_mode == HandlingMode.ON_THE_SPOT),
-        "promised": sum(1 for c in accepted if c.handling_mode != HandlingMode.ON_THE_SPOT),
-        "on_spot_rate": rating_figures.percent(
-            sum(1 for c in accepted if c.outcome == IntakeOutcome.DONE_ON_THE_SPOT), len(accepted)),
-        "on_time_rate": rating_figures.percent(len(on_time), len(completed)),
+        "accepted": tally.accepted,
+        "completed": tally.completed,
+        "immediate": tally.immediate,
+        "promised": tally.accepted - tally.immediate,
+        "on_spot_rate": rating_figures.percent(tally.on_spot, tally.accepted),
+        "on_time_rate": rating_figures.percent(tally.on_time, tally.completed),
         "overdue": overdue,
-        "overdue_rate": rating_figures.percent(overdue, len(completed) + len(still_open)),
-        "avg_days": _mean(sum(spans), len(spans)),
+        "overdue_rate": rating_figures.percent(overdue, tally.completed + tally.still_open),
+        "avg_days": _mean(tally.span_days, tally.spans),
     }
+
+
+def case_figures(cases: Iterable[CaseFact], *, start: date, end: date, today: date,
+                 calendar: WorkCalendar) -> dict[str, Value]:
+    """受理量 … 平均办结用时 of the cases given."""
+    return case_values(case_tally(cases, start=start, end=end, today=today, calendar=calendar))
 
 
 def _open_at(case: CaseFact, cutoff: date) -> bool:
