@@ -26,7 +26,8 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Column, ColumnElement, Date, Integer, MetaData, Table, and_, func, literal, or_, select
+from sqlalchemy import Column as SqlColumn
+from sqlalchemy import ColumnElement, Date, Integer, MetaData, Table, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
@@ -34,6 +35,8 @@ from app.models.vocabulary import AppealDecision, CaseStatus, EntityKind, Handli
 from app.services import complaints
 from app.services import statistics as st
 from app.services.calendar import DayOverride, WorkCalendar
+from app.services.ledgers import Column, Ledger
+from app.text import Text
 from county_server.models import (
     CalendarYear,
     Case,
@@ -214,8 +217,8 @@ def _local_day(session: Session, moment: Any, zone: ZoneInfo, at: date) -> Colum
     return func.date(moment, f"{int(offset.total_seconds()):+d} seconds")
 
 
-_WORK_DAYS = Table("stats_work_day_numbers", MetaData(), Column("day", Date, primary_key=True),
-                   Column("n", Integer, nullable=False), prefixes=["TEMPORARY"])
+_WORK_DAYS = Table("stats_work_day_numbers", MetaData(), SqlColumn("day", Date, primary_key=True),
+                   SqlColumn("n", Integer, nullable=False), prefixes=["TEMPORARY"])
 
 
 def _work_day_numbers(session: Session, calendar: WorkCalendar, first: date, last: date) -> Table:
@@ -329,7 +332,7 @@ class CenterStats:
 
     @property
     def has_data(self) -> bool:
-        return st._has_anything(self.row)  # noqa: SLF001 - the one rule of "a row with something in it"
+        return st._has_anything(self.row)
 
 
 @dataclass(frozen=True)
@@ -423,3 +426,38 @@ def rank(centers: Iterable[CenterStats], key: str) -> list[Ranked]:
         ranked.append(Ranked(ranked[-1].rank if same else n, center, value))
     ranked += [Ranked(None, c, None) for c in sorted(unknown, key=lambda c: c.code)]
     return ranked
+
+
+# ---------------------------------------------------------------------------
+# Excel: the desk's workbook (app.services.ledger_export), with the county's rows
+# ---------------------------------------------------------------------------
+
+
+def _figure_ledger(key: str, title: Text, first: Sequence[Column], rows: Iterable[tuple[Sequence[str], st.StatRow]],
+                   total: st.StatRow | None) -> Ledger:
+    columns = (*first, *(Column(spec.label.zh, max(9, len(spec.label.zh) * 2 + 2)) for spec in st.FIGURES))
+    lines = tuple((*lead, *(row.shown(spec.key) for spec in st.FIGURES)) for lead, row in rows)
+    last = ("合计", *([""] * (len(first) - 1)), *(total.shown(spec.key) for spec in st.FIGURES)) if total else ()
+    return Ledger(key, title, columns, lines, last)
+
+
+def overview_workbook(seen: Overview, *, sort: str, county_name: str) -> bytes:
+    """统计 by center (the desk's statistics sheet), 乡镇汇总, 中心排名 and 计算公式."""
+    from app.services.ledger_export import workbook_bytes
+
+    towns = _figure_ledger("towns", Text("乡镇汇总", "Towns"), (Column("乡镇", 16),),
+                           (((row.label,), row) for row in seen.towns), seen.total)
+    label = st.SPECS[sort].label.zh
+    ranking = _figure_ledger(
+        "ranking", Text(f"中心排名（按{label}）", f"Centers ranked by {st.SPECS[sort].label.en}"),
+        (Column("名次", 6), Column("中心", 24), Column("乡镇", 12)),
+        (((str(r.rank) if r.rank is not None else "—", f"{r.center.code} {r.center.name}", r.center.town or NO_TOWN),
+          r.center.row) for r in rank(seen.centers, sort)), None)
+    return workbook_bytes(seen.statistics(st.Group.CENTER), (towns, ranking), center_name=county_name, masked=True)
+
+
+def center_workbook(stats: st.Statistics, *, center_name: str) -> bytes:
+    """One center's statistics by item, department, worker or month, with the formulas sheet."""
+    from app.services.ledger_export import workbook_bytes
+
+    return workbook_bytes(stats, (), center_name=center_name, masked=True)

@@ -21,6 +21,7 @@ from app.models.vocabulary import (
     HandlingMode,
     IntakeOutcome,
 )
+from county_server.models import Case as CountyCase
 from county_server.models import (
     CatalogVersion,
     Center,
@@ -32,7 +33,6 @@ from county_server.models import (
     Resident,
     Staff,
 )
-from county_server.models import Case as CountyCase
 
 ZONE = ZoneInfo("Asia/Shanghai")
 ITEMS = (("MZ-001", "最低生活保障申请", "MZ", HandlingMode.COMMITTED),

@@ -77,3 +77,60 @@ def test_a_centers_drill_down_is_the_desks_computation(county_db: County) -> Non
             assert stats.rows, group
         assert {r.label for r in cs.center_statistics(session, first.center_id, start=START, end=END, today=TODAY,
                                                       zone=ZONE, group=st.Group.DEPARTMENT).rows} <= {"民政", "人社", "—"}
+
+
+def test_the_pages_show_every_figure_with_its_formula_and_rank_empty_centers_last(county_db: County) -> None:
+    county_db.login()
+    page = county_db.client.get("/admin/stats", params={"start": START, "end": END, "sort": "satisfaction"})
+    assert page.status_code == 200, page.text
+    html = page.text
+    for spec in st.FIGURES:
+        assert f'title="{spec.formula.zh}"' in html  # on hover
+        assert spec.formula.zh in html.split('id="formulas"')[1]  # and in the footnotes
+    assert "中心排名（按满意率（全国口径））" in html and "乡镇汇总" in html and "东镇" in html
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("<tr")
+    assert 'class="nodata"' in rows[-2] and "ST03" in rows[-2]  # the center without data, just above 合计
+    first = county_db.client.get("/admin/stats", params={"start": START, "end": END})
+    assert first.status_code == 200
+    center_link = first.text.split('/admin/stats/centers/')[1].split('"')[0].replace("&amp;", "&")
+    drill = county_db.client.get(f"/admin/stats/centers/{center_link}&group=worker")
+    assert drill.status_code == 200 and "工作人员" in drill.text and "合计" in drill.text
+
+
+def test_a_bad_period_is_named_in_chinese(county_db: County) -> None:
+    county_db.login()
+    page = county_db.client.get("/admin/stats", params={"start": "2026-13-01", "end": END})
+    assert page.status_code == 422 and "开始日期格式有误" in page.text
+    page = county_db.client.get("/admin/stats", params={"start": END, "end": START})
+    assert page.status_code == 422 and "结束日期不能早于开始日期" in page.text
+
+
+def test_the_excel_export_is_the_desks_workbook_with_centers_towns_and_ranking(county_db: County) -> None:
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    county_db.login()
+    response = county_db.client.get("/admin/stats.xlsx", params={"start": START, "end": END, "sort": "accepted"})
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    assert book.sheetnames == ["统计", "乡镇汇总", "中心排名（按受理量）", "计算公式"]
+    stats = book["统计"]
+    assert stats.cell(2, 1).value == "中心" and stats.freeze_panes == "A3"
+    assert stats.page_setup.orientation == "landscape" and stats.page_setup.paperSize == 9
+    labels = [stats.cell(r, 1).value for r in range(3, 8)]
+    assert labels[:4] == ["ST00 第1村党群服务中心", "ST01 第2村党群服务中心", "ST02 第3村党群服务中心",
+                          "ST03 第4村党群服务中心"] and labels[4] == "合计"
+    with county_db.db() as session:
+        seen = cs.overview(session, start=START, end=END, today=date.today(), zone=ZONE)
+    accepted_col = 1 + [s.key for s in st.FIGURES].index("accepted") + 1
+    assert stats.cell(7, accepted_col).value == seen.total.values["accepted"]
+    ranking = book["中心排名（按受理量）"]
+    assert ranking.cell(2, 1).value == "名次" and ranking.cell(6, 1).value == "—"
+    formulas = book["计算公式"]
+    assert [formulas.cell(r, 3).value for r in range(3, 3 + len(st.FIGURES))] == [s.formula.zh for s in st.FIGURES]
+    center = seen.centers[0].center_id
+    one = county_db.client.get(f"/admin/stats/centers/{center}/stats.xlsx",
+                               params={"start": START, "end": END, "group": "month"})
+    assert one.status_code == 200
+    assert load_workbook(BytesIO(one.content))["统计"].cell(2, 1).value == "月份"
