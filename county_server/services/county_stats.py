@@ -109,7 +109,7 @@ def _moment(value: object) -> datetime | None:
     return value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
 
 
-def _bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
+def period_bounds(start: date, end: date, zone: ZoneInfo) -> tuple[datetime, datetime]:
     """The period as aware moments: local midnight of ``start`` up to that after ``end``."""
     return (datetime.combine(start, time.min, zone),
             datetime.combine(end + timedelta(days=1), time.min, zone))
@@ -128,7 +128,7 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
     ``with_cases=False`` leaves the cases out (the overview counts them in SQL).
     """
     names = names or lookups(session)
-    lo, hi = _bounds(start, end, zone)
+    lo, hi = period_bounds(start, end, zone)
 
     def day(moment: datetime) -> date:
         return moment.astimezone(zone).date()
@@ -240,9 +240,9 @@ def case_tallies(session: Session, *, start: date, end: date, today: date, zone:
     The same counts as ``statistics.case_tally`` over the desk's facts: each
     condition below is one line of it, in SQL.
     """
-    lo, hi = _bounds(start, end, zone)
+    lo, hi = period_bounds(start, end, zone)
     cutoff = min(end, today)
-    cutoff_hi = _bounds(cutoff, cutoff, zone)[1]
+    cutoff_hi = period_bounds(cutoff, cutoff, zone)[1]
     done_day = _local_day(session, Case.completed_at, zone, start)
     scope = [_case_scope(lo, hi)] + ([Case.center_id.in_(center_ids)] if center_ids is not None else [])
     # The working-day number of each day, as an inline table: Σ(number(done) - number(accepted)) is

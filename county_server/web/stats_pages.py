@@ -15,7 +15,7 @@ from app.services import statistics as st
 from county_server.api.deps import SessionDep, SignedInDep
 from county_server.auth import SignedIn
 from county_server.models import Center
-from county_server.services import county_stats
+from county_server.services import county_stats, gbt39046
 from county_server.web.pages import _render, _zone
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -128,3 +128,14 @@ def stats_center_xlsx(request: Request, center_id: uuid.UUID, who: SignedInDep, 
                                            zone=_zone(request), group=_group(request))
     data = county_stats.center_workbook(stats, center_name=center.name)
     return _download(data, f"{center.name}_台账统计_{start:%Y%m%d}-{end:%Y%m%d}.xlsx")
+
+
+@router.get("/exports/gbt39046")
+def gbt39046_export(request: Request, who: SignedInDep, session: SessionDep) -> Response:
+    """办件, 评价 and 投诉 of the period in GB/T 39046-2020's data items, for the provincial platform."""
+    try:
+        start, end, today = _period(request)
+    except PeriodError as error:
+        return HTMLResponse(str(error), status_code=422)
+    data = gbt39046.export(session, start=start, end=end, zone=_zone(request), today=today)
+    return _download(gbt39046.workbook(data), f"GBT39046_办件评价投诉_{start:%Y%m%d}-{end:%Y%m%d}.xlsx")

@@ -107,7 +107,8 @@ def _case(session: Session, rng: random.Random, center: Center, device: Device, 
         verification_code="ABC123", resident_id=resident.id, item_id=uuid.UUID(item["id"]),
         item_code=item["code"], item_name=item["name"], catalog_version="stats-test", status=status,
         received_at=moment(received, hour), accepted_on=accepted, committed_due=due, completed_at=done,
-        data={"outcome": outcome.value, "handled_by": str(rng.choice(staff).id)})
+        data={"outcome": outcome.value, "handled_by": str(rng.choice(staff).id)},
+        result="approved" if done is not None else None)
     session.add(case)
     if done is not None and rng.random() < 0.6:
         _rating(session, rng, center, staff, item, case.id, done + timedelta(hours=rng.randint(0, 60)))
@@ -116,8 +117,10 @@ def _case(session: Session, rng: random.Random, center: Center, device: Device, 
 def _rating(session: Session, rng: random.Random, center: Center, staff: list[Staff], item: dict[str, Any],
             case_id: uuid.UUID | None, at: datetime) -> None:
     level = rng.choice((5, 5, 4, 3, 2, 1))
-    rating = Rating(id=uuid7(), center_id=center.id, case_id=case_id, level=level, rated_at=at, channel="window",
-                    data={"item_code": item["code"], "item_name": item["name"],
+    rating = Rating(id=uuid7(), center_id=center.id, case_id=case_id, level=level, rated_at=at,
+                    channel=rng.choice(("window", "qr", "phone")),
+                    data={"item_code": item["code"], "item_name": item["name"], "case_number": "",
+                          "reasons": ["attitude"] if level <= 2 else [], "comment": "",
                           "staff_id": str(rng.choice(staff).id)})
     session.add(rating)
     if level <= 2:
@@ -145,6 +148,9 @@ def _other(session: Session, rng: random.Random, center: Center, staff: list[Sta
         id=uuid7(), center_id=center.id, complaint_number=f"TS-{center.code}-01-{k:05d}", query_code="QC1234",
         status="answered" if answered else "registered", received_at=moment(day, 11),
         answer_due=day + timedelta(days=5), answered_at=answered,
-        data={"handler_id": str(rng.choice(staff).id), "received_by": str(staff[0].id)}))
+        data={"handler_id": str(rng.choice(staff).id), "received_by": str(staff[0].id), "title": "窗口等候时间长",
+              "content": "上午排队一个小时。", "subject": "窗口", "source": rng.choice(("window", "phone")),
+              "complainant_name": rng.choice(("赵六", "")), "anonymous": False, "answer": "已增开窗口。" if answered
+              else ""}))
     if rng.random() < 0.3:  # a rating of an inquiry, no case
         _rating(session, rng, center, staff, item, None, moment(day, 14))
