@@ -302,6 +302,7 @@ _ACCEPTING = frozenset({IntakeOutcome.DONE_ON_THE_SPOT, IntakeOutcome.ACCEPT, In
                         IntakeOutcome.FORWARD})
 _COMPLETED = frozenset({CaseStatus.COMPLETED, CaseStatus.DELIVERED})
 _KEPT = frozenset({AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE})
+KEPT_APPOINTMENTS = _KEPT  # kept (履约): the county counts them in SQL too
 
 
 @dataclass(frozen=True)
@@ -380,12 +381,14 @@ def _open_at(case: CaseFact, cutoff: date) -> bool:
 
 def inquiry_figures(inquiries: Iterable[InquiryFact], *, start: date, end: date) -> dict[str, Value]:
     counted = [i for i in inquiries if _within(i.asked_on, start, end)]
-    return {
-        "inquiries": len(counted),
-        "inq_answered": sum(1 for i in counted if i.outcome == INQ_ANSWERED),
-        "inq_referred": sum(1 for i in counted if i.outcome == INQ_REFERRED),
-        "inq_converted": sum(1 for i in counted if i.outcome == INQ_CONVERTED),
-    }
+    return inquiry_values(len(counted), answered=sum(1 for i in counted if i.outcome == INQ_ANSWERED),
+                          referred=sum(1 for i in counted if i.outcome == INQ_REFERRED),
+                          converted=sum(1 for i in counted if i.outcome == INQ_CONVERTED))
+
+
+def inquiry_values(counted: int, *, answered: int, referred: int, converted: int) -> dict[str, Value]:
+    """首问登记 … 首问转办件 of counts (the county counts them in SQL)."""
+    return {"inquiries": counted, "inq_answered": answered, "inq_referred": referred, "inq_converted": converted}
 
 
 def rating_row(ratings: Iterable[RatingFact], served: Iterable[CaseFact], *, start: date, end: date,
@@ -421,14 +424,23 @@ def complaint_figures(items: Iterable[ComplaintFact], *, start: date, end: date,
     counted = [c for c in items if _within(c.received_on, start, end)]
     due = [c for c in counted if c.answered_on is not None or today > c.answer_due]
     on_time = [c for c in due if c.answered_on is not None and c.answered_on <= c.answer_due]
-    return {"complaints": len(counted), "complaint_on_time": rating_figures.percent(len(on_time), len(due))}
+    return complaint_values(len(counted), due=len(due), on_time=len(on_time))
+
+
+def complaint_values(counted: int, *, due: int, on_time: int) -> dict[str, Value]:
+    """投诉件 and 投诉按期答复率 of counts: answered or past the date (``due``), answered by it (``on_time``)."""
+    return {"complaints": counted, "complaint_on_time": rating_figures.percent(on_time, due)}
 
 
 def appointment_figures(items: Iterable[AppointmentFact], *, start: date, end: date) -> dict[str, Value]:
     counted = [a for a in items if _within(a.scheduled_on, start, end)]
-    kept = sum(1 for a in counted if a.status in _KEPT)
-    missed = sum(1 for a in counted if a.status == AppointmentStatus.NO_SHOW)
-    return {"appointments": len(counted), "appt_kept": kept, "appt_missed": missed,
+    return appointment_values(len(counted), kept=sum(1 for a in counted if a.status in _KEPT),
+                              missed=sum(1 for a in counted if a.status == AppointmentStatus.NO_SHOW))
+
+
+def appointment_values(counted: int, *, kept: int, missed: int) -> dict[str, Value]:
+    """预约数 … 预约履约率 of counts."""
+    return {"appointments": counted, "appt_kept": kept, "appt_missed": missed,
             "appt_kept_rate": rating_figures.percent(kept, kept + missed)}
 
 

@@ -20,19 +20,44 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from dataclasses import astuple, dataclass, field
+from datetime import date, datetime, time, timedelta, timezone
 from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import (
+    TIMESTAMP,
+    ColumnElement,
+    Date,
+    Integer,
+    MetaData,
+    Table,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy import Column as SqlColumn
-from sqlalchemy import ColumnElement, Date, Integer, MetaData, Table, and_, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.models.case import CLOSED_STATUSES
-from app.models.vocabulary import AppealDecision, CaseStatus, EntityKind, HandlingMode, IntakeOutcome, RatingLevel
-from app.services import complaints
+from app.models.service import INQ_ANSWERED, INQ_CONVERTED, INQ_REFERRED
+from app.models.vocabulary import (
+    AppealDecision,
+    AppointmentStatus,
+    CaseStatus,
+    EntityKind,
+    HandlingMode,
+    IntakeOutcome,
+    RatingLevel,
+)
+from app.services import complaints, rating_figures
 from app.services import statistics as st
 from app.services.calendar import DayOverride, WorkCalendar
 from app.services.ledgers import Column, Ledger
@@ -47,7 +72,12 @@ from county_server.models import (
     Rating,
     RatingFollowUp,
     Staff,
+    StatsCaseDay,
+    StatsRatedCase,
+    StatsRollupState,
+    StreamHead,
 )
+from county_server.models.sync import SCOPE_COUNTY
 
 NO_TOWN = "（未填乡镇）"
 _COMPLETED = (CaseStatus.COMPLETED.value, CaseStatus.DELIVERED.value)
@@ -150,45 +180,48 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
                 status=status, committed_due=due, completed_on=day(done) if done else None))
     inquiries: dict[uuid.UUID, list[st.InquiryFact]] = defaultdict(list)
     appointments: dict[uuid.UUID, list[st.AppointmentFact]] = defaultdict(list)
-    for center_id, entity, data in session.execute(select(
-            CenterRecord.center_id, CenterRecord.entity, CenterRecord.data).where(
+    field = CenterRecord.data
+    # Only the fields the figures read, not whole records (a county holds hundreds of thousands).
+    for center_id, entity, asked_at, scheduled_at, item_id, owner, staff, outcome, status in session.execute(select(
+            CenterRecord.center_id, CenterRecord.entity, field["asked_at"].as_string(),
+            field["scheduled_at"].as_string(), field["item_id"].as_string(), field["owner_id"].as_string(),
+            field["staff_id"].as_string(), field["outcome"].as_string(), field["status"].as_string()).where(
             CenterRecord.entity.in_((EntityKind.INQUIRY.value, EntityKind.APPOINTMENT.value)), *scoped(CenterRecord))):
+        moment = _moment(asked_at if entity == EntityKind.INQUIRY else scheduled_at)
+        if moment is None or not lo <= moment < hi:
+            continue
+        name, department, _ = names.item(item_id)
         if entity == EntityKind.INQUIRY:
-            asked = _moment(data.get("asked_at"))
-            if asked is None or not lo <= asked < hi:
-                continue
-            name, department, _ = names.item(data.get("item_id"))
             inquiries[center_id].append(st.InquiryFact(
-                item=name, department=department, worker=names.name(data.get("owner_id")), asked_on=day(asked),
-                outcome=str(data.get("outcome", ""))))
+                item=name, department=department, worker=names.name(owner), asked_on=day(moment),
+                outcome=outcome or ""))
         else:
-            scheduled = _moment(data.get("scheduled_at"))
-            if scheduled is None or not lo <= scheduled < hi:
-                continue
-            name, department, _ = names.item(data.get("item_id"))
             appointments[center_id].append(st.AppointmentFact(
-                item=name, department=department, worker=names.name(data.get("staff_id")),
-                scheduled_on=day(scheduled), status=str(data.get("status", ""))))
+                item=name, department=department, worker=names.name(staff), scheduled_on=day(moment),
+                status=status or ""))
     ratings: dict[uuid.UUID, list[st.RatingFact]] = defaultdict(list)
-    for rating, follow_up in session.execute(
-            select(Rating, RatingFollowUp).outerjoin(RatingFollowUp, RatingFollowUp.rating_id == Rating.id)
-            .where(Rating.rated_at >= lo, Rating.rated_at < hi, *scoped(Rating))):
-        item_name = str(rating.data.get("item_name") or "")
-        name, department = names.codes.get(str(rating.data.get("item_code") or ""), (item_name, ""))
-        ratings[rating.center_id].append(st.RatingFact(
-            case_id=rating.case_id, item=item_name or name, department=department,
-            worker=names.name(rating.data.get("staff_id")), rated_on=day(rating.rated_at),
-            level=RatingLevel.of_order(rating.level),
-            voided=follow_up is not None and follow_up.appeal_decision == AppealDecision.VOIDED,
-            rectify_due=follow_up.rectify_due if follow_up else None,
-            rectified_on=day(follow_up.closed_at) if follow_up and follow_up.closed_at else None))
+    for center_id, case_id, item_code, item_name, staff_id, rated_at, level, decision, rectify_due, closed_at in \
+            session.execute(select(
+                Rating.center_id, Rating.case_id, Rating.data["item_code"].as_string(),
+                Rating.data["item_name"].as_string(), Rating.data["staff_id"].as_string(), Rating.rated_at,
+                Rating.level, RatingFollowUp.appeal_decision, RatingFollowUp.rectify_due, RatingFollowUp.closed_at)
+                .outerjoin(RatingFollowUp, RatingFollowUp.rating_id == Rating.id)
+                .where(Rating.rated_at >= lo, Rating.rated_at < hi, *scoped(Rating))):
+        name, department = names.codes.get(item_code or "", (item_name or "", ""))
+        ratings[center_id].append(st.RatingFact(
+            case_id=case_id, item=item_name or name, department=department, worker=names.name(staff_id),
+            rated_on=day(rated_at), level=RatingLevel.of_order(level), voided=decision == AppealDecision.VOIDED,
+            rectify_due=rectify_due, rectified_on=day(closed_at) if closed_at else None))
     complaint_facts: dict[uuid.UUID, list[st.ComplaintFact]] = defaultdict(list)
-    for complaint in session.scalars(select(Complaint).where(
-            Complaint.received_at >= lo, Complaint.received_at < hi, *scoped(Complaint))):
-        worker = complaint.data.get("handler_id") or complaint.data.get("received_by")
-        complaint_facts[complaint.center_id].append(st.ComplaintFact(
-            worker=names.name(worker), received_on=day(complaint.received_at), answer_due=complaint.answer_due,
-            answered_on=complaints.answered_on(complaint.answered_at, complaint.county_answered_at, zone)))
+    for center_id, handler, received_by, received_at, answer_due, answered_at, county_answered_at in \
+            session.execute(select(
+                Complaint.center_id, Complaint.data["handler_id"].as_string(),
+                Complaint.data["received_by"].as_string(), Complaint.received_at, Complaint.answer_due,
+                Complaint.answered_at, Complaint.county_answered_at)
+                .where(Complaint.received_at >= lo, Complaint.received_at < hi, *scoped(Complaint))):
+        complaint_facts[center_id].append(st.ComplaintFact(
+            worker=names.name(handler or received_by), received_on=day(received_at), answer_due=answer_due,
+            answered_on=complaints.answered_on(answered_at, county_answered_at, zone)))
     centers = set(center_ids) if center_ids is not None else (
         set(cases) | set(inquiries) | set(appointments) | set(ratings) | set(complaint_facts))
     return {c: st.Facts(tuple(cases[c]), tuple(inquiries[c]), tuple(ratings[c]), tuple(complaint_facts[c]),
@@ -232,60 +265,245 @@ def _work_day_numbers(session: Session, calendar: WorkCalendar, first: date, las
     return _WORK_DAYS
 
 
-def case_tallies(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo,
-                 calendar: WorkCalendar, on_the_spot_items: Iterable[uuid.UUID],
-                 center_ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, tuple[st.CaseTally, int]]:
-    """Each center's ``CaseTally`` and its rated cases (参评率's numerator), counted in the database.
+def _next_day(session: Session, day: Any) -> ColumnElement[Any]:
+    if session.get_bind().dialect.name == "postgresql":
+        return day + 1  # type: ignore[no-any-return]
+    return func.date(day, "+1 day")
 
-    The same counts as ``statistics.case_tally`` over the desk's facts: each
-    condition below is one line of it, in SQL.
+
+def _later(session: Session, a: Any, b: Any) -> ColumnElement[Any]:
+    return func.greatest(a, b) if session.get_bind().dialect.name == "postgresql" else func.max(a, b)
+
+
+def _source_keys(session: Session, centers: Sequence[uuid.UUID], zone: ZoneInfo) -> dict[uuid.UUID, str]:
+    """What a center's rollup depends on: its change-log heads (every record a desk pushed or the county
+    wrote moves one), the county's (catalog, calendar) and the zone days are counted in."""
+    heads = dict(session.execute(select(StreamHead.scope, func.sum(StreamHead.last_seq)).group_by(StreamHead.scope))
+                 .tuples().all())
+    county = heads.get(SCOPE_COUNTY, 0)
+    return {center: f"{zone.key}|{county}|{heads.get(str(center), 0)}" for center in centers}
+
+
+def refresh_rollups(session: Session, *, zone: ZoneInfo, calendar: WorkCalendar,
+                    on_the_spot_items: Iterable[uuid.UUID]) -> list[uuid.UUID]:
+    """Rebuild the rollups of the centers whose records moved since; returns those centers.
+
+    The keys are read before the cases, so a push committed meanwhile leaves its center stale, never
+    marked fresh without it.
     """
-    lo, hi = period_bounds(start, end, zone)
-    cutoff = min(end, today)
-    cutoff_hi = period_bounds(cutoff, cutoff, zone)[1]
-    done_day = _local_day(session, Case.completed_at, zone, start)
-    scope = [_case_scope(lo, hi)] + ([Case.center_id.in_(center_ids)] if center_ids is not None else [])
-    # The working-day number of each day, as an inline table: Σ(number(done) - number(accepted)) is
-    # Σ working_days_between(accepted, done), counted with the same calendar as the desk's.
-    first = session.scalar(select(func.min(Case.accepted_on)).where(
-        *scope, Case.status.in_(_COMPLETED), Case.completed_at >= lo, Case.completed_at < hi))
-    first = min(first or start, start)
-    numbers = _work_day_numbers(session, calendar, first, end)
-    accepted_n = numbers.alias("accepted_n")
-    done_n = numbers.alias("done_n")
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(0x5354415453)))  # one rebuilder at a time
+    centers = list(session.scalars(select(Center.id)))
+    keys = _source_keys(session, centers, zone)
+    built = dict(session.execute(select(StatsRollupState.center_id, StatsRollupState.source_key)).tuples().all())
+    stale = [center for center in centers if built.get(center) != keys[center]]
+    if not stale:
+        return []
+    for model in (StatsCaseDay, StatsRatedCase, StatsRollupState):
+        session.execute(delete(model).where(model.center_id.in_(stale)))
+    done_day = _local_day(session, Case.completed_at, zone, date.today())
+    mine = Case.center_id.in_(stale)
+    first, last = session.execute(select(func.min(Case.accepted_on), func.max(done_day)).where(mine)).one()
+    if isinstance(last, str):  # SQLite hands its dates back as text
+        last = date.fromisoformat(last)
+    if first is not None:
+        _build_case_days(session, stale, zone, calendar, list(on_the_spot_items), first, max(last or first, first))
+        _build_rated_cases(session, stale, zone)
+    session.add_all(StatsRollupState(center_id=center, source_key=keys[center]) for center in stale)
+    session.flush()
+    return stale
 
-    accepted = Case.accepted_on.between(start, end)
-    completed = and_(Case.status.in_(_COMPLETED), Case.completed_at >= lo, Case.completed_at < hi)
-    still_open = and_(Case.accepted_on <= cutoff, or_(
-        Case.completed_at >= cutoff_hi,
-        and_(Case.completed_at.is_(None), Case.status.not_in(tuple(CLOSED_STATUSES)))))
-    spot_items = list(on_the_spot_items)
-    immediate = and_(accepted, Case.item_id.in_(spot_items)) if spot_items else literal(False)
-    on_spot = and_(accepted, Case.data["outcome"].as_string() == IntakeOutcome.DONE_ON_THE_SPOT.value)
-    on_time = and_(completed, or_(Case.committed_due.is_(None), done_day <= Case.committed_due))
-    late_open = and_(still_open, Case.committed_due < cutoff)
-    spanned = and_(completed, Case.accepted_on.is_not(None))
 
-    def count(condition: ColumnElement[bool]) -> Any:
-        return func.count().filter(condition)
+def _build_case_days(session: Session, stale: Sequence[uuid.UUID], zone: ZoneInfo, calendar: WorkCalendar,
+                     spot_items: Sequence[uuid.UUID], first: date, last: date) -> None:
+    """The per-day counts, each line one condition of ``statistics.case_tally``."""
+    done_day = _local_day(session, Case.completed_at, zone, first)
+    numbers = _work_day_numbers(session, calendar, first, last)
+    accepted_n, done_n = numbers.alias("accepted_n"), numbers.alias("done_n")
+    mine = Case.center_id.in_(stale)
+    completed = Case.status.in_(_COMPLETED)
+    was_open = or_(Case.completed_at.is_not(None), Case.status.not_in(tuple(CLOSED_STATUSES)))
+    late_from = _later(session, Case.accepted_on, _next_day(session, Case.committed_due))
+    late_case = and_(Case.accepted_on.is_not(None), Case.committed_due.is_not(None))
 
-    statement = (
-        select(Case.center_id, count(accepted), count(completed), count(immediate), count(on_spot), count(on_time),
-               count(still_open), count(late_open),
-               func.coalesce(func.sum(done_n.c.n - accepted_n.c.n).filter(spanned), 0), count(spanned))
+    def flag(condition: ColumnElement[bool]) -> ColumnElement[int]:
+        return case((condition, 1), else_=0)
+
+    def zero() -> ColumnElement[int]:
+        return literal(0)  # a new one each time: a select keeps a column object only once
+
+    spot = Case.item_id.in_(spot_items) if spot_items else literal(False)
+    parts = [
+        select(Case.center_id, Case.accepted_on.label("day"), literal(1).label("accepted"), flag(spot),
+               flag(Case.data["outcome"].as_string() == IntakeOutcome.DONE_ON_THE_SPOT.value),
+               zero(), zero(), zero(), zero(), flag(was_open), zero())
+        .where(mine, Case.accepted_on.is_not(None)),
+        select(Case.center_id, done_day, zero(), zero(), zero(), flag(completed),
+               flag(and_(completed, or_(Case.committed_due.is_(None), done_day <= Case.committed_due))),
+               case((and_(completed, Case.accepted_on.is_not(None)), done_n.c.n - accepted_n.c.n), else_=0),
+               flag(and_(completed, Case.accepted_on.is_not(None))), -flag(Case.accepted_on.is_not(None)), zero())
         .select_from(Case)
         .outerjoin(accepted_n, accepted_n.c.day == Case.accepted_on)
         .outerjoin(done_n, done_n.c.day == done_day)
-        .where(*scope)
-        .group_by(Case.center_id))
-    tallies = {row[0]: st.CaseTally(*(int(v) for v in row[1:])) for row in session.execute(statement)}
-    rated = select(Rating.center_id, func.count(func.distinct(Rating.case_id))).join(
-        Case, Case.id == Rating.case_id).where(
-        Rating.rated_at >= lo, Rating.rated_at < hi, completed, *scope[1:],
-        Rating.id.not_in(select(RatingFollowUp.rating_id).where(
-            RatingFollowUp.appeal_decision == AppealDecision.VOIDED.value))).group_by(Rating.center_id)
-    rated_cases = dict(session.execute(rated).tuples().all())
-    return {center: (tally, rated_cases.get(center, 0)) for center, tally in tallies.items()}
+        .where(mine, Case.completed_at.is_not(None)),
+        select(Case.center_id, late_from, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(1))
+        .where(mine, late_case, or_(and_(Case.completed_at.is_(None), Case.status.not_in(tuple(CLOSED_STATUSES))),
+                                    done_day > late_from)),
+        select(Case.center_id, done_day, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(-1))
+        .where(mine, late_case, Case.completed_at.is_not(None), done_day > late_from),
+    ]
+    rows = union_all(*parts).subquery("days")
+    c = list(rows.c)
+    session.execute(insert(StatsCaseDay).from_select(
+        ["center_id", "day", "accepted", "immediate", "on_spot", "completed", "on_time", "span_days", "spans",
+         "open_delta", "late_delta"],
+        select(c[0], c[1], *(func.sum(col) for col in c[2:])).group_by(c[0], c[1])))
+
+
+def _build_rated_cases(session: Session, stale: Sequence[uuid.UUID], zone: ZoneInfo) -> None:
+    """Completed cases with a valid rating: +1 at the first rating day, +1 at the last if another, and -1
+    for "both" (rated in a period = first in it + last in it - both in it; a case is rated at most twice)."""
+    done_day = _local_day(session, Case.completed_at, zone, date.today())
+    rated_day = _local_day(session, Rating.rated_at, zone, date.today())
+    voided = select(RatingFollowUp.rating_id).where(RatingFollowUp.appeal_decision == AppealDecision.VOIDED.value)
+    per_case = (select(Case.center_id, done_day.label("done"), func.min(rated_day).label("first"),
+                       func.max(rated_day).label("last"))
+                .join(Rating, Rating.case_id == Case.id)
+                .where(Case.center_id.in_(stale), Case.status.in_(_COMPLETED), Case.completed_at.is_not(None),
+                       Rating.id.not_in(voided))
+                .group_by(Case.id, Case.center_id, done_day).subquery("per_case"))
+    p = per_case.c
+    parts = union_all(
+        select(p.center_id, p.done, p.first.label("lo"), p.first.label("hi"), literal(1).label("weight")),
+        select(p.center_id, p.done, p.last.label("lo"), p.last.label("hi"), literal(1)).where(p.last != p.first),
+        select(p.center_id, p.done, p.first, p.last, literal(-1)).where(p.last != p.first),
+    ).subquery("rated")
+    r = parts.c
+    session.execute(insert(StatsRatedCase).from_select(
+        ["center_id", "completed_on", "first_on", "last_on", "weight", "cases"],
+        select(r.center_id, r.done, r.lo, r.hi, r.weight, func.count()).group_by(
+            r.center_id, r.done, r.lo, r.hi, r.weight)))
+
+
+def case_tallies(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo,
+                 calendar: WorkCalendar, on_the_spot_items: Iterable[uuid.UUID]) -> dict[uuid.UUID,
+                                                                                          tuple[st.CaseTally, int]]:
+    """Each center's ``CaseTally`` and its rated cases (参评率's numerator), summed from the rollups
+    (rebuilt first where a center's records moved)."""
+    refresh_rollups(session, zone=zone, calendar=calendar, on_the_spot_items=on_the_spot_items)
+    cutoff = min(end, today)
+    d = StatsCaseDay
+    within = d.day.between(start, end)
+    upto = d.day <= cutoff
+
+    def total(column: Any, condition: ColumnElement[bool]) -> Any:
+        return func.coalesce(func.sum(column).filter(condition), 0)
+
+    tallies = {row[0]: st.CaseTally(*(int(v) for v in row[1:])) for row in session.execute(
+        select(d.center_id, total(d.accepted, within), total(d.completed, within), total(d.immediate, within),
+               total(d.on_spot, within), total(d.on_time, within), total(d.open_delta, upto),
+               total(d.late_delta, upto), total(d.span_days, within), total(d.spans, within))
+        .group_by(d.center_id))}
+    r = StatsRatedCase
+    rated = dict(session.execute(
+        select(r.center_id, func.sum(r.weight * r.cases)).where(
+            r.completed_on.between(start, end), r.first_on >= start, r.last_on <= end).group_by(r.center_id))
+        .tuples().all())
+    return {center: (tally, int(rated.get(center) or 0)) for center, tally in tallies.items()}
+
+
+@dataclass(frozen=True)
+class OtherTally:
+    """The counts of a center's other records: ratings (as ``rating_figures.FigureRow`` counts them),
+    inquiries, complaints and appointments. Tallies add up."""
+
+    levels: tuple[int, ...] = (0, 0, 0, 0, 0)  # valid ratings by order 1 … 5
+    voided: int = 0
+    follow_ups_due: int = 0
+    follow_ups_on_time: int = 0
+    inquiries: int = 0
+    inq_answered: int = 0
+    inq_referred: int = 0
+    inq_converted: int = 0
+    complaints: int = 0
+    complaints_due: int = 0
+    complaints_on_time: int = 0
+    appointments: int = 0
+    appt_kept: int = 0
+    appt_missed: int = 0
+
+    def __add__(self, other: OtherTally) -> OtherTally:
+        return OtherTally(tuple(a + b for a, b in zip(self.levels, other.levels, strict=True)),
+                          *(a + b for a, b in zip(astuple(self)[1:], astuple(other)[1:], strict=True)))
+
+
+def _json_moment_within(session: Session, value: ColumnElement[Any], lo: datetime, hi: datetime) -> ColumnElement[bool]:
+    """A moment kept as ISO text in a record's JSON, within [lo, hi): per dialect, like ``_local_day``."""
+    if session.get_bind().dialect.name == "postgresql":
+        moment = func.cast(value, TIMESTAMP(timezone=True))
+        return and_(moment >= lo, moment < hi)
+    text = func.datetime(value)  # SQLite: to UTC "YYYY-MM-DD HH:MM:SS"
+    utc = "%Y-%m-%d %H:%M:%S"
+    return and_(text >= lo.astimezone(timezone.utc).strftime(utc), text < hi.astimezone(timezone.utc).strftime(utc))
+
+
+def other_tallies(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo,
+                  center_ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, OtherTally]:
+    """Each center's ratings, inquiries, complaints and appointments of the period, counted in SQL with the
+    rules of ``statistics`` (``rating_row``, ``inquiry_figures``, ``complaint_figures``, ``appointment_figures``)."""
+    lo, hi = period_bounds(start, end, zone)
+    found: dict[uuid.UUID, dict[str, Any]] = defaultdict(lambda: {"levels": [0] * 5})
+
+    def scoped(model: Any) -> list[ColumnElement[bool]]:
+        return [model.center_id.in_(center_ids)] if center_ids is not None else []
+
+    voided = func.coalesce(RatingFollowUp.appeal_decision == AppealDecision.VOIDED.value, False)
+    closed_day = _local_day(session, RatingFollowUp.closed_at, zone, start)
+    followed = and_(RatingFollowUp.id.is_not(None), ~voided)
+    due = and_(followed, or_(RatingFollowUp.closed_at.is_not(None), RatingFollowUp.rectify_due < today))
+    on_time = and_(followed, RatingFollowUp.closed_at.is_not(None), closed_day <= RatingFollowUp.rectify_due)
+    for center_id, level, is_voided, count, fu_due, fu_on_time in session.execute(
+            select(Rating.center_id, Rating.level, voided, func.count(), func.count().filter(due),
+                   func.count().filter(on_time))
+            .outerjoin(RatingFollowUp, RatingFollowUp.rating_id == Rating.id)
+            .where(Rating.rated_at >= lo, Rating.rated_at < hi, *scoped(Rating))
+            .group_by(Rating.center_id, Rating.level, voided)):
+        row = found[center_id]
+        if is_voided:
+            row["voided"] = row.get("voided", 0) + count
+            continue
+        row["levels"][level - 1] += count
+        row["follow_ups_due"] = row.get("follow_ups_due", 0) + fu_due
+        row["follow_ups_on_time"] = row.get("follow_ups_on_time", 0) + fu_on_time
+    kinds = {EntityKind.INQUIRY.value: ("asked_at", "outcome"), EntityKind.APPOINTMENT.value: ("scheduled_at", "status")}
+    for entity, (moment, what) in kinds.items():
+        value = CenterRecord.data[what].as_string()
+        for center_id, state, count in session.execute(
+                select(CenterRecord.center_id, value, func.count())
+                .where(CenterRecord.entity == entity, *scoped(CenterRecord),
+                       _json_moment_within(session, CenterRecord.data[moment].as_string(), lo, hi))
+                .group_by(CenterRecord.center_id, value)):
+            row = found[center_id]
+            if entity == EntityKind.INQUIRY:
+                row["inquiries"] = row.get("inquiries", 0) + count
+                key = {INQ_ANSWERED: "inq_answered", INQ_REFERRED: "inq_referred", INQ_CONVERTED: "inq_converted"}
+            else:
+                row["appointments"] = row.get("appointments", 0) + count
+                key = {s.value: "appt_kept" for s in st.KEPT_APPOINTMENTS} | {AppointmentStatus.NO_SHOW.value:
+                                                                               "appt_missed"}
+            if state in key:
+                row[key[state]] = row.get(key[state], 0) + count
+    answered = func.coalesce(Complaint.answered_at, Complaint.county_answered_at)
+    answered_day = _local_day(session, answered, zone, start)
+    complaint_due = or_(answered.is_not(None), Complaint.answer_due < today)
+    for center_id, count, c_due, c_on_time in session.execute(
+            select(Complaint.center_id, func.count(), func.count().filter(complaint_due),
+                   func.count().filter(and_(answered.is_not(None), answered_day <= Complaint.answer_due)))
+            .where(Complaint.received_at >= lo, Complaint.received_at < hi, *scoped(Complaint))
+            .group_by(Complaint.center_id)):
+        found[center_id] |= {"complaints": count, "complaints_due": c_due, "complaints_on_time": c_on_time}
+    return {center_id: OtherTally(**(values | {"levels": tuple(values["levels"])}))
+            for center_id, values in found.items()}
 
 
 # ---------------------------------------------------------------------------
@@ -295,30 +513,29 @@ def case_tallies(session: Session, *, start: date, end: date, today: date, zone:
 
 @dataclass
 class Part:
-    """What one center (or a sum of centers) contributes: its case tally and its other facts."""
+    """What one center (or a sum of centers) contributes: its case tally, rated cases and other counts."""
 
     cases: st.CaseTally = field(default_factory=st.CaseTally)
     rated_cases: int = 0
-    facts: st.Facts = field(default_factory=st.Facts)
+    other: OtherTally = field(default_factory=OtherTally)
 
     def __add__(self, other: Part) -> Part:
-        a, b = self.facts, other.facts
-        return Part(self.cases + other.cases, self.rated_cases + other.rated_cases, st.Facts(
-            (), a.inquiries + b.inquiries, a.ratings + b.ratings, a.complaints + b.complaints,
-            a.appointments + b.appointments))
+        return Part(self.cases + other.cases, self.rated_cases + other.rated_cases, self.other + other.other)
 
 
-def values_of(part: Part, *, start: date, end: date, today: date) -> dict[str, st.Value]:
-    """Every figure of ``statistics.FIGURES`` from a part, through the shared formulas."""
-    ratings = st.rating_row(part.facts.ratings, (), start=start, end=end, today=today)
-    ratings.served = part.cases.completed
-    ratings.rated_cases = part.rated_cases
+def values_of(part: Part) -> dict[str, st.Value]:
+    """Every figure of ``statistics.FIGURES`` from a part's counts, through the shared formulas."""
+    o = part.other
+    ratings = rating_figures.FigureRow("", "", counts={level: o.levels[level.order - 1] for level in RatingLevel},
+                                       voided=o.voided, served=part.cases.completed, rated_cases=part.rated_cases,
+                                       follow_ups_due=o.follow_ups_due, follow_ups_on_time=o.follow_ups_on_time)
     values: dict[str, st.Value] = {}
     values |= st.case_values(part.cases)
-    values |= st.inquiry_figures(part.facts.inquiries, start=start, end=end)
+    values |= st.inquiry_values(o.inquiries, answered=o.inq_answered, referred=o.inq_referred,
+                                converted=o.inq_converted)
     values |= st.rating_values(ratings)
-    values |= st.complaint_figures(part.facts.complaints, start=start, end=end, today=today)
-    values |= st.appointment_figures(part.facts.appointments, start=start, end=end)
+    values |= st.complaint_values(o.complaints, due=o.complaints_due, on_time=o.complaints_on_time)
+    values |= st.appointment_values(o.appointments, kept=o.appt_kept, missed=o.appt_missed)
     return values
 
 
@@ -351,31 +568,27 @@ class Overview:
 
 
 def overview(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo) -> Overview:
-    """Every center's figures of the period, the towns' and the county's."""
+    """Every center's figures of the period, the towns' and the county's: counted in the database."""
     if end < start:
         raise ValueError("the period ends before it starts")
     names = lookups(session)
-    calendar = work_calendar(session)
     spot_items = [item_id for item_id, (_, _, mode) in names.items.items() if mode == HandlingMode.ON_THE_SPOT]
-    tallies = case_tallies(session, start=start, end=end, today=today, zone=zone, calendar=calendar,
+    tallies = case_tallies(session, start=start, end=end, today=today, zone=zone, calendar=work_calendar(session),
                            on_the_spot_items=spot_items)
-    facts = load_facts(session, start=start, end=end, zone=zone, with_cases=False, names=names)
+    others = other_tallies(session, start=start, end=end, today=today, zone=zone)
     centers: list[CenterStats] = []
     towns: dict[str, Part] = defaultdict(Part)
     total = Part()
     for center in session.scalars(select(Center).order_by(Center.code)):
         tally, rated = tallies.get(center.id, (st.CaseTally(), 0))
-        part = Part(tally, rated, facts.get(center.id, st.Facts()))
-        values = values_of(part, start=start, end=end, today=today)
+        part = Part(tally, rated, others.get(center.id, OtherTally()))
         centers.append(CenterStats(center.id, center.code, center.name, center.town,
-                                   st.StatRow(f"{center.code} {center.name}", values)))
+                                   st.StatRow(f"{center.code} {center.name}", values_of(part))))
         town = center.town or NO_TOWN
         towns[town] = towns[town] + part
         total = total + part
-    town_rows = tuple(st.StatRow(town, values_of(part, start=start, end=end, today=today))
-                      for town, part in sorted(towns.items()))
-    return Overview(start, end, tuple(centers), town_rows,
-                    st.StatRow("合计", values_of(total, start=start, end=end, today=today)))
+    town_rows = tuple(st.StatRow(town, values_of(part)) for town, part in sorted(towns.items()))
+    return Overview(start, end, tuple(centers), town_rows, st.StatRow("合计", values_of(total)))
 
 
 def center_statistics(session: Session, center_id: uuid.UUID, *, start: date, end: date, today: date,

@@ -14,6 +14,9 @@ from datetime import UTC, date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
+from app.models import Case
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services import appointments, complaints, inquiries, ratings
 from app.services import statistics as st
@@ -135,11 +138,27 @@ def test_the_desk_and_the_county_count_the_same_records_alike(county: CountyProc
                                                    group=st.Group.WORKER)
         by_item = county_stats.center_statistics(session, center.id, start=START, end=END, today=TODAY, zone=zone,
                                                  group=st.Group.ITEM)
+        session.commit()  # the rollups built here are kept, as a page's request keeps them
     for spec in st.FIGURES:
         assert at_county.row.values[spec.key] == desk_total[spec.key], spec.key
     assert by_worker.total.values == desk_total
     assert [(r.label, r.values) for r in by_worker.rows] == [(r.label, r.values) for r in desk_by_worker.rows]
     assert [(r.label, r.values) for r in by_item.rows] == [(r.label, r.values) for r in desk_by_item.rows]
+
+    # More work arrives: the county's rollups follow the push (its change-log heads moved).
+    with one.factory() as session:
+        open_case = session.scalar(select(Case.id).where(Case.accepted_on == date(2026, 3, 9)))
+    with one.factory.begin() as session:
+        case_event(session, one.actor, open_case, CaseEventKind.COMPLETE, calendar=load_work_calendar(session),
+                   now=at("2026-03-31"), result="denied", note="不符合条件")
+    assert one.sync().ok
+    with one.factory() as session:
+        again = st.center_statistics(session, start=START, end=END, today=TODAY).total.values
+    assert again["completed"] == desk_total["completed"] + 1
+    with county.db() as session:
+        moved = county_stats.overview(session, start=START, end=END, today=TODAY, zone=zone)
+        session.commit()
+    assert next(c for c in moved.centers if c.center_id == center.id).row.values == again
 
 
 def test_records_pushed_by_a_desk_export_in_gbt39046_data_items(county: CountyProcess, new_desk) -> None:
