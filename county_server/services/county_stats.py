@@ -4,13 +4,17 @@ The county builds the same facts the desk builds (``app.services.statistics``
 ``CaseFact`` … ``AppointmentFact``) from its own tables and passes them through
 the same formulas, so a center's figures read the same at its desk and here.
 
-Cases are the bulk (about 3 million a year for 300 centers): their counts
-(``statistics.CaseTally``) are taken per center in one SQL statement and turned
-into figures by ``statistics.case_values``, the formulas the desk's facts go
-through too; the tallies add up into towns (乡镇) and the county. The fewer
-records (inquiries, ratings, complaints, appointments) are read as facts. A
-center's drill-down (by item, department, worker or month) reads its cases as
-facts and calls ``statistics.compute`` exactly as the desk does.
+A county's year is about 3 million cases, so the overview (every center, town
+and the county) does not read facts: it counts in the database what the
+formulas count. Cases are summed from per-day rollups (``stats_case_days``,
+``stats_rated_cases``), rebuilt for a center whenever its change-log heads
+moved (every pushed record moves one), into a ``statistics.CaseTally``; the
+other records are counted per center in SQL. The counts go through the shared
+formulas (``statistics.case_values``, ``inquiry_values``, ``complaint_values``,
+``appointment_values``, ``rating_figures.FigureRow``) and add up into towns
+(乡镇) and the county. A center's drill-down (by item, department, worker or
+month) reads its facts and calls ``statistics.compute`` exactly as the desk
+does. The tests hold both ways of counting to each other and to the desk.
 
 Days are local days in the county's time zone; a figure with nothing to count
 is None ("—"), and a center without data ranks after every center with some.
@@ -291,14 +295,20 @@ def refresh_rollups(session: Session, *, zone: ZoneInfo, calendar: WorkCalendar,
     The keys are read before the cases, so a push committed meanwhile leaves its center stale, never
     marked fresh without it.
     """
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(select(func.pg_advisory_xact_lock(0x5354415453)))  # one rebuilder at a time
-    centers = list(session.scalars(select(Center.id)))
-    keys = _source_keys(session, centers, zone)
-    built = dict(session.execute(select(StatsRollupState.center_id, StatsRollupState.source_key)).tuples().all())
-    stale = [center for center in centers if built.get(center) != keys[center]]
+    def stale_centers() -> tuple[list[uuid.UUID], dict[uuid.UUID, str]]:
+        centers = list(session.scalars(select(Center.id)))
+        keys = _source_keys(session, centers, zone)
+        built = dict(session.execute(select(StatsRollupState.center_id, StatsRollupState.source_key)).tuples().all())
+        return [center for center in centers if built.get(center) != keys[center]], keys
+
+    stale, keys = stale_centers()
     if not stale:
         return []
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(func.pg_advisory_xact_lock(0x5354415453)))  # one rebuilder at a time
+        stale, keys = stale_centers()  # what another rebuilder left to do
+        if not stale:
+            return []
     for model in (StatsCaseDay, StatsRatedCase, StatsRollupState):
         session.execute(delete(model).where(model.center_id.in_(stale)))
     done_day = _local_day(session, Case.completed_at, zone, date.today())
