@@ -231,16 +231,19 @@ def workbook(data: Export) -> bytes:
     from io import BytesIO
 
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
-    book.remove(book.worksheets[0])
+    book = Workbook(write_only=True)  # streamed: a county's month is tens of thousands of rows
     for table, items in TABLES.items():
         sheet = book.create_sheet(table)
-        sheet.append([item.name for item in items])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+        header = []
+        for item in items:
+            cell = WriteOnlyCell(sheet, value=item.name)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
         for row in data.tables[table]:
             sheet.append([row[item.name] for item in items])
     note = book.create_sheet("说明")
