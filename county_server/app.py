@@ -22,7 +22,7 @@ from county_server.db import create_db_engine, make_session_factory, migrate
 from county_server.hardening import OpenRoutesLimit, QuietErrors, SecurityHeaders, install_log_redaction
 from county_server.ratelimit import limiter
 from county_server.settings import Settings
-from county_server.web import complaint_pages, pages, status
+from county_server.web import complaint_pages, pages, stats_pages, status
 from county_server.web import ratings as rating_pages
 
 
@@ -75,6 +75,7 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
     app.include_router(pages.router)
     app.include_router(complaint_pages.router)
     app.include_router(rating_pages.router)
+    app.include_router(stats_pages.router)
     app.include_router(status.router)
     app.include_router(updates_api.router)
     app.mount("/static", StaticFiles(directory=str(Path(__file__).resolve().parent / "web" / "static")), name="static")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 from typing import Any
 
 from sqlalchemy import ColumnElement, func, select
@@ -70,10 +70,12 @@ def committed_answer_days(*, simple: bool, answer_days: int | None) -> int:
     return answer_days
 
 
-def answered_on(answered_at: datetime | None, county_answered_at: datetime | None) -> date | None:
-    """The local day the complaint was answered, at the desk or by the county."""
+def answered_on(answered_at: datetime | None, county_answered_at: datetime | None,
+                zone: tzinfo | None = None) -> date | None:
+    """The local day the complaint was answered, at the desk or by the county
+    (in ``zone``; the PC's own zone when not given)."""
     moment = answered_at or county_answered_at
-    return moment.astimezone().date() if moment is not None else None
+    return moment.astimezone(zone).date() if moment is not None else None
 
 
 def days_overdue(due: date, answered: date | None, today: date, *, calendar: WorkCalendar) -> int:

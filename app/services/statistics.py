@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -234,6 +234,11 @@ class Group(str, Enum):
     DEPARTMENT = "department"
     WORKER = "worker"
     MONTH = "month"
+    # The county's rows: one per center, one per town (乡镇). The county counts
+    # them itself (county_server.services.county_stats); ``compute`` groups facts
+    # only by the five above.
+    CENTER = "center"
+    TOWN = "town"
 
     @property
     def label(self) -> Text:
@@ -243,6 +248,7 @@ class Group(str, Enum):
 _GROUP_LABELS = {
     Group.ALL: Text("合计", "Total"), Group.ITEM: Text("事项", "Item"), Group.DEPARTMENT: Text("部门", "Department"),
     Group.WORKER: Text("工作人员", "Worker"), Group.MONTH: Text("月份", "Month"),
+    Group.CENTER: Text("中心", "Center"), Group.TOWN: Text("乡镇", "Town"),
 }
 
 
@@ -297,34 +303,72 @@ _ACCEPTING = frozenset({IntakeOutcome.DONE_ON_THE_SPOT, IntakeOutcome.ACCEPT, In
 _COMPLETED = frozenset({CaseStatus.COMPLETED, CaseStatus.DELIVERED})
 _KEPT = frozenset({AppointmentStatus.CHECKED_IN, AppointmentStatus.DONE})
 _OPEN_STATUSES = tuple(sorted(status.value for status in CaseStatus if status not in CLOSED_STATUSES))
+KEPT_APPOINTMENTS = _KEPT  # kept (履约): the county counts them in SQL too
+
+
+@dataclass(frozen=True)
+class CaseTally:
+    """The counts the case figures are made of. Tallies add up, so the county
+    can count them per center in SQL and roll centers up into towns; the
+    figures of a tally are always :func:`case_values`'."""
+
+    accepted: int = 0
+    completed: int = 0
+    immediate: int = 0  # accepted, of an on-the-spot item
+    on_spot: int = 0  # accepted and completed at intake
+    on_time: int = 0  # completed by the committed date (or without one)
+    still_open: int = 0  # accepted and not completed at the cutoff
+    late_open: int = 0  # of those, past the committed date
+    span_days: int = 0  # Σ working days from acceptance to completion
+    spans: int = 0  # completed cases with an acceptance date
+
+    def __add__(self, other: CaseTally) -> CaseTally:
+        return CaseTally(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
+
+
+def case_tally(cases: Iterable[CaseFact], *, start: date, end: date, today: date,
+               calendar: WorkCalendar) -> CaseTally:
+    """What the cases given contribute to ``start`` … ``end``."""
+    cases = list(cases)
+    accepted = [c for c in cases if _within(c.accepted_on, start, end)]
+    completed = [c for c in cases if c.status in _COMPLETED and _within(c.completed_on, start, end)]
+    cutoff = min(end, today)
+    still_open = [c for c in cases if _open_at(c, cutoff)]
+    spans = [calendar.working_days_between(c.accepted_on, c.completed_on) for c in completed
+             if c.accepted_on is not None and c.completed_on is not None]
+    return CaseTally(
+        accepted=len(accepted),
+        completed=len(completed),
+        immediate=sum(1 for c in accepted if c.handling_mode == HandlingMode.ON_THE_SPOT),
+        on_spot=sum(1 for c in accepted if c.outcome == IntakeOutcome.DONE_ON_THE_SPOT),
+        on_time=sum(1 for c in completed if c.committed_due is None or (c.completed_on or end) <= c.committed_due),
+        still_open=len(still_open),
+        late_open=sum(1 for c in still_open if c.committed_due is not None and c.committed_due < cutoff),
+        span_days=sum(spans),
+        spans=len(spans),
+    )
+
+
+def case_values(tally: CaseTally) -> dict[str, Value]:
+    """受理量 … 平均办结用时 of a tally: the formulas of ``FIGURES``."""
+    overdue = tally.completed - tally.on_time + tally.late_open
+    return {
+        "accepted": tally.accepted,
+        "completed": tally.completed,
+        "immediate": tally.immediate,
+        "promised": tally.accepted - tally.immediate,
+        "on_spot_rate": rating_figures.percent(tally.on_spot, tally.accepted),
+        "on_time_rate": rating_figures.percent(tally.on_time, tally.completed),
+        "overdue": overdue,
+        "overdue_rate": rating_figures.percent(overdue, tally.completed + tally.still_open),
+        "avg_days": _mean(tally.span_days, tally.spans),
+    }
 
 
 def case_figures(cases: Iterable[CaseFact], *, start: date, end: date, today: date,
                  calendar: WorkCalendar) -> dict[str, Value]:
     """受理量 … 平均办结用时 of the cases given."""
-    cases = list(cases)
-    accepted = [c for c in cases if _within(c.accepted_on, start, end)]
-    completed = [c for c in cases if c.status in _COMPLETED and _within(c.completed_on, start, end)]
-    on_time = [c for c in completed if c.committed_due is None or (c.completed_on or end) <= c.committed_due]
-    late_done = len(completed) - len(on_time)
-    cutoff = min(end, today)
-    still_open = [c for c in cases if _open_at(c, cutoff)]
-    late_open = sum(1 for c in still_open if c.committed_due is not None and c.committed_due < cutoff)
-    spans = [calendar.working_days_between(c.accepted_on, c.completed_on) for c in completed
-             if c.accepted_on is not None and c.completed_on is not None]
-    overdue = late_done + late_open
-    return {
-        "accepted": len(accepted),
-        "completed": len(completed),
-        "immediate": sum(1 for c in accepted if c.handling_mode == HandlingMode.ON_THE_SPOT),
-        "promised": sum(1 for c in accepted if c.handling_mode != HandlingMode.ON_THE_SPOT),
-        "on_spot_rate": rating_figures.percent(
-            sum(1 for c in accepted if c.outcome == IntakeOutcome.DONE_ON_THE_SPOT), len(accepted)),
-        "on_time_rate": rating_figures.percent(len(on_time), len(completed)),
-        "overdue": overdue,
-        "overdue_rate": rating_figures.percent(overdue, len(completed) + len(still_open)),
-        "avg_days": _mean(sum(spans), len(spans)),
-    }
+    return case_values(case_tally(cases, start=start, end=end, today=today, calendar=calendar))
 
 
 def _open_at(case: CaseFact, cutoff: date) -> bool:
@@ -338,12 +382,14 @@ def _open_at(case: CaseFact, cutoff: date) -> bool:
 
 def inquiry_figures(inquiries: Iterable[InquiryFact], *, start: date, end: date) -> dict[str, Value]:
     counted = [i for i in inquiries if _within(i.asked_on, start, end)]
-    return {
-        "inquiries": len(counted),
-        "inq_answered": sum(1 for i in counted if i.outcome == INQ_ANSWERED),
-        "inq_referred": sum(1 for i in counted if i.outcome == INQ_REFERRED),
-        "inq_converted": sum(1 for i in counted if i.outcome == INQ_CONVERTED),
-    }
+    return inquiry_values(len(counted), answered=sum(1 for i in counted if i.outcome == INQ_ANSWERED),
+                          referred=sum(1 for i in counted if i.outcome == INQ_REFERRED),
+                          converted=sum(1 for i in counted if i.outcome == INQ_CONVERTED))
+
+
+def inquiry_values(counted: int, *, answered: int, referred: int, converted: int) -> dict[str, Value]:
+    """首问登记 … 首问转办件 of counts (the county counts them in SQL)."""
+    return {"inquiries": counted, "inq_answered": answered, "inq_referred": referred, "inq_converted": converted}
 
 
 def rating_row(ratings: Iterable[RatingFact], served: Iterable[CaseFact], *, start: date, end: date,
@@ -379,14 +425,23 @@ def complaint_figures(items: Iterable[ComplaintFact], *, start: date, end: date,
     counted = [c for c in items if _within(c.received_on, start, end)]
     due = [c for c in counted if c.answered_on is not None or today > c.answer_due]
     on_time = [c for c in due if c.answered_on is not None and c.answered_on <= c.answer_due]
-    return {"complaints": len(counted), "complaint_on_time": rating_figures.percent(len(on_time), len(due))}
+    return complaint_values(len(counted), due=len(due), on_time=len(on_time))
+
+
+def complaint_values(counted: int, *, due: int, on_time: int) -> dict[str, Value]:
+    """投诉件 and 投诉按期答复率 of counts: answered or past the date (``due``), answered by it (``on_time``)."""
+    return {"complaints": counted, "complaint_on_time": rating_figures.percent(on_time, due)}
 
 
 def appointment_figures(items: Iterable[AppointmentFact], *, start: date, end: date) -> dict[str, Value]:
     counted = [a for a in items if _within(a.scheduled_on, start, end)]
-    kept = sum(1 for a in counted if a.status in _KEPT)
-    missed = sum(1 for a in counted if a.status == AppointmentStatus.NO_SHOW)
-    return {"appointments": len(counted), "appt_kept": kept, "appt_missed": missed,
+    return appointment_values(len(counted), kept=sum(1 for a in counted if a.status in _KEPT),
+                              missed=sum(1 for a in counted if a.status == AppointmentStatus.NO_SHOW))
+
+
+def appointment_values(counted: int, *, kept: int, missed: int) -> dict[str, Value]:
+    """预约数 … 预约履约率 of counts."""
+    return {"appointments": counted, "appt_kept": kept, "appt_missed": missed,
             "appt_kept_rate": rating_figures.percent(kept, kept + missed)}
 
 

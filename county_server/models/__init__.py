@@ -14,6 +14,7 @@ from county_server.models.county import (
 )
 from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, RatingFollowUp, Resident
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
+from county_server.models.stats import StatsCaseDay, StatsRatedCase, StatsRollupState
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
 __all__ = [
@@ -36,6 +37,9 @@ __all__ = [
     "RatingFollowUp",
     "Resident",
     "Staff",
+    "StatsCaseDay",
+    "StatsRatedCase",
+    "StatsRollupState",
     "StreamHead",
     "WebSession",
 ]

@@ -105,6 +105,7 @@ class Rating(VersionedRecord, Base):
     ``level`` is the order, 5 非常满意 … 1 非常不满意."""
 
     __tablename__ = "ratings"
+    __table_args__ = (Index("ix_ratings_rated_at", "rated_at"),)  # 台账统计 of a period
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
     center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
@@ -159,6 +160,7 @@ class Complaint(VersionedRecord, Base):
     __table_args__ = (
         UniqueConstraint("complaint_number"),
         Index("ix_complaints_center_status", "center_id", "status"),
+        Index("ix_complaints_received_at", "received_at"),  # 台账统计 of a period
     )
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
