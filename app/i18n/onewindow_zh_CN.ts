@@ -2,6 +2,84 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/about.py" line="49"/>
+        <source>version %1 installs at the next start</source>
+        <translation>版本 %1 将在下次启动时安装</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="51"/>
+        <source>version %1 available</source>
+        <translation>有新版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="61"/>
+        <source>About OneWindow</source>
+        <translation>关于一窗通</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="65"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="66"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="66"/>
+        <source>not open</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="67"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="68"/>
+        <source>Sync</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="68"/>
+        <source>not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="69"/>
+        <source>Updates</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="69"/>
+        <source>No update source configured</source>
+        <translation>未配置更新源</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="71"/>
+        <source>OneWindow (一窗通) — one-window intake for village and community service centers</source>
+        <translation>一窗通 — 村（社区）党群服务中心一窗受理系统</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="82"/>
+        <source>Copy diagnostics</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="83"/>
+        <source>Copies the versions and the log&apos;s last lines for IT; ID numbers, phones and query codes are hidden</source>
+        <translation>复制版本信息和最近的日志，供信息技术人员排查问题；身份证号、手机号和查询码已隐去</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="109"/>
+        <source>Copied (%1 lines). Paste it into the message to IT.</source>
+        <translation>已复制（%1 行）。请粘贴到发给信息技术人员的消息中。</translation>
+    </message>
+</context>
+<context>
     <name>AccountsBox</name>
     <message>
         <location filename="../ui/screens/staff.py" line="395"/>
@@ -3501,13 +3579,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="156"/>
-        <location filename="../ui/main_window.py" line="913"/>
+        <location filename="../ui/main_window.py" line="915"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="173"/>
-        <location filename="../ui/main_window.py" line="342"/>
+        <location filename="../ui/main_window.py" line="344"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -3517,277 +3595,277 @@
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="200"/>
+        <location filename="../ui/main_window.py" line="202"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="204"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="237"/>
+        <location filename="../ui/main_window.py" line="239"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="276"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="298"/>
+        <location filename="../ui/main_window.py" line="300"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="304"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="304"/>
+        <location filename="../ui/main_window.py" line="306"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="309"/>
+        <location filename="../ui/main_window.py" line="311"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="315"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="325"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="339"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="356"/>
+        <location filename="../ui/main_window.py" line="358"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="393"/>
+        <location filename="../ui/main_window.py" line="395"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="399"/>
+        <location filename="../ui/main_window.py" line="401"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="423"/>
+        <location filename="../ui/main_window.py" line="425"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="496"/>
+        <location filename="../ui/main_window.py" line="498"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="500"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="499"/>
+        <location filename="../ui/main_window.py" line="501"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="503"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="505"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="581"/>
+        <location filename="../ui/main_window.py" line="583"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="584"/>
+        <location filename="../ui/main_window.py" line="586"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="664"/>
+        <location filename="../ui/main_window.py" line="666"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="797"/>
+        <location filename="../ui/main_window.py" line="799"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="798"/>
+        <location filename="../ui/main_window.py" line="800"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="799"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="800"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="590"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="809"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="812"/>
+        <location filename="../ui/main_window.py" line="814"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="819"/>
+        <location filename="../ui/main_window.py" line="821"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="865"/>
+        <location filename="../ui/main_window.py" line="867"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="906"/>
+        <location filename="../ui/main_window.py" line="908"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="907"/>
+        <location filename="../ui/main_window.py" line="909"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -5261,151 +5339,156 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="52"/>
+        <location filename="../ui/screens/settings.py" line="53"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="55"/>
+        <location filename="../ui/screens/settings.py" line="56"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="56"/>
+        <location filename="../ui/screens/settings.py" line="57"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="60"/>
+        <location filename="../ui/screens/settings.py" line="61"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="67"/>
+        <location filename="../ui/screens/settings.py" line="68"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="71"/>
+        <location filename="../ui/screens/settings.py" line="72"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="74"/>
-        <location filename="../ui/screens/settings.py" line="126"/>
+        <location filename="../ui/screens/settings.py" line="75"/>
+        <location filename="../ui/screens/settings.py" line="132"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="79"/>
+        <location filename="../ui/screens/settings.py" line="80"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="117"/>
+        <location filename="../ui/screens/settings.py" line="108"/>
+        <source>About and diagnostics…</source>
+        <translation>关于与诊断信息…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="123"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="128"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="127"/>
+        <location filename="../ui/screens/settings.py" line="133"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="148"/>
+        <location filename="../ui/screens/settings.py" line="164"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="152"/>
+        <location filename="../ui/screens/settings.py" line="168"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="161"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="165"/>
+        <location filename="../ui/screens/settings.py" line="181"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="168"/>
+        <location filename="../ui/screens/settings.py" line="184"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="170"/>
+        <location filename="../ui/screens/settings.py" line="186"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="189"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="213"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="197"/>
+        <location filename="../ui/screens/settings.py" line="213"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="231"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="215"/>
+        <location filename="../ui/screens/settings.py" line="231"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="231"/>
+        <location filename="../ui/screens/settings.py" line="247"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="233"/>
+        <location filename="../ui/screens/settings.py" line="249"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="229"/>
+        <location filename="../ui/screens/settings.py" line="245"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="43"/>
+        <location filename="../ui/screens/settings.py" line="44"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="46"/>
-        <location filename="../ui/screens/settings.py" line="122"/>
+        <location filename="../ui/screens/settings.py" line="47"/>
+        <location filename="../ui/screens/settings.py" line="128"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="149"/>
+        <location filename="../ui/screens/settings.py" line="165"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="236"/>
+        <location filename="../ui/screens/settings.py" line="252"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

@@ -49,17 +49,6 @@ LAUNCHER = f"""#!/bin/sh
 exec /{PREFIX}/onewindow "$@"
 """
 
-# Refresh the menus' caches when the tools are there (not on a bare server).
-MAINTAINER_SCRIPT = """#!/bin/sh
-set -e
-if command -v update-desktop-database >/dev/null 2>&1; then
-    update-desktop-database -q /usr/share/applications || true
-fi
-if command -v gtk-update-icon-cache >/dev/null 2>&1; then
-    gtk-update-icon-cache -q -t -f /usr/share/icons/hicolor || true
-fi
-exit 0
-"""
 
 
 def app_version() -> str:
@@ -115,8 +104,9 @@ Description: 一窗通 OneWindow - front desk of village public service centres
  printed receipts and sync with the county server, offline at the desk.
 """
     write(stage / "DEBIAN" / "control", control)
-    write(stage / "DEBIAN" / "postinst", MAINTAINER_SCRIPT, 0o755)
-    write(stage / "DEBIAN" / "postrm", MAINTAINER_SCRIPT, 0o755)
+    # No maintainer scripts: the menu and icon caches are refreshed by the dpkg triggers of
+    # desktop-file-utils and hicolor-icon-theme, and without a postrm (or conffiles) `dpkg -r`
+    # leaves no trace in dpkg's database either.
     out.mkdir(parents=True, exist_ok=True)
     target = out / f"{PACKAGE}_{version}_amd64.deb"
     # gzip: every dpkg of UOS 20 and Kylin V10 reads it (zstd only from dpkg 1.21.18),

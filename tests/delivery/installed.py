@@ -44,6 +44,11 @@ def is_installed() -> bool:
     return result.returncode == 0 and "installed" in result.stdout and "not-installed" not in result.stdout
 
 
+def dpkg_knows() -> bool:
+    """dpkg still lists the package in any state (a removed package with its config files, say)."""
+    return subprocess.run(["dpkg-query", "-W", PACKAGE], capture_output=True).returncode == 0
+
+
 def install(deb: Path) -> None:
     subprocess.run(["dpkg", "-i", str(deb)], check=True, capture_output=True, timeout=600)
 

@@ -77,6 +77,7 @@ def test_deb_installs_starts_the_wizard_and_uninstalls(tmp_path: Path) -> None:
     finally:
         installed.remove()
     assert not installed.is_installed()
+    assert not installed.dpkg_knows(), "dpkg -r left the package in dpkg's database"
     assert not installed.INSTALL_DIR.exists(), sorted(str(p) for p in installed.INSTALL_DIR.rglob("*"))[:20]
     for path in installed.INSTALLED_FILES:
         assert not path.exists(), path
