@@ -1,8 +1,9 @@
-; Inno Setup 6 script: wraps the PyInstaller folder dist\onewindow (packaging\onewindow.spec)
+﻿; Inno Setup 6 script: wraps the PyInstaller folder dist\onewindow (packaging\onewindow.spec)
 ; in OneWindow-Setup-<version>.exe. Built by .github/workflows/windows-build.yml:
 ;   iscc /DAppVersion=0.1.0 packaging\windows\onewindow.iss
 ; The program goes to Program Files; the data stays in %LOCALAPPDATA%\OneWindow
 ; and survives uninstalling.
+; Saved as UTF-8 with a BOM, so that Inno Setup reads the Chinese names right.
 
 #ifndef AppVersion
   #define AppVersion "0.0.0"
