@@ -14,7 +14,7 @@ TEST_DEBS := poppler-utils zbar-tools postgresql chromium chromium-driver openss
 COUNTY_DATA_DIR ?= $(HOME)/.local/share/OneWindowCounty
 COUNTY_PORT     ?= 8700
 
-.PHONY: run demo check test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync bench-county-attack
+.PHONY: run demo check test test-fast bench bench-search translations system-deps system-deps-test clean county test-county bench-county bench-sync bench-county-attack bundle test-bundle bench-bundle
 
 run: $(VENV)/.installed system-deps
 	$(PY) main.py
@@ -106,5 +106,27 @@ system-deps:
 system-deps-test:
 	@sh tools/ensure-debs.sh $(TEST_DEBS)
 
+# The desk as a folder that needs no Python (PyInstaller onedir, packaging/onewindow.spec)
+# and the .deb for x86_64 统信UOS / 麒麟 / Debian: dist/onewindow_<version>_amd64.deb.
+# Takes about 3 minutes; see docs/delivery.md.
+$(VENV)/.installed-bundle: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(DROP_QT612)
+	$(PY) -m pip install --quiet -e '.[bundle]'
+	touch $(VENV)/.installed $@
+
+bundle: $(VENV)/.installed-bundle system-deps
+	rm -rf dist/onewindow build/pyinstaller
+	$(PY) -m PyInstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller packaging/onewindow.spec
+	$(PY) packaging/linux/build_deb.py --dist dist/onewindow --out dist
+
+# Builds the .deb, then installs it here, starts it under xvfb and removes it (as root).
+test-bundle: bundle $(VENV)/.installed-test
+	ONEWINDOW_DEB=$$(ls -t dist/onewindow_*_amd64.deb | head -1) QT_QPA_PLATFORM=offscreen $(PY) -m pytest tests/delivery
+
+# The installed bundle's start against the venv's (needs the .deb installed, or installs it).
+bench-bundle: bundle
+	$(PY) bench/bundle_start.py --deb $$(ls -t dist/onewindow_*_amd64.deb | head -1)
+
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build dist *.egg-info

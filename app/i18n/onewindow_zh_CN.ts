@@ -2,6 +2,89 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../ui/about.py" line="36"/>
+        <source>version %1 installs at the next start</source>
+        <translation>版本 %1 将在下次启动时安装</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="39"/>
+        <source>version %1 available</source>
+        <translation>有新版本 %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="41"/>
+        <source>no newer version (checked %1)</source>
+        <translation>已是最新版本（%1 检查）</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="52"/>
+        <source>About OneWindow</source>
+        <translation>关于一窗通</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="56"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="57"/>
+        <source>Database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="57"/>
+        <source>not open</source>
+        <translation>未打开</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="58"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="59"/>
+        <source>Sync</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="59"/>
+        <source>not started</source>
+        <translation>尚未开始</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="60"/>
+        <source>Updates</source>
+        <translation>更新</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="60"/>
+        <source>No update source configured</source>
+        <translation>未配置更新源</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="62"/>
+        <source>OneWindow (一窗通) — one-window intake for village and community service centers</source>
+        <translation>一窗通 — 村（社区）党群服务中心一窗受理系统</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="73"/>
+        <source>Copy diagnostics</source>
+        <translation>复制诊断信息</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="74"/>
+        <source>Copies the versions and the log&apos;s last lines for IT; ID numbers, phones and query codes are hidden</source>
+        <translation>复制版本信息和最近的日志，供信息技术人员排查问题；身份证号、手机号和查询码已隐去</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="100"/>
+        <source>Copied (%1 lines). Paste it into the message to IT.</source>
+        <translation>已复制（%1 行）。请粘贴到发给信息技术人员的消息中。</translation>
+    </message>
+</context>
+<context>
     <name>AccountsBox</name>
     <message>
         <location filename="../ui/screens/staff.py" line="395"/>
@@ -3645,13 +3728,13 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="155"/>
-        <location filename="../ui/main_window.py" line="917"/>
+        <location filename="../ui/main_window.py" line="919"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
         <location filename="../ui/main_window.py" line="172"/>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="343"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
@@ -3661,277 +3744,277 @@
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="199"/>
+        <location filename="../ui/main_window.py" line="201"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="201"/>
+        <location filename="../ui/main_window.py" line="203"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="202"/>
+        <location filename="../ui/main_window.py" line="204"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="206"/>
+        <location filename="../ui/main_window.py" line="208"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="236"/>
+        <location filename="../ui/main_window.py" line="238"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="254"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="254"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="255"/>
+        <location filename="../ui/main_window.py" line="257"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="254"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="254"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="273"/>
+        <location filename="../ui/main_window.py" line="275"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="297"/>
+        <location filename="../ui/main_window.py" line="299"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="301"/>
+        <location filename="../ui/main_window.py" line="303"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="305"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="310"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="312"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="322"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="336"/>
+        <location filename="../ui/main_window.py" line="338"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="355"/>
+        <location filename="../ui/main_window.py" line="357"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="392"/>
+        <location filename="../ui/main_window.py" line="394"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="398"/>
+        <location filename="../ui/main_window.py" line="400"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="422"/>
+        <location filename="../ui/main_window.py" line="424"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="498"/>
+        <location filename="../ui/main_window.py" line="500"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="500"/>
+        <location filename="../ui/main_window.py" line="502"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="501"/>
+        <location filename="../ui/main_window.py" line="503"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="505"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
+        <location filename="../ui/main_window.py" line="507"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="583"/>
+        <location filename="../ui/main_window.py" line="585"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="586"/>
+        <location filename="../ui/main_window.py" line="588"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="666"/>
+        <location filename="../ui/main_window.py" line="668"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="799"/>
+        <location filename="../ui/main_window.py" line="801"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="800"/>
+        <location filename="../ui/main_window.py" line="802"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="803"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="804"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="805"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="806"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="807"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="590"/>
+        <location filename="../ui/main_window.py" line="592"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="806"/>
+        <location filename="../ui/main_window.py" line="808"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="809"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="809"/>
+        <location filename="../ui/main_window.py" line="811"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="814"/>
+        <location filename="../ui/main_window.py" line="816"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="821"/>
+        <location filename="../ui/main_window.py" line="823"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="867"/>
+        <location filename="../ui/main_window.py" line="869"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="910"/>
+        <location filename="../ui/main_window.py" line="912"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="911"/>
+        <location filename="../ui/main_window.py" line="913"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -5405,151 +5488,156 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="52"/>
+        <location filename="../ui/screens/settings.py" line="53"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="55"/>
+        <location filename="../ui/screens/settings.py" line="56"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="56"/>
+        <location filename="../ui/screens/settings.py" line="57"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="60"/>
+        <location filename="../ui/screens/settings.py" line="61"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="67"/>
+        <location filename="../ui/screens/settings.py" line="68"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="71"/>
+        <location filename="../ui/screens/settings.py" line="72"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="74"/>
-        <location filename="../ui/screens/settings.py" line="136"/>
+        <location filename="../ui/screens/settings.py" line="75"/>
+        <location filename="../ui/screens/settings.py" line="142"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="79"/>
+        <location filename="../ui/screens/settings.py" line="80"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="125"/>
+        <location filename="../ui/screens/settings.py" line="116"/>
+        <source>About and diagnostics…</source>
+        <translation>关于与诊断信息…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="131"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="132"/>
+        <location filename="../ui/screens/settings.py" line="138"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="137"/>
+        <location filename="../ui/screens/settings.py" line="143"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="160"/>
+        <location filename="../ui/screens/settings.py" line="176"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="164"/>
+        <location filename="../ui/screens/settings.py" line="180"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="173"/>
+        <location filename="../ui/screens/settings.py" line="189"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="177"/>
+        <location filename="../ui/screens/settings.py" line="193"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="180"/>
+        <location filename="../ui/screens/settings.py" line="196"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="182"/>
+        <location filename="../ui/screens/settings.py" line="198"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="185"/>
+        <location filename="../ui/screens/settings.py" line="201"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="209"/>
+        <location filename="../ui/screens/settings.py" line="225"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="209"/>
+        <location filename="../ui/screens/settings.py" line="225"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="227"/>
+        <location filename="../ui/screens/settings.py" line="243"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="227"/>
+        <location filename="../ui/screens/settings.py" line="243"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="243"/>
+        <location filename="../ui/screens/settings.py" line="259"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="245"/>
+        <location filename="../ui/screens/settings.py" line="261"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="241"/>
+        <location filename="../ui/screens/settings.py" line="257"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="43"/>
+        <location filename="../ui/screens/settings.py" line="44"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="46"/>
-        <location filename="../ui/screens/settings.py" line="132"/>
+        <location filename="../ui/screens/settings.py" line="47"/>
+        <location filename="../ui/screens/settings.py" line="138"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="161"/>
+        <location filename="../ui/screens/settings.py" line="177"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="248"/>
+        <location filename="../ui/screens/settings.py" line="264"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

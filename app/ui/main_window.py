@@ -181,6 +181,8 @@ class MainWindow(QMainWindow):
         self.search.setEnabled(False)
         self.search.returnPressed.connect(self._global_search)
         self.search.textChanged.connect(self._search_text_changed)
+        # The whole hint stays readable when a long screen title takes room (1280 logical pixels at 150%).
+        self.search.setMinimumWidth(self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 48)
         self.heading = QLabel()
         self.heading.setStyleSheet("font-size: 15px; font-weight: bold")
         top = QHBoxLayout()

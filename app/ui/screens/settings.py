@@ -39,6 +39,7 @@ class SettingsScreen(QWidget):
         self._db_path: Path | None = None
         self._db_key: str | None = None  # the database is encrypted with it: so are its backups
         self._audit_dialog: QWidget | None = None
+        self._about_dialog: QWidget | None = None
 
         center_box = QGroupBox(self.tr("Service center"))
         self.center_label = QLabel()
@@ -110,7 +111,12 @@ class SettingsScreen(QWidget):
         layout.addWidget(self.hours_box)
         layout.addWidget(self.reader_box)
         layout.addWidget(self.updates_box)
-        layout.addWidget(about)
+        about_row = QHBoxLayout()
+        about_row.addWidget(about, 1)
+        self.about_button = QPushButton(self.tr("About and diagnostics…"))  # 关于: versions, state, 复制诊断信息
+        self.about_button.clicked.connect(self.open_about)
+        about_row.addWidget(self.about_button)
+        layout.addLayout(about_row)
         layout.addStretch(1)
         self.backup_button.clicked.connect(self.back_up)
         self.open_button.clicked.connect(self._open_folder)
@@ -135,6 +141,16 @@ class SettingsScreen(QWidget):
         # Both ways: a head logging in after a worker must not read the worker's "head only".
         self.calendar_button.setText(self.tr("Import calendar table…") if is_head
                                      else self.tr("Import calendar table (center head only)"))
+
+    def open_about(self) -> None:
+        from app.ui.about import AboutDialog
+
+        sync_label = getattr(self.window(), "sync_label", None)  # the status bar's words for the sync state
+        data_dir = self._db_path.parent if self._db_path is not None else Path(".")
+        dialog = AboutDialog(db_path=self._db_path, data_dir=data_dir,
+                             sync_text=sync_label.text() if isinstance(sync_label, QLabel) else "", parent=self)
+        self._about_dialog = dialog
+        dialog.open()
 
     def show_on_entry(self) -> None:
         """The calendar status is re-read on every visit: cheap, and a new year may begin."""
