@@ -113,3 +113,25 @@ def test_a_field_case_needs_its_place_and_a_known_mode(desk: Desk) -> None:
     assert unknown.value.field == "field_mode"
     at_desk = desk.case(desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT, field_place="ignored")))
     assert (at_desk.field_mode, at_desk.field_place) == ("", "")
+
+
+def test_the_field_ledger_and_statistics_count_visits_and_their_cases(desk: Desk) -> None:
+    from app.services import ledgers
+    from app.services.statistics import center_statistics
+
+    home = {"field_mode": FieldMode.HOME, "field_place": "三组 和平村三组12号"}
+    desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT, **home), now=NOW)
+    desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, **home), now=NOW + timedelta(minutes=20))  # the same visit
+    desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT, field_mode=FieldMode.TOUR, field_place="五组"),
+                 now=NOW + timedelta(hours=2))
+    desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT), now=NOW + timedelta(hours=3))  # at the window
+    day = NOW.date()
+    with desk.db.session_factory() as session:
+        ledger = ledgers.field_ledger(session, start=day, end=day)
+        stats = center_statistics(session, start=day, end=day, today=day)
+    assert [(row[2], row[3]) for row in ledger.rows] == [("上门", "三组 和平村三组12号")] * 2 + [("巡回", "五组")]
+    assert "*" in ledger.rows[0][6]  # ID numbers masked
+    assert ledger.total[3] == "上门 1 户次 2 件；巡回 1 场次 1 件"
+    values = stats.total.values
+    assert (values["home_visits"], values["home_cases"], values["tour_visits"], values["tour_cases"]) == (1, 2, 1, 1)
+    assert values["accepted"] == 4
