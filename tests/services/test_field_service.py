@@ -135,3 +135,32 @@ def test_the_field_ledger_and_statistics_count_visits_and_their_cases(desk: Desk
     values = stats.total.values
     assert (values["home_visits"], values["home_cases"], values["tour_visits"], values["tour_cases"]) == (1, 2, 1, 1)
     assert values["accepted"] == 4
+
+
+@pytest.mark.parametrize("paper", ["80mm", "A5"])
+def test_a_field_receipt_prints_on_the_portable_printer_with_its_place_and_signatures(desk: Desk, paper: str,
+                                                                                      tmp_path) -> None:
+    import subprocess
+
+    from app.services.documents import PrintTarget, prepare
+
+    case_id = desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT, field_mode=FieldMode.HOME,
+                                        field_place="三组 和平村三组12号"))
+    spot = desk.take_in(desk.request("OS", IntakeOutcome.DONE_ON_THE_SPOT, field_mode=FieldMode.TOUR,
+                                     field_place="五组村委会"))
+    texts = []
+    with desk.db.session_factory() as session:
+        for target in (PrintTarget("receipt", case_id=case_id), PrintTarget("completion_notice", case_id=spot)):
+            if target.doc_type == "completion_notice" and paper == "80mm":
+                paper_used = "A5"  # the notices print on paper; A5 is the portable printer's sheet
+            else:
+                paper_used = paper
+            pdf = prepare(session, desk.clerk, target, paper=paper_used).pdf
+            source = tmp_path / f"{target.doc_type}.pdf"
+            source.write_bytes(pdf)
+            out = subprocess.run(["pdftotext", "-layout", str(source), "-"], capture_output=True, check=True, text=True)
+            texts.append("".join(out.stdout.split()))
+    receipt, completion = texts
+    assert "上门受理（三组和平村三组12号）" in receipt and "材料齐全" in receipt
+    assert "工作人员（签字）" in receipt and "申请人（签字）" in receipt  # the worker on the copy, the resident on the stub
+    assert "巡回受理（五组村委会）" in completion and "申请人（签收）" in completion
