@@ -2126,234 +2126,234 @@
 <context>
     <name>FieldScreen</name>
     <message>
-        <location filename="../ui/screens/field.py" line="70"/>
-        <location filename="../ui/screens/field.py" line="232"/>
+        <location filename="../ui/screens/field.py" line="71"/>
+        <location filename="../ui/screens/field.py" line="238"/>
         <source>1. Pick the visits</source>
         <translation>1. 选择走访对象</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="73"/>
+        <location filename="../ui/screens/field.py" line="74"/>
         <source>List</source>
         <translation>列出</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="75"/>
+        <location filename="../ui/screens/field.py" line="76"/>
         <source>Pick</source>
         <translation>选择</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="75"/>
+        <location filename="../ui/screens/field.py" line="76"/>
         <source>Booked for</source>
         <translation>预约时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="75"/>
+        <location filename="../ui/screens/field.py" line="76"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="75"/>
+        <location filename="../ui/screens/field.py" line="76"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="75"/>
+        <location filename="../ui/screens/field.py" line="76"/>
         <source>Phone</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="76"/>
+        <location filename="../ui/screens/field.py" line="77"/>
         <source>Place</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="76"/>
+        <location filename="../ui/screens/field.py" line="77"/>
         <source>Item</source>
         <translation>事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="76"/>
+        <location filename="../ui/screens/field.py" line="77"/>
         <source>Why</source>
         <translation>来源</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="80"/>
+        <location filename="../ui/screens/field.py" line="83"/>
         <source>Booked home visits of the days, then the residents flagged as needing home service. Tick the ones you are going to.</source>
         <translation>先列出所选日期内预约的上门服务，再列出标记为“需上门服务”的群众。勾选这次要去的对象。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="84"/>
+        <location filename="../ui/screens/field.py" line="87"/>
         <source>Take in for the selected resident</source>
         <translation>为所选群众受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="86"/>
+        <location filename="../ui/screens/field.py" line="89"/>
         <source>No longer needs home service</source>
         <translation>取消“需上门服务”标记</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="88"/>
+        <location filename="../ui/screens/field.py" line="91"/>
         <source>From</source>
         <translation>从</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="90"/>
+        <location filename="../ui/screens/field.py" line="91"/>
         <source>to</source>
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="102"/>
+        <location filename="../ui/screens/field.py" line="106"/>
         <source>2. Check this PC holds their records</source>
         <translation>2. 检查本机资料是否齐全</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="103"/>
+        <location filename="../ui/screens/field.py" line="107"/>
         <source>Sync and check</source>
         <translation>同步并检查</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="112"/>
-        <location filename="../ui/screens/field.py" line="231"/>
+        <location filename="../ui/screens/field.py" line="116"/>
+        <location filename="../ui/screens/field.py" line="237"/>
         <source>3. Set out</source>
         <translation>3. 出发</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="114"/>
+        <location filename="../ui/screens/field.py" line="118"/>
         <source>Home visit (上门)</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="115"/>
+        <location filename="../ui/screens/field.py" line="119"/>
         <source>Mobile service (巡回)</source>
         <translation>巡回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="117"/>
+        <location filename="../ui/screens/field.py" line="121"/>
         <source>Empty: the village groups of the visits</source>
         <translation>不填则取走访对象所在的村民小组</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="122"/>
+        <location filename="../ui/screens/field.py" line="126"/>
         <source>Empty: e.g. 上门服务 3 户</source>
         <translation>不填则自动写明，如“上门服务 3 户”</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="123"/>
+        <location filename="../ui/screens/field.py" line="127"/>
         <source>Set out: enter field mode</source>
         <translation>出发：进入外出服务</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="125"/>
+        <location filename="../ui/screens/field.py" line="129"/>
         <source>Back at the center: leave field mode</source>
         <translation>已回中心：结束外出服务</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="129"/>
+        <location filename="../ui/screens/field.py" line="133"/>
         <source>Service</source>
         <translation>服务方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="130"/>
+        <location filename="../ui/screens/field.py" line="134"/>
         <source>Where</source>
         <translation>去向</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="131"/>
+        <location filename="../ui/screens/field.py" line="135"/>
         <source>Back by</source>
         <translation>预计返回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="132"/>
+        <location filename="../ui/screens/field.py" line="136"/>
         <source>Reason</source>
         <translation>事由</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="206"/>
+        <location filename="../ui/screens/field.py" line="210"/>
         <source>Booked home visit</source>
         <translation>预约上门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="206"/>
+        <location filename="../ui/screens/field.py" line="210"/>
         <source>Needs home service</source>
         <translation>需上门服务</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="220"/>
+        <location filename="../ui/screens/field.py" line="226"/>
         <source>3. Away</source>
         <translation>3. 外出中</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="221"/>
+        <location filename="../ui/screens/field.py" line="227"/>
         <source>Visits of this trip: double-click to take in</source>
         <translation>本次走访对象：双击即可受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="222"/>
+        <location filename="../ui/screens/field.py" line="228"/>
         <source>Out on field service: %1 · %2 · since %3, back by %4. Cases taken in on this PC are marked %1 with their place.</source>
         <translation>外出服务中：%1 · %2 · %3 出发，预计 %4 返回。本机受理的办件自动标记为%1并记录地点。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="233"/>
+        <location filename="../ui/screens/field.py" line="239"/>
         <source>At the center. Pick the visits, check this PC holds their records, then set out: your whereabouts note will say 下村/上门 until you come back.</source>
         <translation>在中心。请选择走访对象，检查本机资料，然后出发：返回前，您的去向留言将显示为“下村/上门”。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="254"/>
+        <location filename="../ui/screens/field.py" line="260"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级服务器同步……</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="258"/>
+        <location filename="../ui/screens/field.py" line="264"/>
         <source>sync not available</source>
         <translation>无法同步</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="291"/>
+        <location filename="../ui/screens/field.py" line="297"/>
         <source>Synced with the county just now: this PC holds the center&apos;s latest records.</source>
         <translation>刚刚已与县级服务器同步：本机资料为本中心最新记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="295"/>
+        <location filename="../ui/screens/field.py" line="301"/>
         <source>%1 record(s) of this PC wait to go to the county.</source>
         <translation>本机有 %1 条记录待上传县级。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="297"/>
+        <location filename="../ui/screens/field.py" line="303"/>
         <source>No visit picked yet.</source>
         <translation>尚未选择走访对象。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="299"/>
+        <location filename="../ui/screens/field.py" line="305"/>
         <source>%1: record held, %2 open case(s)</source>
         <translation>%1：本机有登记资料，在办件 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="302"/>
+        <location filename="../ui/screens/field.py" line="308"/>
         <source>; earlier: %1</source>
         <translation>；办过：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="348"/>
+        <location filename="../ui/screens/field.py" line="354"/>
         <source>Welcome back: your whereabouts note is cleared. Cases taken in on the trip: %1.</source>
         <translation>欢迎回来：去向留言已清除。本次外出受理办件 %1 件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="353"/>
+        <location filename="../ui/screens/field.py" line="359"/>
         <source>%1 record(s) wait for the county: they go up with the next sync, started now.</source>
         <translation>%1 条记录待上传县级：现在开始同步。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="355"/>
+        <location filename="../ui/screens/field.py" line="361"/>
         <source>Field service ended</source>
         <translation>外出服务已结束</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="369"/>
+        <location filename="../ui/screens/field.py" line="375"/>
         <source>Select a resident in the list first.</source>
         <translation>请先在列表中选择一位群众。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/field.py" line="388"/>
+        <location filename="../ui/screens/field.py" line="394"/>
         <source>Select a resident flagged as needing home service first.</source>
         <translation>请先选择一位标记为“需上门服务”的群众。</translation>
     </message>
@@ -3637,49 +3637,54 @@
         <translation>预约</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="238"/>
+        <location filename="../ui/screens/ledger.py" line="180"/>
+        <source>Home and mobile service</source>
+        <translation>上门巡回台账</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/ledger.py" line="239"/>
         <source>Only the center head may export full ID numbers and phones.</source>
         <translation>只有中心主任可以导出完整的证件号码和电话。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="254"/>
-        <location filename="../ui/screens/ledger.py" line="325"/>
-        <location filename="../ui/screens/ledger.py" line="332"/>
+        <location filename="../ui/screens/ledger.py" line="255"/>
+        <location filename="../ui/screens/ledger.py" line="326"/>
+        <location filename="../ui/screens/ledger.py" line="333"/>
         <source>The last day comes before the first: choose the period again.</source>
         <translation>结束日期早于开始日期：请重新选择统计期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="259"/>
+        <location filename="../ui/screens/ledger.py" line="260"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="294"/>
+        <location filename="../ui/screens/ledger.py" line="295"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="314"/>
+        <location filename="../ui/screens/ledger.py" line="315"/>
         <source>{start} to {end}. A dash (—) means there was nothing to count. Hover over a figure to see how it is counted.</source>
         <translation>{start} 至 {end}。“—”表示没有可计算的数据。鼠标停在指标上可看到它的计算公式。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="335"/>
+        <location filename="../ui/screens/ledger.py" line="336"/>
         <source>Export the ledgers to Excel</source>
         <translation>导出台账统计到 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="336"/>
+        <location filename="../ui/screens/ledger.py" line="337"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="349"/>
+        <location filename="../ui/screens/ledger.py" line="350"/>
         <source>Writing the workbook…</source>
         <translation>正在生成 Excel 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="360"/>
+        <location filename="../ui/screens/ledger.py" line="361"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>

@@ -116,3 +116,15 @@ def test_intake_on_the_laptop_marks_the_case_with_the_visits_place(qtbot, runner
         case = session.scalars(select(Case)).one()
         assert (case.field_mode, case.field_place) == ("home", "三组 和平村三组12号（儿子家）")
     assert local_today() == case.received_at.astimezone().date()
+    from app.ui.screens.ledger import LedgerScreen
+
+    ledger = LedgerScreen(runner)
+    qtbot.addWidget(ledger)
+    ledger.set_actor(intake_template.head)
+    ledger.resize(1280, 700)
+    ledger.reload()
+    ledger.show()
+    ledger.tabs.setCurrentIndex(ledger.tabs.count() - 1)
+    assert ledger.tabs.tabText(ledger.tabs.count() - 1) == "上门巡回台账 (1)"
+    if os.environ.get("ONEWINDOW_SHOTS"):
+        ledger.grab().save(str(Path(os.environ["ONEWINDOW_SHOTS"]) / "field-ledger.png"))

@@ -176,7 +176,8 @@ class LedgerScreen(QWidget):
         self.tabs.addTab(stats_page, self.tr("Statistics"))
         self.ledger_views: list[tuple[QTableView, LedgerModel]] = []
         for title in (self.tr("Cases"), self.tr("Inquiries"), self.tr("Complaints"),
-                      self.tr("Ratings and follow-ups"), self.tr("Appointments")):
+                      self.tr("Ratings and follow-ups"), self.tr("Appointments"),
+                      self.tr("Home and mobile service")):
             view, model = QTableView(), LedgerModel(self)
             view.setModel(model)
             view.verticalHeader().setVisible(False)
