@@ -128,3 +128,44 @@ def test_intake_on_the_laptop_marks_the_case_with_the_visits_place(qtbot, runner
     assert ledger.tabs.tabText(ledger.tabs.count() - 1) == "上门巡回台账 (1)"
     if os.environ.get("ONEWINDOW_SHOTS"):
         ledger.grab().save(str(Path(os.environ["ONEWINDOW_SHOTS"]) / "field-ledger.png"))
+
+
+def test_the_check_syncs_first_and_lists_what_the_pc_holds(qtbot, runner: OperationRunner, desk_db: Database,
+                                                           intake_template: _Template) -> None:
+    from types import SimpleNamespace
+
+    from PySide6.QtCore import QObject, Signal
+
+    class FakeSync(QObject):
+        finished = Signal(object, bool)
+
+        def __init__(self, ok: bool) -> None:
+            super().__init__()
+            self.ok, self.asked = ok, []
+
+        def is_running(self) -> bool:
+            return False
+
+        def sync_now(self, *, manual: bool = True, trigger: str = "manual") -> bool:
+            self.asked.append(trigger)
+            self.finished.emit(SimpleNamespace(ok=self.ok, message="" if self.ok else "无法连接县级服务器"), manual)
+            return True
+
+    with desk_db.session_factory.begin() as session:
+        resident = session.scalars(select(Resident).order_by(Resident.name)).first()
+        resident.village_group, resident.address = "三组", "和平村三组12号"
+        fs.set_home_service(session, intake_template.head, resident.id, True)
+    for ok in (False, True):
+        sync = FakeSync(ok)
+        widget = FieldScreen(runner, sync=sync)  # type: ignore[arg-type]
+        qtbot.addWidget(widget)
+        widget.set_actor(intake_template.head)
+        widget.table.item(0, COL_PICK).setCheckState(Qt.CheckState.Checked)
+        widget.check()
+        texts = [widget.ready_list.item(i).text() for i in range(widget.ready_list.count())]
+        assert sync.asked == ["field"]
+        assert any("在办件 0 件" in t for t in texts), texts
+        if ok:
+            assert texts[0].startswith("✓ 刚刚已与县级服务器同步")
+        else:
+            assert any("无法连接县级服务器" in t or "尚未在县级服务器注册" in t for t in texts), texts

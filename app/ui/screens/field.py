@@ -259,6 +259,8 @@ class FieldScreen(QWidget):
         self.ready_list.clear()
         self.ready_list.addItem(self.tr("Syncing with the county…"))
         self._checking = True
+        if self._sync is not None and self._sync.is_running():
+            return  # the sync under way answers: its end lists the readiness
         if self._sync is None or not self._sync.sync_now(manual=True, trigger="field"):
             self._checking = False
             self._show_readiness(synced=False, reason=self.tr("sync not available"))
