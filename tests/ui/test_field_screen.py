@@ -169,3 +169,20 @@ def test_the_check_syncs_first_and_lists_what_the_pc_holds(qtbot, runner: Operat
             assert texts[0].startswith("✓ 刚刚已与县级服务器同步")
         else:
             assert any("无法连接县级服务器" in t or "尚未在县级服务器注册" in t for t in texts), texts
+
+
+def test_the_resident_page_flags_home_service(qtbot, runner: OperationRunner, desk_db: Database,
+                                              intake_template: _Template) -> None:
+    from app.ui.resident_page import ResidentPageDialog
+
+    with desk_db.session_factory() as session:
+        resident_id = session.scalars(select(Resident.id).where(Resident.name == "张三丰")).one()
+    page = ResidentPageDialog(runner, resident_id, actor=intake_template.head)
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.home_service.isChecked()
+    qtbot.mouseClick(page.home_service, Qt.MouseButton.LeftButton)
+    with desk_db.session_factory() as session:
+        assert session.get(Resident, resident_id).home_service is True
+        assert [v.name for v in fs.candidates(session, intake_template.head, first=local_today(),
+                                             last=local_today())] == ["张三丰"]
