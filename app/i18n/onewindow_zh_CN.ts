@@ -1972,77 +1972,77 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="354"/>
+        <location filename="../ui/resident_page.py" line="372"/>
         <source>Correct %1&apos;s details</source>
         <translation>更正%1的登记信息</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="360"/>
+        <location filename="../ui/resident_page.py" line="378"/>
         <source>Now %1; leave empty to keep it</source>
         <translation>现为 %1；不改请留空</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="361"/>
+        <location filename="../ui/resident_page.py" line="379"/>
         <source>Mobile or landline with area code</source>
         <translation>手机号码或带区号的固定电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="363"/>
+        <location filename="../ui/resident_page.py" line="381"/>
         <source>Remove the phone number</source>
         <translation>删除联系电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="374"/>
+        <location filename="../ui/resident_page.py" line="392"/>
         <source>The ID number was mistyped</source>
         <translation>证件号码录错了，需要更正</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="377"/>
+        <location filename="../ui/resident_page.py" line="395"/>
         <source>The whole correct number (checked with its check digit)</source>
         <translation>请输入完整的正确号码（将按校验位核对）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="382"/>
+        <location filename="../ui/resident_page.py" line="400"/>
         <source>Why: e.g. the resident&apos;s own request, a typo at registration</source>
         <translation>更正原因：如群众本人要求、登记时录错</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="383"/>
+        <location filename="../ui/resident_page.py" line="401"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="384"/>
+        <location filename="../ui/resident_page.py" line="402"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="386"/>
+        <location filename="../ui/resident_page.py" line="404"/>
         <source>Address (up to %1 characters)</source>
         <translation>住址（最多 %1 个字）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="387"/>
+        <location filename="../ui/resident_page.py" line="405"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="388"/>
+        <location filename="../ui/resident_page.py" line="406"/>
         <source>Household notes</source>
         <translation>家庭情况备注</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="390"/>
+        <location filename="../ui/resident_page.py" line="408"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="392"/>
+        <location filename="../ui/resident_page.py" line="410"/>
         <source>Reason *</source>
         <translation>原因 *</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="403"/>
+        <location filename="../ui/resident_page.py" line="421"/>
         <source>%1 / %2 characters</source>
         <translation>%1 / %2 字</translation>
     </message>
@@ -2269,6 +2269,241 @@
         <location filename="../ui/operations.py" line="91"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
+    </message>
+</context>
+<context>
+    <name>FieldScreen</name>
+    <message>
+        <location filename="../ui/screens/field.py" line="71"/>
+        <location filename="../ui/screens/field.py" line="238"/>
+        <source>1. Pick the visits</source>
+        <translation>1. 选择走访对象</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="74"/>
+        <source>List</source>
+        <translation>列出</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="76"/>
+        <source>Pick</source>
+        <translation>选择</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="76"/>
+        <source>Booked for</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="76"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="76"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="76"/>
+        <source>Phone</source>
+        <translation>联系电话</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="77"/>
+        <source>Place</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="77"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="77"/>
+        <source>Why</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="83"/>
+        <source>Booked home visits of the days, then the residents flagged as needing home service. Tick the ones you are going to.</source>
+        <translation>先列出所选日期内预约的上门服务，再列出标记为“需上门服务”的群众。勾选这次要去的对象。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="87"/>
+        <source>Take in for the selected resident</source>
+        <translation>为所选群众受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="89"/>
+        <source>No longer needs home service</source>
+        <translation>取消“需上门服务”标记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="91"/>
+        <source>From</source>
+        <translation>从</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="91"/>
+        <source>to</source>
+        <translation>至</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="106"/>
+        <source>2. Check this PC holds their records</source>
+        <translation>2. 检查本机资料是否齐全</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="107"/>
+        <source>Sync and check</source>
+        <translation>同步并检查</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="116"/>
+        <location filename="../ui/screens/field.py" line="237"/>
+        <source>3. Set out</source>
+        <translation>3. 出发</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="118"/>
+        <source>Home visit (上门)</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="119"/>
+        <source>Mobile service (巡回)</source>
+        <translation>巡回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="121"/>
+        <source>Empty: the village groups of the visits</source>
+        <translation>不填则取走访对象所在的村民小组</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="126"/>
+        <source>Empty: e.g. 上门服务 3 户</source>
+        <translation>不填则自动写明，如“上门服务 3 户”</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="127"/>
+        <source>Set out: enter field mode</source>
+        <translation>出发：进入外出服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="129"/>
+        <source>Back at the center: leave field mode</source>
+        <translation>已回中心：结束外出服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="133"/>
+        <source>Service</source>
+        <translation>服务方式</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="134"/>
+        <source>Where</source>
+        <translation>去向</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="135"/>
+        <source>Back by</source>
+        <translation>预计返回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="136"/>
+        <source>Reason</source>
+        <translation>事由</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="210"/>
+        <source>Booked home visit</source>
+        <translation>预约上门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="210"/>
+        <source>Needs home service</source>
+        <translation>需上门服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="226"/>
+        <source>3. Away</source>
+        <translation>3. 外出中</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="227"/>
+        <source>Visits of this trip: double-click to take in</source>
+        <translation>本次走访对象：双击即可受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="228"/>
+        <source>Out on field service: %1 · %2 · since %3, back by %4. Cases taken in on this PC are marked %1 with their place.</source>
+        <translation>外出服务中：%1 · %2 · %3 出发，预计 %4 返回。本机受理的办件自动标记为%1并记录地点。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="239"/>
+        <source>At the center. Pick the visits, check this PC holds their records, then set out: your whereabouts note will say 下村/上门 until you come back.</source>
+        <translation>在中心。请选择走访对象，检查本机资料，然后出发：返回前，您的去向留言将显示为“下村/上门”。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="260"/>
+        <source>Syncing with the county…</source>
+        <translation>正在与县级服务器同步……</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="266"/>
+        <source>sync not available</source>
+        <translation>无法同步</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="299"/>
+        <source>Synced with the county just now: this PC holds the center&apos;s latest records.</source>
+        <translation>刚刚已与县级服务器同步：本机资料为本中心最新记录。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="303"/>
+        <source>%1 record(s) of this PC wait to go to the county.</source>
+        <translation>本机有 %1 条记录待上传县级。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="305"/>
+        <source>No visit picked yet.</source>
+        <translation>尚未选择走访对象。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="307"/>
+        <source>%1: record held, %2 open case(s)</source>
+        <translation>%1：本机有登记资料，在办件 %2 件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="310"/>
+        <source>; earlier: %1</source>
+        <translation>；办过：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="356"/>
+        <source>Welcome back: your whereabouts note is cleared. Cases taken in on the trip: %1.</source>
+        <translation>欢迎回来：去向留言已清除。本次外出受理办件 %1 件。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="361"/>
+        <source>%1 record(s) wait for the county: they go up with the next sync, started now.</source>
+        <translation>%1 条记录待上传县级：现在开始同步。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="363"/>
+        <source>Field service ended</source>
+        <translation>外出服务已结束</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="377"/>
+        <source>Select a resident in the list first.</source>
+        <translation>请先在列表中选择一位群众。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/field.py" line="396"/>
+        <source>Select a resident flagged as needing home service first.</source>
+        <translation>请先选择一位标记为“需上门服务”的群众。</translation>
     </message>
 </context>
 <context>
@@ -3101,7 +3336,7 @@
     </message>
     <message>
         <location filename="../ui/screens/intake.py" line="627"/>
-        <location filename="../ui/screens/intake.py" line="760"/>
+        <location filename="../ui/screens/intake.py" line="768"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
@@ -3161,179 +3396,209 @@
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="753"/>
+        <location filename="../ui/screens/intake.py" line="747"/>
+        <source>At the center</source>
+        <translation>在中心受理</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="748"/>
+        <source>Home visit (上门)</source>
+        <translation>上门</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="749"/>
+        <source>Mobile service (巡回)</source>
+        <translation>巡回</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="751"/>
+        <source>Village group and address, e.g. 三组 和平村三组12号</source>
+        <translation>村民小组和住址，如“三组 和平村三组12号”</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="761"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="754"/>
+        <location filename="../ui/screens/intake.py" line="762"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="757"/>
+        <location filename="../ui/screens/intake.py" line="765"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="762"/>
+        <location filename="../ui/screens/intake.py" line="769"/>
+        <source>Taken in</source>
+        <translation>受理地点</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="770"/>
+        <source>Place *</source>
+        <translation>地点 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="774"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="765"/>
+        <location filename="../ui/screens/intake.py" line="777"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="801"/>
+        <location filename="../ui/screens/intake.py" line="833"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="850"/>
+        <location filename="../ui/screens/intake.py" line="887"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="851"/>
+        <location filename="../ui/screens/intake.py" line="888"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="852"/>
+        <location filename="../ui/screens/intake.py" line="889"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="853"/>
+        <location filename="../ui/screens/intake.py" line="890"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="855"/>
+        <location filename="../ui/screens/intake.py" line="892"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="856"/>
+        <location filename="../ui/screens/intake.py" line="893"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="857"/>
+        <location filename="../ui/screens/intake.py" line="894"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="958"/>
-        <location filename="../ui/screens/intake.py" line="1019"/>
+        <location filename="../ui/screens/intake.py" line="998"/>
+        <location filename="../ui/screens/intake.py" line="1059"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="961"/>
+        <location filename="../ui/screens/intake.py" line="1001"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="962"/>
-        <location filename="../ui/screens/intake.py" line="1022"/>
+        <location filename="../ui/screens/intake.py" line="1002"/>
+        <location filename="../ui/screens/intake.py" line="1062"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="987"/>
+        <location filename="../ui/screens/intake.py" line="1027"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="988"/>
+        <location filename="../ui/screens/intake.py" line="1028"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="991"/>
+        <location filename="../ui/screens/intake.py" line="1031"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1002"/>
+        <location filename="../ui/screens/intake.py" line="1042"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1004"/>
+        <location filename="../ui/screens/intake.py" line="1044"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1005"/>
+        <location filename="../ui/screens/intake.py" line="1045"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1007"/>
+        <location filename="../ui/screens/intake.py" line="1047"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1011"/>
+        <location filename="../ui/screens/intake.py" line="1051"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1012"/>
+        <location filename="../ui/screens/intake.py" line="1052"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1016"/>
+        <location filename="../ui/screens/intake.py" line="1056"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1041"/>
+        <location filename="../ui/screens/intake.py" line="1081"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1041"/>
+        <location filename="../ui/screens/intake.py" line="1081"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1041"/>
+        <location filename="../ui/screens/intake.py" line="1081"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1041"/>
+        <location filename="../ui/screens/intake.py" line="1081"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1042"/>
+        <location filename="../ui/screens/intake.py" line="1082"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1047"/>
+        <location filename="../ui/screens/intake.py" line="1087"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1050"/>
+        <location filename="../ui/screens/intake.py" line="1090"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1052"/>
+        <location filename="../ui/screens/intake.py" line="1092"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1054"/>
+        <location filename="../ui/screens/intake.py" line="1094"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -3727,294 +3992,299 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="155"/>
-        <location filename="../ui/main_window.py" line="919"/>
+        <location filename="../ui/main_window.py" line="157"/>
+        <location filename="../ui/main_window.py" line="932"/>
         <source>OneWindow</source>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="172"/>
-        <location filename="../ui/main_window.py" line="343"/>
+        <location filename="../ui/main_window.py" line="174"/>
+        <location filename="../ui/main_window.py" line="346"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="179"/>
+        <location filename="../ui/main_window.py" line="181"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="201"/>
+        <location filename="../ui/main_window.py" line="203"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="205"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="204"/>
+        <location filename="../ui/main_window.py" line="206"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="208"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="213"/>
+        <location filename="../ui/main_window.py" line="215"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="238"/>
+        <location filename="../ui/main_window.py" line="240"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="257"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="262"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="275"/>
+        <location filename="../ui/main_window.py" line="263"/>
+        <source>Field service</source>
+        <translation>外出服务</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="278"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="299"/>
+        <location filename="../ui/main_window.py" line="302"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="303"/>
+        <location filename="../ui/main_window.py" line="306"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="305"/>
+        <location filename="../ui/main_window.py" line="308"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="323"/>
+        <location filename="../ui/main_window.py" line="326"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="327"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="338"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="357"/>
+        <location filename="../ui/main_window.py" line="360"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="394"/>
+        <location filename="../ui/main_window.py" line="397"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="400"/>
+        <location filename="../ui/main_window.py" line="403"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="424"/>
+        <location filename="../ui/main_window.py" line="427"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="500"/>
+        <location filename="../ui/main_window.py" line="504"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="502"/>
+        <location filename="../ui/main_window.py" line="506"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="503"/>
+        <location filename="../ui/main_window.py" line="507"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="505"/>
+        <location filename="../ui/main_window.py" line="509"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="507"/>
+        <location filename="../ui/main_window.py" line="511"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="585"/>
+        <location filename="../ui/main_window.py" line="593"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="588"/>
+        <location filename="../ui/main_window.py" line="596"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="668"/>
+        <location filename="../ui/main_window.py" line="681"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="801"/>
+        <location filename="../ui/main_window.py" line="814"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="802"/>
+        <location filename="../ui/main_window.py" line="815"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="803"/>
+        <location filename="../ui/main_window.py" line="816"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="804"/>
+        <location filename="../ui/main_window.py" line="817"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="805"/>
+        <location filename="../ui/main_window.py" line="818"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="806"/>
+        <location filename="../ui/main_window.py" line="819"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="807"/>
+        <location filename="../ui/main_window.py" line="820"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="592"/>
+        <location filename="../ui/main_window.py" line="600"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="808"/>
+        <location filename="../ui/main_window.py" line="821"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="809"/>
+        <location filename="../ui/main_window.py" line="822"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="811"/>
+        <location filename="../ui/main_window.py" line="824"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="816"/>
+        <location filename="../ui/main_window.py" line="829"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="823"/>
+        <location filename="../ui/main_window.py" line="836"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="869"/>
+        <location filename="../ui/main_window.py" line="882"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="912"/>
+        <location filename="../ui/main_window.py" line="925"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="913"/>
+        <location filename="../ui/main_window.py" line="926"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -4022,62 +4292,62 @@
 <context>
     <name>MergeDialog</name>
     <message>
-        <location filename="../ui/resident_page.py" line="435"/>
+        <location filename="../ui/resident_page.py" line="453"/>
         <source>Merge a duplicate record of %1</source>
         <translation>合并%1的重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="438"/>
+        <location filename="../ui/resident_page.py" line="456"/>
         <source>This record: &lt;b&gt;%1&lt;/b&gt;&#x3000;%2</source>
         <translation>本条登记：&lt;b&gt;%1&lt;/b&gt;&#x3000;%2</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="441"/>
+        <location filename="../ui/resident_page.py" line="459"/>
         <source>Find the other record: name, ID number, phone; then Enter</source>
         <translation>查找另一条登记：输入姓名、证件号码或电话后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="447"/>
+        <location filename="../ui/resident_page.py" line="465"/>
         <source>Keep this record; the other one is merged into it</source>
         <translation>保留本条登记，另一条并入本条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="448"/>
+        <location filename="../ui/resident_page.py" line="466"/>
         <source>Keep the other record; this one is merged into it</source>
         <translation>保留另一条登记，本条并入另一条</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="457"/>
+        <location filename="../ui/resident_page.py" line="475"/>
         <source>Reason (required), e.g. the same person registered twice</source>
         <translation>合并原因（必填），如同一人重复登记</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="460"/>
+        <location filename="../ui/resident_page.py" line="478"/>
         <source>As center head, the merge is carried out at once.</source>
         <translation>您是中心主任，确定后立即合并。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="461"/>
+        <location filename="../ui/resident_page.py" line="479"/>
         <source>The center head confirms the merge before anything moves.</source>
         <translation>提交后须由中心主任确认，确认前不会移动任何办件。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="465"/>
+        <location filename="../ui/resident_page.py" line="483"/>
         <source>Merge</source>
         <translation>合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="465"/>
+        <location filename="../ui/resident_page.py" line="483"/>
         <source>Ask the head</source>
         <translation>提交主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="491"/>
+        <location filename="../ui/resident_page.py" line="509"/>
         <source>No other record found.</source>
         <translation>没有找到其他登记记录。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="499"/>
+        <location filename="../ui/resident_page.py" line="517"/>
         <source>Find and choose the other record first.</source>
         <translation>请先查找并选中另一条登记记录。</translation>
     </message>
@@ -5289,19 +5559,19 @@
     </message>
     <message>
         <location filename="../ui/resident_page.py" line="122"/>
-        <location filename="../ui/resident_page.py" line="198"/>
+        <location filename="../ui/resident_page.py" line="203"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
         <location filename="../ui/resident_page.py" line="123"/>
-        <location filename="../ui/resident_page.py" line="199"/>
+        <location filename="../ui/resident_page.py" line="204"/>
         <source>Inquiries</source>
         <translation>首问登记</translation>
     </message>
     <message>
         <location filename="../ui/resident_page.py" line="124"/>
-        <location filename="../ui/resident_page.py" line="200"/>
+        <location filename="../ui/resident_page.py" line="205"/>
         <source>Printed documents</source>
         <translation>打印记录</translation>
     </message>
@@ -5316,93 +5586,98 @@
         <translation>合并重复登记…</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="173"/>
+        <location filename="../ui/resident_page.py" line="129"/>
+        <source>Needs home service (cannot come to the center)</source>
+        <translation>需上门服务（行动不便，无法到中心）</translation>
+    </message>
+    <message>
+        <location filename="../ui/resident_page.py" line="176"/>
         <source>Resident %1</source>
         <translation>群众档案 - %1</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="177"/>
+        <location filename="../ui/resident_page.py" line="180"/>
         <source>This record was merged into “%1”: its cases are there now. It is kept only as a pointer.</source>
         <translation>本条登记已合并到“%1”，相关办件都已转到该登记下；本条仅作为指向保留。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="184"/>
+        <location filename="../ui/resident_page.py" line="189"/>
         <source>No notes. Use “Correct details” to add them.</source>
         <translation>暂无备注。可通过“更正信息”添加。</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="195"/>
+        <location filename="../ui/resident_page.py" line="200"/>
         <source> (reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="208"/>
+        <location filename="../ui/resident_page.py" line="213"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="208"/>
+        <location filename="../ui/resident_page.py" line="213"/>
         <source>Type of ID</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="208"/>
+        <location filename="../ui/resident_page.py" line="213"/>
         <source>ID number</source>
         <translation>证件号码</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="209"/>
+        <location filename="../ui/resident_page.py" line="214"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="209"/>
+        <location filename="../ui/resident_page.py" line="214"/>
         <source>Date of birth</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="209"/>
+        <location filename="../ui/resident_page.py" line="214"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="210"/>
+        <location filename="../ui/resident_page.py" line="215"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="210"/>
+        <location filename="../ui/resident_page.py" line="215"/>
         <source>Village group</source>
         <translation>村民小组/网格</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="256"/>
+        <location filename="../ui/resident_page.py" line="261"/>
         <source>“%1” (%2) is to be merged into “%3” (%4). Reason: %5</source>
         <translation>申请将“%1”（%2）并入“%3”（%4）。原因：%5</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="263"/>
-        <location filename="../ui/resident_page.py" line="319"/>
+        <location filename="../ui/resident_page.py" line="268"/>
+        <location filename="../ui/resident_page.py" line="337"/>
         <source>Confirm merge</source>
         <translation>确认合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="267"/>
+        <location filename="../ui/resident_page.py" line="272"/>
         <source>Waiting for the center head</source>
         <translation>等待中心主任确认</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="268"/>
+        <location filename="../ui/resident_page.py" line="273"/>
         <source>Decline</source>
         <translation>不予合并</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="268"/>
+        <location filename="../ui/resident_page.py" line="273"/>
         <source>Withdraw</source>
         <translation>撤回申请</translation>
     </message>
     <message>
-        <location filename="../ui/resident_page.py" line="320"/>
+        <location filename="../ui/resident_page.py" line="338"/>
         <source>The merged record&apos;s cases, inquiries and prints move to the kept record, and a merge cannot be undone. Merge the two records?</source>
         <translation>被合并登记的办件、首问登记和打印记录将归到保留的登记名下，合并后不能撤销。确认合并这两条登记吗？</translation>
     </message>

@@ -54,6 +54,9 @@ class Case(IdMixin, TimestampMixin, SyncStateMixin, Base):
     handled_by: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
     window_no: Mapped[str] = mapped_column(String(10), default="")
     note: Mapped[str] = mapped_column(Text, default="")
+    # 外出服务: taken in at a home (上门) or a mobile stop (巡回), and where; "" at the window.
+    field_mode: Mapped[str] = mapped_column(String(10), default="", server_default="")
+    field_place: Mapped[str] = mapped_column(String(200), default="", server_default="")
 
     materials: Mapped[list[CaseMaterial]] = relationship(
         back_populates="case", cascade="all, delete-orphan", order_by="CaseMaterial.position"

@@ -4,7 +4,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from sqlalchemy import Date, ForeignKey, Index, String, Text, UniqueConstraint
+from sqlalchemy import Boolean, Date, ForeignKey, Index, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, IdMixin, SyncStateMixin, TimestampMixin
@@ -39,6 +39,8 @@ class Resident(IdMixin, TimestampMixin, SyncStateMixin, Base):
     address: Mapped[str] = mapped_column(String(200), default="")
     village_group: Mapped[str] = mapped_column(String(60), default="")  # 村民小组 / 网格
     tags: Mapped[list[str]] = mapped_column(default=list)
+    # 需上门服务: cannot come to the center (elderly, disabled, sick); offered in 外出服务.
+    home_service: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     # 家庭情况备注: sensitive, shown only on the resident's own page.
     household_notes: Mapped[str] = mapped_column(Text, default="")
     # Two records of one person merged (合并): this one stays, pointing to the kept one.

@@ -500,3 +500,20 @@ _labelled(AppealDecision, {
     AppealDecision.VOIDED: Text("申诉成立，评价作废", "Appeal granted: rating voided"),
     AppealDecision.UPHELD: Text("申诉不成立，评价有效", "Appeal refused: rating stands"),
 })
+
+
+# -- field service (外出服务: 上门 / 巡回) ---------------------------------------------------
+
+
+class FieldMode(Vocabulary):
+    """Where a case was taken in away from the center. A case taken at the
+    window stores the empty string (no member)."""
+
+    HOME = "home"  # 上门: at the resident's home
+    TOUR = "tour"  # 巡回: a mobile service stop in a village group
+
+
+_labelled(FieldMode, {
+    FieldMode.HOME: Text("上门", "Home visit"),
+    FieldMode.TOUR: Text("巡回", "Mobile service"),
+})

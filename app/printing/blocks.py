@@ -84,8 +84,9 @@ def applicant_fields(applicant: Applicant) -> list[Field]:
 
 def case_fields(data: CaseDocument, *extra: Field) -> list[Field]:
     """办件编号, the applicant and the item: the head of every case notice."""
+    place = [Field("受理地点", data.field_service, wide=True)] if data.field_service else []
     return [Field("办件编号", data.case_number), *applicant_fields(data.applicant),
-            Field("申请事项", data.item_name, wide=True), *extra]
+            Field("申请事项", data.item_name, wide=True), *place, *extra]
 
 
 def contact_lines(doc: Document) -> list[str]:

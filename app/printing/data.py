@@ -140,6 +140,8 @@ class CaseDocument(Document):
     verification_code: str
     applicant: Applicant
     item_name: str
+    # 外出服务: "上门受理（三组 和平村三组12号）" for a case taken away from the center; "" at the window.
+    field_service: str = ""
 
     @property
     def status_url(self) -> str:

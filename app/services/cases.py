@@ -20,7 +20,7 @@ from app.models import Case, CaseCounter, CaseEvent, CaseMaterial, CatalogItem, 
 from app.models.outbox import CASE_PROJECTION, record_change
 from app.models.records import payload_of
 from app.models.service import INQ_CONVERTED
-from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, FieldMode, IntakeOutcome
 from app.numbering import IssuedNumbers
 from app.services import audit, backup, lifecycle
 from app.services.calendar import WorkCalendar
@@ -58,6 +58,8 @@ class IntakeRequest:
     supplement_by: date | None = None  # 补正: the date asked for, if any
     inquiry_id: uuid.UUID | None = None  # a 首问 inquiry this visit converts into a case
     extra: dict[str, Any] = field(default_factory=dict)
+    field_mode: str = ""  # 外出服务: FieldMode (上门 / 巡回); "" at the window
+    field_place: str = ""  # where: the village group and address
 
 
 # Every text an intake carries, for the one control-character check (app.services.text_input).
@@ -68,6 +70,8 @@ INTAKE_TEXT_LABELS: dict[str, Text] = {
     "reasons": Text("不予受理理由", "The reasons for refusal"),
     "forwarded_to": Text("转报单位", "Where it is forwarded"),
     "extra": Text("附加信息", "The additional details"),
+    "field_mode": Text("外出服务方式", "The kind of field service"),
+    "field_place": Text("上门/巡回地点", "The place of the visit"),
 }
 INTAKE_MULTILINE = frozenset({"note", "reasons"})
 EVENT_NOTE = Text("说明", "The note")
@@ -269,6 +273,26 @@ def _intake_data(request: IntakeRequest, outcome: IntakeOutcome, checklist: _Che
     return data
 
 
+FIELD_PLACE_MAX = 200
+
+
+def check_field_marking(mode: str, place: str) -> tuple[str, str]:
+    """外出服务: a case taken away from the center is 上门 or 巡回, with its place."""
+    place = place.strip()
+    if not mode:
+        return "", ""
+    if mode not in {m.value for m in FieldMode}:
+        raise DomainError(tr(f"未知的外出服务方式：{mode}", f"Unknown kind of field service: {mode}"), field="field_mode")
+    label = FieldMode(mode).label
+    if not place:
+        raise DomainError(tr(f"{label.zh}办件请填写地点（村民小组、住址）",
+                             f"Enter the place of the {label.en.lower()} (village group, address)"), field="field_place")
+    if len(place) > FIELD_PLACE_MAX:
+        raise DomainError(tr(f"上门/巡回地点不能超过 {FIELD_PLACE_MAX} 个字",
+                             f"The place of the visit may not exceed {FIELD_PLACE_MAX} characters"), field="field_place")
+    return mode, place
+
+
 def take_in(
     session: Session,
     actor: Actor,
@@ -299,6 +323,7 @@ def take_in(
     handler = backup.intake_handler(session, center_id=center.id, item_code=item.code, taken_by=actor.staff_id, at=now)
     if outcome in _REQUEST_CHECKS:
         _REQUEST_CHECKS[outcome](request, today)
+    field_mode, field_place = check_field_marking(request.field_mode, request.field_place)
 
     case = Case(
         case_number=next_case_number(session, device, center, today),
@@ -317,6 +342,8 @@ def take_in(
         note=request.note,
         forwarded_to=request.forwarded_to.strip(),
         expected_return=request.expected_return,
+        field_mode=field_mode,
+        field_place=field_place,
         created_at=now,
         updated_at=now,
     )
@@ -349,7 +376,8 @@ def take_in(
         record_change(session, inquiry)
     audit.record(
         session, actor, "create", entity="case", entity_id=case.id, now=now,
-        summary=f"{outcome.label.zh}：{case.case_number} {item.name}",
+        summary=f"{outcome.label.zh}：{case.case_number} {item.name}"
+                + (f"（{FieldMode(field_mode).label.zh}：{field_place}）" if field_mode else ""),
         detail={"acting_for": str(handler.acting_for)} if handler.acting_for else None,
     )
     return case

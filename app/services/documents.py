@@ -37,7 +37,7 @@ from app.models import (
     Staff,
 )
 from app.models.outbox import record_change
-from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
+from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, FieldMode, IntakeOutcome
 from app.services import appointments, audit, complaints, document_settings, ledger_documents, ledgers, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -302,6 +302,14 @@ def _last_event(case: Case, kind: str) -> CaseEvent | None:
     return found[-1] if found else None
 
 
+def field_service_text(mode: str, place: str) -> str:
+    """受理地点 of a case taken away from the center, as documents print it; "" at the window."""
+    if not mode:
+        return ""
+    label = FieldMode.text_of(mode).zh
+    return f"{label}受理（{place}）" if place else f"{label}受理"
+
+
 @dataclass(frozen=True)
 class _CaseFacts:
     """What every document of a case is built from."""
@@ -319,6 +327,7 @@ class _CaseFacts:
         return self.header | {
             "case_number": self.case.case_number, "verification_code": self.case.verification_code,
             "applicant": _applicant(self.resident), "item_name": self.item.name,
+            "field_service": field_service_text(self.case.field_mode, self.case.field_place),
         }
 
     @property

@@ -1,6 +1,6 @@
 """台账 — the center's ledgers of a period, as plain tables.
 
-办件, 首问登记, 投诉, 评价与差评整改 and 预约, each with the columns a town or
+办件, 首问登记, 投诉, 评价与差评整改, 预约 and 上门/巡回, each with the columns a town or
 county expects (Chinese headings; the ledgers are Chinese documents), read
 only. ID numbers and phones are masked unless the caller asks otherwise (the
 Excel export lets the head choose, and audits the choice).
@@ -37,12 +37,14 @@ from app.models.vocabulary import (
     CaseStatus,
     ComplaintSource,
     ComplaintStatus,
+    FieldMode,
     RatingChannel,
     RatingReason,
 )
 from app.services import complaints
 from app.services.identity import mask_id_number, mask_phone
 from app.services.ratings import is_voided
+from app.services.statistics import field_visit_key
 from app.text import Text
 
 
@@ -302,6 +304,41 @@ def appointment_ledger(session: Session, *, start: date, end: date, mask: bool =
                   _total(APPOINTMENT_COLUMNS, len(out), "个", {8: f"履约 {kept}，爽约 {missed}"}))
 
 
+FIELD_COLUMNS = _columns(("序号", 6), ("日期", 12), ("方式", 8), ("地点", 24), ("办件编号", 22), ("申请人", 10),
+                         ("证件号码", 20), ("事项名称", 22), ("工作人员", 10), ("状态", 10))
+
+
+def field_ledger(session: Session, *, start: date, end: date, mask: bool = True) -> Ledger:
+    """上门巡回台账 (a sheet name holds no "/"): the cases taken in away from the center, with the visits they make."""
+    lo, hi = _bounds(start, end)
+    id_of, _phone = _masker(mask)
+    rows = session.execute(
+        select(Case.received_at, Case.field_mode, Case.field_place, Case.case_number, Case.status, Case.handled_by,
+               Case.resident_id, Resident.name, Resident.id_number, CatalogItem.name, Staff.display_name)
+        .join(Resident, Resident.id == Case.resident_id)
+        .join(CatalogItem, CatalogItem.id == Case.item_id)
+        .join(Staff, Staff.id == Case.handled_by)
+        .where(Case.received_at >= lo, Case.received_at < hi, Case.field_mode != "")
+        .order_by(Case.received_at, Case.case_number)).all()
+    statuses = {status.value: status.label.zh for status in CaseStatus}
+    out = []
+    cases = {mode.value: 0 for mode in FieldMode}
+    visits: dict[str, set[tuple[str, ...]]] = {mode.value: set() for mode in FieldMode}
+    for n, (received_at, mode, place, number, status, worker_id, resident_id, name, id_number, item,
+            worker) in enumerate(rows, 1):
+        day = _day(received_at)
+        if mode in cases:
+            cases[mode] += 1
+            visits[mode].add(field_visit_key(mode, day, worker_id, resident_id, place))
+        out.append((str(n), day, FieldMode.text_of(mode).zh, place, number, name, id_of(id_number), item, worker,
+                    statuses.get(status, status)))
+    home, tour = FieldMode.HOME.value, FieldMode.TOUR.value
+    summary = (f"上门 {len(visits[home])} 户次 {cases[home]} 件；"
+               f"巡回 {len(visits[tour])} 场次 {cases[tour]} 件")
+    return Ledger("field", Text("上门巡回台账", "Home and mobile service"), FIELD_COLUMNS, tuple(out),
+                  _total(FIELD_COLUMNS, len(out), "件", {3: summary}))
+
+
 @dataclass(frozen=True)
 class LedgerKind:
     """One kind of ledger: its key, its title, and how a period's ledger is built.
@@ -338,6 +375,10 @@ LEDGERS: tuple[LedgerKind, ...] = (
                lambda s, start, end, mask, today: appointment_ledger(s, start=start, end=end, mask=mask),
                ("共 N 个 = 预约时间在统计期内的预约数（含已取消）",
                 "履约 = 已签到或已办理的预约数；爽约 = 登记为爽约的预约数")),
+    LedgerKind("field", Text("上门巡回台账", "Home and mobile service"),
+               lambda s, start, end, mask, today: field_ledger(s, start=start, end=end, mask=mask),
+               ("共 N 件 = 收件日期在统计期内、在上门或巡回时受理的办件数",
+                "户次 = 同一工作人员同一天到同一户（群众）的上门次数；场次 = 同一工作人员同一天到同一地点的巡回次数")),
 )
 LEDGER_KEYS: tuple[str, ...] = tuple(kind.key for kind in LEDGERS)
 LEDGER_KINDS = MappingProxyType({kind.key: kind for kind in LEDGERS})

@@ -73,6 +73,7 @@ class ResidentPage:
     printed: tuple[PrintLine, ...]
     merges: tuple[MergeLine, ...]
     sync_state: str
+    home_service: bool = False  # 需上门服务 (外出服务)
 
 
 def resident_page(session: Session, resident_id: uuid.UUID, *, viewer: Actor | None = None, screen: str = "",
@@ -119,6 +120,7 @@ def resident_page(session: Session, resident_id: uuid.UUID, *, viewer: Actor | N
         household_notes=resident.household_notes, merged_into=resident.merged_into,
         merged_into_name=kept.name if kept else "", cases=cases, inquiries=inquiries, printed=printed,
         merges=merges_of(session, resident_id), sync_state=resident.sync_state,
+        home_service=resident.home_service,
     )
 
 

@@ -47,6 +47,8 @@ SYNC_INTERVAL_MINUTES = SettingSpec("sync_interval_minutes", 5, int)
 COMPLAINT_PHONE = SettingSpec("complaint_phone", "", str)
 # Where a bootstrap snapshot stands: {"done": bool, "page_token": str, "cursors": {...}}.
 SYNC_BOOTSTRAP = SettingSpec("sync_bootstrap", {}, dict)
+# 外出服务 on this PC (a field laptop): the trip under way, {} when at the center (app.services.field_service).
+FIELD_TRIP = SettingSpec("field_trip", {}, dict)
 # The database's recovery key, printed once for the center head: {"printed_at": ISO time, "by": staff id}.
 RECOVERY_KEY_PRINTED = SettingSpec("recovery_key_printed", {}, dict)
 # This PC's ID card reader (app/services/id_reader.py): {"mode", "url", "poll_ms", "keep_photo", "request"}.

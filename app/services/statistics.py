@@ -44,6 +44,7 @@ from app.models.service import INQ_ANSWERED, INQ_CONVERTED, INQ_REFERRED
 from app.models.vocabulary import (
     AppointmentStatus,
     CaseStatus,
+    FieldMode,
     HandlingMode,
     IntakeOutcome,
     RatingLevel,
@@ -76,6 +77,8 @@ class CaseFact:
     status: str  # CaseStatus
     committed_due: date | None
     completed_on: date | None
+    field_mode: str = ""  # 外出服务: FieldMode, "" at the window
+    field_visit: str = ""  # the visit it was taken on (ledgers.field_visit_key), "" at the window
 
 
 @dataclass(frozen=True)
@@ -222,6 +225,20 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("appt_kept_rate", Text("预约履约率", "Kept share"), Kind.RATE,
                Text("预约履约率 = 预约履约 ÷（预约履约 ＋ 预约爽约）；已取消和未到时间的不计",
                     "Kept share = kept ÷ (kept + missed); cancelled and upcoming ones not counted")),
+    FigureSpec("home_visits", Text("上门户次", "Home visits"), Kind.COUNT,
+               Text("上门户次 = 统计期内上门受理办件的（工作人员、群众、日期）组数：同一天到同一户算一次",
+                    "Home visits = (worker, resident, day) groups of cases taken in at a home in the period: one "
+                    "home on one day is one visit")),
+    FigureSpec("home_cases", Text("上门办件", "Home-visit cases"), Kind.COUNT,
+               Text("上门办件 = 收件日期在统计期内、标记为上门的办件数",
+                    "Home-visit cases = cases received in the period and marked as taken at a home")),
+    FigureSpec("tour_visits", Text("巡回场次", "Mobile service stops"), Kind.COUNT,
+               Text("巡回场次 = 统计期内巡回受理办件的（工作人员、地点、日期）组数：同一天在同一地点算一场",
+                    "Mobile service stops = (worker, place, day) groups of cases taken in on mobile service in the "
+                    "period: one place on one day is one stop")),
+    FigureSpec("tour_cases", Text("巡回办件", "Mobile service cases"), Kind.COUNT,
+               Text("巡回办件 = 收件日期在统计期内、标记为巡回的办件数",
+                    "Mobile service cases = cases received in the period and marked as mobile service")),
 )
 SPECS = {spec.key: spec for spec in FIGURES}
 
@@ -445,6 +462,22 @@ def appointment_values(counted: int, *, kept: int, missed: int) -> dict[str, Val
             "appt_kept_rate": rating_figures.percent(kept, kept + missed)}
 
 
+def field_visit_key(mode: str, day: str, worker: uuid.UUID, resident: uuid.UUID, place: str) -> tuple[str, ...]:
+    """One visit: 上门 = one worker at one resident's home on one day; 巡回 = one worker's stop at one place on one day."""
+    return (mode, day, str(worker), str(resident) if mode == FieldMode.HOME else place)
+
+
+def field_figures(cases: Iterable[CaseFact], *, start: date, end: date) -> dict[str, Value]:
+    """外出服务: the visits (上门户次, 巡回场次) and their cases, by the day they were received."""
+    values: dict[str, Value] = {}
+    for mode, visits_key, cases_key in ((FieldMode.HOME, "home_visits", "home_cases"),
+                                        (FieldMode.TOUR, "tour_visits", "tour_cases")):
+        taken = [c for c in cases if c.field_mode == mode and _within(c.received_on, start, end)]
+        values[visits_key] = len({c.field_visit for c in taken})
+        values[cases_key] = len(taken)
+    return values
+
+
 def figures_of(facts: Facts, *, start: date, end: date, today: date, calendar: WorkCalendar) -> dict[str, Value]:
     """Every figure of ``FIGURES`` for one group of facts."""
     values: dict[str, Value] = {}
@@ -453,6 +486,7 @@ def figures_of(facts: Facts, *, start: date, end: date, today: date, calendar: W
     values |= rating_values(rating_row(facts.ratings, facts.cases, start=start, end=end, today=today))
     values |= complaint_figures(facts.complaints, start=start, end=end, today=today)
     values |= appointment_figures(facts.appointments, start=start, end=end)
+    values |= field_figures(facts.cases, start=start, end=end)
     return values
 
 
@@ -560,19 +594,23 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
     # instead of every case received before the period's end.
     case_rows = session.execute(select(
         Case.id, Case.item_id, Case.handled_by, Case.received_at, Case.accepted_on, Case.outcome, Case.status,
-        Case.committed_due, Case.completed_at,
+        Case.committed_due, Case.completed_at, Case.field_mode, Case.field_place, Case.resident_id,
     ).where(or_(
         and_(Case.received_at >= lo, Case.received_at < hi),
         and_(Case.completed_at >= lo, Case.received_at < hi),
         and_(Case.status.in_(_OPEN_STATUSES), Case.completed_at.is_(None), Case.received_at < hi))))
     cases = []
-    for case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, completed_at in case_rows:
+    for (case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, completed_at, field_mode,
+         field_place, resident_id) in case_rows:
         name, department, mode = item_of(item_id)
+        received_on = _day(received_at)
+        visit = "|".join(field_visit_key(field_mode, f"{received_on:%Y-%m-%d}", handled_by, resident_id, field_place)) \
+            if field_mode else ""
         cases.append(CaseFact(
             case_id=case_id, item=name, department=department, worker=names.get(handled_by, ""),
-            received_on=_day(received_at), accepted_on=accepted_on, outcome=outcome,
+            received_on=received_on, accepted_on=accepted_on, outcome=outcome,
             handling_mode=mode, status=status, committed_due=due,
-            completed_on=_day(completed_at) if completed_at else None))
+            completed_on=_day(completed_at) if completed_at else None, field_mode=field_mode, field_visit=visit))
     inquiries = tuple(
         InquiryFact(item=item_of(item_id)[0], department=item_of(item_id)[1], worker=names.get(owner_id, ""),
                     asked_on=_day(asked_at), outcome=outcome)

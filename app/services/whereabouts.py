@@ -320,7 +320,11 @@ def clear_note(session: Session, actor: Actor, staff_id: uuid.UUID, *, now: date
 
 def clear_on_login(session: Session, actor: Actor, *, now: datetime | None = None) -> uuid.UUID | None:
     """A worker who logs in is back: their own open note is cleared. Returns
-    the cleared note's id (for the hand-back summary), or None."""
+    the cleared note's id (for the hand-back summary), or None. Not on a
+    field laptop out on 外出服务 with them: logging in at a farmhouse is not
+    being back (leaving field mode clears the note)."""
+    if settings.get(session, settings.FIELD_TRIP).get("staff_id") == str(actor.staff_id):
+        return None
     handed = clear_note(session, actor, actor.staff_id, now=now, by_login=True)
     return handed.note_id if handed is not None else None
 

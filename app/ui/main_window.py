@@ -63,6 +63,7 @@ if TYPE_CHECKING:
     from app.ui.screens.cases import CasesScreen, DeadlineScreen
     from app.ui.screens.catalog import CatalogScreen
     from app.ui.screens.complaints import ComplaintsScreen
+    from app.ui.screens.field import FieldScreen
     from app.ui.screens.inquiry import InquiryScreen
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.ledger import LedgerScreen
@@ -73,7 +74,7 @@ if TYPE_CHECKING:
     from app.ui.screens.whereabouts import WhereaboutsScreen
 
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
-            "settings", "whereabouts", "ratings")
+            "settings", "whereabouts", "ratings", "field")
 # The start-up steps the window names while the database opens (application.open_store).
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
@@ -99,6 +100,7 @@ class _Screens:
     whereabouts: WhereaboutsScreen
     ratings: RatingsScreen
     ledger: LedgerScreen
+    field: FieldScreen
 
 
 class _IdleWatcher(QObject):
@@ -258,6 +260,7 @@ class MainWindow(QMainWindow):
             self.tr("Printing"), self.tr("Ledgers"), self.tr("Catalog"), self.tr("Settings"),
             self.tr("Whereabouts · A/B"),
             self.tr("Ratings"),
+            self.tr("Field service"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -452,6 +455,7 @@ class MainWindow(QMainWindow):
         screens.whereabouts.set_actor(self.actor)
         screens.ratings.set_actor(self.actor)
         screens.ledger.set_actor(self.actor)
+        screens.field.set_actor(self.actor)
         if self.rating_desk is None:
             from app.ui.rating_window import RatingDesk
 
@@ -519,6 +523,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.cases import CasesScreen, DeadlineScreen
         from app.ui.screens.catalog import CatalogScreen
         from app.ui.screens.complaints import ComplaintsScreen
+        from app.ui.screens.field import FieldScreen
         from app.ui.screens.inquiry import InquiryScreen
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.ledger import LedgerScreen
@@ -541,12 +546,13 @@ class MainWindow(QMainWindow):
             whereabouts=WhereaboutsScreen(self.runner),
             ratings=RatingsScreen(self.runner),
             ledger=LedgerScreen(self.runner),
+            field=FieldScreen(self.runner, sync=self.sync),
         )
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": screens.ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
-            "whereabouts": screens.whereabouts, "ratings": screens.ratings,
+            "whereabouts": screens.whereabouts, "ratings": screens.ratings, "field": screens.field,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -557,6 +563,8 @@ class MainWindow(QMainWindow):
         inquiry.convert_requested.connect(self.convert_inquiry)
         inquiry.print_requested.connect(lambda inquiry_id, docs: self.print_documents(docs, inquiry_id=inquiry_id))
         screens.cases.open_case.connect(self.open_case)
+        screens.field.take_in_appointment.connect(self.take_in_appointment)
+        screens.field.take_in_resident.connect(self.take_in_resident)
         screens.cases.searched.connect(self._searched)
         screens.cases.search_cleared.connect(self.search.clear)
         screens.deadlines.open_case.connect(self.open_case)
@@ -652,6 +660,11 @@ class MainWindow(QMainWindow):
         """签到 → 接待受理: intake starts with the appointment's resident and item."""
         self.go("intake")
         self._typed_screens().intake.start(appointment=check_in)
+
+    def take_in_resident(self, resident_id: Any) -> None:
+        """外出服务: intake starts with the visited resident."""
+        self.go("intake")
+        self._typed_screens().intake.start(resident_id=resident_id)
 
     def print_appointment_slip(self, appointment_id: Any) -> None:
         from app.services.documents import PrintTarget

@@ -126,13 +126,16 @@ class ResidentPageDialog(QDialog):
         self.error = error_label()
         self.edit_button = QPushButton(self.tr("Correct details…"))
         self.merge_button = QPushButton(self.tr("Merge a duplicate record…"))
+        self.home_service = QCheckBox(self.tr("Needs home service (cannot come to the center)"))
         self.edit_button.clicked.connect(self.edit)
         self.merge_button.clicked.connect(self.merge)
+        self.home_service.clicked.connect(self._set_home_service)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.merge_button)
+        buttons.addWidget(self.home_service)
         buttons.addStretch(1)
         buttons.addWidget(close)
 
@@ -180,6 +183,8 @@ class ResidentPageDialog(QDialog):
         self.open_kept.setVisible(merged)
         self.edit_button.setEnabled(not merged)
         self.merge_button.setEnabled(not merged)
+        self.home_service.setChecked(page.home_service)
+        self.home_service.setEnabled(not merged)
         self._show_identity(page)
         hint = "—" if merged else self.tr("No notes. Use \u201cCorrect details\u201d to add them.")
         self.notes.setText(html.escape(page.household_notes) if page.household_notes
@@ -296,6 +301,19 @@ class ResidentPageDialog(QDialog):
         case_id = item.data(ROLE)  # an inquiry that became a case opens it
         if case_id is not None:
             self.open_case.emit(case_id)
+
+    def _set_home_service(self, needed: bool) -> None:
+        """需上门服务: the resident is offered on 外出服务's list (synced to the other PCs)."""
+        actor, resident_id = self._actor, self.page.id if self.page is not None else None
+        if resident_id is None:
+            return
+
+        def work(session: Session) -> None:
+            from app.services.field_service import set_home_service
+
+            set_home_service(session, actor, resident_id, needed)
+
+        self._runner.op(work).failure(lambda failure: show_error(self.error, failure.message)).run()
 
     def edit(self) -> None:
         if self.page is None:

@@ -21,6 +21,7 @@ from app.models.vocabulary import (
     AppointmentStatus,
     ComplaintSource,
     ComplaintStatus,
+    FieldMode,
     RatingLevel,
     StaffRole,
 )
@@ -70,6 +71,7 @@ class ResidentPayload(Payload):
     name: str = Field(min_length=1, max_length=60)
     phone: str = Field(default="", max_length=30)
     tags: list[str] = Field(default_factory=list)
+    home_service: bool = False  # 需上门服务
 
 
 class MaterialLine(BaseModel):
@@ -102,6 +104,15 @@ class CasePayload(Payload):
     materials: list[MaterialLine] = Field(default_factory=list)
     result: str | None = None
     completed_at: AwareDatetime | None = None
+    field_mode: str = ""  # 外出服务: "" at the window, else a FieldMode
+    field_place: str = Field(default="", max_length=200)
+
+    @field_validator("field_mode")
+    @classmethod
+    def _field_mode(cls, value: str) -> str:
+        if value and value not in {mode.value for mode in FieldMode}:
+            raise ValueError(f"未知的外出服务方式 {value}")
+        return value
 
     @field_validator("case_number")
     @classmethod

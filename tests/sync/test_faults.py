@@ -399,3 +399,43 @@ def test_ratings_and_follow_ups_cut_by_the_link_are_applied_exactly_once(county:
             assert session.scalar(select(func.count()).select_from(Rating)) == 1
             row = session.get(RatingFollowUp, receipt.follow_up_id)
             assert (row.appeal_decision, row.appeal_reason) == ("voided", "核实属实")
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_field_cases_and_the_home_service_flag_through_a_cut_link_are_applied_once(
+        county: CountyProcess, proxy: FaultProxy, new_desk, fault: str) -> None:
+    """外出服务: a field laptop's 上门 case and a resident's home-service flag
+    through a cut push (the resend is a duplicate), and down to the desk
+    through a cut pull, each once."""
+    from app.models import Case, Resident
+    from app.models.vocabulary import FieldMode, IntakeOutcome
+    from app.services import field_service
+
+    laptop, desk = new_desk(2), new_desk(1)
+    laptop.enroll(county, base=proxy.base)
+    desk.enroll(county, base=proxy.base)
+    county.publish_test_catalog()
+    assert laptop.sync().ok and desk.sync().ok
+    person = laptop.register("王大娘")
+    with laptop.factory.begin() as session:
+        field_service.set_home_service(session, laptop.actor, person, True)
+    case_id = laptop.take_in(person, "OS", IntakeOutcome.DONE_ON_THE_SPOT, field_mode=FieldMode.HOME,
+                             field_place="三组 和平村三组12号")
+    proxy.plan("/api/v1/push", fault)
+    report = laptop.sync()
+    assert report.ok, report.message
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(laptop) == {"applied": 4}  # the resident twice (registered, flagged), the case, its event
+    with county.db() as session:
+        assert session.get(CountyResident, person).data["home_service"] is True
+        case = session.get(CountyCase, case_id)
+        assert (case.data["field_mode"], case.data["field_place"], case.version) == ("home", "三组 和平村三组12号", 1)
+        assert session.scalar(select(func.count()).select_from(AppliedOp).where(
+            AppliedOp.device_id == laptop.actor.device_id)) == 4
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert desk.sync().ok
+    with desk.factory() as session:
+        assert session.get(Resident, person).home_service is True
+        got = session.get(Case, case_id)
+        assert (got.field_mode, got.field_place) == ("home", "三组 和平村三组12号")
+        assert session.scalar(select(func.count()).select_from(Case)) == 1

@@ -692,6 +692,7 @@ class CenterMachine(RuleBasedStateMachine):
         assert everything == applied  # exactly the desks' operations, each once
         self.check_complaints_quiet()
         self.check_ratings()
+        self.check_field_service_quiet()
 
 
     # -- 投诉举报 (complaint records): the windows' work and the county's answers ------------
@@ -779,6 +780,44 @@ class CenterMachine(RuleBasedStateMachine):
                 local = {c.id: (c.complaint_number, c.query_code, c.status, c.answer_due, c.county_answer)
                          for c in session.scalars(select(Complaint))}
             assert local == county
+
+    # -- 外出服务 (case field_mode / field_place, resident home_service) ------------------
+
+    @rule(work=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["flag", "unflag", "home", "tour"]),
+                                  st.integers(0, 50)), min_size=1, max_size=5))
+    def field_service(self, work: list[tuple[int, str, int]]) -> None:
+        """A field laptop's (or a desk's) work away from the center: residents
+        flagged for home service at two desks offline, cases marked 上门 / 巡回."""
+        from app.models.vocabulary import FieldMode
+        from app.services import field_service as fs
+
+        for desk, action, pick in work:
+            pc = self.desks[desk]
+            residents = sorted(set(pc.residents()) - set(pc.merged()))
+            if not residents:
+                continue
+            resident = residents[pick % len(residents)]
+            if action in ("flag", "unflag"):
+                with pc.factory.begin() as session:
+                    fs.set_home_service(session, pc.actor, resident, action == "flag")
+            else:
+                mode = FieldMode.HOME if action == "home" else FieldMode.TOUR
+                pc.take_in(resident, code="OS", outcome=IntakeOutcome.DONE_ON_THE_SPOT, field_mode=mode,
+                           field_place=f"{pick % 7 + 1}组")
+
+    def check_field_service_quiet(self) -> None:
+        """Once quiet: every desk holds each case's 上门/巡回 marking and each
+        resident's home-service flag as the county has them."""
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            marks = {c.id: (c.data.get("field_mode", ""), c.data.get("field_place", ""))
+                     for c in session.scalars(select(CountyCase).where(CountyCase.center_id == center))}
+            flags = {r.id: bool(r.data.get("home_service", False)) for r in session.scalars(
+                select(CountyResident).where(CountyResident.center_id == center))}
+        for desk in self.desks:
+            with desk.factory() as session:
+                assert {c.id: (c.field_mode, c.field_place) for c in session.scalars(select(Case))} == marks
+                assert {r.id: r.home_service for r in session.scalars(select(Resident))} == flags
 
 
 def _applied(desk: DeskPC) -> list[OutboxEntry]:

@@ -35,6 +35,11 @@ def story(data: ReceiptData, sheet: Sheet) -> list[Flowable]:
             f"容缺材料{len(deferred)}项：{owed}。申请人已承诺按期补交；逾期未补交的，按容缺受理的约定处理。",
             sheet.body,
         )]
+    if data.field_service:
+        # Away from the center the worker carries the materials off: they sign
+        # for them on the resident's copy, the resident on the stub.
+        flowables += [space(sheet, 0.2), para(f"以上材料已由{data.field_service[:2]}服务工作人员当面清点收取。", sheet.indented),
+                      signature_line(sheet, "工作人员（签字）")]
     flowables += [space(sheet, 0.3), case_progress(sheet, data, seal=SEAL)]
     # The stub goes with its cut line: a stub split over two pages cannot be cut off.
     flowables.append(KeepTogether([CutLine(sheet, "沿此线剪开　上联交申请人　下联存根"), *_stub(data, sheet)]))
@@ -60,9 +65,10 @@ def _mode(data: ReceiptData) -> str:
     if data.deferred:
         owed = sum(1 for m in data.materials if m.missing)
         return f"容缺受理（{owed}项材料后补）" if owed else "容缺受理"
+    where = data.field_service or "窗口受理"
     if data.forwarded_to:
-        return f"窗口受理，转报{data.forwarded_to}"
-    return "窗口受理（材料齐全）"
+        return f"{where}，转报{data.forwarded_to}"
+    return f"{where}，材料齐全" if data.field_service else "窗口受理（材料齐全）"
 
 
 def _case_fields(data: ReceiptData) -> list[Field]:
@@ -76,7 +82,7 @@ def _case_fields(data: ReceiptData) -> list[Field]:
         Field("办件编号", data.case_number),
         Field("受理时间", moment(data.accepted_at)),
         *applicant_fields(data.applicant),
-        Field("受理方式", _mode(data)),
+        Field("受理方式", _mode(data), wide=bool(data.field_service)),  # a place reads badly split in a half cell
         Field("申请事项", item, wide=True),
         Field("法定时限", working_days(data.statutory_days)),
         Field("承诺办结", due),

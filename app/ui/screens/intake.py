@@ -742,6 +742,14 @@ class IntakeScreen(QWidget):
         self.expected_return = date_edit()
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("Optional note"))
+        # 外出服务: where the case is taken in (the field laptop offers its trip's mode and the visit's place).
+        self.field_mode = QComboBox()
+        self.field_mode.addItem(self.tr("At the center"), "")
+        self.field_mode.addItem(self.tr("Home visit (上门)"), "home")
+        self.field_mode.addItem(self.tr("Mobile service (巡回)"), "tour")
+        self.field_place = QLineEdit()
+        self.field_place.setPlaceholderText(self.tr("Village group and address, e.g. 三组 和平村三组12号"))
+        flag_over_limit(self.field_place, 200)
         form = QFormLayout(self.fields)
         self._field_rows: dict[str, list[QWidget]] = {}
 
@@ -758,6 +766,10 @@ class IntakeScreen(QWidget):
         row(IntakeOutcome.FORWARD, "", self.expected_return_on)
         row(IntakeOutcome.FORWARD, "", self.expected_return)
         form.addRow(self.tr("Note"), self.note)
+        form.addRow(self.tr("Taken in"), self.field_mode)
+        self.field_place_caption = QLabel(self.tr("Place *"))
+        form.addRow(self.field_place_caption, self.field_place)
+        self.field_mode.currentIndexChanged.connect(lambda _i: self._show_field_place())
         self.outcome_error = error_label()
         self.confirm = QPushButton(self.tr("Confirm (Ctrl+Enter)"))
         self.confirm.setDefault(True)
@@ -777,9 +789,29 @@ class IntakeScreen(QWidget):
             shortcut = QShortcut(QKeySequence(keys), page)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(self._submit)
-        for edit in (self.forwarded_to, self.note):
+        for edit in (self.forwarded_to, self.note, self.field_place):
             edit.returnPressed.connect(self._submit)
         return page
+
+    def _show_field_place(self) -> None:
+        away = bool(self.field_mode.currentData())
+        self.field_place_caption.setVisible(away)
+        self.field_place.setVisible(away)
+
+    def _load_field_marking(self, resident_id: Any) -> None:
+        """On a field laptop out on 外出服务, the case is marked 上门 / 巡回 with
+        the visit's place unless the worker changes it; at the center, nothing."""
+        from app.services.field_service import intake_marking
+
+        def shown(marking: tuple[str, str]) -> None:
+            if self._resident is None or self._resident.id != resident_id:
+                return
+            mode, place = marking
+            self.field_mode.setCurrentIndex(max(self.field_mode.findData(mode), 0))
+            self.field_place.setText(place)
+            self._show_field_place()
+
+        self._runner.op(lambda session: intake_marking(session, resident_id)).success(shown).run()
 
     def _available_outcomes(self) -> OutcomeChoice:
         """What the domain allows for this item and these materials, and what it suggests."""
@@ -831,6 +863,11 @@ class IntakeScreen(QWidget):
         set_date(self.expected_return, today + timedelta(days=max(self._item.committed_days, 1)))
         self.supplement_by_on.setChecked(False)
         self.expected_return_on.setChecked(False)
+        self.field_mode.setCurrentIndex(0)
+        self.field_place.clear()
+        self._show_field_place()
+        if self._resident is not None:
+            self._load_field_marking(self._resident.id)
         show_error(self.outcome_error, "")
         self._show_fields()
         self.outcomes.setFocus()
@@ -894,6 +931,8 @@ class IntakeScreen(QWidget):
             supplement_by=date_of(self.supplement_by)
             if outcome == IntakeOutcome.SUPPLEMENT and self.supplement_by_on.isChecked() else None,
             inquiry_id=inquiry_id,
+            field_mode=self.field_mode.currentData() or "",
+            field_place=self.field_place.text().strip() if self.field_mode.currentData() else "",
         )
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
         # The appointment links to the case only if it is the booked person's (the worker may have chosen another).
@@ -926,7 +965,8 @@ class IntakeScreen(QWidget):
             show_error(self.outcome_error, failure.message)
             widget = {"reasons": self.reasons, "supply_by": self.supply_by, "forwarded_to": self.forwarded_to,
                       "expected_return": self.expected_return, "supplement_by": self.supplement_by,
-                      "materials": self.materials}.get(failure.field)
+                      "materials": self.materials, "field_mode": self.field_mode,
+                      "field_place": self.field_place}.get(failure.field)
             if widget is self.materials:
                 self._go(STEP_MATERIALS)
                 show_error(self.outcome_error, "")
