@@ -214,7 +214,17 @@ class SyncEngine:
                 # records find the staff and catalog items they name.
                 pulled += pull_streams(self.factory, link, streams=COUNTY_OWNED, page_size=self.page_size,
                                        progress=on_page).applied
-                pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page).applied
+                def send_meanwhile() -> None:
+                    """Intakes made while the history arrives go up between its pages."""
+                    nonlocal pushed
+                    with self.factory() as session:
+                        waiting = pending_count(session, fresh_only=True)
+                    if waiting:
+                        sent = push_outbox(self.factory, link, batch_size=min(self.batch_size, limit))
+                        pushed += sent.applied + sent.duplicates
+
+                pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page,
+                                    between_pages=send_meanwhile).applied
                 pulled += pull_streams(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 with self.factory() as session:
                     again = pending_count(session, fresh_only=True)
