@@ -208,6 +208,9 @@ class MainWindow(QMainWindow):
         self.keys_button.setFlat(True)
         self.keys_button.clicked.connect(self.show_shortcuts)
         self.sync_label = QLabel()
+        self.history_label = QLabel()  # a new PC's history still arriving
+        self.history_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 1px 6px; border-radius: 3px")
+        self.history_label.setVisible(False)
         self.busy_label = QLabel()
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setFlat(True)
@@ -223,6 +226,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.keys_button)
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.attention_button)
+        status.addPermanentWidget(self.history_label)
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.sync_button)
 
@@ -548,6 +552,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.screens[key])
         intake, inquiry = screens.intake, screens.inquiry
         intake.open_case.connect(self.open_case)
+        intake.ask_county = self.sync.ask_county
         intake.open_resident.connect(self.open_resident)
         intake.print_documents.connect(self._print_intake)
         inquiry.convert_requested.connect(self.convert_inquiry)
@@ -811,6 +816,14 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
         self.attention_button.setVisible(status.attention > 0)
+        if status.history is not None:
+            self.history_label.setText(self.tr("History still arriving: %1 of about %2 records")
+                                       .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
+            self.history_label.setToolTip(self.tr(
+                "This PC was set up recently: open cases and recent residents are here, older records are still "
+                "coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the "
+                "county first."))
+        self.history_label.setVisible(status.history is not None)
 
     def _sync_failed(self, title: str, text: str) -> None:
         """A sync the worker asked for went wrong. When the fix is in the head-only
