@@ -6,6 +6,7 @@ built after the store has opened on the writer thread.
 from __future__ import annotations
 
 import html
+import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ from app.ui.operations import (
     CHANGED_SERVICES,
     CHANGED_SETTINGS,
     Failure,
+    Lane,
     OperationRunner,
 )
 from app.ui.public_board import PUBLIC_BOARD
@@ -76,6 +78,8 @@ if TYPE_CHECKING:
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
             "settings", "whereabouts", "ratings")
 # The start-up steps the window names while the database opens (application.open_store).
+#: After the window shows its data, the lookup's indexes are read in the background.
+WARM_UP_DELAY_MS = 1_000
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
 START_SCREENS = "screens"  # 载入界面
@@ -512,6 +516,19 @@ class MainWindow(QMainWindow):
         if not self._loaded_once:
             self._loaded_once = True
             self.data_loaded.emit()
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up_lookups)
+
+    def _warm_up_lookups(self) -> None:
+        """The first search of the morning: read the lookup's indexes into the
+        file cache once the window shows its data, on a lane of its own (never
+        the GUI thread, never the writer intake uses)."""
+        factory = self.runner.session_factory
+        if factory is None:
+            return
+        from app.services.search import warm_up_store
+
+        self.runner.task(lambda: warm_up_store(factory), lane=Lane.WARM_UP).failure(
+            lambda failure: logging.getLogger(__name__).warning("lookup warm-up failed: %s", failure.message)).run()
 
     def _build_screens(self) -> None:
         if self.screens:
