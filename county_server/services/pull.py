@@ -177,15 +177,17 @@ def _priority_filter(query: Any, phase: str, center_id: uuid.UUID, since: dateti
 def _estimate(session: Session, center_id: uuid.UUID, since: datetime) -> int:
     """About how many rows both tiers send (for the desk's "已到 N / 约 M")."""
     total = 0
-    for model in (Resident, Case, CaseEvent, CenterRecord, Rating, RatingFollowUp, Staff, Device):
+    for model in (Resident, Case, CaseEvent, CenterRecord, Rating, RatingFollowUp):
         total += session.scalar(select(func.count()).select_from(model).where(model.center_id == center_id)) or 0
+    for model in (Staff, Device):  # sent in both tiers, with the center
+        total += 2 * (session.scalar(select(func.count()).select_from(model).where(model.center_id == center_id)) or 0)
     opened = session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(_open_cases(center_id)))) or 0
     opened_events = session.scalar(select(func.count()).select_from(CaseEvent)
                                    .where(CaseEvent.case_id.in_(_open_cases(center_id)))) or 0
     seen = session.scalar(select(func.count(func.distinct(Case.resident_id)))
                           .where(Case.center_id == center_id,
                                  or_(Case.received_at >= since, Case.id.in_(_open_cases(center_id))))) or 0
-    return total + 1 + opened + opened_events + seen
+    return total + 2 + opened + opened_events + seen
 
 
 class BadPageToken(ValueError):
