@@ -169,7 +169,8 @@ def bootstrap(factory: sessionmaker[Session], link: Link, *, page_size: int = DE
                     stats.applied += 1
                 stats.received += 1
             rows_done += len(rows)
-            usable = usable or bool(page.get("done")) or (page.get("tier") is not None and int(page["tier"]) >= 1)
+            usable = usable or bool(page.get("done") or page.get("usable")) \
+                or (page.get("tier") is not None and int(page["tier"]) >= 1)
             cursors = {k: int(v) for k, v in (page.get("cursors") or {}).items()}
             if page.get("done"):
                 for stream, value in cursors.items():

@@ -267,6 +267,7 @@ def bootstrap(
     return BootstrapResponse(
         rows=[SnapshotRow.model_validate(row) for row in page.rows], cursors=page.cursors,
         next_page_token=page.next_page_token, done=page.done, tier=page.tier, estimate=page.estimate,
+        usable=page.usable,
     )
 
 

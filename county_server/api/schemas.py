@@ -124,6 +124,9 @@ class BootstrapResponse(BaseModel):
     #: many rows the whole snapshot has.
     tier: int | None = None
     estimate: int | None = None
+    #: ``order=priority`` only: every open case, its resident and history has been
+    #: sent (intake works for a returning resident); last year's residents may follow.
+    usable: bool | None = None
 
 
 class ResidentLookupResponse(BaseModel):

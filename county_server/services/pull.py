@@ -149,6 +149,9 @@ _PRIORITY_PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]
 }
 #: Tier 0, parents before children.
 PRIORITY_ORDER = ("center", "device", "staff", *_PRIORITY_PHASES)
+#: Once the phases before this one are sent, intake works for a returning
+#: resident with an open case (last year's residents come next).
+USABLE_AFTER = PRIORITY_ORDER.index("recent_resident")
 
 
 def _open_cases(center_id: uuid.UUID) -> Any:
@@ -179,8 +182,8 @@ def _estimate(session: Session, center_id: uuid.UUID, since: datetime) -> int:
     total = 0
     for model in (Resident, Case, CaseEvent, CenterRecord, Rating, RatingFollowUp):
         total += session.scalar(select(func.count()).select_from(model).where(model.center_id == center_id)) or 0
-    for model in (Staff, Device):  # sent in both tiers, with the center
-        total += 2 * (session.scalar(select(func.count()).select_from(model).where(model.center_id == center_id)) or 0)
+    for shared in (Staff, Device):  # sent in both tiers, with the center
+        total += 2 * (session.scalar(select(func.count()).select_from(shared).where(shared.center_id == center_id)) or 0)
     opened = session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(_open_cases(center_id)))) or 0
     opened_events = session.scalar(select(func.count()).select_from(CaseEvent)
                                    .where(CaseEvent.case_id.in_(_open_cases(center_id)))) or 0
@@ -241,6 +244,9 @@ class SnapshotPage:
     #: records, 1 the history) and about how many rows the whole snapshot is.
     tier: int | None = None
     estimate: int | None = None
+    #: The priority order only: the open cases, their residents and histories
+    #: have all been sent (a returning resident can be taken in).
+    usable: bool | None = None
 
 
 def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None, limit: int,
@@ -280,6 +286,8 @@ def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None,
         rows.extend(got)
         if len(got) < want:  # this kind of record is done
             phase, after = phase + 1, None
+            if order is PRIORITY_ORDER and phase == USABLE_AFTER:
+                break  # the open cases are complete: the desk saves "usable" with this page
         else:
             after = uuid.UUID(got[-1]["id"])
     done = phase >= len(order) and order is PHASE_ORDER
@@ -287,6 +295,8 @@ def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None,
     if "since" in next_state:
         next_state["since"] = next_state["since"].isoformat()
     priority_page = state.get("v") == 2
+    usable = done or (priority_page and (state["tier"] == 1 or phase >= USABLE_AFTER))
     return SnapshotPage(rows, state["cursors"], None if done else _encode(next_state), done,
                         tier=int(state["tier"]) if priority_page else None,
-                        estimate=int(state["estimate"]) if priority_page else None)
+                        estimate=int(state["estimate"]) if priority_page else None,
+                        usable=usable if priority_page else None)

@@ -47,6 +47,11 @@ def test_open_cases_and_last_years_residents_come_before_the_history(county: Cou
         first_tier.extend(page["rows"])
         if page["tier"] == 1:
             break  # the page that completes tier 0 says so
+    # "Usable" comes first: every open case with its resident and history, before last year's residents.
+    usable_at = next(n for n, page in enumerate(pages) if page["usable"])
+    before = {row["id"] for page in pages[:usable_at + 1] for row in page["rows"]}
+    assert {returning, open_case} <= before and recent[0] not in before
+    assert all(page["usable"] for page in pages[usable_at:])
     ids = {row["id"] for row in first_tier}
     assert {returning, open_case, recent[0]} <= ids
     assert not ids & {c for _r, c, _n in history} and not ids & {r for r, _c, _n in history}
