@@ -59,7 +59,8 @@ def create_app(settings: Settings | None = None, *, migrate_on_start: bool = Tru
                                 ("login", settings.login_rate_per_15min, 15 * 60),
                                 ("enroll", settings.enroll_rate_per_minute, 60),
                                 ("auth", settings.auth_failures_per_minute, 60),
-                                ("officer", settings.officer_rate_per_minute, 60)):
+                                ("officer", settings.officer_rate_per_minute, 60),
+                                ("lookup", settings.lookup_rate_per_minute, 60)):
         setattr(app.state, f"{name}_limiter",
                 limiter(factory, shared=shared, name=name, limit=limit, window_seconds=window))
 

@@ -62,6 +62,9 @@ class Settings(BaseSettings):
     auth_failures_per_minute: int = Field(30, ge=1, validation_alias="COUNTY_AUTH_FAILURES_PER_MINUTE")
     #: County officer requests (API and web pages) per client IP per minute.
     officer_rate_per_minute: int = Field(600, ge=1, validation_alias="COUNTY_OFFICER_RATE_PER_MINUTE")
+    #: Residents one desk may look up by ID number per minute (a bootstrapping desk's
+    #: lookups before registering someone again): a worker's pace, not a harvester's.
+    lookup_rate_per_minute: int = Field(30, ge=1, validation_alias="COUNTY_LOOKUP_RATE_PER_MINUTE")
     #: Requests per client IP per minute to the routes nothing else limits (/healthz,
     #: static files, the login form): generous, since desks behind one address probe /healthz.
     open_rate_per_minute: int = Field(1200, ge=1, validation_alias="COUNTY_OPEN_RATE_PER_MINUTE")

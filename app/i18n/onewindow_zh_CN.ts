@@ -2251,22 +2251,22 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../ui/operations.py" line="83"/>
+        <location filename="../ui/operations.py" line="85"/>
         <source>The disk is full, so this was not saved. Free some disk space and try again; records saved earlier are not affected.</source>
         <translation>磁盘已满，本次操作未保存。请清理磁盘空间后重试；之前已保存的记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="88"/>
+        <location filename="../ui/operations.py" line="90"/>
         <source>The database is busy. Wait a moment and try again.</source>
         <translation>数据库正忙，请稍候再试。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="90"/>
+        <location filename="../ui/operations.py" line="92"/>
         <source>No permission to write to the data folder. Ask IT to check the folder&apos;s permissions.</source>
         <translation>没有写入数据文件夹的权限，请联系技术人员检查文件夹权限。</translation>
     </message>
     <message>
-        <location filename="../ui/operations.py" line="91"/>
+        <location filename="../ui/operations.py" line="93"/>
         <source>The operation could not be completed. Nothing was changed. If it happens again, show the details to IT.</source>
         <translation>操作未能完成，没有做任何更改。如再次出现，请把详细信息提供给技术人员。</translation>
     </message>
@@ -3135,470 +3135,481 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="186"/>
+        <location filename="../ui/screens/intake.py" line="191"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
+        <extracomment>(id_number, done) -&gt; bool: asks the county while this PC&apos;s history is still arriving (SyncController.ask_county); False when there is no one to ask.</extracomment>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="246"/>
+        <location filename="../ui/screens/intake.py" line="252"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="253"/>
+        <location filename="../ui/screens/intake.py" line="259"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="258"/>
+        <location filename="../ui/screens/intake.py" line="264"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="259"/>
+        <location filename="../ui/screens/intake.py" line="265"/>
         <source>Identity, contact, notes and every case of the chosen resident</source>
         <translation>查看所选群众的身份、联系方式、备注和全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="263"/>
+        <location filename="../ui/screens/intake.py" line="269"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="282"/>
+        <location filename="../ui/screens/intake.py" line="288"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="293"/>
+        <location filename="../ui/screens/intake.py" line="299"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="295"/>
+        <location filename="../ui/screens/intake.py" line="301"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="297"/>
+        <location filename="../ui/screens/intake.py" line="303"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="298"/>
+        <location filename="../ui/screens/intake.py" line="304"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="299"/>
+        <location filename="../ui/screens/intake.py" line="305"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="300"/>
+        <location filename="../ui/screens/intake.py" line="306"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="301"/>
+        <location filename="../ui/screens/intake.py" line="307"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="302"/>
+        <location filename="../ui/screens/intake.py" line="308"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="364"/>
+        <location filename="../ui/screens/intake.py" line="370"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="369"/>
+        <location filename="../ui/screens/intake.py" line="375"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="378"/>
+        <location filename="../ui/screens/intake.py" line="384"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="380"/>
+        <location filename="../ui/screens/intake.py" line="386"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="382"/>
+        <location filename="../ui/screens/intake.py" line="388"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="441"/>
+        <location filename="../ui/screens/intake.py" line="421"/>
+        <source>The county could not be asked whether this person is registered; register them only if sure.</source>
+        <translation>未能向县级确认此人是否已登记；确认未登记后再新登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="434"/>
+        <source>Not on this PC yet (its history is still arriving): asking the county…</source>
+        <translation>本机尚无此人（历史记录仍在同步中），正在向县级查询…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="485"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="486"/>
+        <location filename="../ui/screens/intake.py" line="530"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="492"/>
+        <location filename="../ui/screens/intake.py" line="536"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="517"/>
+        <location filename="../ui/screens/intake.py" line="561"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="528"/>
+        <location filename="../ui/screens/intake.py" line="572"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="542"/>
+        <location filename="../ui/screens/intake.py" line="586"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="543"/>
+        <location filename="../ui/screens/intake.py" line="587"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="544"/>
+        <location filename="../ui/screens/intake.py" line="588"/>
         <source>Done or in progress for this resident (not due now)</source>
         <translation>本人已办过或正在办理（暂不需要再办）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="545"/>
+        <location filename="../ui/screens/intake.py" line="589"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="558"/>
+        <location filename="../ui/screens/intake.py" line="602"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="576"/>
+        <location filename="../ui/screens/intake.py" line="620"/>
         <source>a case of it is still open (last %1): see 办件</source>
         <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="578"/>
+        <location filename="../ui/screens/intake.py" line="622"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="581"/>
+        <location filename="../ui/screens/intake.py" line="625"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="582"/>
+        <location filename="../ui/screens/intake.py" line="626"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="599"/>
+        <location filename="../ui/screens/intake.py" line="643"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="670"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="670"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="670"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="670"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="670"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="627"/>
-        <location filename="../ui/screens/intake.py" line="768"/>
+        <location filename="../ui/screens/intake.py" line="671"/>
+        <location filename="../ui/screens/intake.py" line="812"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="640"/>
+        <location filename="../ui/screens/intake.py" line="684"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="643"/>
+        <location filename="../ui/screens/intake.py" line="687"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="663"/>
+        <location filename="../ui/screens/intake.py" line="707"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="715"/>
+        <location filename="../ui/screens/intake.py" line="759"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="717"/>
+        <location filename="../ui/screens/intake.py" line="761"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="732"/>
+        <location filename="../ui/screens/intake.py" line="776"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="734"/>
+        <location filename="../ui/screens/intake.py" line="778"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="737"/>
+        <location filename="../ui/screens/intake.py" line="781"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="740"/>
+        <location filename="../ui/screens/intake.py" line="784"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="741"/>
+        <location filename="../ui/screens/intake.py" line="785"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="744"/>
+        <location filename="../ui/screens/intake.py" line="788"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="747"/>
+        <location filename="../ui/screens/intake.py" line="791"/>
         <source>At the center</source>
         <translation>在中心受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="748"/>
+        <location filename="../ui/screens/intake.py" line="792"/>
         <source>Home visit (上门)</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="749"/>
+        <location filename="../ui/screens/intake.py" line="793"/>
         <source>Mobile service (巡回)</source>
         <translation>巡回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="751"/>
+        <location filename="../ui/screens/intake.py" line="795"/>
         <source>Village group and address, e.g. 三组 和平村三组12号</source>
         <translation>村民小组和住址，如“三组 和平村三组12号”</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="761"/>
+        <location filename="../ui/screens/intake.py" line="805"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="762"/>
+        <location filename="../ui/screens/intake.py" line="806"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="765"/>
+        <location filename="../ui/screens/intake.py" line="809"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="769"/>
+        <location filename="../ui/screens/intake.py" line="813"/>
         <source>Taken in</source>
         <translation>受理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="770"/>
+        <location filename="../ui/screens/intake.py" line="814"/>
         <source>Place *</source>
         <translation>地点 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="774"/>
+        <location filename="../ui/screens/intake.py" line="818"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="777"/>
+        <location filename="../ui/screens/intake.py" line="821"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="833"/>
+        <location filename="../ui/screens/intake.py" line="877"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="887"/>
+        <location filename="../ui/screens/intake.py" line="931"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="888"/>
+        <location filename="../ui/screens/intake.py" line="932"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="889"/>
+        <location filename="../ui/screens/intake.py" line="933"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="890"/>
+        <location filename="../ui/screens/intake.py" line="934"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="892"/>
+        <location filename="../ui/screens/intake.py" line="936"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="893"/>
+        <location filename="../ui/screens/intake.py" line="937"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="894"/>
+        <location filename="../ui/screens/intake.py" line="938"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="998"/>
-        <location filename="../ui/screens/intake.py" line="1059"/>
+        <location filename="../ui/screens/intake.py" line="1042"/>
+        <location filename="../ui/screens/intake.py" line="1103"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1001"/>
+        <location filename="../ui/screens/intake.py" line="1045"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1002"/>
-        <location filename="../ui/screens/intake.py" line="1062"/>
+        <location filename="../ui/screens/intake.py" line="1046"/>
+        <location filename="../ui/screens/intake.py" line="1106"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1027"/>
+        <location filename="../ui/screens/intake.py" line="1071"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1028"/>
+        <location filename="../ui/screens/intake.py" line="1072"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1031"/>
+        <location filename="../ui/screens/intake.py" line="1075"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1042"/>
+        <location filename="../ui/screens/intake.py" line="1086"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1044"/>
+        <location filename="../ui/screens/intake.py" line="1088"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1045"/>
+        <location filename="../ui/screens/intake.py" line="1089"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1047"/>
+        <location filename="../ui/screens/intake.py" line="1091"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1051"/>
+        <location filename="../ui/screens/intake.py" line="1095"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1052"/>
+        <location filename="../ui/screens/intake.py" line="1096"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1056"/>
+        <location filename="../ui/screens/intake.py" line="1100"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1081"/>
+        <location filename="../ui/screens/intake.py" line="1125"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1081"/>
+        <location filename="../ui/screens/intake.py" line="1125"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1081"/>
+        <location filename="../ui/screens/intake.py" line="1125"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1081"/>
+        <location filename="../ui/screens/intake.py" line="1125"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1082"/>
+        <location filename="../ui/screens/intake.py" line="1126"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1087"/>
+        <location filename="../ui/screens/intake.py" line="1131"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1090"/>
+        <location filename="../ui/screens/intake.py" line="1134"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1092"/>
+        <location filename="../ui/screens/intake.py" line="1136"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1094"/>
+        <location filename="../ui/screens/intake.py" line="1138"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -3992,299 +4003,310 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="157"/>
-        <location filename="../ui/main_window.py" line="932"/>
+        <location filename="../ui/main_window.py" line="161"/>
+        <location filename="../ui/main_window.py" line="962"/>
         <source>OneWindow</source>
+        <extracomment>After the window shows its data, the lookup&apos;s indexes are read in the background.</extracomment>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="174"/>
-        <location filename="../ui/main_window.py" line="346"/>
+        <location filename="../ui/main_window.py" line="178"/>
+        <location filename="../ui/main_window.py" line="354"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="181"/>
+        <location filename="../ui/main_window.py" line="185"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="203"/>
+        <location filename="../ui/main_window.py" line="207"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="205"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="206"/>
+        <location filename="../ui/main_window.py" line="210"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="214"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="215"/>
+        <location filename="../ui/main_window.py" line="222"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="240"/>
+        <location filename="../ui/main_window.py" line="248"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="267"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="259"/>
+        <location filename="../ui/main_window.py" line="267"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="261"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="262"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="263"/>
+        <location filename="../ui/main_window.py" line="271"/>
         <source>Field service</source>
         <translation>外出服务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="278"/>
+        <location filename="../ui/main_window.py" line="286"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="302"/>
+        <location filename="../ui/main_window.py" line="310"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="306"/>
+        <location filename="../ui/main_window.py" line="314"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="308"/>
+        <location filename="../ui/main_window.py" line="316"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="321"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="325"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="326"/>
+        <location filename="../ui/main_window.py" line="334"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="327"/>
+        <location filename="../ui/main_window.py" line="335"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="341"/>
+        <location filename="../ui/main_window.py" line="349"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="360"/>
+        <location filename="../ui/main_window.py" line="368"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="397"/>
+        <location filename="../ui/main_window.py" line="405"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="403"/>
+        <location filename="../ui/main_window.py" line="411"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="427"/>
+        <location filename="../ui/main_window.py" line="435"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="504"/>
+        <location filename="../ui/main_window.py" line="512"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="506"/>
+        <location filename="../ui/main_window.py" line="514"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="507"/>
+        <location filename="../ui/main_window.py" line="515"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="509"/>
+        <location filename="../ui/main_window.py" line="517"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="511"/>
+        <location filename="../ui/main_window.py" line="519"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="593"/>
+        <location filename="../ui/main_window.py" line="615"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="596"/>
+        <location filename="../ui/main_window.py" line="618"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="681"/>
+        <location filename="../ui/main_window.py" line="703"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="814"/>
+        <location filename="../ui/main_window.py" line="836"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="815"/>
+        <location filename="../ui/main_window.py" line="837"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="816"/>
+        <location filename="../ui/main_window.py" line="838"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="817"/>
+        <location filename="../ui/main_window.py" line="839"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="818"/>
+        <location filename="../ui/main_window.py" line="840"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="819"/>
+        <location filename="../ui/main_window.py" line="841"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="820"/>
+        <location filename="../ui/main_window.py" line="842"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="600"/>
+        <location filename="../ui/main_window.py" line="622"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="821"/>
+        <location filename="../ui/main_window.py" line="843"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="822"/>
+        <location filename="../ui/main_window.py" line="844"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="824"/>
+        <location filename="../ui/main_window.py" line="846"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="829"/>
+        <location filename="../ui/main_window.py" line="851"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="836"/>
+        <location filename="../ui/main_window.py" line="854"/>
+        <source>History still arriving: %1 of about %2 records</source>
+        <translation>历史记录正在同步：已到 %1 / 约 %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="857"/>
+        <source>This PC was set up recently: open cases and recent residents are here, older records are still coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the county first.</source>
+        <translation>本机为新装或更换的电脑：在办事项和近一年来办事的群众已同步到本机，更早的记录仍在从县级传来。期间可照常办理；按证件号查不到人时，会先向县级查询。</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="866"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="882"/>
+        <location filename="../ui/main_window.py" line="912"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="925"/>
+        <location filename="../ui/main_window.py" line="955"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="926"/>
+        <location filename="../ui/main_window.py" line="956"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -6472,8 +6494,9 @@
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../ui/sync.py" line="216"/>
+        <location filename="../ui/sync.py" line="251"/>
         <source>Sync with the county</source>
+        <extracomment>While a new or replaced PC&apos;s history is arriving: (rows here, about how many in all).</extracomment>
         <translation>与县级同步</translation>
     </message>
 </context>

@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.clock import utcnow
 from app.ids import uuid7
-from app.models import SyncRun
+from app.models import SyncCursor, SyncRun
 from app.services import settings
 from app.services.queries import pending_sync_count
 from app.services.setup import find_this_device
@@ -201,6 +201,7 @@ class SyncEngine:
         try:
             meta = link.call(lambda: transport.get("meta", timeout=link.timeout(30)), what="meta")
             skew = _skew(meta.get("server_time"))
+            check_cursors(self.factory, meta.get("streams"))
             limit = int((meta.get("limits") or {}).get("max_batch_ops") or self.batch_size)
             stats = push_outbox(
                 self.factory, link, batch_size=min(self.batch_size, limit),
@@ -214,7 +215,17 @@ class SyncEngine:
                 # records find the staff and catalog items they name.
                 pulled += pull_streams(self.factory, link, streams=COUNTY_OWNED, page_size=self.page_size,
                                        progress=on_page).applied
-                pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page).applied
+                def send_meanwhile() -> None:
+                    """Intakes made while the history arrives go up between its pages."""
+                    nonlocal pushed
+                    with self.factory() as session:
+                        waiting = pending_count(session, fresh_only=True)
+                    if waiting:
+                        sent = push_outbox(self.factory, link, batch_size=min(self.batch_size, limit))
+                        pushed += sent.applied + sent.duplicates
+
+                pulled += bootstrap(self.factory, link, page_size=self.page_size, progress=on_page,
+                                    between_pages=send_meanwhile).applied
                 pulled += pull_streams(self.factory, link, page_size=self.page_size, progress=on_page).applied
                 with self.factory() as session:
                     again = pending_count(session, fresh_only=True)
@@ -277,6 +288,24 @@ class SyncEngine:
         if report.state != ST_OK:
             log.warning("sync %s: %s", report.state, report.message)
         return replace(report, pending=pending, attention=open_items, finished_at=now)
+
+
+def check_cursors(factory: sessionmaker[Session], heads: Any) -> bool:
+    """A saved cursor past the county's head means the county's change log is
+    not the one this database read (its database was rebuilt, or this desk was
+    restored and enrolled against another server): start again from a
+    snapshot. True when that happened."""
+    if not isinstance(heads, dict):
+        return False
+    with factory.begin() as session:
+        ahead = [c.stream for c in session.scalars(select(SyncCursor))
+                 if c.stream in heads and isinstance(heads[c.stream], int) and c.cursor > heads[c.stream]]
+        if not ahead:
+            return False
+        log.warning("saved cursors ahead of the county's streams (%s): bootstrapping again", ", ".join(ahead))
+        session.execute(delete(SyncCursor))
+        settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False})
+    return True
 
 
 def _skew(server_time: Any) -> int | None:

@@ -162,6 +162,9 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
     device = find_this_device(session)
     assert device is not None
     problems: list[str] = []  # each goes to the needs-attention list too
+    # A PC restored from a backup of this center, enrolled again with the same
+    # county server: its cursors still hold, it pulls only what changed since.
+    resume = _can_resume(session, device, server_url, answer)
     new_id = uuid.UUID(str(answer["device_id"]))
     number = int(answer["device_number"])
     if new_id != device.id or number != device.device_number:
@@ -206,15 +209,33 @@ def adopt(session: Session, answer: dict[str, Any], *, server_url: str, ca_bundl
         notices.append(tr(f"本机注册前的 {queued} 条记录已排队，将在同步时上传到县级",
                           f"{queued} record(s) made before enrollment are queued and go to the county with the "
                           "next sync"))
-    # A new server identity: every stream starts again from a snapshot.
-    session.execute(delete(SyncCursor))
-    session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("center", "device", "staff"))))
-    settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False})
+    if not resume:
+        # A new server identity: every stream starts again from a snapshot.
+        session.execute(delete(SyncCursor))
+        session.execute(delete(SyncVersion).where(SyncVersion.entity.in_(("center", "device", "staff"))))
+        settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False})
     settings.put(session, settings.SYNC_CA_BUNDLE, ca_bundle)
     return EnrollResult(
         device_id=device.id, device_number=device.device_number, center_code=center.code, center_name=center.name,
         reenrolled=bool(answer.get("reenrolled")), staff_conflicts=conflicts, notices=tuple(notices),
     )
+
+
+def _can_resume(session: Session, device: Device, server_url: str, answer: dict[str, Any]) -> bool:
+    """Whether this database's cursors still hold after enrolling again: it had
+    read the whole snapshot of this very center from this very server (a PC
+    restored from a backup, or one whose token was lost). The engine still
+    checks the cursors against the county's stream heads at the next sync
+    (engine.check_cursors): a county database rebuilt since starts over."""
+    if device.enrolled_at is None or not device.server_url:
+        return False
+    if device.server_url.strip().rstrip("/") != server_url.strip().rstrip("/"):
+        return False
+    if not dict(settings.get(session, settings.SYNC_BOOTSTRAP)).get("done"):
+        return False
+    center = session.get(Center, device.center_id)
+    code = str((answer.get("center") or {}).get("code") or "")
+    return center is not None and bool(code) and code == center.code
 
 
 def _adopt_identity(session: Session, device: Device, new_id: uuid.UUID, number: int) -> list[str]:

@@ -6,6 +6,7 @@ built after the store has opened on the writer thread.
 from __future__ import annotations
 
 import html
+import logging
 import time
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -35,6 +36,7 @@ from app.ui.operations import (
     CHANGED_SERVICES,
     CHANGED_SETTINGS,
     Failure,
+    Lane,
     OperationRunner,
 )
 from app.ui.shortcuts import SHORTCUTS, ShortcutsDialog, global_shortcut
@@ -76,6 +78,8 @@ if TYPE_CHECKING:
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
             "settings", "whereabouts", "ratings", "field")
 # The start-up steps the window names while the database opens (application.open_store).
+#: After the window shows its data, the lookup's indexes are read in the background.
+WARM_UP_DELAY_MS = 1_000
 START_OPEN = "open"  # 打开数据库
 START_DEMO = "demo"  # 生成示例数据 n/N (the demo's first start only)
 START_SCREENS = "screens"  # 载入界面
@@ -211,6 +215,9 @@ class MainWindow(QMainWindow):
         self.keys_button.setFlat(True)
         self.keys_button.clicked.connect(self.show_shortcuts)
         self.sync_label = QLabel()
+        self.history_label = QLabel()  # a new PC's history still arriving
+        self.history_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 1px 6px; border-radius: 3px")
+        self.history_label.setVisible(False)
         self.busy_label = QLabel()
         self.sync_button = QPushButton(self.tr("Sync now"))
         self.sync_button.setFlat(True)
@@ -226,6 +233,7 @@ class MainWindow(QMainWindow):
         status.addWidget(self.keys_button)
         status.addPermanentWidget(self.busy_label)
         status.addPermanentWidget(self.attention_button)
+        status.addPermanentWidget(self.history_label)
         status.addPermanentWidget(self.sync_label)
         status.addPermanentWidget(self.sync_button)
 
@@ -516,6 +524,19 @@ class MainWindow(QMainWindow):
         if not self._loaded_once:
             self._loaded_once = True
             self.data_loaded.emit()
+            QTimer.singleShot(WARM_UP_DELAY_MS, self, self._warm_up_lookups)
+
+    def _warm_up_lookups(self) -> None:
+        """The first search of the morning: read the lookup's indexes into the
+        file cache once the window shows its data, on a lane of its own (never
+        the GUI thread, never the writer intake uses)."""
+        factory = self.runner.session_factory
+        if factory is None:
+            return
+        from app.services.search import warm_up_store
+
+        self.runner.task(lambda: warm_up_store(factory), lane=Lane.WARM_UP).failure(
+            lambda failure: logging.getLogger(__name__).warning("lookup warm-up failed: %s", failure.message)).run()
 
     def _build_screens(self) -> None:
         if self.screens:
@@ -558,6 +579,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.screens[key])
         intake, inquiry = screens.intake, screens.inquiry
         intake.open_case.connect(self.open_case)
+        intake.ask_county = self.sync.ask_county
         intake.open_resident.connect(self.open_resident)
         intake.print_documents.connect(self._print_intake)
         inquiry.convert_requested.connect(self.convert_inquiry)
@@ -828,6 +850,14 @@ class MainWindow(QMainWindow):
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
         self.attention_button.setVisible(status.attention > 0)
+        if status.history is not None:
+            self.history_label.setText(self.tr("History still arriving: %1 of about %2 records")
+                                       .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
+            self.history_label.setToolTip(self.tr(
+                "This PC was set up recently: open cases and recent residents are here, older records are still "
+                "coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the "
+                "county first."))
+        self.history_label.setVisible(status.history is not None)
 
     def _sync_failed(self, title: str, text: str) -> None:
         """A sync the worker asked for went wrong. When the fix is in the head-only

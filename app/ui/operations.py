@@ -58,6 +58,8 @@ class Lane(Enum):
     DATABASE = "database"  # the one writer: every unit of work of the desk
     NETWORK = "network"  # the county: sync runs, connection tests, enrollment
     PRINTER = "printer"  # print jobs go out in order
+    LOOKUP = "lookup"  # a worker waits for the county's answer: never behind a long sync run
+    WARM_UP = "warm_up"  # reading the lookup's indexes after a cold start: nobody waits for it
 
 
 @dataclass(frozen=True)

@@ -66,6 +66,8 @@ class SyncStatus:
     attention: int = 0
     message: str = ""
     skew_warning: bool = False
+    #: While a new or replaced PC's history is arriving: (rows here, about how many in all).
+    history: tuple[int, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,7 @@ class _Counts:
     last_sync: datetime | None
     enrolled: bool
     interval_minutes: int
+    history: tuple[int, int] | None = None
 
 
 def read_counts(session: Session, data_dir: Path) -> _Counts:
@@ -84,11 +87,14 @@ def read_counts(session: Session, data_dir: Path) -> _Counts:
     from app.sync import attention
     from app.sync.credentials import read_token
     from app.sync.engine import last_successful_sync
+    from app.sync.pull import bootstrap_state
 
     device = find_this_device(session)
     enrolled = bool(device is not None and device.server_url and read_token(data_dir))
+    snapshot = bootstrap_state(session)
+    history = (snapshot.rows, max(snapshot.estimate, snapshot.rows)) if snapshot.arriving else None
     return _Counts(pending_sync_count(session), attention.open_count(session), last_successful_sync(session),
-                   enrolled, settings.get(session, settings.SYNC_INTERVAL_MINUTES))
+                   enrolled, settings.get(session, settings.SYNC_INTERVAL_MINUTES), history)
 
 
 class SyncController(QObject):
@@ -98,6 +104,7 @@ class SyncController(QObject):
     finished = Signal(object, bool)  # SyncReport, asked for by the worker
     notify = Signal(str, str)  # (title, text) for the worker: a sync they asked for went wrong
     update_changed = Signal(object)  # app.sync.updates.UpdateState, after each update slice
+    _progress = Signal(object)  # engine Progress, from the sync thread (queued to the GUI thread)
 
     def __init__(self, runner: OperationRunner, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -117,6 +124,7 @@ class SyncController(QObject):
         self.probe = QTimer(self)
         self.probe.setInterval(PROBE_MS)
         self.probe.timeout.connect(self._probe)
+        self._progress.connect(self._on_progress)
 
     # -- set-up ----------------------------------------------------------------------
 
@@ -154,7 +162,7 @@ class SyncController(QObject):
             elif phase == PH_NOT_ENROLLED:
                 phase = PH_IDLE
             self._set(replace(self.status, phase=phase, pending=counts.pending, attention=counts.attention,
-                              last_sync=counts.last_sync))
+                              last_sync=counts.last_sync, history=counts.history))
             if phase == PH_REVOKED:  # stopped by the county: no more automatic tries until enrolled again
                 self.timer.stop()
             elif not self.timer.isActive() or self.timer.interval() != counts.interval_minutes * 60_000:
@@ -184,9 +192,36 @@ class SyncController(QObject):
         self._update_stop.set()  # an update download running on the lane stops at its next chunk
         cancel, engine = self._cancel, self.engine
         self._set(replace(self.status, phase=PH_SYNCING, message=""))
-        self.run_job(lambda: engine.run(trigger=trigger, cancel=cancel)) \
+        self.run_job(lambda: engine.run(trigger=trigger, cancel=cancel, progress=self._progress.emit)) \
             .success(lambda report: self._finished(report, manual)) \
             .failure(lambda failure: self._crashed(failure, manual)).run()
+        return True
+
+    def _on_progress(self, progress: Any) -> None:
+        """The history of a new PC arriving page by page: the worker sees how far."""
+        if getattr(progress, "stage", "") == "bootstrap":
+            done, total = int(progress.done), int(progress.total)
+            self._set(replace(self.status, history=(done, max(done, total)) if done < total else None))
+
+    def ask_county(self, id_number: str, done: Callable[[Any], None]) -> bool:
+        """A lookup by ID number found nobody here: while this PC's history is
+        still arriving, ask the county (off the GUI thread, on a lane of its
+        own so it does not wait behind the sync run; a short timeout).
+        ``done`` gets an app.sync.remote_lookup.RemoteLookup, or None on a bug.
+        False when there is no one to ask (not enrolled, history complete)."""
+        if self.engine is None or self.session_factory is None or self.data_dir is None:
+            return False
+        if not self.enrolled or self.status.history is None:
+            return False
+        factory, data_dir = self.session_factory, self.data_dir
+
+        def ask() -> Any:
+            from app.sync.remote_lookup import lookup_resident
+
+            return lookup_resident(factory, data_dir, id_number)
+
+        self.runner.task(ask, lane=Lane.LOOKUP, tracker=self.tracker).success(done) \
+            .failure(lambda _failure: done(None)).run()
         return True
 
     def _crashed(self, failure: Failure, manual: bool) -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import ValidationError
@@ -23,6 +23,7 @@ from county_server.api.deps import (
     DeviceDep,
     SessionDep,
     SettingsDep,
+    TokenDep,
     check_protocol,
 )
 from county_server.api.schemas import (
@@ -40,11 +41,14 @@ from county_server.api.schemas import (
     PullResponse,
     PushRequest,
     PushResponse,
+    ResidentLookupResponse,
     SnapshotRow,
 )
 from county_server.models import CalendarYear, Case, CatalogVersion
 from county_server.rows import case_row, center_row, event_row
+from county_server.security import token_hash
 from county_server.services import enrollment
+from county_server.services import lookup as lookup_service
 from county_server.services import pull as pull_service
 from county_server.services import push as push_service
 from county_server.services.county_cases import case_history
@@ -249,17 +253,43 @@ def bootstrap(
     session: SessionDep,
     page_token: Annotated[str | None, Query(max_length=2000)] = None,
     limit: Annotated[int, Query(ge=1, le=pull_service.MAX_LIMIT)] = 500,
+    order: Annotated[Literal["id", "priority"], Query()] = "id",
 ) -> BootstrapResponse:
-    """The center's records, page by page; resumable with ``next_page_token``."""
+    """The center's records, page by page; resumable with ``next_page_token``.
+    ``order=priority`` (first page) sends what a desk needs to work first:
+    open cases, their residents, the residents seen in the last year."""
     try:
-        page = pull_service.bootstrap(session, center_id=caller.center.id, page_token=page_token, limit=limit)
+        page = pull_service.bootstrap(session, center_id=caller.center.id, page_token=page_token, limit=limit,
+                                      priority=order == "priority")
     except pull_service.BadPageToken as error:
         raise ApiError(400, "bad_page_token", str(error)) from None
     caller.device.last_pull_at = _now()
     return BootstrapResponse(
         rows=[SnapshotRow.model_validate(row) for row in page.rows], cursors=page.cursors,
-        next_page_token=page.next_page_token, done=page.done,
+        next_page_token=page.next_page_token, done=page.done, tier=page.tier, estimate=page.estimate,
+        usable=page.usable,
     )
+
+
+async def lookup_allowed(request: Request, token: TokenDep) -> None:
+    """Looking residents up by ID number is limited per device token, before any work."""
+    retry = await request.app.state.lookup_limiter.ahit(token_hash(token))
+    if retry is not None:
+        raise ApiError(429, "rate_limited", "查询过于频繁，请稍后再试", headers={"Retry-After": str(int(retry))})
+
+
+@router.get("/residents/lookup", response_model=ResidentLookupResponse, responses=ERRORS)
+def resident_lookup(
+    _allowed: Annotated[None, Depends(lookup_allowed)],
+    caller: DeviceDep,
+    session: SessionDep,
+    id_number: Annotated[str, Query(min_length=1, max_length=40)],
+) -> ResidentLookupResponse:
+    """This center's resident with this ID number (and its open cases with
+    their histories), for a desk whose own copy has not arrived yet. Another
+    center's resident answers exactly like a missing one."""
+    rows = lookup_service.resident_rows(session, center_id=caller.center.id, id_number=id_number)
+    return ResidentLookupResponse(found=bool(rows), rows=[SnapshotRow.model_validate(row) for row in rows])
 
 
 @router.get("/cases/{case_id}", response_model=CaseStateResponse, responses=ERRORS | {404: {"model": ErrorResponse}})

@@ -119,6 +119,22 @@ class BootstrapResponse(BaseModel):
     cursors: dict[str, int]
     next_page_token: str | None
     done: bool
+    #: ``order=priority`` only: 0 while the records a desk needs to work are
+    #: coming, 1 once they are all here (the history follows); and about how
+    #: many rows the whole snapshot has.
+    tier: int | None = None
+    estimate: int | None = None
+    #: ``order=priority`` only: every open case, its resident and history has been
+    #: sent (intake works for a returning resident); last year's residents may follow.
+    usable: bool | None = None
+
+
+class ResidentLookupResponse(BaseModel):
+    """One of the center's residents, found by ID number, with its open cases:
+    what a desk still bootstrapping needs to take in a returning resident."""
+
+    found: bool
+    rows: list[SnapshotRow]
 
 
 class PushRequest(BaseModel):

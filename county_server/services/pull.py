@@ -7,11 +7,13 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from app.models.vocabulary import CaseStatus
 from county_server import changelog
 from county_server.models import (
     Case,
@@ -83,8 +85,9 @@ def pull(session: Session, *, center_id: uuid.UUID, stream: str, cursor: int, li
 BOOTSTRAP_STREAMS = changelog.CENTER_STREAMS
 
 
-def _phase_rows(session: Session, phase: str, center_id: uuid.UUID, after: uuid.UUID | None, limit: int) -> list[dict[str, Any]]:
-    model, entity, shape = _PHASES[phase]
+def _phase_rows(session: Session, phase: str, center_id: uuid.UUID, after: uuid.UUID | None, limit: int,
+                since: datetime | None = None) -> list[dict[str, Any]]:
+    model, entity, shape = _PHASES[phase] if phase in _PHASES else _PRIORITY_PHASES[phase]
     query = select(model)
     if model is Center:
         query = query.where(Center.id == center_id)
@@ -92,6 +95,7 @@ def _phase_rows(session: Session, phase: str, center_id: uuid.UUID, after: uuid.
         query = query.where(model.center_id == center_id)
     if model is CenterRecord:
         query = query.where(CenterRecord.entity == entity)
+    query = _priority_filter(query, phase, center_id, since)
     if after is not None:
         query = query.where(model.id > after)
     rows = session.scalars(query.order_by(model.id).limit(limit))
@@ -121,6 +125,73 @@ _PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
 }
 PHASE_ORDER = tuple(_PHASES)  # parents before children
 
+# -- the priority order (protocol: ``order=priority``) ----------------------------------
+#
+# A replacement PC must take in a case for a returning resident within
+# minutes, not after hours of history at 2 KB/s. Asked with
+# ``order=priority``, the snapshot first sends tier 0: the center, its
+# devices and staff, the open cases with their residents and histories, and
+# the residents seen (a case received) within the last year. Tier 1 is then
+# the whole snapshot in the ordinary order: it repeats tier 0's rows (a few
+# percent of a center with years of history), which the desk skips by
+# version. Tier 1 does not try to leave them out: a case closed, or a new case
+# of a resident, between the tiers would otherwise fall between them.
+
+#: Statuses after which nothing more happens to a case at the desk.
+CLOSED_STATUSES = (CaseStatus.REJECTED, CaseStatus.COMPLETED, CaseStatus.DELIVERED, CaseStatus.WITHDRAWN)
+RECENT_DAYS = 365
+
+_PRIORITY_PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
+    "open_resident": (Resident, "resident", lambda r: r.data),
+    "open_case": (Case, "case", case_row),
+    "open_case_event": (CaseEvent, "case_event", event_row),
+    "recent_resident": (Resident, "resident", lambda r: r.data),
+}
+#: Tier 0, parents before children.
+PRIORITY_ORDER = ("center", "device", "staff", *_PRIORITY_PHASES)
+#: Once the phases before this one are sent, intake works for a returning
+#: resident with an open case (last year's residents come next).
+USABLE_AFTER = PRIORITY_ORDER.index("recent_resident")
+
+
+def _open_cases(center_id: uuid.UUID) -> Any:
+    return select(Case.id).where(Case.center_id == center_id, Case.status.not_in([str(s) for s in CLOSED_STATUSES]))
+
+
+def _open_residents(center_id: uuid.UUID) -> Any:
+    return select(Case.resident_id).where(Case.center_id == center_id,
+                                          Case.status.not_in([str(s) for s in CLOSED_STATUSES]))
+
+
+def _priority_filter(query: Any, phase: str, center_id: uuid.UUID, since: datetime | None) -> Any:
+    if phase == "open_resident":
+        return query.where(Resident.id.in_(_open_residents(center_id)))
+    if phase == "open_case":
+        return query.where(Case.id.in_(_open_cases(center_id)))
+    if phase == "open_case_event":
+        return query.where(CaseEvent.case_id.in_(_open_cases(center_id)))
+    if phase == "recent_resident":
+        assert since is not None
+        seen = select(Case.resident_id).where(Case.center_id == center_id, Case.received_at >= since)
+        return query.where(Resident.id.in_(seen), Resident.id.not_in(_open_residents(center_id)))
+    return query
+
+
+def _estimate(session: Session, center_id: uuid.UUID, since: datetime) -> int:
+    """About how many rows both tiers send (for the desk's "已到 N / 约 M")."""
+    total = 0
+    for model in (Resident, Case, CaseEvent, CenterRecord, Rating, RatingFollowUp):
+        total += session.scalar(select(func.count()).select_from(model).where(model.center_id == center_id)) or 0
+    for shared in (Staff, Device):  # sent in both tiers, with the center
+        total += 2 * (session.scalar(select(func.count()).select_from(shared).where(shared.center_id == center_id)) or 0)
+    opened = session.scalar(select(func.count()).select_from(Case).where(Case.id.in_(_open_cases(center_id)))) or 0
+    opened_events = session.scalar(select(func.count()).select_from(CaseEvent)
+                                   .where(CaseEvent.case_id.in_(_open_cases(center_id)))) or 0
+    seen = session.scalar(select(func.count(func.distinct(Case.resident_id)))
+                          .where(Case.center_id == center_id,
+                                 or_(Case.received_at >= since, Case.id.in_(_open_cases(center_id))))) or 0
+    return total + 2 + opened + opened_events + seen
+
 
 class BadPageToken(ValueError):
     pass
@@ -135,15 +206,20 @@ def _decode(token: str) -> dict[str, Any]:
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         state = json.loads(raw)
-        if not isinstance(state, dict) or state.get("v") != 1:
+        if not isinstance(state, dict) or state.get("v") not in (1, 2):
             raise ValueError
+        if state["v"] == 2:
+            # The priority order: a tier, a fixed "seen since" and the estimate.
+            if state.get("tier") not in (0, 1) or type(state.get("estimate")) is not int:
+                raise ValueError
+            state["since"] = datetime.fromisoformat(str(state.get("since")))
         cursors, phase = state.get("cursors"), state.get("phase")
         if not isinstance(cursors, dict) or type(phase) is not int:
             raise ValueError
         # Each cursor a stream's place: a whole number the database can compare.
         if any(type(c) is not int or not 0 <= c <= 2**62 or s not in changelog.STREAMS for s, c in cursors.items()):
             raise ValueError
-        if not 0 <= state["phase"] <= len(PHASE_ORDER):
+        if not 0 <= state["phase"] <= len(_order(state)):
             raise ValueError
         after = state.get("after")
         state["after"] = uuid.UUID(after) if after else None
@@ -154,19 +230,34 @@ def _decode(token: str) -> dict[str, Any]:
     return state
 
 
+def _order(state: dict[str, Any]) -> tuple[str, ...]:
+    return PRIORITY_ORDER if state.get("v") == 2 and state.get("tier") == 0 else PHASE_ORDER
+
+
 @dataclass(frozen=True)
 class SnapshotPage:
     rows: list[dict[str, Any]]
     cursors: dict[str, int]
     next_page_token: str | None
     done: bool
+    #: The priority order only: the tier of the next page (0 still the urgent
+    #: records, 1 the history) and about how many rows the whole snapshot is.
+    tier: int | None = None
+    estimate: int | None = None
+    #: The priority order only: the open cases, their residents and histories
+    #: have all been sent (a returning resident can be taken in).
+    usable: bool | None = None
 
 
-def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None, limit: int) -> SnapshotPage:
+def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None, limit: int,
+              priority: bool = False, now: datetime | None = None) -> SnapshotPage:
     """One page of the center's snapshot. The first page fixes the stream cursors
     (taken before any row is read); after the last page the desk pulls each
     stream from those cursors, and receives again whatever changed meanwhile
-    (applying an entry whose version it already has is a no-op)."""
+    (applying an entry whose version it already has is a no-op).
+
+    ``priority`` (first page only; the token remembers it) sends tier 0, the
+    records a desk needs to work, before the whole history."""
     if page_token:
         state = _decode(page_token)
         if state["center"] != str(center_id):
@@ -176,16 +267,36 @@ def bootstrap(session: Session, *, center_id: uuid.UUID, page_token: str | None,
         # The county-wide streams are small: a new desk reads them from the start.
         cursors |= dict.fromkeys(changelog.COUNTY_STREAMS, 0)
         state = {"v": 1, "center": str(center_id), "cursors": cursors, "phase": 0, "after": None}
+        if priority:
+            since = (now or datetime.now(timezone.utc)) - timedelta(days=RECENT_DAYS)
+            state |= {"v": 2, "tier": 0, "since": since, "estimate": _estimate(session, center_id, since)}
     rows: list[dict[str, Any]] = []
     phase, after = state["phase"], state["after"]
-    while phase < len(PHASE_ORDER) and len(rows) < limit:
+    order = _order(state)
+    while len(rows) < limit:
+        if phase >= len(order):
+            if order is PHASE_ORDER:
+                break
+            # Tier 0 is done: the next page starts the whole history (tier 1).
+            state = state | {"tier": 1}
+            order, phase, after = PHASE_ORDER, 0, None
+            break  # tier 0 ends a page: the desk saves "usable" with it
         want = limit - len(rows)
-        got = _phase_rows(session, PHASE_ORDER[phase], center_id, after, want)
+        got = _phase_rows(session, order[phase], center_id, after, want, state.get("since"))
         rows.extend(got)
         if len(got) < want:  # this kind of record is done
             phase, after = phase + 1, None
+            if order is PRIORITY_ORDER and phase == USABLE_AFTER:
+                break  # the open cases are complete: the desk saves "usable" with this page
         else:
             after = uuid.UUID(got[-1]["id"])
-    done = phase >= len(PHASE_ORDER)
+    done = phase >= len(order) and order is PHASE_ORDER
     next_state = state | {"phase": phase, "after": str(after) if after else None}
-    return SnapshotPage(rows, state["cursors"], None if done else _encode(next_state), done)
+    if "since" in next_state:
+        next_state["since"] = next_state["since"].isoformat()
+    priority_page = state.get("v") == 2
+    usable = done or (priority_page and (state["tier"] == 1 or phase >= USABLE_AFTER))
+    return SnapshotPage(rows, state["cursors"], None if done else _encode(next_state), done,
+                        tier=int(state["tier"]) if priority_page else None,
+                        estimate=int(state["estimate"]) if priority_page else None,
+                        usable=usable if priority_page else None)

@@ -17,6 +17,7 @@ VARIABLES = {
     "enroll_rate_per_minute": "COUNTY_ENROLL_RATE_PER_MINUTE",
     "auth_failures_per_minute": "COUNTY_AUTH_FAILURES_PER_MINUTE",
     "officer_rate_per_minute": "COUNTY_OFFICER_RATE_PER_MINUTE",
+    "lookup_rate_per_minute": "COUNTY_LOOKUP_RATE_PER_MINUTE",
     "login_rate_per_15min": "COUNTY_LOGIN_RATE_PER_15MIN", "max_inflated_bytes": "COUNTY_MAX_INFLATED_BYTES",
     "session_hours": "COUNTY_SESSION_HOURS", "open_rate_per_minute": "COUNTY_OPEN_RATE_PER_MINUTE",
 }

@@ -525,3 +525,40 @@ def _any_actor(session: Session) -> Actor:
 
 def test_no_case_rows_were_written_by_lookups(session: Session) -> None:
     assert len(session.scalars(select(Case.id)).all()) == 2
+
+
+# -- the first search of the morning -------------------------------------------
+
+
+def test_the_open_case_count_of_a_lookup_reads_no_case_row(session: Session) -> None:
+    """Cold, a case row per case is a disk read: the composite index answers alone."""
+    raw = session.connection().connection.driver_connection
+    statement = ("SELECT resident_id, count(*) FROM cases WHERE resident_id IN (?) "
+                 "AND status NOT IN ('rejected', 'completed') GROUP BY resident_id")
+    plan = " ".join(row[3] for row in raw.execute("EXPLAIN QUERY PLAN " + statement, ("x",)))
+    assert "COVERING INDEX ix_cases_resident_status" in plan, plan
+
+
+def test_the_warm_up_reads_every_index_a_lookup_uses(session: Session) -> None:
+    from app.services.search import WARM_UP_READS, warm_up_lookups
+
+    read: list[str] = []
+
+    def capture(conn, cursor, statement, parameters, context, executemany) -> None:
+        read.append(statement)
+
+    connection = session.connection()
+    event.listen(connection, "before_cursor_execute", capture)
+    try:
+        assert warm_up_lookups(session) > 0
+    finally:
+        event.remove(connection, "before_cursor_execute", capture)
+    scans = " ".join(s for s in read if s.startswith("SELECT count(*)"))
+    raw = connection.connection.driver_connection
+    (number_index,) = [row[1] for row in raw.execute("PRAGMA index_list(cases)") if row[3] == "u"]
+    for index in ("ix_residents_name", "ix_residents_initials_name", "ix_residents_pinyin_name",
+                  "ix_residents_phone_last4", "ix_cases_resident_status", number_index):
+        assert f'"{index}"' in scans, index
+    assert '"cases" NOT INDEXED' not in scans  # the largest table: the lookup needs only two of its indexes
+    assert '"residents" NOT INDEXED' in scans
+    assert {table for table, _ in WARM_UP_READS} == {"residents", "resident_name_grams", "cases"}

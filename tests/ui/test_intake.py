@@ -422,3 +422,50 @@ def test_the_case_list_first_shown_empty_fits_its_columns_to_the_first_cases(
     qtbot.wait(50)
     number = cases.model.row_at(0).case_number
     assert cases.table.columnWidth(0) >= cases.table.fontMetrics().horizontalAdvance(number)
+
+
+def test_an_id_number_not_here_yet_is_asked_of_the_county_before_registering(qtbot, screen: IntakeScreen,
+                                                                             desk_db: Database) -> None:
+    """A replacement PC whose history is still arriving: the county is asked
+    first; found -> its record is used, offline -> the worker is told it could
+    not be confirmed and may register."""
+    from app.sync.remote_lookup import FOUND, OFFLINE, RemoteLookup
+
+    asked: list[str] = []
+    answers: list[RemoteLookup] = []
+
+    def ask_county(id_number: str, done) -> bool:
+        asked.append(id_number)
+        if id_number == ZHANG_ID:  # stands for "the county sent the record": it is here now
+            answers.append(RemoteLookup(FOUND, message="此人已在县级登记"))
+        else:
+            answers.append(RemoteLookup(OFFLINE, message="暂时连不上县级，无法确认此人是否已登记过"))
+        done(answers[-1])
+        return True
+
+    screen.ask_county = ask_county
+    # Offline: said so, then the registration opens for the worker to decide.
+    unknown = fictional_id_number(region_code="449902", birth_date=date(1991, 1, 2), sequence=7, gender="女")
+    qtbot.keyClicks(screen.lookup, unknown)
+    enter(qtbot, screen.lookup)
+    assert asked == [unknown]
+    assert "无法确认" in screen.lookup_hint.text()
+    assert screen.register_box.isVisible() and screen.reg_id.text() == unknown
+    # The same number again in this intake: not asked twice.
+    enter(qtbot, screen.lookup)
+    assert asked.count(unknown) == 1
+    # A number the county knows: the resident is chosen, nobody registered twice.
+    screen.start()
+    screen.ask_county = ask_county
+    qtbot.keyClicks(screen.lookup, ZHANG_ID)
+    enter(qtbot, screen.lookup)
+    assert ZHANG_ID not in asked  # found on this PC: the county is not asked
+    assert screen.current_step() == STEP_ITEM
+
+
+def test_a_desk_with_its_whole_history_registers_without_asking(qtbot, screen: IntakeScreen) -> None:
+    screen.ask_county = lambda _number, _done: False  # SyncController: nobody to ask
+    unknown = fictional_id_number(region_code="449902", birth_date=date(1992, 1, 2), sequence=9, gender="女")
+    qtbot.keyClicks(screen.lookup, unknown)
+    enter(qtbot, screen.lookup)
+    assert screen.register_box.isVisible() and screen.reg_id.text() == unknown

@@ -391,3 +391,28 @@ def test_an_update_slice_follows_a_sync_that_left_nothing_waiting(runner, enroll
     assert len(slices) == 1 and shown[0].available == "9.0.0"
     controller.sync_now(manual=False)  # a sync asked for: the slice's stop is set so it yields the lane
     assert slices[0].is_set()
+
+
+def test_a_new_pcs_history_arriving_shows_how_far_it_is(qtbot, runner, enrolled, data_dir, options) -> None:
+    """While the snapshot arrives the status bar says 已到 N / 约 M; once done, nothing."""
+    from app.services import settings
+    from app.sync.engine import Progress
+    from app.ui.main_window import MainWindow
+
+    with enrolled.session_factory.begin() as session:
+        settings.put(session, settings.SYNC_BOOTSTRAP, {"done": False, "rows": 1200, "usable": True,
+                                                        "estimate": 180000})
+    controller = controller_for(runner, data_dir, FakeEngine())
+    runner.wait_idle()
+    assert controller.status.history == (1200, 180000)
+    window = MainWindow(runner, options=options)
+    qtbot.addWidget(window)
+    window.show_sync(controller.status)
+    assert window.history_label.isVisibleTo(window)
+    assert window.history_label.text() == "历史记录正在同步：已到 1,200 / 约 180,000"
+    controller._on_progress(Progress("bootstrap", 5000, 180000))  # a page arrived during the run
+    assert controller.status.history == (5000, 180000)
+    controller._on_progress(Progress("bootstrap", 180100, 180100))  # the last page
+    assert controller.status.history is None
+    window.show_sync(controller.status)
+    assert not window.history_label.isVisibleTo(window)

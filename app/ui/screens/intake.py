@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -173,6 +174,10 @@ class IntakeScreen(QWidget):
         self._search_generation = 0
         self._results_for: str | None = None
         self._items_pending = False  # a resident's items are being read: Enter waits for the list
+        #: (id_number, done) -> bool: asks the county while this PC's history is still
+        #: arriving (SyncController.ask_county); False when there is no one to ask.
+        self.ask_county: Callable[[str, Callable[[Any], None]], bool] | None = None
+        self._asked_county: dict[str, Any] = {}  # ID number -> the county's answer (this intake)
 
         self.trail = QLabel()
         self.trail.setStyleSheet("font-size: 14px; padding: 4px; background: #eef3fb; border-radius: 4px")
@@ -217,6 +222,7 @@ class IntakeScreen(QWidget):
         self.item_list.clear()  # the last resident's items are never what an Enter picks
         self._results_for = None
         self.register_box.setVisible(False)
+        self._asked_county.clear()
         show_error(self.resident_error, "")
         self.lookup_hint.setText("")
         self._go(STEP_RESIDENT)
@@ -380,6 +386,9 @@ class IntakeScreen(QWidget):
             hint = self.tr("%1 found. ↑/↓ to choose, Enter to continue.").replace("%1", str(self.results.count()))
             if result.more:
                 hint += " " + self.tr("Only the first ones are shown; type more to narrow.")
+        if result.kind == "id_number" and not result.residents and not result.cases \
+                and self._ask_county_first(text, result, choose_single=choose_single):
+            return
         self.lookup_hint.setText(hint)
         if not choose_single:
             return
@@ -389,6 +398,41 @@ class IntakeScreen(QWidget):
             self._choose_resident(result.residents[0])
         elif result.kind == "id_number" and not result.residents:
             self._open_register(result.query, doc_type=result.doc_type)
+
+    def _ask_county_first(self, text: str, result: Any, *, choose_single: bool) -> bool:
+        """Nobody here has this ID number, but this PC's history is still arriving:
+        the county is asked before a second registration is offered. True while
+        the question is out (the answer shows the resident, or the way to register)."""
+        asked = self._asked_county.get(result.query)
+        if asked is not None:
+            if asked.message:
+                self.lookup_hint.setText(asked.message)
+            if choose_single and not asked.found:
+                self._open_register(result.query, doc_type=result.doc_type)
+            return bool(asked.message)
+        if self.ask_county is None:
+            return False
+        generation = self._search_generation
+
+        def answered(answer: Any) -> None:
+            from app.sync.remote_lookup import OFFLINE, RemoteLookup
+
+            answer = answer or RemoteLookup(OFFLINE, message=self.tr(
+                "The county could not be asked whether this person is registered; register them only if sure."))
+            self._asked_county[result.query] = answer
+            if generation != self._search_generation or self.lookup.text().strip() != text:
+                return  # the worker has moved on
+            if answer.found:
+                self._search(choose_single=True)  # the county's record is here now
+                self.lookup_hint.setText(answer.message)
+                return
+            if answer.message:
+                self.lookup_hint.setText(answer.message)
+            if choose_single:
+                self._open_register(result.query, doc_type=result.doc_type)
+
+        self.lookup_hint.setText(self.tr("Not on this PC yet (its history is still arriving): asking the county…"))
+        return self.ask_county(result.query, answered)  # False: nobody to ask, the caller's hint replaces this
 
     def _choose_result(self, item: QListWidgetItem) -> None:
         kind, hit = item.data(ROLE)
