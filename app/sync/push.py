@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -46,6 +47,32 @@ log = logging.getLogger(__name__)
 # halves anyway. Recording a 500-op answer holds the database for about 0.3 s.
 DEFAULT_BATCH = 500
 MIN_RESEND = 25  # a cut batch is resent in halves down to this
+#: A batch is at most this many seconds of transfer at the rate measured on
+#: the link (bytes, not operations: a cut resends at most that much).
+BATCH_SECONDS = 30.0
+#: The rate assumed before the first answer: a slow 2G link (bytes/s).
+ASSUMED_RATE = 1024.0
+MIN_BATCH_BYTES = 8 * 1024
+
+
+@dataclass
+class LinkRate:
+    """Bytes per second the link carried, request to answer (latency
+    included, so on the safe side), smoothed over the last batches."""
+
+    bytes_per_s: float = ASSUMED_RATE
+    samples: int = 0
+
+    def note(self, size: int, seconds: float) -> None:
+        if size <= 0 or seconds <= 0:
+            return
+        sample = size / seconds
+        self.bytes_per_s = sample if self.samples == 0 else 0.5 * self.bytes_per_s + 0.5 * sample
+        self.samples += 1
+
+    def budget(self) -> int:
+        """The most bytes one batch may take."""
+        return max(MIN_BATCH_BYTES, int(self.bytes_per_s * BATCH_SECONDS))
 
 
 @dataclass
@@ -145,6 +172,7 @@ def push_outbox(
 ) -> PushStats:
     stats = PushStats()
     size = max(1, batch_size)
+    rate = LinkRate()
     with factory() as session:
         total = pending_count(session)
     for _pass in range(3):
@@ -167,7 +195,7 @@ def push_outbox(
                 with factory.begin() as session:
                     _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, stats, skip)
                 continue
-            answer, sent, size = _send(link, ops, size)
+            answer, sent, size = _send(link, ops, size, rate)
             seqs = seqs[:sent]
             with factory.begin() as session:
                 _record(session, seqs, answer, stats, skip)
@@ -183,22 +211,42 @@ def push_outbox(
     return stats
 
 
-def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, Any], int, int]:
+def _prepare(link: Link, ops: list[dict[str, Any]], count: int, budget: int) -> tuple[dict[str, Any], bytes, dict[str, str]]:
+    """The first ``count`` ops (fewer when they come to more than ``budget``
+    bytes on the wire) as a push body, encoded."""
+    transport = link.transport
+    while True:
+        # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
+        body = {"protocol": transport.protocol, "device_time": utcnow().isoformat(), "ops": ops[:count]}
+        content, headers = transport.push_body(body)
+        if len(content) <= budget or count == 1:
+            return body, content, headers
+        count = max(1, min(count - 1, int(count * budget / len(content) * 0.95)))
+
+
+def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate) -> tuple[dict[str, Any], int, int]:
     """POST a batch; returns (answer, how many ops it covered, batch size to go on with).
 
-    A cut link is retried with backoff and jitter, each time with the first
-    half of what was cut (the same ops, unchanged: the county answers
-    ``duplicate`` for those it already has): on a weak link a smaller resend
-    wastes less when it is cut again. A timeout halves at once; a 413 too.
+    The batch is cut to what the link carries in ``BATCH_SECONDS`` at its
+    measured rate. A cut link is retried with backoff and jitter, each time
+    with the first half of what was cut (the same ops, unchanged: the county
+    answers ``duplicate`` for those it already has): on a weak link a
+    smaller resend wastes less when it is cut again. A timeout halves at
+    once; a 413 too.
     """
     count = len(ops)
     attempt = 0
     while True:
         link.check()
-        # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
-        body = {"protocol": 1, "device_time": utcnow().isoformat(), "ops": ops[:count]}
+        body, content, headers = _prepare(link, ops, count, rate.budget())
+        if len(body["ops"]) < count:
+            count = size = len(body["ops"])
+        wire_before = link.transport.count.sent + link.transport.count.received
+        started = time.monotonic()
         try:
-            answer = link.transport.post("push", body, timeout=link.timeout())
+            answer = link.transport.post_push(body, content, headers, timeout=link.timeout())
+            rate.note(link.transport.count.sent + link.transport.count.received - wire_before,
+                      time.monotonic() - started)
         except RateLimited as error:
             attempt += 1
             if attempt >= link.backoff.attempts:

@@ -15,8 +15,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from app import wire
 from county_server import PROTOCOL_VERSIONS, __version__, changelog
-from county_server.api.common import ApiError, read_json_body
+from county_server.api.common import ApiError, read_json_body, read_push_body
 from county_server.api.deps import (
     ClientIpDep,
     DeviceCheckedDep,
@@ -145,6 +146,7 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
         server_time=_now(),
         server_version=__version__,
         protocol_versions=list(PROTOCOL_VERSIONS),
+        push_encodings=[wire.DICTIONARY_ID],
         device_id=caller.device.id,
         device_number=caller.device.device_number,
         center=CenterPublic.model_validate(center_row(center)),
@@ -164,9 +166,10 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
 
 
 async def push_body(request: Request, _checked: DeviceCheckedDep, settings: SettingsDep) -> PushRequest:
-    """The push envelope: read (gzip welcome) only once the device is known."""
-    body = await read_json_body(request, max_bytes=settings.max_body_bytes,
-                                max_inflated_bytes=settings.max_inflated_bytes, ops_key="ops")
+    """The push envelope: read (gzip JSON, or protocol 2's compact encoding)
+    only once the device is known."""
+    body = await read_push_body(request, max_bytes=settings.max_body_bytes,
+                                max_inflated_bytes=settings.max_inflated_bytes)
     try:
         batch = PushRequest.model_validate(body)
     except ValidationError:
@@ -218,7 +221,21 @@ def push(batch: PushBodyDep, caller: DeviceDep, session: SessionDep) -> PushResp
     counts: dict[str, int] = {}
     for result in results:
         counts[result["status"]] = counts.get(result["status"], 0) + 1
+    if batch.protocol != 1:
+        results = [_short(result) for result in results]
     return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts, results=results)
+
+
+#: What protocol 2 leaves out of an accepted op's result: the desk knows
+#: which op each result is for (one per op, in order), and a random op id
+#: echoed back cost more bytes than the rest of the answer.
+_ECHOES = frozenset({"index", "op_id", "entity", "entity_id", "seq", "first_status"})
+
+
+def _short(result: dict[str, Any]) -> dict[str, Any]:
+    if result.get("status") not in ("applied", "duplicate"):
+        return result  # a refusal or a conflict keeps every word: it is read by people
+    return {k: v for k, v in result.items() if k not in _ECHOES}
 
 
 # -- pull, bootstrap, one case ---------------------------------------------------------------

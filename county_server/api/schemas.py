@@ -79,6 +79,8 @@ class MetaResponse(BaseModel):
     server_time: datetime
     server_version: str
     protocol_versions: list[int]
+    #: Compact push encodings this server reads (protocol 2, ``app.wire``), by dictionary.
+    push_encodings: list[str] = []
     device_id: uuid.UUID
     device_number: int
     center: CenterPublic
@@ -202,7 +204,7 @@ PUSH_BODY_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["ops"],
     "properties": {
-        "protocol": {"type": "integer", "enum": [1]},
+        "protocol": {"type": "integer", "enum": [1, 2]},
         "device_time": {"type": "string", "format": "date-time"},
         "ops": {
             "type": "array",

@@ -238,7 +238,7 @@ def test_bad_requests_get_a_reason_and_change_nothing(county: County) -> None:
     inflated = post("/api/v1/push", content=bomb, headers=headers | {"Content-Encoding": "gzip"})
     assert inflated.status_code == 413
     protocol = post("/api/v1/push", content=json.dumps({"protocol": 9, "ops": []}), headers=headers)
-    assert protocol.status_code == 400 and protocol.json()["detail"]["protocol_versions"] == [1]
+    assert protocol.status_code == 400 and protocol.json()["detail"]["protocol_versions"] == [1, 2]
     wrong_token = post("/api/v1/push", json={"ops": [desk.resident()]}, headers={"Authorization": "Bearer owd1_x"})
     assert wrong_token.status_code == 401
     assert county.change_count() == before
