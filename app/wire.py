@@ -33,6 +33,7 @@ import json
 import re
 import uuid
 import zlib
+from collections.abc import Iterable
 from typing import Any
 
 #: The media type of an encoded push body.
@@ -101,6 +102,12 @@ _FRAGMENTS = (
 DICTIONARY = "".join(_FRAGMENTS).encode("utf-8")
 #: The name of the dictionary (and so of the encoding) in ``meta``.
 DICTIONARY_ID = "owp1-" + hashlib.sha256(DICTIONARY).hexdigest()[:16]
+
+
+def batch_digest(op_ids: Iterable[str]) -> str:
+    """Names a set of op ids, in any order (the answer to a recall, §2.1)."""
+    ordered = sorted(uuid.UUID(op_id) for op_id in op_ids)
+    return hashlib.sha256(",".join(str(op_id) for op_id in ordered).encode()).hexdigest()[:16]
 
 
 # -- encoding ---------------------------------------------------------------------------

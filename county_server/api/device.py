@@ -41,9 +41,10 @@ from county_server.api.schemas import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RecallResponse,
     SnapshotRow,
 )
-from county_server.models import CalendarYear, Case, CatalogVersion
+from county_server.models import AppliedOp, CalendarYear, Case, CatalogVersion
 from county_server.rows import case_row, center_row, event_row
 from county_server.services import enrollment
 from county_server.services import pull as pull_service
@@ -236,6 +237,29 @@ def _short(result: dict[str, Any]) -> dict[str, Any]:
     if result.get("status") not in ("applied", "duplicate"):
         return result  # a refusal or a conflict keeps every word: it is read by people
     return {k: v for k, v in result.items() if k not in _ECHOES}
+
+
+@router.get("/push/recall", response_model=RecallResponse, responses=ERRORS)
+def push_recall(
+    caller: DeviceDep,
+    session: SessionDep,
+    first: uuid.UUID,
+    last: uuid.UUID,
+    count: Annotated[int, Query(ge=1, le=2000)],
+) -> RecallResponse:
+    """The answers to a push whose reply was lost (protocol 2): the ops this
+    device had applied with op ids from ``first`` to ``last``. When they are
+    exactly ``count`` ops, the answers come in op id order with the digest
+    of their ids (app.wire.batch_digest), and the desk need not send the
+    batch again; otherwise it does (a resend is always safe)."""
+    rows = list(session.scalars(
+        select(AppliedOp).where(AppliedOp.device_id == caller.device.id, AppliedOp.op_id >= first,
+                                AppliedOp.op_id <= last).limit(count + 1)))
+    if len(rows) != count:
+        return RecallResponse(found=len(rows), digest="", results=[])
+    rows.sort(key=lambda row: row.op_id)
+    results = [_short(dict(row.result) | {"status": "duplicate"}) for row in rows]
+    return RecallResponse(found=count, digest=wire.batch_digest(str(row.op_id) for row in rows), results=results)
 
 
 # -- pull, bootstrap, one case ---------------------------------------------------------------

@@ -139,6 +139,12 @@ class PushResponse(BaseModel):
     results: list[dict[str, Any]]
 
 
+class RecallResponse(BaseModel):
+    found: int
+    digest: str
+    results: list[dict[str, Any]]
+
+
 class CaseEventPublic(BaseModel):
     """One event of a case's history (rows.event_row)."""
 

@@ -136,3 +136,42 @@ def test_a_county_front_that_refuses_the_encoding_gets_json(county: CountyProces
     assert report.ok, report.message
     assert set(desk_counts(desk)) == {"applied"} and _county_cases(county, desk) == 2
     assert RefusingProxy.last.pushes == [(wire.MEDIA_TYPE, "2", 2), ("application/json", "2", 2)]
+
+
+def _pushes(proxy: Any) -> list[tuple[str, str, str]]:
+    """(method, path without its query, fault) of each push and recall the proxy saw."""
+    calls = [tuple(p.split(" ")) for p in proxy.stats.paths]
+    return [(m, path.split("?")[0], fault) for m, path, fault in calls if path.startswith("/api/v1/push")]
+
+
+@one_backend
+def test_an_answer_lost_on_the_way_back_is_recalled_not_sent_again(county: CountyProcess, new_desk) -> None:
+    """Protocol 2: the county applied the batch and its answer was lost; the
+    desk asks for the answers (a few hundred bytes) instead of resending."""
+    from tests.sync.proxy import FaultProxy
+
+    proxy = FaultProxy(county.port).start()
+    try:
+        desk = new_desk(1)
+        desk.enroll(county, base=proxy.base)
+        _work(desk)
+        proxy.plan("/api/v1/push", "drop_after")
+        report = desk.sync()
+        assert report.ok, report.message
+        assert _pushes(proxy)[-2:] == [("POST", "/api/v1/push", "drop_after"), ("GET", "/api/v1/push/recall", "pass")]
+        assert set(desk_counts(desk)) == {"applied"} and _county_cases(county, desk) == 2
+        with desk.factory() as session:
+            from app.models import CaseEvent
+
+            assert sorted(session.scalars(select(CaseEvent.position))) == [1, 1, 2, 2]
+        # Part of a batch missing at the county (cut on the way up): the recall
+        # finds too few and the batch goes again, applied once.
+        for name in ("王五", "赵六"):
+            desk.event(desk.take_in(desk.register(name)), CaseEventKind.START)
+        proxy.plan("/api/v1/push", "cut_up")
+        assert desk.sync().ok
+        assert set(desk_counts(desk)) == {"applied"} and _county_cases(county, desk) == 4
+        assert _pushes(proxy)[-3:] == [("POST", "/api/v1/push", "cut_up"), ("GET", "/api/v1/push/recall", "pass"),
+                                       ("POST", "/api/v1/push", "pass")]
+    finally:
+        proxy.stop()
