@@ -127,15 +127,16 @@ class _Ids:
         return ["i"]
 
 
+def _text(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def _same(a: Any, b: Any) -> bool:
-    """Equal in JSON terms: 1, 1.0 and True are three different values."""
-    if type(a) is not type(b):
+    """Equal as JSON text: 1, 1.0 and True are three different values, and
+    key order counts (Python's == alone is fast but says neither)."""
+    if type(a) is not type(b) or a != b:
         return False
-    if isinstance(a, dict):
-        return list(a) == list(b) and all(_same(v, b[k]) for k, v in a.items())
-    if isinstance(a, list):
-        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return bool(a == b)
+    return not isinstance(a, (dict, list)) or _text(a) == _text(b)
 
 
 def _literal(value: Any, ids: _Ids, depth: int) -> Any:
@@ -227,7 +228,7 @@ def encode_push(body: dict[str, Any]) -> bytes | None:
         back = decode_push(data, max_inflated_bytes=max(1 << 20, len(skeleton) + len(table) + 1))
     except CodecError:
         return None
-    if not _same(back, body):
+    if _text(back) != _text(body):
         return None
     return data
 

@@ -45,8 +45,9 @@ log = logging.getLogger(__name__)
 
 # The county's own limit per push. On a 2G link every request costs a round
 # trip of seconds: fewer, fuller batches win, and a cut batch is resent in
-# halves anyway. Recording a 500-op answer holds the database for about 0.3 s.
-DEFAULT_BATCH = 500
+# halves anyway. Recording a 1000-op answer holds the database for about 0.6 s.
+# What bounds a batch on a slow link is its size in bytes (BATCH_SECONDS).
+DEFAULT_BATCH = 1000
 MIN_RESEND = 25  # a cut batch is resent in halves down to this
 #: A batch is at most this many seconds of transfer at the rate measured on
 #: the link (bytes, not operations: a cut resends at most that much).

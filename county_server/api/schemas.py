@@ -214,7 +214,7 @@ PUSH_BODY_SCHEMA: dict[str, Any] = {
         "device_time": {"type": "string", "format": "date-time"},
         "ops": {
             "type": "array",
-            "maxItems": 500,
+            "maxItems": 1000,
             "items": {
                 "type": "object",
                 "required": ["op_id", "entity", "entity_id", "kind", "payload"],
