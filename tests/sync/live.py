@@ -70,7 +70,7 @@ class CountyProcess:
         self._engine = create_db_engine(Settings(database_url=database_url))
         self.db = county_factory(self._engine)
 
-    def start(self, *, timeout: float = 30) -> None:
+    def start(self, *, timeout: float = 120) -> None:
         env = os.environ | {
             "COUNTY_DATABASE_URL": self.database_url, "COUNTY_DATA_DIR": str(self.folder),
             "COUNTY_STATUS_RATE_PER_MINUTE": "100000", "COUNTY_ENROLL_RATE_PER_MINUTE": "100000",
