@@ -175,3 +175,31 @@ def test_an_answer_lost_on_the_way_back_is_recalled_not_sent_again(county: Count
                                        ("POST", "/api/v1/push", "pass")]
     finally:
         proxy.stop()
+
+
+def test_a_batch_is_cut_to_30_seconds_of_the_links_measured_rate() -> None:
+    from app.ids import uuid7
+    from app.sync import push
+    from app.sync.link import Link
+
+    rate = push.LinkRate()
+    assert rate.budget() == int(push.ASSUMED_RATE * push.BATCH_SECONDS)  # before any answer: a slow 2G link
+    rate.note(20_000, 10.0)  # 2 KB/s seen
+    rate.note(10_000, 10.0)  # then 1 KB/s: smoothed
+    assert rate.budget() == int(1500 * push.BATCH_SECONDS)
+    rate.note(1, 100.0)
+    assert rate.budget() >= push.MIN_BATCH_BYTES
+    with Transport("http://127.0.0.1:9") as transport:
+        transport.adopt({"protocol_versions": [1, 2], "push_encodings": [wire.DICTIONARY_ID]})
+        assert transport.protocol == 2 and transport.push_encoding == wire.DICTIONARY_ID
+        ops = [{"op_id": str(uuid7()), "entity": "resident", "entity_id": str(uuid7()), "kind": "upsert",
+                "payload": {"name": f"村民{n}", "note": str(uuid7())}} for n in range(1000)]
+        budget = 8 * 1024
+        body, content, headers = push._prepare(Link(transport), ops, 1000, budget)
+        assert len(content) <= budget and 100 < len(body["ops"]) < 1000
+        assert headers["Content-Type"] == wire.MEDIA_TYPE
+        assert wire.decode_push(content, max_inflated_bytes=1 << 22)["ops"] == ops[:len(body["ops"])]
+        transport.adopt({"protocol_versions": [1]})  # a county of protocol 1
+        assert transport.protocol == 1 and transport.push_encoding is None
+        _body, content, headers = push._prepare(Link(transport), ops, 10, budget)
+        assert headers == {"Content-Type": "application/json", "Content-Encoding": "gzip"}
