@@ -60,12 +60,15 @@ MIN_BATCH_BYTES = 8 * 1024
 @dataclass
 class LinkRate:
     """Bytes per second the link carried, request to answer (latency
-    included, so on the safe side), smoothed over the last batches."""
+    included, so on the safe side; the county's own work on the batch left
+    out when it says how long that took), smoothed over the last batches."""
 
     bytes_per_s: float = ASSUMED_RATE
     samples: int = 0
 
-    def note(self, size: int, seconds: float) -> None:
+    def note(self, size: int, seconds: float, *, server_ms: object = None) -> None:
+        if isinstance(server_ms, int) and not isinstance(server_ms, bool) and server_ms > 0:
+            seconds = max(seconds - server_ms / 1000, seconds / 10)
         if size <= 0 or seconds <= 0:
             return
         sample = size / seconds
@@ -248,7 +251,7 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate) -> t
         try:
             answer = link.transport.post_push(body, content, headers, timeout=link.timeout())
             rate.note(link.transport.count.sent + link.transport.count.received - wire_before,
-                      time.monotonic() - started)
+                      time.monotonic() - started, server_ms=answer.get("server_ms") if isinstance(answer, dict) else None)
         except RateLimited as error:
             attempt += 1
             if attempt >= link.backoff.attempts:

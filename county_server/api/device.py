@@ -7,6 +7,7 @@ The center is always the token's.
 """
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime, timezone
 from typing import Annotated, Any
@@ -215,6 +216,7 @@ def _clock_skew(device_time: Any, now: datetime) -> int | None:
 def push(batch: PushBodyDep, caller: DeviceDep, session: SessionDep) -> PushResponse:
     """A batch of operations (gzip welcome); one result per operation, in order."""
     now = _now()
+    started = time.perf_counter()
     skew = _clock_skew(batch.device_time, now)
     results = push_service.push_batch(session, device=caller.device, center=caller.center, ops=batch.ops, now=now)
     if skew is not None:
@@ -222,9 +224,11 @@ def push(batch: PushBodyDep, caller: DeviceDep, session: SessionDep) -> PushResp
     counts: dict[str, int] = {}
     for result in results:
         counts[result["status"]] = counts.get(result["status"], 0) + 1
-    if batch.protocol != 1:
-        results = [_short(result) for result in results]
-    return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts, results=results)
+    if batch.protocol == 1:
+        return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts, results=results)
+    return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts,
+                        results=[_short(result) for result in results],
+                        server_ms=int((time.perf_counter() - started) * 1000))
 
 
 #: What protocol 2 leaves out of an accepted op's result: the desk knows

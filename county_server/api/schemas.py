@@ -137,6 +137,9 @@ class PushResponse(BaseModel):
     clock_skew_seconds: int | None
     counts: dict[str, int]
     results: list[dict[str, Any]]
+    #: How long the server worked on the batch: a desk measuring its link's
+    #: rate leaves it out (protocol 2; older desks ignore it).
+    server_ms: int | None = None
 
 
 class RecallResponse(BaseModel):

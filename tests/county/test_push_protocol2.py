@@ -43,6 +43,7 @@ def test_an_old_desk_sends_json_and_gets_the_full_answer(county: County) -> None
     assert [r["op_id"] for r in results] == [o["op_id"] for o in ops]
     assert [r["index"] for r in results] == [0, 1, 2, 3] and results[1]["entity_id"] == ops[1]["entity_id"]
     assert results[0]["seq"] >= 1 and results[3]["first_status"] == "applied"
+    assert response.json()["server_ms"] is None
 
 
 def test_a_compact_push_applies_the_same_records_and_answers_short(county: County) -> None:
@@ -55,6 +56,7 @@ def test_a_compact_push_applies_the_same_records_and_answers_short(county: Count
     assert response.status_code == 200, response.text
     answer = response.json()
     assert answer["counts"] == {"applied": 3, "duplicate": 1} and answer["clock_skew_seconds"] is not None
+    assert isinstance(answer.pop("server_ms"), int)
     assert answer["results"] == [
         {"status": "applied", "version": 1}, {"status": "applied", "version": 1},
         {"status": "applied", "version": 1, "position": 1, "case_status": "accepted"},

@@ -189,6 +189,11 @@ def test_a_batch_is_cut_to_30_seconds_of_the_links_measured_rate() -> None:
     assert rate.budget() == int(1500 * push.BATCH_SECONDS)
     rate.note(1, 100.0)
     assert rate.budget() >= push.MIN_BATCH_BYTES
+    waited = push.LinkRate()
+    waited.note(20_000, 15.0, server_ms=5000)  # 5 of the 15 s were the county's work, not the link
+    assert waited.bytes_per_s == 2000
+    waited.note(20_000, 1.0, server_ms=10_000)  # a wrong figure: at most ten times the rate seen
+    assert waited.bytes_per_s == 0.5 * 2000 + 0.5 * 200_000
     with Transport("http://127.0.0.1:9") as transport:
         transport.adopt({"protocol_versions": [1, 2], "push_encodings": [wire.DICTIONARY_ID]})
         assert transport.protocol == 2 and transport.push_encoding == wire.DICTIONARY_ID
