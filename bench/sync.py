@@ -15,7 +15,7 @@ window), then pushed twice, each time to a fresh county server process:
    cuts connections at random (``--cut-rate`` of requests: dropped before or
    after the server answered, request or answer cut part-way). Reports the
    total time against the link's theoretical minimum (the clean run's bytes ÷
-   the bandwidth; target ≤ 1.5×), and checks at the county that nothing was
+   the bandwidth; target ≤ 1.2×), and checks at the county that nothing was
    lost and nothing applied twice.
 
 PostgreSQL is started the way the county tests start it (COUNTY_TEST_PG_ADMIN_URL,
@@ -169,7 +169,8 @@ def main() -> None:
     parser.add_argument("--ops", type=int, default=10_000)
     parser.add_argument("--backend", choices=("postgresql", "sqlite"), default="postgresql")
     parser.add_argument("--batch", type=int, default=DEFAULT_BATCH,
-                        help=f"operations per push (the desk's default {DEFAULT_BATCH}; the server's limit is 500)")
+                        help=f"most operations per push (the desk's default {DEFAULT_BATCH}, the server's limit; "
+                             "the desk makes them fewer to stay within 30 s of the link's measured rate)")
     parser.add_argument("--rate", type=float, default=2048.0, help="slow link: bytes per second, each way")
     parser.add_argument("--latency", default="1,2", help="slow link: round trip range in seconds")
     parser.add_argument("--cut-rate", type=float, default=0.15, help="slow link: share of requests cut")
@@ -221,12 +222,17 @@ def main() -> None:
             slow = {
                 "rate_bytes_per_s": args.rate, "latency_s": [low, high], "cut_rate": args.cut_rate,
                 "seconds": round(seconds, 1), "theoretical_min_s": round(minimum, 1),
-                "ratio": round(seconds / minimum, 3), "target_ratio": 1.5, "within_target": seconds / minimum <= 1.5,
+                "ratio": round(seconds / minimum, 3), "target_ratio": 1.2, "within_target": seconds / minimum <= 1.2,
+                # The same work's own time (desk and server, as on loopback) set aside: what the link
+                # itself cost (round trips, cuts, resends) over its minimum. On a loaded machine the
+                # processing, done between transfers, weighs on the ratio above.
+                "link_ratio": round((seconds - loopback["seconds"]) / minimum, 3),
                 "wire_up": proxy.stats.bytes_up, "wire_down": proxy.stats.bytes_down, "requests": proxy.stats.requests,
                 "cuts": dict(proxy.stats.faults), "runs": rounds, "state": report.state, **checked,
             }
             print(f"slow link ({args.rate:.0f} B/s each way, {low:g}–{high:g} s round trip, cuts {slow['cuts']}): "
-                  f"{seconds:.1f} s against a minimum of {minimum:.1f} s = {slow['ratio']}× (target ≤ 1.5×); "
+                  f"{seconds:.1f} s against a minimum of {minimum:.1f} s = {slow['ratio']}× (target ≤ 1.2×; "
+                  f"{slow['link_ratio']}× without the {loopback['seconds']:.1f} s the work takes on loopback); "
                   f"lost {checked['lost']}, duplicated {checked['duplicated']}")
             result["slow_link"] = slow
     print(json.dumps(result, ensure_ascii=False))

@@ -8,5 +8,6 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-#: Sync protocol versions this server speaks (docs/sync-protocol.md).
-PROTOCOL_VERSIONS = (1,)
+#: Sync protocol versions this server speaks (docs/sync-protocol.md). 2: the
+#: compact push encoding (``app.wire``) and short push answers; 1 still works.
+PROTOCOL_VERSIONS = (1, 2)

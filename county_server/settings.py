@@ -68,8 +68,9 @@ class Settings(BaseSettings):
     #: Requests per client IP per minute to the routes nothing else limits (/healthz,
     #: static files, the login form): generous, since desks behind one address probe /healthz.
     open_rate_per_minute: int = Field(1200, ge=1, validation_alias="COUNTY_OPEN_RATE_PER_MINUTE")
-    #: Operations in one push batch (more -> 413).
-    max_batch_ops: int = Field(500, ge=1, validation_alias="COUNTY_MAX_BATCH_OPS")
+    #: Operations in one push batch (more -> 413). Desks size their batches in
+    #: bytes from the link's rate; this bounds the database work of one batch.
+    max_batch_ops: int = Field(1000, ge=1, validation_alias="COUNTY_MAX_BATCH_OPS")
     #: Request body on the wire, compressed or not (more -> 413).
     max_body_bytes: int = Field(2 * 1024 * 1024, ge=1024, validation_alias="COUNTY_MAX_BODY_BYTES")
     #: A gzip body once inflated (more -> 413): guards against gzip bombs.

@@ -200,6 +200,7 @@ class SyncEngine:
         skew: int | None = None
         try:
             meta = link.call(lambda: transport.get("meta", timeout=link.timeout(30)), what="meta")
+            transport.adopt(meta)
             skew = _skew(meta.get("server_time"))
             check_cursors(self.factory, meta.get("streams"))
             limit = int((meta.get("limits") or {}).get("max_batch_ops") or self.batch_size)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from app import wire
 from app.clock import utcnow
 from app.models import CaseEvent, OutboxEntry, Staff, SyncAttention, SyncVersion
 from app.models.system import (
@@ -36,16 +38,46 @@ from app.models.system import (
 from app.models.vocabulary import StaffRole
 from app.sync import attention, state
 from app.sync.link import Link
-from app.sync.transport import LinkDown, RateLimited, TooLarge
+from app.sync.transport import LinkDown, RateLimited, Refused, TooLarge
 from app.text import tr
 
 log = logging.getLogger(__name__)
 
 # The county's own limit per push. On a 2G link every request costs a round
 # trip of seconds: fewer, fuller batches win, and a cut batch is resent in
-# halves anyway. Recording a 500-op answer holds the database for about 0.3 s.
-DEFAULT_BATCH = 500
+# halves anyway. Recording a 1000-op answer holds the database for about 0.6 s.
+# What bounds a batch on a slow link is its size in bytes (BATCH_SECONDS).
+DEFAULT_BATCH = 1000
 MIN_RESEND = 25  # a cut batch is resent in halves down to this
+#: A batch is at most this many seconds of transfer at the rate measured on
+#: the link (bytes, not operations: a cut resends at most that much).
+BATCH_SECONDS = 30.0
+#: The rate assumed before the first answer: a slow 2G link (bytes/s).
+ASSUMED_RATE = 1024.0
+MIN_BATCH_BYTES = 8 * 1024
+
+
+@dataclass
+class LinkRate:
+    """Bytes per second the link carried, request to answer (latency
+    included, so on the safe side; the county's own work on the batch left
+    out when it says how long that took), smoothed over the last batches."""
+
+    bytes_per_s: float = ASSUMED_RATE
+    samples: int = 0
+
+    def note(self, size: int, seconds: float, *, server_ms: object = None) -> None:
+        if isinstance(server_ms, int) and not isinstance(server_ms, bool) and server_ms > 0:
+            seconds = max(seconds - server_ms / 1000, seconds / 10)
+        if size <= 0 or seconds <= 0:
+            return
+        sample = size / seconds
+        self.bytes_per_s = sample if self.samples == 0 else 0.5 * self.bytes_per_s + 0.5 * sample
+        self.samples += 1
+
+    def budget(self) -> int:
+        """The most bytes one batch may take."""
+        return max(MIN_BATCH_BYTES, int(self.bytes_per_s * BATCH_SECONDS))
 
 
 @dataclass
@@ -145,6 +177,7 @@ def push_outbox(
 ) -> PushStats:
     stats = PushStats()
     size = max(1, batch_size)
+    rate = LinkRate()
     with factory() as session:
         total = pending_count(session)
     for _pass in range(3):
@@ -167,7 +200,7 @@ def push_outbox(
                 with factory.begin() as session:
                     _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, stats, skip)
                 continue
-            answer, sent, size = _send(link, ops, size)
+            answer, sent, size = _send(link, ops, size, rate)
             seqs = seqs[:sent]
             with factory.begin() as session:
                 _record(session, seqs, answer, stats, skip)
@@ -183,22 +216,42 @@ def push_outbox(
     return stats
 
 
-def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, Any], int, int]:
+def _prepare(link: Link, ops: list[dict[str, Any]], count: int, budget: int) -> tuple[dict[str, Any], bytes, dict[str, str]]:
+    """The first ``count`` ops (fewer when they come to more than ``budget``
+    bytes on the wire) as a push body, encoded."""
+    transport = link.transport
+    while True:
+        # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
+        body = {"protocol": transport.protocol, "device_time": utcnow().isoformat(), "ops": ops[:count]}
+        content, headers = transport.push_body(body)
+        if len(content) <= budget or count == 1:
+            return body, content, headers
+        count = max(1, min(count - 1, int(count * budget / len(content) * 0.95)))
+
+
+def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate) -> tuple[dict[str, Any], int, int]:
     """POST a batch; returns (answer, how many ops it covered, batch size to go on with).
 
-    A cut link is retried with backoff and jitter, each time with the first
-    half of what was cut (the same ops, unchanged: the county answers
-    ``duplicate`` for those it already has): on a weak link a smaller resend
-    wastes less when it is cut again. A timeout halves at once; a 413 too.
+    The batch is cut to what the link carries in ``BATCH_SECONDS`` at its
+    measured rate. A cut link is retried with backoff and jitter, each time
+    with the first half of what was cut (the same ops, unchanged: the county
+    answers ``duplicate`` for those it already has): on a weak link a
+    smaller resend wastes less when it is cut again. A timeout halves at
+    once; a 413 too.
     """
     count = len(ops)
     attempt = 0
     while True:
         link.check()
-        # The PC's own clock, so the county can flag a wrong one (never a reason to refuse).
-        body = {"protocol": 1, "device_time": utcnow().isoformat(), "ops": ops[:count]}
+        body, content, headers = _prepare(link, ops, count, rate.budget())
+        if len(body["ops"]) < count:
+            count = size = len(body["ops"])
+        wire_before = link.transport.count.sent + link.transport.count.received
+        started = time.monotonic()
         try:
-            answer = link.transport.post("push", body, timeout=link.timeout())
+            answer = link.transport.post_push(body, content, headers, timeout=link.timeout())
+            rate.note(link.transport.count.sent + link.transport.count.received - wire_before,
+                      time.monotonic() - started, server_ms=answer.get("server_ms") if isinstance(answer, dict) else None)
         except RateLimited as error:
             attempt += 1
             if attempt >= link.backoff.attempts:
@@ -211,6 +264,7 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, A
             if attempt >= link.backoff.attempts:
                 raise
             link.retries += 1
+            sent = body["ops"]
             floor = 1 if error.timeout else MIN_RESEND
             if count > floor:
                 count = max(floor, count // 2)
@@ -218,6 +272,9 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, A
             log.info("push failed (%s): retry %d with %d ops", error.reason, attempt, count)
             if not error.timeout:  # after a timeout the waiting is done already
                 link.wait(link.backoff.delay(attempt))
+            recalled = _recall(link, sent)
+            if recalled is not None:  # the county had it all: only the answer was lost
+                return recalled, len(sent), size
             continue
         except TooLarge:
             if count == 1:  # one record over the limit: refused for good, the rest go on
@@ -233,6 +290,29 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int) -> tuple[dict[str, A
             raise LinkDown(tr("县级服务器的回答与所发数据不符，稍后重试",
                               "The county server's answer does not match what was sent; trying again later"))
         return answer, count, size
+
+
+def _recall(link: Link, ops: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The county's answers to a push whose reply was lost, when it applied
+    every op of it (protocol 2): a round trip of a few hundred bytes instead
+    of the whole batch again. None: send the batch again."""
+    if link.transport.protocol < 2 or not ops:
+        return None
+    ids = [str(op["op_id"]) for op in ops]
+    try:
+        ordered = sorted(ids, key=uuid.UUID)
+        link.check()
+        answer = link.transport.get("push/recall", params={"first": ordered[0], "last": ordered[-1], "count": len(ids)},
+                                    timeout=link.timeout(30))
+    except (LinkDown, RateLimited, Refused, ValueError) as error:
+        log.info("could not recall the lost answer (%s); sending the batch again", error)
+        return None
+    results = answer.get("results") if isinstance(answer, dict) else None
+    if not isinstance(results, list) or len(results) != len(ids) or answer.get("found") != len(ids) \
+            or answer.get("digest") != wire.batch_digest(ids):
+        return None
+    by_id = dict(zip(ordered, results))
+    return {"results": [by_id[op_id] for op_id in ids]}
 
 
 def _record(session: Session, seqs: list[int], answer: dict[str, Any], stats: PushStats, skip: set[int]) -> None:

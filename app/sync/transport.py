@@ -22,12 +22,14 @@ from typing import Any
 
 import httpx
 
-from app import __version__
+from app import __version__, wire
 from app.text import tr
 
 log = logging.getLogger(__name__)
 
-PROTOCOL = 1
+#: The newest sync protocol this desk speaks. A transport speaks 1 (which
+#: every county server knows) until ``meta`` says the server speaks more.
+PROTOCOL = 2
 API = "/api/v1"
 
 
@@ -127,13 +129,23 @@ class Transport:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.count = WireCount()
+        self.protocol = 1
+        self.push_encoding: str | None = None  # the compact push encoding, once the server offers it
         verify = tls_context(ca_bundle)
         self._timeout = httpx.Timeout(connect=connect_timeout, read=read_timeout, write=read_timeout, pool=connect_timeout)
         self._client = client or httpx.Client(
             base_url=self.base_url, verify=verify, timeout=self._timeout, follow_redirects=False,
-            headers={"User-Agent": f"OneWindow-desk/{__version__}", "OneWindow-Protocol": str(PROTOCOL),
-                     "OneWindow-Version": __version__, "Accept-Encoding": "gzip"},
+            headers={"User-Agent": f"OneWindow-desk/{__version__}", "OneWindow-Version": __version__,
+                     "Accept-Encoding": "gzip"},
         )
+
+    def adopt(self, meta: dict[str, Any]) -> None:
+        """Speak the newest protocol both sides know, and the compact push
+        encoding when the server reads this desk's dictionary (from ``meta``)."""
+        versions = [v for v in (meta.get("protocol_versions") or []) if isinstance(v, int) and v <= PROTOCOL]
+        self.protocol = max(versions, default=1)
+        offered = meta.get("push_encodings") or []
+        self.push_encoding = wire.DICTIONARY_ID if self.protocol >= 2 and wire.DICTIONARY_ID in offered else None
 
     def close(self) -> None:
         self._client.close()
@@ -159,9 +171,36 @@ class Transport:
             headers["Content-Encoding"] = "gzip"
         return self._send("POST", path, content=raw, headers=headers, auth=auth, timeout=timeout)
 
+    def push_body(self, body: dict[str, Any]) -> tuple[bytes, dict[str, str]]:
+        """A push body as it goes on the wire, with its headers: the compact
+        encoding when the server reads it (and the batch allows), else gzip JSON."""
+        if self.push_encoding is not None:
+            data = wire.encode_push(body)
+            if data is not None:
+                return data, {"Content-Type": wire.MEDIA_TYPE}
+        raw = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        return gzip.compress(raw, compresslevel=6), {"Content-Type": "application/json", "Content-Encoding": "gzip"}
+
+    def post_push(self, body: dict[str, Any], content: bytes, headers: dict[str, str], *,
+                  timeout: float | None = None) -> Any:
+        """POST a prepared push body. A server that cannot read the compact
+        encoding after all (415, or 400 for the body) gets the batch again as
+        JSON, and this run sends JSON from then on."""
+        try:
+            return self._send("POST", "push", content=content, headers=headers, auth=True, timeout=timeout)
+        except Refused as error:
+            compact = headers.get("Content-Type") == wire.MEDIA_TYPE
+            if not compact or error.code not in ("unsupported_encoding", "malformed_body", "unsupported_protocol"):
+                raise
+            log.warning("the county did not read the compact push encoding (%s); sending JSON", error.reason)
+            self.push_encoding = None
+            content, headers = self.push_body(body)
+            return self._send("POST", "push", content=content, headers=headers, auth=True, timeout=timeout)
+
     def _send(self, method: str, path: str, *, auth: bool, timeout: float | None, params: dict[str, Any] | None = None,
               content: bytes | None = None, headers: dict[str, str] | None = None) -> Any:
         headers = dict(headers or {})
+        headers["OneWindow-Protocol"] = str(self.protocol)
         if auth:
             if not self.token:
                 raise NeedsEnrollment(tr("本机尚未在县级服务器注册", "This computer is not enrolled at the county server"),

@@ -11,6 +11,7 @@ import anyio
 import anyio.to_thread
 from fastapi import HTTPException, Request
 
+from app import wire
 from county_server.services.hostile import TooDeep
 
 
@@ -33,7 +34,43 @@ async def read_json_body(request: Request, *, max_bytes: int, max_inflated_bytes
     With ``ops_key``, a body too deeply nested is split into its operations
     and each too-deep one becomes a ``TooDeep`` for the route to refuse.
     """
-    limit = max_bytes
+    body = await _read_limited(request, max_bytes)
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity", "gzip"):
+        raise ApiError(415, "unsupported_encoding", f"不支持的 Content-Encoding：{encoding}（只支持 gzip）")
+    if not body:
+        raise ApiError(400, "empty_body", "请求体为空，应为 JSON")
+    return await anyio.to_thread.run_sync(
+        _decode_body, body, encoding == "gzip", max_inflated_bytes, ops_key, limiter=_parse_limiter(request)
+    )
+
+
+async def read_push_body(request: Request, *, max_bytes: int, max_inflated_bytes: int) -> Any:
+    """A push body: protocol 2's compact encoding (``app.wire``, by its media
+    type) or JSON, plain or gzip (both protocols). Same limits and refusals."""
+    media = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if media != wire.MEDIA_TYPE:
+        return await read_json_body(request, max_bytes=max_bytes, max_inflated_bytes=max_inflated_bytes, ops_key="ops")
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise ApiError(415, "unsupported_encoding", f"不支持的 Content-Encoding：{encoding}（紧凑编码自带压缩）")
+    body = await _read_limited(request, max_bytes)
+    if not body:
+        raise ApiError(400, "empty_body", "请求体为空")
+    return await anyio.to_thread.run_sync(_decode_compact, body, max_inflated_bytes, limiter=_parse_limiter(request))
+
+
+def _decode_compact(body: bytes, max_inflated_bytes: int) -> Any:
+    try:
+        return wire.decode_push(body, max_inflated_bytes=max_inflated_bytes)
+    except wire.TooLargeBody:
+        raise ApiError(413, "body_too_large", f"解压后的请求体超过 {max_inflated_bytes} 字节，请分批发送") from None
+    except wire.CodecError as error:
+        raise ApiError(400, "malformed_body", f"紧凑编码的请求体无效：{error}") from None
+
+
+async def _read_limited(request: Request, limit: int) -> bytes:
+    """The raw body, refused (413) once it is over ``limit`` bytes."""
     declared = request.headers.get("content-length")
     if declared is not None:
         try:
@@ -48,15 +85,7 @@ async def read_json_body(request: Request, *, max_bytes: int, max_inflated_bytes
         if size > limit:
             raise ApiError(413, "body_too_large", f"请求体超过 {limit} 字节，请分批发送")
         chunks.append(chunk)
-    body = b"".join(chunks)
-    encoding = request.headers.get("content-encoding", "identity").strip().lower()
-    if encoding not in ("", "identity", "gzip"):
-        raise ApiError(415, "unsupported_encoding", f"不支持的 Content-Encoding：{encoding}（只支持 gzip）")
-    if not body:
-        raise ApiError(400, "empty_body", "请求体为空，应为 JSON")
-    return await anyio.to_thread.run_sync(
-        _decode_body, body, encoding == "gzip", max_inflated_bytes, ops_key, limiter=_parse_limiter(request)
-    )
+    return b"".join(chunks)
 
 
 def _parse_limiter(request: Request) -> anyio.CapacityLimiter:

@@ -7,6 +7,7 @@ The center is always the token's.
 """
 from __future__ import annotations
 
+import time
 import uuid
 from datetime import datetime, timezone
 from typing import Annotated, Any, Literal
@@ -15,8 +16,9 @@ from fastapi import APIRouter, Depends, Path, Query, Request
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from app import wire
 from county_server import PROTOCOL_VERSIONS, __version__, changelog
-from county_server.api.common import ApiError, read_json_body
+from county_server.api.common import ApiError, read_json_body, read_push_body
 from county_server.api.deps import (
     ClientIpDep,
     DeviceCheckedDep,
@@ -41,10 +43,11 @@ from county_server.api.schemas import (
     PullResponse,
     PushRequest,
     PushResponse,
+    RecallResponse,
     ResidentLookupResponse,
     SnapshotRow,
 )
-from county_server.models import CalendarYear, Case, CatalogVersion
+from county_server.models import AppliedOp, CalendarYear, Case, CatalogVersion
 from county_server.rows import case_row, center_row, event_row
 from county_server.security import token_hash
 from county_server.services import enrollment
@@ -149,6 +152,7 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
         server_time=_now(),
         server_version=__version__,
         protocol_versions=list(PROTOCOL_VERSIONS),
+        push_encodings=[wire.DICTIONARY_ID],
         device_id=caller.device.id,
         device_number=caller.device.device_number,
         center=CenterPublic.model_validate(center_row(center)),
@@ -168,9 +172,10 @@ def meta(caller: DeviceDep, session: SessionDep, settings: SettingsDep) -> MetaR
 
 
 async def push_body(request: Request, _checked: DeviceCheckedDep, settings: SettingsDep) -> PushRequest:
-    """The push envelope: read (gzip welcome) only once the device is known."""
-    body = await read_json_body(request, max_bytes=settings.max_body_bytes,
-                                max_inflated_bytes=settings.max_inflated_bytes, ops_key="ops")
+    """The push envelope: read (gzip JSON, or protocol 2's compact encoding)
+    only once the device is known."""
+    body = await read_push_body(request, max_bytes=settings.max_body_bytes,
+                                max_inflated_bytes=settings.max_inflated_bytes)
     try:
         batch = PushRequest.model_validate(body)
     except ValidationError:
@@ -215,6 +220,7 @@ def _clock_skew(device_time: Any, now: datetime) -> int | None:
 def push(batch: PushBodyDep, caller: DeviceDep, session: SessionDep) -> PushResponse:
     """A batch of operations (gzip welcome); one result per operation, in order."""
     now = _now()
+    started = time.perf_counter()
     skew = _clock_skew(batch.device_time, now)
     results = push_service.push_batch(session, device=caller.device, center=caller.center, ops=batch.ops, now=now)
     if skew is not None:
@@ -222,7 +228,46 @@ def push(batch: PushBodyDep, caller: DeviceDep, session: SessionDep) -> PushResp
     counts: dict[str, int] = {}
     for result in results:
         counts[result["status"]] = counts.get(result["status"], 0) + 1
-    return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts, results=results)
+    if batch.protocol == 1:
+        return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts, results=results)
+    return PushResponse(server_time=now, clock_skew_seconds=skew, counts=counts,
+                        results=[_short(result) for result in results],
+                        server_ms=int((time.perf_counter() - started) * 1000))
+
+
+#: What protocol 2 leaves out of an accepted op's result: the desk knows
+#: which op each result is for (one per op, in order), and a random op id
+#: echoed back cost more bytes than the rest of the answer.
+_ECHOES = frozenset({"index", "op_id", "entity", "entity_id", "seq", "first_status"})
+
+
+def _short(result: dict[str, Any]) -> dict[str, Any]:
+    if result.get("status") not in ("applied", "duplicate"):
+        return result  # a refusal or a conflict keeps every word: it is read by people
+    return {k: v for k, v in result.items() if k not in _ECHOES}
+
+
+@router.get("/push/recall", response_model=RecallResponse, responses=ERRORS)
+def push_recall(
+    caller: DeviceDep,
+    session: SessionDep,
+    first: uuid.UUID,
+    last: uuid.UUID,
+    count: Annotated[int, Query(ge=1, le=2000)],
+) -> RecallResponse:
+    """The answers to a push whose reply was lost (protocol 2): the ops this
+    device had applied with op ids from ``first`` to ``last``. When they are
+    exactly ``count`` ops, the answers come in op id order with the digest
+    of their ids (app.wire.batch_digest), and the desk need not send the
+    batch again; otherwise it does (a resend is always safe)."""
+    rows = list(session.scalars(
+        select(AppliedOp).where(AppliedOp.device_id == caller.device.id, AppliedOp.op_id >= first,
+                                AppliedOp.op_id <= last).limit(count + 1)))
+    if len(rows) != count:
+        return RecallResponse(found=len(rows), digest="", results=[])
+    rows.sort(key=lambda row: row.op_id)
+    results = [_short(dict(row.result) | {"status": "duplicate"}) for row in rows]
+    return RecallResponse(found=count, digest=wire.batch_digest(str(row.op_id) for row in rows), results=results)
 
 
 # -- pull, bootstrap, one case ---------------------------------------------------------------

@@ -79,6 +79,8 @@ class MetaResponse(BaseModel):
     server_time: datetime
     server_version: str
     protocol_versions: list[int]
+    #: Compact push encodings this server reads (protocol 2, ``app.wire``), by dictionary.
+    push_encodings: list[str] = []
     device_id: uuid.UUID
     device_number: int
     center: CenterPublic
@@ -151,6 +153,15 @@ class PushResponse(BaseModel):
     clock_skew_seconds: int | None
     counts: dict[str, int]
     results: list[dict[str, Any]]
+    #: How long the server worked on the batch: a desk measuring its link's
+    #: rate leaves it out (protocol 2; older desks ignore it).
+    server_ms: int | None = None
+
+
+class RecallResponse(BaseModel):
+    found: int
+    digest: str
+    results: list[dict[str, Any]]
 
 
 class CaseEventPublic(BaseModel):
@@ -218,11 +229,11 @@ PUSH_BODY_SCHEMA: dict[str, Any] = {
     "type": "object",
     "required": ["ops"],
     "properties": {
-        "protocol": {"type": "integer", "enum": [1]},
+        "protocol": {"type": "integer", "enum": [1, 2]},
         "device_time": {"type": "string", "format": "date-time"},
         "ops": {
             "type": "array",
-            "maxItems": 500,
+            "maxItems": 1000,
             "items": {
                 "type": "object",
                 "required": ["op_id", "entity", "entity_id", "kind", "payload"],

@@ -229,7 +229,7 @@ def test_bad_requests_get_a_reason_and_change_nothing(county: County) -> None:
     assert brotli.status_code == 415
     shape = post("/api/v1/push", json={"operations": []}, headers=desk.headers)
     assert shape.status_code == 422 and shape.json()["detail"]["reason"]
-    too_many = desk.push([desk.resident() for _ in range(501)])
+    too_many = desk.push([desk.resident() for _ in range(1001)])
     assert too_many.status_code == 413 and too_many.json()["detail"]["error"] == "batch_too_large"
     huge = post("/api/v1/push", content=b" " * (2 * 1024 * 1024 + 1), headers=headers)
     assert huge.status_code == 413
@@ -238,7 +238,7 @@ def test_bad_requests_get_a_reason_and_change_nothing(county: County) -> None:
     inflated = post("/api/v1/push", content=bomb, headers=headers | {"Content-Encoding": "gzip"})
     assert inflated.status_code == 413
     protocol = post("/api/v1/push", content=json.dumps({"protocol": 9, "ops": []}), headers=headers)
-    assert protocol.status_code == 400 and protocol.json()["detail"]["protocol_versions"] == [1]
+    assert protocol.status_code == 400 and protocol.json()["detail"]["protocol_versions"] == [1, 2]
     wrong_token = post("/api/v1/push", json={"ops": [desk.resident()]}, headers={"Authorization": "Bearer owd1_x"})
     assert wrong_token.status_code == 401
     assert county.change_count() == before

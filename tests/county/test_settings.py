@@ -38,7 +38,7 @@ def test_defaults_match_the_readme(env: pytest.MonkeyPatch) -> None:
     settings = Settings.from_env()
     assert (settings.database_url, settings.timezone, settings.trusted_proxies, settings.secure_cookies) == (
         "", "Asia/Shanghai", (), False)
-    assert (settings.status_rate_per_minute, settings.enrollment_code_hours, settings.max_batch_ops) == (20, 72, 500)
+    assert (settings.status_rate_per_minute, settings.enrollment_code_hours, settings.max_batch_ops) == (20, 72, 1000)
     assert (settings.max_body_bytes, settings.pool_size, settings.max_overflow) == (2 * 1024 * 1024, 20, 20)
     assert settings.effective_database_url.endswith("county.sqlite3")
 

@@ -121,7 +121,9 @@ def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> No
             from app.services.setup import this_device
 
             this_device(session).server_url = link.base
-        for n in range(4):
+        # Enough work that one batch takes longer than the timeout even in
+        # protocol 2's compact encoding (about 45 bytes an operation).
+        for n in range(40):
             desk.take_in(desk.register(f"慢速{n}"))
         from app.sync.transport import Transport
 
@@ -132,7 +134,7 @@ def test_a_2g_link_is_slow_but_gets_there(county: CountyProcess, new_desk) -> No
     finally:
         link.stop()
     assert report.ok, report.message
-    assert desk_counts(desk) == {"applied": 12}
+    assert desk_counts(desk) == {"applied": 120}
     sent = link.stats.bytes_up + link.stats.bytes_down
     assert elapsed >= sent / 2048 / 2  # the link really was slow (both directions run at once)
     pushes = [p for p in link.stats.paths if p.startswith("POST /api/v1/push")]
