@@ -32,8 +32,12 @@ check: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
+# The suite runs on every core (pytest-xdist; `make test TEST_WORKERS=0` runs it
+# in one process). Each worker has its own databases, PostgreSQL role and ports.
+TEST_WORKERS ?= auto
+
 test: $(VENV)/.installed-test system-deps system-deps-test $(CHECKS)
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -n $(TEST_WORKERS) --durations=25
 
 # Everything but the slow end-to-end tests, while working.
 test-fast: $(VENV)/.installed-test system-deps $(CHECKS)
