@@ -16,6 +16,7 @@ from app.printing.documents import (
     ledger,
     notices,
     notification,
+    proxy_forms,
     receipt,
     referral,
     whereabouts_board,
@@ -80,6 +81,15 @@ DOC_TYPES: dict[str, DocType] = {
                 whereabouts_board.story),
         DocType("inquiry_ledger", ledger.INQUIRY_TITLE, "SW", d.InquiryLedgerData, PAGE, ledger.inquiry_story,
                 landscape=True),
+        # 代办 (the village proxy's forms, DB14/T 2233-2020)
+        DocType("proxy_mandate", proxy_forms.MANDATE_TITLE, "DW", proxy_forms.ProxyMandateData, PAGE,
+                proxy_forms.mandate_story),
+        DocType("proxy_termination", proxy_forms.TERMINATION_TITLE, "DZ", proxy_forms.ProxyTerminationData, PAGE,
+                proxy_forms.termination_story),
+        DocType("proxy_renewal", proxy_forms.RENEWAL_TITLE, "XB", proxy_forms.ProxyRenewalData, PAGE,
+                proxy_forms.renewal_story),
+        DocType("proxy_completion", proxy_forms.COMPLETION_TITLE, "DB", proxy_forms.ProxyCompletionData, PAGE,
+                proxy_forms.completion_story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

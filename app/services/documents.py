@@ -38,7 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle
+from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle, proxy
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -627,6 +627,12 @@ def _complaint_slip(session: Session, target: PrintTarget, header: dict[str, Any
     return complaints.complaint_slip(session, target.complaint_id, header)
 
 
+def _of_proxy(doc_type: str) -> _Builder:
+    """A 代办 form of the target's case (app.services.proxy builds it)."""
+    build = proxy.form_builder(doc_type)
+    return lambda session, target, header: build(session, target.case_id, header)
+
+
 #: The inquiry outcomes as the ledger prints them (kept with the ledgers).
 INQUIRY_OUTCOME_TEXT = ledgers.INQUIRY_OUTCOME_TEXT
 _inquiry_status = ledgers.inquiry_status
@@ -647,6 +653,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
     WHEREABOUTS_BOARD: board_document,
     "inquiry_ledger": _inquiry_ledger,
+    **{doc: _of_proxy(doc) for doc in proxy.DOCUMENTS},
 })
 
 
@@ -676,6 +683,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
         lifecycle.DOC_COMPLETION: newest_case(Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)),
                                               Case.outcome != IntakeOutcome.DONE_ON_THE_SPOT),
     }
+    cases |= proxy.sample_cases(session)
     targets = {doc: PrintTarget(doc, case_id=case_id) for doc, case_id in cases.items() if case_id is not None}
     referred = session.scalar(select(Inquiry.id).where(Inquiry.referred_to != "")
                               .order_by(Inquiry.asked_at.desc()).limit(1))

@@ -12,7 +12,16 @@ from county_server.models.county import (
     RateHit,
     WebSession,
 )
-from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, RatingFollowUp, Resident
+from county_server.models.records import (
+    Case,
+    CaseEvent,
+    CenterRecord,
+    Complaint,
+    OnlineAssist,
+    Rating,
+    RatingFollowUp,
+    Resident,
+)
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
@@ -31,6 +40,7 @@ __all__ = [
     "CountyUser",
     "Device",
     "EnrollmentCode",
+    "OnlineAssist",
     "RateHit",
     "Rating",
     "RatingFollowUp",

@@ -99,6 +99,18 @@ def key_fields(code: str, paper: str = "A4") -> list[str]:
                 *(local_minute(line.expected_back_at) for line in lines if line.away and line.expected_back_at),
                 *(number for _label, number in data.phones),
             ]
+        case "proxy_mandate" | "proxy_termination" | "proxy_renewal" | "proxy_completion":
+            handed = [m.name for m in data.materials]
+            if code == "proxy_mandate":
+                own = ["移交的申请材料", "双方约定", "委托人（签字）", day(data.send_by), day(data.return_by), "20个工作日"]
+            elif code == "proxy_termination":
+                own = ["终止原因", data.reason, "返还委托人的材料", "委托人（签收）"]
+            elif code == "proxy_renewal":
+                own = ["续办原因", data.reason, "委托人（签字）", day(data.send_by)]
+            else:
+                own = ["准予办理", data.result, *data.handed_back, "申请材料去向", "原件已返还，复印件留存", "委托人（签收）"]
+            return common + [data.agent_name, mask_phone(data.agent_phone), data.forwarded_to,
+                             day(data.entrusted_on), "代办员（签字）", *handed, *own]
     raise AssertionError(code)
 
 

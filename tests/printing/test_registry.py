@@ -20,6 +20,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
         "complaint_receipt", "whereabouts_board", "inquiry_ledger",
+        "proxy_mandate", "proxy_termination", "proxy_renewal", "proxy_completion",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -35,6 +36,10 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "complaint_receipt": "投诉受理回执",
         "whereabouts_board": "工作人员去向公示",
         "inquiry_ledger": "首问登记台账",
+        "proxy_mandate": "代办委托书",
+        "proxy_termination": "代办终止单",
+        "proxy_renewal": "续办委托书",
+        "proxy_completion": "代办办结单",
     }
 
 
@@ -51,6 +56,7 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
         "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW",
+        "proxy_mandate": "DW", "proxy_termination": "DZ", "proxy_renewal": "XB", "proxy_completion": "DB",
     }
 
 
