@@ -16,6 +16,7 @@ from app.printing.documents import (
     ledger,
     notices,
     notification,
+    online_guide,
     proxy_forms,
     receipt,
     referral,
@@ -90,6 +91,7 @@ DOC_TYPES: dict[str, DocType] = {
                 proxy_forms.renewal_story),
         DocType("proxy_completion", proxy_forms.COMPLETION_TITLE, "DB", proxy_forms.ProxyCompletionData, PAGE,
                 proxy_forms.completion_story),
+        DocType("online_guide", online_guide.TITLE, "WB", online_guide.OnlineGuideData, PAGE, online_guide.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

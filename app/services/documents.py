@@ -38,7 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
-from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle, proxy
+from app.services import appointments, audit, complaints, document_settings, ledgers, lifecycle, online_assist, proxy
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -49,8 +49,8 @@ from app.text import tr
 ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
 LEDGERS = frozenset({"ledger", "inquiry_ledger"})
-CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD}
-                  - LEDGERS)
+CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD,
+                                            online_assist.DOC_ONLINE_GUIDE} - LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -65,6 +65,7 @@ class PrintTarget:
     date_to: date | None = None
     appointment_id: uuid.UUID | None = None
     complaint_id: uuid.UUID | None = None
+    item_id: uuid.UUID | None = None  # 网上办理指引 of a catalog item
 
 
 @dataclass(frozen=True)
@@ -200,6 +201,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
     if target.complaint_id is not None:
         stem, subject, folder = complaints.complaint_slip_number(session, target.complaint_id)
         return f"{stem}-{earlier + 1:02d}", subject, folder
+    if target.item_id is not None and target.doc_type == online_assist.DOC_ONLINE_GUIDE:
+        stem, subject, folder = online_assist.guide_stem(session, target.item_id, prefix=prefix,
+                                                         center_code=_center(session).code)
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", subject, folder
     if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
         raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
                              "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
@@ -654,6 +661,8 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     WHEREABOUTS_BOARD: board_document,
     "inquiry_ledger": _inquiry_ledger,
     **{doc: _of_proxy(doc) for doc in proxy.DOCUMENTS},
+    online_assist.DOC_ONLINE_GUIDE: lambda session, target, header: online_assist.guide_data(
+        session, target.item_id, header),
 })
 
 
@@ -699,6 +708,9 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     targets["ledger"] = PrintTarget("ledger", date_from=start, date_to=end)
     targets[WHEREABOUTS_BOARD] = PrintTarget(WHEREABOUTS_BOARD)
     targets["inquiry_ledger"] = PrintTarget("inquiry_ledger", date_from=start, date_to=end)
+    online = online_assist.online_items(session)
+    if online:
+        targets[online_assist.DOC_ONLINE_GUIDE] = PrintTarget(online_assist.DOC_ONLINE_GUIDE, item_id=online[0].id)
     return targets
 
 

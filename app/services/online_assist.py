@@ -23,6 +23,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -31,6 +32,7 @@ from app.clock import utcnow
 from app.models import CatalogItem, CatalogVersion, OnlineAssist, Resident, Staff
 from app.models.outbox import record_change
 from app.models.vocabulary import OnlineAssistOutcome
+from app.printing.documents.online_guide import OnlineGuideData as OnlineGuide
 from app.services import audit, settings
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -299,6 +301,7 @@ def awaiting_follow_up(session: Session) -> list[AssistRow]:
 
 @dataclass(frozen=True)
 class OnlineItem:
+    id: uuid.UUID
     code: str
     name: str
     department_code: str
@@ -307,10 +310,42 @@ class OnlineItem:
 def online_items(session: Session) -> list[OnlineItem]:
     """The current catalog's items that can be done online (网上可办)."""
     rows = session.execute(
-        select(CatalogItem.code, CatalogItem.name, CatalogItem.department_code)
+        select(CatalogItem.id, CatalogItem.code, CatalogItem.name, CatalogItem.department_code)
         .join(CatalogVersion, CatalogVersion.id == CatalogItem.catalog_version_id)
         .where(CatalogVersion.is_current.is_(True), CatalogItem.online.is_(True))
         .order_by(CatalogItem.code)
     ).all()
     return [OnlineItem(*r) for r in rows]
 
+
+
+DOC_ONLINE_GUIDE = "online_guide"  # 网上办理指引
+
+
+def guide_data(session: Session, item_id: uuid.UUID | None, header: dict[str, Any]) -> OnlineGuide:
+    """网上办理指引 of a catalog item: the center's portal as a QR code."""
+    from app.models import Department
+
+    item = session.get(CatalogItem, item_id) if item_id is not None else None
+    if item is None:
+        raise NotFound(tr("找不到该服务事项", "The service item was not found"), field="item")
+    if not item.online:
+        raise DomainError(tr(f"「{item.name}」在目录中未标注可网上办理", f"“{item.name}” cannot be done online by the "
+                             "catalog"), field="item")
+    chosen = portal(session)
+    if chosen is None or not chosen.url:
+        raise DomainError(tr("请先在设置的“帮办网办平台”中填写办理平台的网址", "Enter the platform's address in "
+                             "Settings (online platforms) first"), field="url")
+    department = session.scalar(select(Department.name).where(
+        Department.catalog_version_id == item.catalog_version_id, Department.code == item.department_code))
+    return OnlineGuide(**header, item_name=item.name, platform=chosen.name, url=chosen.url,
+                       department=department or item.department_code,
+                       materials=tuple(m.name for m in item.materials))
+
+
+def guide_stem(session: Session, item_id: uuid.UUID, *, prefix: str, center_code: str) -> tuple[str, str, str]:
+    """(number stem, subject, archive folder) of an item's 网上办理指引."""
+    item = session.get(CatalogItem, item_id)
+    if item is None:
+        raise NotFound(tr("找不到该服务事项", "The service item was not found"), field="item")
+    return f"{prefix}-{center_code}-{item.code}-", item.name, "guides"

@@ -302,6 +302,17 @@ def _history(session: Session, case_ids: Sequence[uuid.UUID] | None = None,
     return found
 
 
+def errands_of(session: Session, case_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, Errand]:
+    """The errands among ``case_ids`` (cases no proxy carries are left out)."""
+    found: dict[uuid.UUID, Errand] = {}
+    for start in range(0, len(case_ids), 500):
+        for case_id, events in _history(session, case_ids[start:start + 500]).items():
+            errand = fold(case_id, events)
+            if errand is not None:
+                found[case_id] = errand
+    return found
+
+
 def errand_of(session: Session, case_id: uuid.UUID) -> Errand | None:
     return fold(case_id, _history(session, [case_id]).get(case_id, ()))
 

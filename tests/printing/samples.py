@@ -31,6 +31,7 @@ from app.printing import (
 )
 from app.printing.documents.appointment_slip import AppointmentSlipData
 from app.printing.documents.complaint_receipt import ComplaintReceiptData
+from app.printing.documents.online_guide import OnlineGuideData
 from app.printing.documents.proxy_forms import (
     ProxyCompletionData,
     ProxyMandateData,
@@ -421,6 +422,14 @@ def proxy_completion(*, long: bool = False, reprint: int = 0) -> ProxyCompletion
     )
 
 
+def online_guide(*, long: bool = False, reprint: int = 0) -> OnlineGuideData:
+    return OnlineGuideData(
+        **_header(long=long, reprint=reprint, prefix="WB"),
+        item_name=_case(long=long)["item_name"], platform="浙里办", url="https://www.zjzwfw.gov.cn/",
+        department="民政", materials=tuple(m.name for m in (thirty_materials() if long else catalog_materials())),
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -439,6 +448,7 @@ BUILDERS = {
     "proxy_termination": proxy_termination,
     "proxy_renewal": proxy_renewal,
     "proxy_completion": proxy_completion,
+    "online_guide": online_guide,
 }
 
 

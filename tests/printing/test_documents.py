@@ -111,6 +111,9 @@ def key_fields(code: str, paper: str = "A4") -> list[str]:
                 own = ["准予办理", data.result, *data.handed_back, "申请材料去向", "原件已返还，复印件留存", "委托人（签收）"]
             return common + [data.agent_name, mask_phone(data.agent_phone), data.forwarded_to,
                              day(data.entrusted_on), "代办员（签字）", *handed, *own]
+        case "online_guide":
+            return common + [data.item_name, data.platform, data.url, data.department, "办理步骤", "安全提示",
+                             "短信验证码只能由本人输入", *data.materials]
     raise AssertionError(code)
 
 
@@ -195,3 +198,8 @@ def test_the_qr_code_is_big_enough_to_scan_from_paper() -> None:
 def test_a_reprint_says_so(rendered, code: str, paper: str) -> None:
     assert "补打（第2次）" in rendered(code, paper, reprint=2).flat
     assert "补打" not in rendered(code, paper).flat
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_the_online_guide_qr_scans_to_the_portal(rendered, paper: str) -> None:
+    assert rendered("online_guide", paper).qr_payloads() == [samples.online_guide().url]

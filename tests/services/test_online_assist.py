@@ -114,3 +114,17 @@ def test_a_decided_application_needs_no_follow_up_and_an_open_one_does(desk: Des
     assert refused.value.field == "follow_up_on"
     done = _register(desk, outcome=OnlineAssistOutcome.APPROVED, follow_up_on=None, application_no="")
     assert not done.awaiting_follow_up and _board(desk, "2026-02-12") == ()
+
+
+def test_helped_applications_count_in_the_ledger_and_the_statistics(desk: Desk) -> None:
+    from app.services import ledgers, statistics
+
+    row = _register(desk)
+    _register(desk, outcome=OnlineAssistOutcome.APPROVED, follow_up_on=None, resident_name="王五")
+    with desk.db.session_factory() as session:
+        ledger = ledgers.online_assist_ledger(session, start=D("2026-02-01"), end=D("2026-02-28"))
+        stats = statistics.center_statistics(session, start=D("2026-02-01"), end=D("2026-02-28"),
+                                             today=D("2026-02-25"))
+    assert [r[2] for r in ledger.rows] == ["李大妈", "王五"] and "已办结 1" in ledger.total
+    assert ledger.rows[0][5] == row.application_no and ledger.rows[0][7] == "2026-02-24"
+    assert stats.total.values["online_assists"] == 2 and stats.total.values["online_done"] == 1

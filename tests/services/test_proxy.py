@@ -155,3 +155,19 @@ def test_the_time_to_take_materials_up_is_a_setting(desk: Desk) -> None:
 
 def test_every_proxy_form_has_a_builder() -> None:
     assert set(proxy.DOCUMENTS) <= set(documents.DOC_TYPES)
+
+
+def test_errands_count_in_the_ledger_and_the_statistics(desk: Desk) -> None:
+    from app.services import ledgers, statistics
+
+    case_id = _entrust(desk)
+    desk.take_in(desk.request("CM", IntakeOutcome.ACCEPT))  # a plain case: no errand
+    with desk.db.session_factory() as session:
+        ledger = ledgers.proxy_ledger(session, start=D("2026-02-01"), end=D("2026-02-28"), today=D("2026-02-25"))
+        stats = statistics.center_statistics(session, start=D("2026-02-01"), end=D("2026-02-28"),
+                                             today=D("2026-02-25"))
+    [row] = ledger.rows
+    assert row[1] == desk.case(case_id).case_number and row[5] == "张秀兰" and row[8] == "2026-02-24"
+    assert row[11] == "待送出" and row[12] == "是" and "逾期 1" in ledger.total
+    assert "440111" not in "".join(row)  # the ID number is masked
+    assert stats.total.values["proxy_errands"] == 1 and stats.total.values["accepted"] == 2

@@ -748,6 +748,10 @@ class IntakeScreen(QWidget):
         row(IntakeOutcome.FORWARD, "", self.expected_return_on)
         row(IntakeOutcome.FORWARD, "", self.expected_return)
         form.addRow(self.tr("Note"), self.note)
+        # 代办: a village proxy carries the case up (app.services.proxy); the 代办委托书 is printed too.
+        self.proxy_agent = QLineEdit()
+        self.proxy_agent.setPlaceholderText(self.tr("Only when a village proxy carries it: the proxy's name"))
+        form.addRow(self.tr("Proxy (代办员)"), self.proxy_agent)
         self.outcome_error = error_label()
         self.confirm = QPushButton(self.tr("Confirm (Ctrl+Enter)"))
         self.confirm.setDefault(True)
@@ -811,7 +815,7 @@ class IntakeScreen(QWidget):
         # Every outcome visible at once, never behind a scroll bar.
         rows = sum(self.outcomes.sizeHintForRow(i) for i in range(self.outcomes.count()))
         self.outcomes.setFixedHeight(rows + 2 * self.outcomes.frameWidth() + 4)
-        for edit in (self.reasons, self.note, self.forwarded_to):
+        for edit in (self.reasons, self.note, self.forwarded_to, self.proxy_agent):
             edit.clear()
         self.forwarded_to.setText(self._item.department)
         today = date.today()
@@ -885,6 +889,7 @@ class IntakeScreen(QWidget):
             if outcome == IntakeOutcome.SUPPLEMENT and self.supplement_by_on.isChecked() else None,
             inquiry_id=inquiry_id,
         )
+        proxy_name = self.proxy_agent.text().strip()
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
         # The appointment links to the case only if it is the booked person's (the worker may have chosen another).
         appointment = self._appointment
@@ -900,7 +905,12 @@ class IntakeScreen(QWidget):
                 result = record_notification(session, actor, resident_id=resident_id, item_id=item_id,
                                              missing_materials=missing, note=request.note)
                 return IntakeDone(None, result.id, "", "", outcome, None, None, result.documents)
-            case = take_in(session, actor, request, calendar=load_work_calendar(session))
+            if proxy_name:  # 代办: the intake with the 代办委托书
+                from app.services.proxy import ProxyAgent, entrust
+
+                case = entrust(session, actor, request, ProxyAgent(proxy_name), calendar=load_work_calendar(session))
+            else:
+                case = take_in(session, actor, request, calendar=load_work_calendar(session))
             if appointment_id is not None:  # the appointment links to the case it became
                 from app.services.appointments import link_case
 
@@ -915,6 +925,7 @@ class IntakeScreen(QWidget):
         def failed(failure: Failure) -> None:
             show_error(self.outcome_error, failure.message)
             widget = {"reasons": self.reasons, "supply_by": self.supply_by, "forwarded_to": self.forwarded_to,
+                      "agent_name": self.proxy_agent, "agent_phone": self.proxy_agent,
                       "expected_return": self.expected_return, "supplement_by": self.supplement_by,
                       "materials": self.materials}.get(failure.field)
             if widget is self.materials:
