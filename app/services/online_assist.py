@@ -63,7 +63,7 @@ DEFAULT_PLATFORMS: tuple[Platform, ...] = (
 )
 PLATFORMS = settings.SettingSpec("online_platforms", {"platforms": [
     {"name": p.name, "url": p.url} for p in DEFAULT_PLATFORMS]}, dict)
-#: The platform the catalog's QR codes point at (the province's portal); '' = the first of the list.
+#: The platform the catalog's QR codes point at (the province's portal); '' = the first of the list with an address.
 PORTAL = settings.SettingSpec("online_portal", "", str)
 
 NOTICE = Text("本登记不记录群众的账号密码、短信验证码等任何凭证；请让群众本人输入。",
@@ -151,7 +151,8 @@ def portal(session: Session) -> Platform | None:
     """The platform the catalog's 网办指引 points residents at."""
     listed = platforms(session)
     chosen = settings.get(session, PORTAL)
-    return next((p for p in listed if p.name == chosen), listed[0] if listed else None)
+    fallback = next((p for p in listed if p.url), listed[0] if listed else None)
+    return next((p for p in listed if p.name == chosen), fallback)
 
 
 # -- the register --------------------------------------------------------------------------

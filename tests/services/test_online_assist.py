@@ -128,3 +128,30 @@ def test_helped_applications_count_in_the_ledger_and_the_statistics(desk: Desk) 
     assert [r[2] for r in ledger.rows] == ["李大妈", "王五"] and "已办结 1" in ledger.total
     assert ledger.rows[0][5] == row.application_no and ledger.rows[0][7] == "2026-02-24"
     assert stats.total.values["online_assists"] == 2 and stats.total.values["online_done"] == 1
+
+
+def test_the_catalog_shows_online_items_and_prints_the_portal_as_a_qr(desk: Desk, tmp_path) -> None:
+    import subprocess
+
+    from app.models import CatalogItem
+    from app.services.documents import PrintTarget, prepare
+    from app.services.queries import catalog_rows
+
+    with desk.db.session_factory.begin() as session:
+        session.get(CatalogItem, desk.items["CN"]).online = True
+    with desk.db.session_factory() as session:
+        assert [i.code for i in oa.online_items(session)] == ["CN"]
+        assert {r.code: r.online for r in catalog_rows(session)[1]} == {"OS": False, "CM": False, "CN": True,
+                                                                         "FW": False}
+        with pytest.raises(DomainError) as refused:
+            prepare(session, desk.clerk, PrintTarget(oa.DOC_ONLINE_GUIDE, item_id=desk.items["CM"]))
+        assert refused.value.field == "item"
+        prepared = prepare(session, desk.clerk, PrintTarget(oa.DOC_ONLINE_GUIDE, item_id=desk.items["CN"]))
+    assert prepared.doc_number.startswith("WB-SF01-CN-") and prepared.subject == "居住证办理"
+    pdf = tmp_path / "guide.pdf"
+    pdf.write_bytes(prepared.pdf)
+    subprocess.run(["pdftoppm", "-r", "150", "-png", "-singlefile", str(pdf), str(tmp_path / "guide")], check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "guide.png")], capture_output=True, text=True)
+    assert scanned.stdout.split() == ["https://www.gjzwfw.gov.cn/"]  # the first platform is the portal
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "网上办理指引" in text and "国家政务服务平台" in text and "照片" in text and "验证码" in text

@@ -289,7 +289,7 @@ class OnlineTab(QWidget):
         self._actor: Actor | None = None
         self._rows: list[AssistRow] = []
         self._platforms: list[Platform] = []
-        notice = QLabel("⚠ " + str(NOTICE))
+        self.notice = notice = QLabel("⚠ " + str(NOTICE))
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #b00000; font-weight: bold; padding: 4px")
         self.resident = QLineEdit()
