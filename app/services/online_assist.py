@@ -341,7 +341,7 @@ def guide_data(session: Session, item_id: uuid.UUID | None, header: dict[str, An
         Department.catalog_version_id == item.catalog_version_id, Department.code == item.department_code))
     return OnlineGuide(**header, item_name=item.name, platform=chosen.name, url=chosen.url,
                        department=department or item.department_code,
-                       materials=tuple(m.name for m in item.materials))
+                       to_prepare=tuple(m.name for m in item.materials))
 
 
 def guide_stem(session: Session, item_id: uuid.UUID, *, prefix: str, center_code: str) -> tuple[str, str, str]:

@@ -426,7 +426,7 @@ def online_guide(*, long: bool = False, reprint: int = 0) -> OnlineGuideData:
     return OnlineGuideData(
         **_header(long=long, reprint=reprint, prefix="WB"),
         item_name=_case(long=long)["item_name"], platform="浙里办", url="https://www.zjzwfw.gov.cn/",
-        department="民政", materials=tuple(m.name for m in (thirty_materials() if long else catalog_materials())),
+        department="民政", to_prepare=tuple(m.name for m in (thirty_materials() if long else catalog_materials())),
     )
 
 

@@ -113,7 +113,7 @@ def key_fields(code: str, paper: str = "A4") -> list[str]:
                              day(data.entrusted_on), "代办员（签字）", *handed, *own]
         case "online_guide":
             return common + [data.item_name, data.platform, data.url, data.department, "办理步骤", "安全提示",
-                             "短信验证码只能由本人输入", *data.materials]
+                             "短信验证码只能由本人输入", *data.to_prepare]
     raise AssertionError(code)
 
 

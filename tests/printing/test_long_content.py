@@ -26,6 +26,8 @@ def long_texts(code: str) -> list[str]:
         return texts + [data.complainant_name, data.complaint_number, data.title, data.work_order_number]
     if code == "whereabouts_board":
         return texts + [samples.LONG_NAME, samples.LONG_ADDRESS, *(line.post for line in data.lines)]
+    if code == "online_guide":
+        return texts + [data.item_name, data.platform, data.url, *data.to_prepare]
     if code == "inquiry_ledger":
         return texts + [row.question for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     texts += [data.applicant.name, data.case_number, data.item_name]

@@ -23,13 +23,13 @@ TITLE = "网上办理指引"
 
 @dataclass(frozen=True, kw_only=True)
 class OnlineGuideData(Document):
-    """``url`` is the portal the QR code opens; ``materials`` the names to have ready."""
+    """``url`` is the portal the QR code opens; ``to_prepare`` the materials to have ready."""
 
     item_name: str
     platform: str
     url: str
     department: str = ""
-    materials: tuple[str, ...] = field(default=())
+    to_prepare: tuple[str, ...] = field(default=())
 
 
 _STEPS = (
@@ -55,8 +55,8 @@ def story(data: OnlineGuideData, sheet: Sheet) -> list[Flowable]:
         body = layout_table(sheet, [[steps, scan]], [sheet.width - width, width],
                             ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("ALIGN", (1, 0), (1, 0), "CENTER"))
     flowables: list[Flowable] = [*title_block(sheet, data, TITLE), field_grid(sheet, fields), space(sheet, 0.4), body]
-    if data.materials:
-        flowables += [heading(sheet, "请提前准备以下材料（拍照或扫描）"), *numbered(sheet, data.materials)]
+    if data.to_prepare:
+        flowables += [heading(sheet, "请提前准备以下材料（拍照或扫描）"), *numbered(sheet, data.to_prepare)]
     center = data.center
     contact = "如不便自行办理，可到本中心由工作人员帮您网上办理（帮办网办）" + (
         f"，咨询电话：{markup(center.consult_phone or center.phone)}" if center.consult_phone or center.phone else "") + "。"
