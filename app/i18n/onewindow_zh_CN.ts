@@ -1194,169 +1194,194 @@
 <context>
     <name>CatalogScreen</name>
     <message>
-        <location filename="../ui/screens/catalog.py" line="43"/>
+        <location filename="../ui/screens/catalog.py" line="45"/>
         <source>Import catalog file…</source>
         <translation>导入事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="44"/>
+        <location filename="../ui/screens/catalog.py" line="46"/>
         <source>Import the catalog published by the county (JSON). Old versions are kept.</source>
         <translation>导入县级发布的事项目录（JSON 文件），旧版本会保留。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="52"/>
         <source>Code</source>
         <translation>事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="52"/>
         <source>Service item</source>
         <translation>服务事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="52"/>
         <source>Department</source>
         <translation>部门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="50"/>
+        <location filename="../ui/screens/catalog.py" line="52"/>
         <source>Handling</source>
         <translation>办理方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="51"/>
+        <location filename="../ui/screens/catalog.py" line="53"/>
         <source>Statutory (working days)</source>
         <translation>法定时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="51"/>
+        <location filename="../ui/screens/catalog.py" line="53"/>
         <source>Committed (working days)</source>
         <translation>承诺时限（工作日）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="51"/>
+        <location filename="../ui/screens/catalog.py" line="53"/>
         <source>Materials</source>
         <translation>材料数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="76"/>
+        <location filename="../ui/screens/catalog.py" line="54"/>
+        <source>Online</source>
+        <translation>可网办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="63"/>
+        <source>Print the online guide (QR)…</source>
+        <translation>打印网上办理指引（二维码）…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="64"/>
+        <source>A slip for the resident: the platform&apos;s address as a QR code, the steps and the materials to have ready</source>
+        <translation>给群众的指引单：办理平台网址二维码、办理步骤和需准备的材料</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="90"/>
         <source>Once this computer is enrolled with the county server, the county&apos;s catalog arrives by itself with the next sync.</source>
         <translation>本机在县级服务器注册后，县里发布的事项目录会在下次同步时自动下载。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="80"/>
+        <location filename="../ui/screens/catalog.py" line="94"/>
         <source>No catalog yet. Click “Import catalog file…” and choose the catalog the county published. To try OneWindow first, import the sample catalog (for trial only):
 %1</source>
         <translation>还没有事项目录。请点击“导入事项目录文件…”，选择县里发布的目录文件。如需先试用，可导入示例目录（仅供试用）：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="84"/>
+        <location filename="../ui/screens/catalog.py" line="98"/>
         <source>No catalog yet. Ask the center head to import the county&apos;s catalog file.</source>
         <translation>还没有事项目录。请中心主任导入县里发布的事项目录文件。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="88"/>
+        <location filename="../ui/screens/catalog.py" line="102"/>
         <source>Import catalog (center head only)</source>
         <translation>导入事项目录（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="89"/>
+        <location filename="../ui/screens/catalog.py" line="103"/>
         <source>Only the center head can import a catalog.</source>
         <translation>只有中心主任可以导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="110"/>
+        <location filename="../ui/screens/catalog.py" line="124"/>
         <source>No catalog has been imported yet.</source>
         <translation>尚未导入事项目录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="113"/>
+        <location filename="../ui/screens/catalog.py" line="127"/>
         <source>Catalog version %1 (%2), %3 items.</source>
         <translation>事项目录版本 %1（%2），共 %3 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="115"/>
+        <location filename="../ui/screens/catalog.py" line="129"/>
         <source>SAMPLE CATALOG</source>
         <translation>示例目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="148"/>
+        <location filename="../ui/screens/catalog.py" line="136"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="164"/>
         <source>(may be supplied later)</source>
         <translation>（可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="150"/>
+        <location filename="../ui/screens/catalog.py" line="166"/>
         <source>Conditions</source>
         <translation>办理条件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="150"/>
+        <location filename="../ui/screens/catalog.py" line="166"/>
         <source>Legal basis</source>
         <translation>设定依据</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="150"/>
+        <location filename="../ui/screens/catalog.py" line="166"/>
         <source>Fee</source>
         <translation>收费标准</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="151"/>
+        <location filename="../ui/screens/catalog.py" line="167"/>
         <source>Where</source>
         <translation>办理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="151"/>
+        <location filename="../ui/screens/catalog.py" line="167"/>
         <source>Process</source>
         <translation>办理流程</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="151"/>
+        <location filename="../ui/screens/catalog.py" line="167"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152"/>
+        <location filename="../ui/screens/catalog.py" line="168"/>
         <source>Form</source>
         <translation>原件/复印件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152"/>
+        <location filename="../ui/screens/catalog.py" line="168"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="152"/>
+        <location filename="../ui/screens/catalog.py" line="168"/>
         <source>Issued by</source>
         <translation>出具单位</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="153"/>
+        <location filename="../ui/screens/catalog.py" line="169"/>
         <source>How to obtain</source>
         <translation>获取方式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="173"/>
+        <location filename="../ui/screens/catalog.py" line="169"/>
+        <source>Can be done online: print the online guide for the resident, or help them apply (帮办网办).</source>
+        <translation>可网上办理：可为群众打印网上办理指引，或帮助群众网上申报（帮办网办）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/catalog.py" line="198"/>
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="173"/>
+        <location filename="../ui/screens/catalog.py" line="198"/>
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="189"/>
+        <location filename="../ui/screens/catalog.py" line="214"/>
         <source>Catalog imported</source>
         <translation>目录已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="190"/>
+        <location filename="../ui/screens/catalog.py" line="215"/>
         <source>Catalog version %1 with %2 items is now in use.</source>
         <translation>已启用事项目录版本 %1，共 %2 项。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/catalog.py" line="194"/>
+        <location filename="../ui/screens/catalog.py" line="219"/>
         <source>Catalog not imported</source>
         <translation>目录未导入</translation>
     </message>
@@ -2050,72 +2075,72 @@
 <context>
     <name>DayView</name>
     <message>
-        <location filename="../ui/screens/today.py" line="119"/>
+        <location filename="../ui/screens/today.py" line="120"/>
         <source>Arrived: check in and take in</source>
         <translation>已到：签到并受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="121"/>
+        <location filename="../ui/screens/today.py" line="122"/>
         <source>Book an appointment…</source>
         <translation>预约登记…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="129"/>
+        <location filename="../ui/screens/today.py" line="130"/>
         <source>Double-click a line to open it: an appointment checks in and starts intake, a case or an inquiry opens. Your own lines are in bold.</source>
         <translation>双击一行即可打开：预约将签到并进入接待受理，办件或首问登记将打开。与您本人相关的行以粗体显示。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Monday</source>
         <translation>星期一</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Tuesday</source>
         <translation>星期二</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Wednesday</source>
         <translation>星期三</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="164"/>
+        <location filename="../ui/screens/today.py" line="165"/>
         <source>Thursday</source>
         <translation>星期四</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="165"/>
+        <location filename="../ui/screens/today.py" line="166"/>
         <source>Friday</source>
         <translation>星期五</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="165"/>
+        <location filename="../ui/screens/today.py" line="166"/>
         <source>Saturday</source>
         <translation>星期六</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="165"/>
+        <location filename="../ui/screens/today.py" line="166"/>
         <source>Sunday</source>
         <translation>星期日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="167"/>
+        <location filename="../ui/screens/today.py" line="168"/>
         <source>Today, %1</source>
         <translation>今日 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="168"/>
+        <location filename="../ui/screens/today.py" line="169"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="169"/>
+        <location filename="../ui/screens/today.py" line="170"/>
         <source>Nothing needs action today</source>
         <translation>今日没有待办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="203"/>
+        <location filename="../ui/screens/today.py" line="206"/>
         <source>Choose a booked appointment in the list first.</source>
         <translation>请先在列表中选择一条预约。</translation>
     </message>
@@ -2246,6 +2271,149 @@
         <location filename="../ui/screens/cases.py" line="360"/>
         <source>&lt;b style=&apos;color:#b00000&apos;&gt;Overdue: %1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;Due soon: %2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;On time: %3&lt;/span&gt; &amp;nbsp; Paused: %4</source>
         <translation>&lt;b style=&apos;color:#b00000&apos;&gt;已超期：%1&lt;/b&gt; &amp;nbsp; &lt;b style=&apos;color:#a06000&apos;&gt;即将到期：%2&lt;/b&gt; &amp;nbsp; &lt;span style=&apos;color:#206020&apos;&gt;正常：%3&lt;/span&gt; &amp;nbsp; 暂停计时：%4</translation>
+    </message>
+</context>
+<context>
+    <name>ErrandsTab</name>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="61"/>
+        <source>An errand starts at Intake: fill in the village proxy&apos;s name and the 代办委托书 is printed with the receipt. Until the result is handed back (代办办结单) or the errand stops (代办终止单), the materials are in the proxy&apos;s hands and show on Today.</source>
+        <translation>代办从“接待受理”开始：填写代办员姓名后，代办委托书随受理回执一并打印。在办理结果交还群众（代办办结单）或代办终止（代办终止单）之前，材料在代办员手中，并显示在“今日”中。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="67"/>
+        <source>Case number</source>
+        <translation>办件编号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="67"/>
+        <source>Resident</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="67"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="67"/>
+        <source>Proxy</source>
+        <translation>代办员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="67"/>
+        <source>Papers</source>
+        <translation>材料份数</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="68"/>
+        <source>Stage</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="68"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="68"/>
+        <source>Warning</source>
+        <translation>提醒</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="69"/>
+        <source>No materials are with a proxy.</source>
+        <translation>目前没有在代办员手中的材料。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="70"/>
+        <source>Taken up to the town…</source>
+        <translation>已送交上级…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="71"/>
+        <source>Hand the result back…</source>
+        <translation>交还办理结果…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="72"/>
+        <source>Stop the errand…</source>
+        <translation>终止代办…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="73"/>
+        <source>Print the mandate again</source>
+        <translation>补打代办委托书</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="74"/>
+        <source>Open the case</source>
+        <translation>查看办件</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="81"/>
+        <source> working days</source>
+        <translation> 个工作日</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="82"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="84"/>
+        <source>The proxy takes the materials up within</source>
+        <translation>代办员应在以下时限内送交材料：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="108"/>
+        <source>Only the center head can change it.</source>
+        <translation>只有中心主任可以修改。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="148"/>
+        <source>Choose an errand in the list first.</source>
+        <translation>请先在列表中选择一件代办。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="164"/>
+        <source>Taken up</source>
+        <translation>已送交上级</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="164"/>
+        <source>Taken to (town or county office):</source>
+        <translation>送交单位（镇或县的部门）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="170"/>
+        <source>Sent up again</source>
+        <translation>续办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="171"/>
+        <source>The case came back once: why does the errand go on? (printed on the 续办委托书)</source>
+        <translation>该件曾被退回：为什么继续代办？（打印在续办委托书上）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="190"/>
+        <source>Hand the result back</source>
+        <translation>交还办理结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="191"/>
+        <source>What is handed back (licence, decision, card …; separate with 、):</source>
+        <translation>交还的办理结果（证照、决定书、卡等，用“、”分隔）：</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="211"/>
+        <source>Stop the errand</source>
+        <translation>终止代办</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="212"/>
+        <source>Why does the errand stop? The materials go back to the resident (代办终止单).</source>
+        <translation>终止代办的原因？材料将退还群众（代办终止单）。</translation>
     </message>
 </context>
 <context>
@@ -2748,6 +2916,29 @@
         <location filename="../ui/sync_attention.py" line="138"/>
         <source>no</source>
         <translation>否</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="262"/>
+        <source>Follow up: %1</source>
+        <translation>跟进：%1</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="271"/>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="272"/>
+        <source>Next follow-up (if not decided)</source>
+        <translation>下次跟进日期（尚未办结时）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="273"/>
+        <source>Application number</source>
+        <translation>申办流水号</translation>
     </message>
 </context>
 <context>
@@ -3452,164 +3643,174 @@
         <translation>地点 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="818"/>
+        <location filename="../ui/screens/intake.py" line="819"/>
+        <source>Only when a village proxy carries it: the proxy&apos;s name</source>
+        <translation>仅代办时填写：代办员姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="820"/>
+        <source>Proxy (代办员)</source>
+        <translation>代办员</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/intake.py" line="822"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="821"/>
+        <location filename="../ui/screens/intake.py" line="825"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="877"/>
+        <location filename="../ui/screens/intake.py" line="881"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="931"/>
+        <location filename="../ui/screens/intake.py" line="935"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="932"/>
+        <location filename="../ui/screens/intake.py" line="936"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="933"/>
+        <location filename="../ui/screens/intake.py" line="937"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="934"/>
+        <location filename="../ui/screens/intake.py" line="938"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="936"/>
+        <location filename="../ui/screens/intake.py" line="940"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="937"/>
+        <location filename="../ui/screens/intake.py" line="941"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="938"/>
+        <location filename="../ui/screens/intake.py" line="942"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1042"/>
-        <location filename="../ui/screens/intake.py" line="1103"/>
+        <location filename="../ui/screens/intake.py" line="1053"/>
+        <location filename="../ui/screens/intake.py" line="1114"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1045"/>
+        <location filename="../ui/screens/intake.py" line="1056"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1046"/>
-        <location filename="../ui/screens/intake.py" line="1106"/>
+        <location filename="../ui/screens/intake.py" line="1057"/>
+        <location filename="../ui/screens/intake.py" line="1117"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1071"/>
+        <location filename="../ui/screens/intake.py" line="1082"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1072"/>
+        <location filename="../ui/screens/intake.py" line="1083"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1075"/>
+        <location filename="../ui/screens/intake.py" line="1086"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1086"/>
+        <location filename="../ui/screens/intake.py" line="1097"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1088"/>
+        <location filename="../ui/screens/intake.py" line="1099"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1089"/>
+        <location filename="../ui/screens/intake.py" line="1100"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1091"/>
+        <location filename="../ui/screens/intake.py" line="1102"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1095"/>
+        <location filename="../ui/screens/intake.py" line="1106"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1096"/>
+        <location filename="../ui/screens/intake.py" line="1107"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1100"/>
+        <location filename="../ui/screens/intake.py" line="1111"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1125"/>
+        <location filename="../ui/screens/intake.py" line="1136"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1125"/>
+        <location filename="../ui/screens/intake.py" line="1136"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1125"/>
+        <location filename="../ui/screens/intake.py" line="1136"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1125"/>
+        <location filename="../ui/screens/intake.py" line="1136"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1126"/>
+        <location filename="../ui/screens/intake.py" line="1137"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1131"/>
+        <location filename="../ui/screens/intake.py" line="1142"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1134"/>
+        <location filename="../ui/screens/intake.py" line="1145"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1136"/>
+        <location filename="../ui/screens/intake.py" line="1147"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1138"/>
+        <location filename="../ui/screens/intake.py" line="1149"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>
@@ -4003,310 +4204,315 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="161"/>
-        <location filename="../ui/main_window.py" line="962"/>
+        <location filename="../ui/main_window.py" line="163"/>
+        <location filename="../ui/main_window.py" line="979"/>
         <source>OneWindow</source>
         <extracomment>After the window shows its data, the lookup&apos;s indexes are read in the background.</extracomment>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="178"/>
-        <location filename="../ui/main_window.py" line="354"/>
+        <location filename="../ui/main_window.py" line="180"/>
+        <location filename="../ui/main_window.py" line="357"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="185"/>
+        <location filename="../ui/main_window.py" line="187"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="207"/>
+        <location filename="../ui/main_window.py" line="209"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="211"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="210"/>
+        <location filename="../ui/main_window.py" line="212"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="214"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="222"/>
+        <location filename="../ui/main_window.py" line="224"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="248"/>
+        <location filename="../ui/main_window.py" line="250"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="267"/>
+        <location filename="../ui/main_window.py" line="269"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="266"/>
+        <location filename="../ui/main_window.py" line="268"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="270"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="271"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="271"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Field service</source>
         <translation>外出服务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="286"/>
+        <location filename="../ui/main_window.py" line="274"/>
+        <source>Proxy · online</source>
+        <translation>代办与网办</translation>
+    </message>
+    <message>
+        <location filename="../ui/main_window.py" line="289"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="310"/>
+        <location filename="../ui/main_window.py" line="313"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="314"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="316"/>
+        <location filename="../ui/main_window.py" line="319"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="321"/>
+        <location filename="../ui/main_window.py" line="324"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="325"/>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="334"/>
+        <location filename="../ui/main_window.py" line="337"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="335"/>
+        <location filename="../ui/main_window.py" line="338"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="349"/>
+        <location filename="../ui/main_window.py" line="352"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="368"/>
+        <location filename="../ui/main_window.py" line="371"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="405"/>
+        <location filename="../ui/main_window.py" line="408"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="411"/>
+        <location filename="../ui/main_window.py" line="414"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="435"/>
+        <location filename="../ui/main_window.py" line="438"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="512"/>
+        <location filename="../ui/main_window.py" line="516"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="514"/>
+        <location filename="../ui/main_window.py" line="518"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="515"/>
+        <location filename="../ui/main_window.py" line="519"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="517"/>
+        <location filename="../ui/main_window.py" line="521"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/main_window.py" line="523"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="615"/>
+        <location filename="../ui/main_window.py" line="626"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="618"/>
+        <location filename="../ui/main_window.py" line="629"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="703"/>
+        <location filename="../ui/main_window.py" line="714"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="836"/>
+        <location filename="../ui/main_window.py" line="853"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="837"/>
+        <location filename="../ui/main_window.py" line="854"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="838"/>
+        <location filename="../ui/main_window.py" line="855"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="839"/>
+        <location filename="../ui/main_window.py" line="856"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="840"/>
+        <location filename="../ui/main_window.py" line="857"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="841"/>
+        <location filename="../ui/main_window.py" line="858"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="842"/>
+        <location filename="../ui/main_window.py" line="859"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="622"/>
+        <location filename="../ui/main_window.py" line="633"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="843"/>
+        <location filename="../ui/main_window.py" line="860"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="844"/>
+        <location filename="../ui/main_window.py" line="861"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="846"/>
+        <location filename="../ui/main_window.py" line="863"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="851"/>
+        <location filename="../ui/main_window.py" line="868"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="854"/>
+        <location filename="../ui/main_window.py" line="871"/>
         <source>History still arriving: %1 of about %2 records</source>
         <translation>历史记录正在同步：已到 %1 / 约 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="857"/>
+        <location filename="../ui/main_window.py" line="874"/>
         <source>This PC was set up recently: open cases and recent residents are here, older records are still coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the county first.</source>
         <translation>本机为新装或更换的电脑：在办事项和近一年来办事的群众已同步到本机，更早的记录仍在从县级传来。期间可照常办理；按证件号查不到人时，会先向县级查询。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="866"/>
+        <location filename="../ui/main_window.py" line="883"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="912"/>
+        <location filename="../ui/main_window.py" line="929"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="955"/>
+        <location filename="../ui/main_window.py" line="972"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="956"/>
+        <location filename="../ui/main_window.py" line="973"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -4385,6 +4591,132 @@
         <location filename="../ui/screens/ratings.py" line="111"/>
         <source>Outcome</source>
         <translation>整改方式</translation>
+    </message>
+</context>
+<context>
+    <name>OnlineTab</name>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="296"/>
+        <source>Name of the resident helped</source>
+        <translation>被帮办群众的姓名</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="302"/>
+        <source>Item (the catalog&apos;s online items are listed)</source>
+        <translation>办理事项（列出目录中可网办的事项）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="304"/>
+        <source>The number the platform gave (申办流水号)</source>
+        <translation>平台给出的申办流水号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="308"/>
+        <location filename="../ui/screens/proxy.py" line="331"/>
+        <source>Follow up on</source>
+        <translation>跟进日期</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="316"/>
+        <source>Optional note — never a password or an SMS code</source>
+        <translation>备注（选填）——切勿填写密码或短信验证码</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="317"/>
+        <source>Register</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="320"/>
+        <source>Resident *</source>
+        <translation>群众 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="321"/>
+        <source>Platform *</source>
+        <translation>办理平台 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="322"/>
+        <source>Item *</source>
+        <translation>事项 *</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="323"/>
+        <location filename="../ui/screens/proxy.py" line="331"/>
+        <source>Application number</source>
+        <translation>申办流水号</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="324"/>
+        <location filename="../ui/screens/proxy.py" line="331"/>
+        <source>Outcome</source>
+        <translation>办理结果</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="326"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="330"/>
+        <source>Helped at</source>
+        <translation>帮办时间</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="330"/>
+        <source>Resident</source>
+        <translation>群众</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="330"/>
+        <source>Platform</source>
+        <translation>办理平台</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="330"/>
+        <source>Item</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="331"/>
+        <source>Helped by</source>
+        <translation>帮办人</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="332"/>
+        <source>No helped online application yet.</source>
+        <translation>还没有帮办网办登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="333"/>
+        <source>Follow up…</source>
+        <translation>跟进…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="334"/>
+        <source>Edit the platforms…</source>
+        <translation>编辑平台列表…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="360"/>
+        <source>Only the center head can change the list.</source>
+        <translation>只有中心主任可以修改平台列表。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="439"/>
+        <source>Choose an application in the list first.</source>
+        <translation>请先在列表中选择一条网办登记。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="462"/>
+        <source>Online platforms</source>
+        <translation>网办平台</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="464"/>
+        <source>One platform a line: its name, then its address (the address is printed as a QR code on the online guide). The first is the portal the catalog&apos;s guides use.</source>
+        <translation>每行一个平台：先写名称，再写网址（网址会以二维码打印在网上办理指引上）。第一个平台用于事项目录的网上办理指引。</translation>
     </message>
 </context>
 <context>
@@ -4914,6 +5246,19 @@
         <location filename="../ui/printing.py" line="111"/>
         <source>A page could not be prepared for the printer. Nothing more was printed.</source>
         <translation>有一页无法送往打印机，后续内容未打印。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyScreen</name>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="507"/>
+        <source>Proxy errands (代办)</source>
+        <translation>代办（代办员）</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/proxy.py" line="508"/>
+        <source>Helped online (帮办网办)</source>
+        <translation>帮办网办</translation>
     </message>
 </context>
 <context>
@@ -6626,12 +6971,12 @@
 <context>
     <name>TodayScreen</name>
     <message>
-        <location filename="../ui/screens/today.py" line="225"/>
+        <location filename="../ui/screens/today.py" line="229"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/today.py" line="226"/>
+        <location filename="../ui/screens/today.py" line="230"/>
         <source>Appointments</source>
         <translation>预约</translation>
     </message>

@@ -22,6 +22,7 @@ from app.models import (
     CatalogItem,
     Complaint,
     Inquiry,
+    OnlineAssist,
     PrintedDocument,
     Rating,
     RatingFollowUp,
@@ -47,6 +48,7 @@ MODELS: dict[str, type[Base]] = {
     "resident_merge": ResidentMerge,
     "backup_assignment": BackupAssignment,  # AB角: a center's own, kept by the county too
     "rating_follow_up": RatingFollowUp,  # 差评整改
+    "online_assist": OnlineAssist,  # 帮办网办
 }
 ENTITY_OF: dict[type[Base], str] = {model: name for name, model in MODELS.items()}
 #: What kind of operation a change of each entity is (insert-only, append-only, upsert).
@@ -64,6 +66,7 @@ KIND_OF = {
     "resident_merge": "upsert",  # proposed, then confirmed (or declined) once
     "backup_assignment": "upsert",
     "rating_follow_up": "upsert",  # 回访, outcome, the county's appeal decision
+    "online_assist": "upsert",  # the outcome and the follow-up change
 }
 
 # Never sent: the row's own sync bookkeeping, the center (the county takes it

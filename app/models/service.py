@@ -295,3 +295,27 @@ class Complaint(IdMixin, TimestampMixin, SyncStateMixin, Base):
     county_answer: Mapped[str] = mapped_column(Text, default="")
     county_answered_at: Mapped[datetime | None] = mapped_column(default=None)
     county_officer: Mapped[str] = mapped_column(String(100), default="")
+
+
+class OnlineAssist(IdMixin, TimestampMixin, SyncStateMixin, Base):
+    """帮办网办 — a worker helped a resident apply on an online platform.
+
+    The platform, the item, the platform's application number (申办流水号),
+    the outcome and when to look again. Never the resident's password or a
+    verification code: app.services.online_assist refuses text that looks like one."""
+
+    __tablename__ = "online_assists"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), index=True)
+    staff_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("staff.id"), index=True)
+    resident_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("residents.id"), default=None, index=True)
+    resident_name: Mapped[str] = mapped_column(String(50))
+    platform: Mapped[str] = mapped_column(String(50))
+    item_code: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    item_name: Mapped[str] = mapped_column(String(100))
+    application_no: Mapped[str] = mapped_column(String(60), default="", server_default="")
+    outcome: Mapped[str] = mapped_column(String(20))
+    helped_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    follow_up_on: Mapped[date | None] = mapped_column(Date, default=None, index=True)
+    followed_up_at: Mapped[datetime | None] = mapped_column(default=None)
+    note: Mapped[str] = mapped_column(String(300), default="", server_default="")

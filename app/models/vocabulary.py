@@ -204,6 +204,7 @@ class EntityKind(Vocabulary):
     RESIDENT_MERGE = "resident_merge"
     BACKUP_ASSIGNMENT = "backup_assignment"
     RATING_FOLLOW_UP = "rating_follow_up"
+    ONLINE_ASSIST = "online_assist"
     # Owned by the county, pulled by the desk.
     CENTER = "center"
     DEVICE = "device"
@@ -225,6 +226,7 @@ _labelled(EntityKind, {
     EntityKind.RESIDENT_MERGE: Text("群众登记合并", "Resident record merge"),
     EntityKind.BACKUP_ASSIGNMENT: Text("AB角设置", "A/B backup assignment"),
     EntityKind.RATING_FOLLOW_UP: Text("差评整改", "Bad-rating follow-up"),
+    EntityKind.ONLINE_ASSIST: Text("帮办网办", "Helped online application"),
     EntityKind.CENTER: Text("服务中心信息", "Center"),
     EntityKind.DEVICE: Text("设备", "Device"),
     EntityKind.STAFF: Text("工作人员", "Staff"),
@@ -516,4 +518,31 @@ class FieldMode(Vocabulary):
 _labelled(FieldMode, {
     FieldMode.HOME: Text("上门", "Home visit"),
     FieldMode.TOUR: Text("巡回", "Mobile service"),
+})
+
+
+# -- 代办 and 帮办网办 (the village proxy, helped online applications) -------------------
+
+
+class OnlineAssistOutcome(Vocabulary):
+    """帮办网办 — where a helped online application stands."""
+
+    SUBMITTED = "submitted"  # 已提交，待审核
+    NEEDS_MORE = "needs_more"  # 被退回补充
+    APPROVED = "approved"  # 已办结（通过）
+    DENIED = "denied"  # 未通过
+    UNFINISHED = "unfinished"  # 未能提交（改为窗口办理或放弃）
+
+    @property
+    def open(self) -> bool:
+        """Still to follow: the platform has not decided."""
+        return self in (OnlineAssistOutcome.SUBMITTED, OnlineAssistOutcome.NEEDS_MORE)
+
+
+_labelled(OnlineAssistOutcome, {
+    OnlineAssistOutcome.SUBMITTED: Text("已提交，待审核", "Submitted, awaiting review"),
+    OnlineAssistOutcome.NEEDS_MORE: Text("被退回补充", "Sent back for more"),
+    OnlineAssistOutcome.APPROVED: Text("已办结", "Approved"),
+    OnlineAssistOutcome.DENIED: Text("未通过", "Not approved"),
+    OnlineAssistOutcome.UNFINISHED: Text("未能提交", "Not submitted"),
 })

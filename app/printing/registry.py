@@ -18,6 +18,8 @@ from app.printing.documents import (
     month_report,
     notices,
     notification,
+    online_guide,
+    proxy_forms,
     receipt,
     referral,
     whereabouts_board,
@@ -85,6 +87,16 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("ledger_sheet", ledger_sheet.TITLE, "TB", ledger_sheet.LedgerSheetData, ("A4",), ledger_sheet.story,
                 landscape=True),
         DocType("month_report", month_report.TITLE, "YB", month_report.MonthReportData, ("A4",), month_report.story),
+        # 代办 (the village proxy's forms, DB14/T 2233-2020)
+        DocType("proxy_mandate", proxy_forms.MANDATE_TITLE, "DW", proxy_forms.ProxyMandateData, PAGE,
+                proxy_forms.mandate_story),
+        DocType("proxy_termination", proxy_forms.TERMINATION_TITLE, "DZ", proxy_forms.ProxyTerminationData, PAGE,
+                proxy_forms.termination_story),
+        DocType("proxy_renewal", proxy_forms.RENEWAL_TITLE, "XB", proxy_forms.ProxyRenewalData, PAGE,
+                proxy_forms.renewal_story),
+        DocType("proxy_completion", proxy_forms.COMPLETION_TITLE, "DB", proxy_forms.ProxyCompletionData, PAGE,
+                proxy_forms.completion_story),
+        DocType("online_guide", online_guide.TITLE, "WB", online_guide.OnlineGuideData, PAGE, online_guide.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

@@ -567,13 +567,16 @@ def record_event(
     forwarded_to: str = "",
     expected_return: date | None = None,
     details: Mapping[str, Any] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> CaseEvent:
     """Apply one lifecycle event to a case, or refuse it with a clear message.
 
     ``details`` are what an event's own form asks: for 补正暂停 the
     ``materials`` (names on the case's list) and ``supply_by``; for 延期 the
     ``approved_by`` (required), ``legal_basis`` and, past the statutory
-    date, ``past_statutory_reason`` (required then)."""
+    date, ``past_statutory_reason`` (required then). ``extra`` is recorded
+    on the event as it is, like ``IntakeRequest.extra`` (the 代办 details,
+    app.services.proxy); its ``documents`` are issued besides the event's own."""
     now = now or utcnow()
     check_text(note, field="note", label=EVENT_NOTE, multiline=True)
     check_text(forwarded_to, field="forwarded_to", label=EVENT_FORWARDED_TO)
@@ -601,6 +604,11 @@ def record_event(
         _EVENT_STEPS[kind](change)
     if change.to_status == CaseStatus.COMPLETED and case.completed_at is None:
         case.completed_at = now
+    if extra:
+        issued = [*change.data.get("documents", ()), *extra.get("documents", ())]
+        change.data |= {key: value for key, value in extra.items() if key != "documents"}
+        if issued:
+            change.data["documents"] = issued
     ev = _append_event(
         session, case, actor, kind=kind, from_status=step.from_status, to_status=change.to_status,
         now=now, note=note.strip(), data=change.data,

@@ -71,6 +71,7 @@ TABLE_CHANGES: Mapping[str, Change] = {
     "rating_ballots": Change.SERVICES,
     "rating_follow_ups": Change.SERVICES,
     "complaints": Change.SERVICES,
+    "online_assists": Change.SERVICES,
     "sync_outbox": Change.SYNC,
     "sync_cursors": Change.SYNC,
     "sync_runs": Change.SYNC,

@@ -26,7 +26,7 @@ from app.models.vocabulary import (
     HandlingMode,
     IntakeOutcome,
 )
-from app.services import appointments, settings
+from app.services import appointments, proxy, settings
 from app.services.calendar import WorkCalendar
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
@@ -150,16 +150,18 @@ def build_demo(
     # Visits in the order they happened, so case numbers rise through each day
     # as they do at a real desk.
     real_now = datetime.now().astimezone()
+    # 代办 errands, one at each stage, are part of the count (app.services.proxy).
+    errands = proxy.DEMO_ERRANDS if cases >= 50 and len(working_days) >= 11 and len(resident_ids) >= 5 else 0
     visits = sorted(
         min(_local(rng.choice(working_days), rng.randint(0, 8 * 60)), real_now - timedelta(minutes=1))
-        for _ in range(cases)
+        for _ in range(cases - errands)
     )
     # A few recent visits follow a script, so every status is on show whatever
     # the random draw; the rest take their chances.
     scripted = {len(visits) - 3 * (i + 1): script for i, script in enumerate(SHOWCASE) if 3 * (i + 1) <= len(visits)}
     made = 0
     batch = 100
-    while made < cases:
+    while made < cases - errands:
         with factory.begin() as session:
             for visit in visits[made:made + batch]:
                 script = scripted.get(made)
@@ -177,6 +179,11 @@ def build_demo(
         _complaints(session, workers, working_days, calendar, real_now)
     with factory.begin() as session:
         _ratings(session, rng, head, workers, real_now)
+    if errands:
+        with factory.begin() as session:
+            made += proxy.demo_errands(session, workers, resident_ids, calendar, working_days, real_now)
+        if progress:
+            progress(made, cases)
     return DemoSummary(residents=len(resident_ids), cases=made)
 
 

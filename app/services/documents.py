@@ -38,7 +38,17 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, FieldMode, IntakeOutcome
-from app.services import appointments, audit, complaints, document_settings, ledger_documents, ledgers, lifecycle
+from app.services import (
+    appointments,
+    audit,
+    complaints,
+    document_settings,
+    ledger_documents,
+    ledgers,
+    lifecycle,
+    online_assist,
+    proxy,
+)
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
 from app.services.errors import DomainError, NotFound
@@ -49,8 +59,8 @@ from app.text import tr
 ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
 LEDGERS = frozenset({"ledger", "inquiry_ledger", "ledger_sheet", "month_report"})
-CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD}
-                  - LEDGERS)
+CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD,
+                                            online_assist.DOC_ONLINE_GUIDE} - LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -66,6 +76,7 @@ class PrintTarget:
     appointment_id: uuid.UUID | None = None
     complaint_id: uuid.UUID | None = None
     ledger: str = ""  # which ledger a "ledger_sheet" prints (a key of ledgers.LEDGERS)
+    item_id: uuid.UUID | None = None  # 网上办理指引 of a catalog item
 
 
 @dataclass(frozen=True)
@@ -201,6 +212,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
     if target.complaint_id is not None:
         stem, subject, folder = complaints.complaint_slip_number(session, target.complaint_id)
         return f"{stem}-{earlier + 1:02d}", subject, folder
+    if target.item_id is not None and target.doc_type == online_assist.DOC_ONLINE_GUIDE:
+        stem, subject, folder = online_assist.guide_stem(session, target.item_id, prefix=prefix,
+                                                         center_code=_center(session).code)
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", subject, folder
     if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
         raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
                              "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
@@ -639,6 +656,12 @@ def _complaint_slip(session: Session, target: PrintTarget, header: dict[str, Any
     return complaints.complaint_slip(session, target.complaint_id, header)
 
 
+def _of_proxy(doc_type: str) -> _Builder:
+    """A 代办 form of the target's case (app.services.proxy builds it)."""
+    build = proxy.form_builder(doc_type)
+    return lambda session, target, header: build(session, target.case_id, header)
+
+
 #: The inquiry outcomes as the ledger prints them (kept with the ledgers).
 INQUIRY_OUTCOME_TEXT = ledgers.INQUIRY_OUTCOME_TEXT
 _inquiry_status = ledgers.inquiry_status
@@ -663,6 +686,9 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
         session, ledger=target.ledger, date_from=target.date_from, date_to=target.date_to, header=header),
     "month_report": lambda session, target, header: ledger_documents.month_report(
         session, date_from=target.date_from, date_to=target.date_to, header=header),
+    **{doc: _of_proxy(doc) for doc in proxy.DOCUMENTS},
+    online_assist.DOC_ONLINE_GUIDE: lambda session, target, header: online_assist.guide_data(
+        session, target.item_id, header),
 })
 
 
@@ -692,6 +718,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
         lifecycle.DOC_COMPLETION: newest_case(Case.status.in_((CaseStatus.COMPLETED, CaseStatus.DELIVERED)),
                                               Case.outcome != IntakeOutcome.DONE_ON_THE_SPOT),
     }
+    cases |= proxy.sample_cases(session)
     targets = {doc: PrintTarget(doc, case_id=case_id) for doc, case_id in cases.items() if case_id is not None}
     referred = session.scalar(select(Inquiry.id).where(Inquiry.referred_to != "")
                               .order_by(Inquiry.asked_at.desc()).limit(1))
@@ -709,6 +736,9 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     targets["inquiry_ledger"] = PrintTarget("inquiry_ledger", date_from=start, date_to=end)
     targets["ledger_sheet"] = PrintTarget("ledger_sheet", date_from=start, date_to=end, ledger="complaints")
     targets["month_report"] = PrintTarget("month_report", date_from=start, date_to=end)
+    online = online_assist.online_items(session)
+    if online:
+        targets[online_assist.DOC_ONLINE_GUIDE] = PrintTarget(online_assist.DOC_ONLINE_GUIDE, item_id=online[0].id)
     return targets
 
 

@@ -339,6 +339,62 @@ def field_ledger(session: Session, *, start: date, end: date, mask: bool = True)
                   _total(FIELD_COLUMNS, len(out), "件", {3: summary}))
 
 
+PROXY_COLUMNS = _columns(("序号", 6), ("办件编号", 22), ("委托人", 10), ("证件号码", 20), ("事项名称", 22),
+                         ("代办员", 10), ("承办单位", 18), ("委托日期", 12), ("应送出日期", 12), ("送出日期", 12),
+                         ("应返回日期", 12), ("进度", 14), ("是否逾期", 10))
+
+
+def proxy_ledger(session: Session, *, start: date, end: date, mask: bool = True,
+                 today: date | None = None) -> Ledger:
+    """代办转报台账: the errands village proxies were entrusted with in the period (app.services.proxy)."""
+    from app.services import proxy
+
+    today = today or local_today()
+    lo, hi = _bounds(start, end)
+    id_of, _phone = _masker(mask)
+    rows = session.execute(
+        select(Case.id, Case.case_number, Resident.name, Resident.id_number, CatalogItem.name)
+        .join(Resident, Resident.id == Case.resident_id).join(CatalogItem, CatalogItem.id == Case.item_id)
+        .where(Case.received_at >= lo, Case.received_at < hi).order_by(Case.received_at, Case.case_number)
+    ).all()
+    errands = proxy.errands_of(session, [r[0] for r in rows])
+    out: list[tuple[str, ...]] = []
+    late = 0
+    for case_id, number, name, id_number, item in rows:
+        errand = errands.get(case_id)
+        if errand is None:
+            continue
+        overdue = errand.overdue(today) is not None
+        late += overdue
+        out.append((str(len(out) + 1), number, name, id_of(id_number), item, errand.agent_name, errand.forwarded_to,
+                    _date(errand.entrusted_on), _date(errand.send_by), _date(errand.sent_on), _date(errand.return_by),
+                    proxy.STAGE_LABELS[errand.stage].zh if not errand.terminated_on else "已终止",
+                    "是" if overdue else ""))
+    return Ledger("proxy", Text("代办转报台账", "Proxy errands"), PROXY_COLUMNS, tuple(out),
+                  _total(PROXY_COLUMNS, len(out), "件", {12: f"逾期 {late}"}))
+
+
+ONLINE_COLUMNS = _columns(("序号", 6), ("帮办时间", 17), ("群众姓名", 10), ("办理平台", 14), ("事项名称", 22),
+                          ("申办流水号", 22), ("办理结果", 12), ("跟进日期", 12), ("帮办人", 10), ("备注", 20))
+
+
+def online_assist_ledger(session: Session, *, start: date, end: date) -> Ledger:
+    """帮办网办台账: the online applications staff helped residents make (no ID or phone is kept)."""
+    from app.models.vocabulary import OnlineAssistOutcome
+    from app.services import online_assist
+
+    lo, hi = _bounds(start, end)
+    out = []
+    done = 0
+    for n, row in enumerate(reversed(online_assist.assist_rows(session, start=lo, end=hi, limit=100_000)), 1):
+        done += row.outcome == OnlineAssistOutcome.APPROVED
+        out.append((str(n), _time(row.helped_at), row.resident_name, row.platform, row.item_name, row.application_no,
+                    OnlineAssistOutcome.text_of(row.outcome).zh,
+                    "" if row.followed_up_at else _date(row.follow_up_on), row.staff_name, row.note))
+    return Ledger("online_assists", Text("帮办网办台账", "Helped online applications"), ONLINE_COLUMNS, tuple(out),
+                  _total(ONLINE_COLUMNS, len(out), "件", {6: f"已办结 {done}"}))
+
+
 @dataclass(frozen=True)
 class LedgerKind:
     """One kind of ledger: its key, its title, and how a period's ledger is built.
@@ -375,10 +431,18 @@ LEDGERS: tuple[LedgerKind, ...] = (
                lambda s, start, end, mask, today: appointment_ledger(s, start=start, end=end, mask=mask),
                ("共 N 个 = 预约时间在统计期内的预约数（含已取消）",
                 "履约 = 已签到或已办理的预约数；爽约 = 登记为爽约的预约数")),
+    LedgerKind("proxy", Text("代办转报台账", "Proxy errands"),
+               lambda s, start, end, mask, today: proxy_ledger(s, start=start, end=end, mask=mask, today=today),
+               ("共 N 件 = 收件日期在统计期内、由代办员受托的代办件数",
+                "逾期 = 其中超过应送出日期未送出或超过应返回日期未返回的件数")),
     LedgerKind("field", Text("上门巡回台账", "Home and mobile service"),
                lambda s, start, end, mask, today: field_ledger(s, start=start, end=end, mask=mask),
                ("共 N 件 = 收件日期在统计期内、在上门或巡回时受理的办件数",
                 "户次 = 同一工作人员同一天到同一户（群众）的上门次数；场次 = 同一工作人员同一天到同一地点的巡回次数")),
+    LedgerKind("online_assists", Text("帮办网办台账", "Helped online applications"),
+               lambda s, start, end, mask, today: online_assist_ledger(s, start=start, end=end),
+               ("共 N 件 = 帮办时间在统计期内的帮办网办登记数",
+                "已办结 = 其中办理结果为已办结（通过）的件数")),
 )
 LEDGER_KEYS: tuple[str, ...] = tuple(kind.key for kind in LEDGERS)
 LEDGER_KINDS = MappingProxyType({kind.key: kind for kind in LEDGERS})

@@ -57,6 +57,8 @@ class CatalogItemDetail:
     process: tuple[str, ...]
     location: str
     materials: tuple[RequiredMaterial, ...]
+    online: bool = False  # 网上可办: the catalog screen offers the 网上办理指引
+    id: uuid.UUID | None = None
 
 
 def catalog_item_detail(session: Session, item_id: uuid.UUID) -> CatalogItemDetail | None:
@@ -67,6 +69,7 @@ def catalog_item_detail(session: Session, item_id: uuid.UUID) -> CatalogItemDeta
         name=item.name, conditions=item.conditions, legal_basis=item.legal_basis, fee=item.fee,
         process=tuple(item.process), location=item.location,
         materials=tuple(RequiredMaterial(m.name, m.form, m.count, m.issuer, m.key, m.obtain) for m in item.materials),
+        online=item.online, id=item.id,
     )
 
 

@@ -246,6 +246,7 @@ class CatalogRow:
     fee: str
     materials: int
     high_frequency: bool
+    online: bool = False  # 网上可办
 
 
 def catalog_rows(session: Session) -> tuple[CatalogVersion | None, list[CatalogRow]]:
@@ -255,6 +256,6 @@ def catalog_rows(session: Session) -> tuple[CatalogVersion | None, list[CatalogR
     names = {d.code: d.name for d in version.departments}
     return version, [
         CatalogRow(i.id, i.code, i.name, names.get(i.department_code, i.department_code), i.handling_mode,
-                   i.statutory_days, i.committed_days, i.fee, len(i.materials), i.high_frequency)
+                   i.statutory_days, i.committed_days, i.fee, len(i.materials), i.high_frequency, i.online)
         for i in version.items
     ]

@@ -35,6 +35,7 @@ from app.models import (
     Complaint,
     Department,
     Inquiry,
+    OnlineAssist,
     Rating,
     RatingFollowUp,
     Staff,
@@ -47,6 +48,7 @@ from app.models.vocabulary import (
     FieldMode,
     HandlingMode,
     IntakeOutcome,
+    OnlineAssistOutcome,
     RatingLevel,
 )
 from app.services import complaints, rating_figures
@@ -79,6 +81,7 @@ class CaseFact:
     completed_on: date | None
     field_mode: str = ""  # 外出服务: FieldMode, "" at the window
     field_visit: str = ""  # the visit it was taken on (ledgers.field_visit_key), "" at the window
+    proxied: bool = False  # a village proxy carried it (代办, app.services.proxy)
 
 
 @dataclass(frozen=True)
@@ -131,12 +134,24 @@ class AppointmentFact:
 
 
 @dataclass(frozen=True)
+class OnlineAssistFact:
+    """One helped online application (帮办网办)."""
+
+    item: str
+    department: str
+    worker: str
+    helped_on: date
+    outcome: str  # OnlineAssistOutcome
+
+
+@dataclass(frozen=True)
 class Facts:
     cases: tuple[CaseFact, ...] = ()
     inquiries: tuple[InquiryFact, ...] = ()
     ratings: tuple[RatingFact, ...] = ()
     complaints: tuple[ComplaintFact, ...] = ()
     appointments: tuple[AppointmentFact, ...] = ()
+    online_assists: tuple[OnlineAssistFact, ...] = ()
 
 
 # ---------------------------------------------------------------------------
@@ -239,8 +254,19 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("tour_cases", Text("巡回办件", "Mobile service cases"), Kind.COUNT,
                Text("巡回办件 = 收件日期在统计期内、标记为巡回的办件数",
                     "Mobile service cases = cases received in the period and marked as mobile service")),
+    FigureSpec("proxy_errands", Text("代办件", "Proxy errands"), Kind.COUNT,
+               Text("代办件 = 受理日期在统计期内、由代办员代为转报的办件数（有代办委托书）",
+                    "Proxy errands = cases accepted in the period that a village proxy carried up (with a mandate)")),
+    FigureSpec("online_assists", Text("帮办网办", "Helped online"), Kind.COUNT,
+               Text("帮办网办 = 统计期内登记的帮办网办件数", "Helped online = online applications staff helped "
+                    "residents make in the period")),
+    FigureSpec("online_done", Text("网办已办结", "Online approved"), Kind.COUNT,
+               Text("网办已办结 = 帮办网办中平台已办结（通过）的件数",
+                    "Online approved = helped online applications the platform approved")),
 )
 SPECS = {spec.key: spec for spec in FIGURES}
+# The outcomes a proxy errand can start with (app.services.proxy.entrust).
+_PROXY_OUTCOMES = frozenset({IntakeOutcome.ACCEPT, IntakeOutcome.ACCEPT_DEFERRED, IntakeOutcome.FORWARD})
 
 Value = int | Decimal | bool | None
 
@@ -478,6 +504,14 @@ def field_figures(cases: Iterable[CaseFact], *, start: date, end: date) -> dict[
     return values
 
 
+def proxy_and_online_figures(cases: Iterable[CaseFact], assists: Iterable[OnlineAssistFact], *, start: date,
+                             end: date) -> dict[str, Value]:
+    errands = sum(1 for c in cases if c.proxied and _within(c.accepted_on, start, end))
+    counted = [a for a in assists if _within(a.helped_on, start, end)]
+    return {"proxy_errands": errands, "online_assists": len(counted),
+            "online_done": sum(1 for a in counted if a.outcome == OnlineAssistOutcome.APPROVED)}
+
+
 def figures_of(facts: Facts, *, start: date, end: date, today: date, calendar: WorkCalendar) -> dict[str, Value]:
     """Every figure of ``FIGURES`` for one group of facts."""
     values: dict[str, Value] = {}
@@ -487,6 +521,7 @@ def figures_of(facts: Facts, *, start: date, end: date, today: date, calendar: W
     values |= complaint_figures(facts.complaints, start=start, end=end, today=today)
     values |= appointment_figures(facts.appointments, start=start, end=end)
     values |= field_figures(facts.cases, start=start, end=end)
+    values |= proxy_and_online_figures(facts.cases, facts.online_assists, start=start, end=end)
     return values
 
 
@@ -503,7 +538,7 @@ def _key_of(group: Group) -> Callable[[object], str]:
     def key(fact: object) -> str:
         if group is Group.MONTH:
             day = next(getattr(fact, name) for name in ("completed_on", "accepted_on", "asked_on", "rated_on",
-                                                         "received_on", "scheduled_on")
+                                                         "received_on", "scheduled_on", "helped_on")
                        if getattr(fact, name, None) is not None)
             return _month(day)
         return str(getattr(fact, group.value, "")) or NONE_SHOWN
@@ -525,7 +560,7 @@ def compute(facts: Facts, *, start: date, end: date, today: date, calendar: Work
         return Statistics(group, start, end, (), total)
     buckets: dict[str, dict[str, list[object]]] = defaultdict(lambda: defaultdict(list))
     key = _key_of(group)
-    for name in ("cases", "inquiries", "ratings", "complaints", "appointments"):
+    for name in ("cases", "inquiries", "ratings", "complaints", "appointments", "online_assists"):
         for fact in getattr(facts, name):
             keys = _case_month_keys(fact) if group is Group.MONTH and isinstance(fact, CaseFact) else {key(fact)}
             for k in keys:
@@ -534,7 +569,8 @@ def compute(facts: Facts, *, start: date, end: date, today: date, calendar: Work
     for label in sorted(buckets):
         got = buckets[label]
         part = Facts(tuple(got["cases"]), tuple(got["inquiries"]), tuple(got["ratings"]),  # type: ignore[arg-type]
-                     tuple(got["complaints"]), tuple(got["appointments"]))  # type: ignore[arg-type]
+                     tuple(got["complaints"]), tuple(got["appointments"]),  # type: ignore[arg-type]
+                     tuple(got["online_assists"]))  # type: ignore[arg-type]
         if group is Group.MONTH:
             first, last = _month_bounds(label)
             lo, hi = max(start, first), min(end, last)
@@ -600,8 +636,12 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
         and_(Case.completed_at >= lo, Case.received_at < hi),
         and_(Case.status.in_(_OPEN_STATUSES), Case.completed_at.is_(None), Case.received_at < hi))))
     cases = []
+    loaded = case_rows.all()
+    from app.services.proxy import errands_of
+
+    proxied = errands_of(session, [r[0] for r in loaded if r[5] in _PROXY_OUTCOMES])
     for (case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, completed_at, field_mode,
-         field_place, resident_id) in case_rows:
+         field_place, resident_id) in loaded:
         name, department, mode = item_of(item_id)
         received_on = _day(received_at)
         visit = "|".join(field_visit_key(field_mode, f"{received_on:%Y-%m-%d}", handled_by, resident_id, field_place)) \
@@ -610,7 +650,8 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
             case_id=case_id, item=name, department=department, worker=names.get(handled_by, ""),
             received_on=received_on, accepted_on=accepted_on, outcome=outcome,
             handling_mode=mode, status=status, committed_due=due,
-            completed_on=_day(completed_at) if completed_at else None, field_mode=field_mode, field_visit=visit))
+            completed_on=_day(completed_at) if completed_at else None, field_mode=field_mode, field_visit=visit,
+            proxied=case_id in proxied))
     inquiries = tuple(
         InquiryFact(item=item_of(item_id)[0], department=item_of(item_id)[1], worker=names.get(owner_id, ""),
                     asked_on=_day(asked_at), outcome=outcome)
@@ -642,7 +683,11 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
         for item_id, staff_id, scheduled_at, status in session.execute(
             select(Appointment.item_id, Appointment.staff_id, Appointment.scheduled_at, Appointment.status)
             .where(Appointment.scheduled_at >= lo, Appointment.scheduled_at < hi)))
-    return Facts(tuple(cases), inquiries, tuple(ratings), complaint_facts, appointments)
+    online = tuple(
+        OnlineAssistFact(item=a.item_name, department=codes.get(a.item_code, ("", ""))[1],
+                         worker=names.get(a.staff_id, ""), helped_on=_day(a.helped_at), outcome=a.outcome)
+        for a in session.scalars(select(OnlineAssist).where(OnlineAssist.helped_at >= lo, OnlineAssist.helped_at < hi)))
+    return Facts(tuple(cases), inquiries, tuple(ratings), complaint_facts, appointments, online)
 
 
 def center_statistics(session: Session, *, start: date, end: date, today: date,

@@ -19,8 +19,15 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.models import Staff
-from app.models.vocabulary import AppointmentPlace, AppointmentStatus, CaseStatus, StaffRole, WhereaboutsStatus
-from app.services import appointments, backup, inquiries, queries, ratings
+from app.models.vocabulary import (
+    AppointmentPlace,
+    AppointmentStatus,
+    CaseStatus,
+    OnlineAssistOutcome,
+    StaffRole,
+    WhereaboutsStatus,
+)
+from app.services import appointments, backup, inquiries, online_assist, proxy, queries, ratings
 from app.services.calendar import WorkCalendar
 from app.text import Text, tr
 
@@ -30,11 +37,14 @@ SEC_DEADLINES = "deadlines"
 SEC_WHEREABOUTS = "whereabouts"
 SEC_HELD = "held"
 SEC_RATINGS = "rating_follow_ups"
+SEC_PROXY = "proxy_errands"
+SEC_ONLINE = "online_assists"
 
 # What a row opens when activated.
 OPEN_APPOINTMENT = "appointment"
 OPEN_INQUIRY = "inquiry"
 OPEN_CASE = "case"
+OPEN_ONLINE_ASSIST = "online_assist"
 OPEN_NOTHING = ""
 
 
@@ -217,9 +227,49 @@ def rating_follow_ups_due(session: Session, ctx: TodayContext) -> TodaySection:
                         Text("没有到期的差评整改", "No bad-rating follow-up due"))
 
 
+def proxy_errands(session: Session, ctx: TodayContext) -> TodaySection:
+    """代办: every errand whose materials are in the proxy's hands, until they
+    are handed back (办结单) or returned (终止单). To take up, or to hand back,
+    or late, it needs action."""
+    rows = []
+    for row in proxy.open_errands(session):
+        errand = row.errand
+        late = errand.overdue(ctx.today)
+        rows.append(TodayRow(
+            when=errand.due.isoformat() if errand.due else "", title=f"{row.case_number} {row.resident_name}",
+            detail=" · ".join(p for p in (
+                row.item_name, tr(f"代办员 {errand.agent_name}", f"proxy {errand.agent_name}"),
+                tr(f"材料 {row.material_count} 份", f"{row.material_count} papers"), errand.forwarded_to) if p),
+            status=str(proxy.STAGE_LABELS[errand.stage]),
+            needs_action=late is not None or errand.stage in (proxy.STAGE_TO_SEND, proxy.STAGE_BACK),
+            warning=str(late) if late else "", opens=OPEN_CASE, target=errand.case_id,
+            mine=ctx.staff_id in (row.handled_by, errand.agent_staff_id),
+        ))
+    return TodaySection(SEC_PROXY, Text("代办材料在外", "Proxy errands: materials out"), tuple(rows),
+                        Text("没有在代办员手中的材料", "No materials with a proxy"))
+
+
+def online_follow_ups(session: Session, ctx: TodayContext) -> TodaySection:
+    """帮办网办 still to follow up: each shows until followed up; due or late, it needs action."""
+    rows = []
+    for row in online_assist.awaiting_follow_up(session):
+        due = row.follow_up_on
+        assert due is not None
+        rows.append(TodayRow(
+            when=due.isoformat(), title=row.resident_name,
+            detail=" · ".join(p for p in (row.item_name, row.platform, row.application_no, row.staff_name) if p),
+            status=str(OnlineAssistOutcome.text_of(row.outcome)), needs_action=due <= ctx.today,
+            warning=tr("已过跟进日期", "Follow-up overdue") if due < ctx.today else "",
+            opens=OPEN_ONLINE_ASSIST, target=row.id, mine=row.staff_id == ctx.staff_id,
+        ))
+    return TodaySection(SEC_ONLINE, Text("帮办网办待跟进", "Online applications to follow up"), tuple(rows),
+                        Text("没有待跟进的帮办网办", "No helped online application to follow up"))
+
+
 #: The sections of the 今日 view, in the order they are shown.
 SECTIONS: tuple[Callable[[Session, TodayContext], TodaySection], ...] = (
     appointments_today, held_for_colleagues, whereabouts, follow_ups_due, rating_follow_ups_due, deadlines_due,
+    proxy_errands, online_follow_ups,
 )
 
 

@@ -637,6 +637,7 @@ _HANDLERS: dict[str, _Handler] = {
     "appointment": _generic("appointment"),
     "whereabouts_note": _generic("whereabouts_note"),
     "backup_assignment": _generic("backup_assignment"),
+    "online_assist": _generic("online_assist"),
     "resident_merge": _resident_merge,
     "center": _center,
     "device": _device,

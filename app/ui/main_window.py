@@ -70,13 +70,14 @@ if TYPE_CHECKING:
     from app.ui.screens.intake import IntakeScreen
     from app.ui.screens.ledger import LedgerScreen
     from app.ui.screens.print_center import PrintCenterScreen
+    from app.ui.screens.proxy import ProxyScreen
     from app.ui.screens.ratings import RatingsScreen
     from app.ui.screens.settings import SettingsScreen
     from app.ui.screens.today import TodayScreen
     from app.ui.screens.whereabouts import WhereaboutsScreen
 
 NAV_KEYS = ("today", "intake", "inquiry", "complaints", "cases", "deadlines", "printing", "ledger", "catalog",
-            "settings", "whereabouts", "ratings", "field")
+            "settings", "whereabouts", "ratings", "field", "proxy")
 # The start-up steps the window names while the database opens (application.open_store).
 #: After the window shows its data, the lookup's indexes are read in the background.
 WARM_UP_DELAY_MS = 1_000
@@ -105,6 +106,7 @@ class _Screens:
     ratings: RatingsScreen
     ledger: LedgerScreen
     field: FieldScreen
+    proxy: ProxyScreen
 
 
 class _IdleWatcher(QObject):
@@ -269,6 +271,7 @@ class MainWindow(QMainWindow):
             self.tr("Whereabouts · A/B"),
             self.tr("Ratings"),
             self.tr("Field service"),
+            self.tr("Proxy · online"),
         ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -464,6 +467,7 @@ class MainWindow(QMainWindow):
         screens.ratings.set_actor(self.actor)
         screens.ledger.set_actor(self.actor)
         screens.field.set_actor(self.actor)
+        screens.proxy.set_actor(self.actor)
         if self.rating_desk is None:
             from app.ui.rating_window import RatingDesk
 
@@ -549,6 +553,7 @@ class MainWindow(QMainWindow):
         from app.ui.screens.intake import IntakeScreen
         from app.ui.screens.ledger import LedgerScreen
         from app.ui.screens.print_center import PrintCenterScreen
+        from app.ui.screens.proxy import ProxyScreen
         from app.ui.screens.ratings import RatingsScreen
         from app.ui.screens.settings import SettingsScreen
         from app.ui.screens.today import TodayScreen
@@ -568,12 +573,14 @@ class MainWindow(QMainWindow):
             ratings=RatingsScreen(self.runner),
             ledger=LedgerScreen(self.runner),
             field=FieldScreen(self.runner, sync=self.sync),
+            proxy=ProxyScreen(self.runner),
         )
         self.screens = {
             "intake": screens.intake, "inquiry": screens.inquiry, "complaints": screens.complaints, "cases": screens.cases,
             "deadlines": screens.deadlines, "printing": screens.printing, "ledger": screens.ledger,
             "catalog": screens.catalog, "settings": screens.settings, "today": screens.today,
             "whereabouts": screens.whereabouts, "ratings": screens.ratings, "field": screens.field,
+            "proxy": screens.proxy,
         }
         for key in NAV_KEYS:
             self.stack.addWidget(self.screens[key])
@@ -603,6 +610,10 @@ class MainWindow(QMainWindow):
         today.print_slip.connect(self.print_appointment_slip)
         screens.whereabouts.open_case.connect(self.open_case)
         screens.whereabouts.print_targets.connect(self.print_targets)
+        screens.proxy.print_targets.connect(self.print_targets)
+        screens.proxy.open_case.connect(self.open_case)
+        screens.catalog.print_targets.connect(self.print_targets)
+        today.open_online_assist.connect(lambda _assist_id: self.open_online_assists())
         # 好差评: the resident's own screen after each case done and each inquiry answered
         intake.finished.connect(lambda done: self.offer_rating(case_id=done.case_id)
                                 if done.case_id is not None and done.outcome == "done_on_the_spot" else None)
@@ -757,6 +768,12 @@ class MainWindow(QMainWindow):
 
         targets = [PrintTarget(doc, case_id=case_id, inquiry_id=None if case_id else inquiry_id) for doc in documents]
         return self.print_targets(targets)
+
+    def open_online_assists(self) -> None:
+        """From 今日: the 帮办网办 register, to follow the application up."""
+        if self.screens and not self.locked and self.actor is not None:
+            self.go("proxy")
+            self._typed_screens().proxy.setCurrentWidget(self._typed_screens().proxy.online)
 
     def print_complaint_slip(self, complaint_id: Any) -> PrintDialog | None:
         """投诉受理回执 of a complaint: previewed, then printed."""

@@ -241,7 +241,8 @@ PUSH_BODY_SCHEMA: dict[str, Any] = {
                     "op_id": {"type": "string", "format": "uuid"},
                     "entity": {"type": "string", "enum": [
                         "resident", "case", "case_event", "rating", "inquiry", "printed_document",
-                        "complaint", "appointment", "whereabouts_note", "backup_assignment", "rating_follow_up"]},
+                        "complaint", "appointment", "whereabouts_note", "backup_assignment", "rating_follow_up",
+                        "online_assist"]},
                     "entity_id": {"type": "string", "format": "uuid"},
                     "kind": {"type": "string", "enum": ["upsert", "insert", "append"]},
                     "base_version": {"type": ["integer", "null"], "minimum": 0},

@@ -12,7 +12,16 @@ from county_server.models.county import (
     RateHit,
     WebSession,
 )
-from county_server.models.records import Case, CaseEvent, CenterRecord, Complaint, Rating, RatingFollowUp, Resident
+from county_server.models.records import (
+    Case,
+    CaseEvent,
+    CenterRecord,
+    Complaint,
+    OnlineAssist,
+    Rating,
+    RatingFollowUp,
+    Resident,
+)
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
 from county_server.models.stats import StatsCaseDay, StatsRatedCase, StatsRollupState
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
@@ -32,6 +41,7 @@ __all__ = [
     "CountyUser",
     "Device",
     "EnrollmentCode",
+    "OnlineAssist",
     "RateHit",
     "Rating",
     "RatingFollowUp",

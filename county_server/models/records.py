@@ -136,6 +136,23 @@ class RatingFollowUp(VersionedRecord, Base):
     data: Mapped[dict[str, Any]] = mapped_column()
 
 
+class OnlineAssist(VersionedRecord, Base):
+    """帮办网办 as a desk pushed it (``data``), with the columns the county
+    counts by: platform, outcome, when it was helped and whether it was followed up."""
+
+    __tablename__ = "online_assists"
+    __table_args__ = (Index("ix_online_assists_center_helped", "center_id", "helped_at"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True)
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"))
+    platform: Mapped[str] = mapped_column(String(50))
+    outcome: Mapped[str] = mapped_column(String(20))
+    helped_at: Mapped[datetime] = mapped_column()
+    follow_up_on: Mapped[date | None] = mapped_column(Date, default=None)
+    followed_up_at: Mapped[datetime | None] = mapped_column(default=None)
+    data: Mapped[dict[str, Any]] = mapped_column()
+
+
 class CenterRecord(VersionedRecord, Base):
     """The other desk records (inquiries, printed documents, complaints,
     appointments, whereabouts notes), kept whole as the desk sent them."""

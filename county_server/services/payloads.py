@@ -22,9 +22,11 @@ from app.models.vocabulary import (
     ComplaintSource,
     ComplaintStatus,
     FieldMode,
+    OnlineAssistOutcome,
     RatingLevel,
     StaffRole,
 )
+from app.services.online_assist import secret_problem
 from app.services.status_link import CASE_NUMBER_RE, COMPLAINT_NUMBER_RE
 
 #: Times a record can hold: in UTC within these years (``0001-01-01T00:00+14:00``
@@ -336,6 +338,38 @@ class ResidentMergePayload(Payload):
     decided_at: AwareDatetime | None = None
 
 
+class OnlineAssistPayload(Payload):
+    """帮办网办: never a password or a verification code (the desk's own rule, checked again here)."""
+
+    staff_id: uuid.UUID
+    resident_id: uuid.UUID | None = None
+    resident_name: str = Field(min_length=1, max_length=50)
+    platform: str = Field(min_length=1, max_length=50)
+    item_code: str = Field(default="", max_length=30)
+    item_name: str = Field(min_length=1, max_length=100)
+    application_no: str = Field(default="", max_length=60)
+    outcome: str
+    helped_at: AwareDatetime
+    follow_up_on: date | None = None
+    followed_up_at: AwareDatetime | None = None
+    note: str = Field(default="", max_length=300)
+
+    @field_validator("outcome")
+    @classmethod
+    def _outcome(cls, value: str) -> str:
+        if value not in {outcome.value for outcome in OnlineAssistOutcome}:
+            raise ValueError(f"未知的网办结果 {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _no_secrets(self) -> Self:
+        for name in ("resident_name", "platform", "item_name", "application_no", "note"):
+            problem = secret_problem(name, getattr(self, name))
+            if problem is not None:
+                raise ValueError(problem.zh)
+        return self
+
+
 PAYLOADS: dict[str, type[Payload]] = {
     "resident": ResidentPayload,
     "case": CasePayload,
@@ -350,6 +384,7 @@ PAYLOADS: dict[str, type[Payload]] = {
     "staff": StaffPayload,
     "resident_merge": ResidentMergePayload,
     "rating_follow_up": RatingFollowUpPayload,
+    "online_assist": OnlineAssistPayload,
 }
 
 #: Which op kinds each entity takes (SYNC.md: history is append-only, slips insert-only).
@@ -367,6 +402,7 @@ KINDS: dict[str, frozenset[str]] = {
     "staff": frozenset({"upsert"}),
     "resident_merge": frozenset({"upsert"}),
     "rating_follow_up": frozenset({"upsert"}),
+    "online_assist": frozenset({"upsert"}),
 }
 
 #: Fields that never change once the record exists on the server.
@@ -390,6 +426,7 @@ PARENTS: dict[str, tuple[tuple[str, str], ...]] = {
     "complaint": (("case_id", "case"), ("rating_id", "rating")),
     "appointment": (("resident_id", "resident"), ("case_id", "case")),
     "resident_merge": (("kept_id", "resident"), ("merged_id", "resident")),
+    "online_assist": (("resident_id", "resident"),),
 }
 
 

@@ -22,6 +22,7 @@ from county_server.models import (
     CenterRecord,
     ChangeEntry,
     Device,
+    OnlineAssist,
     Rating,
     RatingFollowUp,
     Resident,
@@ -122,6 +123,7 @@ _PHASES: dict[str, tuple[type[Any], str, Callable[[Any], dict[str, Any]]]] = {
     "backup_assignment": (CenterRecord, "backup_assignment", lambda r: r.data),
     "printed_document": (CenterRecord, "printed_document", lambda r: r.data),
     "resident_merge": (CenterRecord, "resident_merge", lambda r: r.data),
+    "online_assist": (OnlineAssist, "online_assist", lambda r: r.data),
 }
 PHASE_ORDER = tuple(_PHASES)  # parents before children
 

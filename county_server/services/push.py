@@ -36,6 +36,7 @@ from county_server.models import (
     ChangeEntry,
     Complaint,
     Device,
+    OnlineAssist,
     Rating,
     RatingFollowUp,
     Resident,
@@ -675,6 +676,15 @@ def _complaint(ctx: PushContext, op: OpEnvelope, payload: p.ComplaintPayload) ->
     return _upsert(ctx, op, entity="complaint", model=Complaint, data=data, columns=columns)
 
 
+def _online_assist(ctx: PushContext, op: OpEnvelope, payload: p.OnlineAssistPayload) -> dict[str, Any]:
+    """帮办网办: kept with the columns the county counts by."""
+    _check_parents(ctx, "online_assist", payload)
+    payload = _follow_merges(ctx, payload)
+    columns = {"platform": payload.platform, "outcome": payload.outcome, "helped_at": payload.helped_at,
+               "follow_up_on": payload.follow_up_on, "followed_up_at": payload.followed_up_at}
+    return _upsert(ctx, op, entity="online_assist", model=OnlineAssist, data=_data(op, ctx, payload), columns=columns)
+
+
 def county_complaint_fields(row: Complaint | None) -> dict[str, Any]:
     """The county's handling as the desks receive it (the desk's own column names)."""
     return {
@@ -759,4 +769,5 @@ _HANDLERS: dict[str, Callable[[PushContext, OpEnvelope, Any], dict[str, Any]]] =
     "staff": _staff,
     "resident_merge": _resident_merge,
     "rating_follow_up": _rating_follow_up,
+    "online_assist": _online_assist,
 }

@@ -39,6 +39,13 @@ from app.printing.documents.month_report import (
     ReportFigure,
     WorkerLine,
 )
+from app.printing.documents.online_guide import OnlineGuideData
+from app.printing.documents.proxy_forms import (
+    ProxyCompletionData,
+    ProxyMandateData,
+    ProxyRenewalData,
+    ProxyTerminationData,
+)
 from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
 from app.services.identity import fictional_id_number, mask_phone
 
@@ -425,6 +432,53 @@ def month_report(*, long: bool = False, reprint: int = 0) -> MonthReportData:
                            workers=tuple(workers))
 
 
+def _proxy(*, long: bool, reprint: int, prefix: str) -> dict:
+    """What every 代办 form of the sample errand says."""
+    return {
+        **_header(long=long, reprint=reprint, prefix=prefix), **_case(long=long),
+        "agent_name": LONG_NAME if long else "张秀兰", "agent_phone": "13987654321",
+        "forwarded_to": LONG_CENTER if long else "和平镇便民服务中心民政窗口",
+        "entrusted_on": date(2026, 11, 20),
+        "materials": tuple(m for m in (thirty_materials() if long else catalog_materials(received=5))
+                           if m.received_count > 0),
+        "send_by": date(2026, 11, 25), "return_by": date(2026, 12, 18), "committed_days": 20,
+    }
+
+
+def proxy_mandate(*, long: bool = False, reprint: int = 0) -> ProxyMandateData:
+    return ProxyMandateData(**_proxy(long=long, reprint=reprint, prefix="DW"))
+
+
+def proxy_termination(*, long: bool = False, reprint: int = 0) -> ProxyTerminationData:
+    return ProxyTerminationData(
+        **_proxy(long=long, reprint=reprint, prefix="DZ"), terminated_on=date(2026, 11, 22),
+        reason=LONG_REASON * 3 if long else "委托人家中有事，决定暂不申请，要求终止代办并取回材料",
+    )
+
+
+def proxy_renewal(*, long: bool = False, reprint: int = 0) -> ProxyRenewalData:
+    return ProxyRenewalData(
+        **_proxy(long=long, reprint=reprint, prefix="XB"), renewed_on=date(2026, 11, 22),
+        reason=LONG_REASON * 3 if long else "镇民政窗口退回，需补充共同生活家庭成员收入证明，已补齐",
+    )
+
+
+def proxy_completion(*, long: bool = False, reprint: int = 0) -> ProxyCompletionData:
+    return ProxyCompletionData(
+        **_proxy(long=long, reprint=reprint, prefix="DB"), completed_on=date(2026, 11, 21),
+        result=LONG_REASON * 3 if long else "经县民政局审批，自2026年12月起按月发放最低生活保障金",
+        handed_back=("最低生活保障证", "最低生活保障审批决定书") * (6 if long else 1),
+    )
+
+
+def online_guide(*, long: bool = False, reprint: int = 0) -> OnlineGuideData:
+    return OnlineGuideData(
+        **_header(long=long, reprint=reprint, prefix="WB"),
+        item_name=_case(long=long)["item_name"], platform="浙里办", url="https://www.zjzwfw.gov.cn/",
+        department="民政", to_prepare=tuple(m.name for m in (thirty_materials() if long else catalog_materials())),
+    )
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -441,6 +495,11 @@ BUILDERS = {
     "inquiry_ledger": inquiry_ledger,
     "ledger_sheet": ledger_sheet,
     "month_report": month_report,
+    "proxy_mandate": proxy_mandate,
+    "proxy_termination": proxy_termination,
+    "proxy_renewal": proxy_renewal,
+    "proxy_completion": proxy_completion,
+    "online_guide": online_guide,
 }
 
 

@@ -108,6 +108,21 @@ def key_fields(code: str, paper: str = "A4") -> list[str]:
                 *(local_minute(line.expected_back_at) for line in lines if line.away and line.expected_back_at),
                 *(number for _label, number in data.phones),
             ]
+        case "proxy_mandate" | "proxy_termination" | "proxy_renewal" | "proxy_completion":
+            handed = [m.name for m in data.materials]
+            if code == "proxy_mandate":
+                own = ["移交的申请材料", "双方约定", "委托人（签字）", day(data.send_by), day(data.return_by), "20个工作日"]
+            elif code == "proxy_termination":
+                own = ["终止原因", data.reason, "返还委托人的材料", "委托人（签收）"]
+            elif code == "proxy_renewal":
+                own = ["续办原因", data.reason, "委托人（签字）", day(data.send_by)]
+            else:
+                own = ["准予办理", data.result, *data.handed_back, "申请材料去向", "原件已返还，复印件留存", "委托人（签收）"]
+            return common + [data.agent_name, mask_phone(data.agent_phone), data.forwarded_to,
+                             day(data.entrusted_on), "代办员（签字）", *handed, *own]
+        case "online_guide":
+            return common + [data.item_name, data.platform, data.url, data.department, "办理步骤", "安全提示",
+                             "短信验证码只能由本人输入", *data.to_prepare]
     raise AssertionError(code)
 
 
@@ -192,3 +207,8 @@ def test_the_qr_code_is_big_enough_to_scan_from_paper() -> None:
 def test_a_reprint_says_so(rendered, code: str, paper: str) -> None:
     assert "补打（第2次）" in rendered(code, paper, reprint=2).flat
     assert "补打" not in rendered(code, paper).flat
+
+
+@pytest.mark.parametrize("paper", ["A4", "A5"])
+def test_the_online_guide_qr_scans_to_the_portal(rendered, paper: str) -> None:
+    assert rendered("online_guide", paper).qr_payloads() == [samples.online_guide().url]

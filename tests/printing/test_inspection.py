@@ -30,7 +30,7 @@ CASES = [(code, paper, variant) for code, kind in DOC_TYPES.items() for paper in
 
 # Data that is printed otherwise (masked, as words) or, by design, not at all on that document.
 _NOT_VERBATIM = re.compile(r"(^|\.)(id_number|status_base_url|form|county|town|opening_hours|pickup_hours)$"
-                           r"|^applicant\.phone$|^asker_phone$")
+                           r"|^applicant\.phone$|^asker_phone$|^agent_phone$")
 _ONLY_ON = {
     r"\.(format|issuer|obtain)$": {"notification"},
     r"^materials\[\d+\]\.note$|^deferred\[\d+\]\.note$": {"receipt", "notification"},

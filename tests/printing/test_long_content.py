@@ -30,6 +30,8 @@ def long_texts(code: str) -> list[str]:
         return texts + [row[1] for row in data.rows] + [samples.LONG_NAME, f"共 {len(data.rows)} 件"]
     if code == "month_report":
         return texts + [f.formula for f in data.figures] + [w.worker for w in data.workers]
+    if code == "online_guide":
+        return texts + [data.item_name, data.platform, data.url, *data.to_prepare]
     if code == "inquiry_ledger":
         return texts + [row.question for row in data.rows] + [samples.LONG_NAME, f"合计：共 {len(data.rows)} 件"]
     texts += [data.applicant.name, data.case_number, data.item_name]

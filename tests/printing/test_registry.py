@@ -20,6 +20,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "receipt", "notification", "supplement_notice", "deferred_notice", "rejection_notice",
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
         "complaint_receipt", "whereabouts_board", "inquiry_ledger", "ledger_sheet", "month_report",
+        "proxy_mandate", "proxy_termination", "proxy_renewal", "proxy_completion", "online_guide",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -37,6 +38,11 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "inquiry_ledger": "首问登记台账",
         "ledger_sheet": "台账",
         "month_report": "月度统计报表",
+        "proxy_mandate": "代办委托书",
+        "proxy_termination": "代办终止单",
+        "proxy_renewal": "续办委托书",
+        "proxy_completion": "代办办结单",
+        "online_guide": "网上办理指引",
     }
 
 
@@ -57,6 +63,8 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
         "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW", "ledger_sheet": "TB",
         "month_report": "YB",
+        "proxy_mandate": "DW", "proxy_termination": "DZ", "proxy_renewal": "XB", "proxy_completion": "DB",
+        "online_guide": "WB",
     }
 
 

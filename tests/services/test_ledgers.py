@@ -75,7 +75,7 @@ def test_the_ledgers_mask_personal_data_unless_asked(demo: Database) -> None:
             Appointment.scheduled_at >= ledgers._bounds(START, END)[0],
             Appointment.scheduled_at < ledgers._bounds(START, END)[1]))
     assert [ledger.key for ledger in masked] == ["cases", "inquiries", "complaints", "ratings", "appointments",
-                                                  "field"]
+                                                  "proxy", "field", "online_assists"]
     case_ledger, full_cases = masked[0], full[0]
     assert len(case_ledger.rows) == cases
     assert case_ledger.total[0] == "合计" and f"共 {cases} 件" in case_ledger.total

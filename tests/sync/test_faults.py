@@ -356,6 +356,47 @@ def test_whereabouts_notes_and_ab_assignments_through_a_cut_link_are_applied_onc
 
 
 @pytest.mark.parametrize("fault", ["drop_after", "truncate"])
+def test_online_assists_through_a_cut_link_are_applied_once(
+        county: CountyProcess, proxy: FaultProxy, new_desk, fault: str) -> None:
+    """帮办网办: registered and followed up offline; the county answered but the
+    desk never heard; the resend is a duplicate, the other desk gets it once."""
+    from datetime import timedelta
+
+    from app.clock import utcnow
+    from app.models import OnlineAssist
+    from app.services import online_assist
+    from county_server.models import OnlineAssist as CountyAssist
+
+    one, two = new_desk(1), new_desk(2)
+    one.enroll(county, base=proxy.base)
+    two.enroll(county, base=proxy.base)
+    assert one.sync().ok
+    with one.factory.begin() as session:
+        row = online_assist.register(session, one.actor, online_assist.AssistInput(
+            resident_name="张老汉", platform="浙里办", item_name="社会保障卡申领", application_no="ZLB202612010001",
+            follow_up_on=utcnow().astimezone().date() + timedelta(days=3)))
+    with one.factory.begin() as session:
+        online_assist.follow_up(session, one.actor, row.id, outcome="approved")
+    proxy.plan("/api/v1/push", fault)
+    report = one.sync()
+    assert report.ok, report.message
+    assert proxy.stats.faults == {fault: 1}
+    assert desk_counts(one) == {"applied": 2}
+    with county.db() as session:
+        kept = session.get(CountyAssist, row.id)
+        ops = session.scalar(select(func.count()).select_from(AppliedOp).where(
+            AppliedOp.entity == "online_assist", AppliedOp.device_id == one.actor.device_id))
+        assert kept is not None and kept.version == 2 and ops == 2
+        assert kept.outcome == "approved" and kept.followed_up_at is not None and kept.platform == "浙里办"
+    proxy.plan("/api/v1/pull/records", "pass", fault)
+    assert two.sync().ok
+    with two.factory() as session:
+        assert session.scalar(select(func.count()).select_from(OnlineAssist)) == 1
+        copy = session.get(OnlineAssist, row.id)
+        assert copy.outcome == "approved" and copy.application_no == "ZLB202612010001"
+
+
+@pytest.mark.parametrize("fault", ["drop_after", "truncate"])
 def test_ratings_and_follow_ups_cut_by_the_link_are_applied_exactly_once(county: CountyProcess, proxy: FaultProxy,
                                                                          new_desk, fault: str) -> None:
     """好差评: a rating (insert-only) and its follow-up (upserts) through a cut

@@ -139,6 +139,7 @@ class CenterMachine(RuleBasedStateMachine):
                 self.settle()
                 self.check_quiet()
                 self.check_whereabouts_and_backups()
+                self.check_online_assists()
                 self.check_unstorable_refused_once()
         finally:
             if self.proxy is not None:
@@ -818,6 +819,55 @@ class CenterMachine(RuleBasedStateMachine):
             with desk.factory() as session:
                 assert {c.id: (c.field_mode, c.field_place) for c in session.scalars(select(Case))} == marks
                 assert {r.id: r.home_service for r in session.scalars(select(Resident))} == flags
+
+    # -- online_assist (帮办网办): helped online applications and their follow-ups ----------
+
+    @rule(work=st.lists(st.tuples(st.integers(0, 2), st.sampled_from(["help", "help", "follow", "done"]),
+                                  st.integers(0, 50)), min_size=1, max_size=3))
+    def helped_online(self, work: list[tuple[int, str, int]]) -> None:
+        """Workers help residents apply online and follow the applications up,
+        offline at any desk: two desks may follow the same one up."""
+        from datetime import timedelta
+
+        from app.clock import utcnow
+        from app.models import OnlineAssist
+        from app.services import online_assist as oa
+
+        for desk, action, pick in work:
+            pc = self.desks[desk]
+            today = utcnow().astimezone().date()
+            with contextlib.suppress(DomainError), pc.factory.begin() as session:
+                if action == "help":
+                    residents = sorted(pc.residents())
+                    resident = residents[pick % len(residents)] if residents and pick % 2 else None
+                    oa.register(session, pc.actor, oa.AssistInput(
+                        resident_name=f"网办群众{pick}", platform=oa.DEFAULT_PLATFORMS[pick % 9].name,
+                        item_name="社会保障卡申领", application_no=f"WB{pick:012d}", resident_id=resident,
+                        follow_up_on=today + timedelta(days=pick % 5)))
+                else:
+                    ids = list(session.scalars(select(OnlineAssist.id).order_by(OnlineAssist.id)))
+                    if ids:
+                        oa.follow_up(session, pc.actor, ids[pick % len(ids)],
+                                     outcome="approved" if action == "done" else "needs_more",
+                                     next_follow_up=today + timedelta(days=1 + pick % 3))
+
+    def check_online_assists(self) -> None:
+        """At quiet: every desk holds the county's helped online applications, each once."""
+        from app.models import OnlineAssist
+        from county_server.models import OnlineAssist as CountyAssist
+
+        with self.county.db() as session:
+            center = session.scalar(select(Center.id).where(Center.code == self.center))
+            county = {a.id: (a.platform, a.outcome, a.follow_up_on, a.followed_up_at is None,
+                             a.data["application_no"], a.data["staff_id"])
+                      for a in session.scalars(select(CountyAssist).where(CountyAssist.center_id == center))}
+        for desk in self.desks:
+            with desk.factory() as session:
+                local = {a.id: (a.platform, a.outcome, a.follow_up_on, a.followed_up_at is None, a.application_no,
+                                str(a.staff_id)) for a in session.scalars(select(OnlineAssist))}
+            assert local == county
+        if os.environ.get("ONEWINDOW_STATEFUL_DEBUG"):
+            print("STATS online assists", len(county), "open", sum(1 for a in county.values() if a[3]))
 
 
 def _applied(desk: DeskPC) -> list[OutboxEntry]:

@@ -102,7 +102,8 @@ def test_the_excel_export_reads_back(screen, demo_db: Database, tmp_path: Path) 
     target = tmp_path / "台账.xlsx"
     screen.export_to(str(target))
     book = openpyxl.load_workbook(target)
-    assert book.sheetnames == ["统计", "办件台账", "首问登记台账", "投诉台账", "评价与差评整改台账", "预约台账", "上门巡回台账", "计算公式"]
+    assert book.sheetnames == ["统计", "办件台账", "首问登记台账", "投诉台账", "评价与差评整改台账", "预约台账",
+                               "代办转报台账", "上门巡回台账", "帮办网办台账", "计算公式"]
     stats = book["统计"]
     assert stats.freeze_panes == "A3"
     assert [c.value for c in stats[2]][1:4] == ["受理量", "办结量", "即办件"]

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 
 
 class CatalogScreen(QWidget):
+    print_targets = Signal(list)  # [PrintTarget]: the 网上办理指引 of an online item
+
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -45,10 +47,11 @@ class CatalogScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.banner, 1)
         top.addWidget(self.import_button)
-        self.table = QTableWidget(0, 7)
+        self.table = QTableWidget(0, 8)
         self.table.setHorizontalHeaderLabels([
             self.tr("Code"), self.tr("Service item"), self.tr("Department"), self.tr("Handling"),
             self.tr("Statutory (working days)"), self.tr("Committed (working days)"), self.tr("Materials"),
+            self.tr("Online"),
         ])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -57,14 +60,25 @@ class CatalogScreen(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.empty_hint = EmptyHint(self.table)
         self.detail = QTextBrowser()
+        self.guide_button = QPushButton(self.tr("Print the online guide (QR)…"))
+        self.guide_button.setToolTip(self.tr("A slip for the resident: the platform's address as a QR code, the steps "
+                                             "and the materials to have ready"))
+        self.guide_button.setVisible(False)
+        self._item_id: Any = None
+        below = QWidget()
+        below_layout = QVBoxLayout(below)
+        below_layout.setContentsMargins(0, 0, 0, 0)
+        below_layout.addWidget(self.detail, 1)
+        below_layout.addWidget(self.guide_button)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
+        splitter.addWidget(below)
         splitter.setSizes([400, 200])
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.import_button.clicked.connect(self._choose_file)
+        self.guide_button.clicked.connect(self._print_guide)
         self.table.currentCellChanged.connect(lambda row, *_: self._show_item(row))
         runner.changed.connect(lambda tags: self.reload() if CHANGED_CATALOG in tags else None)
         self._rows: list[CatalogRow] = []
@@ -119,7 +133,7 @@ class CatalogScreen(QWidget):
         for r, row in enumerate(rows):
             values = [row.code, ("★ " if row.high_frequency else "") + row.name, row.department,
                       modes.get(row.handling_mode, row.handling_mode), str(row.statutory_days),
-                      str(row.committed_days), str(row.materials)]
+                      str(row.committed_days), str(row.materials), self.tr("Yes") if row.online else ""]
             for c, value in enumerate(values):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         if rows:
@@ -139,6 +153,8 @@ class CatalogScreen(QWidget):
         self._runner.op(load).success(self._render_item).run()
 
     def _render_item(self, item: CatalogItemDetail | None) -> None:
+        self.guide_button.setVisible(item is not None and item.online)
+        self._item_id = item.id if item is not None else None
         if item is None:  # gone meanwhile (a newer catalog was imported)
             self.detail.clear()
             return
@@ -150,7 +166,8 @@ class CatalogScreen(QWidget):
             "conditions": self.tr("Conditions"), "basis": self.tr("Legal basis"), "fee": self.tr("Fee"),
             "where": self.tr("Where"), "process": self.tr("Process"), "material": self.tr("Material"),
             "form": self.tr("Form"), "copies": self.tr("Copies"), "issuer": self.tr("Issued by"),
-            "obtain": self.tr("How to obtain"),
+            "obtain": self.tr("How to obtain"), "online": self.tr("Can be done online: print the online guide "
+                                                                   "for the resident, or help them apply (帮办网办)."),
         }
         e = html.escape
         rows = "".join(
@@ -160,6 +177,7 @@ class CatalogScreen(QWidget):
         )
         self.detail.setHtml(
             f"<h3>{e(item.name)}</h3>"
+            + (f"<p style='color:#1b5e20'><b>{labels['online']}</b></p>" if item.online else "") +
             f"<p><b>{labels['conditions']}:</b> {e(item.conditions)}</p>"
             f"<p><b>{labels['basis']}:</b> {e(item.legal_basis)}</p>"
             f"<p><b>{labels['fee']}:</b> {e(item.fee)} &nbsp; <b>{labels['where']}:</b> {e(item.location)}</p>"
@@ -168,6 +186,13 @@ class CatalogScreen(QWidget):
             f"<th>{labels['form']}</th><th>{labels['copies']}</th><th>{labels['issuer']}</th>"
             f"<th>{labels['obtain']}</th></tr>{rows}</table>"
         )
+
+    def _print_guide(self) -> None:
+        from app.services.documents import PrintTarget
+        from app.services.online_assist import DOC_ONLINE_GUIDE
+
+        if self._item_id is not None:
+            self.print_targets.emit([PrintTarget(DOC_ONLINE_GUIDE, item_id=self._item_id)])
 
     def _choose_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Import catalog"), "", self.tr("Catalog files (*.json)"))

@@ -814,6 +814,10 @@ class IntakeScreen(QWidget):
         self.field_place_caption = QLabel(self.tr("Place *"))
         form.addRow(self.field_place_caption, self.field_place)
         self.field_mode.currentIndexChanged.connect(lambda _i: self._show_field_place())
+        # 代办: a village proxy carries the case up (app.services.proxy); the 代办委托书 is printed too.
+        self.proxy_agent = QLineEdit()
+        self.proxy_agent.setPlaceholderText(self.tr("Only when a village proxy carries it: the proxy's name"))
+        form.addRow(self.tr("Proxy (代办员)"), self.proxy_agent)
         self.outcome_error = error_label()
         self.confirm = QPushButton(self.tr("Confirm (Ctrl+Enter)"))
         self.confirm.setDefault(True)
@@ -897,7 +901,7 @@ class IntakeScreen(QWidget):
         # Every outcome visible at once, never behind a scroll bar.
         rows = sum(self.outcomes.sizeHintForRow(i) for i in range(self.outcomes.count()))
         self.outcomes.setFixedHeight(rows + 2 * self.outcomes.frameWidth() + 4)
-        for edit in (self.reasons, self.note, self.forwarded_to):
+        for edit in (self.reasons, self.note, self.forwarded_to, self.proxy_agent):
             edit.clear()
         self.forwarded_to.setText(self._item.department)
         today = date.today()
@@ -978,6 +982,7 @@ class IntakeScreen(QWidget):
             field_mode=self.field_mode.currentData() or "",
             field_place=self.field_place.text().strip() if self.field_mode.currentData() else "",
         )
+        proxy_name = self.proxy_agent.text().strip()
         missing = tuple(material.name for material, count, _f, _n in rows if count < material.count)
         # The appointment links to the case only if it is the booked person's (the worker may have chosen another).
         appointment = self._appointment
@@ -993,7 +998,12 @@ class IntakeScreen(QWidget):
                 result = record_notification(session, actor, resident_id=resident_id, item_id=item_id,
                                              missing_materials=missing, note=request.note)
                 return IntakeDone(None, result.id, "", "", outcome, None, None, result.documents)
-            case = take_in(session, actor, request, calendar=load_work_calendar(session))
+            if proxy_name:  # 代办: the intake with the 代办委托书
+                from app.services.proxy import ProxyAgent, entrust
+
+                case = entrust(session, actor, request, ProxyAgent(proxy_name), calendar=load_work_calendar(session))
+            else:
+                case = take_in(session, actor, request, calendar=load_work_calendar(session))
             if appointment_id is not None:  # the appointment links to the case it became
                 from app.services.appointments import link_case
 
@@ -1008,6 +1018,7 @@ class IntakeScreen(QWidget):
         def failed(failure: Failure) -> None:
             show_error(self.outcome_error, failure.message)
             widget = {"reasons": self.reasons, "supply_by": self.supply_by, "forwarded_to": self.forwarded_to,
+                      "agent_name": self.proxy_agent, "agent_phone": self.proxy_agent,
                       "expected_return": self.expected_return, "supplement_by": self.supplement_by,
                       "materials": self.materials, "field_mode": self.field_mode,
                       "field_place": self.field_place}.get(failure.field)

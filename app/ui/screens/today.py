@@ -95,6 +95,7 @@ class DayView(QWidget):
     checked_in = Signal(object)  # CheckIn
     open_case = Signal(object)  # case id
     open_inquiry = Signal(object)  # inquiry id
+    open_online_assist = Signal(object)  # 帮办网办 id
     book = Signal()
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
@@ -183,10 +184,12 @@ class DayView(QWidget):
         self.counted.emit(count)
 
     def _activate(self, row: TodayRow) -> None:
-        from app.services.today import OPEN_APPOINTMENT, OPEN_CASE, OPEN_INQUIRY
+        from app.services.today import OPEN_APPOINTMENT, OPEN_CASE, OPEN_INQUIRY, OPEN_ONLINE_ASSIST
 
         if row.target is None:
             return
+        if row.opens == OPEN_ONLINE_ASSIST:
+            self.open_online_assist.emit(row.target)
         if row.opens == OPEN_APPOINTMENT and row.needs_action:
             self._check_in(row.target)
         elif row.opens == OPEN_CASE:
@@ -216,6 +219,7 @@ class TodayScreen(QTabWidget):
     checked_in = Signal(object)
     open_case = Signal(object)
     open_inquiry = Signal(object)
+    open_online_assist = Signal(object)
     print_slip = Signal(object)  # appointment id
 
     def __init__(self, runner: OperationRunner, parent: QWidget | None = None) -> None:
@@ -231,6 +235,7 @@ class TodayScreen(QTabWidget):
             source.checked_in.connect(self.checked_in.emit)
             source.open_case.connect(self.open_case.emit)
         self.day.open_inquiry.connect(self.open_inquiry.emit)
+        self.day.open_online_assist.connect(self.open_online_assist.emit)
         self.booking.print_slip.connect(self.print_slip.emit)
 
     def set_actor(self, actor: Any) -> None:
