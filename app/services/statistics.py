@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import astuple, dataclass, field
+from dataclasses import astuple, dataclass, field, replace
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -172,6 +172,10 @@ class FigureSpec:
     label: Text
     kind: Kind
     formula: Text
+    # Counted at the desk only: the county receives the records (the cases'
+    # 上门/巡回 marks, the 代办 events, the 帮办网办 register) but does not count
+    # them yet, so its pages leave the figure out instead of showing a zero.
+    desk_only: bool = False
 
 
 _R = rating_figures.FORMULAS
@@ -243,28 +247,30 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("home_visits", Text("上门户次", "Home visits"), Kind.COUNT,
                Text("上门户次 = 统计期内上门受理办件的（工作人员、群众、日期）组数：同一天到同一户算一次",
                     "Home visits = (worker, resident, day) groups of cases taken in at a home in the period: one "
-                    "home on one day is one visit")),
+                    "home on one day is one visit"), desk_only=True),
     FigureSpec("home_cases", Text("上门办件", "Home-visit cases"), Kind.COUNT,
                Text("上门办件 = 收件日期在统计期内、标记为上门的办件数",
-                    "Home-visit cases = cases received in the period and marked as taken at a home")),
+                    "Home-visit cases = cases received in the period and marked as taken at a home"), desk_only=True),
     FigureSpec("tour_visits", Text("巡回场次", "Mobile service stops"), Kind.COUNT,
                Text("巡回场次 = 统计期内巡回受理办件的（工作人员、地点、日期）组数：同一天在同一地点算一场",
                     "Mobile service stops = (worker, place, day) groups of cases taken in on mobile service in the "
-                    "period: one place on one day is one stop")),
+                    "period: one place on one day is one stop"), desk_only=True),
     FigureSpec("tour_cases", Text("巡回办件", "Mobile service cases"), Kind.COUNT,
                Text("巡回办件 = 收件日期在统计期内、标记为巡回的办件数",
-                    "Mobile service cases = cases received in the period and marked as mobile service")),
+                    "Mobile service cases = cases received in the period and marked as mobile service"), desk_only=True),
     FigureSpec("proxy_errands", Text("代办件", "Proxy errands"), Kind.COUNT,
                Text("代办件 = 受理日期在统计期内、由代办员代为转报的办件数（有代办委托书）",
-                    "Proxy errands = cases accepted in the period that a village proxy carried up (with a mandate)")),
+                    "Proxy errands = cases accepted in the period that a village proxy carried up (with a mandate)"), desk_only=True),
     FigureSpec("online_assists", Text("帮办网办", "Helped online"), Kind.COUNT,
                Text("帮办网办 = 统计期内登记的帮办网办件数", "Helped online = online applications staff helped "
-                    "residents make in the period")),
+                    "residents make in the period"), desk_only=True),
     FigureSpec("online_done", Text("网办已办结", "Online approved"), Kind.COUNT,
                Text("网办已办结 = 帮办网办中平台已办结（通过）的件数",
-                    "Online approved = helped online applications the platform approved")),
+                    "Online approved = helped online applications the platform approved"), desk_only=True),
 )
 SPECS = {spec.key: spec for spec in FIGURES}
+#: The figures the county computes across centers (those counted at the desk only left out).
+COUNTY_FIGURES: tuple[FigureSpec, ...] = tuple(spec for spec in FIGURES if not spec.desk_only)
 # The outcomes a proxy errand can start with (app.services.proxy.entrust).
 _PROXY_OUTCOMES = frozenset({IntakeOutcome.ACCEPT, IntakeOutcome.ACCEPT_DEFERRED, IntakeOutcome.FORWARD})
 
@@ -311,6 +317,17 @@ class Statistics:
     end: date
     rows: tuple[StatRow, ...]
     total: StatRow
+
+
+def county_values(values: dict[str, Value]) -> dict[str, Value]:
+    """The figures of ``COUNTY_FIGURES`` among ``values`` (the county shows no desk-only figure)."""
+    return {spec.key: values[spec.key] for spec in COUNTY_FIGURES if spec.key in values}
+
+
+def county_view(stats: Statistics) -> Statistics:
+    """``stats`` with the desk-only figures left out of every row."""
+    return replace(stats, rows=tuple(StatRow(r.label, county_values(r.values)) for r in stats.rows),
+                   total=StatRow(stats.total.label, county_values(stats.total.values)))
 
 
 def format_value(spec: FigureSpec, value: Value) -> str:

@@ -605,7 +605,8 @@ def center_statistics(session: Session, center_id: uuid.UUID, *, start: date, en
                       zone: ZoneInfo, group: st.Group = st.Group.ALL) -> st.Statistics:
     """One center's statistics by item, department, worker or month: the desk's own computation."""
     facts = load_facts(session, start=start, end=end, zone=zone, center_ids=[center_id]).get(center_id, st.Facts())
-    return st.compute(facts, start=start, end=end, today=today, calendar=work_calendar(session), group=group)
+    return st.county_view(st.compute(facts, start=start, end=end, today=today, calendar=work_calendar(session),
+                                     group=group))
 
 
 # ---------------------------------------------------------------------------
@@ -658,9 +659,9 @@ def rank(centers: Iterable[CenterStats], key: str) -> list[Ranked]:
 
 def _figure_ledger(key: str, title: Text, first: Sequence[Column], rows: Iterable[tuple[Sequence[str], st.StatRow]],
                    total: st.StatRow | None) -> Ledger:
-    columns = (*first, *(Column(spec.label.zh, max(9, len(spec.label.zh) * 2 + 2)) for spec in st.FIGURES))
-    lines = tuple((*lead, *(row.shown(spec.key) for spec in st.FIGURES)) for lead, row in rows)
-    last = ("合计", *([""] * (len(first) - 1)), *(total.shown(spec.key) for spec in st.FIGURES)) if total else ()
+    columns = (*first, *(Column(spec.label.zh, max(9, len(spec.label.zh) * 2 + 2)) for spec in st.COUNTY_FIGURES))
+    lines = tuple((*lead, *(row.shown(spec.key) for spec in st.COUNTY_FIGURES)) for lead, row in rows)
+    last = ("合计", *([""] * (len(first) - 1)), *(total.shown(spec.key) for spec in st.COUNTY_FIGURES)) if total else ()
     return Ledger(key, title, columns, lines, last)
 
 
