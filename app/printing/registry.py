@@ -20,6 +20,7 @@ from app.printing.documents import (
     notification,
     receipt,
     referral,
+    test_page,
     whereabouts_board,
 )
 from app.printing.fonts import font_chain
@@ -85,6 +86,7 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("ledger_sheet", ledger_sheet.TITLE, "TB", ledger_sheet.LedgerSheetData, ("A4",), ledger_sheet.story,
                 landscape=True),
         DocType("month_report", month_report.TITLE, "YB", month_report.MonthReportData, ("A4",), month_report.story),
+        DocType("test_page", test_page.TITLE, "CS", test_page.TestPageData, PAGE_AND_ROLL, test_page.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

@@ -38,6 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, IntakeOutcome
+from app.printing.documents.test_page import TestPageData
 from app.services import appointments, audit, complaints, document_settings, ledger_documents, ledgers, lifecycle
 from app.services.calendar import WorkCalendar
 from app.services.context import Actor
@@ -49,8 +50,9 @@ from app.text import tr
 ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
 LEDGERS = frozenset({"ledger", "inquiry_ledger", "ledger_sheet", "month_report"})
-CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD}
-                  - LEDGERS)
+TEST_PAGE = "test_page"  # 打印机测试页, from 设置
+CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD,
+                                            TEST_PAGE} - LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -218,6 +220,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
+    if target.doc_type == TEST_PAGE:
+        code, today = _center(session).code, local_today()
+        stem = f"{prefix}-{code}-{today:%Y%m%d}-"
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", tr("打印机测试", "Printer test"), "printer-tests"
     if target.doc_type == WHEREABOUTS_BOARD:
         code, today = _center(session).code, local_today()
         stem = f"{prefix}-{code}-{today:%Y%m%d}-"
@@ -654,6 +662,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
         session, ledger=target.ledger, date_from=target.date_from, date_to=target.date_to, header=header),
     "month_report": lambda session, target, header: ledger_documents.month_report(
         session, date_from=target.date_from, date_to=target.date_to, header=header),
+    TEST_PAGE: lambda session, target, header: TestPageData(**header),
 })
 
 
@@ -700,6 +709,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     targets["inquiry_ledger"] = PrintTarget("inquiry_ledger", date_from=start, date_to=end)
     targets["ledger_sheet"] = PrintTarget("ledger_sheet", date_from=start, date_to=end, ledger="complaints")
     targets["month_report"] = PrintTarget("month_report", date_from=start, date_to=end)
+    targets[TEST_PAGE] = PrintTarget(TEST_PAGE)
     return targets
 
 

@@ -39,6 +39,7 @@ from app.printing.documents.month_report import (
     ReportFigure,
     WorkerLine,
 )
+from app.printing.documents.test_page import TestPageData
 from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
 from app.services.identity import fictional_id_number, mask_phone
 
@@ -425,6 +426,12 @@ def month_report(*, long: bool = False, reprint: int = 0) -> MonthReportData:
                            workers=tuple(workers))
 
 
+def test_page(*, long: bool = False, reprint: int = 0) -> TestPageData:
+    """打印机测试页: the header only (a long center name and worker for the long one)."""
+    header = _header(long=long, reprint=reprint, prefix="CS")
+    return TestPageData(**{**header, "doc_number": f"CS-QS01-20261122-{reprint + 1:02d}"})
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -441,6 +448,7 @@ BUILDERS = {
     "inquiry_ledger": inquiry_ledger,
     "ledger_sheet": ledger_sheet,
     "month_report": month_report,
+    "test_page": test_page,
 }
 
 
