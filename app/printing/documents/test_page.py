@@ -105,8 +105,10 @@ class EdgeRulers(Flowable):  # type: ignore[misc]  # reportlab ships no type hin
                 canvas.drawCentredString(n * mm, height - _TICK_MAJOR - size, str(n))
                 if side_numbers:
                     canvas.drawCentredString(width - n * mm, _TICK_MAJOR + 1, str(n))
+        # The side ticks stay clear of the text, even in the roll's 4 mm margins.
+        side = min(1.0, (self.sheet.paper.side_margin - 1 * mm) / _TICK_MAJOR)
         for n in range(int(height / mm) + 1):
-            tick = self._tick(n)
+            tick = self._tick(n) * side
             canvas.line(0, height - n * mm, tick, height - n * mm)  # left, from the top
             canvas.line(width, n * mm, width - tick, n * mm)  # right, from the bottom
             if side_numbers and n and n % _LABEL_EVERY == 0 and n * mm < height - 3 * mm:
