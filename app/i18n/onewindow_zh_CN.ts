@@ -4205,7 +4205,7 @@
     <name>MainWindow</name>
     <message>
         <location filename="../ui/main_window.py" line="163"/>
-        <location filename="../ui/main_window.py" line="979"/>
+        <location filename="../ui/main_window.py" line="980"/>
         <source>OneWindow</source>
         <extracomment>After the window shows its data, the lookup&apos;s indexes are read in the background.</extracomment>
         <translation>一窗通</translation>
@@ -4412,107 +4412,107 @@
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="626"/>
+        <location filename="../ui/main_window.py" line="627"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="629"/>
+        <location filename="../ui/main_window.py" line="630"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="714"/>
+        <location filename="../ui/main_window.py" line="715"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="853"/>
+        <location filename="../ui/main_window.py" line="854"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="854"/>
+        <location filename="../ui/main_window.py" line="855"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="855"/>
+        <location filename="../ui/main_window.py" line="856"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="856"/>
+        <location filename="../ui/main_window.py" line="857"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="857"/>
+        <location filename="../ui/main_window.py" line="858"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="858"/>
+        <location filename="../ui/main_window.py" line="859"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="859"/>
+        <location filename="../ui/main_window.py" line="860"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="633"/>
+        <location filename="../ui/main_window.py" line="634"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="860"/>
+        <location filename="../ui/main_window.py" line="861"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="861"/>
+        <location filename="../ui/main_window.py" line="862"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="863"/>
+        <location filename="../ui/main_window.py" line="864"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="868"/>
+        <location filename="../ui/main_window.py" line="869"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="871"/>
+        <location filename="../ui/main_window.py" line="872"/>
         <source>History still arriving: %1 of about %2 records</source>
         <translation>历史记录正在同步：已到 %1 / 约 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="874"/>
+        <location filename="../ui/main_window.py" line="875"/>
         <source>This PC was set up recently: open cases and recent residents are here, older records are still coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the county first.</source>
         <translation>本机为新装或更换的电脑：在办事项和近一年来办事的群众已同步到本机，更早的记录仍在从县级传来。期间可照常办理；按证件号查不到人时，会先向县级查询。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="883"/>
+        <location filename="../ui/main_window.py" line="884"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="929"/>
+        <location filename="../ui/main_window.py" line="930"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="972"/>
+        <location filename="../ui/main_window.py" line="973"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="973"/>
+        <location filename="../ui/main_window.py" line="974"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -5110,117 +5110,127 @@
 <context>
     <name>PrintDialog</name>
     <message>
-        <location filename="../ui/printing.py" line="138"/>
+        <location filename="../ui/printing.py" line="160"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="153"/>
+        <location filename="../ui/printing.py" line="175"/>
         <source>PDF file in the data folder</source>
         <translation>保存为 PDF 文件（数据文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="154"/>
+        <location filename="../ui/printing.py" line="176"/>
         <source>No printer found: save as a PDF file in the data folder</source>
         <translation>未找到打印机：保存为 PDF 文件（数据文件夹）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="164"/>
+        <location filename="../ui/printing.py" line="186"/>
         <source>Print all (Enter)</source>
         <translation>全部打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="166"/>
+        <location filename="../ui/printing.py" line="188"/>
         <source>Save as PDF…</source>
         <translation>另存为 PDF…</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="167"/>
+        <location filename="../ui/printing.py" line="189"/>
+        <source>Printer options…</source>
+        <translation>打印机选项…</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="190"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="169"/>
+        <location filename="../ui/printing.py" line="192"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="170"/>
+        <location filename="../ui/printing.py" line="193"/>
         <source>Paper</source>
         <translation>纸张</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="171"/>
+        <location filename="../ui/printing.py" line="194"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="173"/>
+        <location filename="../ui/printing.py" line="196"/>
         <source>Documents</source>
         <translation>文书</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="210"/>
+        <location filename="../ui/printing.py" line="235"/>
         <source>(reprint %1)</source>
         <translation>（补打第 %1 次）</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="212"/>
+        <location filename="../ui/printing.py" line="237"/>
         <source>printed: %1</source>
         <translation>已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="298"/>
+        <location filename="../ui/printing.py" line="323"/>
         <source>%1 · %2 · %3 page(s)</source>
         <translation>%1 · %2 · 共 %3 页</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="302"/>
+        <location filename="../ui/printing.py" line="327"/>
         <source>The printer used last time (%1) is not available now; check the printer chosen above.</source>
         <translation>上次使用的打印机（%1）现在不可用，请确认上方选择的打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="335"/>
+        <location filename="../ui/printing.py" line="369"/>
+        <source>System print settings for %1 kept; the paper stays %2.</source>
+        <translation>已采用系统打印设置（%1），纸张仍为%2。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="402"/>
         <source>Nothing to print yet: the documents are still being prepared, or could not be prepared (see above).</source>
         <translation>暂无可打印的文书：文书仍在生成，或无法生成（见上方说明）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="366"/>
+        <location filename="../ui/printing.py" line="436"/>
         <source>Printing %1…</source>
         <translation>正在打印 %1…</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="375"/>
+        <location filename="../ui/printing.py" line="445"/>
         <source>Printing failed: %1. Nothing was recorded as printed.</source>
         <translation>打印失败：%1。未记录为已打印。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="370"/>
+        <location filename="../ui/printing.py" line="440"/>
         <source>It is not recorded as printed; try again.</source>
         <translation>本次未记录为已打印，请检查后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="401"/>
+        <location filename="../ui/printing.py" line="474"/>
         <source>Saved as %1 (no printer).</source>
         <translation>已保存为 %1（未连接打印机）。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="407"/>
+        <location filename="../ui/printing.py" line="480"/>
         <source>The paper was printed but the print record could not be saved: %1</source>
         <translation>纸质文书已打印，但打印记录未能保存：%1</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="420"/>
+        <location filename="../ui/printing.py" line="493"/>
         <source>Save as PDF</source>
         <translation>另存为 PDF</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="421"/>
+        <location filename="../ui/printing.py" line="494"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="431"/>
+        <location filename="../ui/printing.py" line="504"/>
         <source>Saved: %1</source>
         <translation>已保存：%1</translation>
     </message>
@@ -5228,22 +5238,27 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../ui/printing.py" line="81"/>
+        <location filename="../ui/printing.py" line="87"/>
+        <source>The printer does not take this paper size. Choose another printer or paper.</source>
+        <translation>该打印机不支持此纸张尺寸，请换一台打印机或换一种纸张。</translation>
+    </message>
+    <message>
+        <location filename="../ui/printing.py" line="107"/>
         <source>The document could not be read for printing. Nothing was printed.</source>
         <translation>无法读取要打印的文书，未打印任何内容。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="89"/>
+        <location filename="../ui/printing.py" line="116"/>
         <source>The printer “%1” is not available. Check that it is switched on and connected, or choose another printer.</source>
         <translation>打印机“%1”不可用。请检查打印机是否开机并已连接，或选择其他打印机。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="102"/>
+        <location filename="../ui/printing.py" line="122"/>
         <source>The printer did not accept the job. Check the printer and try again.</source>
         <translation>打印机未接受打印任务。请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../ui/printing.py" line="111"/>
+        <location filename="../ui/printing.py" line="131"/>
         <source>A page could not be prepared for the printer. Nothing more was printed.</source>
         <translation>有一页无法送往打印机，后续内容未打印。</translation>
     </message>
@@ -6130,156 +6145,171 @@
 <context>
     <name>SettingsScreen</name>
     <message>
-        <location filename="../ui/screens/settings.py" line="53"/>
+        <location filename="../ui/screens/settings.py" line="55"/>
         <source>Data and backups</source>
         <translation>数据与备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="56"/>
+        <location filename="../ui/screens/settings.py" line="58"/>
         <source>Back up now</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="57"/>
+        <location filename="../ui/screens/settings.py" line="59"/>
         <source>Open data folder</source>
         <translation>打开数据文件夹</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="61"/>
+        <location filename="../ui/screens/settings.py" line="63"/>
         <source>Audit log…</source>
         <translation>审计日志…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="68"/>
+        <location filename="../ui/screens/settings.py" line="70"/>
         <source>A copy is saved automatically in the backups folder before every upgrade. Copy the backups folder to a USB drive regularly.</source>
         <translation>每次升级前，系统会自动在 backups 文件夹中保存一份数据库副本。请定期把 backups 文件夹复制到 U 盘。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="72"/>
+        <location filename="../ui/screens/settings.py" line="74"/>
         <source>Working-day calendar</source>
         <translation>工作日历</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="75"/>
-        <location filename="../ui/screens/settings.py" line="142"/>
+        <location filename="../ui/screens/settings.py" line="77"/>
+        <location filename="../ui/screens/settings.py" line="157"/>
         <source>Import calendar table…</source>
         <translation>导入日历表…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="80"/>
+        <location filename="../ui/screens/settings.py" line="82"/>
+        <source>Printers</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="84"/>
+        <source>The test page shows millimetre rulers on every edge (how much the printer cuts), the font check with rare characters, and a QR code to scan. Choose the printer and the paper (A4, A5 or the 80 mm roll) in the print window.</source>
+        <translation>测试页四边印有毫米标尺（可看出打印机裁掉多少边距），并有含生僻字的字体检查和可扫描的二维码。请在打印窗口中选择打印机和纸张（A4、A5或80毫米卷纸）。</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="88"/>
+        <source>Print a printer test page…</source>
+        <translation>打印机测试页…</translation>
+    </message>
+    <message>
+        <location filename="../ui/screens/settings.py" line="94"/>
         <source>OneWindow %1 — one-window intake for village and community service centers.</source>
         <translation>一窗通 %1 — 村（社区）党群服务中心一窗受理系统。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="116"/>
+        <location filename="../ui/screens/settings.py" line="131"/>
         <source>About and diagnostics…</source>
         <translation>关于与诊断信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="131"/>
+        <location filename="../ui/screens/settings.py" line="146"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="138"/>
+        <location filename="../ui/screens/settings.py" line="153"/>
         <source>Center details (view)…</source>
         <translation>中心信息（查看）…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="143"/>
+        <location filename="../ui/screens/settings.py" line="158"/>
         <source>Import calendar table (center head only)</source>
         <translation>导入日历表（仅限中心主任）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="176"/>
+        <location filename="../ui/screens/settings.py" line="197"/>
         <source>published</source>
         <translation>已公布</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="180"/>
+        <location filename="../ui/screens/settings.py" line="201"/>
         <source>Official schedule built in for %1–%2.</source>
         <translation>已内置 %1–%2 年国务院公布的放假安排。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="189"/>
+        <location filename="../ui/screens/settings.py" line="210"/>
         <source>not set</source>
         <translation>未设置</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="193"/>
+        <location filename="../ui/screens/settings.py" line="214"/>
         <source>Center phone: %1  Consultation phone: %2  Supervision phone: %3</source>
         <translation>中心电话：%1&#x3000;咨询电话：%2&#x3000;监督电话：%3</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="196"/>
+        <location filename="../ui/screens/settings.py" line="217"/>
         <source>Opening hours: %1  Pickup hours: %2</source>
         <translation>办公时间：%1&#x3000;取件时间：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="198"/>
+        <location filename="../ui/screens/settings.py" line="219"/>
         <source>as the opening hours</source>
         <translation>同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="201"/>
+        <location filename="../ui/screens/settings.py" line="222"/>
         <source>Name and place are kept by the county server.</source>
         <translation>中心名称和所属地区由县级服务器管理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="225"/>
+        <location filename="../ui/screens/settings.py" line="246"/>
         <source>Backup saved</source>
         <translation>备份完成</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="225"/>
+        <location filename="../ui/screens/settings.py" line="246"/>
         <source>Backup saved to:
 %1</source>
         <translation>备份已保存到：
 %1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="243"/>
+        <location filename="../ui/screens/settings.py" line="264"/>
         <source>Import calendar table</source>
         <translation>导入日历表</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="243"/>
+        <location filename="../ui/screens/settings.py" line="264"/>
         <source>Calendar tables (*.csv)</source>
         <translation>日历表 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="259"/>
+        <location filename="../ui/screens/settings.py" line="280"/>
         <source>The deadlines of %1 open cases were counted again on the new schedule; they are listed under Needs attention.</source>
         <translation>%1 件在办办件的期限已按新的放假安排重新计算，详见「需要处理」。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="261"/>
+        <location filename="../ui/screens/settings.py" line="282"/>
         <source>Calendar imported</source>
         <translation>日历已导入</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="257"/>
+        <location filename="../ui/screens/settings.py" line="278"/>
         <source>%1 days imported.</source>
         <translation>已导入 %1 天。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="44"/>
+        <location filename="../ui/screens/settings.py" line="46"/>
         <source>Service center</source>
         <translation>服务中心</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="47"/>
-        <location filename="../ui/screens/settings.py" line="138"/>
+        <location filename="../ui/screens/settings.py" line="49"/>
+        <location filename="../ui/screens/settings.py" line="153"/>
         <source>Center details…</source>
         <translation>中心信息…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="177"/>
+        <location filename="../ui/screens/settings.py" line="198"/>
         <source>not published yet — deadlines are provisional: statutory holidays counted, make-up working days unknown</source>
         <translation>尚未公布 — 期限暂定：已计入法定节假日，调休上班日未知</translation>
     </message>
     <message>
-        <location filename="../ui/screens/settings.py" line="264"/>
+        <location filename="../ui/screens/settings.py" line="285"/>
         <source>Calendar not imported</source>
         <translation>日历未导入</translation>
     </message>

@@ -22,6 +22,7 @@ from app.printing.documents import (
     proxy_forms,
     receipt,
     referral,
+    test_page,
     whereabouts_board,
 )
 from app.printing.fonts import font_chain
@@ -97,6 +98,7 @@ DOC_TYPES: dict[str, DocType] = {
         DocType("proxy_completion", proxy_forms.COMPLETION_TITLE, "DB", proxy_forms.ProxyCompletionData, PAGE,
                 proxy_forms.completion_story),
         DocType("online_guide", online_guide.TITLE, "WB", online_guide.OnlineGuideData, PAGE, online_guide.story),
+        DocType("test_page", test_page.TITLE, "CS", test_page.TestPageData, PAGE_AND_ROLL, test_page.story),
     )
 }
 _BY_CLASS = {t.data_class: t for t in DOC_TYPES.values()}

@@ -38,6 +38,7 @@ from app.models import (
 )
 from app.models.outbox import record_change
 from app.models.vocabulary import CaseEventKind, CaseResult, CaseStatus, FieldMode, IntakeOutcome
+from app.printing.documents.test_page import TestPageData
 from app.services import (
     appointments,
     audit,
@@ -59,8 +60,9 @@ from app.text import tr
 ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
 LEDGERS = frozenset({"ledger", "inquiry_ledger", "ledger_sheet", "month_report"})
+TEST_PAGE = "test_page"  # 打印机测试页, from 设置
 CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD,
-                                            online_assist.DOC_ONLINE_GUIDE} - LEDGERS)
+                                            online_assist.DOC_ONLINE_GUIDE, TEST_PAGE} - LEDGERS)
 
 
 @dataclass(frozen=True)
@@ -235,6 +237,12 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", f"{target.date_from:%Y-%m-%d} – {target.date_to:%Y-%m-%d}", "ledgers"
+    if target.doc_type == TEST_PAGE:
+        code, today = _center(session).code, local_today()
+        stem = f"{prefix}-{code}-{today:%Y%m%d}-"
+        n = session.scalar(select(func.count()).select_from(PrintedDocument)
+                           .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
+        return f"{stem}{n + 1:02d}", tr("打印机测试", "Printer test"), "printer-tests"
     if target.doc_type == WHEREABOUTS_BOARD:
         code, today = _center(session).code, local_today()
         stem = f"{prefix}-{code}-{today:%Y%m%d}-"
@@ -689,6 +697,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     **{doc: _of_proxy(doc) for doc in proxy.DOCUMENTS},
     online_assist.DOC_ONLINE_GUIDE: lambda session, target, header: online_assist.guide_data(
         session, target.item_id, header),
+    TEST_PAGE: lambda session, target, header: TestPageData(**header),
 })
 
 
@@ -739,6 +748,7 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
     online = online_assist.online_items(session)
     if online:
         targets[online_assist.DOC_ONLINE_GUIDE] = PrintTarget(online_assist.DOC_ONLINE_GUIDE, item_id=online[0].id)
+    targets[TEST_PAGE] = PrintTarget(TEST_PAGE)
     return targets
 
 

@@ -602,6 +602,7 @@ class MainWindow(QMainWindow):
         screens.deadlines.soon_days_changed.connect(lambda _d: self.refresh_deadlines())
         screens.printing.print_targets.connect(self.print_targets)
         screens.ledger.print_targets.connect(self.print_targets)
+        screens.settings.print_targets.connect(self.print_targets)  # 打印机测试页
         today = screens.today
         today.counted.connect(self._show_today_count)
         today.checked_in.connect(self.take_in_appointment)

@@ -26,7 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QKeySequence, QPageLayout, QPageSize, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
-from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrinterInfo
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -65,12 +65,38 @@ def available_printers() -> list[str]:
     return QPrinterInfo.availablePrinterNames()
 
 
-def print_pdf(pdf: bytes, *, printer_name: str, copies: int = 1, output_file: str | None = None) -> None:
+def page_layout_of(document: QPdfDocument) -> QPageLayout:
+    """The paper OneWindow chose, as the PDF's first page says it: A4, A5 or the roll, no margins."""
+    first = document.pagePointSize(0)
+    landscape = first.width() > first.height()
+    short, long_ = sorted((first.width(), first.height()))
+    return QPageLayout(
+        QPageSize(QSizeF(short, long_), QPageSize.Unit.Point),
+        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
+        QMarginsF(0, 0, 0, 0))
+
+
+def keep_page_layout(printer: QPrinter, layout: QPageLayout) -> None:
+    """Set OneWindow's paper on ``printer``, over whatever was there.
+
+    The native print dialog (and a change of printer) resets the page size to
+    the driver's default, often Letter or A4: a 80 mm slip would then come
+    out scaled onto a sheet. So this runs last, after every other setting."""
+    printer.setFullPage(True)
+    if not printer.setPageLayout(layout):
+        raise PrintError(QCoreApplication.translate(
+            "Printing", "The printer does not take this paper size. Choose another printer or paper."))
+
+
+def print_pdf(pdf: bytes, *, printer_name: str, copies: int = 1, output_file: str | None = None,
+              printer: QPrinter | None = None) -> None:
     """Send a PDF to a printer (or, with ``output_file``, through QPrinter to a PDF file).
 
     Runs on a worker thread. Each page is rendered by QtPdf at the printer's
     resolution (at most 300 dpi) onto the full page; the page size follows the
     PDF, so A4, A5 and the 80 mm roll all come out at their real size.
+    ``printer`` is one set up in the native print dialog (its driver options
+    kept); its page size is set back to the document's paper before printing.
     """
     document = QPdfDocument()
     buffer = QBuffer()
@@ -79,24 +105,18 @@ def print_pdf(pdf: bytes, *, printer_name: str, copies: int = 1, output_file: st
     document.load(buffer)
     if document.status() != QPdfDocument.Status.Ready or document.pageCount() < 1:
         raise PrintError(QCoreApplication.translate("Printing", "The document could not be read for printing. Nothing was printed."))
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    if output_file:
-        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
-        printer.setOutputFileName(output_file)
-    else:
-        printer.setPrinterName(printer_name)
-        if not printer.isValid() or (printer_name and printer.printerName() != printer_name):
-            raise PrintError(QCoreApplication.translate("Printing", "The printer “%1” is not available. Check that it is switched on and "
-                                        "connected, or choose another printer.").replace("%1", printer_name))
+    if printer is None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        if output_file:
+            printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+            printer.setOutputFileName(output_file)
+        else:
+            printer.setPrinterName(printer_name)
+            if not printer.isValid() or (printer_name and printer.printerName() != printer_name):
+                raise PrintError(QCoreApplication.translate("Printing", "The printer “%1” is not available. Check that it is switched on and "
+                                            "connected, or choose another printer.").replace("%1", printer_name))
     printer.setCopyCount(max(1, copies))
-    printer.setFullPage(True)
-    first = document.pagePointSize(0)
-    landscape = first.width() > first.height()
-    short, long_ = sorted((first.width(), first.height()))
-    printer.setPageLayout(QPageLayout(
-        QPageSize(QSizeF(short, long_), QPageSize.Unit.Point),
-        QPageLayout.Orientation.Landscape if landscape else QPageLayout.Orientation.Portrait,
-        QMarginsF(0, 0, 0, 0)))
+    keep_page_layout(printer, page_layout_of(document))  # last: nothing after it may reset the paper
     painter = QPainter()
     if not painter.begin(printer):
         raise PrintError(QCoreApplication.translate("Printing", "The printer did not accept the job. Check the printer and try again."))
@@ -135,6 +155,8 @@ class PrintDialog(QDialog):
         self._entries = [_Entry(t) for t in targets]
         self._prefs: dict[str, dict[str, Any]] = {}
         self._printing = False
+        # A printer set up in the system's own print dialog (tray, duplex …), if the worker opened it.
+        self._native: QPrinter | None = None
         self.setWindowTitle(self.tr("Print"))
         self.resize(1000, 760)
 
@@ -164,6 +186,7 @@ class PrintDialog(QDialog):
         self.print_button = QPushButton(self.tr("Print all (Enter)"))
         self.print_button.setDefault(True)
         self.save_button = QPushButton(self.tr("Save as PDF…"))
+        self.native_button = QPushButton(self.tr("Printer options…"))  # the system's print dialog
         self.cancel_button = QPushButton(self.tr("Close"))
         form = QFormLayout()
         form.addRow(self.tr("Printer"), self.printer)
@@ -177,6 +200,7 @@ class PrintDialog(QDialog):
         left.addWidget(self.error)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.native_button)
         buttons.addStretch(1)
         buttons.addWidget(self.cancel_button)
         buttons.addWidget(self.print_button)
@@ -187,10 +211,11 @@ class PrintDialog(QDialog):
 
         self.list.currentRowChanged.connect(self._show_entry)
         self.paper.activated.connect(lambda _i: self._paper_changed())
-        self.printer.activated.connect(lambda _i: self._remember())
+        self.printer.activated.connect(lambda _i: self._printer_changed())
         self.copies.valueChanged.connect(lambda _v: self._remember())
         self.print_button.clicked.connect(self.print_all)
         self.save_button.clicked.connect(self.save_as)
+        self.native_button.clicked.connect(self.open_native_dialog)
         self.cancel_button.clicked.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+P"), self).activated.connect(self.print_all)
         self._fill_list()
@@ -303,6 +328,48 @@ class PrintDialog(QDialog):
                                         "chosen above.").replace("%1", missing_printer)
             self.status.setText(text)
 
+    def _printer_changed(self) -> None:
+        self._native = None  # its options were for the printer chosen before
+        self._remember()
+
+    # -- the system's print dialog ---------------------------------------------------
+    def open_native_dialog(self) -> None:
+        """The system's print dialog, for the driver's options (tray, duplex, quality).
+
+        It starts on OneWindow's printer and paper; whatever paper it ends on,
+        the paper chosen here is what prints (see :meth:`take_native_choice`)."""
+        index = self.list.currentRow()
+        entry = self._entries[index] if 0 <= index < len(self._entries) else None
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        name = self.printer.currentData()
+        if name and name != PDF_FILE_PRINTER:
+            printer.setPrinterName(name)
+        printer.setCopyCount(self.copies.value())
+        if entry is not None and entry.prepared is not None and self.document.pageCount() > 0:
+            keep_page_layout(printer, page_layout_of(self.document))
+        dialog = QPrintDialog(printer, self)
+        dialog.setOption(QPrintDialog.PrintDialogOption.PrintPageRange, False)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.take_native_choice(printer)
+
+    def take_native_choice(self, printer: QPrinter) -> None:
+        """What the system's dialog returned: its printer, copies and driver options
+        are kept; its paper size is not (OneWindow's paper is set again when printing)."""
+        self._native = printer
+        name = printer.printerName()
+        if name and self.printer.findData(name) < 0:
+            self.printer.addItem(name, name)
+        if name:
+            self.printer.setCurrentIndex(self.printer.findData(name))
+        self.copies.blockSignals(True)
+        self.copies.setValue(min(max(printer.copyCount(), 1), self.copies.maximum()))
+        self.copies.blockSignals(False)
+        paper = self.paper.currentText()
+        target = name or printer.outputFileName()
+        self.status.setText(self.tr("System print settings for %1 kept; the paper stays %2.")
+                            .replace("%1", target).replace("%2", paper))
+        self._remember()
+
     def _paper_changed(self) -> None:
         index = self.list.currentRow()
         if 0 <= index < len(self._entries):
@@ -363,6 +430,9 @@ class PrintDialog(QDialog):
         else:
             output_file, printer_name = None, printer
         pdf, copies = prepared.pdf, int(pref["copies"])
+        native = self._native
+        if native is not None:
+            output_file = native.outputFileName() or None  # the system dialog's "print to file", if chosen
         self.status.setText(self.tr("Printing %1…").replace("%1", prepared.doc_number))
 
         def failed(failure: Failure) -> None:
@@ -376,7 +446,10 @@ class PrintDialog(QDialog):
 
         def job() -> None:  # on the printer lane
             try:
-                print_pdf(pdf, printer_name=printer_name, copies=copies, output_file=output_file)
+                if native is not None:  # set up in the system's dialog: its options, OneWindow's paper
+                    print_pdf(pdf, printer_name="", copies=copies, printer=native)
+                else:
+                    print_pdf(pdf, printer_name=printer_name, copies=copies, output_file=output_file)
             except PrintError:
                 raise
             except Exception as error:  # any other failure of the printer, told in words

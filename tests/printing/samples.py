@@ -46,6 +46,7 @@ from app.printing.documents.proxy_forms import (
     ProxyRenewalData,
     ProxyTerminationData,
 )
+from app.printing.documents.test_page import TestPageData
 from app.printing.documents.whereabouts_board import BoardLine, WhereaboutsBoardData
 from app.services.identity import fictional_id_number, mask_phone
 
@@ -479,6 +480,12 @@ def online_guide(*, long: bool = False, reprint: int = 0) -> OnlineGuideData:
     )
 
 
+def test_page(*, long: bool = False, reprint: int = 0) -> TestPageData:
+    """打印机测试页: the header only (a long center name and worker for the long one)."""
+    header = _header(long=long, reprint=reprint, prefix="CS")
+    return TestPageData(**{**header, "doc_number": f"CS-QS01-20261122-{reprint + 1:02d}"})
+
+
 BUILDERS = {
     "receipt": receipt,
     "notification": notification,
@@ -500,6 +507,7 @@ BUILDERS = {
     "proxy_renewal": proxy_renewal,
     "proxy_completion": proxy_completion,
     "online_guide": online_guide,
+    "test_page": test_page,
 }
 
 

@@ -21,6 +21,7 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "extension_notice", "completion_notice", "referral_slip", "ledger", "appointment_slip",
         "complaint_receipt", "whereabouts_board", "inquiry_ledger", "ledger_sheet", "month_report",
         "proxy_mandate", "proxy_termination", "proxy_renewal", "proxy_completion", "online_guide",
+        "test_page",
     ]
     assert {code: kind.title for code, kind in DOC_TYPES.items()} == {
         "receipt": "受理回执",
@@ -43,12 +44,14 @@ def test_the_codes_are_the_agreed_ones() -> None:
         "proxy_renewal": "续办委托书",
         "proxy_completion": "代办办结单",
         "online_guide": "网上办理指引",
+        "test_page": "打印机测试页",
     }
 
 
 def test_only_the_receipts_and_the_slips_go_on_the_roll() -> None:
     rolled = {code for code, kind in DOC_TYPES.items() if "80mm" in kind.papers}
-    assert rolled == {"receipt", "referral_slip", "appointment_slip", "complaint_receipt"}
+    # The printer test page comes on every paper the desk prints on.
+    assert rolled == {"receipt", "referral_slip", "appointment_slip", "complaint_receipt", "test_page"}
     # The ledgers of the 台账统计 screen and the month's report are A4 only: fifteen columns or three charts.
     a4_only = {"ledger_sheet", "month_report"}
     assert all(kind.papers[:2] == ("A4", "A5") for code, kind in DOC_TYPES.items() if code not in a4_only)
@@ -62,7 +65,7 @@ def test_each_type_has_its_own_number_prefix() -> None:
         "rejection_notice": "BY", "extension_notice": "YQ", "completion_notice": "BJ",
         "referral_slip": "ZB", "ledger": "TZ", "appointment_slip": "YY",
         "complaint_receipt": "TH", "whereabouts_board": "QX", "inquiry_ledger": "SW", "ledger_sheet": "TB",
-        "month_report": "YB",
+        "month_report": "YB", "test_page": "CS",
         "proxy_mandate": "DW", "proxy_termination": "DZ", "proxy_renewal": "XB", "proxy_completion": "DB",
         "online_guide": "WB",
     }

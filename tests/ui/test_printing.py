@@ -6,6 +6,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QPageSize
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
@@ -155,3 +157,78 @@ def test_print_center_lists_waiting_documents_records_and_reprints(qtbot, runner
     screen._save_url()
     with desk_db.session_factory() as session:
         assert settings_store.get(session, settings_store.STATUS_URL_BASE) == "https://zwfw.example.org"
+
+
+# -- the paper survives the system's print dialog ---------------------------------------------
+
+MM = 72 / 25.4
+
+
+def _page_size_mm(path: Path) -> tuple[float, float]:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    line = next(line for line in info.splitlines() if line.startswith("Page size:"))
+    width, _x, height = line.split()[2:5]
+    return round(float(width) / MM), round(float(height) / MM)
+
+
+def _dialog_reset(printer_file: Path) -> QPrinter:
+    """A printer as the system's dialog hands it back: "print to file" chosen,
+    the paper reset to the driver's default (Letter), copies raised."""
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(printer_file))
+    printer.setPageSize(QPageSize(QPageSize.PageSizeId.Letter))
+    printer.setCopyCount(2)
+    return printer
+
+
+def test_print_pdf_sets_the_documents_paper_again_on_a_printer_the_dialog_reset(tmp_path: Path, qapp) -> None:
+    from app.printing import render
+    from tests.printing import samples
+
+    for paper, size in (("A5", (148, 210)), ("80mm", (80, None))):
+        output = tmp_path / f"{paper}.pdf"
+        printer = _dialog_reset(output)
+        assert printer.pageLayout().pageSize().id() == QPageSize.PageSizeId.Letter
+        print_pdf(render(samples.test_page(), paper), printer_name="", printer=printer)
+        width, height = _page_size_mm(output)
+        assert width == size[0] and (size[1] is None or height == size[1])  # not Letter (216 × 279)
+
+
+def test_the_paper_chosen_in_onewindow_survives_the_system_print_dialog(qtbot, runner, desk_db,
+                                                                        intake_template) -> None:
+    dialog = _dialog(qtbot, runner, desk_db, intake_template, [PrintTarget("test_page")])
+    dialog.paper.setCurrentIndex(dialog.paper.findData("A5"))
+    dialog._paper_changed()
+    assert dialog._entries[0].prepared.paper == "A5"
+    output = desk_db.path.parent / "from-system-dialog.pdf"
+    # The worker opened 打印机选项 and the dialog returned with the paper reset to Letter.
+    dialog.take_native_choice(_dialog_reset(output))
+    assert dialog.paper.currentData() == "A5" and dialog.copies.value() == 2
+    with qtbot.waitSignal(dialog.printed, timeout=20000):
+        dialog.print_all()
+        _finish(dialog)
+    assert _page_size_mm(output) == (148, 210)  # A5 as chosen here, not the dialog's Letter
+    (record,) = records(desk_db)
+    assert (record.doc_type, record.paper, record.copies) == ("test_page", "A5", 2)
+
+
+def test_the_printer_test_page_prints_from_settings_through_the_print_dialog(qtbot, runner, desk_db,
+                                                                              intake_template) -> None:
+    from app.ui.screens.settings import SettingsScreen
+
+    screen = SettingsScreen(runner)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.print_targets) as asked:
+        screen.test_page_button.click()
+    (target,) = asked.args[0]
+    assert target.doc_type == "test_page"
+    dialog = _dialog(qtbot, runner, desk_db, intake_template, asked.args[0])
+    assert [dialog.paper.itemData(i) for i in range(dialog.paper.count())] == ["A4", "A5", "80mm"]
+    dialog.printer.setCurrentIndex(dialog.printer.findData(PDF_FILE_PRINTER))
+    with qtbot.waitSignal(dialog.printed, timeout=20000):
+        dialog.print_all()
+        _finish(dialog)
+    (record,) = records(desk_db)
+    assert record.doc_number.startswith("CS-") and record.file_path.startswith("archive/printer-tests/")
+    assert _page_size_mm(desk_db.path.parent / "print-output" / f"{record.doc_number}.pdf") == (210, 297)

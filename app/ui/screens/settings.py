@@ -5,7 +5,7 @@ import html
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 
 class SettingsScreen(QWidget):
+    print_targets = Signal(object)  # list of PrintTarget: the printer test page
+
     def __init__(self, runner: OperationRunner, *, sync: Any = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runner = runner
@@ -77,6 +79,18 @@ class SettingsScreen(QWidget):
         calendar_layout.addWidget(self.calendar_label)
         calendar_layout.addWidget(self.calendar_button)
 
+        printer_box = QGroupBox(self.tr("Printers"))
+        printer_note = QLabel(self.tr(
+            "The test page shows millimetre rulers on every edge (how much the printer cuts), the font check with "
+            "rare characters, and a QR code to scan. Choose the printer and the paper (A4, A5 or the 80 mm roll) "
+            "in the print window."))
+        printer_note.setWordWrap(True)
+        self.test_page_button = QPushButton(self.tr("Print a printer test page…"))  # 打印机测试页
+        self.test_page_button.clicked.connect(self.print_test_page)
+        printer_layout = QHBoxLayout(printer_box)
+        printer_layout.addWidget(printer_note, 1)
+        printer_layout.addWidget(self.test_page_button)
+
         about = QLabel(self.tr("OneWindow %1 — one-window intake for village and community service centers.").replace("%1", __version__))
         from app.ui.sync_settings import SyncSettingsBox
 
@@ -109,6 +123,7 @@ class SettingsScreen(QWidget):
         layout.addWidget(calendar_box)
         self.hours_box = OpeningHoursBox(runner)
         layout.addWidget(self.hours_box)
+        layout.addWidget(printer_box)
         layout.addWidget(self.reader_box)
         layout.addWidget(self.updates_box)
         about_row = QHBoxLayout()
@@ -141,6 +156,12 @@ class SettingsScreen(QWidget):
         # Both ways: a head logging in after a worker must not read the worker's "head only".
         self.calendar_button.setText(self.tr("Import calendar table…") if is_head
                                      else self.tr("Import calendar table (center head only)"))
+
+    def print_test_page(self) -> None:
+        """打印机测试页: previewed and printed like any document, on the paper chosen there."""
+        from app.services.documents import TEST_PAGE, PrintTarget
+
+        self.print_targets.emit([PrintTarget(TEST_PAGE)])
 
     def open_about(self) -> None:
         from app.ui.about import AboutDialog
