@@ -3326,491 +3326,491 @@
 <context>
     <name>IntakeScreen</name>
     <message>
-        <location filename="../ui/screens/intake.py" line="191"/>
+        <location filename="../ui/screens/intake.py" line="193"/>
         <source>Keys: Enter = next · Esc = back · ↑/↓ = choose in the list · F2 = next resident</source>
         <extracomment>(id_number, done) -&gt; bool: asks the county while this PC&apos;s history is still arriving (SyncController.ask_county); False when there is no one to ask.</extracomment>
         <translation>按键：回车＝下一步 · Esc＝返回上一步 · ↑/↓＝在列表中选择 · F2＝下一位群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="252"/>
+        <location filename="../ui/screens/intake.py" line="254"/>
         <source>Swipe the ID card, or type a name, pinyin initials, phone or its last 4 digits, or a case number; then Enter</source>
         <translation>刷身份证，或输入姓名、拼音首字母、手机号或尾号后 4 位、办件编号，然后按回车</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="259"/>
+        <location filename="../ui/screens/intake.py" line="261"/>
         <source>Register a new resident (Ctrl+N)</source>
         <translation>新登记群众 (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="264"/>
+        <location filename="../ui/screens/intake.py" line="266"/>
         <source>Resident&apos;s page</source>
         <translation>群众档案</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="265"/>
+        <location filename="../ui/screens/intake.py" line="267"/>
         <source>Identity, contact, notes and every case of the chosen resident</source>
         <translation>查看所选群众的身份、联系方式、备注和全部办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="269"/>
+        <location filename="../ui/screens/intake.py" line="271"/>
         <source>&lt;b&gt;1. Who is applying?&lt;/b&gt;</source>
         <translation>&lt;b&gt;1. 谁来办事？&lt;/b&gt;</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="288"/>
+        <location filename="../ui/screens/intake.py" line="290"/>
         <source>Register a new resident</source>
         <translation>新登记群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="299"/>
+        <location filename="../ui/screens/intake.py" line="301"/>
         <source>e.g. 3rd group / grid 2</source>
         <translation>如：三组 / 第二网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="301"/>
+        <location filename="../ui/screens/intake.py" line="303"/>
         <source>Register and continue (Enter)</source>
         <translation>登记并继续 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="303"/>
+        <location filename="../ui/screens/intake.py" line="305"/>
         <source>Document type</source>
         <translation>证件类型</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="304"/>
+        <location filename="../ui/screens/intake.py" line="306"/>
         <source>Document number *</source>
         <translation>证件号码 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="305"/>
+        <location filename="../ui/screens/intake.py" line="307"/>
         <source>Name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="306"/>
+        <location filename="../ui/screens/intake.py" line="308"/>
         <source>Phone</source>
         <translation>电话</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="307"/>
+        <location filename="../ui/screens/intake.py" line="309"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="308"/>
+        <location filename="../ui/screens/intake.py" line="310"/>
         <source>Village group</source>
         <translation>村民小组 / 网格</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="370"/>
+        <location filename="../ui/screens/intake.py" line="372"/>
         <source>%1 open cases</source>
         <translation>%1 件在办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="375"/>
+        <location filename="../ui/screens/intake.py" line="377"/>
         <source>Case %1 · %2 · %3 · %4</source>
         <translation>办件 %1 · %2 · %3 · %4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="384"/>
+        <location filename="../ui/screens/intake.py" line="386"/>
         <source>Nobody found. Check the spelling, or register the resident (Ctrl+N).</source>
         <translation>没有找到。请检查输入，或新登记该群众 (Ctrl+N)。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="386"/>
+        <location filename="../ui/screens/intake.py" line="388"/>
         <source>%1 found. ↑/↓ to choose, Enter to continue.</source>
         <translation>找到 %1 条。用 ↑/↓ 选择，回车继续。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="388"/>
+        <location filename="../ui/screens/intake.py" line="390"/>
         <source>Only the first ones are shown; type more to narrow.</source>
         <translation>只显示前面几条；多输入几个字可缩小范围。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="421"/>
+        <location filename="../ui/screens/intake.py" line="423"/>
         <source>The county could not be asked whether this person is registered; register them only if sure.</source>
         <translation>未能向县级确认此人是否已登记；确认未登记后再新登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="434"/>
+        <location filename="../ui/screens/intake.py" line="436"/>
         <source>Not on this PC yet (its history is still arriving): asking the county…</source>
         <translation>本机尚无此人（历史记录仍在同步中），正在向县级查询…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="485"/>
+        <location filename="../ui/screens/intake.py" line="487"/>
         <source>This document number is already registered: %1&apos;s record is opened.</source>
         <translation>该证件号码已登记，已打开 %1 的记录。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="530"/>
+        <location filename="../ui/screens/intake.py" line="532"/>
         <source>Type part of the item&apos;s name, its pinyin initials or its code</source>
         <translation>输入事项名称的一部分、拼音首字母或事项编码</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="536"/>
+        <location filename="../ui/screens/intake.py" line="538"/>
         <source>&lt;b&gt;2. Which service item?&lt;/b&gt; Their earlier items and the center&apos;s frequent items come first.</source>
         <translation>&lt;b&gt;2. 办理什么事项？&lt;/b&gt;本人办过的事项和本中心常办事项排在前面。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="561"/>
+        <location filename="../ui/screens/intake.py" line="563"/>
         <source>No service catalog has been imported. The center head imports it on the Catalog screen.</source>
         <translation>尚未导入事项目录。请中心主任在“事项目录”页面导入。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="572"/>
+        <location filename="../ui/screens/intake.py" line="574"/>
         <source>Matching items</source>
         <translation>匹配的事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="586"/>
+        <location filename="../ui/screens/intake.py" line="588"/>
         <source>This resident&apos;s earlier items (most likely first)</source>
         <translation>本人办过的事项（最可能办的在前）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="587"/>
+        <location filename="../ui/screens/intake.py" line="589"/>
         <source>Frequent items</source>
         <translation>常办事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="588"/>
+        <location filename="../ui/screens/intake.py" line="590"/>
         <source>Done or in progress for this resident (not due now)</source>
         <translation>本人已办过或正在办理（暂不需要再办）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="589"/>
+        <location filename="../ui/screens/intake.py" line="591"/>
         <source>All items</source>
         <translation>全部事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="602"/>
+        <location filename="../ui/screens/intake.py" line="604"/>
         <source>%1 working days</source>
         <translation>%1 个工作日</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="620"/>
+        <location filename="../ui/screens/intake.py" line="622"/>
         <source>a case of it is still open (last %1): see 办件</source>
         <translation>该事项尚未办结（上次 %1），请到「办件」查看</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="622"/>
+        <location filename="../ui/screens/intake.py" line="624"/>
         <source>due again (every %1 months; last %2)</source>
         <translation>已到期，又该办了（每 %1 个月一次；上次 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="625"/>
+        <location filename="../ui/screens/intake.py" line="627"/>
         <source>done %1; next due %2</source>
         <translation>已于 %1 办理；下次 %2 到期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="626"/>
+        <location filename="../ui/screens/intake.py" line="628"/>
         <source>%1 time(s), last %2</source>
         <translation>办过 %1 次，最近 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="643"/>
+        <location filename="../ui/screens/intake.py" line="645"/>
         <source>Materials: %1 · statutory limit %2 working days, committed %3 · fee: %4</source>
         <translation>材料：%1 · 法定时限 %2 个工作日，承诺 %3 个工作日 · 收费：%4</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="670"/>
+        <location filename="../ui/screens/intake.py" line="672"/>
         <source>Material</source>
         <translation>材料名称</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="670"/>
+        <location filename="../ui/screens/intake.py" line="672"/>
         <source>Required</source>
         <translation>要求</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="670"/>
+        <location filename="../ui/screens/intake.py" line="672"/>
         <source>Count</source>
         <translation>实交份数</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="670"/>
+        <location filename="../ui/screens/intake.py" line="672"/>
         <source>Received as</source>
         <translation>收到形式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="670"/>
+        <location filename="../ui/screens/intake.py" line="672"/>
         <source>Have it</source>
         <translation>已收</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="671"/>
-        <location filename="../ui/screens/intake.py" line="812"/>
+        <location filename="../ui/screens/intake.py" line="673"/>
+        <location filename="../ui/screens/intake.py" line="814"/>
         <source>Note</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="684"/>
+        <location filename="../ui/screens/intake.py" line="686"/>
         <source>Next: outcome (Enter)</source>
         <translation>下一步：受理结果 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="687"/>
+        <location filename="../ui/screens/intake.py" line="689"/>
         <source>&lt;b&gt;3. Materials.&lt;/b&gt; All are ticked as received; press Space to untick one that is missing. ←/→ move to the count, form or note; type to change it.</source>
         <translation>&lt;b&gt;3. 核对材料。&lt;/b&gt;默认全部已收；缺哪份就选中后按空格取消勾选。用 ←/→ 移到份数、形式或备注，直接输入即可修改。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="707"/>
+        <location filename="../ui/screens/intake.py" line="709"/>
         <source> (not key)</source>
         <translation>（非关键，可容缺）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="759"/>
+        <location filename="../ui/screens/intake.py" line="761"/>
         <source>All materials received.</source>
         <translation>材料已收齐。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="761"/>
+        <location filename="../ui/screens/intake.py" line="763"/>
         <source>Missing: %1</source>
         <translation>尚缺：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="776"/>
+        <location filename="../ui/screens/intake.py" line="778"/>
         <source>Details</source>
         <translation>详细信息</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="778"/>
+        <location filename="../ui/screens/intake.py" line="780"/>
         <source>Why it cannot be accepted (printed on the notice)</source>
         <translation>不予受理的理由（打印在告知书上）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="781"/>
+        <location filename="../ui/screens/intake.py" line="783"/>
         <source>Ask for them by</source>
         <translation>要求补正期限</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="784"/>
+        <location filename="../ui/screens/intake.py" line="786"/>
         <source>e.g. town civil affairs office</source>
         <translation>如：镇民政办</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="785"/>
+        <location filename="../ui/screens/intake.py" line="787"/>
         <source>Expected back by</source>
         <translation>预计返回日期</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="788"/>
+        <location filename="../ui/screens/intake.py" line="790"/>
         <source>Optional note</source>
         <translation>备注（可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="791"/>
+        <location filename="../ui/screens/intake.py" line="793"/>
         <source>At the center</source>
         <translation>在中心受理</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="792"/>
+        <location filename="../ui/screens/intake.py" line="794"/>
         <source>Home visit (上门)</source>
         <translation>上门</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="793"/>
+        <location filename="../ui/screens/intake.py" line="795"/>
         <source>Mobile service (巡回)</source>
         <translation>巡回</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="795"/>
+        <location filename="../ui/screens/intake.py" line="797"/>
         <source>Village group and address, e.g. 三组 和平村三组12号</source>
         <translation>村民小组和住址，如“三组 和平村三组12号”</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="805"/>
+        <location filename="../ui/screens/intake.py" line="807"/>
         <source>Reasons *</source>
         <translation>理由 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="806"/>
+        <location filename="../ui/screens/intake.py" line="808"/>
         <source>Materials promised by *</source>
         <translation>承诺补交日期 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="809"/>
+        <location filename="../ui/screens/intake.py" line="811"/>
         <source>Forward to *</source>
         <translation>转报至 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="813"/>
+        <location filename="../ui/screens/intake.py" line="821"/>
         <source>Taken in</source>
         <translation>受理地点</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="814"/>
+        <location filename="../ui/screens/intake.py" line="816"/>
         <source>Place *</source>
         <translation>地点 *</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="819"/>
+        <location filename="../ui/screens/intake.py" line="825"/>
         <source>Only when a village proxy carries it: the proxy&apos;s name</source>
         <translation>仅代办时填写：代办员姓名</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="820"/>
+        <location filename="../ui/screens/intake.py" line="826"/>
         <source>Proxy (代办员)</source>
         <translation>代办员</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="822"/>
+        <location filename="../ui/screens/intake.py" line="828"/>
         <source>Confirm (Ctrl+Enter)</source>
         <translation>确认办理 (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="825"/>
+        <location filename="../ui/screens/intake.py" line="831"/>
         <source>&lt;b&gt;4. Outcome.&lt;/b&gt; The suggested one is selected; Enter confirms it.</source>
         <translation>&lt;b&gt;4. 受理结果。&lt;/b&gt;已选中建议的结果，按回车确认。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="881"/>
+        <location filename="../ui/screens/intake.py" line="893"/>
         <source>Another date than the item&apos;s %1 working days (%2)</source>
         <translation>另定日期（该事项补正期限为 %1 个工作日，即 %2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="935"/>
+        <location filename="../ui/screens/intake.py" line="947"/>
         <source>Completed now; a completion slip is printed.</source>
         <translation>当场办结，打印办结通知。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="936"/>
+        <location filename="../ui/screens/intake.py" line="948"/>
         <source>Accepted; the committed date is counted in working days and printed on the receipt.</source>
         <translation>受理；按工作日计算承诺办结日期并打印在受理回执上。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="937"/>
+        <location filename="../ui/screens/intake.py" line="949"/>
         <source>Accepted now; the resident promises the missing materials by the date below.</source>
         <translation>先行受理；申请人承诺在下列日期前补交所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="938"/>
+        <location filename="../ui/screens/intake.py" line="950"/>
         <source>Nothing is accepted and no clock starts; the notice lists exactly what is missing.</source>
         <translation>暂不受理，不开始计时；补正通知书列明所缺材料。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="940"/>
+        <location filename="../ui/screens/intake.py" line="952"/>
         <source>The notice gives the reasons and how to appeal.</source>
         <translation>不予受理通知书写明理由和救济途径。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="941"/>
+        <location filename="../ui/screens/intake.py" line="953"/>
         <source>Taken to the town or county department on the resident&apos;s behalf.</source>
         <translation>由工作人员代为报送镇、县部门办理。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="942"/>
+        <location filename="../ui/screens/intake.py" line="954"/>
         <source>No case: the resident gets the one-time notification slip, recorded as an inquiry.</source>
         <translation>不立办件：向群众出具一次性告知书，记入首问登记。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1053"/>
-        <location filename="../ui/screens/intake.py" line="1114"/>
+        <location filename="../ui/screens/intake.py" line="1065"/>
+        <location filename="../ui/screens/intake.py" line="1126"/>
         <source>Print (Enter)</source>
         <translation>打印 (Enter)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1056"/>
+        <location filename="../ui/screens/intake.py" line="1068"/>
         <source>Open the case</source>
         <translation>查看办件</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1057"/>
-        <location filename="../ui/screens/intake.py" line="1117"/>
+        <location filename="../ui/screens/intake.py" line="1069"/>
+        <location filename="../ui/screens/intake.py" line="1129"/>
         <source>Next resident (F2)</source>
         <translation>下一位 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1082"/>
+        <location filename="../ui/screens/intake.py" line="1094"/>
         <source>✓ Printed: %1</source>
         <translation>✓ 已打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1083"/>
+        <location filename="../ui/screens/intake.py" line="1095"/>
         <source>Print again (reprint)</source>
         <translation>再次打印（补打）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1086"/>
+        <location filename="../ui/screens/intake.py" line="1098"/>
         <source>Next resident (Enter / F2)</source>
         <translation>下一位（回车 / F2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1097"/>
+        <location filename="../ui/screens/intake.py" line="1109"/>
         <source>Recorded: %1</source>
         <translation>已登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1099"/>
+        <location filename="../ui/screens/intake.py" line="1111"/>
         <source>%1 — case %2</source>
         <translation>%1 — 办件编号 %2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1100"/>
+        <location filename="../ui/screens/intake.py" line="1112"/>
         <source>Applicant: %1 · Item: %2</source>
         <translation>申请人：%1 · 事项：%2</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1102"/>
+        <location filename="../ui/screens/intake.py" line="1114"/>
         <source>Committed completion date: %1 (statutory limit: %2)</source>
         <translation>承诺办结日期：%1（法定办结日期：%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1106"/>
+        <location filename="../ui/screens/intake.py" line="1118"/>
         <source>%1 is away: this case goes to %2, who acts for them (A/B backup).</source>
         <translation>%1 不在岗：此件由代岗的 %2 办理（AB角）。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1107"/>
+        <location filename="../ui/screens/intake.py" line="1119"/>
         <source>The item&apos;s responsible worker</source>
         <translation>该事项的负责人（A角）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1111"/>
+        <location filename="../ui/screens/intake.py" line="1123"/>
         <source>To print: %1</source>
         <translation>需打印：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1136"/>
+        <location filename="../ui/screens/intake.py" line="1148"/>
         <source>1 Resident</source>
         <translation>1 群众</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1136"/>
+        <location filename="../ui/screens/intake.py" line="1148"/>
         <source>2 Item</source>
         <translation>2 事项</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1136"/>
+        <location filename="../ui/screens/intake.py" line="1148"/>
         <source>3 Materials</source>
         <translation>3 材料</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1136"/>
+        <location filename="../ui/screens/intake.py" line="1148"/>
         <source>4 Outcome</source>
         <translation>4 结果</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1137"/>
+        <location filename="../ui/screens/intake.py" line="1149"/>
         <source>5 Print</source>
         <translation>5 打印</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1142"/>
+        <location filename="../ui/screens/intake.py" line="1154"/>
         <source>Applicant: %1 (%2)</source>
         <translation>申请人：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1145"/>
+        <location filename="../ui/screens/intake.py" line="1157"/>
         <source>Item: %1</source>
         <translation>事项：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1147"/>
+        <location filename="../ui/screens/intake.py" line="1159"/>
         <source>From inquiry: %1</source>
         <translation>来自首问登记：%1</translation>
     </message>
     <message>
-        <location filename="../ui/screens/intake.py" line="1149"/>
+        <location filename="../ui/screens/intake.py" line="1161"/>
         <source>Appointment: %1</source>
         <translation>预约：%1</translation>
     </message>

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QStackedWidget,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -810,9 +812,13 @@ class IntakeScreen(QWidget):
         row(IntakeOutcome.FORWARD, "", self.expected_return_on)
         row(IntakeOutcome.FORWARD, "", self.expected_return)
         form.addRow(self.tr("Note"), self.note)
-        form.addRow(self.tr("Taken in"), self.field_mode)
+        # Where, and for 上门/巡回 the place, on one line: the step must fit a 768-pixel screen.
         self.field_place_caption = QLabel(self.tr("Place *"))
-        form.addRow(self.field_place_caption, self.field_place)
+        taken_in = QHBoxLayout()
+        taken_in.addWidget(self.field_mode)
+        taken_in.addWidget(self.field_place_caption)
+        taken_in.addWidget(self.field_place, 1)
+        form.addRow(self.tr("Taken in"), taken_in)
         self.field_mode.currentIndexChanged.connect(lambda _i: self._show_field_place())
         # 代办: a village proxy carries the case up (app.services.proxy); the 代办委托书 is printed too.
         self.proxy_agent = QLineEdit()
@@ -825,10 +831,16 @@ class IntakeScreen(QWidget):
         layout.addWidget(QLabel(self.tr("<b>4. Outcome.</b> The suggested one is selected; Enter confirms it.")))
         layout.addWidget(self.outcomes)
         layout.addWidget(self.outcome_hint)
-        layout.addWidget(self.fields)
+        # The details scroll when the screen is short (768 pixels, or 150% scaling): the step grew with
+        # each outcome's fields, and 确认 below them must stay on screen.
+        details = QScrollArea()
+        details.setWidgetResizable(True)
+        details.setFrameShape(QFrame.Shape.NoFrame)
+        details.setWidget(self.fields)
+        details.setMinimumHeight(120)
+        layout.addWidget(details, 1)
         layout.addWidget(self.outcome_error)
         layout.addWidget(self.confirm)
-        layout.addStretch(1)
         self.outcomes.proceed.connect(self._outcome_enter)
         self.outcomes.itemActivated.connect(lambda _item: self._outcome_enter())
         self.outcomes.currentItemChanged.connect(lambda *_: self._show_fields())
