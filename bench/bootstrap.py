@@ -56,7 +56,6 @@ from app.models import Case, Resident
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
-from app.services.catalog_import import import_catalog, validate_catalog
 from app.services.context import Actor
 from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center, this_device
@@ -65,13 +64,13 @@ from app.sync.enroll import enroll
 from app.sync.link import Backoff
 from app.sync.pull import bootstrap_state
 from app.sync.transport import Transport
+from bench import sync as sync_bench
+from bench.sync import CENTER, new_bench_center
 from county_server.models import Case as CountyCase
 from county_server.services import admin
-from tests.services.desk import CATALOG
 from tests.sync.live import CountyProcess, person_id
 from tests.sync.proxy import FaultProxy
 
-CENTER = "BENCH1"
 FULL_CASES = 125_000
 FULL_RESIDENTS = 50_000
 YEARS = 5
@@ -80,19 +79,8 @@ YEARS = 5
 def build_center(folder: Path, *, residents: int, cases: int, open_share: float) -> tuple[Path, Actor, list[uuid.UUID]]:
     """The old desk: residents and cases through the services; returns the
     residents with an open case (the returning ones)."""
-    folder.mkdir(parents=True)
-    path = folder / DB_FILENAME
-    engine = create_sqlite_engine(path)
-    migrate(engine, path)
-    factory = make_session_factory(engine, data_dir=folder)
-    with factory.begin() as session:
-        head = set_up_center(session, CenterSetup(
-            center_name="基准测试村党群服务中心", center_code=CENTER, county="示例县", town="示例镇",
-            head_username="zhuren", head_display_name="王建国", head_password="demo2026"))
-        version = import_catalog(session, validate_catalog(CATALOG, source="bench.json"), actor=head)
-        items = {i.code: (i.id, tuple(MaterialReceipt(m.id, m.count) for m in i.materials)) for i in version.items}
-    with factory() as session:
-        calendar = load_work_calendar(session)
+    center = new_bench_center(folder)
+    engine, factory, head, items, calendar = center.engine, center.factory, center.head, center.items, center.calendar
     people: list[uuid.UUID] = []
     for n in range(residents):
         with factory.begin() as session:
@@ -119,21 +107,8 @@ def build_center(folder: Path, *, residents: int, cases: int, open_share: float)
 
 @contextlib.contextmanager
 def county_server(backend: str, folder: Path) -> Iterator[CountyProcess]:
-    """As bench/sync.py's, with a patient start: the bench runs beside other work."""
-    from tests.county import pg
-
-    folder.mkdir(parents=True)
-    with contextlib.ExitStack() as stack:
-        if backend == "postgresql":
-            server = stack.enter_context(pg.postgres())
-            url = pg.create_database(server.admin_url)
-            stack.callback(pg.drop_database, server.admin_url, url)
-        else:
-            url = f"sqlite:///{folder / 'county.sqlite3'}"
-        county = CountyProcess(url, folder)
-        stack.callback(county.close)
-        county.start(timeout=300)
-        county.make_center(CENTER, name="基准测试村党群服务中心")
+    """bench/sync.py's, with a patient start: the bench runs beside other work."""
+    with sync_bench.county_server(backend, folder, start_timeout=300) as county:
         yield county
 
 

@@ -27,10 +27,13 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from bench import startup  # one way of timing a start, shared with the venv bench
+
 INSTALLED = Path("/opt/onewindow/onewindow")
 TARGET_RATIO = 1.3
 
@@ -55,21 +58,10 @@ def evict(folders: list[Path]) -> int:
 
 
 def time_to(command: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Seconds until the window was shown, and until its data was."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
-    assert process.stdout is not None
-    shown = loaded = None
-    for line in process.stdout:
-        if line.startswith("STARTUP_SHOWN"):
-            shown = time.perf_counter() - start
-        elif line.startswith("STARTUP_LOADED"):
-            loaded = time.perf_counter() - start
-            break
-    process.stdout.read()
-    process.wait(timeout=120)
-    if shown is None or loaded is None:
-        raise RuntimeError(f"{command} did not report its start (exit {process.returncode})")
+    """Seconds until the window was shown, and until its data was (bench/startup.py's, which must see both)."""
+    shown, loaded = startup.time_to(command, env, timeout=120)
+    if loaded is None:
+        raise RuntimeError(f"{command} did not report its data shown")
     return shown, loaded
 
 

@@ -49,7 +49,7 @@ def time_to_shown(command: list[str], env: dict[str, str]) -> float:
     return time_to(command, env)[0]
 
 
-def time_to(command: list[str], env: dict[str, str]) -> tuple[float, float | None]:
+def time_to(command: list[str], env: dict[str, str], *, timeout: float = 60) -> tuple[float, float | None]:
     """Seconds until the window was shown, and until its data was (None: not reported)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env, cwd=ROOT)
@@ -62,7 +62,7 @@ def time_to(command: list[str], env: dict[str, str]) -> tuple[float, float | Non
             loaded = time.perf_counter() - start
             break
     process.stdout.read()
-    process.wait(timeout=60)
+    process.wait(timeout=timeout)
     if shown is None:
         raise RuntimeError(f"{command} never reported its window shown (exit {process.returncode})")
     return shown, loaded

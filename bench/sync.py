@@ -30,20 +30,25 @@ import shutil
 import sys
 import tempfile
 import time
+import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from sqlalchemy import func, select
+from sqlalchemy import Engine, func, select
 
 from app.db import DB_FILENAME, create_sqlite_engine, make_session_factory, migrate
 from app.models import OutboxEntry
 from app.models.vocabulary import CaseEventKind, IntakeOutcome
+from app.services.calendar import WorkCalendar
 from app.services.calendar_store import load_work_calendar
 from app.services.cases import IntakeRequest, MaterialReceipt, record_event, take_in
 from app.services.catalog_import import import_catalog, validate_catalog
+from app.services.context import Actor
 from app.services.residents import ResidentInput, register_resident
 from app.services.setup import CenterSetup, set_up_center
 from app.sync.engine import SyncEngine
@@ -61,8 +66,20 @@ CENTER = "BENCH1"
 OPS_PER_RESIDENT = 10  # registration, then 3 × (case + intake event + start event)
 
 
-def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
-    """A migrated desk with ``ops`` queued operations, made through the services."""
+@dataclass(frozen=True)
+class BenchCenter:
+    """A migrated desk of the bench center, set up with its head and the sample catalog."""
+
+    path: Path
+    engine: Engine
+    factory: Any
+    head: Actor
+    items: dict[str, tuple[uuid.UUID, tuple[MaterialReceipt, ...]]]  # code: (item id, every material received)
+    calendar: WorkCalendar
+
+
+def new_bench_center(folder: Path) -> BenchCenter:
+    """The desk every sync bench starts from (bench/sync.py, bench/bootstrap.py)."""
     folder.mkdir(parents=True)
     path = folder / DB_FILENAME
     engine = create_sqlite_engine(path)
@@ -73,11 +90,17 @@ def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
             center_name="基准测试村党群服务中心", center_code=CENTER, county="示例县", town="示例镇",
             head_username="zhuren", head_display_name="王建国", head_password="demo2026"))
         version = import_catalog(session, validate_catalog(CATALOG, source="bench.json"), actor=head)
-        item = next(i for i in version.items if i.code == "CM")
-        materials = tuple(MaterialReceipt(m.id, m.count) for m in item.materials)
-        item_id = item.id
+        items = {i.code: (i.id, tuple(MaterialReceipt(m.id, m.count) for m in i.materials)) for i in version.items}
     with factory() as session:
         calendar = load_work_calendar(session)
+    return BenchCenter(path, engine, factory, head, items, calendar)
+
+
+def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
+    """A migrated desk with ``ops`` queued operations, made through the services."""
+    center = new_bench_center(folder)
+    path, engine, factory, head, calendar = center.path, center.engine, center.factory, center.head, center.calendar
+    item_id, materials = center.items["CM"]
     residents = ops // OPS_PER_RESIDENT
     for n in range(residents):
         with factory.begin() as session:
@@ -99,7 +122,8 @@ def build_desk(folder: Path, ops: int) -> tuple[Path, int]:
 
 
 @contextlib.contextmanager
-def county_server(backend: str, folder: Path) -> Iterator[CountyProcess]:
+def county_server(backend: str, folder: Path, *, start_timeout: float | None = None) -> Iterator[CountyProcess]:
+    """A county server process on ``backend`` with the bench center (``start_timeout``: a patient start)."""
     folder.mkdir(parents=True)
     with contextlib.ExitStack() as stack:
         if backend == "postgresql":
@@ -110,7 +134,10 @@ def county_server(backend: str, folder: Path) -> Iterator[CountyProcess]:
             url = f"sqlite:///{folder / 'county.sqlite3'}"
         county = CountyProcess(url, folder)
         stack.callback(county.close)
-        county.start()
+        if start_timeout is None:
+            county.start()
+        else:
+            county.start(timeout=start_timeout)
         county.make_center(CENTER, name="基准测试村党群服务中心")
         yield county
 
