@@ -7,6 +7,7 @@ talks to an older server.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Annotated, Any, Literal
 
@@ -45,6 +46,18 @@ def check_moment(value: datetime) -> datetime:
 
 
 Moment = Annotated[AwareDatetime, AfterValidator(check_moment)]
+
+
+def one_of(values: Iterable[str], what: str, *, empty: bool = False) -> AfterValidator:
+    """A code that must be one of ``values`` ("" too, with ``empty``), refused as 未知的<what>."""
+    allowed = frozenset(str(getattr(value, "value", value)) for value in values)  # an enum's codes, not its names
+
+    def check(value: str) -> str:
+        if value not in allowed and not (empty and value == ""):
+            raise ValueError(f"未知的{what} {value}")
+        return value
+
+    return AfterValidator(check)
 
 
 class Payload(BaseModel):
@@ -94,7 +107,7 @@ class CasePayload(Payload):
     item_code: str = Field(default="", max_length=30)
     item_name: str = Field(default="", max_length=100)
     catalog_version: str = Field(min_length=1, max_length=50)
-    status: str
+    status: Annotated[str, one_of(CASE_STATUSES, "办件状态")]
     outcome: str = Field(max_length=30)
     received_at: AwareDatetime
     handled_by: uuid.UUID
@@ -106,28 +119,14 @@ class CasePayload(Payload):
     materials: list[MaterialLine] = Field(default_factory=list)
     result: str | None = None
     completed_at: AwareDatetime | None = None
-    field_mode: str = ""  # 外出服务: "" at the window, else a FieldMode
+    field_mode: Annotated[str, one_of(FieldMode, "外出服务方式", empty=True)] = ""  # 外出服务: "" at the window
     field_place: str = Field(default="", max_length=200)
-
-    @field_validator("field_mode")
-    @classmethod
-    def _field_mode(cls, value: str) -> str:
-        if value and value not in {mode.value for mode in FieldMode}:
-            raise ValueError(f"未知的外出服务方式 {value}")
-        return value
 
     @field_validator("case_number")
     @classmethod
     def _case_number(cls, value: str) -> str:
         if not CASE_NUMBER_RE.match(value):
             raise ValueError("办件编号格式应为 中心编码-设备号-日期-序号")
-        return value
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str) -> str:
-        if value not in CASE_STATUSES:
-            raise ValueError(f"未知的办件状态 {value}")
         return value
 
 
@@ -209,8 +208,8 @@ class ComplaintPayload(Payload):
     title: str = Field(min_length=1, max_length=100)
     content: str = Field(min_length=1, max_length=1000)
     subject: str = Field(default="", max_length=100)
-    source: str
-    status: str
+    source: Annotated[str, one_of(ComplaintSource, "投诉来源")]
+    status: Annotated[str, one_of(ComplaintStatus, "投诉状态")]
     work_order_number: str = Field(default="", max_length=40)
     received_by: uuid.UUID
     received_at: AwareDatetime
@@ -229,19 +228,6 @@ class ComplaintPayload(Payload):
             raise ValueError("投诉编号格式应为 TS-中心编码-设备号-日期-序号")
         return value
 
-    @field_validator("source")
-    @classmethod
-    def _source(cls, value: str) -> str:
-        if value not in {source.value for source in ComplaintSource}:
-            raise ValueError(f"未知的投诉来源 {value}")
-        return value
-
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str) -> str:
-        if value not in {status.value for status in ComplaintStatus}:
-            raise ValueError(f"未知的投诉状态 {value}")
-        return value
 
 
 class AppointmentPayload(Payload):
@@ -255,27 +241,14 @@ class AppointmentPayload(Payload):
     staff_id: uuid.UUID | None = None
     item_id: uuid.UUID | None = None
     channel: str = Field(default=AppointmentChannel.PHONE, max_length=20)
-    place: str = AppointmentPlace.CENTER
+    place: Annotated[str, one_of(AppointmentPlace, "办理地点")] = AppointmentPlace.CENTER
     address: str = Field(default="", max_length=200)
-    status: str = AppointmentStatus.BOOKED
+    status: Annotated[str, one_of(AppointmentStatus, "预约状态")] = AppointmentStatus.BOOKED
     cancel_reason: str = Field(default="", max_length=200)
     no_show_at: AwareDatetime | None = None
     checked_in_at: AwareDatetime | None = None
     case_id: uuid.UUID | None = None
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str) -> str:
-        if value not in {status.value for status in AppointmentStatus}:
-            raise ValueError(f"未知的预约状态 {value}")
-        return value
-
-    @field_validator("place")
-    @classmethod
-    def _place(cls, value: str) -> str:
-        if value not in {place.value for place in AppointmentPlace}:
-            raise ValueError(f"未知的办理地点 {value}")
-        return value
 
 
 class WhereaboutsPayload(Payload):
@@ -284,14 +257,9 @@ class WhereaboutsPayload(Payload):
     left_at: AwareDatetime
     expected_back_at: AwareDatetime | None = None
     returned_at: AwareDatetime | None = None
-    status: str = Field(default="stepped_out", max_length=20)  # a desk before the statuses sent none
+    # A desk before the statuses sent none.
+    status: Annotated[str, Field(max_length=20), one_of(AWAY_STATUSES, "去向状态")] = "stepped_out"
 
-    @field_validator("status")
-    @classmethod
-    def _status(cls, value: str) -> str:
-        if value not in {status.value for status in AWAY_STATUSES}:
-            raise ValueError(f"未知的去向状态 {value}")
-        return value
 
 
 class BackupAssignmentPayload(Payload):
@@ -311,18 +279,12 @@ class StaffPayload(Payload):
 
     username: str = Field(pattern=r"^[A-Za-z0-9_.]{2,30}$")
     display_name: str = Field(min_length=1, max_length=50)
-    role: str
+    role: Annotated[str, one_of(StaffRole, "角色")]
     password_hash: str = Field(pattern=r"^scrypt\$", max_length=300)
     phone: str = Field(default="", max_length=30)
     active: bool = True
     must_change_password: bool = False
 
-    @field_validator("role")
-    @classmethod
-    def _role(cls, value: str) -> str:
-        if value not in {role.value for role in StaffRole}:
-            raise ValueError(f"未知的角色 {value}")
-        return value
 
 
 class ResidentMergePayload(Payload):
@@ -348,18 +310,12 @@ class OnlineAssistPayload(Payload):
     item_code: str = Field(default="", max_length=30)
     item_name: str = Field(min_length=1, max_length=100)
     application_no: str = Field(default="", max_length=60)
-    outcome: str
+    outcome: Annotated[str, one_of(OnlineAssistOutcome, "网办结果")]
     helped_at: AwareDatetime
     follow_up_on: date | None = None
     followed_up_at: AwareDatetime | None = None
     note: str = Field(default="", max_length=300)
 
-    @field_validator("outcome")
-    @classmethod
-    def _outcome(cls, value: str) -> str:
-        if value not in {outcome.value for outcome in OnlineAssistOutcome}:
-            raise ValueError(f"未知的网办结果 {value}")
-        return value
 
     @model_validator(mode="after")
     def _no_secrets(self) -> Self:
