@@ -10,7 +10,9 @@ act per request:
 * ``cut_up`` — forward only part of the request, then close both sides;
 
 and it can throttle every byte to a 2G-like link (a rate per direction and a
-one-way delay per message). Faults come from a plan (the next requests whose
+one-way delay per message). The rate is the link's, not a connection's: the
+connections a desk opens at once take turns on it, piece by piece, as they
+would share one radio link, so sending on two connections gains no bandwidth. Faults come from a plan (the next requests whose
 path starts with a prefix) or at random with a probability per request.
 """
 from __future__ import annotations
@@ -96,6 +98,7 @@ class FaultProxy:
         self._plan: deque[tuple[str, str]] = deque()
         self._lock = threading.Lock()
         self._loop = asyncio.new_event_loop()
+        self._link: dict[bool, asyncio.Lock] = {}  # up / down: one link each way, made on the loop
         self._server: asyncio.base_events.Server | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="fault-proxy", daemon=True)
         self.port = 0
@@ -166,17 +169,19 @@ class FaultProxy:
         """Write ``data`` (or its first ``limit`` bytes) at the link's pace."""
         data = data if limit is None else data[:limit]
         step = 256 if self.rate else len(data) or 1
+        link = self._link.setdefault(up, asyncio.Lock())
         for start in range(0, len(data), step):
             piece = data[start:start + step]
-            writer.write(piece)
-            await writer.drain()
-            with self._lock:
-                if up:
-                    self.stats.bytes_up += len(piece)
-                else:
-                    self.stats.bytes_down += len(piece)
-            if self.rate:
-                await asyncio.sleep(len(piece) / self.rate)
+            async with link:  # the link carries one piece at a time, whichever connection it is for
+                writer.write(piece)
+                await writer.drain()
+                with self._lock:
+                    if up:
+                        self.stats.bytes_up += len(piece)
+                    else:
+                        self.stats.bytes_down += len(piece)
+                if self.rate:
+                    await asyncio.sleep(len(piece) / self.rate)
 
     async def _handle(self, client_reader: asyncio.StreamReader, client_writer: asyncio.StreamWriter) -> None:
         upstream: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
