@@ -13,9 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 import uuid
+from collections import deque
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import wait as wait_for
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -55,6 +59,14 @@ BATCH_SECONDS = 30.0
 #: The rate assumed before the first answer: a slow 2G link (bytes/s).
 ASSUMED_RATE = 1024.0
 MIN_BATCH_BYTES = 8 * 1024
+#: Batches on their way at once. The next batch goes out while the county
+#: applies the one before and its answer comes back: on a 2G link a round
+#: trip and the county's work are seconds the link would otherwise sit idle.
+IN_FLIGHT = 2
+#: The next batch goes out once this share of the one before has had time
+#: to cross the link at the measured rate (earlier, the two would only share
+#: the link and the first answer would come later; later, the link idles).
+OVERLAP_AT = 0.8
 
 
 @dataclass
@@ -65,6 +77,7 @@ class LinkRate:
 
     bytes_per_s: float = ASSUMED_RATE
     samples: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     def note(self, size: int, seconds: float, *, server_ms: object = None) -> None:
         if isinstance(server_ms, int) and not isinstance(server_ms, bool) and server_ms > 0:
@@ -72,8 +85,13 @@ class LinkRate:
         if size <= 0 or seconds <= 0:
             return
         sample = size / seconds
-        self.bytes_per_s = sample if self.samples == 0 else 0.5 * self.bytes_per_s + 0.5 * sample
-        self.samples += 1
+        with self._lock:  # two batches may be answered at once
+            self.bytes_per_s = sample if self.samples == 0 else 0.5 * self.bytes_per_s + 0.5 * sample
+            self.samples += 1
+
+    def crossing(self, size: int) -> float:
+        """Seconds ``size`` bytes take on the link at the measured rate."""
+        return size / max(1.0, self.bytes_per_s)
 
     def budget(self) -> int:
         """The most bytes one batch may take."""
@@ -136,30 +154,66 @@ def _owner(entry: OutboxEntry) -> uuid.UUID:
     return entry.owner_id or entry.entity_id
 
 
-def _next_batch(session: Session, size: int, skip: set[int], blocked: set[uuid.UUID]) -> list[OutboxEntry]:
+@dataclass
+class _InFlight:
+    """What the batches on their way hold: no entry of theirs, of their
+    records, or that names one of their records goes in another batch meanwhile."""
+
+    seqs: set[int] = field(default_factory=set)
+    owners: set[uuid.UUID] = field(default_factory=set)
+    names: set[str] = field(default_factory=set)  # every record id of theirs, as it is written in a payload
+
+    @staticmethod
+    def of(batches: list[list[OutboxEntry]]) -> _InFlight:
+        busy = _InFlight()
+        for batch in batches:
+            for entry in batch:
+                busy.seqs.add(entry.seq)
+                busy.owners.add(_owner(entry))
+                busy.names.update((str(entry.entity_id), str(_owner(entry))))
+        return busy
+
+    def names_one(self, value: Any) -> bool:
+        """Whether a payload refers to a record of a batch on its way (a case
+        to its resident, an event to its case, a merge to both residents)."""
+        if isinstance(value, str):
+            return value in self.names
+        if isinstance(value, dict):
+            return any(self.names_one(v) for v in value.values())
+        if isinstance(value, list):
+            return any(self.names_one(v) for v in value)
+        return False
+
+
+def _next_batch(session: Session, size: int, skip: set[int], blocked: set[uuid.UUID],
+                busy: _InFlight | None = None) -> list[OutboxEntry]:
     """The oldest pending entries, at most ``size``.
 
     Nothing of a record goes up out of order: once one entry of a record (a
     case with its events) waits, every later entry of that record waits too
-    — behind a refusal-for-now in this pass (``blocked``), or for the next
-    batch. A case change that follows its own event in one unit of work
+    — behind a refusal-for-now in this pass (``blocked``), behind a batch
+    still on its way (``busy``: the county may apply the two batches in
+    either order, so nothing of this one may depend on that one), or for the
+    next batch. A case change that follows its own event in one unit of work
     waits for the next batch: if the county refuses the event, the case
     change must not go up without it.
     """
+    busy = busy or _InFlight()
     rows = session.scalars(
         select(OutboxEntry).where(OutboxEntry.status == OUTBOX_PENDING).order_by(OutboxEntry.seq)
-        .limit(size * 2 + len(skip))
+        .limit(size * 2 + len(skip) + len(busy.seqs))
     )
     batch: list[OutboxEntry] = []
     events_in_batch: set[tuple[uuid.UUID | None, uuid.UUID]] = set()  # (group, case)
-    waiting: set[uuid.UUID] = set(blocked)
+    waiting: set[uuid.UUID] = set(blocked) | busy.owners
     for entry in rows:
-        if entry.seq in skip:
+        if entry.seq in skip or entry.seq in busy.seqs:
             continue
         if len(batch) >= size:
             break
         owner = _owner(entry)
-        if owner in waiting or (entry.entity == "case" and (entry.group_id, owner) in events_in_batch):
+        if owner in waiting or (entry.entity == "case" and (entry.group_id, owner) in events_in_batch) \
+                or (busy.names and busy.names_one(entry.payload)):
             waiting.add(owner)
             continue
         batch.append(entry)
@@ -168,52 +222,145 @@ def _next_batch(session: Session, size: int, skip: set[int], blocked: set[uuid.U
     return batch
 
 
+@dataclass
+class _Batch:
+    """A batch on its way: its entries, and when its bytes went on the link."""
+
+    entries: list[OutboxEntry]
+    future: Future[tuple[dict[str, Any], int, int]] | None = None
+    posted: float | None = None  # monotonic time of the last attempt's POST
+    size: int = 0  # bytes of that attempt
+
+    def on_post(self, size: int) -> None:
+        self.posted, self.size = time.monotonic(), size
+
+
 def push_outbox(
     factory: sessionmaker[Session],
     link: Link,
     *,
     batch_size: int = DEFAULT_BATCH,
     progress: Callable[[int, int], None] | None = None,
+    in_flight: int = IN_FLIGHT,
 ) -> PushStats:
+    """Send every pending entry, up to ``in_flight`` batches on their way at
+    once; answers are recorded in the order the batches went out."""
     stats = PushStats()
-    size = max(1, batch_size)
     rate = LinkRate()
     with factory() as session:
         total = pending_count(session)
-    for _pass in range(3):
-        skip: set[int] = set()  # refused for now in this pass
-        blocked: set[uuid.UUID] = set()  # their records: nothing later of them goes up in this pass
-        applied_before = stats.applied + stats.duplicates
-        while True:
-            link.check()
-            with factory() as session:
-                batch = _next_batch(session, size, skip, blocked)
-                ops = [op_json(e) for e in batch]
-                seqs = [e.seq for e in batch]
-            if not batch:
-                break
-            unsendable = [seq for seq, op in zip(seqs, ops) if not _encodable(op)]
-            if unsendable:
-                # Refused here, for good and for these entries only: the
-                # county could not read them either, and a refusal is never
-                # retried (the rest goes up in the next batch).
-                with factory.begin() as session:
-                    _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, stats, skip)
-                continue
-            answer, sent, size = _send(link, ops, size, rate)
-            seqs = seqs[:sent]
-            with factory.begin() as session:
-                _record(session, seqs, answer, stats, skip)
-            blocked |= {_owner(e) for e in batch[:len(seqs)] if e.seq in skip}
-            stats.batches += 1
-            size = min(batch_size, size * 2)  # the link held: back to full batches quickly (round trips cost seconds)
-            if progress is not None:
-                progress(stats.applied + stats.duplicates + stats.rejected + stats.conflicts, total)
-        if not skip or stats.applied + stats.duplicates == applied_before:
-            stats.waiting = len(skip)
-            break
+    with ThreadPoolExecutor(max_workers=max(1, in_flight), thread_name_prefix="push") as senders:
+        _Pusher(factory, link, stats, rate, senders, batch_size=batch_size, in_flight=max(1, in_flight),
+                progress=progress, total=total).run()
     _fetch_case_states(factory, link, stats)
     return stats
+
+
+class _Pusher:
+    """One push_outbox call: picks batches on this thread (the database work),
+    sends them on ``senders`` (the network), records each answer here."""
+
+    def __init__(self, factory: sessionmaker[Session], link: Link, stats: PushStats, rate: LinkRate,
+                 senders: ThreadPoolExecutor, *, batch_size: int, in_flight: int,
+                 progress: Callable[[int, int], None] | None, total: int) -> None:
+        self.factory, self.link, self.stats, self.rate, self.senders = factory, link, stats, rate, senders
+        self.batch_size, self.in_flight, self.progress, self.total = batch_size, in_flight, progress, total
+        self.size = max(1, batch_size)
+        self.flying: deque[_Batch] = deque()
+
+    def run(self) -> None:
+        try:
+            for _pass in range(3):
+                skip: set[int] = set()  # refused for now in this pass
+                blocked: set[uuid.UUID] = set()  # their records: nothing later of them goes up in this pass
+                applied_before = self.stats.applied + self.stats.duplicates
+                self._pass(skip, blocked)
+                if not skip or self.stats.applied + self.stats.duplicates == applied_before:
+                    self.stats.waiting = len(skip)
+                    break
+        finally:
+            self._land_the_rest()
+
+    def _pass(self, skip: set[int], blocked: set[uuid.UUID]) -> None:
+        exhausted = False  # nothing more to send until a batch on its way lands
+        while True:
+            self.link.check()
+            if not exhausted and self._may_send_another():
+                if self._send_next(skip, blocked):
+                    continue
+                exhausted = True
+            if not self.flying:
+                return
+            first = self.flying[0]
+            assert first.future is not None
+            timeout = None if exhausted or len(self.flying) >= self.in_flight else self._until_next()
+            wait_for([first.future], timeout=timeout)
+            if first.future.done():
+                self.flying.popleft()
+                self._land(first, skip, blocked)
+                exhausted = False
+
+    def _may_send_another(self) -> bool:
+        if not self.flying:
+            return True
+        return len(self.flying) < self.in_flight and self._until_next() <= 0
+
+    def _until_next(self) -> float:
+        """Seconds until the last batch sent has mostly crossed the link."""
+        last = self.flying[-1]
+        if last.posted is None:
+            return 0.05  # not on the link yet
+        return max(0.0, last.posted + OVERLAP_AT * self.rate.crossing(last.size) - time.monotonic())
+
+    def _send_next(self, skip: set[int], blocked: set[uuid.UUID]) -> bool:
+        """Put the next batch on its way; False when there is none now."""
+        with self.factory() as session:
+            busy = _InFlight.of([b.entries for b in self.flying])
+            batch = _next_batch(session, self.size, skip, blocked, busy)
+            ops = [op_json(e) for e in batch]
+        if not batch:
+            return False
+        seqs = [e.seq for e in batch]
+        unsendable = [seq for seq, op in zip(seqs, ops) if not _encodable(op)]
+        if unsendable:
+            # Refused here, for good and for these entries only: the
+            # county could not read them either, and a refusal is never
+            # retried (the rest goes up in the next batch).
+            with self.factory.begin() as session:
+                _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, self.stats, skip)
+            return True
+        flight = _Batch(batch)
+        flight.future = self.senders.submit(_send, self.link, ops, self.size, self.rate, flight.on_post)
+        self.flying.append(flight)
+        return True
+
+    def _land(self, flight: _Batch, skip: set[int], blocked: set[uuid.UUID]) -> None:
+        """Record a batch's answer (a failure of its link is raised here)."""
+        assert flight.future is not None
+        answer, sent, size = flight.future.result()
+        seqs = [e.seq for e in flight.entries[:sent]]
+        with self.factory.begin() as session:
+            _record(session, seqs, answer, self.stats, skip)
+        blocked |= {_owner(e) for e in flight.entries[:sent] if e.seq in skip}
+        self.stats.batches += 1
+        # The link held: back to full batches quickly (round trips cost seconds).
+        self.size = min(self.batch_size, size * 2)
+        if self.progress is not None:
+            s = self.stats
+            self.progress(s.applied + s.duplicates + s.rejected + s.conflicts, self.total)
+
+    def _land_the_rest(self) -> None:
+        """After a failure or a cancel: what the county answered for the
+        batches still on their way is recorded all the same; their own
+        failures are the link's, already known."""
+        while self.flying:
+            flight = self.flying.popleft()
+            assert flight.future is not None
+            try:
+                wait_for([flight.future])
+                self._land(flight, set(), set())
+            except Exception as error:  # noqa: BLE001 - the first failure is the one raised
+                log.info("a batch on its way was not answered: %s", error)
 
 
 def _prepare(link: Link, ops: list[dict[str, Any]], count: int, budget: int) -> tuple[dict[str, Any], bytes, dict[str, str]]:
@@ -229,7 +376,8 @@ def _prepare(link: Link, ops: list[dict[str, Any]], count: int, budget: int) -> 
         count = max(1, min(count - 1, int(count * budget / len(content) * 0.95)))
 
 
-def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate) -> tuple[dict[str, Any], int, int]:
+def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate,
+          on_post: Callable[[int], None] | None = None) -> tuple[dict[str, Any], int, int]:
     """POST a batch; returns (answer, how many ops it covered, batch size to go on with).
 
     The batch is cut to what the link carries in ``BATCH_SECONDS`` at its
@@ -246,12 +394,13 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate) -> t
         body, content, headers = _prepare(link, ops, count, rate.budget())
         if len(body["ops"]) < count:
             count = size = len(body["ops"])
-        wire_before = link.transport.count.sent + link.transport.count.received
         started = time.monotonic()
+        if on_post is not None:
+            on_post(len(content))
         try:
-            answer = link.transport.post_push(body, content, headers, timeout=link.timeout())
-            rate.note(link.transport.count.sent + link.transport.count.received - wire_before,
-                      time.monotonic() - started, server_ms=answer.get("server_ms") if isinstance(answer, dict) else None)
+            answer, wire_bytes = link.transport.post_push(body, content, headers, timeout=link.timeout()), len(content)
+            rate.note(wire_bytes, time.monotonic() - started,
+                      server_ms=answer.get("server_ms") if isinstance(answer, dict) else None)
         except RateLimited as error:
             attempt += 1
             if attempt >= link.backoff.attempts:

@@ -1,0 +1,103 @@
+"""Two push batches on their way at once: the next goes out while the county
+applies the last and its answer crosses the link, and nothing in it depends
+on a batch still on its way (the county may apply the two in either order)."""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from app.models import OutboxEntry
+from app.models.vocabulary import CaseEventKind, IntakeOutcome
+from app.services.cases import IntakeRequest
+from app.services.identity import RESIDENT_ID
+from app.services.residents import ResidentInput, register_resident
+from app.sync import push
+from tests.services.desk import NOW
+from tests.sync.live import CountyProcess, DeskPC, desk_counts, person_id
+from tests.sync.proxy import FaultProxy
+from tests.sync.test_faults import county_totals
+
+
+def busy_day(desk: DeskPC, people: int) -> None:
+    for n in range(people):
+        case_id = desk.take_in(desk.register(f"村民{n}"))
+        desk.event(case_id, CaseEventKind.START)
+
+
+def names(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return set().union(*(names(v) for v in value.values())) if value else set()
+    if isinstance(value, list):
+        return set().union(*(names(v) for v in value)) if value else set()
+    return set()
+
+
+def test_the_next_batch_overlaps_the_last_and_never_depends_on_it(county: CountyProcess, new_desk,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    # Round trips of a second and a fast link: without overlap every batch waits a whole round trip.
+    proxy = FaultProxy(county.port, rate=64_000, latency=(1.0, 1.0)).start()
+    try:
+        desk = new_desk(1, batch_size=10)
+        desk.enroll(county, base=proxy.base)
+        assert desk.sync().ok
+        busy_day(desk, 12)  # 12 residents, 12 cases, 24 events (intake, start): 48 ops in batches of 10, a person split between two
+        flights: list[dict[str, Any]] = []
+        lock = threading.Lock()
+        sending = push._send
+
+        def watched(link, ops, size, rate, on_post=None):  # the real send, its interval noted
+            started = time.monotonic()
+            answer, sent, size = sending(link, ops, size, rate, on_post)
+            with lock:
+                flights.append({"ops": ops[:sent], "start": started, "end": time.monotonic()})
+            return answer, sent, size
+
+        monkeypatch.setattr(push, "_send", watched)
+        started = time.monotonic()
+        report = desk.sync(push_only=True)
+        seconds = time.monotonic() - started
+    finally:
+        proxy.stop()
+    assert report.ok, report.message
+    assert desk_counts(desk) == {"applied": 48}
+    assert county_totals(county, desk) == {"residents": 12, "cases": 12, "events": 24, "ops": 48}
+    overlapping = [(a, b) for i, a in enumerate(flights) for b in flights[i + 1:]
+                   if a["start"] < b["end"] and b["start"] < a["end"]]
+    assert overlapping, "no batch went out while another was on its way"
+    for a, b in overlapping:
+        ids_a = {op["entity_id"] for op in a["ops"]} | {str(op["payload"].get("case_id")) for op in a["ops"]}
+        for op in b["ops"]:
+            assert not (names(op["payload"]) | {op["entity_id"]}) & ids_a, (op["entity"], "depends on a batch on its way")
+    # Four batches one after the other would take four round trips of 1 s at least, besides the meta call.
+    assert seconds < 1.0 + len(flights) * 1.0, (seconds, len(flights))
+
+
+def test_a_batch_on_its_way_holds_back_what_names_its_records(desk) -> None:
+    """Unit level: with a resident's registration on its way, the resident's
+    case and the case's events wait; another resident goes ahead."""
+    with desk.db.session_factory.begin() as session:
+        first = register_resident(session, desk.head, ResidentInput(
+            doc_type=RESIDENT_ID, id_number=person_id(11), name="甲")).resident_id
+    case_id = desk.take_in(IntakeRequest(resident_id=first, item_id=desk.items["CM"], outcome=IntakeOutcome.ACCEPT,
+                                         materials=desk.full("CM")))
+    desk.event(case_id, CaseEventKind.START, now=NOW)
+    with desk.db.session_factory.begin() as session:
+        second = register_resident(session, desk.head, ResidentInput(
+            doc_type=RESIDENT_ID, id_number=person_id(12), name="乙")).resident_id
+    with desk.db.session_factory() as session:
+        queued = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+        of_case = [e for e in queued if case_id in (e.entity_id, e.owner_id)]
+        assert {e.entity for e in of_case} == {"case", "case_event"}
+        free = push._next_batch(session, 100, set(), set())
+        on_its_way = [e for e in queued if e.entity_id == first]
+        batch = push._next_batch(session, 100, set(), set(), push._InFlight.of([on_its_way]))
+    assert {e.seq for e in of_case} <= {e.seq for e in free}  # nothing holds them back otherwise
+    chosen = {e.seq for e in batch}
+    assert [e for e in queued if e.entity_id == second][0].seq in chosen
+    assert not chosen & ({e.seq for e in on_its_way} | {e.seq for e in of_case})
