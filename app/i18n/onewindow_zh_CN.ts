@@ -1410,76 +1410,96 @@
     </message>
     <message>
         <location filename="../ui/center_details.py" line="47"/>
-        <source>District</source>
-        <translation>所属区</translation>
+        <source>e.g. Shifan County: a county, county-level city or city district</source>
+        <translation>如：示范县（县、县级市或市辖区）</translation>
     </message>
     <message>
         <location filename="../ui/center_details.py" line="48"/>
+        <source>Zone (if any)</source>
+        <translation>所属片区（没有可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="66"/>
+        <source>Only if the town is run by a development zone, new area or management area; usually empty</source>
+        <translation>仅当乡镇（街道）归开发区、新区、管理区等片区管理时填写，一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="50"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道） *</translation>
     </message>
     <message>
         <location filename="../ui/center_details.py" line="49"/>
+        <source>e.g. a development zone or management area; usually empty</source>
+        <translation>如：某某开发区、某某管理区；一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="50"/>
+        <source>e.g. Shifan Town, or XX Subdistrict</source>
+        <translation>如：示范镇、某某街道</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="51"/>
         <source>Address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="50"/>
+        <location filename="../ui/center_details.py" line="52"/>
         <source>Center phone</source>
         <translation>中心电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="51"/>
+        <location filename="../ui/center_details.py" line="53"/>
         <source>Consultation phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="52"/>
+        <location filename="../ui/center_details.py" line="54"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="53"/>
+        <location filename="../ui/center_details.py" line="55"/>
         <source>Opening hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="54"/>
+        <location filename="../ui/center_details.py" line="56"/>
         <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
         <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="55"/>
+        <location filename="../ui/center_details.py" line="57"/>
         <source>Pickup hours</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="55"/>
+        <location filename="../ui/center_details.py" line="57"/>
         <source>empty = the opening hours</source>
         <translation>不填则同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="58"/>
+        <location filename="../ui/center_details.py" line="60"/>
         <source>Center code</source>
         <translation>中心编码</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="67"/>
+        <location filename="../ui/center_details.py" line="71"/>
         <source>The center code begins every case number; it cannot be changed.</source>
         <translation>中心编码是每个办件编号的开头，设置后不能修改。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="69"/>
-        <source>This computer is enrolled with the county server: the name, county, district and town are kept by the county. Ask the county administrator to change them.</source>
-        <translation>本机已在县级服务器注册：中心名称、所属县、区和乡镇由县级管理，如需修改请联系县级管理员。</translation>
+        <location filename="../ui/center_details.py" line="73"/>
+        <source>This computer is enrolled with the county server: the name, county, zone and town are kept by the county. Ask the county administrator to change them.</source>
+        <translation>本机已在县级服务器注册：中心名称、所属县（市、区）、片区和乡镇（街道）由县级管理，如需修改请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="71"/>
+        <location filename="../ui/center_details.py" line="75"/>
         <source>The phones and hours are printed on the slips and notices; an empty one is left off.</source>
         <translation>电话和时间会印在回执和告知书上；未填写的项不打印。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="73"/>
+        <location filename="../ui/center_details.py" line="77"/>
         <source>Only the center head can change the center&apos;s details.</source>
         <translation>只有中心主任可以修改中心信息。</translation>
     </message>
@@ -6342,212 +6362,232 @@
         <translation>2–16 位字母或数字，由县级部门分配</translation>
     </message>
     <message>
+        <location filename="../ui/setup_wizard.py" line="61"/>
+        <source>e.g. Shifan County: a county, county-level city or city district</source>
+        <translation>如：示范县（县、县级市或市辖区）</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="65"/>
+        <source>e.g. a development zone or management area; usually empty</source>
+        <translation>如：某某开发区、某某管理区；一般不填</translation>
+    </message>
+    <message>
         <location filename="../ui/setup_wizard.py" line="66"/>
+        <source>Only if the town is run by a development zone, new area or management area; usually empty</source>
+        <translation>仅当乡镇（街道）归开发区、新区、管理区等片区管理时填写，一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="69"/>
+        <source>e.g. Shifan Town, or XX Subdistrict</source>
+        <translation>如：示范镇、某某街道</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="73"/>
         <source>Center name *</source>
         <translation>中心名称 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="67"/>
+        <location filename="../ui/setup_wizard.py" line="74"/>
         <source>Center code *</source>
         <translation>中心编码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="68"/>
+        <location filename="../ui/setup_wizard.py" line="75"/>
         <source>County / city *</source>
         <translation>所属县（市、区）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="69"/>
-        <source>District</source>
-        <translation>所属区</translation>
+        <location filename="../ui/setup_wizard.py" line="76"/>
+        <source>Zone (if any)</source>
+        <translation>所属片区（没有可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="70"/>
+        <location filename="../ui/setup_wizard.py" line="77"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="71"/>
+        <location filename="../ui/setup_wizard.py" line="78"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="74"/>
+        <location filename="../ui/setup_wizard.py" line="81"/>
         <source>Phones and hours</source>
         <translation>电话和办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="75"/>
+        <location filename="../ui/setup_wizard.py" line="82"/>
         <source>Printed on the slips and notices residents take home. Leave a line empty if the center has none: nothing is printed for it. The center head can change them later in Settings.</source>
         <translation>这些信息会印在群众带走的回执和告知书上。没有的项请留空，留空的项不打印。中心主任以后可在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="78"/>
+        <location filename="../ui/setup_wizard.py" line="85"/>
         <source>mobile 13812345678 or landline 0769-22345678</source>
         <translation>手机 13812345678 或固定电话 0769-22345678</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="85"/>
+        <location filename="../ui/setup_wizard.py" line="92"/>
         <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
         <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="87"/>
+        <location filename="../ui/setup_wizard.py" line="94"/>
         <source>empty = the opening hours</source>
         <translation>不填则同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="89"/>
+        <location filename="../ui/setup_wizard.py" line="96"/>
         <source>Center phone</source>
         <translation>中心电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="90"/>
+        <location filename="../ui/setup_wizard.py" line="97"/>
         <source>Consultation phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="91"/>
+        <location filename="../ui/setup_wizard.py" line="98"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="92"/>
+        <location filename="../ui/setup_wizard.py" line="99"/>
         <source>Opening hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="93"/>
+        <location filename="../ui/setup_wizard.py" line="100"/>
         <source>Pickup hours</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="96"/>
+        <location filename="../ui/setup_wizard.py" line="103"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="97"/>
+        <location filename="../ui/setup_wizard.py" line="104"/>
         <source>Each computer of the center needs its own number; it is part of every case number.</source>
         <translation>本中心每台电脑须有不同的编号；编号是每个办件编号的一部分。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="102"/>
+        <location filename="../ui/setup_wizard.py" line="109"/>
         <source>Window number *</source>
         <translation>窗口号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="103"/>
+        <location filename="../ui/setup_wizard.py" line="110"/>
         <source>Computer number *</source>
         <translation>本机编号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="106"/>
+        <location filename="../ui/setup_wizard.py" line="113"/>
         <source>Center head account</source>
         <translation>中心主任账号</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="107"/>
+        <location filename="../ui/setup_wizard.py" line="114"/>
         <source>The center head manages staff accounts and the catalog. Keep the password safe.</source>
         <translation>中心主任负责管理工作人员账号和事项目录，请妥善保管密码。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="110"/>
+        <location filename="../ui/setup_wizard.py" line="117"/>
         <source>letters and digits, e.g. wangjg</source>
         <translation>字母和数字，例如 wangjg</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="117"/>
+        <location filename="../ui/setup_wizard.py" line="124"/>
         <source>Full name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="118"/>
+        <location filename="../ui/setup_wizard.py" line="125"/>
         <source>Login name *</source>
         <translation>登录名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="119"/>
+        <location filename="../ui/setup_wizard.py" line="126"/>
         <source>Password * (8+ characters, letters and digits)</source>
         <translation>密码 *（至少 8 位，含字母和数字）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="120"/>
+        <location filename="../ui/setup_wizard.py" line="127"/>
         <source>Repeat password *</source>
         <translation>再次输入密码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="122"/>
+        <location filename="../ui/setup_wizard.py" line="129"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="140"/>
+        <location filename="../ui/setup_wizard.py" line="147"/>
         <source>Service catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="141"/>
+        <location filename="../ui/setup_wizard.py" line="148"/>
         <source>The center is set up. Intake needs a catalog of service items: choose how to start.</source>
         <translation>中心已设置完成。受理办件需要事项目录，请选择如何开始。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="142"/>
+        <location filename="../ui/setup_wizard.py" line="149"/>
         <source>Import the sample catalog (示例, for trial only)</source>
         <translation>导入示例事项目录（仅供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="143"/>
+        <location filename="../ui/setup_wizard.py" line="150"/>
         <source>Import the catalog file published by the county…</source>
         <translation>导入县里发布的事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="144"/>
+        <location filename="../ui/setup_wizard.py" line="151"/>
         <source>Later (once this computer is enrolled with the county server, the catalog arrives by sync)</source>
         <translation>稍后（本机在县级服务器注册后会自动同步）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="152"/>
+        <location filename="../ui/setup_wizard.py" line="159"/>
         <source>The sample is marked 示例 on the catalog screen. Its items are examples, not your county&apos;s: replace it before real work.</source>
         <translation>示例目录在“事项目录”页面上标有“示例”字样，其中的事项只是例子，并非本县的目录；正式使用前请替换。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="156"/>
+        <location filename="../ui/setup_wizard.py" line="163"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="157"/>
+        <location filename="../ui/setup_wizard.py" line="164"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="162"/>
+        <location filename="../ui/setup_wizard.py" line="169"/>
         <source>Once this computer is enrolled with the county server (Settings › County sync), the county&apos;s catalog arrives by itself with the sync, and later versions too.</source>
         <translation>本机在县级服务器注册（设置 › 县级同步）后，县里发布的事项目录及以后的新版本都会随同步自动下载。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="228"/>
+        <location filename="../ui/setup_wizard.py" line="235"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="275"/>
+        <location filename="../ui/setup_wizard.py" line="282"/>
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="275"/>
+        <location filename="../ui/setup_wizard.py" line="282"/>
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="288"/>
+        <location filename="../ui/setup_wizard.py" line="295"/>
         <source>Choose the catalog file, or pick another option.</source>
         <translation>请选择事项目录文件，或选择其他方式。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="307"/>
+        <location filename="../ui/setup_wizard.py" line="314"/>
         <source>The center is saved. Choose another option, or “Later” to import a catalog from the catalog screen.</source>
         <translation>中心信息已保存。请选择其他方式，或选“稍后”，以后在“事项目录”页面导入。</translation>
     </message>
