@@ -329,8 +329,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("create-center", cmd_create_center, "新建中心")
     p.add_argument("--code", required=True, help="中心编码，办件编号的开头")
     p.add_argument("--name", required=True)
-    for option in ("--county", "--district", "--town", "--address", "--phone", "--supervision-phone"):
+    for option in ("--county", "--town", "--address", "--phone", "--supervision-phone"):
         p.add_argument(option, default="")
+    p.add_argument("--district", default="", help="所属片区：县以下、乡镇（街道）以上的开发区、新区、管理区；没有可不填")
     command("list-centers", cmd_list_centers, "列出中心")
     p = command("issue-code", cmd_issue_code, "签发一次性注册码")
     p.add_argument("--center", required=True, help="中心编码")

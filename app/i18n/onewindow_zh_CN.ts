@@ -1410,76 +1410,96 @@
     </message>
     <message>
         <location filename="../ui/center_details.py" line="47"/>
-        <source>District</source>
-        <translation>所属区</translation>
+        <source>e.g. Shifan County: a county, county-level city or city district</source>
+        <translation>如：示范县（县、县级市或市辖区）</translation>
     </message>
     <message>
         <location filename="../ui/center_details.py" line="48"/>
+        <source>Zone (if any)</source>
+        <translation>所属片区（没有可不填）</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="66"/>
+        <source>Only if the town is run by a development zone, new area or management area; usually empty</source>
+        <translation>仅当乡镇（街道）归开发区、新区、管理区等片区管理时填写，一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="50"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道） *</translation>
     </message>
     <message>
         <location filename="../ui/center_details.py" line="49"/>
+        <source>e.g. a development zone or management area; usually empty</source>
+        <translation>如：某某开发区、某某管理区；一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="50"/>
+        <source>e.g. Shifan Town, or XX Subdistrict</source>
+        <translation>如：示范镇、某某街道</translation>
+    </message>
+    <message>
+        <location filename="../ui/center_details.py" line="51"/>
         <source>Address</source>
         <translation>中心地址</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="50"/>
+        <location filename="../ui/center_details.py" line="52"/>
         <source>Center phone</source>
         <translation>中心电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="51"/>
+        <location filename="../ui/center_details.py" line="53"/>
         <source>Consultation phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="52"/>
+        <location filename="../ui/center_details.py" line="54"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="53"/>
+        <location filename="../ui/center_details.py" line="55"/>
         <source>Opening hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="54"/>
+        <location filename="../ui/center_details.py" line="56"/>
         <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
         <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="55"/>
+        <location filename="../ui/center_details.py" line="57"/>
         <source>Pickup hours</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="55"/>
+        <location filename="../ui/center_details.py" line="57"/>
         <source>empty = the opening hours</source>
         <translation>不填则同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="58"/>
+        <location filename="../ui/center_details.py" line="60"/>
         <source>Center code</source>
         <translation>中心编码</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="67"/>
+        <location filename="../ui/center_details.py" line="71"/>
         <source>The center code begins every case number; it cannot be changed.</source>
         <translation>中心编码是每个办件编号的开头，设置后不能修改。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="69"/>
-        <source>This computer is enrolled with the county server: the name, county, district and town are kept by the county. Ask the county administrator to change them.</source>
-        <translation>本机已在县级服务器注册：中心名称、所属县、区和乡镇由县级管理，如需修改请联系县级管理员。</translation>
+        <location filename="../ui/center_details.py" line="73"/>
+        <source>This computer is enrolled with the county server: the name, county, zone and town are kept by the county. Ask the county administrator to change them.</source>
+        <translation>本机已在县级服务器注册：中心名称、所属县（市、区）、片区和乡镇（街道）由县级管理，如需修改请联系县级管理员。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="71"/>
+        <location filename="../ui/center_details.py" line="75"/>
         <source>The phones and hours are printed on the slips and notices; an empty one is left off.</source>
         <translation>电话和时间会印在回执和告知书上；未填写的项不打印。</translation>
     </message>
     <message>
-        <location filename="../ui/center_details.py" line="73"/>
+        <location filename="../ui/center_details.py" line="77"/>
         <source>Only the center head can change the center&apos;s details.</source>
         <translation>只有中心主任可以修改中心信息。</translation>
     </message>
@@ -4061,64 +4081,64 @@
         <translation>各项指标及其计算公式、三张统计图和制表人、审核人签字栏</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="192"/>
+        <location filename="../ui/screens/ledger.py" line="198"/>
         <source>How each figure is counted</source>
         <translation>各项指标的计算公式</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="205"/>
+        <location filename="../ui/screens/ledger.py" line="211"/>
         <source>Statistics</source>
         <translation>统计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="211"/>
+        <location filename="../ui/screens/ledger.py" line="217"/>
         <source>Charts</source>
         <translation>统计图</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="276"/>
+        <location filename="../ui/screens/ledger.py" line="282"/>
         <source>Only the center head may export full ID numbers and phones.</source>
         <translation>只有中心主任可以导出完整的证件号码和电话。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="292"/>
-        <location filename="../ui/screens/ledger.py" line="400"/>
-        <location filename="../ui/screens/ledger.py" line="416"/>
+        <location filename="../ui/screens/ledger.py" line="298"/>
+        <location filename="../ui/screens/ledger.py" line="406"/>
+        <location filename="../ui/screens/ledger.py" line="422"/>
         <source>The last day comes before the first: choose the period again.</source>
         <translation>结束日期早于开始日期：请重新选择统计期。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="297"/>
+        <location filename="../ui/screens/ledger.py" line="303"/>
         <source>Counting…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="369"/>
+        <location filename="../ui/screens/ledger.py" line="375"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="389"/>
+        <location filename="../ui/screens/ledger.py" line="395"/>
         <source>{start} to {end}. A dash (—) means there was nothing to count. Hover over a figure to see how it is counted.</source>
         <translation>{start} 至 {end}。“—”表示没有可计算的数据。鼠标停在指标上可看到它的计算公式。</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="419"/>
+        <location filename="../ui/screens/ledger.py" line="425"/>
         <source>Export the ledgers to Excel</source>
         <translation>导出台账统计到 Excel</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="420"/>
+        <location filename="../ui/screens/ledger.py" line="426"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="435"/>
+        <location filename="../ui/screens/ledger.py" line="441"/>
         <source>Writing the workbook…</source>
         <translation>正在生成 Excel 文件…</translation>
     </message>
     <message>
-        <location filename="../ui/screens/ledger.py" line="448"/>
+        <location filename="../ui/screens/ledger.py" line="454"/>
         <source>Saved {path}</source>
         <translation>已保存 {path}</translation>
     </message>
@@ -4204,315 +4224,315 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="163"/>
-        <location filename="../ui/main_window.py" line="980"/>
+        <location filename="../ui/main_window.py" line="167"/>
+        <location filename="../ui/main_window.py" line="999"/>
         <source>OneWindow</source>
         <extracomment>After the window shows its data, the lookup&apos;s indexes are read in the background.</extracomment>
         <translation>一窗通</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="180"/>
-        <location filename="../ui/main_window.py" line="357"/>
+        <location filename="../ui/main_window.py" line="184"/>
+        <location filename="../ui/main_window.py" line="361"/>
         <source>Opening the database…</source>
         <translation>正在打开数据库…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="187"/>
+        <location filename="../ui/main_window.py" line="191"/>
         <source>Search: name, initials, ID number, phone or last 4 digits, case number, item — Enter  (Ctrl+F)</source>
         <translation>查找：姓名、拼音首字母、身份证号、手机号或后4位、办件编号、事项，按回车  (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="209"/>
+        <location filename="../ui/main_window.py" line="213"/>
         <source>Not set up</source>
         <translation>尚未设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="211"/>
+        <location filename="../ui/main_window.py" line="215"/>
         <source>Lock</source>
         <translation>锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="212"/>
+        <location filename="../ui/main_window.py" line="216"/>
         <source>Lock the screen when you leave the desk; log in again to continue (%1)</source>
         <translation>离开窗口时锁定屏幕，重新登录后继续 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="216"/>
+        <location filename="../ui/main_window.py" line="220"/>
         <source>Shortcuts (%1)</source>
         <translation>快捷键 (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="224"/>
+        <location filename="../ui/main_window.py" line="228"/>
         <source>Sync now</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="250"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Intake (F2)</source>
         <translation>接待受理 (F2)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>First inquiry (F4)</source>
         <translation>首问登记 (F4)</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Cases</source>
         <translation>办件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="269"/>
+        <location filename="../ui/main_window.py" line="273"/>
         <source>Deadlines</source>
         <translation>时限预警</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Today</source>
         <translation>今日</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="268"/>
+        <location filename="../ui/main_window.py" line="272"/>
         <source>Complaints</source>
         <translation>投诉举报</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Printing</source>
         <translation>打印中心</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Ledgers</source>
         <translation>台账统计</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="270"/>
+        <location filename="../ui/main_window.py" line="274"/>
         <source>Settings</source>
         <translation>设置</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="271"/>
+        <location filename="../ui/main_window.py" line="275"/>
         <source>Whereabouts · A/B</source>
         <translation>去向与AB角</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="272"/>
+        <location filename="../ui/main_window.py" line="276"/>
         <source>Ratings</source>
         <translation>好差评</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="273"/>
+        <location filename="../ui/main_window.py" line="277"/>
         <source>Field service</source>
         <translation>外出服务</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="274"/>
+        <location filename="../ui/main_window.py" line="278"/>
         <source>Proxy · online</source>
         <translation>代办与网办</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="289"/>
+        <location filename="../ui/main_window.py" line="293"/>
         <source>Sending the records waiting for the county (at most 10 seconds)…</source>
         <translation>正在把待同步的记录上传到县级（最多 10 秒）…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="313"/>
+        <location filename="../ui/main_window.py" line="317"/>
         <source>Building the demo center (first start only): sample data</source>
         <translation>正在生成演示中心（仅首次启动）：示例数据</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="317"/>
+        <location filename="../ui/main_window.py" line="321"/>
         <source>Loading the screens</source>
         <translation>正在载入界面</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="319"/>
+        <location filename="../ui/main_window.py" line="323"/>
         <source>Opening the database</source>
         <translation>正在打开数据库</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="324"/>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>Database: %1</source>
         <translation>数据库：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="328"/>
+        <location filename="../ui/main_window.py" line="332"/>
         <source>Welcome. Complete the first-time setup to start using OneWindow.</source>
         <translation>欢迎使用一窗通。请先完成初始设置。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="337"/>
+        <location filename="../ui/main_window.py" line="341"/>
         <source>The database could not be opened. Nothing has been changed.</source>
         <translation>无法打开数据库，没有做任何更改。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="338"/>
+        <location filename="../ui/main_window.py" line="342"/>
         <source>Data folder: %1</source>
         <translation>数据文件夹：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="352"/>
+        <location filename="../ui/main_window.py" line="356"/>
         <source>Restore from a backup</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="371"/>
+        <location filename="../ui/main_window.py" line="375"/>
         <source>OneWindow cannot be used before the first-time setup is complete. Press F5 or restart OneWindow to open the setup again.</source>
         <translation>完成初始设置之前无法使用一窗通。按 F5 或重新启动一窗通即可再次打开设置向导。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="408"/>
+        <location filename="../ui/main_window.py" line="412"/>
         <source>Demo center: every demo account&apos;s password is %1</source>
         <translation>演示中心：所有演示账号的密码均为 %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="414"/>
+        <location filename="../ui/main_window.py" line="418"/>
         <source>Log in to continue.</source>
         <translation>请登录后继续。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="438"/>
+        <location filename="../ui/main_window.py" line="444"/>
         <source>Staff: %1 (%2)</source>
         <translation>当前人员：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="516"/>
+        <location filename="../ui/main_window.py" line="522"/>
         <source>The database does not hold %1 case(s) this computer issued: %2.</source>
         <translation>本机已发出的 %1 件办件在数据库中找不到：%2。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="518"/>
+        <location filename="../ui/main_window.py" line="524"/>
         <source>The next sync asks the county for them; the ones that were synced come back by themselves. </source>
         <translation>下次同步时会向县级取回，已同步过的办件会自动恢复。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="519"/>
+        <location filename="../ui/main_window.py" line="525"/>
         <source>This computer is not enrolled with the county, so they cannot be brought back from there. </source>
         <translation>本机没有在县级注册，无法从县级取回。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="521"/>
+        <location filename="../ui/main_window.py" line="527"/>
         <source>Enter the others again from their paper receipts and tell the center head. They are listed under Needs attention until they are back.</source>
         <translation>其余的请按纸质回执补录，并告知中心主任。在找回之前，它们会一直列在“需要处理”中。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="523"/>
+        <location filename="../ui/main_window.py" line="529"/>
         <source>Cases are missing</source>
         <translation>办件缺失</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="627"/>
+        <location filename="../ui/main_window.py" line="633"/>
         <source>%1 · window %2 · computer %3</source>
         <translation>%1 · %2 号窗口 · 本机编号 %3</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="630"/>
+        <location filename="../ui/main_window.py" line="636"/>
         <source>[DEMO] </source>
         <translation>【演示】</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="715"/>
+        <location filename="../ui/main_window.py" line="717"/>
         <source>%1 things need action today</source>
         <translation>今日待办 %1 项</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="854"/>
+        <location filename="../ui/main_window.py" line="876"/>
         <source>Not enrolled with a county server: working offline</source>
         <translation>未注册县级服务器：离线使用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="855"/>
+        <location filename="../ui/main_window.py" line="877"/>
         <source>Offline: the county server cannot be reached</source>
         <translation>离线：连不上县级服务器</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="856"/>
+        <location filename="../ui/main_window.py" line="878"/>
         <source>Syncing with the county…</source>
         <translation>正在与县级同步…</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="857"/>
+        <location filename="../ui/main_window.py" line="879"/>
         <source>Sync stopped: this PC was disabled by the county</source>
         <translation>同步已停止：本机已被县级停用</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="858"/>
+        <location filename="../ui/main_window.py" line="880"/>
         <source>Sync error</source>
         <translation>同步出错</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="859"/>
+        <location filename="../ui/main_window.py" line="881"/>
         <source>Connected to the county</source>
         <translation>已连接县级</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="860"/>
+        <location filename="../ui/main_window.py" line="882"/>
         <source>never</source>
         <translation>从未同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="634"/>
+        <location filename="../ui/main_window.py" line="640"/>
         <source>OneWindow — %1</source>
         <translation>一窗通 — %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="861"/>
+        <location filename="../ui/main_window.py" line="883"/>
         <source>last sync: %1</source>
         <translation>上次同步：%1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="862"/>
+        <location filename="../ui/main_window.py" line="884"/>
         <source>%1 records waiting to sync</source>
         <translation>%1 条记录待同步</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="864"/>
+        <location filename="../ui/main_window.py" line="886"/>
         <source>check the PC clock</source>
         <translation>请校准电脑时间</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="869"/>
+        <location filename="../ui/main_window.py" line="891"/>
         <source>Needs attention (%1)</source>
         <translation>需要处理（%1）</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="872"/>
+        <location filename="../ui/main_window.py" line="895"/>
         <source>History still arriving: %1 of about %2 records</source>
         <translation>历史记录正在同步：已到 %1 / 约 %2</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="875"/>
+        <location filename="../ui/main_window.py" line="898"/>
         <source>This PC was set up recently: open cases and recent residents are here, older records are still coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the county first.</source>
         <translation>本机为新装或更换的电脑：在办事项和近一年来办事的群众已同步到本机，更早的记录仍在从县级传来。期间可照常办理；按证件号查不到人时，会先向县级查询。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="884"/>
+        <location filename="../ui/main_window.py" line="907"/>
         <source>Only the center head can change these settings: please tell the head.</source>
         <translation>只有中心主任可以修改这些设置，请告知中心主任。</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="930"/>
+        <location filename="../ui/main_window.py" line="949"/>
         <source>Overdue: %1, due soon: %2</source>
         <translation>已超期 %1 件，即将到期 %2 件</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="973"/>
+        <location filename="../ui/main_window.py" line="992"/>
         <source>Locked</source>
         <translation>已锁定</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="974"/>
+        <location filename="../ui/main_window.py" line="993"/>
         <source>Locked. Log in to continue.</source>
         <translation>已锁定，请登录后继续。</translation>
     </message>
@@ -6342,212 +6362,232 @@
         <translation>2–16 位字母或数字，由县级部门分配</translation>
     </message>
     <message>
+        <location filename="../ui/setup_wizard.py" line="61"/>
+        <source>e.g. Shifan County: a county, county-level city or city district</source>
+        <translation>如：示范县（县、县级市或市辖区）</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="65"/>
+        <source>e.g. a development zone or management area; usually empty</source>
+        <translation>如：某某开发区、某某管理区；一般不填</translation>
+    </message>
+    <message>
         <location filename="../ui/setup_wizard.py" line="66"/>
+        <source>Only if the town is run by a development zone, new area or management area; usually empty</source>
+        <translation>仅当乡镇（街道）归开发区、新区、管理区等片区管理时填写，一般不填</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="69"/>
+        <source>e.g. Shifan Town, or XX Subdistrict</source>
+        <translation>如：示范镇、某某街道</translation>
+    </message>
+    <message>
+        <location filename="../ui/setup_wizard.py" line="73"/>
         <source>Center name *</source>
         <translation>中心名称 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="67"/>
+        <location filename="../ui/setup_wizard.py" line="74"/>
         <source>Center code *</source>
         <translation>中心编码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="68"/>
+        <location filename="../ui/setup_wizard.py" line="75"/>
         <source>County / city *</source>
         <translation>所属县（市、区）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="69"/>
-        <source>District</source>
-        <translation>所属区</translation>
+        <location filename="../ui/setup_wizard.py" line="76"/>
+        <source>Zone (if any)</source>
+        <translation>所属片区（没有可不填）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="70"/>
+        <location filename="../ui/setup_wizard.py" line="77"/>
         <source>Town / subdistrict *</source>
         <translation>所属乡镇（街道）*</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="71"/>
+        <location filename="../ui/setup_wizard.py" line="78"/>
         <source>Address</source>
         <translation>住址</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="74"/>
+        <location filename="../ui/setup_wizard.py" line="81"/>
         <source>Phones and hours</source>
         <translation>电话和办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="75"/>
+        <location filename="../ui/setup_wizard.py" line="82"/>
         <source>Printed on the slips and notices residents take home. Leave a line empty if the center has none: nothing is printed for it. The center head can change them later in Settings.</source>
         <translation>这些信息会印在群众带走的回执和告知书上。没有的项请留空，留空的项不打印。中心主任以后可在“设置”中修改。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="78"/>
+        <location filename="../ui/setup_wizard.py" line="85"/>
         <source>mobile 13812345678 or landline 0769-22345678</source>
         <translation>手机 13812345678 或固定电话 0769-22345678</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="85"/>
+        <location filename="../ui/setup_wizard.py" line="92"/>
         <source>e.g. weekdays 8:30–12:00, 14:00–17:30</source>
         <translation>如：工作日 8:30–12:00，14:00–17:30</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="87"/>
+        <location filename="../ui/setup_wizard.py" line="94"/>
         <source>empty = the opening hours</source>
         <translation>不填则同办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="89"/>
+        <location filename="../ui/setup_wizard.py" line="96"/>
         <source>Center phone</source>
         <translation>中心电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="90"/>
+        <location filename="../ui/setup_wizard.py" line="97"/>
         <source>Consultation phone</source>
         <translation>咨询电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="91"/>
+        <location filename="../ui/setup_wizard.py" line="98"/>
         <source>Supervision phone</source>
         <translation>监督电话</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="92"/>
+        <location filename="../ui/setup_wizard.py" line="99"/>
         <source>Opening hours</source>
         <translation>办公时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="93"/>
+        <location filename="../ui/setup_wizard.py" line="100"/>
         <source>Pickup hours</source>
         <translation>取件时间</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="96"/>
+        <location filename="../ui/setup_wizard.py" line="103"/>
         <source>This computer</source>
         <translation>本机</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="97"/>
+        <location filename="../ui/setup_wizard.py" line="104"/>
         <source>Each computer of the center needs its own number; it is part of every case number.</source>
         <translation>本中心每台电脑须有不同的编号；编号是每个办件编号的一部分。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="102"/>
+        <location filename="../ui/setup_wizard.py" line="109"/>
         <source>Window number *</source>
         <translation>窗口号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="103"/>
+        <location filename="../ui/setup_wizard.py" line="110"/>
         <source>Computer number *</source>
         <translation>本机编号 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="106"/>
+        <location filename="../ui/setup_wizard.py" line="113"/>
         <source>Center head account</source>
         <translation>中心主任账号</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="107"/>
+        <location filename="../ui/setup_wizard.py" line="114"/>
         <source>The center head manages staff accounts and the catalog. Keep the password safe.</source>
         <translation>中心主任负责管理工作人员账号和事项目录，请妥善保管密码。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="110"/>
+        <location filename="../ui/setup_wizard.py" line="117"/>
         <source>letters and digits, e.g. wangjg</source>
         <translation>字母和数字，例如 wangjg</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="117"/>
+        <location filename="../ui/setup_wizard.py" line="124"/>
         <source>Full name *</source>
         <translation>姓名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="118"/>
+        <location filename="../ui/setup_wizard.py" line="125"/>
         <source>Login name *</source>
         <translation>登录名 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="119"/>
+        <location filename="../ui/setup_wizard.py" line="126"/>
         <source>Password * (8+ characters, letters and digits)</source>
         <translation>密码 *（至少 8 位，含字母和数字）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="120"/>
+        <location filename="../ui/setup_wizard.py" line="127"/>
         <source>Repeat password *</source>
         <translation>再次输入密码 *</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="122"/>
+        <location filename="../ui/setup_wizard.py" line="129"/>
         <source>Save and continue</source>
         <translation>保存并继续</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="140"/>
+        <location filename="../ui/setup_wizard.py" line="147"/>
         <source>Service catalog</source>
         <translation>事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="141"/>
+        <location filename="../ui/setup_wizard.py" line="148"/>
         <source>The center is set up. Intake needs a catalog of service items: choose how to start.</source>
         <translation>中心已设置完成。受理办件需要事项目录，请选择如何开始。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="142"/>
+        <location filename="../ui/setup_wizard.py" line="149"/>
         <source>Import the sample catalog (示例, for trial only)</source>
         <translation>导入示例事项目录（仅供试用）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="143"/>
+        <location filename="../ui/setup_wizard.py" line="150"/>
         <source>Import the catalog file published by the county…</source>
         <translation>导入县里发布的事项目录文件…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="144"/>
+        <location filename="../ui/setup_wizard.py" line="151"/>
         <source>Later (once this computer is enrolled with the county server, the catalog arrives by sync)</source>
         <translation>稍后（本机在县级服务器注册后会自动同步）</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="152"/>
+        <location filename="../ui/setup_wizard.py" line="159"/>
         <source>The sample is marked 示例 on the catalog screen. Its items are examples, not your county&apos;s: replace it before real work.</source>
         <translation>示例目录在“事项目录”页面上标有“示例”字样，其中的事项只是例子，并非本县的目录；正式使用前请替换。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="156"/>
+        <location filename="../ui/setup_wizard.py" line="163"/>
         <source>No file chosen</source>
         <translation>未选择文件</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="157"/>
+        <location filename="../ui/setup_wizard.py" line="164"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="162"/>
+        <location filename="../ui/setup_wizard.py" line="169"/>
         <source>Once this computer is enrolled with the county server (Settings › County sync), the county&apos;s catalog arrives by itself with the sync, and later versions too.</source>
         <translation>本机在县级服务器注册（设置 › 县级同步）后，县里发布的事项目录及以后的新版本都会随同步自动下载。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="228"/>
+        <location filename="../ui/setup_wizard.py" line="235"/>
         <source>The two passwords differ</source>
         <translation>两次输入的密码不一致</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="275"/>
+        <location filename="../ui/setup_wizard.py" line="282"/>
         <source>Import catalog</source>
         <translation>导入事项目录</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="275"/>
+        <location filename="../ui/setup_wizard.py" line="282"/>
         <source>Catalog files (*.json)</source>
         <translation>事项目录文件 (*.json)</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="288"/>
+        <location filename="../ui/setup_wizard.py" line="295"/>
         <source>Choose the catalog file, or pick another option.</source>
         <translation>请选择事项目录文件，或选择其他方式。</translation>
     </message>
     <message>
-        <location filename="../ui/setup_wizard.py" line="307"/>
+        <location filename="../ui/setup_wizard.py" line="314"/>
         <source>The center is saved. Choose another option, or “Later” to import a catalog from the catalog screen.</source>
         <translation>中心信息已保存。请选择其他方式，或选“稍后”，以后在“事项目录”页面导入。</translation>
     </message>
@@ -7195,6 +7235,14 @@
         <location filename="../ui/widgets.py" line="63"/>
         <source>At most %1 characters; now %2.</source>
         <translation>最多 %1 个字，现在 %2 个字。</translation>
+    </message>
+</context>
+<context>
+    <name>_SectionBox</name>
+    <message>
+        <location filename="../ui/screens/today.py" line="66"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

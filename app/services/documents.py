@@ -220,6 +220,10 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         n = session.scalar(select(func.count()).select_from(PrintedDocument)
                            .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
         return f"{stem}{n + 1:02d}", subject, folder
+    if target.doc_type == online_assist.DOC_ONLINE_GUIDE:  # a 补打 whose item left the current catalog
+        raise NotFound(tr("该网上办理指引的服务事项已不在现行目录中，请在“代办与网办”中选择事项重新打印",
+                          "The item of this online guide is no longer in the current catalog; print the guide "
+                          "again from Proxy and online, with the item chosen"), field="item")
     if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
         raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
                              "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
@@ -781,6 +785,7 @@ class PrintRecordRow:
     file_path: str
     case_id: uuid.UUID | None
     inquiry_id: uuid.UUID | None
+    item_id: uuid.UUID | None = None  # 网上办理指引: the current catalog's item, found by the number
 
 
 def pending_documents(session: Session, *, since: datetime) -> list[PendingDocument]:
@@ -817,11 +822,17 @@ def print_records(session: Session, *, limit: int = 300) -> list[PrintRecordRow]
         .order_by(PrintedDocument.printed_at.desc())
         .limit(limit)
     ).all()
+    guides = [d.doc_number for d, *_ in rows if d.doc_type == online_assist.DOC_ONLINE_GUIDE]
+    items = online_assist.guide_items(
+        session, guides, prefix=p.doc_number_prefix(online_assist.DOC_ONLINE_GUIDE), center_code=_center(session).code,
+    ) if guides else {}
     return [
         PrintRecordRow(
-            id=d.id, doc_number=d.doc_number, doc_type=d.doc_type, subject=number or asker or "",
+            id=d.id, doc_number=d.doc_number, doc_type=d.doc_type,
+            subject=number or asker or (items[d.doc_number][1] if d.doc_number in items else ""),
             printed_at=d.printed_at, staff_name=staff, reprint_count=d.reprint_count, paper=d.paper, copies=d.copies,
             file_path=d.file_path, case_id=d.case_id, inquiry_id=d.inquiry_id,
+            item_id=items[d.doc_number][0] if d.doc_number in items else None,
         )
         for d, staff, number, asker in rows
     ]
@@ -835,4 +846,4 @@ def target_of(record: PrintRecordRow) -> PrintTarget:
         return PrintTarget(record.doc_type, date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
                            date_to=datetime.strptime(parts[-2], "%Y%m%d").date(),
                            ledger=parts[1] if record.doc_type == "ledger_sheet" else "")
-    return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id)
+    return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id, item_id=record.item_id)

@@ -350,3 +350,23 @@ def guide_stem(session: Session, item_id: uuid.UUID, *, prefix: str, center_code
     if item is None:
         raise NotFound(tr("找不到该服务事项", "The service item was not found"), field="item")
     return f"{prefix}-{center_code}-{item.code}-", item.name, "guides"
+
+
+def guide_items(session: Session, doc_numbers: list[str], *, prefix: str,
+                center_code: str) -> dict[str, tuple[uuid.UUID, str]]:
+    """The current catalog's item (id, name) each printed 网上办理指引 was of, by its number.
+
+    A guide's number carries the item's catalog code (``guide_stem``): the code
+    stays when the county publishes a new catalog version, the item's id does
+    not, so a 补打 finds the item by it. A guide whose code is no longer in the
+    current catalog is left out."""
+    head = f"{prefix}-{center_code}-"
+    codes = {n: n[len(head):].rpartition("-")[0] for n in doc_numbers if n.startswith(head)}
+    wanted = {c for c in codes.values() if c}
+    if not wanted:
+        return {}
+    items = {code: (item_id, name) for item_id, code, name in session.execute(
+        select(CatalogItem.id, CatalogItem.code, CatalogItem.name)
+        .join(CatalogVersion, CatalogVersion.id == CatalogItem.catalog_version_id)
+        .where(CatalogVersion.is_current.is_(True), CatalogItem.code.in_(wanted)))}
+    return {n: items[c] for n, c in codes.items() if c in items}

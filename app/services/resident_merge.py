@@ -2,8 +2,9 @@
 
 A worker proposes the merge (which record to keep); the head confirms it (or
 does it directly). The merged record is kept, pointing to the one it joined;
-its cases, inquiries and appointments (and with them their printed
-documents) move to the kept record.
+every record of its work (``RESIDENT_WORK``: cases, inquiries, appointments,
+帮办网办; and with them their printed documents, ratings, complaints and the
+代办 and 外出服务 entries of their cases) moves to the kept record.
 
 The rule every desk and the county follow, whatever order merges reach
 them in: :func:`merge_roots` over the set of confirmed merges, in the order
@@ -23,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from app.clock import utcnow
 from app.ids import uuid7
-from app.models import Appointment, Case, Inquiry, Resident, ResidentMerge
+from app.models import Appointment, Case, Inquiry, OnlineAssist, Resident, ResidentMerge
 from app.models.outbox import record_change
 from app.models.resident import MERGE_CANCELLED, MERGE_CONFIRMED, MERGE_PROPOSED
 from app.services import audit
@@ -34,6 +35,12 @@ from app.services.text_input import check_text
 from app.text import Text, tr
 
 REASON_MAX = 200
+
+#: Every kind of record that names the resident it is for (a ``resident_id``):
+#: a merge moves them all. Printed documents, ratings and complaints name a
+#: case or an inquiry; 代办 and 外出服务 live in a case's events and columns.
+#: The county moves the same kinds (county_server.services.push._move_to_kept).
+RESIDENT_WORK = (Case, Inquiry, Appointment, OnlineAssist)
 
 
 @dataclass(frozen=True)
@@ -69,9 +76,8 @@ def merge_roots(edges: Iterable[MergeEdge]) -> dict[uuid.UUID, uuid.UUID]:
 
 
 def move_records(session: Session, from_id: uuid.UUID, into_id: uuid.UUID) -> None:
-    """Re-point the cases, inquiries and appointments of one resident to
-    another (printed documents follow their case or inquiry)."""
-    for model in (Case, Inquiry, Appointment):
+    """Re-point every record of one resident's work (``RESIDENT_WORK``) to another."""
+    for model in RESIDENT_WORK:
         session.execute(update(model).where(model.resident_id == from_id).values(resident_id=into_id))
 
 
@@ -241,6 +247,6 @@ def merges_of(session: Session, resident_id: uuid.UUID) -> tuple[MergeLine, ...]
 
 
 __all__ = [
-    "MergeEdge", "MergeLine", "confirm_merge", "current_resident_id", "decline_merge", "merge_roots", "merges_of",
+    "RESIDENT_WORK", "MergeEdge", "MergeLine", "confirm_merge", "current_resident_id", "decline_merge", "merge_roots", "merges_of",
     "move_records", "propose_merge", "settle_merges",
 ]

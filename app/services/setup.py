@@ -58,7 +58,9 @@ PHONE_FIELDS: dict[str, Text] = {
 _TEXT_LIMITS: dict[str, tuple[Text, int]] = {
     "center_name": (Text("中心名称", "The center name"), 100),
     "county": (Text("所属县（市、区）", "The county"), 50),
-    "district": (Text("所属区", "The district"), 50),
+    # Optional: a zone between the county and the town (开发区, 新区, 管理区), not a
+    # city district, which is the county line's (所属县（市、区）).
+    "district": (Text("所属片区", "The zone"), 50),
     "town": (Text("所属乡镇（街道）", "The town"), 50),
     "address": (Text("中心地址", "The address"), 200),
     "opening_hours": (Text("办公时间", "The opening hours"), 100),
@@ -273,7 +275,7 @@ def center_details(session: Session) -> CenterDetails:
 def update_center(session: Session, actor: Actor, edit: CenterEdit) -> CenterDetails:
     """Save the center's details (中心信息); the center head only, audited.
 
-    Once the desk is enrolled, name, county, district and town belong to the
+    Once the desk is enrolled, name, county, zone (district) and town belong to the
     county (its sync would put them back), so a change to them is refused with
     the reason. The center code never changes here: it begins every case number.
     """
@@ -299,8 +301,8 @@ def update_center(session: Session, actor: Actor, edit: CenterEdit) -> CenterDet
         refused = [name for name in changed if name in COUNTY_OWNED]
         if refused:
             raise DomainError(tr(
-                "本机已在县级服务器注册，中心名称、所属县、区和乡镇由县级管理，请联系县级管理员修改",
-                "This computer is enrolled with the county: the center's name, county, district and town "
+                "本机已在县级服务器注册，中心名称、所属县（市、区）、片区和乡镇（街道）由县级管理，请联系县级管理员修改",
+                "This computer is enrolled with the county: the center's name, county, zone and town "
                 "are kept by the county; ask the county administrator to change them"), field=refused[0])
     if not changed:
         return current

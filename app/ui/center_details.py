@@ -43,9 +43,11 @@ class CenterDetailsDialog(QDialog):
         phone_example = self.tr("mobile 13812345678 or landline 0769-22345678")
         rows = (
             ("center_name", self.tr("Center name *"), data.center_name, ""),
-            ("county", self.tr("County / city *"), data.county, ""),
-            ("district", self.tr("District"), data.district, ""),
-            ("town", self.tr("Town / subdistrict *"), data.town, ""),
+            ("county", self.tr("County / city *"), data.county,
+             self.tr("e.g. Shifan County: a county, county-level city or city district")),
+            ("district", self.tr("Zone (if any)"), data.district,
+             self.tr("e.g. a development zone or management area; usually empty")),
+            ("town", self.tr("Town / subdistrict *"), data.town, self.tr("e.g. Shifan Town, or XX Subdistrict")),
             ("address", self.tr("Address"), data.address, ""),
             ("phone", self.tr("Center phone"), data.phone, phone_example),
             ("consultation_phone", self.tr("Consultation phone"), data.consultation_phone, phone_example),
@@ -61,12 +63,14 @@ class CenterDetailsDialog(QDialog):
             edit.setPlaceholderText(placeholder)
             self.fields[name] = edit
             form.addRow(label, edit)
+        self.fields["district"].setToolTip(self.tr("Only if the town is run by a development zone, new area or "
+                                                   "management area; usually empty"))
         from app.services.setup import COUNTY_OWNED
 
         is_head = actor is not None and actor.is_head
         notes = [self.tr("The center code begins every case number; it cannot be changed.")]
         if details.county_managed:
-            notes.append(self.tr("This computer is enrolled with the county server: the name, county, district and "
+            notes.append(self.tr("This computer is enrolled with the county server: the name, county, zone and "
                                  "town are kept by the county. Ask the county administrator to change them."))
         notes.append(self.tr("The phones and hours are printed on the slips and notices; an empty one is left off."))
         if not is_head:

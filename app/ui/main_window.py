@@ -156,6 +156,10 @@ class MainWindow(QMainWindow):
         # What the lock hid, to be given back to the same worker: (user, screen key, other windows).
         self._resume: tuple[str, str, list[QWidget]] | None = None
         self._resume_at: str | None = None
+        # The navigation's counts (今日 15, 时限预警 2/3): nav key -> (count, tooltip, urgent).
+        # Kept here so the lock can take them off the screen and the unlock put them back.
+        self._badges: dict[str, tuple[str, str, bool]] = {}
+        self._attention = 0  # 需要处理, the status bar's count
         self.recovery: Any = None
         self.rating_desk: Any = None  # the resident-facing rating screen, from login on
         self.screens: dict[str, QWidget] = {}
@@ -430,6 +434,8 @@ class MainWindow(QMainWindow):
             else:  # someone else: the last worker's open records close
                 for window in alive:
                     window.close()
+                self._badges.pop("today", None)  # the last worker's day: the new one's is counted again
+        self._paint_counts()
         if self.idle is not None:
             self.idle.last_input = time.monotonic()
         self.idle_timer.start()
@@ -707,13 +713,29 @@ class MainWindow(QMainWindow):
 
     def _show_today_count(self, count: int) -> None:
         """The 今日 badge: how many things of today need action."""
-        row = NAV_KEYS.index("today")
+        self._set_badge("today", str(count) if count else "",
+                        self.tr("%1 things need action today").replace("%1", str(count)), bool(count))
+
+    def _set_badge(self, key: str, count: str, tooltip: str, urgent: bool) -> None:
+        self._badges[key] = (count, tooltip, urgent)
+        self._paint_badge(key)
+
+    def _paint_badge(self, key: str) -> None:
+        """A navigation entry with its count, or bare while the desk is locked: the
+        center's work is not for the resident standing at the desk."""
+        row = NAV_KEYS.index(key)
         item = self.nav.item(row)
         assert item is not None  # one navigation item per key
         label = self._nav_labels()[row]
+        count, tooltip, urgent = ("", "", False) if self.locked else self._badges.get(key, ("", "", False))
         item.setText(f"{label}  ({count})" if count else label)
-        item.setToolTip(self.tr("%1 things need action today").replace("%1", str(count)))
-        item.setForeground(QColor("#c00000") if count else self.nav.palette().text().color())
+        item.setToolTip(tooltip)
+        item.setForeground(QColor("#c00000") if urgent else self.nav.palette().text().color())
+
+    def _paint_counts(self) -> None:
+        for key in self._badges:
+            self._paint_badge(key)
+        self.attention_button.setVisible(self._attention > 0 and not self.locked)
 
     def convert_inquiry(self, inquiry: Any) -> None:
         """首问 → 办件 in one click: intake starts with the inquiry's data."""
@@ -867,7 +889,8 @@ class MainWindow(QMainWindow):
         self.sync_label.setStyleSheet("color: #c00000" if status.phase in (PH_ERROR, PH_REVOKED) else "")
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
-        self.attention_button.setVisible(status.attention > 0)
+        self._attention = status.attention
+        self.attention_button.setVisible(status.attention > 0 and not self.locked)
         if status.history is not None:
             self.history_label.setText(self.tr("History still arriving: %1 of about %2 records")
                                        .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
@@ -922,14 +945,9 @@ class MainWindow(QMainWindow):
             counts, follow, rows, soon, (complaints, complaint_rows), rated, rated_rows = result
             overdue = counts.overdue + follow.overdue + complaints.overdue + rated.overdue
             due_soon = counts.due_soon + follow.due_soon + complaints.due_soon + rated.due_soon
-            row = NAV_KEYS.index("deadlines")
-            label = self._nav_labels()[row]
-            item = self.nav.item(row)
-            assert item is not None  # one navigation item per key
-            item.setText(f"{label}  ({overdue}/{due_soon})" if overdue + due_soon else label)
-            item.setToolTip(self.tr("Overdue: %1, due soon: %2").replace("%1", str(overdue))
-                            .replace("%2", str(due_soon)))
-            item.setForeground(QColor("#c00000") if overdue else self.nav.palette().text().color())
+            self._set_badge("deadlines", f"{overdue}/{due_soon}" if overdue + due_soon else "",
+                            self.tr("Overdue: %1, due soon: %2").replace("%1", str(overdue))
+                            .replace("%2", str(due_soon)), bool(overdue))
             deadlines = self._typed_screens().deadlines
             deadlines.show_counts(counts, follow, soon)
             deadlines.show_follow_ups(rows)
@@ -970,6 +988,7 @@ class MainWindow(QMainWindow):
         self.nav.setEnabled(False)
         self.search.setEnabled(False)
         self.lock_button.setEnabled(False)
+        self._paint_counts()  # the counts go too
         self.staff_label.setText(self.tr("Locked"))
         self.message.setText(self.tr("Locked. Log in to continue."))
         self.stack.setCurrentWidget(self.message)

@@ -58,15 +58,22 @@ class SetupWizard(QWizard):
         self.center_code = QLineEdit()
         self.center_code.setPlaceholderText(self.tr("2–16 letters or digits, assigned by the county"))
         self.county = QLineEdit()
+        self.county.setPlaceholderText(self.tr("e.g. Shifan County: a county, county-level city or city district"))
+        # 所属县（市、区） already holds a city district (市辖区): this optional
+        # line is a zone between the county and the town, and most centers have none.
         self.district = QLineEdit()
+        self.district.setPlaceholderText(self.tr("e.g. a development zone or management area; usually empty"))
+        self.district.setToolTip(self.tr("Only if the town is run by a development zone, new area or "
+                                         "management area; usually empty"))
         self.town = QLineEdit()
+        self.town.setPlaceholderText(self.tr("e.g. Shifan Town, or XX Subdistrict"))
         self.address = QLineEdit()
         self._errors = [self._error_label() for _ in range(5)]
         form = self._form(center, self._errors[CENTER_PAGE])
         form.addRow(self.tr("Center name *"), self.center_name)
         form.addRow(self.tr("Center code *"), self.center_code)
         form.addRow(self.tr("County / city *"), self.county)
-        form.addRow(self.tr("District"), self.district)
+        form.addRow(self.tr("Zone (if any)"), self.district)
         form.addRow(self.tr("Town / subdistrict *"), self.town)
         form.addRow(self.tr("Address"), self.address)
 

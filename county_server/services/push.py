@@ -721,7 +721,7 @@ def _follow_merges(ctx: PushContext, payload: Any) -> Any:
 
 def _resident_merge(ctx: PushContext, op: OpEnvelope, payload: p.ResidentMergePayload) -> dict[str, Any]:
     """Stored like the other center records; once confirmed, the merged
-    record's cases, inquiries and appointments move to the kept one here as
+    record's work (RESIDENT_WORK_ENTITIES) moves to the kept one here as
     at every desk. A confirmed merge is final."""
     _check_parents(ctx, "resident_merge", payload)
     existing = _own(ctx, CenterRecord, op.entity_id)
@@ -736,6 +736,12 @@ def _resident_merge(ctx: PushContext, op: OpEnvelope, payload: p.ResidentMergePa
     return outcome
 
 
+#: Every kind of record that names its resident (the payloads' ``resident_id``
+#: parent): a merge moves them all, the same kinds the desk moves
+#: (app.services.resident_merge.RESIDENT_WORK).
+RESIDENT_WORK_ENTITIES = tuple(entity for entity, parents in p.PARENTS.items() if ("resident_id", "resident") in parents)
+
+
 def _move_to_kept(ctx: PushContext, merged: dict[uuid.UUID, uuid.UUID]) -> None:
     """The county's copy of each merged record's work, re-pointed. Not a new
     version: every desk re-points its own copy when it applies the merge."""
@@ -746,8 +752,13 @@ def _move_to_kept(ctx: PushContext, merged: dict[uuid.UUID, uuid.UUID]) -> None:
         case.resident_id = kept
         case.data = case.data | {"resident_id": str(kept)}
     names = {str(key): str(value) for key, value in merged.items()}
-    for record in ctx.session.scalars(select(CenterRecord).where(
-            CenterRecord.center_id == ctx.center.id, CenterRecord.entity.in_(("inquiry", "appointment")))):
+    kept_whole = [e for e in RESIDENT_WORK_ENTITIES if e not in ("case", "online_assist")]
+    records: list[CenterRecord | OnlineAssist] = [
+        *ctx.session.scalars(select(CenterRecord).where(CenterRecord.center_id == ctx.center.id,
+                                                        CenterRecord.entity.in_(kept_whole))),
+        *ctx.session.scalars(select(OnlineAssist).where(OnlineAssist.center_id == ctx.center.id)),
+    ]
+    for record in records:
         owner = record.data.get("resident_id")
         if owner in names:
             record.data = record.data | {"resident_id": names[owner]}

@@ -8,11 +8,15 @@ unless ``--keys-dir`` names another folder (the root key belongs offline,
 e.g. on a USB stick kept by the administrator; see docs/updates.md).
 
 Nothing here signs by hand: tufup makes the archive, python-tuf the metadata
-and signatures.
+and signatures. Nothing here asks either: tufup's questions on the terminal
+(``input()``: overwrite an archive, create a keys folder) would hold a
+server-side tool forever, so each case is decided here first and any question
+left is refused in words (``_no_questions``).
 """
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 import os
 import re
@@ -66,6 +70,37 @@ def _in(folder: Path) -> Iterator[None]:
         os.chdir(before)
 
 
+@contextlib.contextmanager
+def _no_questions() -> Iterator[None]:
+    """tufup's repository asks on the terminal in a few cases; here a question is a refusal naming it."""
+    import tufup.repo
+
+    def refuse(prompt: object = "") -> str:
+        question = " ".join(str(prompt).split())
+        raise DomainError(f"更新仓库需要人工确认，发布已停止：{question}", field="updates")
+
+    tufup.repo.input = refuse  # the module's own global, found before the builtin
+    try:
+        yield
+    finally:
+        del tufup.repo.input
+
+
+def _keys_present(keys_dir: Path) -> None:
+    if not keys_dir.is_dir():
+        raise DomainError(f"找不到签名密钥文件夹 {keys_dir}：请插入保存签名密钥的U盘，或用 --keys-dir 指明密钥所在文件夹",
+                          field="keys_dir")
+
+
+def signed_archives(data_dir: Path) -> set[str]:
+    """The release archives the signed targets metadata names: the ones desks can verify."""
+    path = repository_dir(data_dir) / "metadata" / "targets.json"
+    if not path.is_file():
+        return set()
+    targets = json.loads(path.read_text(encoding="utf-8"))["signed"]["targets"]
+    return {name for name in targets if name.endswith(".tar.gz")}
+
+
 def _repository(data_dir: Path, keys_dir: Path) -> Any:
     """A new repository's settings, or the existing one as tufup saved it (run inside ``_in``)."""
     from tufup.repo import Repository
@@ -80,7 +115,7 @@ def initialize(data_dir: Path, keys_dir: Path | None = None) -> Path:
     """Create the keys (if missing) and the signed root; returns root.json, which
     an installer may ship to pin the county's keys from the first start."""
     keys = keys_dir or default_keys_dir(data_dir)
-    with _in(updates_root(data_dir)):
+    with _in(updates_root(data_dir)), _no_questions():
         repo = _repository(data_dir, keys)
         if repo.keys is None:
             repo.initialize()
@@ -103,14 +138,20 @@ def add_release(data_dir: Path, bundle_dir: Path, version: str, keys_dir: Path |
     keys = keys_dir or default_keys_dir(data_dir)
     if not (repository_dir(data_dir) / "metadata" / "root.json").exists():
         initialize(data_dir, keys)
+    _keys_present(keys)
     known = [release.version for release in list_releases(data_dir)]
     if known and _key(version) <= max(_key(v) for v in known):
         raise DomainError(f"版本 {version} 不比已发布的 {max(known, key=_key)} 新", field="version")
-    with _in(updates_root(data_dir)):
+    archive = repository_dir(data_dir) / "targets" / f"{APP_NAME}-{version}.tar.gz"
+    if archive.exists():
+        # Not signed (it is newer than every release): the remains of an add
+        # that stopped before publishing. No desk can have it; pack it again.
+        log.warning("removing %s, left unsigned by an interrupted updates-add", archive)
+        archive.unlink()
+    with _in(updates_root(data_dir)), _no_questions():
         repo = _repository(data_dir, keys)
         repo.add_bundle(new_bundle_dir=bundle_dir, new_version=version, skip_patch=True)
         repo.publish_changes(private_key_dirs=[keys])
-    archive = repository_dir(data_dir) / "targets" / f"{APP_NAME}-{version}.tar.gz"
     log.info("release %s published (%d bytes)", version, archive.stat().st_size)
     return Release(version, archive.name, archive.stat().st_size)
 
@@ -118,7 +159,8 @@ def add_release(data_dir: Path, bundle_dir: Path, version: str, keys_dir: Path |
 def resign(data_dir: Path, keys_dir: Path | None = None) -> None:
     """Renew the signatures' expiry (timestamp, snapshot, targets) before they run out."""
     keys = keys_dir or default_keys_dir(data_dir)
-    with _in(updates_root(data_dir)):
+    _keys_present(keys)
+    with _in(updates_root(data_dir)), _no_questions():
         repo = _repository(data_dir, keys)
         for role in ("targets", "snapshot", "timestamp"):
             repo.refresh_expiration_date(role)
@@ -130,11 +172,13 @@ def _key(version: str) -> tuple[int, ...]:
 
 
 def list_releases(data_dir: Path) -> list[Release]:
+    """The published releases: archives the signed metadata names (a half-made one is not published)."""
     targets = repository_dir(data_dir) / "targets"
+    signed = signed_archives(data_dir)
     found = []
     for archive in targets.glob(f"{APP_NAME}-*.tar.gz") if targets.is_dir() else []:
         version = archive.name[len(APP_NAME) + 1:-len(".tar.gz")]
-        if _VERSION.match(version):
+        if _VERSION.match(version) and archive.name in signed:
             found.append(Release(version, archive.name, archive.stat().st_size))
     return sorted(found, key=lambda release: _key(release.version))
 

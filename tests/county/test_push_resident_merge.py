@@ -57,3 +57,40 @@ def test_a_confirmed_merge_is_final_and_its_records_fixed(county: County) -> Non
     bad = merge_op(kept["entity_id"], typo["entity_id"], status="done")
     result = desk.push_ok([bad])[0]
     assert result["status"] == "rejected" and result["reason_code"] == "invalid_payload"
+
+
+def test_a_merge_moves_every_record_that_names_the_resident(county: County) -> None:
+    """Inquiries, appointments and 帮办网办 of the merged record are filed under the kept one, as at the desk."""
+    from county_server.models import OnlineAssist
+
+    county.make_center()
+    desk = county.enroll()
+    kept, typo = desk.resident(name="张老汉"), desk.resident(name="张老汉")
+    staff, when = desk.staff_id, NOW
+    inquiry = op("inquiry", str(uuid7()), "upsert", {"asker_name": "张老汉", "topic": "低保政策", "owner_id": staff,
+                                                     "asked_at": when, "resident_id": typo["entity_id"]})
+    booked = op("appointment", str(uuid7()), "upsert", {"name": "张老汉", "scheduled_at": when, "created_by": staff,
+                                                        "resident_id": typo["entity_id"]})
+    helped = op("online_assist", str(uuid7()), "upsert", {
+        "staff_id": staff, "resident_id": typo["entity_id"], "resident_name": "张老汉", "platform": "浙里办",
+        "item_name": "社会保障卡申领", "outcome": "submitted", "helped_at": when})
+    ops = [kept, typo, inquiry, booked, helped, merge_op(kept["entity_id"], typo["entity_id"])]
+    assert [r["status"] for r in desk.push_ok(ops)] == ["applied"] * len(ops)
+    with county.session() as session:
+        owners = {str(r.id): r.data["resident_id"] for r in session.scalars(select(CenterRecord).where(
+            CenterRecord.entity.in_(("inquiry", "appointment"))))}
+        assist = session.get(OnlineAssist, uuid.UUID(helped["entity_id"]))
+        assert assist is not None
+        owners[helped["entity_id"]] = assist.data["resident_id"]
+    assert owners == dict.fromkeys((inquiry["entity_id"], booked["entity_id"], helped["entity_id"]),
+                                   kept["entity_id"])
+
+
+def test_the_county_and_the_desk_move_the_same_kinds_of_record() -> None:
+    from app.models.records import ENTITY_OF
+    from app.services.resident_merge import RESIDENT_WORK
+    from county_server.services import payloads
+    from county_server.services.push import RESIDENT_WORK_ENTITIES
+
+    named = {entity for entity, parents in payloads.PARENTS.items() if ("resident_id", "resident") in parents}
+    assert set(RESIDENT_WORK_ENTITIES) == named == {ENTITY_OF[model] for model in RESIDENT_WORK}

@@ -3,6 +3,9 @@ Range), strangers get nothing, and the admin pages show each desk's version."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -63,3 +66,47 @@ def test_the_center_page_shows_the_version_each_desk_reports(county: County, set
     page = county.client.get(f"/admin/centers/{center_id}")
     assert "最新 0.3.0" not in page.text and "0.3.0" in page.text
     assert "版本 0.3.0" in county.client.get("/admin/").text  # and on the dashboard, per device
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    """The county's CLI as an administrator's script runs it: no terminal, stdin closed."""
+    env = os.environ | {"COUNTY_DATA_DIR": str(settings.data_dir), "COUNTY_DATABASE_URL": settings.database_url}
+    return subprocess.run([sys.executable, "-m", "county_server", *args], stdin=subprocess.DEVNULL, env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+
+
+def test_an_add_interrupted_halfway_is_redone_without_a_prompt(settings: Settings, tmp_path: Path) -> None:
+    updates.add_release(settings.data_dir, _bundle(tmp_path / "old"), "0.2.0")
+    half = updates.repository_dir(settings.data_dir) / "targets" / "onewindow-0.3.0.tar.gz"
+    half.write_bytes(b"\x1f\x8b\x08\x00 cut short")  # the archive of an updates-add stopped while packing
+    assert [r.version for r in updates.list_releases(settings.data_dir)] == ["0.2.0"]  # unsigned: not published
+    done = _cli(settings, "updates-add", "--bundle", str(_bundle(tmp_path / "new")), "--version", "0.3.0")
+    assert done.returncode == 0, done.stderr
+    assert "Overwrite" not in done.stdout + done.stderr and "0.3.0" in done.stdout
+    assert [r.version for r in updates.list_releases(settings.data_dir)] == ["0.2.0", "0.3.0"]
+    with tarfile.open(half) as archive:
+        assert "./main.py" in archive.getnames()
+    again = _cli(settings, "updates-add", "--bundle", str(tmp_path / "new"), "--version", "0.3.0")
+    assert again.returncode == 1 and "不比已发布的" in again.stderr  # a signed release is never packed again
+
+
+def test_missing_signing_keys_are_named_not_asked_about(settings: Settings, tmp_path: Path) -> None:
+    usb = tmp_path / "usb" / "keys"
+    updates.initialize(settings.data_dir, usb)
+    usb.rename(tmp_path / "usb" / "elsewhere")  # the stick with the keys is not plugged in
+    done = _cli(settings, "updates-add", "--bundle", str(_bundle(tmp_path / "build")), "--version", "0.2.0",
+                "--keys-dir", str(usb))
+    assert done.returncode == 1 and str(usb) in done.stderr and "签名密钥" in done.stderr
+    assert "Create directory" not in done.stdout + done.stderr and "Traceback" not in done.stderr
+    assert not usb.exists()
+
+
+def test_a_question_the_repository_would_ask_is_a_refusal(settings: Settings, tmp_path: Path) -> None:
+    usb = tmp_path / "usb" / "keys"
+    updates.initialize(settings.data_dir, usb)
+    copy = tmp_path / "copy"
+    usb.rename(copy)  # the keys were copied elsewhere; the repository remembers the stick's folder
+    done = _cli(settings, "updates-add", "--bundle", str(_bundle(tmp_path / "build")), "--version", "0.2.0",
+                "--keys-dir", str(copy))
+    assert done.returncode == 1 and "需要人工确认" in done.stderr and str(usb) in done.stderr
+    assert "Traceback" not in done.stderr and not usb.exists()

@@ -155,3 +155,48 @@ def test_the_catalog_shows_online_items_and_prints_the_portal_as_a_qr(desk: Desk
     assert scanned.stdout.split() == ["https://www.gjzwfw.gov.cn/"]  # the first platform is the portal
     text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
     assert "网上办理指引" in text and "国家政务服务平台" in text and "照片" in text and "验证码" in text
+
+
+def test_a_printed_guide_is_reprinted_from_the_print_center(desk: Desk, tmp_path) -> None:
+    """The print center's 补打 rebuilds the guide of the item its record was printed for."""
+    import subprocess
+
+    from app.models import CatalogItem
+    from app.services import documents
+
+    with desk.db.session_factory.begin() as session:
+        session.get(CatalogItem, desk.items["CN"]).online = True
+    with desk.db.session_factory.begin() as session:
+        first = documents.prepare(session, desk.clerk, documents.PrintTarget(oa.DOC_ONLINE_GUIDE,
+                                                                             item_id=desk.items["CN"]))
+        documents.record_print(session, desk.clerk, first, data_dir=tmp_path)
+    with desk.db.session_factory() as session:
+        [record] = documents.print_records(session)
+        assert record.subject == "居住证办理"  # the list names the item, not a blank
+        again = documents.prepare(session, desk.clerk, documents.target_of(record))
+    assert again.target.item_id == desk.items["CN"]
+    assert again.doc_number.startswith("WB-SF01-CN-") and again.doc_number != first.doc_number
+    pdf = tmp_path / "again.pdf"
+    pdf.write_bytes(again.pdf)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-singlefile", str(pdf), str(tmp_path / "again")], check=True)
+    scanned = subprocess.run(["zbarimg", "-q", "--raw", str(tmp_path / "again.png")], capture_output=True, text=True)
+    assert scanned.stdout.split() == ["https://www.gjzwfw.gov.cn/"]
+    assert "居住证办理" in subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout
+
+
+def test_a_guide_whose_item_left_the_catalog_says_so_on_reprint(desk: Desk, tmp_path) -> None:
+    from app.models import CatalogItem
+    from app.services import documents
+
+    with desk.db.session_factory.begin() as session:
+        session.get(CatalogItem, desk.items["CN"]).online = True
+    with desk.db.session_factory.begin() as session:
+        first = documents.prepare(session, desk.clerk, documents.PrintTarget(oa.DOC_ONLINE_GUIDE,
+                                                                             item_id=desk.items["CN"]))
+        documents.record_print(session, desk.clerk, first, data_dir=tmp_path)
+        session.get(CatalogItem, desk.items["CN"]).code = "CN-2"  # the county renumbered it
+    with desk.db.session_factory() as session:
+        [record] = documents.print_records(session)
+        with pytest.raises(DomainError) as refused:
+            documents.prepare(session, desk.clerk, documents.target_of(record))
+    assert refused.value.field == "item" and "网上办理指引" in str(refused.value)

@@ -201,3 +201,31 @@ def test_search_finds_the_kept_record_not_the_merged_one(desk: Desk) -> None:
         propose_merge(session, desk.head, kept_id=desk.resident_id, merged_id=twin, reason="重复登记")
     with desk.db.session_factory() as session:
         assert [hit.id for hit in lookup(session, "张老汉").residents] == [desk.resident_id]
+
+
+def test_a_merge_moves_the_online_assists_too(desk: Desk) -> None:
+    """帮办网办 names its resident like a case does: after the merge it belongs to the kept record."""
+    from app.models import OnlineAssist
+    from app.services import online_assist as oa
+
+    twin = _twin(desk)
+    with desk.db.session_factory.begin() as session:
+        helped = oa.register(session, desk.clerk, oa.AssistInput(
+            resident_id=twin, resident_name="张老汉", platform="浙里办", item_name="城乡居民养老保险参保登记",
+            application_no="ZLB20260212000123", follow_up_on=date(2026, 2, 24)), now=NOW)
+    with desk.db.session_factory.begin() as session:
+        propose_merge(session, desk.head, kept_id=desk.resident_id, merged_id=twin, reason="登记时出生日期录错")
+    with desk.db.session_factory() as session:
+        assert session.get(OnlineAssist, helped.id).resident_id == desk.resident_id
+
+
+def test_every_record_that_names_a_resident_moves_with_a_merge() -> None:
+    """A table that holds a resident's work (a resident_id) is in the list a merge moves: a new kind of record
+    cannot be left behind with the merged record."""
+    from app.models import Base
+    from app.services.resident_merge import RESIDENT_WORK
+
+    own = {"residents", "resident_name_grams", "resident_merges"}  # the person, its search index, the merge itself
+    naming = {table.name for table in Base.metadata.sorted_tables if table.name not in own
+              and any(fk.column.table.name == "residents" for c in table.columns for fk in c.foreign_keys)}
+    assert naming == {model.__tablename__ for model in RESIDENT_WORK}

@@ -121,3 +121,40 @@ def test_the_residents_whereabouts_board_stays_up_while_the_desk_is_locked(qtbot
     board.show()
     window.lock()
     assert board.isVisible() and window._dialog.isVisible()
+
+
+def test_the_navigation_counts_leave_with_the_lock_and_come_back(qtbot, runner, options, db) -> None:
+    """今日 15, 时限预警 2/3, 需要处理 3: the center's work is not for the resident at a locked desk, not even as
+    counts, nor when a background sync brings new ones while it is locked."""
+    from app.services.demo import build_demo
+    from app.ui.main_window import NAV_KEYS
+    from app.ui.sync import SyncStatus
+
+    build_demo(db.session_factory, residents=20, cases=60, days=20)
+    win = MainWindow(runner, options=options)
+    qtbot.addWidget(win)
+    win.show()
+    with qtbot.waitSignal(win.data_loaded, timeout=5000):
+        win.store_opened(OpenedStore(db.path, is_set_up=True, is_demo=False, backup=None))
+    _login(win, "zhuren", "demo2026")
+    qtbot.waitUntil(lambda: "(" in win.nav.item(NAV_KEYS.index("deadlines")).text(), timeout=5000)
+    win.show_sync(SyncStatus(attention=3))
+
+    def shown() -> list[str]:
+        return [win.nav.item(row).text() for row in range(win.nav.count())]
+
+    before = shown()
+    assert before != win._nav_labels() and win.attention_button.isVisible()
+    win.lock()
+    assert shown() == win._nav_labels() and not win.attention_button.isVisible()  # the bare entries
+    assert not any(win.nav.item(row).toolTip() for row in range(win.nav.count()))
+    win.screens["today"].counted.emit(16)  # counts arriving while locked stay off the screen
+    win.refresh_deadlines()
+    win.show_sync(SyncStatus(attention=4))
+    qtbot.wait(50)
+    assert shown() == win._nav_labels() and not win.attention_button.isVisible()
+    _login(win, "zhuren", "demo2026")
+    qtbot.wait(50)
+    assert shown() == before  # the same worker: the counts are back (today's counted again)
+    win.show_sync(SyncStatus(attention=4))
+    assert win.attention_button.isVisible() and "4" in win.attention_button.text()

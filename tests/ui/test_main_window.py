@@ -175,3 +175,68 @@ def test_no_screen_makes_the_window_taller_than_a_768_pixel_screen(qtbot, window
     for key in NAV_KEYS:
         window.go(key)
         assert window.minimumSizeHint().height() <= 768 - 32 - 40, key  # title bar, taskbar
+
+
+TODAY_ON_A_SMALL_SCREEN = """
+import sys, tempfile
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.ui.i18n import install_translations
+install_translations(app, sys.argv[1])
+from app.config import StartOptions
+from app.services.demo import build_demo
+from app.ui.application import OpenedStore, open_store
+from app.ui.main_window import TITLE_BAR_ALLOWANCE, MainWindow
+from app.ui.operations import InlineLanes, OperationRunner
+options = StartOptions(data_dir=Path(tempfile.mkdtemp()), demo=False, lang=sys.argv[1], screenshot=None,
+                       encrypt=False)
+runner = OperationRunner(executor=InlineLanes())
+store = open_store(options, runner)
+build_demo(runner.session_factory, residents=30, cases=80, days=20)
+window = MainWindow(runner, options=options)
+window.show()
+window.store_opened(OpenedStore(store.db_path, is_set_up=True, is_demo=False, backup=None))
+def settle(ms):
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+settle(200)
+window._dialog.username.setText("zhuren")
+window._dialog.password.setText("demo2026")
+window._dialog.try_login()
+settle(300)
+room = app.primaryScreen().availableGeometry()
+window.go("today")
+window.resize(room.width(), room.height() - TITLE_BAR_ALLOWANCE)
+settle(300)
+day = window.screens["today"].day
+from PySide6.QtWidgets import QScrollArea
+scroll = day.findChild(QScrollArea)
+squeezed = [code for code, box in day.boxes.items() if box.height() < box.minimumSizeHint().height()]
+print(window.width(), room.width(), window.minimumSizeHint().width(),
+      int(scroll.verticalScrollBar().isVisible()), ",".join(squeezed) or "-")
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_today_fits_a_1366x768_screen_and_scrolls_in_either_language(tmp_path, lang: str) -> None:
+    # In English the window could not be narrower than 1538 pixels (台账统计's
+    # row of export and print buttons), wider than the screen it was on.
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", TODAY_ON_A_SMALL_SCREEN, lang], capture_output=True, text=True,
+                            cwd=root, env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+                                           "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
+                                           "HOME": str(tmp_path)}, timeout=180)
+    width, room, minimum, scrolls, squeezed = result.stdout.split()[-5:]
+    assert int(minimum) <= int(room) and int(width) <= int(room), result.stderr[-2000:]
+    assert scrolls == "1" and squeezed == "-"  # the sections keep their height; the day scrolls

@@ -208,3 +208,22 @@ def test_login_requires_both_fields(qtbot, runner, set_up_db) -> None:
     assert dialog.error.text() == "请输入密码。"
     dialog.reject()  # closing does not get anyone past the login
     assert dialog.actor is None and "请先登录" in dialog.error.text()
+
+
+def _label_of(wizard: SetupWizard, field) -> str:
+    form = wizard.page(0).layout().itemAt(0).layout()
+    return form.labelForField(field).text()
+
+
+def test_the_center_page_says_what_county_zone_and_town_each_hold(qtbot, runner, db) -> None:
+    """县 already covers a city district (市辖区): the optional level between county and town must not read as a
+    second 区, and each line says what goes in it."""
+    wizard = SetupWizard(runner)
+    qtbot.addWidget(wizard)
+    labels = [_label_of(wizard, f) for f in (wizard.county, wizard.district, wizard.town)]
+    assert labels[0].startswith("所属县（市、区）") and labels[2].startswith("所属乡镇（街道）")
+    assert "片区" in labels[1] and "不填" in labels[1] and "区" not in labels[1].replace("片区", "")
+    assert "县级市" in wizard.county.placeholderText() and "市辖区" in wizard.county.placeholderText()
+    assert "开发区" in wizard.district.placeholderText() and "一般不填" in wizard.district.placeholderText()
+    assert "乡镇（街道）" in wizard.district.toolTip()
+    assert "街道" in wizard.town.placeholderText()

@@ -163,11 +163,17 @@ class LedgerScreen(QWidget):
         self.print_report = QPushButton(self.tr("Print the month's report…"))
         self.print_report.setToolTip(self.tr("Figures with their formulas, the three charts and the signature lines "
                                              "制表人 / 审核人"))
-        for action in (self.export_button, self.only_shown, self.unmasked, self.print_cases, self.print_inquiries,
-                       self.print_ledger, self.print_report):
+        # Exporting on one line, printing on the next: in one row the English
+        # words made the screen, and so the window, wider than a 1366-pixel screen.
+        for action in (self.export_button, self.only_shown, self.unmasked):
             actions.addWidget(action)
         actions.addStretch(1)
         layout.addLayout(actions)
+        printing = QHBoxLayout()
+        for action in (self.print_cases, self.print_inquiries, self.print_ledger, self.print_report):
+            printing.addWidget(action)
+        printing.addStretch(1)
+        layout.addLayout(printing)
         status_line = QHBoxLayout()
         self.status = QLabel()
         self.status.setWordWrap(True)

@@ -63,7 +63,7 @@ class _SectionBox(QGroupBox):
         self.rows = section.rows
         count = section.action_count
         title = str(section.title)
-        self.setTitle(f"{title}（{count}）" if count else title)
+        self.setTitle(self.tr("%1 (%2)").replace("%1", title).replace("%2", str(count)) if count else title)
         self.empty.setText(str(section.empty))
         self.empty.setVisible(not section.rows)
         self.table.setVisible(bool(section.rows))
