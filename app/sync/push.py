@@ -162,16 +162,22 @@ class _InFlight:
     seqs: set[int] = field(default_factory=set)
     owners: set[uuid.UUID] = field(default_factory=set)
     names: set[str] = field(default_factory=set)  # every record id of theirs, as it is written in a payload
+    ranges: list[tuple[int, int]] = field(default_factory=list)  # each batch's first and last seq
 
     @staticmethod
     def of(batches: list[list[OutboxEntry]]) -> _InFlight:
         busy = _InFlight()
         for batch in batches:
+            if batch:
+                busy.ranges.append((min(e.seq for e in batch), max(e.seq for e in batch)))
             for entry in batch:
                 busy.seqs.add(entry.seq)
                 busy.owners.add(_owner(entry))
                 busy.names.update((str(entry.entity_id), str(_owner(entry))))
         return busy
+
+    def spans(self, seq: int) -> bool:
+        return any(first <= seq <= last for first, last in self.ranges)
 
     def names_one(self, value: Any) -> bool:
         """Whether a payload refers to a record of a batch on its way (a case
@@ -212,7 +218,11 @@ def _next_batch(session: Session, size: int, skip: set[int], blocked: set[uuid.U
         if len(batch) >= size:
             break
         owner = _owner(entry)
-        if owner in waiting or (entry.entity == "case" and (entry.group_id, owner) in events_in_batch) \
+        # Nothing from within a batch on its way: the op ids of batches on
+        # their way at once never interleave, so the county can recall a lost
+        # answer by the range of its batch's ids.
+        if owner in waiting or busy.spans(entry.seq) \
+                or (entry.entity == "case" and (entry.group_id, owner) in events_in_batch) \
                 or (busy.names and busy.names_one(entry.payload)):
             waiting.add(owner)
             continue
