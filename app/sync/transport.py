@@ -17,6 +17,7 @@ import gzip
 import json
 import logging
 import ssl
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -114,7 +115,11 @@ def _head_size(headers: httpx.Headers, first_line: str) -> int:
 
 
 class Transport:
-    """One county server. Thread rule: one Transport per sync run (one thread)."""
+    """One county server. Thread rule: one Transport per sync run. Its run may
+    send a request from a second thread while another is under way (the next
+    pull or snapshot page, fetched ahead): httpx's client and its connection
+    pool are thread-safe and the byte counts are kept under a lock; everything
+    else (``adopt``, the push encoding) belongs to the run's own thread."""
 
     def __init__(
         self,
@@ -129,6 +134,7 @@ class Transport:
         self.base_url = base_url.rstrip("/")
         self.token = token
         self.count = WireCount()
+        self._counting = threading.Lock()
         self.protocol = 1
         self.push_encoding: str | None = None  # the compact push encoding, once the server offers it
         verify = tls_context(ca_bundle)
@@ -211,9 +217,10 @@ class Transport:
             connect=min(timeout, self._timeout.connect or timeout), read=timeout, write=timeout, pool=timeout)
         request = self._client.build_request(method, url, params=params, content=content, headers=headers,
                                              timeout=request_timeout)
-        self.count.requests += 1
-        self.count.sent += _head_size(request.headers, f"{method} {request.url.raw_path.decode()} HTTP/1.1")
-        self.count.sent += len(content or b"")
+        with self._counting:
+            self.count.requests += 1
+            self.count.sent += _head_size(request.headers, f"{method} {request.url.raw_path.decode()} HTTP/1.1")
+            self.count.sent += len(content or b"")
         try:
             response = self._client.send(request)
         except httpx.TimeoutException as error:
@@ -228,7 +235,8 @@ class Transport:
             raise LinkDown(reason, timeout=True) from error
         except httpx.TransportError as error:
             raise LinkDown(_plain(error)) from error
-        self.count.received += _head_size(response.headers, "HTTP/1.1 200 OK") + response.num_bytes_downloaded
+        with self._counting:
+            self.count.received += _head_size(response.headers, "HTTP/1.1 200 OK") + response.num_bytes_downloaded
         return _answer(response)
 
 
