@@ -129,25 +129,52 @@ def pull_streams(
     page_size: int = DEFAULT_PAGE,
     progress: Callable[[str, int, int], None] | None = None,
 ) -> PullStats:
+    """Each stream in order, from its saved cursor.
+
+    Most streams have nothing new on most runs, and each request costs a
+    round trip (1–2 s on 2G): a stream's first page is asked for one stream
+    early (while the stream before it is asked for or applied), so a run's
+    small streams take about half the round trips. At most two requests are
+    under way at once. A stream moves only its own cursor, so the cursors
+    read here are the ones each stream starts from.
+    """
     stats = PullStats()
-    for stream in streams:
+    with factory() as session:
+        cursors = {stream: cursor_of(session, stream) for stream in streams}
+    early: dict[str, Ahead] = {}
+
+    def ask_early(index: int) -> None:
+        if index < len(streams) and streams[index] not in early:
+            stream = streams[index]
+            limit = PAGE_LIMITS.get(stream, page_size)
+            early[stream] = Ahead(partial(_fetch_page, link, stream, cursors[stream], limit))
+
+    ask_early(1)
+    for index, stream in enumerate(streams):
         _pull_stream(factory, link, stream, page_size=PAGE_LIMITS.get(stream, page_size), stats=stats,
-                     progress=progress)
+                     progress=progress, cursor=cursors[stream], first=early.pop(stream, None),
+                     last_arrived=partial(ask_early, index + 2))
     return stats
 
 
+def _fetch_page(link: Link, stream: str, cursor: int, limit: int) -> Any:
+    return link.transport.get(f"pull/{stream}", params={"cursor": cursor, "limit": limit}, timeout=link.timeout())
+
+
 def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, page_size: int, stats: PullStats,
-                 progress: Callable[[str, int, int], None] | None) -> None:
+                 progress: Callable[[str, int, int], None] | None, cursor: int, first: Ahead | None = None,
+                 last_arrived: Callable[[], None] | None = None) -> None:
+    """``first``: the page at ``cursor``, asked for already; ``last_arrived``
+    runs once the stream's last page has arrived, before it is applied."""
     with factory() as session:
-        cursor = cursor_of(session, stream)
         # County events wait for the records head they name; no other stream
         # moves it while this one is pulled (one run at a time).
         records_cursor = cursor_of(session, "records") if stream == "county_events" else 0
 
     def fetch_page(at: int) -> Any:
-        return link.transport.get(f"pull/{stream}", params={"cursor": at, "limit": page_size}, timeout=link.timeout())
+        return _fetch_page(link, stream, at, page_size)
 
-    ahead: Ahead | None = None
+    ahead = first
     while True:
         link.check()
         page = link.call(Ahead.first_then(ahead, link, partial(fetch_page, cursor)), what=f"pull {stream}")
@@ -161,6 +188,8 @@ def _pull_stream(factory: sessionmaker[Session], link: Link, stream: str, *, pag
             int((e.get("data") or {}).get("records_seq") or 0) > records_cursor for e in entries)
         if page.get("has_more") and not waits:
             ahead = Ahead(partial(fetch_page, next_cursor))  # the next page crosses the link meanwhile
+        elif last_arrived is not None:
+            last_arrived()
         blocked = False
         with factory.begin() as session:
             ctx = context(session)
