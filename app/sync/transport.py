@@ -115,10 +115,11 @@ def _head_size(headers: httpx.Headers, first_line: str) -> int:
 
 
 class Transport:
-    """One county server. Thread rule: one Transport per sync run; the run's
-    own threads may call it at once (two push batches on their way, a page
-    fetched while the last is applied): httpx's client is, and the byte
-    counts are guarded."""
+    """One county server. Thread rule: one Transport per sync run. The run's
+    own threads may send at once (two push batches on their way, the next
+    pull or snapshot page fetched ahead): httpx's client and its connection
+    pool are thread-safe and the byte counts are kept under a lock; the rest
+    (``adopt``) belongs to the run's own thread."""
 
     def __init__(
         self,

@@ -202,8 +202,14 @@ class FaultProxy:
                     callback(path, "received")
                 if fault == "drop_before":
                     return
-                if upstream is None:
-                    upstream = await asyncio.open_connection("127.0.0.1", self.upstream_port)
+                # A new connection to the server for each request, as a
+                # county's nginx makes one (or retries on one when a kept one
+                # was closed): the server closes a connection after 5 s idle,
+                # and an answer that takes longer to cross the slow side must
+                # not leave the desk's next request on a dead one.
+                if upstream is not None:
+                    upstream[1].close()
+                upstream = await asyncio.open_connection("127.0.0.1", self.upstream_port)
                 await self._delay()
                 request = head + body
                 if fault == "cut_up":  # the request breaks off somewhere on the way
