@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         # Kept here so the lock can take them off the screen and the unlock put them back.
         self._badges: dict[str, tuple[str, str, bool]] = {}
         self._attention = 0  # 需要处理, the status bar's count
+        self._history_arriving = False  # the status bar's "history still arriving"
         self.recovery: Any = None
         self.rating_desk: Any = None  # the resident-facing rating screen, from login on
         self.screens: dict[str, QWidget] = {}
@@ -733,9 +734,14 @@ class MainWindow(QMainWindow):
         item.setForeground(QColor("#c00000") if urgent else self.nav.palette().text().color())
 
     def _paint_counts(self) -> None:
+        """The counts of the center's work, or none of them while the desk is locked: the
+        navigation's, and the status bar's sync (records waiting, history arriving, 需要处理)."""
         for key in self._badges:
             self._paint_badge(key)
         self.attention_button.setVisible(self._attention > 0 and not self.locked)
+        self.history_label.setVisible(self._history_arriving and not self.locked)
+        self.sync_label.setVisible(not self.locked)
+        self.sync_button.setVisible(not self.locked)
 
     def convert_inquiry(self, inquiry: Any) -> None:
         """首问 → 办件 in one click: intake starts with the inquiry's data."""
@@ -898,7 +904,8 @@ class MainWindow(QMainWindow):
                 "This PC was set up recently: open cases and recent residents are here, older records are still "
                 "coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the "
                 "county first."))
-        self.history_label.setVisible(status.history is not None)
+        self._history_arriving = status.history is not None
+        self.history_label.setVisible(self._history_arriving and not self.locked)
 
     def _sync_failed(self, title: str, text: str) -> None:
         """A sync the worker asked for went wrong. When the fix is in the head-only
