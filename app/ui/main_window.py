@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fitting_label import FittingLabel
 from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
@@ -221,8 +222,8 @@ class MainWindow(QMainWindow):
         self.keys_button = QPushButton(self.tr("Shortcuts (%1)").replace("%1", global_shortcut("show_shortcuts").key_text()))
         self.keys_button.setFlat(True)
         self.keys_button.clicked.connect(self.show_shortcuts)
-        self.sync_label = QLabel()
-        self.history_label = QLabel()  # a new PC's history still arriving
+        self.sync_label = FittingLabel()  # the sync's state, whole in its tooltip when the bar is short of room
+        self.history_label = FittingLabel()  # a new PC's history still arriving
         self.history_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 1px 6px; border-radius: 3px")
         self.history_label.setVisible(False)
         self.busy_label = QLabel()
@@ -890,17 +891,18 @@ class MainWindow(QMainWindow):
                  self.tr("%1 records waiting to sync").replace("%1", str(status.pending))]
         if status.skew_warning:
             parts.append(self.tr("check the PC clock"))
-        self.sync_label.setText(" · ".join(parts))
-        self.sync_label.setToolTip(status.message)
+        self.sync_label.set_parts(parts, spare=[1])  # short of room, the last sync's time goes first
+        self.sync_label.setToolTip("\n".join([*parts, status.message] if status.message else parts))
         self.sync_label.setStyleSheet("color: #c00000" if status.phase in (PH_ERROR, PH_REVOKED) else "")
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
         self._attention = status.attention
         self.attention_button.setVisible(status.attention > 0 and not self.locked)
         if status.history is not None:
-            self.history_label.setText(self.tr("History still arriving: %1 of about %2 records")
-                                       .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
-            self.history_label.setToolTip(self.tr(
+            arriving = (self.tr("History still arriving: %1 of about %2 records")
+                        .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
+            self.history_label.set_parts([arriving])
+            self.history_label.setToolTip(arriving + "\n\n" + self.tr(
                 "This PC was set up recently: open cases and recent residents are here, older records are still "
                 "coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the "
                 "county first."))
