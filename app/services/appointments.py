@@ -477,6 +477,11 @@ def _rows(session: Session, appointments: list[Appointment]) -> list[Appointment
 # -- the slip --------------------------------------------------------------------
 
 
+def _slip_stem(appointment_id: uuid.UUID, scheduled_at: datetime, *, prefix: str, center_code: str) -> str:
+    """A 预约凭证's number before its print count: the appointment's local day and the end of its id."""
+    return f"{prefix}-{center_code}-{scheduled_at.astimezone():%Y%m%d}-{appointment_id.hex[-6:].upper()}-"
+
+
 def slip_numbering(session: Session, appointment_id: uuid.UUID | None, *, prefix: str,
                    center_code: str) -> tuple[str, str, str]:
     """(document number, subject, archive folder) of a 预约凭证: each print is
@@ -484,11 +489,46 @@ def slip_numbering(session: Session, appointment_id: uuid.UUID | None, *, prefix
     if appointment_id is None:
         raise NotFound(_NOT_FOUND, field="appointment")
     appointment = _appointment(session, appointment_id)
-    local = appointment.scheduled_at.astimezone()
-    stem = f"{prefix}-{center_code}-{local:%Y%m%d}-{appointment.id.hex[-6:].upper()}-"
+    stem = _slip_stem(appointment.id, appointment.scheduled_at, prefix=prefix, center_code=center_code)
     earlier = session.scalar(select(func.count()).select_from(PrintedDocument)
                              .where(PrintedDocument.doc_number.like(stem + "%"))) or 0
-    return f"{stem}{earlier + 1:02d}", appointment.name, f"appointments/{local:%Y-%m}"
+    return f"{stem}{earlier + 1:02d}", appointment.name, f"appointments/{appointment.scheduled_at.astimezone():%Y-%m}"
+
+
+def slip_stem(session: Session, appointment_id: uuid.UUID, *, prefix: str, center_code: str) -> str:
+    """The number every print of the appointment's slip starts with (to find the earlier prints)."""
+    appointment = _appointment(session, appointment_id)
+    return _slip_stem(appointment.id, appointment.scheduled_at, prefix=prefix, center_code=center_code)
+
+
+def slip_appointments(session: Session, doc_numbers: list[str], *, prefix: str,
+                      center_code: str) -> dict[str, tuple[uuid.UUID, str]]:
+    """The appointment (id, resident's name) each printed 预约凭证 was of, by its number.
+
+    A print record holds no appointment, but the slip's number does
+    (``_slip_stem``): the appointment's day and the last six digits of its id,
+    neither of which ever changes (an appointment is not moved: it is cancelled
+    and booked again). A number whose appointment is not on this desk is left
+    out."""
+    head = f"{prefix}-{center_code}-"
+    days: dict[str, date] = {}
+    for number in doc_numbers:
+        day, _, rest = number.removeprefix(head).partition("-")
+        if number.startswith(head) and rest.count("-") == 1:
+            try:
+                days[number] = datetime.strptime(day, "%Y%m%d").date()
+            except ValueError:
+                continue
+    if not days:
+        return {}
+    start, end = day_bounds(min(days.values()), max(days.values()))
+    stems = {
+        _slip_stem(appointment_id, scheduled_at, prefix=prefix, center_code=center_code): (appointment_id, name)
+        for appointment_id, scheduled_at, name in session.execute(
+            select(Appointment.id, Appointment.scheduled_at, Appointment.name)
+            .where(Appointment.scheduled_at >= start, Appointment.scheduled_at < end))
+    }
+    return {n: stems[stem] for n in days if (stem := n[:n.rindex("-") + 1]) in stems}
 
 
 def slip_data(session: Session, appointment_id: uuid.UUID | None, header: Mapping[str, Any]) -> AppointmentSlipData:
@@ -496,6 +536,8 @@ def slip_data(session: Session, appointment_id: uuid.UUID | None, header: Mappin
     if appointment_id is None:
         raise NotFound(_NOT_FOUND, field="appointment")
     appointment = _appointment(session, appointment_id)
+    # A slip tells the resident when to come: none once the appointment is over or called off.
+    _require(appointment, ACTIVE, Text("打印预约凭证", "given a slip"))
     item = session.get(CatalogItem, appointment.item_id) if appointment.item_id else None
     worker = session.get(Staff, appointment.staff_id) if appointment.staff_id else None
     materials = tuple(

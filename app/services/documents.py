@@ -61,6 +61,7 @@ ARCHIVE_DIR = "archive"
 DEFAULT_SUPPLEMENT_DAYS = 5
 LEDGERS = frozenset({"ledger", "inquiry_ledger", "ledger_sheet", "month_report"})
 TEST_PAGE = "test_page"  # 打印机测试页, from 设置
+DOC_APPOINTMENT_SLIP = "appointment_slip"  # 预约凭证, from 今日's 预约登记
 CASE_DOCUMENTS = (frozenset(p.DOC_TYPES) - {lifecycle.DOC_REFERRAL, complaints.DOC_COMPLAINT_RECEIPT, WHEREABOUTS_BOARD,
                                             online_assist.DOC_ONLINE_GUIDE, TEST_PAGE} - LEDGERS)
 
@@ -170,6 +171,10 @@ def _earlier_prints(session: Session, target: PrintTarget) -> list[PrintedDocume
     elif target.complaint_id is not None:  # a print record names a complaint by its slip's number
         stem = complaints.complaint_slip_number(session, target.complaint_id)[0]
         query = query.where(PrintedDocument.doc_number.like(stem + "-%"))
+    elif target.appointment_id is not None:  # and an appointment by its slip's number
+        stem = appointments.slip_stem(session, target.appointment_id, prefix=p.doc_number_prefix(target.doc_type),
+                                      center_code=_center(session).code)
+        query = query.where(PrintedDocument.doc_number.like(stem + "%"))
     else:
         return []  # a ledger is a new document each time
     return list(session.scalars(query.order_by(PrintedDocument.printed_at)))
@@ -224,6 +229,10 @@ def _numbering(session: Session, target: PrintTarget, earlier: int) -> tuple[str
         raise NotFound(tr("该网上办理指引的服务事项已不在现行目录中，请在“代办与网办”中选择事项重新打印",
                           "The item of this online guide is no longer in the current catalog; print the guide "
                           "again from Proxy and online, with the item chosen"), field="item")
+    if target.doc_type == DOC_APPOINTMENT_SLIP:  # a 补打 whose appointment is not on this desk
+        raise NotFound(tr("找不到该预约凭证的预约，请在“今日”的“预约登记”中选中该预约后打印",
+                          "The appointment of this slip was not found; print the slip from Today's Book an "
+                          "appointment, with the appointment chosen"), field="appointment")
     if target.doc_type == complaints.DOC_COMPLAINT_RECEIPT:
         raise DomainError(tr("投诉受理回执请在“投诉举报”中选中该投诉后补打",
                              "Reprint a complaint slip from the Complaints screen, with the complaint chosen"),
@@ -690,7 +699,7 @@ _BUILDERS: Mapping[str, _Builder] = MappingProxyType({
     lifecycle.DOC_COMPLETION: _of_case(_completion),
     lifecycle.DOC_REFERRAL: _referral,
     "ledger": _ledger,
-    "appointment_slip": lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
+    DOC_APPOINTMENT_SLIP: lambda session, target, header: appointments.slip_data(session, target.appointment_id, header),
     complaints.DOC_COMPLAINT_RECEIPT: _complaint_slip,
     WHEREABOUTS_BOARD: board_document,
     "inquiry_ledger": _inquiry_ledger,
@@ -737,9 +746,10 @@ def sample_targets(session: Session, *, today: date | None = None) -> dict[str, 
                               .order_by(Inquiry.asked_at.desc()).limit(1))
     if referred is not None:
         targets[lifecycle.DOC_REFERRAL] = PrintTarget(lifecycle.DOC_REFERRAL, inquiry_id=referred)
-    slip = session.scalar(select(Appointment.id).order_by(Appointment.created_at.desc()).limit(1))
+    slip = session.scalar(select(Appointment.id).where(Appointment.status.in_(appointments.ACTIVE))
+                          .order_by(Appointment.created_at.desc()).limit(1))
     if slip is not None:
-        targets["appointment_slip"] = PrintTarget("appointment_slip", appointment_id=slip)
+        targets[DOC_APPOINTMENT_SLIP] = PrintTarget(DOC_APPOINTMENT_SLIP, appointment_id=slip)
     complaint = session.scalar(select(Complaint.id).order_by(Complaint.received_at.desc()).limit(1))
     if complaint is not None:
         targets[complaints.DOC_COMPLAINT_RECEIPT] = PrintTarget(complaints.DOC_COMPLAINT_RECEIPT, complaint_id=complaint)
@@ -786,6 +796,7 @@ class PrintRecordRow:
     case_id: uuid.UUID | None
     inquiry_id: uuid.UUID | None
     item_id: uuid.UUID | None = None  # 网上办理指引: the current catalog's item, found by the number
+    appointment_id: uuid.UUID | None = None  # 预约凭证: its appointment, found by the number
 
 
 def pending_documents(session: Session, *, since: datetime) -> list[PendingDocument]:
@@ -826,13 +837,18 @@ def print_records(session: Session, *, limit: int = 300) -> list[PrintRecordRow]
     items = online_assist.guide_items(
         session, guides, prefix=p.doc_number_prefix(online_assist.DOC_ONLINE_GUIDE), center_code=_center(session).code,
     ) if guides else {}
+    slips = [d.doc_number for d, *_ in rows if d.doc_type == DOC_APPOINTMENT_SLIP]
+    booked = appointments.slip_appointments(
+        session, slips, prefix=p.doc_number_prefix(DOC_APPOINTMENT_SLIP), center_code=_center(session).code,
+    ) if slips else {}
     return [
         PrintRecordRow(
             id=d.id, doc_number=d.doc_number, doc_type=d.doc_type,
-            subject=number or asker or (items[d.doc_number][1] if d.doc_number in items else ""),
+            subject=number or asker or (items.get(d.doc_number) or booked.get(d.doc_number) or (None, ""))[1],
             printed_at=d.printed_at, staff_name=staff, reprint_count=d.reprint_count, paper=d.paper, copies=d.copies,
             file_path=d.file_path, case_id=d.case_id, inquiry_id=d.inquiry_id,
-            item_id=items[d.doc_number][0] if d.doc_number in items else None,
+            item_id=items.get(d.doc_number, (None, ""))[0],
+            appointment_id=booked.get(d.doc_number, (None, ""))[0],
         )
         for d, staff, number, asker in rows
     ]
@@ -846,4 +862,5 @@ def target_of(record: PrintRecordRow) -> PrintTarget:
         return PrintTarget(record.doc_type, date_from=datetime.strptime(parts[-3], "%Y%m%d").date(),
                            date_to=datetime.strptime(parts[-2], "%Y%m%d").date(),
                            ledger=parts[1] if record.doc_type == "ledger_sheet" else "")
-    return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id, item_id=record.item_id)
+    return PrintTarget(record.doc_type, case_id=record.case_id, inquiry_id=record.inquiry_id, item_id=record.item_id,
+                       appointment_id=record.appointment_id)

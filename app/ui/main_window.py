@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.fitting_label import FittingLabel
 from app.ui.operations import (
     CHANGED_CASES,
     CHANGED_CATALOG,
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         # Kept here so the lock can take them off the screen and the unlock put them back.
         self._badges: dict[str, tuple[str, str, bool]] = {}
         self._attention = 0  # 需要处理, the status bar's count
+        self._history_arriving = False  # the status bar's "history still arriving"
         self.recovery: Any = None
         self.rating_desk: Any = None  # the resident-facing rating screen, from login on
         self.screens: dict[str, QWidget] = {}
@@ -220,8 +222,8 @@ class MainWindow(QMainWindow):
         self.keys_button = QPushButton(self.tr("Shortcuts (%1)").replace("%1", global_shortcut("show_shortcuts").key_text()))
         self.keys_button.setFlat(True)
         self.keys_button.clicked.connect(self.show_shortcuts)
-        self.sync_label = QLabel()
-        self.history_label = QLabel()  # a new PC's history still arriving
+        self.sync_label = FittingLabel()  # the sync's state, whole in its tooltip when the bar is short of room
+        self.history_label = FittingLabel()  # a new PC's history still arriving
         self.history_label.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 1px 6px; border-radius: 3px")
         self.history_label.setVisible(False)
         self.busy_label = QLabel()
@@ -733,9 +735,14 @@ class MainWindow(QMainWindow):
         item.setForeground(QColor("#c00000") if urgent else self.nav.palette().text().color())
 
     def _paint_counts(self) -> None:
+        """The counts of the center's work, or none of them while the desk is locked: the
+        navigation's, and the status bar's sync (records waiting, history arriving, 需要处理)."""
         for key in self._badges:
             self._paint_badge(key)
         self.attention_button.setVisible(self._attention > 0 and not self.locked)
+        self.history_label.setVisible(self._history_arriving and not self.locked)
+        self.sync_label.setVisible(not self.locked)
+        self.sync_button.setVisible(not self.locked)
 
     def convert_inquiry(self, inquiry: Any) -> None:
         """首问 → 办件 in one click: intake starts with the inquiry's data."""
@@ -884,21 +891,23 @@ class MainWindow(QMainWindow):
                  self.tr("%1 records waiting to sync").replace("%1", str(status.pending))]
         if status.skew_warning:
             parts.append(self.tr("check the PC clock"))
-        self.sync_label.setText(" · ".join(parts))
-        self.sync_label.setToolTip(status.message)
+        self.sync_label.set_parts(parts, spare=[1])  # short of room, the last sync's time goes first
+        self.sync_label.setToolTip("\n".join([*parts, status.message] if status.message else parts))
         self.sync_label.setStyleSheet("color: #c00000" if status.phase in (PH_ERROR, PH_REVOKED) else "")
         self.sync_button.setEnabled(self.actor is not None and status.phase not in (PH_SYNCING, PH_NOT_ENROLLED))
         self.attention_button.setText(self.tr("Needs attention (%1)").replace("%1", str(status.attention)))
         self._attention = status.attention
         self.attention_button.setVisible(status.attention > 0 and not self.locked)
         if status.history is not None:
-            self.history_label.setText(self.tr("History still arriving: %1 of about %2 records")
-                                       .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
-            self.history_label.setToolTip(self.tr(
+            arriving = (self.tr("History still arriving: %1 of about %2 records")
+                        .replace("%1", f"{status.history[0]:,}").replace("%2", f"{status.history[1]:,}"))
+            self.history_label.set_parts([arriving])
+            self.history_label.setToolTip(arriving + "\n\n" + self.tr(
                 "This PC was set up recently: open cases and recent residents are here, older records are still "
                 "coming from the county. You can work meanwhile; a lookup by ID number that finds nobody asks the "
                 "county first."))
-        self.history_label.setVisible(status.history is not None)
+        self._history_arriving = status.history is not None
+        self.history_label.setVisible(self._history_arriving and not self.locked)
 
     def _sync_failed(self, title: str, text: str) -> None:
         """A sync the worker asked for went wrong. When the fix is in the head-only

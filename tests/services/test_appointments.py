@@ -253,6 +253,65 @@ def test_the_slip_lists_the_materials_to_bring(desk: Desk, tmp_path) -> None:
     assert (data.item_name, data.worker_name, data.place) == ("高龄津贴申报", "李娜", "中心")
 
 
+def test_a_printed_slip_is_reprinted_from_the_print_center(desk: Desk, tmp_path) -> None:
+    """补打 from the print center finds the appointment by the day and id in the slip's number: the print
+    record holds only a case or an inquiry, and a slip has neither."""
+    import subprocess
+
+    from app.services import documents
+
+    row = book(desk, 10, 30, code="CM", phone="13800001234")
+    other = book(desk, 10, 30, day="2026-03-02", name="李大妈", resident=False)  # another slip, another day
+    with desk.db.session_factory.begin() as session:
+        for appointment_id in (row.id, other.id):
+            first = documents.prepare(session, desk.clerk, documents.PrintTarget(
+                documents.DOC_APPOINTMENT_SLIP, appointment_id=appointment_id), paper="80mm")
+            documents.record_print(session, desk.clerk, first, data_dir=tmp_path)
+    with desk.db.session_factory() as session:
+        records = {r.subject: r for r in documents.print_records(session)}
+        assert set(records) == {"张老汉", "李大妈"}  # the list names the resident, not a blank
+        record = records["张老汉"]
+        assert record.appointment_id == row.id
+        again = documents.prepare(session, desk.clerk, documents.target_of(record), paper="A5")
+    assert again.target.appointment_id == row.id
+    assert again.doc_number == record.doc_number[:-2] + "02" and again.reprint_count == 1
+    pdf = tmp_path / "again.pdf"
+    pdf.write_bytes(again.pdf)
+    subprocess.run(["pdftoppm", "-r", "80", "-png", "-singlefile", str(pdf), str(tmp_path / "again")], check=True)
+    assert (tmp_path / "again.png").stat().st_size > 10_000
+    text = "".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True).stdout.split())
+    assert "预约凭证" in text and "张老汉" in text and "高龄津贴申报" in text and "补打" in text
+    assert again.doc_number in text and "居民户口簿" in text
+    with desk.db.session_factory.begin() as session:
+        documents.record_print(session, desk.clerk, again, data_dir=tmp_path)
+        stored = {r.doc_number: r for r in documents.print_records(session)}
+    assert stored[again.doc_number].reprint_count == 1 and stored[again.doc_number].appointment_id == row.id
+
+
+def test_a_slip_is_not_printed_again_once_the_appointment_is_called_off(desk: Desk, tmp_path) -> None:
+    from app.services import documents
+
+    row = book(desk, 10, 30)
+    with desk.db.session_factory.begin() as session:
+        first = documents.prepare(session, desk.clerk, documents.PrintTarget(
+            documents.DOC_APPOINTMENT_SLIP, appointment_id=row.id))
+        documents.record_print(session, desk.clerk, first, data_dir=tmp_path)
+        ap.cancel(session, desk.clerk, row.id, "家中有事，改天再来", now=NOW)
+    with desk.db.session_factory() as session:
+        [record] = documents.print_records(session)
+        with pytest.raises(DomainError, match="该预约已取消，不能打印预约凭证") as refused:
+            documents.prepare(session, desk.clerk, documents.target_of(record))
+    assert refused.value.field == "status"
+    # A slip whose appointment this desk does not hold says where to print it.
+    with desk.db.session_factory.begin() as session:
+        session.delete(session.get(Appointment, row.id))
+    with desk.db.session_factory() as session:
+        [record] = documents.print_records(session)
+        with pytest.raises(DomainError, match="预约登记") as missing:
+            documents.prepare(session, desk.clerk, documents.target_of(record))
+    assert missing.value.field == "appointment" and record.subject == ""
+
+
 def test_periods_are_typed_the_way_people_write_them() -> None:
     assert oh.parse_periods_text("08:30-12:00，14:00至17:30", field_name="regular") == [
         ["08:30", "12:00"], ["14:00", "17:30"]]

@@ -378,3 +378,39 @@ def test_the_ledger_carries_the_residents_rating_and_leaves_out_one_voided_on_ap
     with demo.session_factory() as session:
         labels = documents._case_ratings(session, [good, bad])
     assert labels == {good: "非常满意"}
+
+
+def test_every_document_the_print_center_lists_prints_again_from_its_record(demo: Database, tmp_path: Path) -> None:
+    """补打 from the print center's list rebuilds each kind of document from what its record holds
+    (a complaint slip is sent to 投诉举报 on purpose, with its words)."""
+    actor = _actor(demo)
+    with demo.session_factory.begin() as session:
+        settings_store.put(session, settings_store.STATUS_URL_BASE, "https://zwfw.example.org/onewindow")
+        online = documents.online_assist.online_items(session)
+        if not online:  # the demo's catalog may have no online item: mark one
+            from app.models import CatalogItem
+
+            session.scalars(select(CatalogItem)).first().online = True
+    with demo.session_factory() as session:
+        targets = sample_targets(session)
+    assert set(targets) == set(documents.DOC_TYPES)
+    for target in targets.values():
+        with demo.session_factory.begin() as session:
+            record_print(session, actor, prepare(session, actor, target), data_dir=tmp_path)
+    with demo.session_factory() as session:
+        records = {r.doc_type: r for r in documents.print_records(session)}
+        assert set(records) == set(documents.DOC_TYPES)
+        failed = {}
+        for doc_type, record in records.items():
+            again = documents.target_of(record)
+            if doc_type == documents.complaints.DOC_COMPLAINT_RECEIPT:
+                with pytest.raises(DomainError, match="投诉举报"):
+                    prepare(session, actor, again)
+                continue
+            try:
+                reprinted = prepare(session, actor, again)
+            except DomainError as refused:
+                failed[doc_type] = str(refused)
+                continue
+            assert reprinted.doc_number != record.doc_number, doc_type
+    assert failed == {}

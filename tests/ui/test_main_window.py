@@ -240,3 +240,101 @@ def test_today_fits_a_1366x768_screen_and_scrolls_in_either_language(tmp_path, l
     width, room, minimum, scrolls, squeezed = result.stdout.split()[-5:]
     assert int(minimum) <= int(room) and int(width) <= int(room), result.stderr[-2000:]
     assert scrolls == "1" and squeezed == "-"  # the sections keep their height; the day scrolls
+
+
+STATUS_BAR_AT_DESK_WIDTHS = """
+import json, sys, tempfile
+from datetime import datetime, timezone
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from app.ui.i18n import install_translations
+install_translations(app, sys.argv[1])
+from app.config import StartOptions
+from app.services.demo import build_demo
+from app.ui.application import OpenedStore, open_store
+from app.ui.main_window import TITLE_BAR_ALLOWANCE, MainWindow
+from app.ui.operations import InlineLanes, OperationRunner
+from app.ui.sync import PH_IDLE, SyncStatus
+options = StartOptions(data_dir=Path(tempfile.mkdtemp()), demo=False, lang=sys.argv[1], screenshot=None,
+                       encrypt=False)
+runner = OperationRunner(executor=InlineLanes())
+store = open_store(options, runner)
+build_demo(runner.session_factory, residents=10, cases=20, days=5)
+window = MainWindow(runner, options=options)
+window.show()
+window.store_opened(OpenedStore(store.db_path, is_set_up=True, is_demo=False, backup=None))
+def settle(ms):
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+settle(200)
+window._dialog.username.setText("zhuren")
+window._dialog.password.setText("demo2026")
+window._dialog.try_login()
+settle(300)
+window.go("today")
+label = window.sync_label
+seen = {}
+for width in (1280, 1366):
+    window.resize(width, 768 - TITLE_BAR_ALLOWANCE)
+    window.show_sync(SyncStatus(phase=PH_IDLE, pending=171, attention=2,
+                                last_sync=datetime(2026, 12, 1, 13, 45, tzinfo=timezone.utc)))
+    settle(200)
+    shown = label.shown_text() if hasattr(label, "shown_text") else label.text()  # a plain label shows it all
+    seen[width] = {"window": window.width(), "shown": shown, "whole": label.text(), "tip": label.toolTip(),
+                   "fits": label.fontMetrics().horizontalAdvance(shown) <= label.contentsRect().width(),
+                   "parts": label.text().split(" · ")}
+print(json.dumps(seen))
+"""
+
+
+@pytest.mark.parametrize("lang", ["zh_CN", "en"])
+def test_the_status_bars_sync_words_fit_a_1280_and_a_1366_window_or_say_all_in_the_tooltip(tmp_path,
+                                                                                              lang: str) -> None:
+    # In English at 1280 (the default width) the bar read "…last sync: 2026-12-01 13:45 · 171 records wai".
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    config = tmp_path / "screens.json"
+    config.write_text(json.dumps({"screens": [
+        {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", STATUS_BAR_AT_DESK_WIDTHS, lang], capture_output=True, text=True,
+                            cwd=root, env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+                                           "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
+                                           "HOME": str(tmp_path)}, timeout=180)
+    seen = json.loads(result.stdout.strip().splitlines()[-1])
+    for width, bar in seen.items():
+        assert bar["window"] == int(width) and bar["fits"], (width, bar)
+        phase, last, waiting = bar["parts"]
+        assert "171" in waiting and waiting in bar["shown"] and phase in bar["shown"]  # whole words, the count kept
+        assert bar["tip"].splitlines() == [phase, last, waiting]  # and everything in the tooltip
+
+
+def test_a_fitting_label_leaves_out_the_spare_part_then_shortens_the_first_then_the_end(qtbot) -> None:
+    from app.ui.fitting_label import FittingLabel
+
+    label = FittingLabel()
+    qtbot.addWidget(label)
+    parts = ["Offline: the county server cannot be reached", "last sync: 2026-12-01 13:45",
+             "171 records waiting to sync"]
+    label.set_parts(parts, spare=[1])
+    metrics = label.fontMetrics()
+
+    def at(width: int) -> str:
+        label.resize(width, label.sizeHint().height())
+        shown = label.shown_text()
+        assert metrics.horizontalAdvance(shown) <= label.contentsRect().width(), (width, shown)
+        return shown
+
+    assert label.text() == " · ".join(parts) and at(label.sizeHint().width()) == label.text()
+    assert at(metrics.horizontalAdvance(f"{parts[0]} · {parts[2]}") + 2) == f"{parts[0]} · {parts[2]}"
+    squeezed = at(metrics.horizontalAdvance(f"Offline: the · {parts[2]}"))
+    assert squeezed.startswith("Offline") and squeezed.endswith(f"… · {parts[2]}")  # the count stays whole
+    assert at(90).endswith("…") and label.minimumSizeHint().width() < label.sizeHint().width()
+    label.setText("plain text, no parts")  # set as a plain label: cut at the end
+    assert at(metrics.horizontalAdvance("plain text")).endswith("…")
