@@ -7,10 +7,16 @@ Runs at every start, before the database is opened or migrated:
   ledger that holds numbers, it is damage (SQLite would otherwise take the
   empty file for a new database, and the setup wizard would open).
 - ``PRAGMA quick_check`` finds truncated and overwritten pages. It reads the
-  whole file: measured (bench/search.py, a shared 2-core machine) at about
-  5 ms per MB plain and 10 ms per MB encrypted, i.e. about 0.1 s for a
-  12 MB desk database and 0.7 s for 70 MB; it runs on the writer thread
-  while the window already shows "opening the database".
+  whole file: measured (bench/search.py) at about 5 ms per MB plain and
+  10 ms per MB encrypted with the file in the OS cache, but 36 s for a
+  1.2 GB center (1 million cases) on a cold file, as after a boot; the
+  window shows "opening the database" meanwhile. So it runs only when the
+  file may have been hurt: after an exit that was not clean (a crash, a
+  power cut), when the file is not as this program left it (size or time
+  changed: copied over, truncated, edited), and at least once a week
+  (``FULL_CHECK_EVERY``). A clean exit writes a stamp (``CHECK_STAMP``) of
+  the closed file; a start that finds the file exactly so and a full check
+  less than a week old opens it at once.
 
 A damaged database is never opened for writing and never deleted: restoring
 a backup first moves it (with its ``-wal`` and ``-shm``) into ``damaged/``
@@ -22,12 +28,16 @@ the writer thread, with no engine open on a file being restored.
 """
 from __future__ import annotations
 
+import json
+import logging
+import os
 import re
 import shutil
 import time
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -38,7 +48,12 @@ from app.numbering import LEDGER_FILENAME, IssuedNumbers
 from app.services.errors import DomainError
 from app.text import tr
 
+log = logging.getLogger(__name__)
+
 DAMAGED_DIRNAME = "damaged"
+#: The closed database as a clean exit left it, and when it was last fully checked.
+CHECK_STAMP = "store-check.json"
+FULL_CHECK_EVERY = timedelta(days=7)
 # What the problem is (StoreProblem.kind).
 MISSING = "missing"  # no database file, but backups or a ledger say there was one
 EMPTY = "empty"  # a zero-length file beside backups or a ledger
@@ -75,6 +90,7 @@ class StoreCheck:
     backups: tuple[BackupInfo, ...]
     seconds: float
     key_known: bool = True  # False: backups and database open only with the recovery key
+    full: bool = True  # False: the file was as a clean exit left it, and checked within the week
 
     @property
     def needs_recovery_key(self) -> bool:
@@ -127,12 +143,81 @@ def check_store(data_dir: Path, *, key: str | None = None) -> StoreCheck:
     elif key is None and not is_plain_database(path):
         problem = StoreProblem(KEY_MISSING, _message(KEY_MISSING), tr(
             f"{path} 已加密，本机的密钥库中没有它的密钥", f"{path} is encrypted and this computer holds no key for it"))
+    elif _as_left(data_dir):
+        return StoreCheck(None, backups, time.perf_counter() - started, key_known=key is not None, full=False)
     else:
         found = quick_check(path, key=key)
         if found != "ok":
             kind = NOT_A_DATABASE if "not a database" in found or "encrypted" in found else DAMAGED
             problem = StoreProblem(kind, _message(kind), f"{path}: {found}")
+        else:
+            _write_stamp(data_dir, checked_at=datetime.now().astimezone(), closed=None)
     return StoreCheck(problem, backups, time.perf_counter() - started, key_known=key is not None)
+
+
+def _closed_file(data_dir: Path) -> dict[str, int] | None:
+    """The database file's size and time, when it is closed (no write-ahead log beside it)."""
+    path = database_path(data_dir)
+    wal = path.with_name(path.name + "-wal")
+    if not path.exists() or (wal.exists() and wal.stat().st_size > 0):
+        return None
+    stat = path.stat()
+    return {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns}
+
+
+def _read_stamp(data_dir: Path) -> dict[str, Any]:
+    try:
+        stamp = json.loads((data_dir / CHECK_STAMP).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return stamp if isinstance(stamp, dict) else {}
+
+
+def _write_stamp(data_dir: Path, *, checked_at: datetime | None, closed: dict[str, int] | None) -> None:
+    """Best effort: without a stamp the next start checks the whole file, as it always may."""
+    stamp = _read_stamp(data_dir)
+    if checked_at is not None:
+        stamp["checked_at"] = checked_at.isoformat()
+    stamp["closed"] = closed
+    target = data_dir / CHECK_STAMP
+    try:
+        partial = target.with_suffix(".tmp")
+        partial.write_text(json.dumps(stamp), encoding="utf-8")
+        os.replace(partial, target)
+    except OSError as error:
+        log.warning("could not write the database check stamp: %s", error)
+
+
+def _as_left(data_dir: Path) -> bool:
+    """The database is exactly as a clean exit left it, and its last full check is under a week old."""
+    stamp = _read_stamp(data_dir)
+    closed = stamp.get("closed")
+    try:
+        checked_at = datetime.fromisoformat(str(stamp.get("checked_at")))
+    except ValueError:
+        return False
+    if checked_at.tzinfo is None or not isinstance(closed, dict):
+        return False
+    age = datetime.now().astimezone() - checked_at
+    return timedelta(0) <= age < FULL_CHECK_EVERY and closed == _closed_file(data_dir)
+
+
+def note_clean_exit(data_dir: Path) -> bool:
+    """After the program closed the database for good (every connection
+    closed, the log checkpointed): stamp the file as left, so that the next
+    start need not read all of it. False when the file is not closed."""
+    closed = _closed_file(data_dir)
+    if closed is None:
+        return False
+    _write_stamp(data_dir, checked_at=None, closed=closed)
+    return True
+
+
+def note_opened(data_dir: Path) -> None:
+    """The database is open for work: until a clean exit stamps it again, the
+    next start checks the whole file (a crash or a power cut may hurt it)."""
+    if _read_stamp(data_dir).get("closed") is not None:
+        _write_stamp(data_dir, checked_at=None, closed=None)
 
 
 def _message(kind: str) -> str:

@@ -96,7 +96,8 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
         store = default_key_store()
         known = store.get(options.data_dir)
     health = check_store(options.data_dir, key=known)
-    log.info("database check: %s in %.3f s", "ok" if health.problem is None else health.problem.kind, health.seconds)
+    log.info("database check: %s in %.3f s (%s)", "ok" if health.problem is None else health.problem.kind,
+             health.seconds, "whole file read" if health.full else "as the last clean exit left it")
     if health.problem is not None:
         log.error("database damaged, not opened: %s", health.problem.details)
         from app.db import database_path
@@ -104,6 +105,9 @@ def open_store(options: StartOptions, runner: OperationRunner, *,
         return OpenedStore(database_path(options.data_dir), False, options.demo, None, damage=health)
     from app.db import open_database
     from app.services.setup import is_set_up
+    from app.services.store_health import note_opened
+
+    note_opened(options.data_dir)  # until a clean exit, the next start checks the whole file
 
     key = None
     if store is not None:
@@ -194,9 +198,28 @@ def run(options: StartOptions, *, started: float) -> int:
     # A sync still running was told to stop at its next step; every step is
     # its own transaction, so leaving it behind loses nothing.
     window.sync.cancel()
-    window.sync.wait_idle(3_000)
-    runner.wait_idle(10_000)
+    idle = window.sync.wait_idle(3_000)
+    idle = runner.wait_idle(10_000) and idle
+    if idle:
+        close_store(runner, options.data_dir)
     return code
+
+
+def close_store(runner: OperationRunner, data_dir: Path) -> bool:
+    """A clean exit: close the database's connections (SQLite folds its log
+    into the file) and stamp the file as left, so that the next start opens
+    it without reading all of it (store_health). False: not stamped (the
+    database was never opened, or a connection is still out)."""
+    factory = runner.session_factory
+    engine = getattr(factory, "kw", {}).get("bind") if factory is not None else None
+    if engine is None:
+        return False
+    from app.services.store_health import note_clean_exit
+
+    engine.dispose()
+    stamped = note_clean_exit(data_dir)
+    log.info("database closed %s", "cleanly" if stamped else "with its log still open: the next start checks it")
+    return stamped
 
 
 def _started_ok() -> None:

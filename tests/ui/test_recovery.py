@@ -52,3 +52,19 @@ def test_without_a_backup_the_screen_says_what_to_do(qtbot, window, runner, opti
     screen = window.recovery
     assert screen.table.rowCount() == 0 and not screen.restore_button.isEnabled()
     assert "没有备份" in screen.status.text()
+
+
+def test_a_clean_exit_spares_the_next_start_the_whole_file_check(runner, options, set_up_db) -> None:
+    """Open → work → close as the program closes: the next start opens the
+    file at once; a start after a crash (no clean exit) reads it all."""
+    from app.services.store_health import check_store
+    from app.ui.application import close_store
+
+    set_up_db.dispose()
+    assert open_store(options, runner).damage is None
+    assert check_store(options.data_dir).full  # open for work: a crash now would leave it unchecked
+    assert close_store(runner, options.data_dir)
+    assert check_store(options.data_dir).full is False
+    store = open_store(options, runner)  # the next start; then it crashes: no close_store
+    assert store.damage is None and store.is_set_up
+    assert check_store(options.data_dir).full
