@@ -132,9 +132,10 @@ def check_store(data_dir: Path, *, key: str | None = None) -> StoreCheck:
     ``key``: this computer's key for it, if it has one."""
     started = time.perf_counter()
     path = database_path(data_dir)
-    backups = list_backups(data_dir, key=key)
     problem: StoreProblem | None = None
+    backups: tuple[BackupInfo, ...] | None = None
     if not path.exists() or path.stat().st_size == 0:
+        backups = list_backups(data_dir, key=key)
         if _has_worked_before(data_dir, backups):
             kind = MISSING if not path.exists() else EMPTY
             problem = StoreProblem(kind, _message(kind), tr(
@@ -144,7 +145,7 @@ def check_store(data_dir: Path, *, key: str | None = None) -> StoreCheck:
         problem = StoreProblem(KEY_MISSING, _message(KEY_MISSING), tr(
             f"{path} 已加密，本机的密钥库中没有它的密钥", f"{path} is encrypted and this computer holds no key for it"))
     elif _as_left(data_dir):
-        return StoreCheck(None, backups, time.perf_counter() - started, key_known=key is not None, full=False)
+        return StoreCheck(None, (), time.perf_counter() - started, key_known=key is not None, full=False)
     else:
         found = quick_check(path, key=key)
         if found != "ok":
@@ -152,6 +153,10 @@ def check_store(data_dir: Path, *, key: str | None = None) -> StoreCheck:
             problem = StoreProblem(kind, _message(kind), f"{path}: {found}")
         else:
             _write_stamp(data_dir, checked_at=datetime.now().astimezone(), closed=None)
+    # The backups are read (each checked whole, its cases counted) only for the
+    # restore screen: at every start they cost as much again as the database.
+    if backups is None:
+        backups = list_backups(data_dir, key=key) if problem is not None else ()
     return StoreCheck(problem, backups, time.perf_counter() - started, key_known=key is not None)
 
 
