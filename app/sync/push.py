@@ -340,9 +340,18 @@ class _Pusher:
                 _record(session, unsendable, {"results": [UNSENDABLE] * len(unsendable)}, self.stats, skip)
             return True
         flight = _Batch(batch)
-        flight.future = self.senders.submit(_send, self.link, ops, self.size, self.rate, flight.on_post)
+        flight.future = self.senders.submit(_send, self.link, ops, self.size, self.rate, flight.on_post,
+                                            self._applied_between)
         self.flying.append(flight)
         return True
+
+    def _applied_between(self, first: uuid.UUID, last: uuid.UUID) -> list[str]:
+        """This desk's ops the county applied with op ids from ``first`` to
+        ``last`` (read on the sender's thread, in a session of its own)."""
+        with self.factory() as session:
+            return [str(op_id) for op_id in session.scalars(select(OutboxEntry.op_id).where(
+                OutboxEntry.status == OUTBOX_APPLIED, OutboxEntry.op_id >= first, OutboxEntry.op_id <= last)
+                .limit(RECALL_MOST + 1))]
 
     def _land(self, flight: _Batch, skip: set[int], blocked: set[uuid.UUID]) -> None:
         """Record a batch's answer (a failure of its link is raised here)."""
@@ -387,7 +396,9 @@ def _prepare(link: Link, ops: list[dict[str, Any]], count: int, budget: int) -> 
 
 
 def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate,
-          on_post: Callable[[int], None] | None = None) -> tuple[dict[str, Any], int, int]:
+          on_post: Callable[[int], None] | None = None,
+          applied_between: Callable[[uuid.UUID, uuid.UUID], list[str]] | None = None,
+          ) -> tuple[dict[str, Any], int, int]:
     """POST a batch; returns (answer, how many ops it covered, batch size to go on with).
 
     The batch is cut to what the link carries in ``BATCH_SECONDS`` at its
@@ -431,7 +442,7 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate,
             log.info("push failed (%s): retry %d with %d ops", error.reason, attempt, count)
             if not error.timeout:  # after a timeout the waiting is done already
                 link.wait(link.backoff.delay(attempt))
-            recalled = _recall(link, sent)
+            recalled = _recall(link, sent, applied_between)
             if recalled is not None:  # the county had it all: only the answer was lost
                 return recalled, len(sent), size
             continue
@@ -451,26 +462,42 @@ def _send(link: Link, ops: list[dict[str, Any]], size: int, rate: LinkRate,
         return answer, count, size
 
 
-def _recall(link: Link, ops: list[dict[str, Any]]) -> dict[str, Any] | None:
+#: The most ops the county recalls at once (its limit on ``count``).
+RECALL_MOST = 2000
+
+
+def _recall(link: Link, ops: list[dict[str, Any]],
+            applied_between: Callable[[uuid.UUID, uuid.UUID], list[str]] | None = None) -> dict[str, Any] | None:
     """The county's answers to a push whose reply was lost, when it applied
     every op of it (protocol 2): a round trip of a few hundred bytes instead
-    of the whole batch again. None: send the batch again."""
+    of the whole batch again. None: send the batch again.
+
+    The county counts this desk's applied ops between the batch's first and
+    last op id. A batch that went out beside another, or that carries ops
+    held back earlier, can span ops of other batches already applied:
+    ``applied_between`` names those (this desk knows them), and they are
+    counted and checked with the batch's own."""
     if link.transport.protocol < 2 or not ops:
         return None
     ids = [str(op["op_id"]) for op in ops]
     try:
         ordered = sorted(ids, key=uuid.UUID)
+        first, last = uuid.UUID(ordered[0]), uuid.UUID(ordered[-1])
+        others = set(applied_between(first, last) if applied_between is not None else ()) - set(ids)
+        expected = sorted([*ordered, *others], key=uuid.UUID)
+        if len(expected) > RECALL_MOST:
+            return None
         link.check()
-        answer = link.transport.get("push/recall", params={"first": ordered[0], "last": ordered[-1], "count": len(ids)},
-                                    timeout=link.timeout(30))
+        answer = link.transport.get("push/recall", params={"first": ordered[0], "last": ordered[-1],
+                                                           "count": len(expected)}, timeout=link.timeout(30))
     except (LinkDown, RateLimited, Refused, ValueError) as error:
         log.info("could not recall the lost answer (%s); sending the batch again", error)
         return None
     results = answer.get("results") if isinstance(answer, dict) else None
-    if not isinstance(results, list) or len(results) != len(ids) or answer.get("found") != len(ids) \
-            or answer.get("digest") != wire.batch_digest(ids):
+    if not isinstance(results, list) or len(results) != len(expected) or answer.get("found") != len(expected) \
+            or answer.get("digest") != wire.batch_digest(expected):
         return None
-    by_id = dict(zip(ordered, results))
+    by_id = dict(zip(expected, results))
     return {"results": [by_id[op_id] for op_id in ids]}
 
 

@@ -51,9 +51,9 @@ def test_the_next_batch_overlaps_the_last_and_never_depends_on_it(county: County
         lock = threading.Lock()
         sending = push._send
 
-        def watched(link, ops, size, rate, on_post=None):  # the real send, its interval noted
+        def watched(link, ops, size, rate, *more):  # the real send, its interval noted
             started = time.monotonic()
-            answer, sent, size = sending(link, ops, size, rate, on_post)
+            answer, sent, size = sending(link, ops, size, rate, *more)
             with lock:
                 flights.append({"ops": ops[:sent], "start": started, "end": time.monotonic()})
             return answer, sent, size
@@ -131,3 +131,34 @@ def test_nothing_from_within_a_batch_on_its_way_goes_in_another(desk) -> None:
         assert later in {e.entity_id for e in push._next_batch(session, 100, set(), set())}
         batch = push._next_batch(session, 100, set(), set(), push._InFlight.of([second]))
     assert later not in {e.entity_id for e in batch}
+
+
+def test_a_lost_answer_is_recalled_when_the_batch_spans_ops_applied_before(county: CountyProcess, new_desk) -> None:
+    """Entries held back from earlier batches go up with later ones, so a
+    batch's op ids can span another batch's: its lost answer is still
+    recalled, the ops applied between counted with it, not sent again."""
+    proxy = FaultProxy(county.port).start()
+    try:
+        desk = new_desk(1, batch_size=100)
+        desk.enroll(county, base=proxy.base)
+        assert desk.sync().ok
+        busy_day(desk, 9)  # 4 ops a person: the middle three people are ops 13-24
+        with desk.factory.begin() as session:
+            queued = list(session.scalars(select(OutboxEntry).order_by(OutboxEntry.seq)))
+            for entry in queued[:12] + queued[24:]:
+                entry.status = "held"
+        assert desk.sync(push_only=True).ok  # the middle goes up first
+        with desk.factory.begin() as session:
+            for entry in session.scalars(select(OutboxEntry).where(OutboxEntry.status == "held")):
+                entry.status = "pending"
+        proxy.plan("/api/v1/push", "truncate")
+        before = len(proxy.stats.paths)
+        report = desk.sync(push_only=True)
+    finally:
+        proxy.stop()
+    assert report.ok, report.message
+    paths = proxy.stats.paths[before:]
+    assert [p.split("?")[0] for p in paths] == ["GET /api/v1/meta pass", "POST /api/v1/push truncate",
+                                                "GET /api/v1/push/recall"], paths
+    assert desk_counts(desk) == {"applied": 36}
+    assert county_totals(county, desk) == {"residents": 9, "cases": 9, "events": 18, "ops": 36}
