@@ -143,7 +143,8 @@ print(window.height(), app.primaryScreen().availableGeometry().height() - TITLE_
 """
 
 
-def test_the_first_size_fits_a_1366x768_screen(tmp_path) -> None:
+def _on_a_1366x768_screen(tmp_path, script: str, *args: str, timeout: int = 180):
+    """``script`` run with ``args`` in a fresh process whose only screen is a 1366x768 desk monitor at 96 dpi."""
     import json
     import subprocess
     import sys
@@ -153,9 +154,13 @@ def test_the_first_size_fits_a_1366x768_screen(tmp_path) -> None:
     config.write_text(json.dumps({"screens": [
         {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
     root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", SMALL_SCREEN], capture_output=True, text=True, cwd=root,
-                            env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(root),
-                                 "PATH": "/usr/bin:/bin"}, timeout=60)
+    return subprocess.run([sys.executable, "-c", script, *args], capture_output=True, text=True, cwd=root,
+                          env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}", "PYTHONPATH": str(root),
+                               "PATH": "/usr/bin:/bin", "HOME": str(tmp_path)}, timeout=timeout)
+
+
+def test_the_first_size_fits_a_1366x768_screen(tmp_path) -> None:
+    result = _on_a_1366x768_screen(tmp_path, SMALL_SCREEN, timeout=60)
     height, room = (int(part) for part in result.stdout.split()[-2:])
     assert height <= room < 768, result.stderr
 
@@ -177,8 +182,8 @@ def test_no_screen_makes_the_window_taller_than_a_768_pixel_screen(qtbot, window
         assert window.minimumSizeHint().height() <= 768 - 32 - 40, key  # title bar, taskbar
 
 
-TODAY_ON_A_SMALL_SCREEN = """
-import sys, tempfile
+LOGGED_IN_DEMO = """
+import json, sys, tempfile
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
@@ -194,7 +199,7 @@ options = StartOptions(data_dir=Path(tempfile.mkdtemp()), demo=False, lang=sys.a
                        encrypt=False)
 runner = OperationRunner(executor=InlineLanes())
 store = open_store(options, runner)
-build_demo(runner.session_factory, residents=30, cases=80, days=20)
+build_demo(runner.session_factory, residents=int(sys.argv[2]), cases=int(sys.argv[3]), days=int(sys.argv[4]))
 window = MainWindow(runner, options=options)
 window.show()
 window.store_opened(OpenedStore(store.db_path, is_set_up=True, is_demo=False, backup=None))
@@ -207,6 +212,12 @@ window._dialog.username.setText("zhuren")
 window._dialog.password.setText("demo2026")
 window._dialog.try_login()
 settle(300)
+"""
+#: The demo's size for each script: residents, cases, days.
+TODAY_DEMO = ("30", "80", "20")
+STATUS_BAR_DEMO = ("10", "20", "5")
+
+TODAY_ON_A_SMALL_SCREEN = LOGGED_IN_DEMO + """
 room = app.primaryScreen().availableGeometry()
 window.go("today")
 window.resize(room.width(), room.height() - TITLE_BAR_ALLOWANCE)
@@ -224,56 +235,15 @@ print(window.width(), room.width(), window.minimumSizeHint().width(),
 def test_today_fits_a_1366x768_screen_and_scrolls_in_either_language(tmp_path, lang: str) -> None:
     # In English the window could not be narrower than 1538 pixels (台账统计's
     # row of export and print buttons), wider than the screen it was on.
-    import json
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", TODAY_ON_A_SMALL_SCREEN, lang], capture_output=True, text=True,
-                            cwd=root, env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-                                           "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
-                                           "HOME": str(tmp_path)}, timeout=180)
+    result = _on_a_1366x768_screen(tmp_path, TODAY_ON_A_SMALL_SCREEN, lang, *TODAY_DEMO)
     width, room, minimum, scrolls, squeezed = result.stdout.split()[-5:]
     assert int(minimum) <= int(room) and int(width) <= int(room), result.stderr[-2000:]
     assert scrolls == "1" and squeezed == "-"  # the sections keep their height; the day scrolls
 
 
-STATUS_BAR_AT_DESK_WIDTHS = """
-import json, sys, tempfile
+STATUS_BAR_AT_DESK_WIDTHS = LOGGED_IN_DEMO + """
 from datetime import datetime, timezone
-from pathlib import Path
-from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
-app = QApplication([])
-from app.ui.i18n import install_translations
-install_translations(app, sys.argv[1])
-from app.config import StartOptions
-from app.services.demo import build_demo
-from app.ui.application import OpenedStore, open_store
-from app.ui.main_window import TITLE_BAR_ALLOWANCE, MainWindow
-from app.ui.operations import InlineLanes, OperationRunner
 from app.ui.sync import PH_IDLE, SyncStatus
-options = StartOptions(data_dir=Path(tempfile.mkdtemp()), demo=False, lang=sys.argv[1], screenshot=None,
-                       encrypt=False)
-runner = OperationRunner(executor=InlineLanes())
-store = open_store(options, runner)
-build_demo(runner.session_factory, residents=10, cases=20, days=5)
-window = MainWindow(runner, options=options)
-window.show()
-window.store_opened(OpenedStore(store.db_path, is_set_up=True, is_demo=False, backup=None))
-def settle(ms):
-    loop = QEventLoop()
-    QTimer.singleShot(ms, loop.quit)
-    loop.exec()
-settle(200)
-window._dialog.username.setText("zhuren")
-window._dialog.password.setText("demo2026")
-window._dialog.try_login()
-settle(300)
 window.go("today")
 label = window.sync_label
 seen = {}
@@ -295,18 +265,8 @@ def test_the_status_bars_sync_words_fit_a_1280_and_a_1366_window_or_say_all_in_t
                                                                                               lang: str) -> None:
     # In English at 1280 (the default width) the bar read "…last sync: 2026-12-01 13:45 · 171 records wai".
     import json
-    import subprocess
-    import sys
-    from pathlib import Path
 
-    config = tmp_path / "screens.json"
-    config.write_text(json.dumps({"screens": [
-        {"name": "desk", "x": 0, "y": 0, "width": 1366, "height": 768, "logicalDpi": 96}]}))
-    root = Path(__file__).resolve().parents[2]
-    result = subprocess.run([sys.executable, "-c", STATUS_BAR_AT_DESK_WIDTHS, lang], capture_output=True, text=True,
-                            cwd=root, env={"QT_QPA_PLATFORM": f"offscreen:configfile={config}",
-                                           "PYTHONPATH": str(root), "PATH": "/usr/bin:/bin",
-                                           "HOME": str(tmp_path)}, timeout=180)
+    result = _on_a_1366x768_screen(tmp_path, STATUS_BAR_AT_DESK_WIDTHS, lang, *STATUS_BAR_DEMO)
     seen = json.loads(result.stdout.strip().splitlines()[-1])
     for width, bar in seen.items():
         assert bar["window"] == int(width) and bar["fits"], (width, bar)
