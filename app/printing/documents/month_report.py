@@ -127,6 +127,18 @@ def _labels(chart: VerticalBarChart | HorizontalBarChart, font: str, size: float
     chart.barLabels.fontSize = size
 
 
+def _two_series(chart: VerticalBarChart | HorizontalBarChart, font: str, size: float, *,
+                data: list[list[float | None]], names: list[str], fills: tuple[colors.Color, colors.Color],
+                label_format: str, nudge: float) -> None:
+    """What every chart of the report shares: two series of bars, their colours and labelled values."""
+    chart.data = data
+    chart.categoryAxis.categoryNames = names
+    chart.bars[0].fillColor, chart.bars[1].fillColor = fills
+    chart.barLabelFormat = label_format
+    chart.barLabels.nudge = nudge
+    _labels(chart, font, size)
+
+
 def _legend(font: str, size: float, x: float, y: float, pairs: Sequence[tuple[colors.Color, str]]) -> Legend:
     legend = Legend()
     legend.fontName = font
@@ -148,15 +160,12 @@ def trend_chart(sheet: Sheet, trend: Sequence[MonthPoint]) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 10 * mm
     chart.width, chart.height = width - 16 * mm, height - 20 * mm
-    chart.data = [[p.accepted for p in trend], [p.completed for p in trend]]
-    chart.categoryAxis.categoryNames = [p.month[2:].replace("-", ".") for p in trend]  # 26.10
+    _two_series(chart, sheet.font, size, data=[[p.accepted for p in trend], [p.completed for p in trend]],
+                names=[p.month[2:].replace("-", ".") for p in trend],  # 26.10
+                fills=(INTAKE, DONE), label_format="%d", nudge=5)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.forceZero = True
-    chart.bars[0].fillColor, chart.bars[1].fillColor = INTAKE, DONE
-    chart.barLabelFormat = "%d"
-    chart.barLabels.nudge = 5
     chart.groupSpacing = 6
-    _labels(chart, sheet.font, size)
     drawing.add(chart)
     drawing.add(_legend(sheet.font, size, 12 * mm, height - 3 * mm, [(INTAKE, "受理量"), (DONE, "办结量")]))
     return drawing
@@ -174,14 +183,10 @@ def department_chart(sheet: Sheet, departments: Sequence[DepartmentCount]) -> Dr
     chart.x, chart.y = left, 10 * mm
     chart.width, chart.height = width - left - 10 * mm, height - 20 * mm
     ordered = list(reversed(departments))  # the first at the top
-    chart.data = [[d.accepted for d in ordered], [d.completed for d in ordered]]
-    chart.categoryAxis.categoryNames = [d.department for d in ordered]
+    _two_series(chart, sheet.font, size, data=[[d.accepted for d in ordered], [d.completed for d in ordered]],
+                names=[d.department for d in ordered], fills=(INTAKE, DONE), label_format="%d", nudge=6)
     chart.valueAxis.valueMin = 0
     chart.valueAxis.forceZero = True
-    chart.bars[0].fillColor, chart.bars[1].fillColor = INTAKE, DONE
-    chart.barLabelFormat = "%d"
-    chart.barLabels.nudge = 6
-    _labels(chart, sheet.font, size)
     drawing.add(chart)
     drawing.add(_legend(sheet.font, size, left, height - 3 * mm, [(INTAKE, "受理量"), (DONE, "办结量")]))
     return drawing
@@ -195,16 +200,13 @@ def worker_chart(sheet: Sheet, workers: Sequence[WorkerLine]) -> Drawing:
     chart = VerticalBarChart()
     chart.x, chart.y = 12 * mm, 10 * mm
     chart.width, chart.height = width - 16 * mm, height - 20 * mm
+    # reportlab draws no bar for None; the axis is fixed at 0-100%
     series = [[_percent(w.on_time_share) for w in workers], [_percent(w.satisfaction_share) for w in workers]]
-    chart.data = series  # reportlab draws no bar for None; the axis is fixed at 0-100%
-    chart.categoryAxis.categoryNames = [w.worker for w in workers]
+    _two_series(chart, sheet.font, size, data=series, names=[w.worker for w in workers],
+                fills=(ON_TIME, SATISFIED), label_format="%.1f%%", nudge=5)
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 20
     chart.valueAxis.labelTextFormat = "%d%%"
-    chart.bars[0].fillColor, chart.bars[1].fillColor = ON_TIME, SATISFIED
-    chart.barLabelFormat = "%.1f%%"
-    chart.barLabels.nudge = 5
     chart.groupSpacing = 8
-    _labels(chart, sheet.font, size)
     drawing.add(chart)
     # "—" where a bar would stand: the share had nothing to count.
     step = chart.width / max(len(workers), 1)
