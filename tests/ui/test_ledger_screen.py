@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import shutil
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -32,6 +33,11 @@ def demo_db(template_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Iter
     build_demo(database.session_factory, residents=20, cases=80, today=local_today())
     yield database
     database.dispose()
+
+
+# The demo spreads its visits over sixty days and its residents rate only the
+# last three weeks' completed cases: these weeks have cases and no rating.
+_UNRATED = (local_today() - timedelta(days=55), local_today() - timedelta(days=28))
 
 
 def _actor(db: Database, *, head: bool) -> Actor:
@@ -68,16 +74,22 @@ def test_the_month_by_worker_with_each_formula_on_hover(screen) -> None:  # type
     accepted = [table.horizontalHeaderItem(c).text() for c in range(table.columnCount())].index("受理量")
     assert int(table.item(0, accepted).text()) > 0
     assert "满意率（全国口径）" in screen.formulas.text() and "80% 规则" in screen.formulas.text()
-    # The demo has no ratings: its 满意率 says so instead of 0%.
+    # Weeks the demo's residents did not rate: its 满意率 says so instead of 0%.
     satisfaction = [spec.key for spec in FIGURES].index("satisfaction") + 1
+    screen.set_period("custom", *_UNRATED)
+    screen.reload()
+    assert int(table.item(0, accepted).text()) > 0
     assert table.item(0, satisfaction).text() == "—"
+    # The last three weeks were rated: a share, never the dash.
+    screen.set_period("custom", local_today() - timedelta(days=20), local_today())
+    screen.reload()
+    assert table.item(0, satisfaction).text().endswith("%")
     cases_view, cases_model = screen.ledger_views[0]
     assert cases_model.rowCount() >= 2 and cases_model.index(cases_model.rowCount() - 1, 0).data() == "合计"
     assert "*" in cases_model.index(0, 3).data()  # the ID number masked
 
 
 def test_a_day_and_a_custom_range(screen) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
 
     today = local_today()
     screen.set_period("day", today)
@@ -98,6 +110,7 @@ def test_printing_asks_for_the_documents_ledgers(qtbot, screen) -> None:  # type
 
 def test_the_excel_export_reads_back(screen, demo_db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     openpyxl = pytest.importorskip("openpyxl")
+    screen.set_period("custom", *_UNRATED)
     screen.reload()
     target = tmp_path / "台账.xlsx"
     screen.export_to(str(target))
@@ -116,7 +129,7 @@ def test_the_excel_export_reads_back(screen, demo_db: Database, tmp_path: Path) 
     formulas = book["计算公式"]
     assert formulas["B3"].value == "受理量" and "受理日期" in formulas["C3"].value
     assert formulas.max_row >= len(FIGURES) + 2
-    # A figure with nothing to count is written as "—", not 0.
+    # A figure with nothing to count (no ratings in these weeks) is written as "—", not 0.
     header = [c.value for c in stats[2]]
     assert stats.cell(row=stats.max_row - 2, column=header.index("满意率（全国口径）") + 1).value == "—"
     with demo_db.session_factory() as session:
