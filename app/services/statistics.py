@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import astuple, dataclass, field, replace
+from dataclasses import astuple, dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
@@ -172,10 +172,6 @@ class FigureSpec:
     label: Text
     kind: Kind
     formula: Text
-    # Counted at the desk only: the county receives the records (the cases'
-    # 上门/巡回 marks, the 代办 events, the 帮办网办 register) but does not count
-    # them yet, so its pages leave the figure out instead of showing a zero.
-    desk_only: bool = False
 
 
 _R = rating_figures.FORMULAS
@@ -247,32 +243,30 @@ FIGURES: tuple[FigureSpec, ...] = (
     FigureSpec("home_visits", Text("上门户次", "Home visits"), Kind.COUNT,
                Text("上门户次 = 统计期内上门受理办件的（工作人员、群众、日期）组数：同一天到同一户算一次",
                     "Home visits = (worker, resident, day) groups of cases taken in at a home in the period: one "
-                    "home on one day is one visit"), desk_only=True),
+                    "home on one day is one visit")),
     FigureSpec("home_cases", Text("上门办件", "Home-visit cases"), Kind.COUNT,
                Text("上门办件 = 收件日期在统计期内、标记为上门的办件数",
-                    "Home-visit cases = cases received in the period and marked as taken at a home"), desk_only=True),
+                    "Home-visit cases = cases received in the period and marked as taken at a home")),
     FigureSpec("tour_visits", Text("巡回场次", "Mobile service stops"), Kind.COUNT,
                Text("巡回场次 = 统计期内巡回受理办件的（工作人员、地点、日期）组数：同一天在同一地点算一场",
                     "Mobile service stops = (worker, place, day) groups of cases taken in on mobile service in the "
-                    "period: one place on one day is one stop"), desk_only=True),
+                    "period: one place on one day is one stop")),
     FigureSpec("tour_cases", Text("巡回办件", "Mobile service cases"), Kind.COUNT,
                Text("巡回办件 = 收件日期在统计期内、标记为巡回的办件数",
-                    "Mobile service cases = cases received in the period and marked as mobile service"), desk_only=True),
+                    "Mobile service cases = cases received in the period and marked as mobile service")),
     FigureSpec("proxy_errands", Text("代办件", "Proxy errands"), Kind.COUNT,
                Text("代办件 = 受理日期在统计期内、由代办员代为转报的办件数（有代办委托书）",
-                    "Proxy errands = cases accepted in the period that a village proxy carried up (with a mandate)"), desk_only=True),
+                    "Proxy errands = cases accepted in the period that a village proxy carried up (with a mandate)")),
     FigureSpec("online_assists", Text("帮办网办", "Helped online"), Kind.COUNT,
                Text("帮办网办 = 统计期内登记的帮办网办件数", "Helped online = online applications staff helped "
-                    "residents make in the period"), desk_only=True),
+                    "residents make in the period")),
     FigureSpec("online_done", Text("网办已办结", "Online approved"), Kind.COUNT,
                Text("网办已办结 = 帮办网办中平台已办结（通过）的件数",
-                    "Online approved = helped online applications the platform approved"), desk_only=True),
+                    "Online approved = helped online applications the platform approved")),
 )
 SPECS = {spec.key: spec for spec in FIGURES}
-#: The figures the county computes across centers (those counted at the desk only left out).
-COUNTY_FIGURES: tuple[FigureSpec, ...] = tuple(spec for spec in FIGURES if not spec.desk_only)
-# The outcomes a proxy errand can start with (app.services.proxy.entrust).
-_PROXY_OUTCOMES = frozenset({IntakeOutcome.ACCEPT, IntakeOutcome.ACCEPT_DEFERRED, IntakeOutcome.FORWARD})
+# The outcomes a proxy errand can start with (app.services.proxy.entrust): the county counts them in SQL too.
+PROXY_OUTCOMES = frozenset({IntakeOutcome.ACCEPT, IntakeOutcome.ACCEPT_DEFERRED, IntakeOutcome.FORWARD})
 
 Value = int | Decimal | bool | None
 
@@ -317,17 +311,6 @@ class Statistics:
     end: date
     rows: tuple[StatRow, ...]
     total: StatRow
-
-
-def county_values(values: dict[str, Value]) -> dict[str, Value]:
-    """The figures of ``COUNTY_FIGURES`` among ``values`` (the county shows no desk-only figure)."""
-    return {spec.key: values[spec.key] for spec in COUNTY_FIGURES if spec.key in values}
-
-
-def county_view(stats: Statistics) -> Statistics:
-    """``stats`` with the desk-only figures left out of every row."""
-    return replace(stats, rows=tuple(StatRow(r.label, county_values(r.values)) for r in stats.rows),
-                   total=StatRow(stats.total.label, county_values(stats.total.values)))
 
 
 def format_value(spec: FigureSpec, value: Value) -> str:
@@ -512,21 +495,32 @@ def field_visit_key(mode: str, day: str, worker: uuid.UUID, resident: uuid.UUID,
 
 def field_figures(cases: Iterable[CaseFact], *, start: date, end: date) -> dict[str, Value]:
     """外出服务: the visits (上门户次, 巡回场次) and their cases, by the day they were received."""
-    values: dict[str, Value] = {}
-    for mode, visits_key, cases_key in ((FieldMode.HOME, "home_visits", "home_cases"),
-                                        (FieldMode.TOUR, "tour_visits", "tour_cases")):
+    counted: dict[str, tuple[int, int]] = {}
+    for mode in (FieldMode.HOME, FieldMode.TOUR):
         taken = [c for c in cases if c.field_mode == mode and _within(c.received_on, start, end)]
-        values[visits_key] = len({c.field_visit for c in taken})
-        values[cases_key] = len(taken)
-    return values
+        counted[mode] = (len({c.field_visit for c in taken}), len(taken))
+    (home_visits, home_cases), (tour_visits, tour_cases) = counted[FieldMode.HOME], counted[FieldMode.TOUR]
+    return field_values(home_visits=home_visits, home_cases=home_cases, tour_visits=tour_visits,
+                        tour_cases=tour_cases)
+
+
+def field_values(*, home_visits: int, home_cases: int, tour_visits: int, tour_cases: int) -> dict[str, Value]:
+    """上门户次 … 巡回办件 of counts (the county counts the visits in SQL, grouped as ``field_visit_key``)."""
+    return {"home_visits": home_visits, "home_cases": home_cases, "tour_visits": tour_visits,
+            "tour_cases": tour_cases}
 
 
 def proxy_and_online_figures(cases: Iterable[CaseFact], assists: Iterable[OnlineAssistFact], *, start: date,
                              end: date) -> dict[str, Value]:
-    errands = sum(1 for c in cases if c.proxied and _within(c.accepted_on, start, end))
     counted = [a for a in assists if _within(a.helped_on, start, end)]
-    return {"proxy_errands": errands, "online_assists": len(counted),
-            "online_done": sum(1 for a in counted if a.outcome == OnlineAssistOutcome.APPROVED)}
+    return proxy_and_online_values(sum(1 for c in cases if c.proxied and _within(c.accepted_on, start, end)),
+                                   assists=len(counted),
+                                   approved=sum(1 for a in counted if a.outcome == OnlineAssistOutcome.APPROVED))
+
+
+def proxy_and_online_values(errands: int, *, assists: int, approved: int) -> dict[str, Value]:
+    """代办件, 帮办网办 and 网办已办结 of counts (the county counts them in SQL)."""
+    return {"proxy_errands": errands, "online_assists": assists, "online_done": approved}
 
 
 def figures_of(facts: Facts, *, start: date, end: date, today: date, calendar: WorkCalendar) -> dict[str, Value]:
@@ -656,7 +650,7 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
     loaded = case_rows.all()
     from app.services.proxy import errands_of
 
-    proxied = errands_of(session, [r[0] for r in loaded if r[5] in _PROXY_OUTCOMES])
+    proxied = errands_of(session, [r[0] for r in loaded if r[5] in PROXY_OUTCOMES])
     for (case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, completed_at, field_mode,
          field_place, resident_id) in loaded:
         name, department, mode = item_of(item_id)

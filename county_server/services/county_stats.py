@@ -9,10 +9,13 @@ and the county) does not read facts: it counts in the database what the
 formulas count. Cases are summed from per-day rollups (``stats_case_days``,
 ``stats_rated_cases``), rebuilt for a center whenever its change-log heads
 moved (every pushed record moves one), into a ``statistics.CaseTally``; the
-other records are counted per center in SQL. The counts go through the shared
-formulas (``statistics.case_values``, ``inquiry_values``, ``complaint_values``,
-``appointment_values``, ``rating_figures.FigureRow``) and add up into towns
-(乡镇) and the county. A center's drill-down (by item, department, worker or
+other records are counted per center in SQL, and so are the cases taken in away
+from the desk (上门/巡回, by the marks the desks push with them), the proxy
+errands (代办, by the mandate in the case's history) and the 帮办网办 register.
+The counts go through the shared formulas (``statistics.case_values``,
+``inquiry_values``, ``complaint_values``, ``appointment_values``,
+``field_values``, ``proxy_and_online_values``, ``rating_figures.FigureRow``)
+and add up into towns (乡镇) and the county. A center's drill-down (by item, department, worker or
 month) reads its facts and calls ``statistics.compute`` exactly as the desk
 does. The tests hold both ways of counting to each other and to the desk.
 
@@ -57,11 +60,13 @@ from app.models.vocabulary import (
     AppointmentStatus,
     CaseStatus,
     EntityKind,
+    FieldMode,
     HandlingMode,
     IntakeOutcome,
+    OnlineAssistOutcome,
     RatingLevel,
 )
-from app.services import complaints, rating_figures
+from app.services import complaints, proxy, rating_figures
 from app.services import statistics as st
 from app.services.calendar import DayOverride, WorkCalendar
 from app.services.ledgers import Column, Ledger
@@ -69,10 +74,12 @@ from app.text import Text
 from county_server.models import (
     CalendarYear,
     Case,
+    CaseEvent,
     CatalogVersion,
     Center,
     CenterRecord,
     Complaint,
+    OnlineAssist,
     Rating,
     RatingFollowUp,
     Staff,
@@ -175,13 +182,21 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
         rows = session.execute(select(
             Case.center_id, Case.id, Case.item_id, Case.data["handled_by"].as_string(), Case.received_at,
             Case.accepted_on, Case.data["outcome"].as_string(), Case.status, Case.committed_due, Case.completed_at,
+            Case.data["field_mode"].as_string(), Case.data["field_place"].as_string(), Case.resident_id,
         ).where(_case_scope(lo, hi), *scoped(Case)))
-        for center_id, case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, done in rows:
+        proxied = set(session.scalars(select(CaseEvent.case_id).where(_entrusting(), *scoped(CaseEvent))))
+        for (center_id, case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, done,
+             field_mode, field_place, resident_id) in rows:
             name, department, mode = names.item(item_id)
+            received_on = day(received_at)
+            visit = "|".join(st.field_visit_key(field_mode, f"{received_on:%Y-%m-%d}", uuid.UUID(str(handled_by)),
+                                                resident_id, field_place or "")) if field_mode else ""
             cases[center_id].append(st.CaseFact(
                 case_id=case_id, item=name, department=department, worker=names.name(handled_by),
-                received_on=day(received_at), accepted_on=accepted_on, outcome=outcome or "", handling_mode=mode,
-                status=status, committed_due=due, completed_on=day(done) if done else None))
+                received_on=received_on, accepted_on=accepted_on, outcome=outcome or "", handling_mode=mode,
+                status=status, committed_due=due, completed_on=day(done) if done else None,
+                field_mode=field_mode or "", field_visit=visit,
+                proxied=case_id in proxied and outcome in st.PROXY_OUTCOMES))
     inquiries: dict[uuid.UUID, list[st.InquiryFact]] = defaultdict(list)
     appointments: dict[uuid.UUID, list[st.AppointmentFact]] = defaultdict(list)
     field = CenterRecord.data
@@ -226,10 +241,25 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
         complaint_facts[center_id].append(st.ComplaintFact(
             worker=names.name(handler or received_by), received_on=day(received_at), answer_due=answer_due,
             answered_on=complaints.answered_on(answered_at, county_answered_at, zone)))
+    online: dict[uuid.UUID, list[st.OnlineAssistFact]] = defaultdict(list)
+    for center_id, item_code, item_name, staff_id, helped_at, outcome in session.execute(select(
+            OnlineAssist.center_id, OnlineAssist.data["item_code"].as_string(),
+            OnlineAssist.data["item_name"].as_string(), OnlineAssist.data["staff_id"].as_string(),
+            OnlineAssist.helped_at, OnlineAssist.outcome)
+            .where(OnlineAssist.helped_at >= lo, OnlineAssist.helped_at < hi, *scoped(OnlineAssist))):
+        online[center_id].append(st.OnlineAssistFact(
+            item=item_name or "", department=names.codes.get(item_code or "", ("", ""))[1],
+            worker=names.name(staff_id), helped_on=day(helped_at), outcome=outcome))
     centers = set(center_ids) if center_ids is not None else (
-        set(cases) | set(inquiries) | set(appointments) | set(ratings) | set(complaint_facts))
+        set(cases) | set(inquiries) | set(appointments) | set(ratings) | set(complaint_facts) | set(online))
     return {c: st.Facts(tuple(cases[c]), tuple(inquiries[c]), tuple(ratings[c]), tuple(complaint_facts[c]),
-                        tuple(appointments[c])) for c in centers}
+                        tuple(appointments[c]), tuple(online[c])) for c in centers}
+
+
+def _entrusting() -> ColumnElement[bool]:
+    """A case event that entrusts the case to a village proxy (代办委托, ``app.services.proxy.fold``'s start)."""
+    action: ColumnElement[str] = CaseEvent.data[(proxy.PROXY, "action")].as_string()
+    return action == proxy.ACT_ENTRUST
 
 
 def _case_scope(lo: datetime, hi: datetime) -> ColumnElement[bool]:
@@ -425,7 +455,8 @@ def case_tallies(session: Session, *, start: date, end: date, today: date, zone:
 @dataclass(frozen=True)
 class OtherTally:
     """The counts of a center's other records: ratings (as ``rating_figures.FigureRow`` counts them),
-    inquiries, complaints and appointments. Tallies add up."""
+    inquiries, complaints, appointments, the field visits and their cases (上门/巡回), proxy errands (代办)
+    and helped online applications (帮办网办). Tallies add up."""
 
     levels: tuple[int, ...] = (0, 0, 0, 0, 0)  # valid ratings by order 1 … 5
     voided: int = 0
@@ -441,6 +472,13 @@ class OtherTally:
     appointments: int = 0
     appt_kept: int = 0
     appt_missed: int = 0
+    home_visits: int = 0
+    home_cases: int = 0
+    tour_visits: int = 0
+    tour_cases: int = 0
+    proxy_errands: int = 0
+    online_assists: int = 0
+    online_done: int = 0
 
     def __add__(self, other: OtherTally) -> OtherTally:
         return OtherTally(tuple(a + b for a, b in zip(self.levels, other.levels, strict=True)),
@@ -459,8 +497,10 @@ def _json_moment_within(session: Session, value: ColumnElement[Any], lo: datetim
 
 def other_tallies(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo,
                   center_ids: Sequence[uuid.UUID] | None = None) -> dict[uuid.UUID, OtherTally]:
-    """Each center's ratings, inquiries, complaints and appointments of the period, counted in SQL with the
-    rules of ``statistics`` (``rating_row``, ``inquiry_figures``, ``complaint_figures``, ``appointment_figures``)."""
+    """Each center's ratings, inquiries, complaints, appointments, field visits, proxy errands and helped online
+    applications of the period, counted in SQL with the rules of ``statistics`` (``rating_row``,
+    ``inquiry_figures``, ``complaint_figures``, ``appointment_figures``, ``field_figures``,
+    ``proxy_and_online_figures``)."""
     lo, hi = period_bounds(start, end, zone)
     found: dict[uuid.UUID, dict[str, Any]] = defaultdict(lambda: {"levels": [0] * 5})
 
@@ -512,8 +552,44 @@ def other_tallies(session: Session, *, start: date, end: date, today: date, zone
             .where(Complaint.received_at >= lo, Complaint.received_at < hi, *scoped(Complaint))
             .group_by(Complaint.center_id)):
         found[center_id] |= {"complaints": count, "complaints_due": c_due, "complaints_on_time": c_on_time}
+    for center_id, counts in _field_counts(session, lo, hi, zone, start, scoped(Case)).items():
+        found[center_id] |= counts
+    errands = select(Case.center_id, func.count()).where(
+        Case.accepted_on.between(start, end), Case.data["outcome"].as_string().in_(tuple(st.PROXY_OUTCOMES)),
+        Case.id.in_(select(CaseEvent.case_id).where(_entrusting())), *scoped(Case)).group_by(Case.center_id)
+    for center_id, count in session.execute(errands):
+        found[center_id]["proxy_errands"] = count
+    approved = OnlineAssist.outcome == OnlineAssistOutcome.APPROVED.value
+    for center_id, count, done in session.execute(
+            select(OnlineAssist.center_id, func.count(), func.count().filter(approved))
+            .where(OnlineAssist.helped_at >= lo, OnlineAssist.helped_at < hi, *scoped(OnlineAssist))
+            .group_by(OnlineAssist.center_id)):
+        found[center_id] |= {"online_assists": count, "online_done": done}
     return {center_id: OtherTally(**(values | {"levels": tuple(values["levels"])}))
             for center_id, values in found.items()}
+
+
+def _field_counts(session: Session, lo: datetime, hi: datetime, zone: ZoneInfo, start: date,
+                  scope: Sequence[ColumnElement[bool]]) -> dict[uuid.UUID, dict[str, int]]:
+    """外出服务 per center, as ``statistics.field_figures`` counts it: the cases received in [lo, hi) marked
+    上门 or 巡回, and their visits, one per ``field_visit_key`` (worker, day, and the resident at a home or
+    the place of a stop)."""
+    mode = Case.data["field_mode"].as_string()
+    home = mode == FieldMode.HOME.value
+    visits = (select(Case.center_id, mode.label("mode"), func.count().label("cases"))
+              .where(Case.received_at >= lo, Case.received_at < hi,
+                     mode.in_((FieldMode.HOME.value, FieldMode.TOUR.value)), *scope)
+              .group_by(Case.center_id, mode, _local_day(session, Case.received_at, zone, start),
+                        Case.data["handled_by"].as_string(), case((home, Case.resident_id), else_=None),
+                        case((home, ""), else_=func.coalesce(Case.data["field_place"].as_string(), "")))
+              .subquery("visits"))
+    v = visits.c
+    found: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
+    for center_id, visit_mode, count, cases in session.execute(
+            select(v.center_id, v.mode, func.count(), func.sum(v.cases)).group_by(v.center_id, v.mode)):
+        prefix = "home" if visit_mode == FieldMode.HOME.value else "tour"
+        found[center_id] |= {f"{prefix}_visits": int(count), f"{prefix}_cases": int(cases)}
+    return found
 
 
 # ---------------------------------------------------------------------------
@@ -546,6 +622,9 @@ def values_of(part: Part) -> dict[str, st.Value]:
     values |= st.rating_values(ratings)
     values |= st.complaint_values(o.complaints, due=o.complaints_due, on_time=o.complaints_on_time)
     values |= st.appointment_values(o.appointments, kept=o.appt_kept, missed=o.appt_missed)
+    values |= st.field_values(home_visits=o.home_visits, home_cases=o.home_cases, tour_visits=o.tour_visits,
+                              tour_cases=o.tour_cases)
+    values |= st.proxy_and_online_values(o.proxy_errands, assists=o.online_assists, approved=o.online_done)
     return values
 
 
@@ -605,8 +684,7 @@ def center_statistics(session: Session, center_id: uuid.UUID, *, start: date, en
                       zone: ZoneInfo, group: st.Group = st.Group.ALL) -> st.Statistics:
     """One center's statistics by item, department, worker or month: the desk's own computation."""
     facts = load_facts(session, start=start, end=end, zone=zone, center_ids=[center_id]).get(center_id, st.Facts())
-    return st.county_view(st.compute(facts, start=start, end=end, today=today, calendar=work_calendar(session),
-                                     group=group))
+    return st.compute(facts, start=start, end=end, today=today, calendar=work_calendar(session), group=group)
 
 
 # ---------------------------------------------------------------------------
@@ -659,9 +737,9 @@ def rank(centers: Iterable[CenterStats], key: str) -> list[Ranked]:
 
 def _figure_ledger(key: str, title: Text, first: Sequence[Column], rows: Iterable[tuple[Sequence[str], st.StatRow]],
                    total: st.StatRow | None) -> Ledger:
-    columns = (*first, *(Column(spec.label.zh, max(9, len(spec.label.zh) * 2 + 2)) for spec in st.COUNTY_FIGURES))
-    lines = tuple((*lead, *(row.shown(spec.key) for spec in st.COUNTY_FIGURES)) for lead, row in rows)
-    last = ("合计", *([""] * (len(first) - 1)), *(total.shown(spec.key) for spec in st.COUNTY_FIGURES)) if total else ()
+    columns = (*first, *(Column(spec.label.zh, max(9, len(spec.label.zh) * 2 + 2)) for spec in st.FIGURES))
+    lines = tuple((*lead, *(row.shown(spec.key) for spec in st.FIGURES)) for lead, row in rows)
+    last = ("合计", *([""] * (len(first) - 1)), *(total.shown(spec.key) for spec in st.FIGURES)) if total else ()
     return Ledger(key, title, columns, lines, last)
 
 

@@ -62,7 +62,7 @@ def _download(data: bytes, filename: str) -> Response:
 def _bad_period(request: Request, who: SignedIn, error: PeriodError, template: str, **context: object) -> Response:
     today = datetime.now(_zone(request)).date()
     return _render(request, template, who, status=422, period_error=str(error), start=today.replace(day=1), end=today,
-                   figures=st.COUNTY_FIGURES, **context)
+                   figures=st.FIGURES, **context)
 
 
 @router.get("/stats")
@@ -78,7 +78,7 @@ def stats_overview(request: Request, who: SignedInDep, session: SessionDep) -> R
     seen = county_stats.overview(session, start=start, end=end, today=today, zone=_zone(request))
     return _render(request, "stats.html", who, start=start, end=end, sort=sort, rankable=rankable,
                    sort_label=st.SPECS[sort].label.zh, sort_formula=st.SPECS[sort].formula.zh,
-                   ranked=county_stats.rank(seen.centers, sort), towns=seen.towns, total=seen.total, figures=st.COUNTY_FIGURES, no_town=county_stats.NO_TOWN)
+                   ranked=county_stats.rank(seen.centers, sort), towns=seen.towns, total=seen.total, figures=st.FIGURES, no_town=county_stats.NO_TOWN)
 
 
 @router.get("/stats.xlsx")
@@ -112,7 +112,7 @@ def stats_center(request: Request, center_id: uuid.UUID, who: SignedInDep, sessi
     stats = county_stats.center_statistics(session, center_id, start=start, end=end, today=today,
                                            zone=_zone(request), group=group)
     return _render(request, "stats_center.html", who, center=center, start=start, end=end, group=group,
-                   groups=groups, stats=stats, figures=st.COUNTY_FIGURES)
+                   groups=groups, stats=stats, figures=st.FIGURES)
 
 
 @router.get("/stats/centers/{center_id}/stats.xlsx")

@@ -1,7 +1,8 @@
 """A small county of generated records, written straight into the county's
 tables: cases of every shape (on the spot, committed, late, open, refused,
 accepted the month before), ratings with follow-ups and a voided one,
-complaints, inquiries and appointments, over several centers and towns."""
+complaints, inquiries and appointments, home visits and mobile service stops,
+proxy errands and helped online applications, over several centers and towns."""
 from __future__ import annotations
 
 import random
@@ -16,18 +17,24 @@ from app.ids import uuid7
 from app.models.vocabulary import (
     AppealDecision,
     AppointmentStatus,
+    CaseEventKind,
     CaseStatus,
     EntityKind,
+    FieldMode,
     HandlingMode,
     IntakeOutcome,
+    OnlineAssistOutcome,
 )
+from app.services import proxy
 from county_server.models import Case as CountyCase
 from county_server.models import (
+    CaseEvent,
     CatalogVersion,
     Center,
     CenterRecord,
     Complaint,
     Device,
+    OnlineAssist,
     Rating,
     RatingFollowUp,
     Resident,
@@ -77,6 +84,7 @@ def populate(session: Session, *, centers: int = 4, cases: int = 60, seed: int =
             _case(session, rng, center, device, resident, staff, items, start, n, k)
         for k in range(cases // 4):
             _other(session, rng, center, staff, items, start, k)
+        _away_from_the_desk(session, center, device, resident, staff, items, start, n)
     session.flush()
     return made
 
@@ -154,3 +162,66 @@ def _other(session: Session, rng: random.Random, center: Center, staff: list[Sta
               else ""}))
     if rng.random() < 0.3:  # a rating of an inquiry, no case
         _rating(session, rng, center, staff, item, None, moment(day, 14))
+
+
+def _away_from_the_desk(session: Session, center: Center, device: Device, resident: Resident, staff: list[Staff],
+                        items: list[dict[str, Any]], start: date, n: int) -> None:
+    """上门 and 巡回 cases (several on one visit, local days apart from UTC days, one before the period),
+    proxy errands (one accepted before the period, one event of a proxy without a mandate) and helped
+    online applications of every outcome."""
+    neighbour = Resident(id=uuid7(), center_id=center.id, doc_type="resident_id", id_number=f"45{n:016d}",
+                         name="李四", data={})
+    session.add(neighbour)
+    session.flush()
+    worker, other = (str(s.id) for s in staff)
+    item = items[0]
+    number = iter(range(1000))
+
+    def taken(whom: Resident, at: datetime, by: str, mode: str = "", place: str = "",
+              outcome: IntakeOutcome = IntakeOutcome.ACCEPT) -> uuid.UUID:
+        case = CountyCase(
+            id=uuid7(), center_id=center.id, device_id=device.id,
+            case_number=f"{center.code}-01-{n}-F{next(number):03d}", verification_code="ABC123",
+            resident_id=whom.id, item_id=uuid.UUID(item["id"]), item_code=item["code"], item_name=item["name"],
+            catalog_version="stats-test", status=CaseStatus.IN_PROGRESS, received_at=at,
+            accepted_on=at.astimezone(ZONE).date(), committed_due=at.astimezone(ZONE).date() + timedelta(days=7),
+            data={"outcome": outcome.value, "handled_by": by, "field_mode": mode, "field_place": place})
+        session.add(case)
+        return case.id
+
+    day = start + timedelta(days=4 + n)
+    home, tour = FieldMode.HOME.value, FieldMode.TOUR.value
+    # One home visit of three cases: 01:00 local is the day before in UTC, still the same visit.
+    for hour in (1, 10, 15):
+        taken(resident, moment(day, hour), worker, home, "三组 和平村三组12号")
+    taken(neighbour, moment(day, 16), worker, home, "三组 和平村三组20号")  # the next home
+    taken(resident, moment(day, 11), other, home, "三组 和平村三组12号")  # a colleague's own visit
+    taken(resident, moment(day + timedelta(days=1), 9), worker, home, "三组 和平村三组12号")  # the next day
+    taken(resident, moment(start - timedelta(days=2), 10), worker, home, "三组 和平村三组12号")  # before the period
+    for hour, whom in ((9, resident), (10, neighbour), (23, resident)):  # one stop, 23:00 local the same day
+        taken(whom, moment(day + timedelta(days=2), hour), other, tour, "五组 村委会")
+    taken(neighbour, moment(day + timedelta(days=2), 15), other, tour, "六组 文化室")  # the next stop
+    # 代办: a mandate on the intake (forwarded or accepted), a second event of the errand, one from before.
+    for at, outcome in ((moment(day, 9), IntakeOutcome.FORWARD), (moment(day + timedelta(days=3), 1),
+                                                                  IntakeOutcome.ACCEPT),
+                        (moment(start - timedelta(days=3), 9), IntakeOutcome.ACCEPT)):
+        case_id = taken(neighbour, at, worker, outcome=outcome)
+        session.add(CaseEvent(id=uuid7(), case_id=case_id, center_id=center.id, position=1,
+                              kind=outcome.value, to_status=CaseStatus.IN_PROGRESS, occurred_at=at,
+                              data={proxy.PROXY: {"action": proxy.ACT_ENTRUST, "agent": "王代办"}}))
+        session.add(CaseEvent(id=uuid7(), case_id=case_id, center_id=center.id, position=2,
+                              kind=CaseEventKind.FORWARD.value, to_status=CaseStatus.IN_PROGRESS,
+                              occurred_at=at + timedelta(hours=2), data={proxy.PROXY: {"action": proxy.ACT_SEND}}))
+    not_entrusted = taken(resident, moment(day, 14), other)
+    session.add(CaseEvent(id=uuid7(), case_id=not_entrusted, center_id=center.id, position=1,
+                          kind=CaseEventKind.FORWARD.value, to_status=CaseStatus.IN_PROGRESS,
+                          occurred_at=moment(day, 15), data={proxy.PROXY: {"action": proxy.ACT_SEND}}))
+    # 帮办网办: every outcome in the period, an approved one just before it (23:00 local, the last day before).
+    helped = [(moment(day, 10), outcome) for outcome in OnlineAssistOutcome]
+    helped += [(moment(day + timedelta(days=5), 1), OnlineAssistOutcome.APPROVED),
+               (moment(start - timedelta(days=1), 23), OnlineAssistOutcome.APPROVED)]
+    for at, outcome in helped:
+        session.add(OnlineAssist(
+            id=uuid7(), center_id=center.id, platform="浙里办", outcome=outcome.value, helped_at=at,
+            data={"staff_id": worker, "resident_name": "张三", "platform": "浙里办", "item_code": item["code"],
+                  "item_name": item["name"], "outcome": outcome.value, "helped_at": at.isoformat()}))
