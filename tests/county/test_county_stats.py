@@ -131,6 +131,11 @@ def test_the_excel_export_is_the_desks_workbook_with_centers_towns_and_ranking(c
         seen = cs.overview(session, start=START, end=END, today=date.today(), zone=ZONE)
     accepted_col = 1 + [s.key for s in st.FIGURES].index("accepted") + 1
     assert stats.cell(7, accepted_col).value == seen.total.values["accepted"]
+    titles = [spec.label.zh for spec in st.FIGURES]  # every figure, 上门户次 … 网办已办结 included
+    assert [c.value for c in stats[2]][1:] == titles and [c.value for c in book["乡镇汇总"][2]][1:] == titles
+    assert [c.value for c in book["中心排名（按受理量）"][2]][3:] == titles
+    away = [1 + [s.key for s in st.FIGURES].index(key) + 1 for key in ("home_visits", "proxy_errands", "online_done")]
+    assert [stats.cell(7, col).value for col in away] == [12, 6, 6]
     ranking = book["中心排名（按受理量）"]
     assert ranking.cell(2, 1).value == "名次" and ranking.cell(6, 1).value == "—"
     formulas = book["计算公式"]
