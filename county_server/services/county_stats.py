@@ -15,9 +15,10 @@ errands (代办, by the mandate in the case's history) and the 帮办网办 regi
 The counts go through the shared formulas (``statistics.case_values``,
 ``inquiry_values``, ``complaint_values``, ``appointment_values``,
 ``field_values``, ``proxy_and_online_values``, ``rating_figures.FigureRow``)
-and add up into towns (乡镇) and the county. A center's drill-down (by item, department, worker or
-month) reads its facts and calls ``statistics.compute`` exactly as the desk
-does. The tests hold both ways of counting to each other and to the desk.
+and add up into towns (乡镇) and the county. A center's drill-down (by item,
+department, worker or month) reads its facts and calls ``statistics.compute``
+exactly as the desk does. The tests hold both ways of counting to each other
+and to the desk.
 
 Days are local days in the county's time zone; a figure with nothing to count
 is None ("—"), and a center without data ranks after every center with some.
@@ -555,7 +556,7 @@ def other_tallies(session: Session, *, start: date, end: date, today: date, zone
     for center_id, counts in _field_counts(session, lo, hi, zone, start, scoped(Case)).items():
         found[center_id] |= counts
     errands = select(Case.center_id, func.count()).where(
-        Case.accepted_on.between(start, end), Case.data["outcome"].as_string().in_(tuple(st.PROXY_OUTCOMES)),
+        Case.accepted_on.between(start, end), Case.data["outcome"].as_string().in_(sorted(st.PROXY_OUTCOMES)),
         Case.id.in_(select(CaseEvent.case_id).where(_entrusting())), *scoped(Case)).group_by(Case.center_id)
     for center_id, count in session.execute(errands):
         found[center_id]["proxy_errands"] = count
