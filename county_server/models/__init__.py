@@ -23,7 +23,7 @@ from county_server.models.records import (
     Resident,
 )
 from county_server.models.reference import CalendarYear, CatalogVersion, Staff
-from county_server.models.stats import StatsCaseDay, StatsRatedCase, StatsRollupState
+from county_server.models.stats import StatsCaseDay, StatsFieldDay, StatsRatedCase, StatsRollupState
 from county_server.models.sync import AppliedOp, ChangeEntry, StreamHead
 
 __all__ = [
@@ -48,6 +48,7 @@ __all__ = [
     "Resident",
     "Staff",
     "StatsCaseDay",
+    "StatsFieldDay",
     "StatsRatedCase",
     "StatsRollupState",
     "StreamHead",

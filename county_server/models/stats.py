@@ -1,7 +1,7 @@
 """台账统计 rollups: a center's cases counted per day, so a year of 300
 centers is summed from about 110,000 rows instead of 3 million cases.
 
-Derived data only, rebuilt from ``cases`` and ``ratings`` by
+Derived data only, rebuilt from ``cases``, ``case_events`` and ``ratings`` by
 ``county_server.services.county_stats.refresh_rollups`` whenever a center's
 change-log heads (or the county's catalog and calendar) have moved since.
 """
@@ -33,6 +33,22 @@ class StatsCaseDay(Base):
     spans: Mapped[int] = mapped_column(Integer, default=0)
     open_delta: Mapped[int] = mapped_column(Integer, default=0)
     late_delta: Mapped[int] = mapped_column(Integer, default=0)
+    # Cases accepted that day as proxy errands (代办件): an entrusting event and an accepting outcome.
+    proxied: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class StatsFieldDay(Base):
+    """One center's cases taken in away from the desk (上门 or 巡回) on one local day: the visits
+    (``statistics.field_visit_key``: worker, day, and the resident's home or the stop's place) and their
+    cases. A visit lies within its day, so a period's visits are the sum of its days'."""
+
+    __tablename__ = "stats_field_days"
+
+    center_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("centers.id"), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    mode: Mapped[str] = mapped_column(String(10), primary_key=True)  # FieldMode
+    visits: Mapped[int] = mapped_column(Integer, default=0)
+    cases: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class StatsRatedCase(Base):

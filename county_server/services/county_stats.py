@@ -8,10 +8,11 @@ A county's year is about 3 million cases, so the overview (every center, town
 and the county) does not read facts: it counts in the database what the
 formulas count. Cases are summed from per-day rollups (``stats_case_days``,
 ``stats_rated_cases``), rebuilt for a center whenever its change-log heads
-moved (every pushed record moves one), into a ``statistics.CaseTally``; the
-other records are counted per center in SQL, and so are the cases taken in away
-from the desk (上门/巡回, by the marks the desks push with them), the proxy
-errands (代办, by the mandate in the case's history) and the 帮办网办 register.
+moved (every pushed record moves one), into a ``statistics.CaseTally``; so are
+the cases taken in away from the desk (上门/巡回, by the marks the desks push
+with them: ``stats_field_days``) and the proxy errands (代办, by the mandate in
+the case's history: ``stats_case_days.proxied``). The other records, the
+帮办网办 register included, are counted per center in SQL.
 The counts go through the shared formulas (``statistics.case_values``,
 ``inquiry_values``, ``complaint_values``, ``appointment_values``,
 ``field_values``, ``proxy_and_online_values``, ``rating_figures.FigureRow``)
@@ -85,6 +86,7 @@ from county_server.models import (
     RatingFollowUp,
     Staff,
     StatsCaseDay,
+    StatsFieldDay,
     StatsRatedCase,
     StatsRollupState,
     StreamHead,
@@ -340,7 +342,7 @@ def refresh_rollups(session: Session, *, zone: ZoneInfo, calendar: WorkCalendar,
         stale, keys = stale_centers()  # what another rebuilder left to do
         if not stale:
             return []
-    for model in (StatsCaseDay, StatsRatedCase, StatsRollupState):
+    for model in (StatsCaseDay, StatsRatedCase, StatsFieldDay, StatsRollupState):
         session.execute(delete(model).where(model.center_id.in_(stale)))
     done_day = _local_day(session, Case.completed_at, zone, date.today())
     mine = Case.center_id.in_(stale)
@@ -350,6 +352,7 @@ def refresh_rollups(session: Session, *, zone: ZoneInfo, calendar: WorkCalendar,
     if first is not None:
         _build_case_days(session, stale, zone, calendar, list(on_the_spot_items), first, max(last or first, first))
         _build_rated_cases(session, stale, zone)
+    _build_field_days(session, stale, zone)
     session.add_all(StatsRollupState(center_id=center, source_key=keys[center]) for center in stale)
     session.flush()
     return stale
@@ -374,30 +377,37 @@ def _build_case_days(session: Session, stale: Sequence[uuid.UUID], zone: ZoneInf
         return literal(0)  # a new one each time: a select keeps a column object only once
 
     spot = Case.item_id.in_(spot_items) if spot_items else literal(False)
+    outcome = Case.data["outcome"].as_string()
+    # 代办件 (``statistics.proxy_and_online_figures``): accepted with an accepting outcome, entrusted to a proxy.
+    entrusted = select(CaseEvent.case_id).where(CaseEvent.center_id.in_(stale), _entrusting())
+    proxied = and_(outcome.in_(sorted(st.PROXY_OUTCOMES)), Case.id.in_(entrusted))
     parts = [
         select(Case.center_id, Case.accepted_on.label("day"), literal(1).label("accepted"), flag(spot),
-               flag(Case.data["outcome"].as_string() == IntakeOutcome.DONE_ON_THE_SPOT.value),
-               zero(), zero(), zero(), zero(), flag(was_open), zero())
+               flag(outcome == IntakeOutcome.DONE_ON_THE_SPOT.value),
+               zero(), zero(), zero(), zero(), flag(was_open), zero(), flag(proxied))
         .where(mine, Case.accepted_on.is_not(None)),
         select(Case.center_id, done_day, zero(), zero(), zero(), flag(completed),
                flag(and_(completed, or_(Case.committed_due.is_(None), done_day <= Case.committed_due))),
                case((and_(completed, Case.accepted_on.is_not(None)), done_n.c.n - accepted_n.c.n), else_=0),
-               flag(and_(completed, Case.accepted_on.is_not(None))), -flag(Case.accepted_on.is_not(None)), zero())
+               flag(and_(completed, Case.accepted_on.is_not(None))), -flag(Case.accepted_on.is_not(None)), zero(),
+               zero())
         .select_from(Case)
         .outerjoin(accepted_n, accepted_n.c.day == Case.accepted_on)
         .outerjoin(done_n, done_n.c.day == done_day)
         .where(mine, Case.completed_at.is_not(None)),
-        select(Case.center_id, late_from, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(1))
+        select(Case.center_id, late_from, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(1),
+               zero())
         .where(mine, late_case, or_(and_(Case.completed_at.is_(None), Case.status.not_in(tuple(CLOSED_STATUSES))),
                                     done_day > late_from)),
-        select(Case.center_id, done_day, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(-1))
+        select(Case.center_id, done_day, zero(), zero(), zero(), zero(), zero(), zero(), zero(), zero(), literal(-1),
+               zero())
         .where(mine, late_case, Case.completed_at.is_not(None), done_day > late_from),
     ]
     rows = union_all(*parts).subquery("days")
     c = list(rows.c)
     session.execute(insert(StatsCaseDay).from_select(
         ["center_id", "day", "accepted", "immediate", "on_spot", "completed", "on_time", "span_days", "spans",
-         "open_delta", "late_delta"],
+         "open_delta", "late_delta", "proxied"],
         select(c[0], c[1], *(func.sum(col) for col in c[2:])).group_by(c[0], c[1])))
 
 
@@ -424,6 +434,27 @@ def _build_rated_cases(session: Session, stale: Sequence[uuid.UUID], zone: ZoneI
         ["center_id", "completed_on", "first_on", "last_on", "weight", "cases"],
         select(r.center_id, r.done, r.lo, r.hi, r.weight, func.count()).group_by(
             r.center_id, r.done, r.lo, r.hi, r.weight)))
+
+
+def _build_field_days(session: Session, stale: Sequence[uuid.UUID], zone: ZoneInfo) -> None:
+    """外出服务 per local day received, as ``statistics.field_figures`` counts it: the cases marked 上门 or
+    巡回 and their visits, one per ``field_visit_key`` (worker, day, and the resident at a home or the place
+    of a stop)."""
+    mode = Case.data["field_mode"].as_string()
+    home = mode == FieldMode.HOME.value
+    taken = (select(Case.center_id, _local_day(session, Case.received_at, zone, date.today()).label("day"),
+                    mode.label("mode"), Case.data["handled_by"].as_string().label("worker"),
+                    case((home, Case.resident_id), else_=None).label("resident"),
+                    case((home, ""), else_=func.coalesce(Case.data["field_place"].as_string(), "")).label("place"))
+             .where(Case.center_id.in_(stale), mode.in_((FieldMode.HOME.value, FieldMode.TOUR.value)))
+             .subquery("taken"))
+    t = taken.c
+    visits = (select(t.center_id, t.day, t.mode, func.count().label("cases"))
+              .group_by(t.center_id, t.day, t.mode, t.worker, t.resident, t.place).subquery("visits"))
+    v = visits.c
+    session.execute(insert(StatsFieldDay).from_select(
+        ["center_id", "day", "mode", "visits", "cases"],
+        select(v.center_id, v.day, v.mode, func.count(), func.sum(v.cases)).group_by(v.center_id, v.day, v.mode)))
 
 
 def case_tallies(session: Session, *, start: date, end: date, today: date, zone: ZoneInfo,
@@ -501,7 +532,8 @@ def other_tallies(session: Session, *, start: date, end: date, today: date, zone
     """Each center's ratings, inquiries, complaints, appointments, field visits, proxy errands and helped online
     applications of the period, counted in SQL with the rules of ``statistics`` (``rating_row``,
     ``inquiry_figures``, ``complaint_figures``, ``appointment_figures``, ``field_figures``,
-    ``proxy_and_online_figures``)."""
+    ``proxy_and_online_figures``). The field visits and proxy errands are summed from the rollups as the last
+    ``refresh_rollups`` left them (``overview`` refreshes them through ``case_tallies`` first)."""
     lo, hi = period_bounds(start, end, zone)
     found: dict[uuid.UUID, dict[str, Any]] = defaultdict(lambda: {"levels": [0] * 5})
 
@@ -553,13 +585,17 @@ def other_tallies(session: Session, *, start: date, end: date, today: date, zone
             .where(Complaint.received_at >= lo, Complaint.received_at < hi, *scoped(Complaint))
             .group_by(Complaint.center_id)):
         found[center_id] |= {"complaints": count, "complaints_due": c_due, "complaints_on_time": c_on_time}
-    for center_id, counts in _field_counts(session, lo, hi, zone, start, scoped(Case)).items():
-        found[center_id] |= counts
-    errands = select(Case.center_id, func.count()).where(
-        Case.accepted_on.between(start, end), Case.data["outcome"].as_string().in_(sorted(st.PROXY_OUTCOMES)),
-        Case.id.in_(select(CaseEvent.case_id).where(_entrusting())), *scoped(Case)).group_by(Case.center_id)
-    for center_id, count in session.execute(errands):
-        found[center_id]["proxy_errands"] = count
+    f = StatsFieldDay
+    for center_id, mode, visits, cases in session.execute(
+            select(f.center_id, f.mode, func.sum(f.visits), func.sum(f.cases))
+            .where(f.day.between(start, end), *scoped(f)).group_by(f.center_id, f.mode)):
+        prefix = "home" if mode == FieldMode.HOME.value else "tour"
+        found[center_id] |= {f"{prefix}_visits": int(visits), f"{prefix}_cases": int(cases)}
+    d = StatsCaseDay
+    for center_id, errands in session.execute(
+            select(d.center_id, func.sum(d.proxied))
+            .where(d.day.between(start, end), d.proxied > 0, *scoped(d)).group_by(d.center_id)):
+        found[center_id]["proxy_errands"] = int(errands)
     approved = OnlineAssist.outcome == OnlineAssistOutcome.APPROVED.value
     for center_id, count, done in session.execute(
             select(OnlineAssist.center_id, func.count(), func.count().filter(approved))
@@ -568,29 +604,6 @@ def other_tallies(session: Session, *, start: date, end: date, today: date, zone
         found[center_id] |= {"online_assists": count, "online_done": done}
     return {center_id: OtherTally(**(values | {"levels": tuple(values["levels"])}))
             for center_id, values in found.items()}
-
-
-def _field_counts(session: Session, lo: datetime, hi: datetime, zone: ZoneInfo, start: date,
-                  scope: Sequence[ColumnElement[bool]]) -> dict[uuid.UUID, dict[str, int]]:
-    """外出服务 per center, as ``statistics.field_figures`` counts it: the cases received in [lo, hi) marked
-    上门 or 巡回, and their visits, one per ``field_visit_key`` (worker, day, and the resident at a home or
-    the place of a stop)."""
-    mode = Case.data["field_mode"].as_string()
-    home = mode == FieldMode.HOME.value
-    visits = (select(Case.center_id, mode.label("mode"), func.count().label("cases"))
-              .where(Case.received_at >= lo, Case.received_at < hi,
-                     mode.in_((FieldMode.HOME.value, FieldMode.TOUR.value)), *scope)
-              .group_by(Case.center_id, mode, _local_day(session, Case.received_at, zone, start),
-                        Case.data["handled_by"].as_string(), case((home, Case.resident_id), else_=None),
-                        case((home, ""), else_=func.coalesce(Case.data["field_place"].as_string(), "")))
-              .subquery("visits"))
-    v = visits.c
-    found: dict[uuid.UUID, dict[str, int]] = defaultdict(dict)
-    for center_id, visit_mode, count, cases in session.execute(
-            select(v.center_id, v.mode, func.count(), func.sum(v.cases)).group_by(v.center_id, v.mode)):
-        prefix = "home" if visit_mode == FieldMode.HOME.value else "tour"
-        found[center_id] |= {f"{prefix}_visits": int(count), f"{prefix}_cases": int(cases)}
-    return found
 
 
 # ---------------------------------------------------------------------------

@@ -187,16 +187,29 @@ def test_the_desk_and_the_county_count_the_same_records_alike(county: CountyProc
     assert [(r.label, r.values) for r in by_worker.rows] == [(r.label, r.values) for r in desk_by_worker.rows]
     assert [(r.label, r.values) for r in by_item.rows] == [(r.label, r.values) for r in desk_by_item.rows]
 
-    # More work arrives: the county's rollups follow the push (its change-log heads moved).
+    # More work arrives: the county's rollups follow the push (its change-log heads moved): a case completed,
+    # a new home visit, another errand a proxy carries up.
     with one.factory() as session:
         open_case = session.scalar(select(Case.id).where(Case.accepted_on == date(2026, 3, 9)))
     with one.factory.begin() as session:
         case_event(session, one.actor, open_case, CaseEventKind.COMPLETE, calendar=load_work_calendar(session),
                    now=at("2026-03-31"), result="denied", note="不符合条件")
+    visited = one.register("甲孙奶奶")
+    item_id, materials = one.item("CM")
+    with one.factory.begin() as session:
+        take_in(session, one.actor, IntakeRequest(
+            resident_id=visited, item_id=item_id, outcome=IntakeOutcome.ACCEPT, materials=materials,
+            field_mode=FieldMode.HOME.value, field_place="七组 和平村七组3号"),
+            calendar=load_work_calendar(session), now=at("2026-03-24"))
+    with one.factory.begin() as session:
+        proxy.entrust(session, one.actor, IntakeRequest(
+            resident_id=visited, item_id=item_id, outcome=IntakeOutcome.ACCEPT, materials=materials),
+            proxy.ProxyAgent(name="赵代办"), calendar=load_work_calendar(session), now=at("2026-03-25"))
     assert one.sync().ok
     with one.factory() as session:
         again = st.center_statistics(session, start=START, end=END, today=TODAY).total.values
     assert again["completed"] == desk_total["completed"] + 1
+    assert [again[key] for key in away[:5]] == [5, 7, 4, 6, 3]
     with county.db() as session:
         moved = county_stats.overview(session, start=START, end=END, today=TODAY, zone=zone)
         session.commit()
