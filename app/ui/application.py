@@ -28,6 +28,9 @@ if TYPE_CHECKING:
     from app.sync.lost_cases import LostCases
 
 log = logging.getLogger("onewindow")
+#: --screenshot: grab once no operation has been out for 0.5 s (checked every 0.1 s), or after 8 s.
+SCREENSHOT_QUIET_TICKS = 5
+SCREENSHOT_WAIT_TICKS = 80
 
 
 @dataclass(frozen=True)
@@ -180,8 +183,25 @@ def run(options: StartOptions, *, started: float) -> int:
         target = options.screenshot
 
         def shoot() -> None:
+            # The screens fill in from their own operations after the data
+            # arrives, and lay out when those land: the grab waits until no
+            # operation has been out for a while (at most a few seconds), as a
+            # worker looking at the screen would.
             target.parent.mkdir(parents=True, exist_ok=True)
-            QTimer.singleShot(50, lambda: (window.grab().save(str(target), "PNG"), app.exit(0)))
+            quiet = {"ticks": 0, "left": SCREENSHOT_WAIT_TICKS}
+
+            def settled() -> None:
+                quiet["ticks"] = quiet["ticks"] + 1 if runner.is_idle() else 0
+                quiet["left"] -= 1
+                if quiet["ticks"] >= SCREENSHOT_QUIET_TICKS or quiet["left"] <= 0:
+                    poll.stop()
+                    window.grab().save(str(target), "PNG")
+                    app.exit(0)
+
+            poll = QTimer(window)
+            poll.setInterval(100)
+            poll.timeout.connect(settled)
+            poll.start()
 
         window.data_loaded.connect(shoot)
     # Open the store only once the window is on screen: the import of the

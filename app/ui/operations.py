@@ -189,6 +189,10 @@ class OperationRunner(QObject):
     def is_busy(self) -> bool:
         return any(p.lane is Lane.DATABASE for p in self._pending.values())
 
+    def is_idle(self) -> bool:
+        """No work queued on any lane, none waiting to be delivered."""
+        return not self._pending
+
     def wait_idle(self, msecs: int = 30000, *lanes: Lane) -> bool:
         """Block until the queued work of ``lanes`` (all by default) finished,
         then deliver its results (exit and tests only)."""

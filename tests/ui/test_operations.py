@@ -75,3 +75,20 @@ def test_every_lane_runs_inline_under_the_test_executor_and_busy_follows_the_wri
     assert done == [lane.value for lane in Lane]
     assert busy == [True, False]  # only the writer lane shows as busy
     assert runner.wait_idle(1000)
+
+
+def test_idle_means_nothing_out_on_any_lane(qapp) -> None:
+    """`--screenshot` grabs once the runner has been idle a while: a network or
+    printer task still out is not idle, though the writer lane is not busy."""
+    import threading
+
+    from app.ui.operations import OperationRunner
+
+    runner = OperationRunner()
+    release = threading.Event()
+    assert runner.is_idle()
+    runner.task(lambda: release.wait(5), lane=Lane.NETWORK).run()
+    assert not runner.is_idle() and not runner.is_busy()
+    release.set()
+    assert runner.wait_idle(5000)
+    assert runner.is_idle()
