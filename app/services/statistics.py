@@ -493,6 +493,15 @@ def field_visit_key(mode: str, day: str, worker: uuid.UUID, resident: uuid.UUID,
     return (mode, day, str(worker), str(resident) if mode == FieldMode.HOME else place)
 
 
+def field_visit(mode: str, received_on: date, worker: uuid.UUID | str, resident: uuid.UUID,
+                place: str | None) -> str:
+    """A case's ``CaseFact.field_visit``: the visit it was taken on (``field_visit_key``) as one string, ""
+    for a case taken at the window. ``worker`` may be the id's text (the county reads it from JSON)."""
+    if not mode:
+        return ""
+    return "|".join(field_visit_key(mode, f"{received_on:%Y-%m-%d}", uuid.UUID(str(worker)), resident, place or ""))
+
+
 def field_figures(cases: Iterable[CaseFact], *, start: date, end: date) -> dict[str, Value]:
     """外出服务: the visits (上门户次, 巡回场次) and their cases, by the day they were received."""
     counted: dict[str, tuple[int, int]] = {}
@@ -655,13 +664,12 @@ def load_facts(session: Session, *, start: date, end: date) -> Facts:
          field_place, resident_id) in loaded:
         name, department, mode = item_of(item_id)
         received_on = _day(received_at)
-        visit = "|".join(field_visit_key(field_mode, f"{received_on:%Y-%m-%d}", handled_by, resident_id, field_place)) \
-            if field_mode else ""
         cases.append(CaseFact(
             case_id=case_id, item=name, department=department, worker=names.get(handled_by, ""),
             received_on=received_on, accepted_on=accepted_on, outcome=outcome,
             handling_mode=mode, status=status, committed_due=due,
-            completed_on=_day(completed_at) if completed_at else None, field_mode=field_mode, field_visit=visit,
+            completed_on=_day(completed_at) if completed_at else None, field_mode=field_mode,
+            field_visit=field_visit(field_mode, received_on, handled_by, resident_id, field_place),
             proxied=case_id in proxied))
     inquiries = tuple(
         InquiryFact(item=item_of(item_id)[0], department=item_of(item_id)[1], worker=names.get(owner_id, ""),

@@ -192,13 +192,12 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
              field_mode, field_place, resident_id) in rows:
             name, department, mode = names.item(item_id)
             received_on = day(received_at)
-            visit = "|".join(st.field_visit_key(field_mode, f"{received_on:%Y-%m-%d}", uuid.UUID(str(handled_by)),
-                                                resident_id, field_place or "")) if field_mode else ""
             cases[center_id].append(st.CaseFact(
                 case_id=case_id, item=name, department=department, worker=names.name(handled_by),
                 received_on=received_on, accepted_on=accepted_on, outcome=outcome or "", handling_mode=mode,
                 status=status, committed_due=due, completed_on=day(done) if done else None,
-                field_mode=field_mode or "", field_visit=visit,
+                field_mode=field_mode or "",
+                field_visit=st.field_visit(field_mode or "", received_on, handled_by, resident_id, field_place),
                 proxied=case_id in proxied and outcome in st.PROXY_OUTCOMES))
     inquiries: dict[uuid.UUID, list[st.InquiryFact]] = defaultdict(list)
     appointments: dict[uuid.UUID, list[st.AppointmentFact]] = defaultdict(list)
