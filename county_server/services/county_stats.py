@@ -41,6 +41,7 @@ from sqlalchemy import (
     Date,
     Integer,
     MetaData,
+    Select,
     Table,
     and_,
     case,
@@ -187,7 +188,7 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
             Case.accepted_on, Case.data["outcome"].as_string(), Case.status, Case.committed_due, Case.completed_at,
             Case.data["field_mode"].as_string(), Case.data["field_place"].as_string(), Case.resident_id,
         ).where(_case_scope(lo, hi), *scoped(Case)))
-        proxied = set(session.scalars(select(CaseEvent.case_id).where(_entrusting(), *scoped(CaseEvent))))
+        proxied = set(session.scalars(_entrusted(*scoped(CaseEvent))))
         for (center_id, case_id, item_id, handled_by, received_at, accepted_on, outcome, status, due, done,
              field_mode, field_place, resident_id) in rows:
             name, department, mode = names.item(item_id)
@@ -258,10 +259,11 @@ def load_facts(session: Session, *, start: date, end: date, zone: ZoneInfo,
                         tuple(appointments[c]), tuple(online[c])) for c in centers}
 
 
-def _entrusting() -> ColumnElement[bool]:
-    """A case event that entrusts the case to a village proxy (代办委托, ``app.services.proxy.fold``'s start)."""
+def _entrusted(*scope: ColumnElement[bool]) -> Select[tuple[uuid.UUID]]:
+    """The cases (of the centers ``scope`` names) with an event that entrusts them to a village proxy
+    (代办委托, ``app.services.proxy.fold``'s start)."""
     action: ColumnElement[str] = CaseEvent.data[(proxy.PROXY, "action")].as_string()
-    return action == proxy.ACT_ENTRUST
+    return select(CaseEvent.case_id).where(action == proxy.ACT_ENTRUST, *scope)
 
 
 def _case_scope(lo: datetime, hi: datetime) -> ColumnElement[bool]:
@@ -378,8 +380,7 @@ def _build_case_days(session: Session, stale: Sequence[uuid.UUID], zone: ZoneInf
     spot = Case.item_id.in_(spot_items) if spot_items else literal(False)
     outcome = Case.data["outcome"].as_string()
     # 代办件 (``statistics.proxy_and_online_figures``): accepted with an accepting outcome, entrusted to a proxy.
-    entrusted = select(CaseEvent.case_id).where(CaseEvent.center_id.in_(stale), _entrusting())
-    proxied = and_(outcome.in_(sorted(st.PROXY_OUTCOMES)), Case.id.in_(entrusted))
+    proxied = and_(outcome.in_(sorted(st.PROXY_OUTCOMES)), Case.id.in_(_entrusted(CaseEvent.center_id.in_(stale))))
     parts = [
         select(Case.center_id, Case.accepted_on.label("day"), literal(1).label("accepted"), flag(spot),
                flag(outcome == IntakeOutcome.DONE_ON_THE_SPOT.value),
