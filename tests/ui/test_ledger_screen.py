@@ -167,8 +167,6 @@ def test_the_service_refuses_full_numbers_to_a_window_worker(demo_db: Database, 
 
 @pytest.mark.skipif(not os.environ.get("ONEWINDOW_SHOTS"), reason="screenshots on request")
 def test_screenshot(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
     folder = Path(os.environ["ONEWINDOW_SHOTS"])
     screen.set_period("month", local_today().replace(day=1) - timedelta(days=1))  # last month: a full one
     screen.reload()
@@ -183,8 +181,6 @@ def test_screenshot(qtbot, screen) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_the_charts_load_when_their_tab_opens(screen) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
     screen.set_period("month", local_today().replace(day=1) - timedelta(days=1))
     screen.reload()
     assert screen.charts is None  # QtCharts is not loaded until the tab is opened
